@@ -1,0 +1,60 @@
+"""The `monitor` command: parse arguments, call the library, format the result.
+
+Each area registers its commands from its own module (see the imports at the bottom).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from monitor.cli.common import EXIT_FAILURE, AppContext, exit_code_for, one_line
+
+
+class Main(click.Group):
+    """Turns the project's own errors into one line and an exit code; no tracebacks."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the edge: every error becomes one line
+            code = exit_code_for(error)
+            if code is None:
+                code = EXIT_FAILURE
+                message = f"internal error: {type(error).__name__}: {one_line(error)}"
+            else:
+                message = one_line(error)
+            click.echo(f"error: {message}", err=True)
+            sys.exit(code)
+
+
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_path",
+    envvar="MONITOR_CONFIG",
+    default=None,
+    help="Config file (default ./config.toml, or $MONITOR_CONFIG).",
+)
+@click.option(
+    "--db",
+    "db_url",
+    envvar="MONITOR_DATABASE_URL",
+    default=None,
+    help="Database URL, overriding [store] url (also $MONITOR_DATABASE_URL).",
+)
+@click.version_option(package_name="monitor")
+@click.pass_context
+def main(ctx: click.Context, config_path: str | None, db_url: str | None) -> None:
+    """Watch government portals for notices about leading and coordinating bodies."""
+    ctx.obj = AppContext(config_path=config_path, db_url=db_url)
+
+
+from monitor.cli import daemon_cmds, fetch_cmds, parse_cmds, store_cmds  # noqa: E402,F401

@@ -1,0 +1,3 @@
+"""Commands: fetch_cmds (to be written)."""
+
+from monitor.cli import main  # noqa: F401

@@ -1,0 +1,187 @@
+"""config.toml (CONTRACT §4) read into typed models; bad config fails at load, in one line."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_DB_URL = "sqlite:///data/monitor.db"
+DEFAULT_USER_AGENT = "monitor/0.1 (+https://example.org/monitor; notices of leading bodies)"
+
+_INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
+_UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message says where and why."""
+
+
+def parse_interval(value: str | int | float) -> float:
+    """'90s', '15m', '2h', '1d' or a number of seconds → seconds."""
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        match = _INTERVAL.match(value)
+        if not match:
+            raise ValueError(f"bad interval {value!r}: use e.g. '90s', '15m', '2h', '1d'")
+        seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
+    if seconds <= 0:
+        raise ValueError(f"interval must be positive, got {value!r}")
+    return seconds
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StoreConfig(_Strict):
+    url: str = DEFAULT_DB_URL
+
+
+class SchedulerConfig(_Strict):
+    interval: float = 1800.0
+    jitter: float = 0.1  # fraction of the interval
+    failure_threshold: int = 3  # consecutive failures before a source-health alert
+    alert_on_baseline: bool = False  # alert the events of a new source's first check
+    delivery_interval: float = 5.0  # seconds between alert-delivery runs
+    concurrency: int = 16  # global limit of requests in flight
+    user_agent: str = DEFAULT_USER_AGENT
+
+    @field_validator("interval", "delivery_interval", mode="before")
+    @classmethod
+    def _interval(cls, v: Any) -> float:
+        return parse_interval(v)
+
+
+class SourceConfig(_Strict):
+    name: str
+    region: str | None = None
+    list_urls: list[str] = Field(min_length=1)
+    adapter: str = "generic"
+    item_selector: str | None = None
+    content_selector: str | None = None
+    encoding: str | None = None
+    interval: float | None = None
+    title_filter: str | None = None  # a regex; default: body word + action word
+    max_pages: int = 10
+    live_pages: int = 2  # list pages a live poll reads before it stops
+    allowed_hosts: list[str] = Field(default_factory=list)
+    user_agent: str | None = None
+    min_delay: float = 1.0
+    robots: bool = True  # honour robots.txt; false opts this source out explicitly
+    # JSON list APIs: the JSON paths (dotted) of the items and their fields
+    json_items: str | None = None
+    json_title: str | None = None
+    json_url: str | None = None
+    json_date: str | None = None
+
+    @field_validator("interval", mode="before")
+    @classmethod
+    def _interval(cls, v: Any) -> float | None:
+        return None if v is None else parse_interval(v)
+
+
+class EmailConfig(_Strict):
+    host: str = "127.0.0.1"
+    port: int = 25
+    starttls: bool = False
+    ssl: bool = False
+    username: str = ""
+    sender: str = "monitor@example.org"
+    to: list[str] = Field(min_length=1)
+    timeout: float = 30.0
+
+    @property
+    def password(self) -> str:
+        return os.environ.get("MONITOR_SMTP_PASSWORD", "")
+
+
+class WebhookConfig(_Strict):
+    url: str
+    type: str = "json"  # json (CONTRACT §5), dingtalk, wecom, feishu
+    secret_env: str | None = None
+    name: str | None = None
+    timeout: float = 10.0
+
+    @property
+    def secret(self) -> str | None:
+        return os.environ.get(self.secret_env) if self.secret_env else None
+
+
+class AlertRule(_Strict):
+    channels: list[str] = Field(default_factory=lambda: ["email", "webhook"])
+    types: list[str] = Field(default_factory=list)
+    group: str | None = None  # substring or /regex/ of any name
+    region: str | None = None
+    person: str | None = None
+
+
+class AlertsConfig(_Strict):
+    email: EmailConfig | None = None
+    webhooks: list[WebhookConfig] = Field(default_factory=list)
+    rules: list[AlertRule] = Field(default_factory=list)
+
+
+class Config(_Strict):
+    store: StoreConfig = Field(default_factory=StoreConfig)
+    scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
+    sources: list[SourceConfig] = Field(default_factory=list)
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+
+    @model_validator(mode="after")
+    def _unique_sources(self) -> Config:
+        seen: set[str] = set()
+        for source in self.sources:
+            if source.name in seen:
+                raise ValueError(f"two sources are named {source.name!r}")
+            seen.add(source.name)
+        return self
+
+    def source(self, name: str) -> SourceConfig:
+        for source in self.sources:
+            if source.name == name:
+                return source
+        names = ", ".join(s.name for s in self.sources) or "none configured"
+        raise ConfigError(f"no source named {name!r} (sources: {names})")
+
+    def source_interval(self, source: SourceConfig) -> float:
+        return source.interval or self.scheduler.interval
+
+
+def _first_error(error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "config"
+    return f"{where}: {first['msg']}"
+
+
+def config_from_dict(data: dict[str, Any], origin: str = "config") -> Config:
+    try:
+        return Config.model_validate(data)
+    except ValidationError as e:
+        raise ConfigError(f"{origin}: {_first_error(e)}") from e
+
+
+def load_config(path: str | Path | None = None, *, db_url: str | None = None) -> Config:
+    """Read config.toml; a missing default file gives the defaults (an empty monitor)."""
+    explicit = path is not None or "MONITOR_CONFIG" in os.environ
+    path = Path(path or os.environ.get("MONITOR_CONFIG", "config.toml"))
+    data: dict[str, Any] = {}
+    if path.exists():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+            raise ConfigError(f"{path}: not valid TOML: {e}") from e
+        except OSError as e:
+            raise ConfigError(f"{path}: cannot read: {e.strerror}") from e
+    elif explicit:
+        raise ConfigError(f"{path}: no such config file")
+    config = config_from_dict(data, str(path))
+    url = db_url or os.environ.get("MONITOR_DATABASE_URL")
+    if url:
+        config.store.url = url
+    return config

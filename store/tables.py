@@ -1,0 +1,1 @@
+"""Tables: tables (to be written)."""
