@@ -24,7 +24,7 @@ class Main(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
-        except Exception as error:  # noqa: BLE001 - the edge: every error becomes one line
+        except Exception as error:  # the edge: every error becomes one line
             code = exit_code_for(error)
             if code is None:
                 code = EXIT_FAILURE

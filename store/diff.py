@@ -1,0 +1,1 @@
+"""store.diff (to be written)."""

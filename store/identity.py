@@ -1,0 +1,1 @@
+"""store.identity (to be written)."""

@@ -1,0 +1,1 @@
+"""store.ingest (to be written)."""

@@ -1,0 +1,1 @@
+"""store.query (to be written)."""
