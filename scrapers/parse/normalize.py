@@ -1,0 +1,5 @@
+"""Text normalisation before parsing (placeholder)."""
+
+
+def normalize(text: str) -> str:
+    return text
