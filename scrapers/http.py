@@ -15,11 +15,11 @@ import hashlib
 import random
 import re
 import time
-import urllib.robotparser
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
 
 import httpx
 
@@ -191,7 +191,7 @@ class Fetcher:
         )
         self._global = asyncio.Semaphore(max(concurrency, 1))
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self.requests = 0  # sent, for tests and benchmarks
 
@@ -212,6 +212,8 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http(s) URL: {url!r}")
         allowed = policy.allowed_hosts or allowed_hosts_for([url])
+        if parts.hostname.lower() not in allowed:
+            return FetchResult(url, DISALLOWED, error=f"{parts.hostname} is not an allowed host")
         if policy.robots and not await self._robots_allow(url, policy):
             return FetchResult(url, DISALLOWED, error="robots.txt disallows this URL")
         result = await self._with_retries(url, policy, allowed, cached)
@@ -368,9 +370,7 @@ class Fetcher:
         agent = (policy.user_agent or self.user_agent).split("/")[0]
         return parser.can_fetch(agent, url)
 
-    async def _load_robots(
-        self, origin: str, policy: FetchPolicy
-    ) -> urllib.robotparser.RobotFileParser | None:
+    async def _load_robots(self, origin: str, policy: FetchPolicy) -> RobotFileParser | None:
         """robots.txt of an origin; a 4xx means no rules. None (not cached) when unreachable:
         the page fetch that follows then reports the server's state itself."""
         robots_policy = FetchPolicy(
@@ -385,7 +385,7 @@ class Fetcher:
         result, _ = await self._follow(
             origin + "/robots.txt", robots_policy, robots_policy.allowed_hosts, None
         )
-        parser = urllib.robotparser.RobotFileParser()
+        parser = RobotFileParser()
         if result.outcome == OK:
             parser.parse(result.body.decode("utf-8", "replace").splitlines())
         elif result.status is not None and 400 <= result.status < 500 and result.outcome != CHALLENGE:
