@@ -21,6 +21,7 @@ from monitor.alerts.rules import Router, make_router
 from monitor.checkstate import SourceSnapshot, StateBook
 from monitor.config import Config, SourceConfig
 from scrapers import attachments
+from scrapers.decoding import sniff
 from scrapers.extract import BadDocument, decode_html, extract_page
 from scrapers.http import (
     BAD_ENCODING,
@@ -228,8 +229,11 @@ class _Check:
                     self.fail(fetched.outcome, f"{url}: {fetched.error or fetched.outcome}")
                 return  # a deep page that fails ends the walk, not the check
             self.changed = True
-            page = self.adapter.parse(self._decode(fetched), fetched.final_url or url, page_no)
-            if page is None or not page.items:
+            text = self._decode(fetched)
+            if text is None:
+                return
+            page = self.adapter.parse(text, fetched.final_url or url, page_no)
+            if not page.items:
                 self._remember_page(fetched)
                 return  # an empty or stub page: the end of the list
             known = self.runtime.state.seen_among(self.source.name, [i.url for i in page.items])
@@ -243,13 +247,18 @@ class _Check:
                 return
             url, fallbacks = page.next_urls[0], page.next_urls[1:]
 
-    def _decode(self, fetched: FetchResult) -> str:
+    def _decode(self, fetched: FetchResult) -> str | None:
+        """The list page's text; None (and the check fails) when it is not readable text."""
+        if not fetched.body.strip():
+            return ""  # an empty page lists nothing
         if self.source.encoding:
             return fetched.body.decode(self.source.encoding, "replace")
         try:
+            sniff(fetched.body)
             return decode_html(fetched.body, fetched.charset)
-        except BadDocument:
-            return ""
+        except BadDocument as e:
+            self.fail(BAD_ENCODING, f"{fetched.url}: {e}")
+            return None
 
     def _remember_page(self, fetched: FetchResult) -> None:
         self.runtime.state.record_page(
