@@ -18,10 +18,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
+
+from scrapers.transport import LightTransport
 
 OK = "ok"
 UNCHANGED = "unchanged"
@@ -182,10 +184,9 @@ class Fetcher:
     ) -> None:
         self.user_agent = user_agent
         self._own_client = client is None
-        limits = httpx.Limits(max_connections=max(concurrency, 1) * 2, max_keepalive_connections=64)
         self.client = client or httpx.AsyncClient(
+            transport=LightTransport(),
             follow_redirects=False,
-            limits=limits,
             timeout=httpx.Timeout(30.0, connect=connect_timeout),
             trust_env=False,
         )
@@ -214,7 +215,7 @@ class Fetcher:
         allowed = policy.allowed_hosts or allowed_hosts_for([url])
         if parts.hostname.lower() not in allowed:
             return FetchResult(url, DISALLOWED, error=f"{parts.hostname} is not an allowed host")
-        if policy.robots and not await self._robots_allow(url, policy):
+        if policy.robots and not await self._robots_allow(url, parts, policy):
             return FetchResult(url, DISALLOWED, error="robots.txt disallows this URL")
         result = await self._with_retries(url, policy, allowed, cached)
         if result.outcome == OK:
@@ -354,16 +355,16 @@ class Fetcher:
             result.body = b""  # an error or challenge page is never parsed as content
         return result
 
-    async def _robots_allow(self, url: str, policy: FetchPolicy) -> bool:
-        parts = urlsplit(url)
+    async def _robots_allow(self, url: str, parts: SplitResult, policy: FetchPolicy) -> bool:
         origin = f"{parts.scheme}://{parts.netloc}".lower()
-        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
-        async with lock:
-            entry = self._robots.get(origin)
-            if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
-                entry = (time.monotonic(), await self._load_robots(origin, policy))
-                if entry[1] is not None:
-                    self._robots[origin] = entry
+        entry = self._robots.get(origin)
+        if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
+            async with self._robots_locks.setdefault(origin, asyncio.Lock()):
+                entry = self._robots.get(origin)
+                if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
+                    entry = (time.monotonic(), await self._load_robots(origin, policy))
+                    if entry[1] is not None:
+                        self._robots[origin] = entry
         parser = entry[1]
         if parser is None:
             return True
