@@ -70,7 +70,10 @@ def _dedupe(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = (role_key(m.get("role")), holder_key(m))
         if key not in seen:
             seen.add(key)
-            kept.append({**m, "role": role_key(m.get("role"))})
+            # The §1 member shape only (the stored record also keeps source sentences).
+            kept.append(
+                {"role": key[0], "person": m.get("person"), "title": m.get("title"), "unit": m.get("unit")}
+            )
     return kept
 
 
