@@ -13,7 +13,9 @@ import pytest
 
 from store.records import CATEGORIES, EVENT_TYPES, NoticeRecord
 from tests.parse.scoring import (
+    DEFAULT_DIRS,
     META_FIELDS,
+    NOTICE_SUFFIXES,
     Case,
     find_cases,
     load_gold,
@@ -138,3 +140,10 @@ def test_scorer_gives_nothing_found_zero_precision_and_recall() -> None:
 def test_official_examples_are_in_the_corpus() -> None:
     names = {c.gold.name for c in CASES}
     assert {"000_995445077110b21c.gold.json", "002_d084ee602badfcb7.gold.json"} <= names
+
+
+def test_every_corpus_file_is_paired() -> None:
+    folder = DEFAULT_DIRS[0]
+    notices = {p.stem for p in folder.iterdir() if p.suffix in NOTICE_SUFFIXES}
+    golds = {p.stem for p in folder.glob("*.json")}
+    assert notices == golds
