@@ -92,7 +92,7 @@ def _name_at(piece: str, j: int, post_ends: frozenset[int]) -> int:
     rest = piece[j:]
     if not surname and (not after_title or len(rest) > 4):
         return 0
-    if after_title and j not in post_ends:
+    if after_title and (j not in post_ends or j + 1 in post_ends):
         return 0
     if not after_title and title_start_weight(piece) >= 2:
         return 0

@@ -14,7 +14,7 @@ from scrapers.parse.lexicon import KIND_ALT
 from scrapers.parse.names import NAME
 
 _NUM = r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．](?!\d))"
-_GROUP_LINE = rf"[^\n，。：；]{{2,40}}?(?:{KIND_ALT}|组|办公室)[ ]*(?=\n|$)"
+_GROUP_LINE = rf"[^\n，。：；、]{{2,40}}?(?:{KIND_ALT}|组)[ ]*(?=\n|$)"
 _CUT_RE = re.compile(
     rf"\n[ ]*\n+|(?<=。)|(?=（[一二三四五六七八九十]{{1,3}}）)|(?:(?<=[\n：；])|^)(?={_NUM})|(?<=\n)(?={_GROUP_LINE})"
 )
@@ -55,8 +55,8 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
     if m and (numbered or re.fullmatch(_GROUP_LINE, m.group(1))):
         header = m.group(1).strip()
         body = stripped[m.end() :]
-        if "：" in header or "，" in header:
-            header, body = None, stripped
+        if any(c in header for c in "：，、") or len(header) > 40:
+            header, body = None, _NUMBERED_RE.sub("", stripped)
     if header is None and numbered:
         m = _NUMBERED_NAME_RE.match(stripped)
         if m:
