@@ -56,6 +56,7 @@ def kind_of(name: str) -> str | None:
 
 
 def _clean(name: str) -> str:
+    name = re.sub(r"^.*(?:决定将|决定对|同意将|将|把)", "", name)
     name = re.sub(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+", "", name)
     return name.strip('“”"')
 

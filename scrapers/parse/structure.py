@@ -165,6 +165,7 @@ class _Builder:
             if changes_mod.TRIGGER_RE.search(seg.body):
                 self._changes(seg.body, ctx, body)
                 continue
+            lost_header = False
             for st in statements(seg.body):
                 target = self.resolve(st.gref, ctx, body)
                 if st.units:
@@ -176,7 +177,13 @@ class _Builder:
                 if official and not posts:
                     self.pending_unit_title[(target.name, st.role)] = official
                 if posts and target is body and not st.gref and not explicit:
-                    target = self._garbled_target(target, st.role, posts, i)
+                    found = self._garbled_target(target, st.role, posts, i)
+                    if found is not target:  # later statements of this sentence go there too
+                        lost_header = True
+                        ctx, explicit = (found, True) if found else (body, True)
+                    target = found
+                elif lost_header and not st.gref:
+                    target = ctx if ctx is not body else None
                 if target is None:
                     continue
                 for post in posts:
