@@ -21,12 +21,10 @@ _ESTABLISH_RE = re.compile(rf"(?:决定|同意|研究)?(?:成立|设立|组建|�
 _ADJUST_RE = re.compile(
     rf"(?:调整|充实|完善)({NAME})|对({NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?调整"
 )
-_RENAME_RE = re.compile(rf"将(?:原)?({NAME})更名为({NAME})|(?:原)?({NAME})更名为({NAME})")
-_MERGE_RE = re.compile(
-    rf"将(.{{4,200}}?)(?:合并|整合)(?:调整|设立|组建|成立|重组)?为({NAME})|(.{{4,200}}?)(?:合并|整合)(?:组建|设立|成立|为)({NAME})"
-)
+_NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
+_MERGE_TAIL_RE = re.compile(rf"(?:调整|设立|组建|成立|重组)?为({NAME})|(?:组建|设立|成立)({NAME})")
 _ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
-_ALIAS_RE = re.compile(rf"({NAME})（以下简称[“\"]?([^”\"）]{{1,20}})[”\"]?）")
+_ALIAS_TAIL_RE = re.compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
 _SUBGROUPS_RE = re.compile(
     r"下设(.{2,200}?)(?:等)?(?:[0-9一二三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
@@ -68,28 +66,41 @@ def title_body(title: str | None) -> str | None:
     return _clean(m.group(1)) if m else None
 
 
+def _name_before(text: str, i: int) -> str | None:
+    """The body name ending right at text[i] (searched in a window, for speed)."""
+    m = _NAME_END_RE.search(text, max(0, i - 80), i)
+    return _clean(m.group(1)) if m else None
+
+
 def aliases(text: str) -> dict[str, str]:
     """Body name → the alias the notice defines for it (以下简称X)."""
     out: dict[str, str] = {}
-    for m in _ALIAS_RE.finditer(text):
-        name = _clean(m.group(1))
-        if not name.endswith("办公室"):
-            out.setdefault(name, m.group(2))
+    for m in _ALIAS_TAIL_RE.finditer(text):
+        name = _name_before(text, m.start())
+        if name and not name.endswith("办公室"):
+            out.setdefault(name, m.group(1))
     return out
 
 
 def events(text: str, title: str | None) -> list[Event]:
-    """Establish / adjust / rename / merge / abolish statements about top-level bodies."""
+    """Rename / merge / abolish statements about top-level bodies (establish/adjust: structure)."""
     found: list[Event] = []
-    for m in _RENAME_RE.finditer(text):
-        old, new = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        found.append(Event("rename", _clean(new), (_clean(old),)))
-    for m in _MERGE_RE.finditer(text):
-        olds, new = (m.group(1), m.group(2)) if m.group(2) else (m.group(3), m.group(4))
-        names = [_clean(n) for n in _FROM_SPLIT_RE.split(olds) if NAME_RE.fullmatch(_clean(n) or "-")]
-        if len(names) >= 2:
-            found.append(Event("merge", _clean(new), tuple(names)))
-    found.extend(_abolished(text))
+    for m in re.finditer("更名为", text):
+        old, new = _name_before(text, m.start()), NAME_RE.match(text, m.end())
+        if old and new:
+            found.append(Event("rename", _clean(new.group()), (old,)))
+    for m in re.finditer("合并|整合", text):
+        tail = _MERGE_TAIL_RE.match(text, m.end())
+        if not tail:
+            continue
+        sentence = re.split(r"[。；，]", text[max(0, m.start() - 200) : m.start()])[-1]
+        sentence = re.split(r"决定将|同意将|将|把", sentence)[-1]
+        olds = [_clean(n) for n in _FROM_SPLIT_RE.split(sentence)]
+        olds = [n for n in olds if NAME_RE.fullmatch(n or "-")]
+        if len(olds) >= 2:
+            found.append(Event("merge", _clean(tail.group(1) or tail.group(2)), tuple(olds)))
+    if "撤销" in text or "不再保留" in text:
+        found.extend(_abolished(text))
     return found
 
 

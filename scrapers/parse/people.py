@@ -109,17 +109,17 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
     post_ends = frozenset(m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece))
-    start = j = 0
-    while j < len(piece) - 1:
+    start = 0
+    # a name begins the piece or follows a post word
+    for j in sorted(post_ends | {0}):
+        if j < start or j >= len(piece) - 1:
+            continue
         length = _name_at(piece, j, post_ends)
         if length:
             if j > start:
                 out.append(("T", piece[start:j]))
             out.append(("N", piece[j : j + length]))
-            j += length
-            start = j
-        else:
-            j += 1
+            start = j + length
     if start < len(piece):
         out.append(("T", piece[start:]))
     return out

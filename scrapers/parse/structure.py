@@ -225,6 +225,8 @@ class _Builder:
         return None
 
     def _offices(self, body_text: str, body: _Group) -> None:
+        if "办公室" not in body_text:
+            return
         for m in _OFFICE_RE.finditer(body_text):
             office = self._office(body, m.group(1) or None)
             office.seat = office.seat or m.group(2).strip()
