@@ -75,7 +75,7 @@ def read_label_table(text: str) -> dict[str, str]:
         key = _LABELS[label]
         if key in _DATE_KEYS:
             date = _DATE.search(value)
-            value = date.group(0) if date else ""
+            value = date.group(0).strip() if date else ""
         if key and value and key not in found and len(value) <= 200:
             found[key] = value
     return found
