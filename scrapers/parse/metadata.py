@@ -135,6 +135,7 @@ def _title_from_glued(text: str) -> str | None:
 def _issuer(title: str | None, labels: dict[str, str], text: str, dates: list[Found]) -> str | None:
     if title and "关于" in title:
         before = title[: title.index("关于")].strip()
+        before = re.split(r"转发|印发|批转", before)[0]  # 国务院办公厅转发某部关于… → 国务院办公厅
         if before.endswith("文件"):
             before = before[:-2]
         parts = [p for p in _JOINT_SEPARATORS.split(before) if p]

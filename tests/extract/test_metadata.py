@@ -186,3 +186,13 @@ def test_corpus_metadata(path: Path, gold: Path) -> None:
     got = {"title": m.title, "issuer": m.issuer, "doc_number": m.doc_number, "region": m.region}
     got["date"] = m.date.isoformat() if m.date else None
     assert got == {k: expected[k] for k in got}
+
+
+def test_forwarding_notice_issuer_is_the_forwarder() -> None:
+    text = "国务院办公厅转发国家发展改革委关于某某工作意见的通知\n国办发〔2019〕1号\n各省：\n正文。"
+    assert read_metadata(text).issuer == "国务院办公厅"
+
+
+def test_colophon_print_date_is_not_the_signing_date() -> None:
+    text = notice() + "\n抄送：省委各部门。\n青海省人民政府办公厅秘书处 2019年2月15日印发"
+    assert read_metadata(normalize(text)).date == date(2019, 2, 14)
