@@ -81,17 +81,20 @@ def test_bad_files_give_one_line_each_and_good_files_still_print(tmp_path: Path)
     with huge.open("wb") as handle:  # 50 MB, sparse: the size alone must refuse it
         handle.truncate(50 * 1024 * 1024)
     missing = tmp_path / "missing.html"
-    args = [str(PAGE), *paths, str(huge), str(missing), str(PAGES / "qinghai_plain.txt")]
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    args = [str(PAGE), *paths, str(huge), str(missing), str(folder), str(PAGES / "qinghai_plain.txt")]
     result = run_cli("parse", "--json", *args)
     stderr = result.stderr.decode()
     assert result.returncode == 2
     assert "Traceback" not in stderr
     errors = stderr.splitlines()
-    assert len(errors) == len(BAD_FILES) + 2
+    assert len(errors) == len(BAD_FILES) + 3
     for line, (name, (_, message)) in zip(errors, BAD_FILES.items(), strict=False):
         assert line.startswith(f"error: {tmp_path / name}: ") and message in line, line
-    assert errors[-2] == f"error: {huge}: too large: 50.0 MB (limit 10 MB)"
-    assert errors[-1].startswith(f"error: {missing}: cannot read")
+    assert errors[-3] == f"error: {huge}: too large: 50.0 MB (limit 10 MB)"
+    assert errors[-2].startswith(f"error: {missing}: cannot read")
+    assert errors[-1] == f"error: {folder}: is a directory, not a notice"
     good = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert [r["file"] for r in good] == [str(PAGE), str(PAGES / "qinghai_plain.txt")]
 
