@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from scrapers.sites import UnknownAdapter, adapter_class
+
 DEFAULT_DB_URL = "sqlite:///data/monitor.db"
 DEFAULT_USER_AGENT = "monitor/0.1 (+https://example.org/monitor; notices of leading bodies)"
 
@@ -80,11 +82,49 @@ class SourceConfig(_Strict):
     json_title: str | None = None
     json_url: str | None = None
     json_date: str | None = None
+    # fetching (scrapers.http.FetchPolicy)
+    timeout: float = 30.0  # seconds for a whole request
+    retries: int = Field(default=2, ge=0, le=10)
+    backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry; doubles
+    max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    attachments: bool = True  # read .docx/.pdf attachments that hold the members list
 
     @field_validator("interval", mode="before")
     @classmethod
     def _interval(cls, v: Any) -> float | None:
         return None if v is None else parse_interval(v)
+
+    @field_validator("timeout", mode="before")
+    @classmethod
+    def _timeout(cls, v: Any) -> float:
+        return parse_interval(v)
+
+    @field_validator("adapter")
+    @classmethod
+    def _adapter(cls, v: str) -> str:
+        try:
+            adapter_class(v)
+        except UnknownAdapter as e:
+            raise ValueError(str(e)) from None
+        return v
+
+    @field_validator("title_filter")
+    @classmethod
+    def _title_filter(cls, v: str | None) -> str | None:
+        if v:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"title_filter is not a valid regex: {e}") from None
+        return v
+
+    @field_validator("list_urls")
+    @classmethod
+    def _list_urls(cls, v: list[str]) -> list[str]:
+        for url in v:
+            if not re.match(r"^https?://[^/\s]+", url):
+                raise ValueError(f"list URL must be http(s)://…: {url!r}")
+        return v
 
 
 class EmailConfig(_Strict):
