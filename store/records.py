@@ -7,6 +7,8 @@ exactly the contract's JSON; `explain=True` adds each member's source sentence.
 from __future__ import annotations
 
 from datetime import date
+
+_Date = date  # the field named `date` below shadows the type inside the class body
 from typing import Any
 
 from pydantic import ConfigDict
@@ -64,13 +66,13 @@ class NoticeRecord(_Record):
     title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
-    date: date | None = None
+    date: _Date | None = None
     region: str | None = None
     events: list[Event] = Field(default_factory=list)
     groups: list[Group] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
     # Extensions beyond CONTRACT §1 (added fields only).
-    published: date | None = None  # the page's publication date, when the page gives one
+    published: _Date | None = None  # the page's publication date, when the page gives one
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         """The contract JSON: `seat` only where set, `source` sentences only with explain."""

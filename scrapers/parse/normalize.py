@@ -1,5 +1,120 @@
-"""Text normalisation before parsing (placeholder)."""
+"""Text normalisation before parsing.
+
+`normalize(text)` is pure, never raises for any str, and guarantees on its output:
+
+- Traditional characters are given in simplified form (OpenCC's t2s dictionaries:
+  its phrase table first, then its character table, first candidate). Texts with no
+  traditional character are left alone, so the common case costs one regex search.
+- Full-width ASCII letters and digits become half-width (Ａ１ → A1); the ideographic
+  space U+3000 becomes a space. Chinese punctuation (，。、；“”) is kept as is.
+- Colons are '：' (ASCII ':' and '︰' too, except between digits as in 10:30 and in
+  '://'); parentheses are full-width '（' '）'.
+- Zero-width characters, BOM, soft hyphens are removed; non-breaking spaces and HTML
+  space entities left in the text (&nbsp; &ensp; &emsp; &#160;) become spaces.
+- Line breaks are '\n' only (\r\n, \r, U+2028/9, form feed, vertical tab); each line is
+  stripped of spaces at both ends; runs of blank lines become one blank line.
+- Horizontal whitespace runs become one space. Runs of single CJK characters spaced
+  out for layout ("主 任 委 员", "杨  智") are joined ("主任委员", "杨智"); a space
+  between longer tokens ("孙春兰 国务院副总理", "张三 李四") is kept: it separates.
+  A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+import opencc
+
+
+def _load_opencc(name: str) -> dict[str, str]:
+    path = Path(opencc.__file__).parent / "dictionary" / name
+    table: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, _, values = line.partition("\t")
+        if key and values:
+            table[key] = values.split(" ")[0]
+    return table
+
+
+_CHARS = {k: v for k, v in _load_opencc("TSCharacters.txt").items() if len(k) == 1 and k != v}
+_PHRASES = MappingProxyType({k: v for k, v in _load_opencc("TSPhrases.txt").items() if k != v})
+_T2S_TABLE = MappingProxyType(str.maketrans(_CHARS))
+# BMP only: a character class with astral code points makes `re` scan many times slower.
+_TRAD_RE = re.compile("[" + re.escape("".join(c for c in _CHARS if ord(c) < 0x10000)) + "]")
+_PHRASE_RE = re.compile("|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)))
+# A text is converted only when it is written in traditional characters: a stray
+# traditional character in a simplified text is usually deliberate (匡湧 is a name).
+_TRAD_MIN_COUNT = 2
+_TRAD_MIN_SHARE = 0.03
+
+# Single characters replaced everywhere: widths, spaces, parentheses, odd colons,
+# invisible characters, line separators.
+_CHAR_MAP = MappingProxyType(
+    {
+        **{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
+        **{chr(c): chr(c - 0xFEE0) for c in range(ord("Ａ"), ord("Ｚ") + 1)},
+        **{chr(c): chr(c - 0xFEE0) for c in range(ord("ａ"), ord("ｚ") + 1)},
+        **dict.fromkeys("\u3000\u00a0\u2002\u2003\u2009\u202f\t", " "),
+        **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+        **dict.fromkeys("\r\u2028\u2029\x0b\x0c", "\n"),
+        "(": "（",
+        ")": "）",
+        "︰": "：",
+        "﹕": "：",
+    }
+)
+_CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
+
+_ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
+_ASCII_COLON_RE = re.compile(r"(?<!\d):(?!//)|:(?![\d/])")
+_SPACES_RE = re.compile(r" {2,}")
+_CJK = r"\u3400-\u9fff\uf900-\ufaff"
+# A space between two single CJK characters ("杨 智", "主 任 委 员"); each matched alone.
+_SPACED_SINGLE_RE = re.compile(rf" (?<=(?<![{_CJK}])[{_CJK}] )(?=[{_CJK}](?![{_CJK}]))")
+_PUNCT = "，。、；：！？“”‘’（）《》【】"
+_SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
+_SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
+_SPACE_BEFORE_NL_RE = re.compile(r" +\n")
+_SPACE_AFTER_NL_RE = re.compile(r"\n +")
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC's t2s tables, when `text` is traditional."""
+    count = len(_TRAD_RE.findall(text))
+    if count < _TRAD_MIN_COUNT or count < _TRAD_MIN_SHARE * len(text):
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _PHRASE_RE.finditer(text):
+        out.append(text[pos : m.start()].translate(_T2S_TABLE))
+        out.append(_PHRASES[m.group()])
+        pos = m.end()
+    out.append(text[pos:].translate(_T2S_TABLE))
+    return "".join(out)
+
+
+def _map_char(m: re.Match[str]) -> str:
+    return _CHAR_MAP[m.group()]
 
 
 def normalize(text: str) -> str:
-    return text
+    """Return `text` normalised as the module docstring promises."""
+    text = text.replace("\r\n", "\n")
+    if "&" in text:
+        text = _ENTITY_RE.sub(" ", text)
+    text = _CHAR_RE.sub(_map_char, text)
+    text = to_simplified(text)
+    if ":" in text:
+        text = _ASCII_COLON_RE.sub("：", text)
+    if " " in text:
+        text = _SPACES_RE.sub(" ", text)
+        text = _SPACED_SINGLE_RE.sub("", text)
+        text = _SPACE_BEFORE_PUNCT_RE.sub("", text)
+        text = _SPACE_AFTER_PUNCT_RE.sub(r"\1", text)
+        text = _SPACE_BEFORE_NL_RE.sub("\n", text)
+        text = _SPACE_AFTER_NL_RE.sub("\n", text)
+    text = _BLANK_LINES_RE.sub("\n\n", text)
+    return text.strip()
