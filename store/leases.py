@@ -24,16 +24,21 @@ class LeaseError(Exception):
     """Another daemon already works on this store."""
 
 
-def ensure_sources(session: Session, names: list[str]) -> list[SourceState]:
-    """The state rows of these sources, created when missing (call in its own transaction;
-    two daemons creating the same row at once: the loser retries and finds it)."""
-    existing = {s.source: s for s in session.exec(select(SourceState)).all()}
-    for name in names:
-        if name not in existing:
-            existing[name] = SourceState(source=name)
-            session.add(existing[name])
-    session.flush()
-    return [existing[name] for name in names]
+def ensure_sources(session: Session, names: list[str]) -> None:
+    """Create the missing state rows of these sources; daemons starting together may race
+    to create the same row, so the insert skips rows that exist (ON CONFLICT DO NOTHING)."""
+    if not names:
+        return
+    table = SourceState.__table__  # type: ignore[attr-defined]
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    rows = [{"source": name, **_DEFAULTS} for name in names]
+    session.execute(insert(table).on_conflict_do_nothing(index_elements=["source"]), rows)
+
+
+_DEFAULTS = {"consecutive_failures": 0, "health_alerted": False, "baseline_done": False}
 
 
 def _state_for_update(session: Session, source: str) -> SourceState | None:

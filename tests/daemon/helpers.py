@@ -19,7 +19,8 @@ from store.db import session_scope
 def event(n: int, **changes: Any) -> dict[str, Any]:
     data = copy.deepcopy(SAMPLE_EVENT)
     data.pop("test")
-    data.update(id=f"ev-{n}", **changes)
+    data["id"] = f"ev-{n}"
+    data.update(changes)
     return data
 
 
