@@ -15,14 +15,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from scrapers.extract import BadDocument, decode_html, extract_page
-from scrapers.notice import read_notice
 from sqlalchemy.engine import Engine
 
 from monitor.alerts.rules import Router, make_router
 from monitor.checkstate import SourceSnapshot, StateBook
 from monitor.config import Config, SourceConfig
 from scrapers import attachments
+from scrapers.decoding import sniff
+from scrapers.extract import BadDocument, decode_html, extract_page
 from scrapers.http import (
     BAD_ENCODING,
     DISALLOWED,
@@ -35,11 +35,19 @@ from scrapers.http import (
     allowed_hosts_for,
     content_hash,
 )
+from scrapers.parse import parse_text
 from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter, title_matcher
 from store.db import utcnow
-from store.ingest import ingest
+from store.records import NoticeRecord
 
 Progress = Callable[[int], Any]
+Ingest = Callable[..., Any]  # store.ingest.ingest: (engine, record, *, raw, url, …) -> IngestResult
+
+
+def _store_ingest() -> Ingest:
+    from store.ingest import ingest  # imported on first use: the CLI loads without the store
+
+    return ingest  # type: ignore[no-any-return]
 
 
 @dataclass
@@ -66,6 +74,7 @@ class Runtime:
     fetcher: Fetcher
     route: Router | None = None
     batch: bool = False
+    ingest: Ingest | None = None
     state: StateBook = field(init=False)
 
     def __post_init__(self) -> None:
@@ -220,8 +229,11 @@ class _Check:
                     self.fail(fetched.outcome, f"{url}: {fetched.error or fetched.outcome}")
                 return  # a deep page that fails ends the walk, not the check
             self.changed = True
-            page = self.adapter.parse(self._decode(fetched), fetched.final_url or url, page_no)
-            if page is None or not page.items:
+            text = self._decode(fetched)
+            if text is None:
+                return
+            page = self.adapter.parse(text, fetched.final_url or url, page_no)
+            if not page.items:
                 self._remember_page(fetched)
                 return  # an empty or stub page: the end of the list
             known = self.runtime.state.seen_among(self.source.name, [i.url for i in page.items])
@@ -235,13 +247,18 @@ class _Check:
                 return
             url, fallbacks = page.next_urls[0], page.next_urls[1:]
 
-    def _decode(self, fetched: FetchResult) -> str:
+    def _decode(self, fetched: FetchResult) -> str | None:
+        """The list page's text; None (and the check fails) when it is not readable text."""
+        if not fetched.body.strip():
+            return ""  # an empty page lists nothing
         if self.source.encoding:
             return fetched.body.decode(self.source.encoding, "replace")
         try:
+            sniff(fetched.body)
             return decode_html(fetched.body, fetched.charset)
-        except BadDocument:
-            return ""
+        except BadDocument as e:
+            self.fail(BAD_ENCODING, f"{fetched.url}: {e}")
+            return None
 
     def _remember_page(self, fetched: FetchResult) -> None:
         self.runtime.state.record_page(
@@ -276,6 +293,7 @@ class _Check:
         return True
 
     async def store(self, item: ListItem, fetched: FetchResult) -> int | bool | None:
+        """Parse a notice page (and its members' attachment) and hand the record to the store."""
         charset = self.source.encoding or fetched.charset
         try:
             page = extract_page(
@@ -288,19 +306,10 @@ class _Check:
             self.fail(BAD_ENCODING, f"{item.url}: {e}")
             return False
         extra = await self.attachment_text(page) if self.source.attachments else None
-        record = read_notice(
-            fetched.body,
-            url=item.url,
-            header_charset=charset,
-            content_selector=self.source.content_selector,
-            extra_text=extra,
-        )
-        if not record.title:
-            record.title = item.title
-        if not record.region and self.source.region:
-            record.region = self.source.region
+        text = page.text + ("\n\n" + extra if extra else "")
+        record = self.finish(parse_text(text, meta=page.meta, title=page.title), item)
         result = await asyncio.to_thread(
-            ingest,
+            self.runtime.ingest or _store_ingest(),
             self.runtime.engine,
             record,
             raw=fetched.body,
@@ -313,7 +322,15 @@ class _Check:
         if not result.duplicate:
             self.counts.new_notices += 1
         self.counts.events.extend(result.events)
-        return result.notice_id
+        return int(result.notice_id)
+
+    def finish(self, record: NoticeRecord, item: ListItem) -> NoticeRecord:
+        """What the list knows and the page did not say: the title, the region."""
+        if not record.title:
+            record.title = item.title
+        if not record.region and self.source.region:
+            record.region = self.source.region
+        return record
 
     async def attachment_text(self, page: Any) -> str | None:
         """When the body says the members are listed in an attachment, its text."""

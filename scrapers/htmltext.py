@@ -113,41 +113,54 @@ NOISE = re.compile(
     re.I,
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f]+")
-_MIN_BODY_CHARS = 40
+_MIN_BODY_CHARS = 10
 
 
 def parse_html(text: str) -> LexborHTMLParser:
     return LexborHTMLParser(text)
 
 
+_END_BLOCK = "\n"
+_END_DATA_CELL = object()
+
+
 def render(node: LexborNode, *, skip_noise: bool = False) -> str:
-    """The node's text: one line per paragraph/row/break, table cells separated by a tab."""
+    """The node's text: one line per paragraph/row/break, table cells separated by a tab.
+
+    A cell of a row with several cells is data ("组长 | 张三 | 市长"): paragraphs inside it
+    stay on the row's line. A layout cell (one per row) may hold a whole notice.
+    """
     parts: list[str] = []
-    # Iterative walk (deeply nested junk must not hit the recursion limit):
-    # the stack holds nodes to open, or None markers that close a block.
-    stack: list[LexborNode | str | None] = [node]
+    in_data_cell = 0
+    # Iterative walk (deeply nested junk must not hit the recursion limit): the stack
+    # holds nodes still to open and the markers that close them.
+    stack: list[object] = [node]
     while stack:
         item = stack.pop()
-        if item is None:
-            parts.append("\n")
+        if item is _END_DATA_CELL:
+            in_data_cell -= 1
+            parts.append("\t")
             continue
         if isinstance(item, str):
-            parts.append(item)
+            parts.append(" " if in_data_cell and item == _END_BLOCK else item)
             continue
+        assert isinstance(item, LexborNode)
         tag = item.tag
         if tag == "-text":
             parts.append(_SPACES.sub(" ", item.text_content or ""))
             continue
-        if tag in SKIP_TAGS or (skip_noise and item is not node and _is_noise(item)):
+        if tag in SKIP_TAGS or tag == "img" or (skip_noise and item is not node and _is_noise(item)):
             continue
         if tag in BLOCK_TAGS:
-            parts.append("\n")
-            stack.append(None)
+            parts.append(" " if in_data_cell else "\n")
+            stack.append(_END_BLOCK)
         elif tag in CELL_TAGS:
             parts.append("\t")
-            stack.append("\t")
-        elif tag == "img":
-            continue
+            if _is_data_cell(item):
+                in_data_cell += 1
+                stack.append(_END_DATA_CELL)
+            else:
+                stack.append("\t")
         children = []
         child = item.child
         while child is not None:
@@ -155,6 +168,21 @@ def render(node: LexborNode, *, skip_noise: bool = False) -> str:
             child = child.next
         stack.extend(reversed(children))
     return tidy("".join(parts))
+
+
+def _is_data_cell(cell: LexborNode) -> bool:
+    row = cell.parent
+    if row is None:
+        return False
+    count = 0
+    child = row.child
+    while child is not None:
+        if child.tag in CELL_TAGS:
+            count += 1
+            if count > 1:
+                return True
+        child = child.next
+    return False
 
 
 def tidy(text: str) -> str:
@@ -178,13 +206,16 @@ def _is_noise(node: LexborNode) -> bool:
 
 def find_body(tree: LexborHTMLParser, content_selector: str | None = None) -> LexborNode | None:
     """The element holding the notice text: a configured selector, a known container, or the densest."""
-    selectors = ((content_selector,) if content_selector else ()) + BODY_SELECTORS
-    for selector in selectors:
+    if content_selector:
         try:
-            nodes = tree.css(selector)
+            nodes = tree.css(content_selector)
         except Exception:  # a bad configured selector falls back to the defaults
-            continue
+            nodes = []
         best = max(nodes, key=_text_len, default=None)
+        if best is not None and _text_len(best) > 0:
+            return best
+    for selector in BODY_SELECTORS:
+        best = max(tree.css(selector), key=_text_len, default=None)
         if best is not None and _text_len(best) >= _MIN_BODY_CHARS:
             return best
     return densest(tree)
