@@ -22,15 +22,18 @@ _CITING = re.compile(r"(根据|按照|依据|依照|参照|贯彻|落实|转发|
 _CLAUSE_END = "。；;，,！？\n"
 
 
-def _prefix(text: str, start: int) -> str:
-    match = _PREFIX.search(text[max(0, start - 12) : start])
+def _prefix(text: str, start: int) -> tuple[str, int]:
+    """The issuer's abbreviation before the bracket, and where it starts in `text`."""
+    end = len(text[:start].rstrip())
+    match = _PREFIX.search(text[max(0, end - 12) : end])
     if not match:
-        return ""
+        return "", end
     prefix = match.group(0)
     cut = _BOUNDARY.match(prefix)
     if cut:
         prefix = prefix[cut.end() :]
-    return prefix[-8:]
+    prefix = prefix[-8:]
+    return prefix, end - len(prefix)
 
 
 def _format(prefix: str, match: re.Match[str]) -> str:
@@ -44,7 +47,7 @@ def normalize_doc_number(value: str | None) -> str | None:
     value = re.sub(r"\s+", "", value)
     match = _TAIL.search(value)
     if match:
-        return _format(_prefix(value, match.start()), match)
+        return _format(_prefix(value, match.start())[0], match)
     return value if re.search(r"\d", value) and value.endswith("号") and len(value) <= 30 else None
 
 
@@ -63,11 +66,11 @@ def own_doc_number(text: str) -> str | None:
         line = line.strip()
         match = _TAIL.search(line)
         if match and match.end() == len(line):
-            prefix = _prefix(line, match.start())
-            if len(prefix) + (match.end() - match.start()) == len(line.replace(" ", "")):
+            prefix, start = _prefix(line, match.start())
+            if prefix and start == 0:
                 return _format(prefix, match)
     for match in _TAIL.finditer(text):
-        prefix = _prefix(text, match.start())
-        if prefix and not _is_citation(text, match.start() - len(prefix)):
+        prefix, start = _prefix(text, match.start())
+        if prefix and not _CITING.search(prefix) and not _is_citation(text, start):
             return _format(prefix, match)
     return None

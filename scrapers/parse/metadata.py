@@ -43,10 +43,13 @@ NOTICE_END = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|�
 _TITLE_IN_TEXT = re.compile(
     r"(?<![《\w])([^\s。，；：《》\n]{0,40}关于[^。；：《》\n]{2,150}?的(?:通知|决定|批复|意见|通报|复函))"
 )
-_ORGAN_END = re.compile(
-    r"(?:人民政府|政府|办公厅|办公室|委员会|委|厅|局|部|院|署|办|会|室|组|处|中心|大学|学院|学校|医院|"
-    r"公司|集团|党组|党委|省委|市委|县委|区委|常委会|指挥部|人大|政协)$"
+_ORGAN_WORDS = (
+    r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|省委|市委|县委|区委|常委会|指挥部|人大|政协|中心|"
+    r"大学|学院|学校|医院|公司|集团|委|厅|局|部|院|署|办|会|室|组|处)"
 )
+_ORGAN_END = re.compile(_ORGAN_WORDS + "$")
+_ORGAN_ANY = re.compile(_ORGAN_WORDS)
+_NEW_ORGAN = re.compile(r"^(?:中共|中国共产党|国务院|中央)")
 _JOINT_SEPARATORS = re.compile(r"[\s、，,/]+")
 # Words after a date that make it a deadline or a period, not the signing date.
 _NOT_SIGNING_AFTER = re.compile(
@@ -136,12 +139,24 @@ def _issuer(title: str | None, labels: dict[str, str], text: str, dates: list[Fo
             before = before[:-2]
         parts = [p for p in _JOINT_SEPARATORS.split(before) if p]
         if parts and _ORGAN_END.search(parts[0]):
-            return parts[0]
+            return _first_of_joint(parts[0])
     for key in ("发布机构", "ContentSource"):
         value = _clean(labels.get(key, ""))
         if value and _ORGAN_END.search(value) and len(value) <= 40:
             return _JOINT_SEPARATORS.split(value)[0]
     return _signature(text, dates)
+
+
+def _first_of_joint(issuer: str) -> str:
+    """中共青海省委办公厅青海省人民政府办公厅 → 中共青海省委办公厅 (joint notices, spaces lost)."""
+    for match in _ORGAN_ANY.finditer(issuer):
+        rest = issuer[match.end() :]
+        if not rest or not _ORGAN_END.search(rest):
+            continue
+        place = region_of(rest)
+        if _NEW_ORGAN.match(rest) or (place and place != "全国" and rest.startswith(place)):
+            return issuer[: match.end()]
+    return issuer
 
 
 def _signature(text: str, dates: list[Found]) -> str | None:

@@ -105,7 +105,7 @@ def test_densest_block_when_no_known_container() -> None:
 
 
 def test_configured_content_selector_wins() -> None:
-    html = """<html><body><div class="content">网站导航内容很多很多很多很多很多很多很多很多很多很多很多很多很多很多很多</div>
+    html = """<html><body><div class="content">网站导航内容很多很多很多很多很多很多很多很多很多很多</div>
     <section class="doc-body"><p>关于成立某某领导小组的通知</p><p>组长：王五</p></section></body></html>"""
     page = extract_page(html.encode(), content_selector="section.doc-body")
     assert page.text == "关于成立某某领导小组的通知\n组长：王五"
@@ -114,9 +114,11 @@ def test_configured_content_selector_wins() -> None:
 def test_labels_in_li_form_with_spaced_labels() -> None:
     html = """<html><head><title>关于调整议事协调机构的通知_某某市人民政府</title></head><body>
     <ul class="xxgk"><li><b>索 引 号：</b><span>11330000/2021-00012</span></li>
-    <li><b>文　　号：</b><span>某政办发[2021]3号</span></li><li><b>发布机构：</b><span>某某市人民政府办公室</span></li>
+    <li><b>文　　号：</b><span>某政办发[2021]3号</span></li>
+    <li><b>发布机构：</b><span>某某市人民政府办公室</span></li>
     <li><b>成文日期：</b><span>2021年03月02日</span></li></ul>
-    <div id="zoom"><p>各县（市、区）人民政府，市政府各部门：</p><p>经市政府同意，现将有关事项通知如下。</p></div>
+    <div id="zoom"><p>各县（市、区）人民政府，市政府各部门：</p>
+    <p>经市政府同意，现将有关事项通知如下。</p></div>
     </body></html>"""
     page = extract_page(html.encode())
     assert page.meta["索引号"] == "11330000/2021-00012"
