@@ -26,7 +26,7 @@ def setup_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
         stream=sys.stderr,
     )
-    for noisy in ("apscheduler", "httpx", "httpcore"):
+    for noisy in ("apscheduler", "httpx", "httpcore", "alembic", "mail.log"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
