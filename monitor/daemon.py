@@ -191,8 +191,16 @@ class Daemon:
     async def _check_job(self, name: str) -> None:
         if self.stop_event.is_set():
             return
-        # shielded: shutting the scheduler down must not cancel a check in hand
-        await asyncio.shield(self._track(self._check(name)))
+        await self._shielded(self._check(name))
+
+    async def _shielded(self, coro: Awaitable[Any]) -> None:
+        """Run `coro` so that shutting the scheduler down (which cancels its job tasks) does
+        not cancel the work in hand: `run` waits for it instead."""
+        try:
+            await asyncio.shield(self._track(coro))
+        except asyncio.CancelledError:
+            if not self.stop_event.is_set():
+                raise
 
     async def _check(self, name: str) -> None:
         source = self.sources[name]
@@ -255,7 +263,7 @@ class Daemon:
     # delivery ----------------------------------------------------------------------------
     async def _deliver_job(self) -> None:
         if not self.stop_event.is_set():
-            await asyncio.shield(self._track(self._deliver()))
+            await self._shielded(self._deliver())
 
     async def _deliver(self) -> None:
         if self._delivering.locked():
