@@ -168,7 +168,7 @@ def suggest(session: Session, group_id: int, name: str, region: str | None) -> N
         )
     ).all()
     best: dict[int, float] = {}
-    matcher = difflib.SequenceMatcher(None, norm, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, "", norm, autojunk=False)
     for other_id, other_norm in rows:
         matcher.set_seq1(other_norm)
         if matcher.real_quick_ratio() < SUGGEST_AT or matcher.quick_ratio() < SUGGEST_AT:
