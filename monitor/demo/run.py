@@ -86,24 +86,31 @@ async def _drive(daemon: Daemon, portal: DemoPortal, keep_running: bool, interva
 
 
 def _print_history(engine: Any) -> None:
-    say(f"\n=== History of {GROUP} (and what it became) ===")
-    try:
-        from store.query import history  # STORE area: every version of a group, oldest first
-    except ImportError:
-        history = None
-    if history is not None:
+    from sqlmodel import Session
+
+    from store.query import history
+
+    say(f"\n=== History of {GROUP} (monitor history) ===")
+    with Session(engine) as session:
         try:
-            versions = history(engine, GROUP)
+            versions = history(session, GROUP)
         except Exception as error:  # the demo still ends with what the receivers saw
             say(f"(history unavailable: {error})")
-        else:
-            for version in versions:
-                data = version if isinstance(version, dict) else version.model_dump()
-                say(f"  v{data.get('version')}  {data.get('effective')}  {data.get('name')}")
-                for group in data.get("groups", [])[:1]:
-                    for member in group.get("members", [])[:4]:
-                        say(f"      {member.get('role')}: {member.get('person') or member.get('unit')}")
             return
+    for version in versions:
+        notice = version.get("notice") or {}
+        say(
+            f"  v{version['version']}  {version['effective']}  {version['name']}  ({notice.get('doc_number')})"
+        )
+        groups = version.get("groups") or []
+        if groups:
+            order = {"组长": 0, "副组长": 1}
+            members = [m for m in groups[0].get("members", []) if m.get("role") in order]
+            leaders = sorted(members, key=lambda m: order[m["role"]])
+            posts = "，".join(f"{m['role']} {m.get('person') or m.get('unit')}" for m in leaders)
+            subs = [g["name"] for g in groups[1:] if g.get("category") != "办公室"]
+            say(f"      {posts}")
+            say(f"      {len(subs)} 个下设组：{'、'.join(subs)}")
 
 
 def _print_alerts(hook: WebhookReceiver, mail: MailReceiver) -> None:

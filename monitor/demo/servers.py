@@ -127,7 +127,7 @@ class DemoPortal(_Server):
     """`initial` notices are up at start; one more appears every `step` seconds."""
 
     def __init__(self, notices: list[DemoNotice], *, initial: int = 2, step: float = 3.0) -> None:
-        self.notices, self.initial, self.step = notices, initial, step
+        self.notices, self.initial, self.step = notices, initial, step  # step 0: by hand
         self.started = time.monotonic()
         super().__init__(self._handle)
 
@@ -136,7 +136,9 @@ class DemoPortal(_Server):
         return f"http://127.0.0.1:{self.port}"
 
     def published(self) -> list[DemoNotice]:
-        count = self.initial + int((time.monotonic() - self.started) / self.step)
+        count = self.initial
+        if self.step:
+            count += int((time.monotonic() - self.started) / self.step)
         return self.notices[: min(len(self.notices), count)]
 
     @property
