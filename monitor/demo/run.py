@@ -99,9 +99,8 @@ def _print_history(engine: Any) -> None:
             return
     for version in versions:
         notice = version.get("notice") or {}
-        say(
-            f"  v{version['version']}  {version['effective']}  {version['name']}  ({notice.get('doc_number')})"
-        )
+        number = notice.get("doc_number") or ""
+        say(f"  v{version['version']}  {version['effective']}  {version['name']}  {number}")
         groups = version.get("groups") or []
         if groups:
             order = {"组长": 0, "副组长": 1}
