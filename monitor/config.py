@@ -52,6 +52,7 @@ class SchedulerConfig(_Strict):
     alert_on_baseline: bool = False  # alert the events of a new source's first check
     delivery_interval: float = 5.0  # seconds between alert-delivery runs
     concurrency: int = 16  # global limit of requests in flight
+    lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
     user_agent: str = DEFAULT_USER_AGENT
 
     @field_validator("interval", "delivery_interval", mode="before")
@@ -152,6 +153,15 @@ class WebhookConfig(_Strict):
     def secret(self) -> str | None:
         return os.environ.get(self.secret_env) if self.secret_env else None
 
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, v: str) -> str:
+        from monitor.alerts.webhook import WEBHOOK_TYPES  # the registry of webhook kinds
+
+        if v not in WEBHOOK_TYPES:
+            raise ValueError(f"unknown webhook type {v!r} (valid: {', '.join(sorted(WEBHOOK_TYPES))})")
+        return v
+
 
 class AlertRule(_Strict):
     channels: list[str] = Field(default_factory=lambda: ["email", "webhook"])
@@ -165,6 +175,16 @@ class AlertsConfig(_Strict):
     email: EmailConfig | None = None
     webhooks: list[WebhookConfig] = Field(default_factory=list)
     rules: list[AlertRule] = Field(default_factory=list)
+    # delivery retries: base, 2·base, 4·base … capped at retry_max_delay, given up after retry_for
+    retry_base: float = 30.0
+    retry_max_delay: float = 3600.0
+    retry_for: float = 86400.0
+    health: bool = True  # alert when a source keeps failing, and when it recovers
+
+    @field_validator("retry_base", "retry_max_delay", "retry_for", mode="before")
+    @classmethod
+    def _durations(cls, v: Any) -> float:
+        return parse_interval(v)
 
 
 class Config(_Strict):

@@ -91,12 +91,15 @@ def extract_page(
         return Page(text=body, meta=read_label_table(body))
     tree = parse_html(text)
     meta = _meta_tags(tree)
-    page_text = render(tree.root) if tree.root is not None else ""
-    meta.update({k: v for k, v in read_label_table(page_text).items() if k not in meta})
+    tree.strip_tags(["script", "style", "noscript", "template"])
+    root = tree.body or tree.root
+    # Every text node on its own line: cheap, and enough to read the 信息公开 table.
+    raw = root.text(separator="\n") if root is not None else ""
+    meta.update({k: v for k, v in read_label_table(raw).items() if k not in meta})
     body_node = find_body(tree, content_selector)
     body = render(body_node, skip_noise=True) if body_node is not None else ""
-    if not body:
-        body = page_text
+    if not body and root is not None:
+        body = render(root)
     if not body.strip():
         raise BadDocument("no text in the page")
     base = _base_url(tree, url)

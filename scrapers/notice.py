@@ -9,6 +9,8 @@ from pathlib import Path
 from scrapers.decoding import MAX_INPUT_BYTES, BadDocument, check_size
 from scrapers.extract import extract_page
 from scrapers.parse import parse_text
+from scrapers.parse.metadata import read_metadata
+from scrapers.parse.normalize import normalize
 from store.records import NoticeRecord
 
 __all__ = ["MAX_INPUT_BYTES", "BadDocument", "read_notice", "read_notice_bytes"]
@@ -27,8 +29,15 @@ def read_notice(
     Raises BadDocument when the bytes are not a readable notice.
     """
     page = extract_page(data, url=url, header_charset=header_charset, content_selector=content_selector)
-    text = page.text if not extra_text else f"{page.text}\n{extra_text}"
-    return parse_text(text, meta=page.meta, title=page.title)
+    if not extra_text:
+        return parse_text(page.text, meta=page.meta, title=page.title)
+    record = parse_text(f"{page.text}\n{extra_text}", meta=page.meta, title=page.title)
+    # The notice's own metadata comes from the page: an attachment's dates and numbers
+    # (a member list dated later, a cited document) must not replace the signature's.
+    own = read_metadata(normalize(page.text), meta=page.meta, title=page.title)
+    for name in ("title", "issuer", "doc_number", "date", "region", "published"):
+        setattr(record, name, getattr(own, name))
+    return record
 
 
 def read_notice_bytes(path: str) -> bytes:

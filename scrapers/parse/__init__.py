@@ -1,16 +1,24 @@
-"""The notice parser: text in, NoticeRecord out. Pure: no I/O, no global state."""
+"""The notice parser: text in, NoticeRecord out. Pure: no I/O, no global state.
+
+normalize → read_metadata (title, issuer, doc number, date, region) → structure
+(events, groups with their members, personnel changes). `parse_text` never raises
+for a str: a failure of the structure parser leaves the structure empty.
+"""
 
 from __future__ import annotations
 
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
+from scrapers.parse.structure import parse_structure
 from store.records import NoticeRecord
 
 
 def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> NoticeRecord:
-    """Parse a notice's text (placeholder: metadata only, until the structure parser lands)."""
+    """Parse a notice's text into a NoticeRecord (CONTRACT §1)."""
     clean = normalize(text)
-    m = read_metadata(clean, meta=meta, title=title)
+    clean_title = normalize(title) if title else None
+    m = read_metadata(clean, meta=meta, title=clean_title)
+    events, groups, changes = parse_structure(clean, m.title or clean_title)
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,
@@ -18,4 +26,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
         date=m.date,
         region=m.region,
         published=m.published,
+        events=events,
+        groups=groups,
+        changes=changes,
     )

@@ -45,29 +45,37 @@ def _label_pattern(label: str) -> str:
     return guard + r"\s*".join(label)
 
 
+_FIRST_CHARS = "".join(sorted({label[0] for label in _LABELS}))
+# A label, then a colon or a cell/line boundary before its value.
 _LABEL_RE = re.compile(
-    "(" + "|".join(_label_pattern(x) for x in sorted(_LABELS, key=len, reverse=True)) + r")\s*(?:[:：]|\t)"
+    f"(?=[{_FIRST_CHARS}])("
+    + "|".join(_label_pattern(x) for x in sorted(_LABELS, key=len, reverse=True))
+    + r")[ \t\u3000]*([:：\t]|\n)"
 )
 _DATE_KEYS = {"成文日期", "发布日期"}
 _DATE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 def read_label_table(text: str) -> dict[str, str]:
-    """The 信息公开 label/value pairs ("发文字号：青政办〔2019〕10号"), first occurrence of each."""
+    """The 信息公开 label/value pairs ("发文字号：青政办〔2019〕10号"), first occurrence of each.
+
+    The value follows the label on the same line, or on the next line when the page puts
+    label and value in separate cells; it ends at the next label, cell or line.
+    """
     found: dict[str, str] = {}
-    for line in text.split("\n"):
-        if len(line) > 400:
-            continue
-        matches = list(_LABEL_RE.finditer(line))
-        for i, match in enumerate(matches):
-            end = matches[i + 1].start() if i + 1 < len(matches) else len(line)
-            value = line[match.end() : end].strip(" \t:：")
-            # A value is one cell: stop at the next cell boundary.
-            value = value.split("\t")[0].strip()
-            key = _LABELS[re.sub(r"\s+", "", match.group(1))]
-            if key in _DATE_KEYS:
-                date = _DATE.search(value)
-                value = date.group(0) if date else ""
-            if key and value and key not in found and len(value) <= 200:
-                found[key] = value
+    matches = list(_LABEL_RE.finditer(text))
+    for i, match in enumerate(matches):
+        label = re.sub(r"\s+", "", match.group(1))
+        if match.group(2) == "\n" and len(label) <= 2:
+            continue  # a bare short word at a line end is not a label
+        end = matches[i + 1].start() if i + 1 < len(matches) else min(len(text), match.end() + 400)
+        segment = text[match.end() : end]
+        value = next((line.strip(" \t:：\u3000") for line in segment.split("\n") if line.strip()), "")
+        value = value.split("\t")[0].strip()
+        key = _LABELS[label]
+        if key in _DATE_KEYS:
+            date = _DATE.search(value)
+            value = date.group(0).strip() if date else ""
+        if key and value and key not in found and len(value) <= 200:
+            found[key] = value
     return found

@@ -53,7 +53,7 @@ _NEW_ORGAN = re.compile(r"^(?:中共|中国共产党|国务院|中央)")
 _JOINT_SEPARATORS = re.compile(r"[\s、，,/]+")
 # Words after a date that make it a deadline or a period, not the signing date.
 _NOT_SIGNING_AFTER = re.compile(
-    r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效)"
+    r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效|印发|印制|发布|签发)"
 )
 _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
 _SPACE_IN_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
@@ -135,6 +135,7 @@ def _title_from_glued(text: str) -> str | None:
 def _issuer(title: str | None, labels: dict[str, str], text: str, dates: list[Found]) -> str | None:
     if title and "关于" in title:
         before = title[: title.index("关于")].strip()
+        before = re.split(r"转发|印发|批转", before)[0]  # 国务院办公厅转发某部关于… → 国务院办公厅
         if before.endswith("文件"):
             before = before[:-2]
         parts = [p for p in _JOINT_SEPARATORS.split(before) if p]

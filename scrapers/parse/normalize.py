@@ -16,6 +16,9 @@
 - Horizontal whitespace runs become one space. Runs of single CJK characters spaced
   out for layout ("主 任 委 员", "杨  智") are joined ("主任委员", "杨智"); a space
   between longer tokens ("孙春兰 国务院副总理", "张三 李四") is kept: it separates.
+  In a run of spaced single characters only the narrowest gaps join ("王　伟　　蒋　霞"
+  → "王伟 蒋霞"); one space before a final single character after a word joins
+  ("厅长柳　鹏，" → "厅长柳鹏，"). ASCII ';' becomes '；'.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
 """
 
@@ -62,23 +65,23 @@ _CHAR_MAP = MappingProxyType(
         "(": "（",
         ")": "）",
         "︰": "：",
+        ";": "；",
         "﹕": "：",
     }
 )
 _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 _ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
-_ASCII_COLON_RE = re.compile(r"(?<!\d):(?!//)|:(?![\d/])")
 _SPACES_RE = re.compile(r" {2,}")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
-# A space between two single CJK characters ("杨 智", "主 任 委 员"); each matched alone.
-_SPACED_SINGLE_RE = re.compile(rf" (?<=(?<![{_CJK}])[{_CJK}] )(?=[{_CJK}](?![{_CJK}]))")
+# A run of single CJK characters spaced out for layout ("杨 智", "主 任 委 员", "王　伟　　蒋　霞").
+_SPACED_RUN_RE = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: +[{_CJK}](?![{_CJK}]))+")
+_SPACE_RUN_RE = re.compile(r" +")
+# One space before a last single character after a word: a padded name in prose ("厅长柳　鹏").
+_PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?![{_CJK}]))")
 _PUNCT = "，。、；：！？“”‘’（）《》【】"
 _SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
 _SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
-_SPACE_BEFORE_NL_RE = re.compile(r" +\n")
-_SPACE_AFTER_NL_RE = re.compile(r"\n +")
-_BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
 def to_simplified(text: str) -> str:
@@ -96,8 +99,34 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
+def _join_spaced(m: re.Match[str]) -> str:
+    """Join on the narrowest gap of the run; wider gaps separate ("王伟 蒋霞")."""
+    run = m.group()
+    narrowest = min(len(gap) for gap in _SPACE_RUN_RE.findall(run))
+    return _SPACE_RUN_RE.sub(lambda g: "" if len(g.group()) == narrowest else " ", run)
+
+
 def _map_char(m: re.Match[str]) -> str:
     return _CHAR_MAP[m.group()]
+
+
+def _colons(text: str) -> str:
+    """ASCII ':' → '：' except in times (10:30) and URLs (http://)."""
+    parts = text.split(":")
+    out = [parts[0]]
+    for before, after in zip(parts, parts[1:], strict=False):
+        keep = (before[-1:].isdigit() and after[:1].isdigit()) or after.startswith("//")
+        out.append(":" if keep else "：")
+        out.append(after)
+    return "".join(out)
+
+
+def _spaces(line: str) -> str:
+    line = _SPACED_RUN_RE.sub(_join_spaced, line)
+    line = _PADDED_TAIL_RE.sub("", line)
+    line = _SPACES_RE.sub(" ", line)
+    line = _SPACE_BEFORE_PUNCT_RE.sub("", line)
+    return _SPACE_AFTER_PUNCT_RE.sub(r"\1", line)
 
 
 def normalize(text: str) -> str:
@@ -108,13 +137,11 @@ def normalize(text: str) -> str:
     text = _CHAR_RE.sub(_map_char, text)
     text = to_simplified(text)
     if ":" in text:
-        text = _ASCII_COLON_RE.sub("：", text)
-    if " " in text:
-        text = _SPACES_RE.sub(" ", text)
-        text = _SPACED_SINGLE_RE.sub("", text)
-        text = _SPACE_BEFORE_PUNCT_RE.sub("", text)
-        text = _SPACE_AFTER_PUNCT_RE.sub(r"\1", text)
-        text = _SPACE_BEFORE_NL_RE.sub("\n", text)
-        text = _SPACE_AFTER_NL_RE.sub("\n", text)
-    text = _BLANK_LINES_RE.sub("\n\n", text)
-    return text.strip()
+        text = _colons(text)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if " " in line:
+            line = _spaces(line).strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()

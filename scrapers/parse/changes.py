@@ -1,0 +1,70 @@
+"""Personnel-change statements: 不再担任 …，由 … 担任 / 增补 … 为 … .
+
+Each statement gives one change per (group reference, role): the removed and/or added
+holders with the title written beside them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from scrapers.parse.lexicon import ROLE_ALT
+from scrapers.parse.people import Post, read_holders
+
+_POSTS = rf"[^，。；：]{{0,60}}?(?:{ROLE_ALT})"
+_REMOVE_RE = re.compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)不再担任(?P<posts>{_POSTS})(?:职务)?"
+    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
+)
+_ADD_RE = re.compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+_POST_SPLIT_RE = re.compile(r"兼(?:任)?")
+_ROLE_END_RE = re.compile(rf"^(.*?)({ROLE_ALT})$")
+TRIGGER_RE = re.compile(r"不再担任|增补|增加|补充")
+
+
+class ChangeStatement(NamedTuple):
+    gref: str
+    role: str
+    removed: Post | None
+    added: Post | None
+    source: str
+
+
+def _posts(text: str) -> list[tuple[str, str]]:
+    out = []
+    for part in _POST_SPLIT_RE.split(text):
+        m = _ROLE_END_RE.match(part)
+        if m:
+            out.append((m.group(1), m.group(2)))
+    return out
+
+
+def _holders(text: str | None) -> list[Post]:
+    if not text:
+        return []
+    return [p for p in read_holders(text)[0] if p.person or p.unit]
+
+
+def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
+    """The change statements of a segment, and the spans of text they used."""
+    out: list[ChangeStatement] = []
+    spans: list[tuple[int, int]] = []
+    for m in _REMOVE_RE.finditer(body):
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        for gref, role in _posts(m.group("posts")):
+            if added and len(removed) <= 1:
+                for i, a in enumerate(added):
+                    out.append(
+                        ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
+                    )
+            else:
+                for r in removed:
+                    out.append(ChangeStatement(gref, role, r, None, m.group()))
+        spans.append(m.span())
+    for m in _ADD_RE.finditer(body):
+        for gref, role in _posts(m.group("posts")):
+            for a in _holders(m.group("added")):
+                out.append(ChangeStatement(gref, role, None, a, m.group()))
+        spans.append(m.span())
+    return out, spans

@@ -1,0 +1,64 @@
+"""The parser's word lists (data files under lexicons/), loaded once into frozen structures."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import MappingProxyType
+
+_DIR = Path(__file__).parent / "lexicons"
+
+
+def _lines(name: str) -> list[str]:
+    out = []
+    for line in (_DIR / name).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def _alternation(words: list[str] | frozenset[str]) -> str:
+    """A regex alternation that prefers the longest word at a position."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+ROLES: tuple[str, ...] = tuple(sorted(set(_lines("roles.txt")), key=len, reverse=True))
+ROLE_ALT = _alternation(list(ROLES))
+POST_WORDS = frozenset(_lines("post_words.txt"))
+POST_ALT = _alternation(POST_WORDS)
+UNIT_OFFICIALS = frozenset(_lines("unit_officials.txt"))
+UNIT_OFFICIAL_ALT = _alternation(UNIT_OFFICIALS)
+UNIT_SUFFIXES = frozenset(_lines("unit_suffixes.txt"))
+GROUP_KINDS: tuple[str, ...] = tuple(_lines("group_kinds.txt"))
+KIND_ALT = _alternation(list(GROUP_KINDS))
+NOT_NAMES = frozenset(_lines("not_names.txt"))
+SURNAMES = frozenset(_lines("surnames.txt"))
+COMPOUND_SURNAMES = frozenset(_lines("compound_surnames.txt"))
+
+
+def _title_starts() -> MappingProxyType[str, int]:
+    table: dict[str, int] = {}
+    for line in _lines("title_starts.txt"):
+        word, _, weight = line.partition("\t")
+        table[word.strip()] = int(weight) if weight.strip() else 2
+    return MappingProxyType(table)
+
+
+TITLE_STARTS = _title_starts()
+TITLE_START_RE = re.compile(_alternation(list(TITLE_STARTS)))
+POST_RE = re.compile(POST_ALT)
+UNIT_SUFFIX_RE = re.compile("(?:" + _alternation(UNIT_SUFFIXES) + ")$")
+
+
+def title_start_weight(text: str) -> int:
+    """How surely `text` begins a title or unit name (0: not at all)."""
+    m = TITLE_START_RE.match(text)
+    return TITLE_STARTS[m.group()] if m else 0
+
+
+_POST_END_RE = re.compile("(?:" + POST_ALT + ")$")
+
+
+def ends_with_post(text: str) -> bool:
+    return _POST_END_RE.search(text) is not None

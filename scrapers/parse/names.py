@@ -1,0 +1,151 @@
+"""Names of bodies: the main body, its alias, declared sub-groups, offices and events.
+
+A body's name is the shortest run of name characters ending in a kind word
+(领导小组, 委员会 …) after a verb that introduces it (成立, 调整, 更名为 …).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
+
+_NAME_CHARS = r"[^\s，,。、；;：（）《》]"
+NAME = rf"{_NAME_CHARS}{{2,60}}?(?:{KIND_ALT})"
+NAME_RE = re.compile(NAME)
+_TITLE_RE = re.compile(
+    rf"关于(?:成立|设立|组建|建立|调整|充实|撤销|更名|印发|明确)?(?:和调整|及调整)?({NAME})"
+)
+_ESTABLISH_RE = re.compile(rf"(?:决定|同意|研究)?(?:成立|设立|组建|建立)(?:了)?({NAME})")
+_ADJUST_RE = re.compile(
+    rf"(?:调整|充实|完善)({NAME})|对({NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?调整"
+)
+_NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
+_MERGE_TAIL_RE = re.compile(rf"(?:调整|设立|组建|成立|重组)?为({NAME})|(?:组建|设立|成立)({NAME})")
+_ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
+_ALIAS_TAIL_RE = re.compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
+_SUBGROUPS_RE = re.compile(
+    r"下设(.{2,200}?)(?:等)?(?:[0-9一二三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
+)
+_SUBGROUP_MORE_RE = re.compile(
+    r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
+)
+_LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=组)和")
+_FROM_SPLIT_RE = re.compile(r"[、，,]|和|与|及")
+
+MAIN_KINDS = tuple(k for k in GROUP_KINDS if k not in ("工作组", "督导组"))
+CATEGORIES = ("专题组", "保障组", "工作组")
+
+
+class Event(NamedTuple):
+    type: str
+    group: str
+    from_: tuple[str, ...] = ()
+
+
+def kind_of(name: str) -> str | None:
+    """The kind word a body's name ends with (longest first)."""
+    best = None
+    for kind in GROUP_KINDS:
+        if name.endswith(kind) and (best is None or len(kind) > len(best)):
+            best = kind
+    return best
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^.*(?:决定将|决定对|同意将|将|把)", "", name)
+    name = re.sub(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+", "", name)
+    return name.strip('“”"')
+
+
+def title_body(title: str | None) -> str | None:
+    if not title:
+        return None
+    m = _TITLE_RE.search(title)
+    return _clean(m.group(1)) if m else None
+
+
+def _name_before(text: str, i: int) -> str | None:
+    """The body name ending right at text[i] (searched in a window, for speed)."""
+    m = _NAME_END_RE.search(text, max(0, i - 80), i)
+    return _clean(m.group(1)) if m else None
+
+
+def aliases(text: str) -> dict[str, str]:
+    """Body name → the alias the notice defines for it (以下简称X)."""
+    out: dict[str, str] = {}
+    for m in _ALIAS_TAIL_RE.finditer(text):
+        name = _name_before(text, m.start())
+        if name and not name.endswith("办公室"):
+            out.setdefault(name, m.group(1))
+    return out
+
+
+def events(text: str, title: str | None) -> list[Event]:
+    """Rename / merge / abolish statements about top-level bodies (establish/adjust: structure)."""
+    found: list[Event] = []
+    for m in re.finditer("更名为", text):
+        old, new = _name_before(text, m.start()), NAME_RE.match(text, m.end())
+        if old and new:
+            found.append(Event("rename", _clean(new.group()), (old,)))
+    for m in re.finditer("合并|整合", text):
+        tail = _MERGE_TAIL_RE.match(text, m.end())
+        if not tail:
+            continue
+        sentence = re.split(r"[。；，]", text[max(0, m.start() - 200) : m.start()])[-1]
+        sentence = re.split(r"决定将|同意将|将|把", sentence)[-1]
+        olds = [_clean(n) for n in _FROM_SPLIT_RE.split(sentence)]
+        olds = [n for n in olds if NAME_RE.fullmatch(n or "-")]
+        if len(olds) >= 2:
+            found.append(Event("merge", _clean(tail.group(1) or tail.group(2)), tuple(olds)))
+    if "撤销" in text or "不再保留" in text:
+        found.extend(_abolished(text))
+    return found
+
+
+def _abolished(text: str) -> list[Event]:
+    out: list[Event] = []
+    for m in _ABOLISH_RE.finditer(text):
+        before = text[max(0, m.start() - 120) : m.start()]
+        after = text[m.end() : m.end() + 600]
+        sentence_after = re.split(r"[。；]", after, maxsplit=1)[0]
+        if sentence_after.lstrip().startswith("：") or sentence_after.strip() in ("", "："):
+            names = NAME_RE.findall(sentence_after)
+        elif m.group() == "撤销":
+            names = NAME_RE.findall(sentence_after.split("，")[0])
+        else:
+            names = NAME_RE.findall(re.split(r"[。；，]", before)[-1])
+        for name in names:
+            out.append(Event("abolish", _clean(name)))
+    return out
+
+
+def establish_names(text: str) -> list[str]:
+    return [_clean(m.group(1)) for m in _ESTABLISH_RE.finditer(text)]
+
+
+def adjust_names(text: str) -> list[str]:
+    return [_clean(m.group(1) or m.group(2)) for m in _ADJUST_RE.finditer(text)]
+
+
+def declared_subgroups(text: str) -> list[tuple[str, str | None]]:
+    """Sub-groups a 下设 sentence names, completed with 组, with their category."""
+    out: list[tuple[str, str | None]] = []
+    for m in _SUBGROUPS_RE.finditer(text):
+        parts = [(m.group(1), m.group(2))]
+        rest = text[m.end() : m.end() + 300]
+        more = _SUBGROUP_MORE_RE.match(rest)
+        if more:
+            parts.append((more.group(1), more.group(2)))
+        for names, word in parts:
+            category = word if word in CATEGORIES else None
+            for raw in _LIST_SPLIT_RE.split(names):
+                name = raw.strip()
+                if not name or "办公室" in name:
+                    continue
+                if not name.endswith("组"):
+                    name += "组"
+                if (name, category) not in out:
+                    out.append((name, category))
+    return out

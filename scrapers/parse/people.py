@@ -1,0 +1,252 @@
+"""Split the text that holds a role's holders into persons (with titles) or units.
+
+`read_holders("省政府副秘书长晁海军、苏全仁，省发展改革委副主任党晓勇")` →
+[Post("晁海军", "省政府副秘书长"), Post("苏全仁", "省政府副秘书长"), Post("党晓勇", …)].
+
+Handles title-before-name and name-before-title lists, run-together text with no
+separator between names and titles (the surname list and the title-start lexicon say
+where a name ends), shared titles (赵军、马文虎), two posts joined by 、 or 兼,
+titles in brackets after a name (王伟（副校长）), and unit lists ending with the
+official named for them (市发展改革委、市公安局分管负责人).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from scrapers.parse.lexicon import (
+    COMPOUND_SURNAMES,
+    NOT_NAMES,
+    POST_ALT,
+    ROLE_ALT,
+    SURNAMES,
+    UNIT_OFFICIAL_ALT,
+    UNIT_SUFFIX_RE,
+    ends_with_post,
+    title_start_weight,
+)
+
+
+class Post(NamedTuple):
+    person: str | None
+    title: str | None
+    unit: str | None = None
+
+
+_LEAD_RE = re.compile(r"^(?:由|并|另|同时|其中|分别|为|是|包括|：)+")
+_TAIL_RE = re.compile(r"(?:等同志|(?<!负责)同志|等人|担任|兼任|出任|组成|等)+$")
+_COMRADE_RE = re.compile(r"(?<!负责)同志")
+_UNITS_RE = re.compile(rf"^(.*?)(?:的)?({UNIT_OFFICIAL_ALT})$", re.S)
+_UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
+_GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
+_TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
+_ROLE_IN_RE = re.compile(ROLE_ALT)
+_POST_AHEAD_RE = re.compile(f"(?=({POST_ALT}))")
+_HARD_SEPS = frozenset("，,；;\n")
+
+
+def _is_name(text: str, *, after_title: bool) -> bool:
+    """Whether `text` (already delimited) can be a person's name."""
+    n = len(text)
+    if "·" in text:
+        return 3 <= n <= 16 and not ends_with_post(text)
+    if not 2 <= n <= 4 or text in NOT_NAMES:
+        return False
+    if ends_with_post(text) or UNIT_SUFFIX_RE.search(text) or _ROLE_IN_RE.search(text):
+        return False
+    compound = text[:2] in COMPOUND_SURNAMES
+    if n == 4 and not compound:
+        return after_title and text[0] in SURNAMES
+    if after_title:
+        return True
+    return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
+
+
+def _name_before_title(piece: str, j: int) -> int:
+    """Length of the name at piece[j:] when a title follows it in the same piece, else 0."""
+    rest = piece[j:]
+    if "·" in rest[:10]:
+        dot = rest.index("·")
+        for k in range(dot + 2, min(len(rest), dot + 12)):
+            if title_start_weight(rest[k:]) >= 3:
+                return k
+        return 0
+    lengths = (4, 3) if rest[:2] in COMPOUND_SURNAMES else (3, 2)
+    best, best_weight = 0, 1
+    for length in lengths:
+        if len(rest) - length < 2:
+            continue
+        weight = title_start_weight(rest[length:])
+        if weight > best_weight:
+            best, best_weight = length, weight
+    if best and _is_name(rest[:best], after_title=j > 0):
+        return best
+    return 0
+
+
+def _name_at(piece: str, j: int, post_ends: frozenset[int]) -> int:
+    """Length of a person's name starting at piece[j], or 0."""
+    after_title = j > 0
+    surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES
+    rest = piece[j:]
+    if not surname and (not after_title or len(rest) > 4):
+        return 0
+    if after_title and (j not in post_ends or j + 1 in post_ends):
+        return 0
+    if not after_title and title_start_weight(piece) >= 2:
+        return 0
+    if len(rest) <= 4 or ("·" in rest and len(rest) <= 16 and not ends_with_post(rest)):
+        return len(rest) if _is_name(rest, after_title=after_title) else 0
+    if not surname:
+        return 0
+    return _name_before_title(piece, j)
+
+
+def split_piece(piece: str) -> list[tuple[str, str]]:
+    """A separator-free piece → [("N", name) | ("T", title text)] in order."""
+    if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
+        return [("X", piece)]
+    out: list[tuple[str, str]] = []
+    post_ends = frozenset(m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece))
+    start = 0
+    # a name begins the piece or follows a post word
+    for j in sorted(post_ends | {0}):
+        if j < start or j >= len(piece) - 1:
+            continue
+        length = _name_at(piece, j, post_ends)
+        if length:
+            if j > start:
+                out.append(("T", piece[start:j]))
+            out.append(("N", piece[j : j + length]))
+            start = j + length
+    if start < len(piece):
+        out.append(("T", piece[start:]))
+    return out
+
+
+def _tokens(span: str) -> list[tuple[str, str, str]]:
+    """[(kind, text, separator before)] with kind N (name), T (title), P (bracket), X (skip)."""
+    out: list[tuple[str, str, str]] = []
+    sep = ""
+    for m in _TOKEN_RE.finditer(span):
+        text = m.group()
+        if text[0] in "、，,；; \n\t":
+            sep += text
+            continue
+        if text[0] == "（":
+            out.append(("P", text[1:-1], sep))
+        else:
+            for i, (kind, part) in enumerate(split_piece(text)):
+                out.append((kind, part, sep if i == 0 else ""))
+        sep = ""
+    return out
+
+
+def _join(parts: list[tuple[str, str]]) -> str:
+    """Title parts with the separator written before each; 、 is kept, spaces dropped."""
+    text = ""
+    for sep, part in parts:
+        if text and "、" in sep:
+            text += "、"
+        text += part
+    return text
+
+
+def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
+    posts: list[Post] = []
+    acc: list[tuple[str, str]] = []
+    shared: str | None = None
+    last_name = False
+    for kind, text, sep in tokens:
+        hard = any(c in _HARD_SEPS for c in sep)
+        if hard:
+            shared = None
+        if kind in ("T", "P"):
+            if last_name or hard:
+                acc = []
+            if kind == "P" and acc:
+                acc[-1] = (acc[-1][0], acc[-1][1] + f"（{text}）")
+            else:
+                acc.append((sep, text))
+            last_name = False
+        elif kind == "N":
+            if acc:
+                shared = _join(acc)
+                acc = []
+                posts.append(Post(text, shared))
+            else:
+                posts.append(Post(text, shared if last_name and not hard else None))
+            last_name = True
+        else:
+            acc, shared, last_name = [], None, False
+    return posts
+
+
+def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
+    posts: list[Post] = []
+    name: str | None = None
+    parts: list[tuple[str, str]] = []
+
+    def flush() -> None:
+        if name:
+            posts.append(Post(name, _join(parts) or None))
+
+    for kind, text, sep in tokens:
+        if kind == "N":
+            flush()
+            name, parts = text, []
+        elif kind == "T" and name:
+            parts.append((sep, text))
+        elif kind == "P" and name:
+            if parts:
+                parts[-1] = (parts[-1][0], parts[-1][1] + f"（{text}）")
+            else:
+                parts.append((sep, text))
+        elif kind == "X":
+            flush()
+            name, parts = None, []
+    flush()
+    return posts
+
+
+def clean_span(span: str) -> str:
+    span = span.strip(" \n：:，,。；;")
+    span = _LEAD_RE.sub("", span)
+    span = _TAIL_RE.sub("", span)
+    return span.strip(" \n，,。；;")
+
+
+def read_units(head: str, official: str | None) -> list[Post]:
+    """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
+    posts = []
+    for unit in _UNIT_SPLIT_RE.split(head):
+        unit = clean_span(unit)
+        if unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
+            posts.append(Post(None, official, unit))
+    return posts
+
+
+def read_holders(span: str) -> tuple[list[Post], str | None]:
+    """Holders named in `span`, and the unit official of a generic reference.
+
+    The second value is set for "各成员单位主要负责同志" (no unit named here): the
+    official a following 成员单位 list gets as title.
+    """
+    span = clean_span(_COMRADE_RE.sub("", span))
+    if not span:
+        return [], None
+    m = _UNITS_RE.match(span)
+    if m:
+        head, official = clean_span(m.group(1)), m.group(2)
+        if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
+            return [], official
+        tokens = _tokens(head)
+        if not any(kind == "N" for kind, _, _ in tokens):
+            return read_units(head, official), None
+    tokens = _tokens(span)
+    first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
+    if first is None:
+        return [], None
+    posts = _title_first(tokens) if first == "T" else _name_first(tokens)
+    return posts, None

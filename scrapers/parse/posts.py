@@ -1,0 +1,132 @@
+"""Find role statements in a segment and the text that names their holders.
+
+Three forms:
+- label:    组长：张三 市长 / 成员（按姓氏笔画为序）：… / 领导小组成员包括：…  (holders after)
+- by-由:    组长由市长张三担任 / 副组长由市发展改革委…分管负责人担任     (holders between)
+- verb:     省政府常务副省长王予波任协调小组组长 / 李四兼任办公室主任     (holders before)
+plus 成员单位：… (a unit list for 成员).
+Each statement yields (group reference, role, holder text, source sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from scrapers.parse.lexicon import KIND_ALT, ROLE_ALT
+
+_GREF = r"[^\s，。；：、]{0,25}?"
+_ROLE_RE = re.compile(ROLE_ALT)
+# What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
+_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:包括|为|是|有|名单)?[ ]*：")
+_YOU_AFTER_RE = re.compile(r"(?:分别)?由")
+_UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
+# What precedes a role word in a verb statement (…任协调小组组长).
+_VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任)({_GREF})$")
+_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
+_MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+
+
+class _Marker(NamedTuple):
+    kind: str  # verb | label | you | units
+    start: int  # where the statement's own words begin (the verb, or the role word)
+    end: int
+    role: str
+    gref: str = ""
+    more: str = ""
+
+
+def _markers(body: str) -> list[_Marker]:
+    out: list[_Marker] = []
+    for m in _ROLE_RE.finditer(body):
+        role, s, e = m.group(), m.start(), m.end()
+        if role == "成员" and (u := _UNITS_AFTER_RE.match(body, e)):
+            out.append(_Marker("units", s, u.end(), role))
+        elif a := _LABEL_AFTER_RE.match(body, e):
+            out.append(_Marker("label", s, a.end(), role))
+        elif a := _YOU_AFTER_RE.match(body, e):
+            out.append(_Marker("you", s, a.end(), role))
+        elif (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s)) and _ROLE_BOUNDARY_RE.match(body, e):
+            more = _MORE_AFTER_RE.match(body, e)
+            end = more.end() if more else e
+            out.append(_Marker("verb", v.start(), end, role, v.group(1), body[e:end]))
+    return out
+
+
+_MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
+_YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
+_STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
+_BACK_STOP = "，。；：\n"
+_GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
+
+
+class Statement(NamedTuple):
+    gref: str  # the group the notice names with the role ("" = the one in context)
+    role: str
+    holders: str  # the text naming the holders
+    source: str  # the sentence it came from
+    units: bool = False  # a 成员单位 list
+
+
+def _back_start(body: str, end: int, floor: int) -> int:
+    i = end
+    while i > floor and body[i - 1] not in _BACK_STOP:
+        i -= 1
+    return i
+
+
+def _forward_end(body: str, start: int, limit: int) -> int:
+    stop = _STOP_RE.search(body, start, limit)
+    return stop.start() if stop else limit
+
+
+def _gref_before(body: str, start: int, floor: int) -> str:
+    """A group named right before a label's role word (领导小组成员：, 办公室主任：)."""
+    m = _GREF_TAIL_RE.search(body[max(floor, start - 24) : start])
+    return m.group(1) if m else ""
+
+
+def statements(body: str) -> list[Statement]:
+    """Role statements of one segment's body, in order."""
+    matches = _markers(body)
+    out: list[Statement] = []
+    floor = 0
+    for i, m in enumerate(matches):
+        if m.start < floor:
+            continue
+        nxt = next((n for n in matches[i + 1 :] if n.start >= m.end), None)
+        if m.kind == "verb":
+            start = _back_start(body, m.start, floor)
+            holders = body[start : m.start]
+            source = body[start : m.end]
+            roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
+            for gref, role in roles:
+                out.append(Statement(gref, role, holders, source))
+            floor = m.end
+            continue
+        limit = _next_start(body, nxt, m.end) if nxt else len(body)
+        if m.kind == "you":
+            end_m = _YOU_END_RE.search(body, m.end)
+            end = end_m.start() if end_m else _forward_end(body, m.end, limit)
+            gref = _gref_before(body, m.start, floor)
+            source = body[m.start - len(gref) : end + 2]
+            out.append(Statement(gref, m.role, body[m.end : end], source))
+            floor = end_m.end() if end_m else end
+            continue
+        end = _forward_end(body, m.end, limit)
+        text = body[m.end : end]
+        if m.kind == "units":
+            out.append(Statement("", "成员", text, body[m.start : end], units=True))
+        else:
+            gref = _gref_before(body, m.start, floor)
+            out.append(Statement(gref, m.role, text, body[m.start - len(gref) : end]))
+        floor = end
+    return out
+
+
+def _next_start(body: str, nxt: _Marker, floor: int) -> int:
+    """Where the next statement's own text begins (a verb statement reaches back)."""
+    if nxt.kind == "verb":
+        return max(floor, _back_start(body, nxt.start, floor))
+    gref = _gref_before(body, nxt.start, floor)
+    return max(floor, nxt.start - len(gref))

@@ -1,0 +1,323 @@
+"""Assemble groups, members, events and changes from a normalised notice.
+
+Walks the segments in order keeping a context (the body, and the sub-group or office a
+header opened); each role statement is resolved to a group (an explicit reference such
+as 协调小组/办公室/综合组 wins over the context) and its holders are read by `people`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from scrapers.parse import changes as changes_mod
+from scrapers.parse import names
+from scrapers.parse.people import Post, read_holders, read_units
+from scrapers.parse.posts import statements
+from scrapers.parse.segment import segments
+from store.records import Change, Event, Group, Holder, Member
+
+SINGLE_ROLES = frozenset({"组长", "主任", "主任委员", "总指挥", "指挥长", "总召集人", "第一副组长"})
+_TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|函|意见)")
+_OFFICE_RE = re.compile(r"([^\s，。；：、]{0,30}?)办公室设在([^，。；（\n]{2,40})")
+_BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
+_SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
+_ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+
+
+@dataclass
+class _Group:
+    name: str
+    kind: str | None
+    parent: str | None = None
+    category: str | None = None
+    alias: str | None = None
+    seat: str | None = None
+    members: list[Member] = field(default_factory=list)
+    keys: set[tuple[str, str]] = field(default_factory=set)
+    office: _Group | None = None
+    office_named: bool = False
+
+    def add(self, role: str, post: Post, source: str) -> None:
+        key = (role, post.person or post.unit or "")
+        if key in self.keys or not key[1]:
+            return
+        self.keys.add(key)
+        # model_construct: the values are already the right types; validation costs ~20 µs a member
+        member = Member.model_construct(
+            role=role, person=post.person, title=post.title, unit=post.unit, source=source.strip()
+        )
+        self.members.append(member)
+
+    def holder(self, role: str) -> str | None:
+        return next((m.person or m.unit for m in self.members if m.role == role), None)
+
+
+class _Builder:
+    def __init__(self, text: str, title: str | None) -> None:
+        self.text = text
+        self.title = title or _find_title(text)
+        self.segs = segments(text)
+        self.aliases = names.aliases(text)
+        self.events = names.events(text, self.title)
+        self.bodies: list[_Group] = []
+        self.subgroups: dict[str, _Group] = {}
+        self.sub_order: list[_Group] = []
+        self.pending_unit_title: dict[tuple[str, str], str] = {}
+        self.changes: list[Change] = []
+        self.main = self._body(self._main_name())
+
+    # ---- groups -------------------------------------------------------------------------
+
+    def _main_name(self) -> str | None:
+        title_name = names.title_body(self.title)
+        body_name = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
+        body_name = body_name or next(iter(names.establish_names(self.text)), None)
+        body_name = body_name or next(iter(names.adjust_names(self.text)), None)
+        headers = self._body_headers()
+        if len(headers) >= 2:
+            return headers[0]
+        if body_name and title_name and title_name != body_name and title_name.endswith(body_name):
+            return title_name
+        return body_name or title_name or (headers[0] if headers else None)
+
+    def _body_headers(self) -> list[str]:
+        declared = {n for n, _ in names.declared_subgroups(self.text)}
+        out = []
+        for seg in self.segs:
+            h = seg.header
+            if (
+                h
+                and h not in declared
+                and names.NAME_RE.fullmatch(h)
+                and names.kind_of(h) in names.MAIN_KINDS
+            ):
+                if h not in out:
+                    out.append(h)
+        return out
+
+    def _body(self, name: str | None) -> _Group | None:
+        if not name:
+            return None
+        for b in self.bodies:
+            if b.name == name:
+                return b
+        alias = self.aliases.get(name) or next((a for n, a in self.aliases.items() if name.endswith(n)), None)
+        body = _Group(name, names.kind_of(name), alias=alias)
+        self.bodies.append(body)
+        return body
+
+    def _subgroup(self, name: str, parent: _Group, category: str | None) -> _Group:
+        if name not in self.subgroups:
+            g = _Group(name, category or names.kind_of(name), parent=parent.name, category=category)
+            self.subgroups[name] = g
+            self.sub_order.append(g)
+        return self.subgroups[name]
+
+    def _office(self, body: _Group, prefix: str | None = None) -> _Group:
+        if body.office is None:
+            default = (body.alias or body.kind or "") + "办公室"
+            body.office = _Group(default, "办公室", parent=body.name, category="办公室")
+        if prefix and not body.office_named and self._refers_to(prefix, body):
+            body.office.name = prefix + "办公室"
+            body.office_named = True
+        return body.office
+
+    def _refers_to(self, ref: str, body: _Group) -> bool:
+        return (
+            ref in (body.name, body.alias, body.kind)
+            or body.name.endswith(ref)
+            or ref in self.aliases.values()
+        )
+
+    def resolve(self, gref: str, ctx: _Group, body: _Group) -> _Group:
+        g = gref.strip()
+        if not g:
+            return ctx
+        if g.endswith("办公室"):
+            prefix = g[: -len("办公室")]
+            target = next((b for b in self.bodies if prefix and self._refers_to(prefix, b)), body)
+            return self._office(target, prefix or None)
+        for name in (g, g + "组"):
+            if name in self.subgroups:
+                return self.subgroups[name]
+        for b in self.bodies:
+            if self._refers_to(g, b):
+                return b
+        if _SUBGROUP_HEADER_RE.match(g) and body is not None:
+            return self._subgroup(g, body, None)
+        return ctx
+
+    # ---- walk -----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        if self.main is None:
+            return
+        multi = self._body_headers()
+        multi = multi if len(multi) >= 2 else []
+        for name, category in names.declared_subgroups(self.text):
+            self._subgroup(name, self.main, category)
+        body = ctx = self.main
+        explicit = False
+        hint: str | None = None
+        for i, seg in enumerate(self.segs):
+            if seg.header:
+                body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
+            self._offices(seg.body, body)
+            if changes_mod.TRIGGER_RE.search(seg.body):
+                self._changes(seg.body, ctx, body)
+                continue
+            lost_header = False
+            for st in statements(seg.body):
+                target = self.resolve(st.gref, ctx, body)
+                if st.units:
+                    title = self.pending_unit_title.get((target.name, "成员"))
+                    for post in read_units(st.holders, title):
+                        target.add("成员", post, st.source)
+                    continue
+                posts, official = read_holders(st.holders)
+                if official and not posts:
+                    self.pending_unit_title[(target.name, st.role)] = official
+                if posts and target is body and not st.gref and not explicit:
+                    found = self._garbled_target(target, st.role, posts, i)
+                    if found is not target:  # later statements of this sentence go there too
+                        lost_header = True
+                        ctx, explicit = (found, True) if found else (body, True)
+                    target = found
+                elif lost_header and not st.gref:
+                    target = ctx if ctx is not body else None
+                if target is None:
+                    continue
+                for post in posts:
+                    target.add(st.role, post, st.source)
+
+    def _header(
+        self, header: str, body: _Group, hint: str | None, multi: list[str]
+    ) -> tuple[_Group, _Group, bool, str | None]:
+        if header in multi:
+            b = self._body(header)
+            assert b is not None
+            return b, b, True, None
+        for word in names.CATEGORIES:
+            if word in header:
+                hint = word
+        name = (
+            header if header in self.subgroups else header + "组" if header + "组" in self.subgroups else None
+        )
+        if name is None and _SUBGROUP_HEADER_RE.match(header) and not self._refers_to(header, body):
+            if "组成" not in header and names.kind_of(header) not in names.MAIN_KINDS:
+                name = header
+        if name:
+            category = self.subgroups[name].category if name in self.subgroups else hint
+            return body, self._subgroup(name, body, category), True, hint
+        if header.endswith("办公室"):
+            return body, self._office(body, header[: -len("办公室")] or None), True, hint
+        return body, body, False, hint
+
+    def _garbled_target(self, target: _Group, role: str, posts: list[Post], i: int) -> _Group | None:
+        """A second holder of a single-holder role of the body: a sub-group whose header was lost."""
+        held = target.holder(role)
+        if role not in SINGLE_ROLES or held is None or held == (posts[0].person or posts[0].unit):
+            return target
+        following = "".join(s.text for s in self.segs[i + 1 : i + 3])
+        for name, g in self.subgroups.items():
+            stem = name[:-1]
+            if len(stem) >= 2 and stem in following:
+                return g
+        return None
+
+    def _offices(self, body_text: str, body: _Group) -> None:
+        if "办公室" not in body_text:
+            return
+        for m in _OFFICE_RE.finditer(body_text):
+            office = self._office(body, m.group(1) or None)
+            office.seat = office.seat or m.group(2).strip()
+        if _BARE_OFFICE_RE.search(body_text):
+            self._office(body)
+
+    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> None:
+        found, _ = changes_mod.change_statements(body_text)
+        for st in found:
+            target = self.resolve(st.gref, ctx, body)
+            if st.added:
+                target.add(st.role, st.added, st.source)
+            self.changes.append(
+                Change(
+                    group=target.name,
+                    role=st.role,
+                    removed=_holder(st.removed),
+                    added=_holder(st.added),
+                    source=st.source,
+                )
+            )
+
+    # ---- output ---------------------------------------------------------------------------
+
+    def groups(self) -> list[Group]:
+        out: list[Group] = []
+        for b in self.bodies:
+            subs = [g for g in self.sub_order if g.parent == b.name]
+            if not (b.members or b.office or subs):
+                continue
+            out.append(_to_group(b, parent=None))
+            if b.office:
+                out.append(_to_group(b.office, parent=b.name))
+            out.extend(_to_group(g, parent=b.name) for g in subs)
+        return out
+
+    def event_list(self) -> list[Event]:
+        out: list[Event] = []
+        acted = set()
+        for e in self.events:
+            group = e.group
+            if self.main and e.type in ("rename", "merge") and self.main.name.endswith(group):
+                group = self.main.name
+            acted.add(group)
+            out.append(Event(type=e.type, group=group, **{"from": list(e.from_)}))
+        verb = "establish" if self._establishes() else "adjust"
+        for b in self.bodies:
+            if b.name not in acted and (b.members or b.office or self.changes):
+                out.append(Event(type=verb, group=b.name, **{"from": []}))
+        seen, unique = set(), []
+        for e in out:
+            key = (e.type, e.group, tuple(e.from_))
+            if key not in seen:
+                seen.add(key)
+                unique.append(e)
+        return unique
+
+    def _establishes(self) -> bool:
+        title = self.title or ""
+        if any(w in title for w in _ESTABLISH_WORDS):
+            return True
+        if "调整" in title:
+            return False
+        return bool(names.establish_names(self.text))
+
+
+def _holder(post: Post | None) -> Holder | None:
+    return None if post is None else Holder(person=post.person, title=post.title, unit=post.unit)
+
+
+def _to_group(g: _Group, parent: str | None) -> Group:
+    return Group(
+        name=g.name,
+        alias=g.alias,
+        kind=g.kind,
+        parent=parent,
+        category=g.category,
+        seat=g.seat,
+        members=list(g.members),
+        duties=None,
+    )
+
+
+def _find_title(text: str) -> str | None:
+    m = _TITLE_FIND_RE.search(text[:600])
+    return m.group() if m else None
+
+
+def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
+    b = _Builder(text, title)
+    b.build()
+    return b.event_list(), b.groups(), b.changes
