@@ -151,9 +151,8 @@ def main() -> None:
             raise SystemExit("the portal server did not start")
         path = "content hash (no ETag)" if args.no_etag else "conditional GET (ETag → 304)"
         transport = "httpx default (httpcore)" if args.httpcore else "scrapers.transport.LightTransport"
-        print(
-            f"unchanged path: {path}; page {len(list_page(0))} bytes; concurrency {args.concurrency}; {transport}"
-        )
+        size = len(list_page(0))
+        print(f"unchanged path: {path}; page {size} bytes; concurrency {args.concurrency}; {transport}")
         asyncio.run(run_cycles(args.sources, args.port, args.cycles, args.concurrency, args.httpcore))
     finally:
         server.terminate()

@@ -35,6 +35,7 @@ from scrapers.http import (
     allowed_hosts_for,
     content_hash,
 )
+from scrapers.notice import read_notice
 from scrapers.parse import parse_text
 from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter, title_matcher
 from store.db import utcnow
@@ -306,8 +307,17 @@ class _Check:
             self.fail(BAD_ENCODING, f"{item.url}: {e}")
             return False
         extra = await self.attachment_text(page) if self.source.attachments else None
-        text = page.text + ("\n\n" + extra if extra else "")
-        record = self.finish(parse_text(text, meta=page.meta, title=page.title), item)
+        if extra:
+            record = read_notice(
+                fetched.body,
+                url=item.url,
+                header_charset=charset,
+                content_selector=self.source.content_selector,
+                extra_text=extra,
+            )
+        else:  # the page is extracted already: parse it (what read_notice does)
+            record = parse_text(page.text, meta=page.meta, title=page.title)
+        record = self.finish(record, item)
         result = await asyncio.to_thread(
             self.runtime.ingest or _store_ingest(),
             self.runtime.engine,
