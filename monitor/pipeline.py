@@ -244,7 +244,8 @@ class _Check:
                     complete &= await self.take(item)
             if complete:
                 self._remember_page(fetched)
-            if (known and not self.backfill) or not page.next_urls:
+            # links known before this check mean the rest is known (not cross-posts seen just now)
+            if (known - self.done.keys() and not self.backfill) or not page.next_urls:
                 return
             url, fallbacks = page.next_urls[0], page.next_urls[1:]
 
