@@ -20,10 +20,13 @@ from tests.scrape.portal import SiteServer, build_portal
 from tests.servers import Reply, Request
 
 API_ITEMS = [
-    {"title": "安平市人民政府办公室关于成立安平市重大项目建设指挥部的通知", "link": "/api-notices/2024/8801.html",
-     "pubDate": "2024-03-20 10:00:00"},
+    {
+        "title": "安平市人民政府办公室关于成立安平市重大项目建设指挥部的通知",
+        "link": "/api-notices/2024/8801.html",
+        "pubDate": "2024-03-20 10:00:00",
+    },
     {"title": "安平市2024年3月重点工作提示", "link": "/api-notices/2024/8790.html", "pubDate": "2024-03-02"},
-]  # fmt: skip
+]
 # the notices whose titles match, reachable in a live check (two list pages per column)
 LIVE = {
     "/zfwj/202403/t20240315_1001.html",  # also in the table list and (copied) in the recordset
@@ -136,8 +139,8 @@ def test_backfill_walks_older_pages_with_a_progress_bar(
 ) -> None:
     config = write_config(tmp_path, portal.url)
     assert run_cli("--config", str(config), "--db", sqlite_url, "check", "--source", "anping").returncode == 0
-    result = run_cli("--config", str(config), "--db", sqlite_url, "backfill", "--source", "anping", "--pages", "5",
-                     "--progress")  # fmt: skip
+    args = ["--config", str(config), "--db", sqlite_url, "backfill", "--source", "anping", "--pages", "5"]
+    result = run_cli(*args, "--progress")
     assert result.returncode == 0, result.stderr.decode()
     assert "page" in result.stderr.decode()  # tqdm's bar
     assert portal.hits("/zfwj/index_2.html") == 1
