@@ -22,7 +22,7 @@ from monitor.checkstate import SourceSnapshot, StateBook
 from monitor.config import Config, SourceConfig
 from scrapers import attachments
 from scrapers.decoding import sniff
-from scrapers.extract import BadDocument, decode_html, extract_page
+from scrapers.extract import BadDocument, Page, decode_html, extract_page
 from scrapers.http import (
     BAD_ENCODING,
     DISALLOWED,
@@ -307,7 +307,7 @@ class _Check:
         except BadDocument as e:
             self.fail(BAD_ENCODING, f"{item.url}: {e}")
             return False
-        extra = await self.attachment_text(page) if self.source.attachments else None
+        extra, read = await self.attachment_text(page) if self.source.attachments else (None, set())
         if extra:
             record = read_notice(
                 fetched.body,
@@ -333,6 +333,12 @@ class _Check:
         if not result.duplicate:
             self.counts.new_notices += 1
         self.counts.events.extend(result.events)
+        for attachment in page.attachments:  # kept as evidence, read or not
+            if attachments.is_document(attachment.url):
+                self.runtime.state.record_attachment(
+                    self.source.name, item.url, attachment.url, attachment.name, result.notice_id,
+                    attachment.url in read,
+                )  # fmt: skip
         return int(result.notice_id)
 
     def finish(self, record: NoticeRecord, item: ListItem) -> NoticeRecord:
@@ -343,24 +349,26 @@ class _Check:
             record.region = self.source.region
         return record
 
-    async def attachment_text(self, page: Any) -> str | None:
-        """When the body says the members are listed in an attachment, its text."""
+    async def attachment_text(self, page: Page) -> tuple[str | None, set[str]]:
+        """When the body says the members are listed in an attachment: the text of its
+        .docx/.pdf attachments, and which were read."""
         if not attachments.names_in_attachment(page.text):
-            return None
+            return None, set()
         texts: list[str] = []
+        read: set[str] = set()
         for attachment in page.attachments:
-            url = getattr(attachment, "url", None)
-            if not url or not attachments.is_readable(url):
+            if not attachments.is_readable(attachment.url):
                 continue
-            fetched = await self.fetcher.fetch(url, self.policy)
+            fetched = await self.fetcher.fetch(attachment.url, self.policy)
             self.counts.details += 1
             if not fetched.good:
                 continue
             try:
-                texts.append(attachments.attachment_text(fetched.body, url))
+                texts.append(attachments.attachment_text(fetched.body, attachment.url))
             except attachments.AttachmentError:
                 continue
-        return "\n".join(texts) or None
+            read.add(attachment.url)
+        return "\n".join(texts) or None, read
 
     def _seen(self, item: ListItem, matched: bool, notice_id: int | None) -> None:
         self.done[item.url] = notice_id

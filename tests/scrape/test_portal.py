@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from store.db import open_engine
 from store.outbox import Alert
-from store.state import SeenItem, SourceState
+from store.state import NoticeAttachment, SeenItem, SourceState
 from store.tables import Notice
 from tests.conftest import run_cli
 from tests.scrape.portal import SiteServer, build_portal
@@ -118,8 +118,23 @@ def test_check_stores_exactly_the_matching_notices_once(
             select(Notice).where(Notice.url == portal.url + "/xxgk/202402/t20240201_980.html")
         ).one()
         seen = session.exec(select(SeenItem).where(SeenItem.matched == False)).all()  # noqa: E712
+        team = session.exec(
+            select(Notice).where(Notice.url == portal.url + "/zfwj/202402/t20240220_990.html")
+        ).one()
+        safety = session.exec(
+            select(Notice).where(Notice.url == portal.url + "/zfwj/202403/t20240315_1001.html")
+        ).one()
+        kept = {(a.url.rsplit("/", 1)[1], a.read) for a in session.exec(select(NoticeAttachment)).all()}
     engine.dispose()
     assert "周德安" in json.dumps(fire.record, ensure_ascii=False)  # a name only the PDF gives
+    assert "王强" in json.dumps(team.record, ensure_ascii=False)  # a name only the .docx gives
+    assert kept == {("P020240220385012345678.docx", True), ("P020240201777000111222.pdf", True)}
+    # the 信息公开 table and <meta name="PubDate"> of the page
+    assert (safety.doc_number, safety.record["date"], safety.record["published"]) == (
+        "安府办发〔2024〕8号",
+        "2024-03-12",
+        "2024-03-15",
+    )
     assert {s.title for s in seen} >= {"安平市2024年3月重点工作提示"}
 
     before = len(portal.requests)
