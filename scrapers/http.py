@@ -44,6 +44,7 @@ GOOD_OUTCOMES = frozenset({OK, UNCHANGED})
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
+READ_TIMEOUT = 15.0  # seconds of silence (connect, or between reads) within a request
 SHELL_SIZE = 2048  # a 200 page under this that holds only script is an anti-bot shell
 ROBOTS_TTL = 24 * 3600.0
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -95,6 +96,7 @@ class FetchPolicy:
     user_agent: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 30.0  # the whole request, connect to last byte
+    read_timeout: float = READ_TIMEOUT  # silence allowed while connecting or reading
     retries: int = 2
     backoff: float = 1.0  # seconds before the first retry; doubles each time
 
@@ -300,16 +302,18 @@ class Fetcher:
         try:
             async with asyncio.timeout(policy.timeout):
                 request = self.client.build_request("GET", url, headers=headers)
-                request.extensions["timeout"] = httpx.Timeout(
-                    policy.timeout, connect=min(10.0, policy.timeout)
-                ).as_dict()
+                short = min(policy.read_timeout, policy.timeout)
+                timeout = httpx.Timeout(policy.timeout, connect=short, read=short)
+                request.extensions["timeout"] = timeout.as_dict()
                 response = await self.client.send(request, stream=True)
                 try:
                     return await self._read(url, response, policy), response.headers
                 finally:
                     await response.aclose()
-        except (TimeoutError, httpx.TimeoutException):
-            return FetchResult(url, TIMEOUT, error=f"no answer within {policy.timeout:g}s"), None
+        except httpx.TimeoutException as e:
+            return FetchResult(url, TIMEOUT, error=f"timed out: {e}"), None
+        except TimeoutError:
+            return FetchResult(url, TIMEOUT, error=f"no complete answer within {policy.timeout:g}s"), None
         except httpx.DecodingError as e:
             return FetchResult(url, BAD_ENCODING, error=f"bad content encoding: {e}"), None
         except (httpx.TransportError, OSError) as e:

@@ -31,12 +31,25 @@ class _Body(httpx.AsyncByteStream):
     when the body was read to its end and both sides allow keep-alive."""
 
     def __init__(self, transport: LightTransport, key: Key, conn: Conn, length: int | None, chunked: bool,
-                 reusable: bool) -> None:  # fmt: skip
+                 reusable: bool, read_timeout: float | None) -> None:  # fmt: skip
         self.transport, self.key, self.conn = transport, key, conn
         self.length, self.chunked, self.reusable = length, chunked, reusable
+        self.read_timeout = read_timeout
         self.done = length == 0
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
+        chunks = self._read()
+        while True:  # each piece of the body must come within the read timeout
+            try:
+                async with asyncio.timeout(self.read_timeout):
+                    chunk = await anext(chunks)
+            except StopAsyncIteration:
+                return
+            except TimeoutError as e:
+                raise httpx.ReadTimeout("the body stalled") from e
+            yield chunk
+
+    async def _read(self) -> AsyncIterator[bytes]:
         reader = self.conn[0]
         try:
             if self.chunked:
@@ -144,11 +157,16 @@ class LightTransport(httpx.AsyncBaseTransport):
         except (OSError, RuntimeError) as e:
             _close(conn)
             raise httpx.WriteError(f"sending the request: {e}") from e
+        read_timeout = request.extensions.get("timeout", {}).get("read")
         try:
-            while True:
-                status, version, reason, headers = self._parse(await reader.readuntil(b"\r\n\r\n"))
-                if status >= 200 or status == 101:
-                    break  # 1xx interim answers are skipped
+            async with asyncio.timeout(read_timeout):
+                while True:
+                    status, version, reason, headers = self._parse(await reader.readuntil(b"\r\n\r\n"))
+                    if status >= 200 or status == 101:
+                        break  # 1xx interim answers are skipped
+        except TimeoutError as e:
+            _close(conn)
+            raise httpx.ReadTimeout("no response headers in time") from e
         except asyncio.LimitOverrunError as e:
             _close(conn)
             raise httpx.RemoteProtocolError("response headers too large") from e
@@ -168,7 +186,7 @@ class LightTransport(httpx.AsyncBaseTransport):
             except ValueError as e:
                 _close(conn)
                 raise httpx.RemoteProtocolError("bad Content-Length") from e
-        stream = _Body(self, key, conn, length, chunked, reusable)
+        stream = _Body(self, key, conn, length, chunked, reusable, read_timeout)
         return httpx.Response(
             status,
             headers=headers,
