@@ -177,14 +177,16 @@ def test_read_notice_parses_attachment_text_but_keeps_the_page_metadata() -> Non
 
 
 def test_gov_cn_like_page_labels_without_colons_and_style_in_the_editor() -> None:
-    html = """<html><head><meta charset="utf-8"><title>国务院办公厅关于成立某某领导小组的通知_政策_中国政府网</title>
-    </head><body><div class="header">中国政府网 首页 | 简 | 繁 | EN</div>
+    html = """<html><head><meta charset="utf-8">
+    <title>国务院办公厅关于成立某某领导小组的通知_政策_中国政府网</title></head>
+    <body><div class="header">中国政府网 首页 | 简 | 繁 | EN</div>
     <table class="bd1"><tr><td><b>索&nbsp;引&nbsp;号</b></td><td>000014349/2019-00171</td>
     <td><b>主题分类</b></td><td>综合政务\\其他</td></tr>
     <tr><td><b>发文机关</b></td><td>国务院办公厅</td><td><b>成文日期</b></td><td>2019年10月30日</td></tr>
     <tr><td><b>标　　题</b></td><td colspan="3">国务院办公厅关于成立某某领导小组的通知</td></tr>
     <tr><td><b>发文字号</b></td><td>国办发〔2019〕38号</td><td><b>发布日期</b></td><td>2019年11月05日</td></tr></table>
-    <div class="pages_content" id="UCAP-CONTENT"><div class="TRS_Editor"><style>.TRS_Editor P{margin:0}</style>
+    <div class="pages_content" id="UCAP-CONTENT">
+    <div class="TRS_Editor"><style>.TRS_Editor P{margin:0}</style>
     <p>国办发〔2019〕38号</p><p>各省、自治区、直辖市人民政府：</p><p>经国务院同意，决定成立某某领导小组。</p>
     <p style="text-align:right">国务院办公厅</p><p style="text-align:right">2019年10月30日</p></div></div>
     <div class="footer">版权所有：中国政府网 | 关于我们</div></body></html>"""
