@@ -84,7 +84,9 @@ def _clean(value: str) -> str:
 
 def _title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
     candidates = [given, labels.get("ArticleTitle"), labels.get("标题")]
+    # A page title cut short ("…协调小组的…") is not the notice's title.
     given_titles = [_clean(normalize(c)) for c in candidates if c and c.strip()]
+    given_titles = [t for t in given_titles if not t.endswith(("...", "…", "..", "……"))]
     for candidate in given_titles:
         if "关于" in candidate or NOTICE_END.search(candidate):
             return candidate
@@ -121,7 +123,7 @@ def _title_line(lines: list[str]) -> str | None:
 def _not_title_line(line: str) -> bool:
     return (
         len(line) > 100
-        or any(c in line for c in "。：；〔")
+        or any(c in line for c in "。：；〔>|_")
         or line.endswith("文件")
         or bool(re.search(r"\d{4}\s*年", line))
     )

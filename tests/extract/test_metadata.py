@@ -196,3 +196,14 @@ def test_forwarding_notice_issuer_is_the_forwarder() -> None:
 def test_colophon_print_date_is_not_the_signing_date() -> None:
     text = notice() + "\n抄送：省委各部门。\n青海省人民政府办公厅秘书处 2019年2月15日印发"
     assert read_metadata(normalize(text)).date == date(2019, 2, 14)
+
+
+def test_truncated_page_title_gives_way_to_the_heading() -> None:
+    m = read_metadata(notice(), title="青海省人民政府办公厅关于成立省政府某某...")
+    assert m.title == "青海省人民政府办公厅关于成立省政府某某协调小组的通知"
+
+
+def test_breadcrumb_lines_are_not_part_of_the_title() -> None:
+    text = "首页 > 政务公开 > 文件\n青海省人民政府办公厅\n关于成立某某领导小组的通知\n"
+    text += "青政办〔2019〕10号\n各单位：\n正文。"
+    assert read_metadata(text).title == "青海省人民政府办公厅关于成立某某领导小组的通知"
