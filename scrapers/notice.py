@@ -13,7 +13,9 @@ from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
 from store.records import NoticeRecord
 
-__all__ = ["MAX_INPUT_BYTES", "BadDocument", "read_notice", "read_notice_bytes"]
+__all__ = ["MAX_INPUT_BYTES", "MAX_TEXT_CHARS", "BadDocument", "read_notice", "read_notice_bytes"]
+
+MAX_TEXT_CHARS = 500_000  # of page text parsed; a long notice is ~30 000 characters
 
 
 def read_notice(
@@ -29,6 +31,10 @@ def read_notice(
     Raises BadDocument when the bytes are not a readable notice.
     """
     page = extract_page(data, url=url, header_charset=header_charset, content_selector=content_selector)
+    if len(page.text) > MAX_TEXT_CHARS:
+        # No notice is this long; keep its start (the lists) and its end (the signature)
+        # so that a huge page costs bounded time.
+        page.text = page.text[: MAX_TEXT_CHARS - 50_000] + "\n" + page.text[-50_000:]
     if not extra_text:
         return parse_text(page.text, meta=page.meta, title=page.title)
     record = parse_text(f"{page.text}\n{extra_text}", meta=page.meta, title=page.title)

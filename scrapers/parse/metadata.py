@@ -57,13 +57,16 @@ _NOT_SIGNING_AFTER = re.compile(
 )
 _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
 _SPACE_IN_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_EDGE = 50_000  # characters read at each end of a very long text
 _PUBLISHED_KEYS = ("发布日期", "PubDate", "pubdate", "PublishDate", "publishdate", "firstpublishedtime")
 
 
 def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> Metadata:
     meta = {k: normalize(v) for k, v in (meta or {}).items() if isinstance(v, str)}
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    head_labels = read_label_table("\n".join(lines[:12]))
+    if len(text) > 2 * _EDGE:  # the heading and the signature are at the ends of a notice
+        text = f"{text[:_EDGE]}\n{text[-_EDGE:]}"
+    lines = [line.strip() for line in text[:_EDGE].split("\n", 60)[:60] if line.strip()]
+    head_labels = read_label_table("\n".join(line[:400] for line in lines[:12]))
     labels = {**head_labels, **{k: v for k, v in meta.items() if v}}
     dates = find_dates(text)
     found_title = _title(lines, text, labels, title)

@@ -216,3 +216,15 @@ def test_layout_table_page_takes_the_cell_with_the_text() -> None:
     assert page.text.startswith("关于成立某某工作专班的通知\n第0项")
     assert "栏目" not in page.text and "主办单位" not in page.text
     assert page.title == "关于成立某某工作专班的通知"
+
+
+@pytest.mark.timeout(60)
+def test_very_long_text_keeps_its_heading_and_signature() -> None:
+    from scrapers.notice import MAX_TEXT_CHARS, read_notice
+
+    head = "青海省人民政府办公厅关于成立某某领导小组的通知\n青政办〔2019〕10号\n各单位：\n"
+    filler = "各成员单位要按照职责分工抓好落实。\n" * (MAX_TEXT_CHARS // 10)
+    tail = "青海省人民政府办公厅\n2019年2月14日\n"
+    record = read_notice((head + filler + tail).encode())
+    assert (record.doc_number, str(record.date)) == ("青政办〔2019〕10号", "2019-02-14")
+    assert record.title == "青海省人民政府办公厅关于成立某某领导小组的通知"
