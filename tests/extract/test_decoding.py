@@ -67,3 +67,8 @@ def test_utf16_with_bom_is_read() -> None:
 def test_unknown_charset_label_is_ignored() -> None:
     text = '<meta charset="x-no-such-charset"><p>组长：张三</p>'
     assert decode_html(text.encode()) == text
+
+
+def test_xml_declaration_gives_the_encoding() -> None:
+    text = '<?xml version="1.0" encoding="gbk"?>\n<html><body><p>组长：张三</p></body></html>'
+    assert decode_html(text.encode("gbk"), "utf-8") == text
