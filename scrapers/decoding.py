@@ -128,8 +128,17 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if non_ascii and errors <= 0.02 * non_ascii else None
 
 
-def decode_html(data: bytes, header_charset: str | None = None) -> str:
-    """Decode a page's bytes; raise BadDocument when no encoding reads it."""
+def decode_html(data: bytes, header_charset: str | None = None, *, encoding: str | None = None) -> str:
+    """Decode a page's bytes; raise BadDocument when no encoding reads it.
+
+    `encoding` forces a codec (a source configured for a portal that lies about its charset).
+    """
+    forced = codec_name(encoding)
+    if forced:
+        text = data.decode(forced, "replace")
+        if _bad_ratio(text) > 0.05:
+            raise BadDocument(f"unreadable as {encoding}")
+        return text.removeprefix("\ufeff")
     bom, skip = _bom(data)
     if bom:
         text = data[skip:].decode(bom, "replace")

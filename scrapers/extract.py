@@ -79,11 +79,15 @@ def extract_page(
     url: str | None = None,
     header_charset: str | None = None,
     content_selector: str | None = None,
+    encoding: str | None = None,
 ) -> Page:
-    """Read a notice page (HTML or plain text); BadDocument for junk, empty, binary or too large."""
+    """Read a notice page (HTML or plain text); BadDocument for junk, empty, binary or too large.
+
+    `encoding` (a source's configured encoding) overrides the page's own declarations.
+    """
     check_size(len(data))
     sniff(data)
-    text = decode_html(data, header_charset)
+    text = decode_html(data, header_charset, encoding=encoding)
     if not is_html(text):
         body = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
         if not body:

@@ -7,13 +7,20 @@ import sys
 from pathlib import Path
 
 from scrapers.decoding import MAX_INPUT_BYTES, BadDocument, check_size
-from scrapers.extract import extract_page
+from scrapers.extract import Page, extract_page
 from scrapers.parse import parse_text
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
 from store.records import NoticeRecord
 
-__all__ = ["MAX_INPUT_BYTES", "MAX_TEXT_CHARS", "BadDocument", "read_notice", "read_notice_bytes"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_TEXT_CHARS",
+    "BadDocument",
+    "parse_page",
+    "read_notice",
+    "read_notice_bytes",
+]
 
 MAX_TEXT_CHARS = 500_000  # of page text parsed; a long notice is ~30 000 characters
 
@@ -25,22 +32,32 @@ def read_notice(
     header_charset: str | None = None,
     content_selector: str | None = None,
     extra_text: str | None = None,
+    encoding: str | None = None,
 ) -> NoticeRecord:
     """Parse a notice page's bytes; `extra_text` (attachments' text) is parsed with the body.
 
+    `encoding` (a source's configured encoding) overrides what the page declares.
     Raises BadDocument when the bytes are not a readable notice.
     """
-    page = extract_page(data, url=url, header_charset=header_charset, content_selector=content_selector)
-    if len(page.text) > MAX_TEXT_CHARS:
+    page = extract_page(
+        data, url=url, header_charset=header_charset, content_selector=content_selector, encoding=encoding
+    )
+    return parse_page(page, extra_text=extra_text)
+
+
+def parse_page(page: Page, *, extra_text: str | None = None) -> NoticeRecord:
+    """The record of an extracted page (for callers that already hold the Page)."""
+    text = page.text
+    if len(text) > MAX_TEXT_CHARS:
         # No notice is this long; keep its start (the lists) and its end (the signature)
         # so that a huge page costs bounded time.
-        page.text = page.text[: MAX_TEXT_CHARS - 50_000] + "\n" + page.text[-50_000:]
+        text = text[: MAX_TEXT_CHARS - 50_000] + "\n" + text[-50_000:]
     if not extra_text:
-        return parse_text(page.text, meta=page.meta, title=page.title)
-    record = parse_text(f"{page.text}\n{extra_text}", meta=page.meta, title=page.title)
+        return parse_text(text, meta=page.meta, title=page.title)
+    record = parse_text(f"{text}\n{extra_text}", meta=page.meta, title=page.title)
     # The notice's own metadata comes from the page: an attachment's dates and numbers
     # (a member list dated later, a cited document) must not replace the signature's.
-    own = read_metadata(normalize(page.text), meta=page.meta, title=page.title)
+    own = read_metadata(normalize(text), meta=page.meta, title=page.title)
     for name in ("title", "issuer", "doc_number", "date", "region", "published"):
         setattr(record, name, getattr(own, name))
     return record
