@@ -1,0 +1,70 @@
+"""The region a notice's issuer governs, read from the issuer's name.
+
+- A province-level name (青海省人民政府办公厅) → 青海省; a chain of divisions
+  (杭州市西湖区人民政府) → 杭州市西湖区, as written.
+- Central bodies (国务院, 中共中央, 国家…局, ministries) → 全国.
+- Institutions (universities, hospitals, enterprises) → None, as are names without a
+  place (省政府办公厅).
+Province names are data: scrapers/parse/data/provinces.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_DATA = Path(__file__).resolve().parent / "data" / "provinces.txt"
+
+
+def _load() -> dict[str, str]:
+    """Short and full names → full name."""
+    names: dict[str, str] = {}
+    for line in _DATA.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        full, *short = line.split()
+        names[full] = full
+        for s in short:
+            if len(s) >= 2:
+                names[s] = full
+    return names
+
+
+PROVINCES = _load()
+_SHORT_FIRST = sorted(PROVINCES, key=len, reverse=True)
+_CENTRAL = re.compile(
+    r"^(国务院|中共中央|中央|全国|国家|最高人民|中华人民共和国)|(?<![省市县区州])(部|总署|总局)(办公厅)?$"
+)
+_INSTITUTION = re.compile(r"大学|学院|学校|中学|小学|幼儿园|医院|公司|集团|银行|研究院|研究所|出版社|报社")
+_PARTY = re.compile(r"^(中共|中国共产党)")
+# Division suffixes, longest first; a region is a prefix of the issuer ending with one.
+_SUFFIX = re.compile(r"特别行政区|自治区|自治州|自治县|自治旗|生产建设兵团|地区|新区|省|市|县|区|州|盟|旗")
+# After these, 市/县/区 do not end a place name (市场, 区域, 县级, 市直, 市长 …).
+_NOT_AFTER_SUFFIX = "场域级直长民属"
+_ORGAN = re.compile(r"人民|政府|办公|党委|中心|[局厅委院部会室处社署]")
+
+
+def region_of(issuer: str | None) -> str | None:
+    if not issuer:
+        return None
+    name = _PARTY.sub("", re.sub(r"\s+", "", issuer))
+    if _INSTITUTION.search(name):
+        return None
+    best = None
+    for match in _SUFFIX.finditer(name):
+        prefix = name[: match.end()]
+        following = name[match.end() : match.end() + 1]
+        if _ORGAN.search(prefix):
+            break
+        if match.group(0) in "市县区" and following and following in _NOT_AFTER_SUFFIX:
+            continue
+        if len(prefix) >= 2:
+            best = prefix
+    if best:
+        return best
+    if _CENTRAL.search(name):
+        return "全国"
+    for short in _SHORT_FIRST:
+        if name.startswith(short):
+            return PROVINCES[short]
+    return None

@@ -1,0 +1,176 @@
+"""extract_page on portal pages: the body without chrome, lines, tables, metadata, links."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.extract import BadDocument, extract_page
+from tests.conftest import DATA
+
+PAGES = DATA / "pages"
+URL = "https://www.qinghai.gov.cn/zwgk/xxgk/szfbgtwj/201902/t20190220_1.html"
+
+
+@pytest.fixture(scope="module")
+def page():
+    return extract_page((PAGES / "qinghai_utf8.html").read_bytes(), url=URL)
+
+
+def test_body_is_the_notice_from_heading_to_signature(page) -> None:
+    lines = page.text.split("\n")
+    assert lines[:4] == [
+        "青海省人民政府办公厅",
+        "关于成立省政府推进政府职能转变和",
+        "“放管服”改革协调小组的通知",
+        "青政办〔2019〕10号",
+    ]
+    assert lines[-3:] == ["青海省人民政府办公厅", "2019年2月14日", "（发至县人民政府）"]
+    assert "（一）精简行政审批组。" in lines
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "走进青海",
+        "当前位置",
+        "索引号",
+        "_hmt",
+        "分享到",
+        "打印本页",
+        "相关文件",
+        "网站标识码",
+        "访问量",
+        "搜索",
+    ],
+)
+def test_portal_chrome_is_dropped(page, chrome: str) -> None:
+    assert chrome not in page.text
+
+
+def test_metadata_table_and_meta_tags(page) -> None:
+    assert page.meta["索引号"] == "015000185/2019-00031"
+    assert page.meta["发文字号"] == "青政办〔2019〕10号"
+    assert page.meta["发布机构"] == "青海省人民政府办公厅"
+    assert page.meta["成文日期"] == "2019-02-14"
+    assert page.meta["发布日期"] == "2019-02-20"
+    assert page.meta["PubDate"] == "2019-02-20 16:12"
+    assert page.meta["ContentSource"] == "青海省人民政府办公厅"
+
+
+def test_links_are_absolute(page) -> None:
+    urls = {link.url: link.text for link in page.links}
+    assert urls["https://www.qinghai.gov.cn/zwgk/xxgk/szfbgtwj/"] == "省政府办公厅文件"
+    assert all(u.startswith("https://") for u in urls)
+    assert not any(u.startswith("javascript:") for u in urls)
+    assert page.attachments == []
+
+
+def test_zoom_page_with_br_lines_and_attachments() -> None:
+    data = (PAGES / "chongqing_zoom_gb2312.html").read_bytes()
+    page = extract_page(data, url="http://www.cq.gov.cn/zwgk/zfxxgkml/szfwj/202001/t1.html")
+    assert page.text.split("\n")[:4] == [
+        "重庆市人民政府办公厅",
+        "关于调整重庆市人民政府推进政府职能转变和",
+        "“放管服”改革协调小组的通知",
+        "渝府办发〔2020〕5号",
+    ]
+    assert page.text.endswith("重庆市人民政府办公厅\n2020年1月11日")
+    assert "首页" not in page.text and "版权所有" not in page.text
+    assert (
+        page.title == "重庆市人民政府办公厅关于调整重庆市人民政府推进政府职能转变和“放管服”改革协调小组的通知"
+    )
+    assert [(a.url, a.name) for a in page.attachments] == [
+        ("http://www.cq.gov.cn/upload/2020/P020200119.pdf", "协调小组成员名单.pdf"),
+        ("http://www.cq.gov.cn/zwgk/zfxxgkml/szfwj/files/list.docx", "专题组名单"),
+    ]
+    assert page.meta["发布日期"] == "2020-01-19"
+
+
+def test_table_rows_become_lines_and_cells_stay_apart() -> None:
+    html = """<html><body><div class="TRS_Editor"><p>领导小组组成人员如下：</p>
+    <table><tr><td>组长</td><td>张三</td><td>市长</td></tr>
+    <tr><td><p>副组长</p></td><td>李四</td><td>副市长</td></tr></table></div></body></html>"""
+    text = extract_page(html.encode()).text
+    assert text.split("\n") == ["领导小组组成人员如下：", "组长\t张三\t市长", "副组长\t李四\t副市长"]
+
+
+def test_densest_block_when_no_known_container() -> None:
+    body = "".join(f"<p>第{i}条 成员单位要按照职责分工，认真落实各项工作任务。</p>" for i in range(12))
+    links = "".join(f'<a href="/n{i}.html">栏目{i}</a>' for i in range(40))
+    html = f"<html><body><div class='menu'>{links}</div><div class='wrap'><div class='x'>{body}</div></div>"
+    html += "<div class='bottom'>地址：某某路1号 电话：0000</div></body></html>"
+    text = extract_page(html.encode()).text
+    assert text.startswith("第0条") and text.endswith("第11条 成员单位要按照职责分工，认真落实各项工作任务。")
+    assert "栏目" not in text and "地址" not in text
+
+
+def test_configured_content_selector_wins() -> None:
+    html = """<html><body><div class="content">网站导航内容很多很多很多很多很多很多很多很多很多很多</div>
+    <section class="doc-body"><p>关于成立某某领导小组的通知</p><p>组长：王五</p></section></body></html>"""
+    page = extract_page(html.encode(), content_selector="section.doc-body")
+    assert page.text == "关于成立某某领导小组的通知\n组长：王五"
+
+
+def test_labels_in_li_form_with_spaced_labels() -> None:
+    html = """<html><head><title>关于调整议事协调机构的通知_某某市人民政府</title></head><body>
+    <ul class="xxgk"><li><b>索 引 号：</b><span>11330000/2021-00012</span></li>
+    <li><b>文　　号：</b><span>某政办发[2021]3号</span></li>
+    <li><b>发布机构：</b><span>某某市人民政府办公室</span></li>
+    <li><b>成文日期：</b><span>2021年03月02日</span></li></ul>
+    <div id="zoom"><p>各县（市、区）人民政府，市政府各部门：</p>
+    <p>经市政府同意，现将有关事项通知如下。</p></div>
+    </body></html>"""
+    page = extract_page(html.encode())
+    assert page.meta["索引号"] == "11330000/2021-00012"
+    assert page.meta["发文字号"] == "某政办发[2021]3号"
+    assert page.meta["发布机构"] == "某某市人民政府办公室"
+    assert page.meta["成文日期"] == "2021年03月02日"
+    assert page.title == "关于调整议事协调机构的通知"
+
+
+def test_plain_text_is_kept_as_is() -> None:
+    page = extract_page((PAGES / "qinghai_plain.txt").read_bytes())
+    assert page.text.split("\n")[3] == "青海省人民政府办公厅"
+    assert page.meta["发文字号"] == "青政办〔2019〕10号"
+    assert page.title is None and page.links == []
+
+
+def test_deeply_nested_markup_does_not_overflow() -> None:
+    html = "<html><body>" + "<div>" * 5000 + "组长：张三" + "</div>" * 5000 + "</body></html>"
+    assert "组长：张三" in extract_page(html.encode()).text
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty file"),
+        (b" \r\n\t ", "empty file"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF file"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "OLE"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + b"[Content_Types].xml word/document.xml", "docx"),
+        (b"PK\x03\x04\x14\x00" + bytes(100), "ZIP archive"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
+        (bytes(range(256)) * 10, "binary data"),
+        (b"<html><body><script>var a=1;</script></body></html>", "no text"),
+    ],
+)
+def test_bad_inputs_are_refused_with_one_clear_line(data: bytes, message: str) -> None:
+    with pytest.raises(BadDocument, match=message) as caught:
+        extract_page(data)
+    assert "\n" not in str(caught.value)
+
+
+def test_too_large_input_is_refused_before_decoding() -> None:
+    with pytest.raises(BadDocument, match=r"too large: 10\.0 MB \(limit 10 MB\)"):
+        extract_page(b"a" * (10 * 1024 * 1024 + 1))
+
+
+def test_read_notice_parses_attachment_text_but_keeps_the_page_metadata() -> None:
+    from scrapers.notice import read_notice
+
+    data = (PAGES / "qinghai_utf8.html").read_bytes()
+    extra = "附件\n协调小组成员名单\n根据国发〔2020〕1号文件调整。\n2020年3月1日"
+    record = read_notice(data, extra_text=extra)
+    assert (record.doc_number, str(record.date)) == ("青政办〔2019〕10号", "2019-02-14")
+    assert record.published is not None and str(record.published) == "2019-02-20"

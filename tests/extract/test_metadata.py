@@ -1,0 +1,198 @@
+"""read_metadata: each form of date, doc number, title, issuer and region, as data."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from scrapers.extract import extract_page
+from scrapers.parse.metadata import read_metadata
+from scrapers.parse.normalize import normalize
+from tests.conftest import DATA
+
+SIGNATURE = "\n\n青海省人民政府办公厅\n{date}\n\n（此件公开发布）"
+HEAD = (
+    "青海省人民政府办公厅关于成立省政府某某协调小组的通知\n\n{number}\n\n"
+    "各市、自治州人民政府，省政府各委、办、厅、局：\n"
+)
+BODY = "经省政府同意，决定成立省政府某某协调小组。\n"
+
+
+def notice(number: str = "青政办〔2019〕10号", date_text: str = "2019年2月14日", body: str = BODY) -> str:
+    return HEAD.format(number=number) + body + SIGNATURE.format(date=date_text)
+
+
+DATE_CASES = [
+    ("2019年2月14日", date(2019, 2, 14)),
+    ("2019 年 2 月 14 日", date(2019, 2, 14)),
+    ("二〇一九年二月十四日", date(2019, 2, 14)),
+    ("二○一九年二月十四日", date(2019, 2, 14)),
+    ("二零一九年十二月三十一日", date(2019, 12, 31)),
+    ("二〇二〇年十月十日", date(2020, 10, 10)),
+    ("2019-02-14", date(2019, 2, 14)),
+    ("2019.2.14", date(2019, 2, 14)),
+    ("2019/2/14", date(2019, 2, 14)),
+    ("２０１９年２月１４日", date(2019, 2, 14)),  # full-width digits (normalised)
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), DATE_CASES)
+def test_signing_date_forms(written: str, expected: date) -> None:
+    assert read_metadata(normalize(notice(date_text=written))).date == expected
+
+
+def test_signing_date_is_not_a_deadline_nor_the_page_date() -> None:
+    body = "请于2019年3月31日前报送名单。普查标准时点为2020年11月1日零时。\n"
+    text = notice(body=body)
+    m = read_metadata(normalize(text), meta={"发布日期": "2019-02-20", "PubDate": "2019-02-20 10:00"})
+    assert m.date == date(2019, 2, 14)
+    assert m.published == date(2019, 2, 20)
+
+
+def test_signature_glued_to_the_text() -> None:
+    text = "重庆市人民政府办公厅关于调整某某协调小组的通知渝府办发〔2020〕5号各区县人民政府："
+    text += "……改革完善知识产权保护体系。"
+    text += "重庆市人民政府办公厅2020年1月11日(此件公开发布)文件下载"
+    m = read_metadata(normalize(text), meta={"发布日期": "2020-01-19"})
+    assert (m.date, m.doc_number, m.issuer, m.region) == (
+        date(2020, 1, 11),
+        "渝府办发〔2020〕5号",
+        "重庆市人民政府办公厅",
+        "重庆市",
+    )
+    assert m.title == "重庆市人民政府办公厅关于调整某某协调小组的通知"
+
+
+def test_no_signature_date_falls_back_to_the_table_then_the_page_date() -> None:
+    text = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。"
+    assert read_metadata(text, meta={"成文日期": "2021-05-28", "发布日期": "2021-06-01"}).date == date(
+        2021, 5, 28
+    )
+    assert read_metadata(text, meta={"PubDate": "2021-06-01 09:00"}).date == date(2021, 6, 1)
+    assert read_metadata(text).date is None
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("青政办〔2019〕10号", "青政办〔2019〕10号"),
+        ("青政办[2019]10号", "青政办〔2019〕10号"),
+        ("青政办［2019］10号", "青政办〔2019〕10号"),
+        ("青政办（2019）10号", "青政办〔2019〕10号"),
+        ("青政办(2019)10号", "青政办〔2019〕10号"),
+        ("青政办【2019】10号", "青政办〔2019〕10号"),
+        ("国办发〔2018〕65号", "国办发〔2018〕65号"),
+        ("渝府办发〔2020〕5号", "渝府办发〔2020〕5号"),
+        ("甬一医〔2023〕8号", "甬一医〔2023〕8号"),
+        ("青政办 〔2019〕 10 号", "青政办〔2019〕10号"),
+    ],
+)
+def test_doc_number_forms(written: str, expected: str) -> None:
+    assert read_metadata(normalize(notice(number=written))).doc_number == expected
+
+
+def test_cited_numbers_are_not_the_notice_number() -> None:
+    body = (
+        "根据《国务院办公厅关于成立国务院推进政府职能转变和“放管服”改革协调小组的通知》"
+        "（国办发〔2018〕65号）要求，按照国发〔2017〕12号文件精神，决定如下。\n"
+    )
+    assert read_metadata(normalize(notice(body=body))).doc_number == "青政办〔2019〕10号"
+    no_own = HEAD.format(number="") + body
+    assert read_metadata(normalize(no_own)).doc_number is None
+
+
+def test_table_doc_number_is_preferred() -> None:
+    m = read_metadata(notice(number="青政办〔2019〕11号"), meta={"发文字号": "青政办[2019]10号"})
+    assert m.doc_number == "青政办〔2019〕10号"
+
+
+def test_title_split_over_lines_and_issuer_from_it() -> None:
+    text = "青海省人民政府办公厅\n关于成立省政府推进政府职能转变和\n“放管服”改革协调小组的通知\n"
+    text += "青政办〔2019〕10号\n各市：\n正文。"
+    m = read_metadata(text)
+    assert m.title == "青海省人民政府办公厅关于成立省政府推进政府职能转变和“放管服”改革协调小组的通知"
+    assert (m.issuer, m.region) == ("青海省人民政府办公厅", "青海省")
+
+
+def test_page_title_wins_and_is_simplified() -> None:
+    m = read_metadata(notice(), title="青海省人民政府辦公廳關於成立省政府某某協調小組的通知")
+    assert m.title == "青海省人民政府办公厅关于成立省政府某某协调小组的通知"
+
+
+def test_issuer_from_signature_when_title_has_none() -> None:
+    text = "关于调整浙江海洋大学学术委员会组成人员的通知\n\n浙海大发〔2020〕45号\n\n"
+    text += "各学院：\n正文。\n\n浙江海洋大学\n2020年9月10日"
+    m = read_metadata(text)
+    assert (m.issuer, m.region, m.date) == ("浙江海洋大学", None, date(2020, 9, 10))
+
+
+def test_issuer_from_the_table() -> None:
+    text = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。"
+    assert read_metadata(text, meta={"发布机构": "长兴县人民政府办公室"}).issuer == "长兴县人民政府办公室"
+
+
+def test_joint_notice_gives_the_first_issuer() -> None:
+    text = "中共青海省委办公厅 青海省人民政府办公厅关于成立某某领导小组的通知\n各单位：\n正文。"
+    m = read_metadata(normalize(text))
+    assert (m.issuer, m.region) == ("中共青海省委办公厅", "青海省")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region"),
+    [
+        ("青海省人民政府办公厅", "青海省"),
+        ("重庆市人民政府办公厅", "重庆市"),
+        ("国务院办公厅", "全国"),
+        ("国务院", "全国"),
+        ("教育部", "全国"),
+        ("杭州市西湖区人民政府", "杭州市西湖区"),
+        ("温州市人民政府办公室", "温州市"),
+        ("长兴县人民政府办公室", "长兴县"),
+        ("中共西宁市委办公厅", "西宁市"),
+        ("青海省市场监督管理局", "青海省"),
+        ("新疆维吾尔自治区人民政府", "新疆维吾尔自治区"),
+        ("海西蒙古族藏族自治州人民政府", "海西蒙古族藏族自治州"),
+        ("上海市浦东新区人民政府", "上海市浦东新区"),
+        ("浙江海洋大学", None),
+        ("宁波市第一医院", None),
+        ("省政府办公厅", None),
+    ],
+)
+def test_region_from_issuer(issuer: str, region: str | None) -> None:
+    text = f"{issuer}关于成立某某领导小组的通知\n各单位：\n正文。"
+    assert read_metadata(text).region == region
+
+
+def _corpus() -> list[tuple[Path, Path]]:
+    pairs = []
+    for folder in (DATA / "notices", DATA / "examples"):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in {".txt", ".html"}:
+                for gold in (path.with_suffix(".json"), path.with_suffix(".gold.json")):
+                    if gold.exists():
+                        pairs.append((path, gold))
+    return pairs
+
+
+@pytest.mark.parametrize(("path", "gold"), _corpus(), ids=lambda p: p.name if isinstance(p, Path) else "")
+def test_corpus_metadata(path: Path, gold: Path) -> None:
+    """The gold notices' metadata, read from the saved file as `monitor parse` reads it."""
+    expected = json.loads(gold.read_text(encoding="utf-8"))
+    page = extract_page(path.read_bytes())
+    m = read_metadata(normalize(page.text), meta=page.meta, title=page.title)
+    got = {"title": m.title, "issuer": m.issuer, "doc_number": m.doc_number, "region": m.region}
+    got["date"] = m.date.isoformat() if m.date else None
+    assert got == {k: expected[k] for k in got}
+
+
+def test_forwarding_notice_issuer_is_the_forwarder() -> None:
+    text = "国务院办公厅转发国家发展改革委关于某某工作意见的通知\n国办发〔2019〕1号\n各省：\n正文。"
+    assert read_metadata(text).issuer == "国务院办公厅"
+
+
+def test_colophon_print_date_is_not_the_signing_date() -> None:
+    text = notice() + "\n抄送：省委各部门。\n青海省人民政府办公厅秘书处 2019年2月15日印发"
+    assert read_metadata(normalize(text)).date == date(2019, 2, 14)

@@ -1,0 +1,95 @@
+"""Property tests: any bytes → a record or BadDocument; any text → a record. Never another error."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scrapers.extract import BadDocument
+from scrapers.notice import read_notice
+from scrapers.parse import parse_text
+from scrapers.parse.metadata import read_metadata
+from store.records import NoticeRecord
+
+FRAGMENTS = st.sampled_from(
+    [
+        "<html>",
+        "<body>",
+        "<div class='TRS_Editor'>",
+        "<div id=zoom>",
+        "</div>",
+        "<p>",
+        "</p>",
+        "<br>",
+        "<table><tr><td>",
+        "</td><td>",
+        "</td></tr></table>",
+        "<meta charset=gbk>",
+        "<meta charset=utf-8>",
+        "<script>",
+        "</script>",
+        "<title>",
+        "</title>",
+        "<a href='x.pdf'>",
+        "</a>",
+        "&nbsp;",
+        "<!--",
+        "关于成立",
+        "领导小组的通知",
+        "组长：",
+        "张三",
+        "副组长由",
+        "担任。",
+        "〔2019〕",
+        "10号",
+        "青政办",
+        "2019年2月14日",
+        "二〇一九年二月十四日",
+        "发文字号：",
+        "成文日期：",
+        "索 引 号：",
+        "\n",
+        "\t",
+        " ",
+        "（",
+        "）",
+        "《",
+        "》",
+        "\ufffd",
+        "\x00",
+        "\u3000",
+    ]
+)
+HTMLISH = st.lists(FRAGMENTS, max_size=60).map("".join)
+ENCODINGS = st.sampled_from(["utf-8", "gb18030", "utf-16", "big5"])
+
+
+def _check(data: bytes, **kwargs: object) -> None:
+    try:
+        record = read_notice(data, **kwargs)  # type: ignore[arg-type]
+    except BadDocument as error:
+        assert str(error) and "\n" not in str(error)
+    else:
+        assert isinstance(record, NoticeRecord)
+        record.to_json(explain=True)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4096))
+def test_any_bytes_give_a_record_or_bad_document(data: bytes) -> None:
+    _check(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(HTMLISH, ENCODINGS, st.sampled_from([None, "iso-8859-1", "gbk", "utf-8", "bogus"]))
+def test_any_html_like_bytes_give_a_record_or_bad_document(
+    text: str, encoding: str, header: str | None
+) -> None:
+    _check(text.encode(encoding, "replace"), header_charset=header, url="http://example.gov.cn/a/b.html")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=2000) | HTMLISH)
+def test_any_text_gives_a_record(text: str) -> None:
+    assert isinstance(parse_text(text), NoticeRecord)
+    read_metadata(text, meta={"发文字号": text[:30], "成文日期": text[:12]}, title=text[:50])
