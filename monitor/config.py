@@ -10,6 +10,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from scrapers.sites import UnknownAdapter, adapter_class
+
 DEFAULT_DB_URL = "sqlite:///data/monitor.db"
 DEFAULT_USER_AGENT = "monitor/0.1 (+https://example.org/monitor; notices of leading bodies)"
 
@@ -50,6 +52,7 @@ class SchedulerConfig(_Strict):
     alert_on_baseline: bool = False  # alert the events of a new source's first check
     delivery_interval: float = 5.0  # seconds between alert-delivery runs
     concurrency: int = 16  # global limit of requests in flight
+    lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
     user_agent: str = DEFAULT_USER_AGENT
 
     @field_validator("interval", "delivery_interval", mode="before")
@@ -79,11 +82,49 @@ class SourceConfig(_Strict):
     json_title: str | None = None
     json_url: str | None = None
     json_date: str | None = None
+    # fetching (scrapers.http.FetchPolicy)
+    timeout: float = 30.0  # seconds for a whole request
+    retries: int = Field(default=2, ge=0, le=10)
+    backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry; doubles
+    max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
+    attachments: bool = True  # read .docx/.pdf attachments that hold the members list
 
     @field_validator("interval", mode="before")
     @classmethod
     def _interval(cls, v: Any) -> float | None:
         return None if v is None else parse_interval(v)
+
+    @field_validator("timeout", mode="before")
+    @classmethod
+    def _timeout(cls, v: Any) -> float:
+        return parse_interval(v)
+
+    @field_validator("adapter")
+    @classmethod
+    def _adapter(cls, v: str) -> str:
+        try:
+            adapter_class(v)
+        except UnknownAdapter as e:
+            raise ValueError(str(e)) from None
+        return v
+
+    @field_validator("title_filter")
+    @classmethod
+    def _title_filter(cls, v: str | None) -> str | None:
+        if v:
+            try:
+                re.compile(v)
+            except re.error as e:
+                raise ValueError(f"title_filter is not a valid regex: {e}") from None
+        return v
+
+    @field_validator("list_urls")
+    @classmethod
+    def _list_urls(cls, v: list[str]) -> list[str]:
+        for url in v:
+            if not re.match(r"^https?://[^/\s]+", url):
+                raise ValueError(f"list URL must be http(s)://…: {url!r}")
+        return v
 
 
 class EmailConfig(_Strict):
@@ -112,6 +153,15 @@ class WebhookConfig(_Strict):
     def secret(self) -> str | None:
         return os.environ.get(self.secret_env) if self.secret_env else None
 
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, v: str) -> str:
+        from monitor.alerts.webhook import WEBHOOK_TYPES  # the registry of webhook kinds
+
+        if v not in WEBHOOK_TYPES:
+            raise ValueError(f"unknown webhook type {v!r} (valid: {', '.join(sorted(WEBHOOK_TYPES))})")
+        return v
+
 
 class AlertRule(_Strict):
     channels: list[str] = Field(default_factory=lambda: ["email", "webhook"])
@@ -125,6 +175,16 @@ class AlertsConfig(_Strict):
     email: EmailConfig | None = None
     webhooks: list[WebhookConfig] = Field(default_factory=list)
     rules: list[AlertRule] = Field(default_factory=list)
+    # delivery retries: base, 2·base, 4·base … capped at retry_max_delay, given up after retry_for
+    retry_base: float = 30.0
+    retry_max_delay: float = 3600.0
+    retry_for: float = 86400.0
+    health: bool = True  # alert when a source keeps failing, and when it recovers
+
+    @field_validator("retry_base", "retry_max_delay", "retry_for", mode="before")
+    @classmethod
+    def _durations(cls, v: Any) -> float:
+        return parse_interval(v)
 
 
 class Config(_Strict):

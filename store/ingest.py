@@ -1,1 +1,159 @@
-"""store.ingest (to be written)."""
+"""NoticeRecord → stored notice → group identities → versions → new change events → outbox.
+
+One notice is one transaction (a crash leaves no half-version). Concurrent writers are
+kept apart by unique constraints and a retry of the whole transaction; on SQLite the
+transaction takes the write lock at its start (BEGIN IMMEDIATE) so it never has to
+upgrade a read lock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlmodel import Session
+
+from store import identity, outbox
+from store.db import StoreError, session_scope, utcnow
+from store.derive import rebuild_group, split_bodies
+from store.records import NoticeRecord
+from store.tables import Notice, NoticeGroup
+
+try:  # zstandard is a declared dependency; zlib keeps old rows readable without it
+    import zstandard
+except ImportError:  # pragma: no cover
+    zstandard = None  # type: ignore[assignment]
+
+ATTEMPTS = 10
+
+Route = Callable[[dict[str, Any]], Iterable[str]]
+
+
+@dataclass
+class IngestResult:
+    notice_id: int
+    duplicate: bool
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def compress(raw: bytes) -> bytes:
+    if zstandard is not None:
+        return b"zst:" + zstandard.ZstdCompressor(level=6).compress(raw)
+    return b"zlb:" + zlib.compress(raw, 6)
+
+
+def decompress(blob: bytes) -> bytes:
+    tag, data = blob[:4], blob[4:]
+    if tag == b"zst:":
+        return zstandard.ZstdDecompressor().decompress(data)
+    return zlib.decompress(data)
+
+
+def record_hash(record: NoticeRecord) -> str:
+    text = json.dumps(record.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def effective_date(record: NoticeRecord, observed_at: datetime) -> date:
+    """Notice time, not fetch time (DESIGN rule 2)."""
+    return record.date or record.published or observed_at.date()
+
+
+def ingest(
+    engine: Engine,
+    record: NoticeRecord,
+    *,
+    raw: bytes | None = None,
+    url: str | None = None,
+    observed_at: datetime | None = None,
+    source: str | None = None,
+    route: Route | None = None,
+    alert: bool = True,
+) -> IngestResult:
+    """Store one notice and derive its consequences, all in one transaction."""
+    observed_at = observed_at or utcnow()
+    for attempt in range(ATTEMPTS):
+        try:
+            with session_scope(engine) as session:
+                _begin_write(session)
+                return _ingest(session, record, raw, url, observed_at, source, route, alert)
+        except (IntegrityError, OperationalError) as e:
+            # Another writer got there first (same group, same notice) or held the lock:
+            # start again from a fresh snapshot, which will see its work.
+            if attempt == ATTEMPTS - 1:
+                raise StoreError(f"cannot store notice: {e.orig or e}") from e
+            time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
+        except DBAPIError as e:
+            raise StoreError(f"cannot store notice: {e.orig or e}") from e
+    raise AssertionError("unreachable")
+
+
+def _begin_write(session: Session) -> None:
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _ingest(
+    session: Session,
+    record: NoticeRecord,
+    raw: bytes | None,
+    url: str | None,
+    observed_at: datetime,
+    source: str | None,
+    route: Route | None,
+    alert: bool,
+) -> IngestResult:
+    rhash = record_hash(record)
+    sha = hashlib.sha256(raw).hexdigest() if raw is not None else rhash
+    existing = session.exec(  # type: ignore[call-overload]
+        select(Notice.id).where((Notice.sha256 == sha) | (Notice.record_hash == rhash))
+    ).first()
+    if existing is not None:
+        return IngestResult(notice_id=existing[0], duplicate=True)
+    notice = Notice(
+        sha256=sha,
+        record_hash=rhash,
+        doc_number=record.doc_number,
+        title=record.title,
+        url=url,
+        region=record.region,
+        source=source,
+        effective=effective_date(record, observed_at),
+        observed_at=observed_at,
+        raw_zst=compress(raw) if raw is not None else None,
+        record=record.to_json(explain=True),
+    )
+    session.add(notice)
+    session.flush()
+    assert notice.id is not None
+    touched: set[int] = set()
+    for body in split_bodies(record):
+        group_id, others = identity.resolve(
+            session,
+            body.name,
+            record.region,
+            renamed_from=body.renamed_from,
+            merged_from=body.merged_from,
+            alias=(body.main or {}).get("alias"),
+        )
+        touched |= others | {group_id}
+        session.add(NoticeGroup(notice_id=notice.id, group_id=group_id, body=body.name))
+    session.flush()
+    events: list[dict[str, Any]] = []
+    for group_id in sorted(touched):
+        events += rebuild_group(session, group_id)
+    if alert and route is not None:
+        for event in events:
+            outbox.enqueue(session, event["id"], event, route(event), batch=f"notice:{notice.id}")
+    return IngestResult(notice_id=notice.id, duplicate=False, events=events)

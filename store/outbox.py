@@ -4,10 +4,10 @@ transaction that writes the event; a worker in `monitor.alerts` delivers and mar
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint, select
+from sqlalchemy import JSON, Column, UniqueConstraint, func, or_, select
 from sqlmodel import Field, Session, SQLModel
 
 from store.db import UTCDateTime, utcnow
@@ -59,3 +59,118 @@ def enqueue(
         session.add(Alert(event_id=event_id, channel=channel, payload=payload, batch=batch))
         added += 1
     return added
+
+
+# --- delivery side: claims, outcomes, backoff, stats -------------------------------------
+
+
+def claim(
+    session: Session,
+    owner: str,
+    *,
+    limit: int = 100,
+    hold: float = 120.0,
+    now: datetime | None = None,
+) -> list[Alert]:
+    """Take up to `limit` due pending alerts for `owner` for `hold` seconds, in one transaction.
+
+    On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several daemons claim at once without taking
+    the same row; SQLite serialises writers, so the plain transaction suffices there. A claim
+    left by a crashed daemon expires after `hold` seconds and the row is claimed again.
+    """
+    now = now or utcnow()
+    query = (
+        select(Alert)
+        .where(Alert.status == PENDING, Alert.next_attempt_at <= now)
+        .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))  # type: ignore[union-attr]
+        .order_by(Alert.batch, Alert.id)  # type: ignore[arg-type]
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    rows = list(session.exec(query).scalars())  # type: ignore[call-overload]
+    until = now + timedelta(seconds=hold)
+    for row in rows:
+        row.claimed_by, row.claimed_until = owner, until
+        session.add(row)
+    return rows
+
+
+def _mine(session: Session, alert_id: int, owner: str) -> Alert | None:
+    row = session.get(Alert, alert_id, with_for_update=True)
+    if row is None or row.status != PENDING or row.claimed_by != owner:
+        return None  # the claim expired and another daemon took it over
+    return row
+
+
+def mark_delivered(session: Session, alert_id: int, owner: str) -> bool:
+    row = _mine(session, alert_id, owner)
+    if row is None:
+        return False
+    row.status, row.delivered_at = DELIVERED, utcnow()
+    row.attempts += 1
+    row.claimed_by = row.claimed_until = None
+    row.last_error = None
+    session.add(row)
+    return True
+
+
+def backoff_delay(attempts: int, base: float, cap: float) -> float:
+    """Seconds to wait after the `attempts`-th failed try: base, 2·base, 4·base … up to cap."""
+    return float(min(cap, base * 2 ** max(0, attempts - 1)))
+
+
+def mark_failed(
+    session: Session,
+    alert_id: int,
+    owner: str,
+    error: str,
+    *,
+    permanent: bool,
+    base: float = 30.0,
+    cap: float = 3600.0,
+    give_up_after: float = 86400.0,
+) -> str | None:
+    """Record a failed try: retry later with exponential backoff, or fail for good when the
+    error is permanent or the alert is older than `give_up_after`. Returns the new status."""
+    row = _mine(session, alert_id, owner)
+    if row is None:
+        return None
+    now = utcnow()
+    row.attempts += 1
+    row.last_error = error[:1000]
+    row.claimed_by = row.claimed_until = None
+    delay = backoff_delay(row.attempts, base, cap)
+    retry_at = now + timedelta(seconds=delay)
+    if permanent or (retry_at - row.created_at).total_seconds() > give_up_after:
+        row.status = FAILED
+    else:
+        row.next_attempt_at = retry_at
+    session.add(row)
+    return row.status
+
+
+def stats(session: Session, *, since: datetime | None = None) -> dict[str, Any]:
+    """Counts for `monitor status`: pending, failed (with the latest errors), delivered since."""
+    since = since or utcnow() - timedelta(days=1)
+    count = func.count(Alert.id)  # type: ignore[arg-type]
+    pending = session.exec(select(count).where(Alert.status == PENDING)).scalar_one()  # type: ignore[call-overload]
+    failed = session.exec(select(count).where(Alert.status == FAILED)).scalar_one()  # type: ignore[call-overload]
+    delivered = session.exec(  # type: ignore[call-overload]
+        select(count).where(Alert.status == DELIVERED, Alert.delivered_at >= since)  # type: ignore[operator]
+    ).scalar_one()
+    retrying = session.exec(  # type: ignore[call-overload]
+        select(count).where(Alert.status == PENDING, Alert.attempts > 0)
+    ).scalar_one()
+    recent_failures = session.exec(  # type: ignore[call-overload]
+        select(Alert).where(Alert.status == FAILED).order_by(Alert.id.desc()).limit(10)  # type: ignore[union-attr]
+    ).scalars()
+    return {
+        "pending": pending,
+        "retrying": retrying,
+        "failed": failed,
+        "delivered_last_day": delivered,
+        "failures": [
+            {"event_id": a.event_id, "channel": a.channel, "attempts": a.attempts, "error": a.last_error}
+            for a in recent_failures
+        ],
+    }

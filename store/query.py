@@ -1,1 +1,226 @@
-"""store.query (to be written)."""
+"""History queries of CONTRACT §3: groups, history, as-of, changes, person.
+
+Each returns plain JSON-ready data in the contract's shapes; the CLI only formats it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from store import identity
+from store.tables import ChangeEvent, GroupName, GroupSuggestion, Grp, Notice, PostSpan, Version
+
+EVENT_TYPES = (
+    "group_established",
+    "group_renamed",
+    "group_merged",
+    "group_abolished",
+    "subgroup_added",
+    "subgroup_removed",
+    "subgroup_renamed",
+    "office_moved",
+    "holder_changed",
+    "member_added",
+    "member_removed",
+    "title_changed",
+)
+PERSON_ASSUMPTION = "the same name in the same region is taken to be the same person"
+
+
+class QueryError(Exception):
+    """The query cannot be answered as asked (unknown group, ambiguous name, no version)."""
+
+
+def find_group(session: Session, ref: str) -> Grp:
+    """A group by id or by any name it has had (current or former, in any region)."""
+    ref = ref.strip()
+    if ref.isdigit():
+        group = session.get(Grp, identity.follow(session, int(ref)))
+        if group is None:
+            raise QueryError(f"no group with id {ref}")
+        return group
+    regions = session.exec(select(GroupName.region).distinct()).scalars().all()  # type: ignore[call-overload]
+    norms = {identity.normalize_name(ref, r) for r in regions} | {identity.normalize_name(ref, None)}
+    ids = session.exec(  # type: ignore[call-overload]
+        select(GroupName.group_id).where(or_(GroupName.norm.in_(norms), GroupName.name == ref))  # type: ignore[attr-defined]
+    ).scalars()
+    found = sorted({identity.follow(session, i) for i in ids})
+    if not found:
+        raise QueryError(f"no group named {ref!r}")
+    if len(found) > 1:
+        raise QueryError(f"{ref!r} names several groups (ids {', '.join(map(str, found))}): give an id")
+    group = session.get(Grp, found[0])
+    assert group is not None
+    return group
+
+
+def groups(session: Session, *, region: str | None = None, search: str | None = None) -> list[dict[str, Any]]:
+    query = select(Grp).where(Grp.absorbed_into.is_(None)).order_by(Grp.id)  # type: ignore[union-attr]
+    if region:
+        query = query.where(Grp.region == identity.region_key(region))
+    if search:
+        text = f"%{search.strip()}%"
+        named = select(GroupName.group_id).where(or_(GroupName.name.like(text), GroupName.norm.like(text)))  # type: ignore[attr-defined]
+        query = query.where(or_(Grp.name.like(text), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
+    rows = session.exec(query).scalars().all()  # type: ignore[call-overload]
+    stats = _version_stats(session, [g.id for g in rows])
+    names = _names(session, [g.id for g in rows])
+    result = []
+    for g in rows:
+        count, first, last, abolished = stats.get(g.id, (0, None, None, False))
+        status = "merged" if g.merged_into else "abolished" if abolished else "active"
+        result.append(
+            {
+                "id": g.id,
+                "name": g.name,
+                "region": g.region or None,
+                "former_names": [n for n in names.get(g.id, []) if n != g.name],
+                "versions": count,
+                "first": first.isoformat() if first else None,
+                "last": last.isoformat() if last else None,
+                "status": status,
+                "merged_into": g.merged_into,
+            }
+        )
+    return result
+
+
+def _version_stats(session: Session, ids: list[int | None]) -> dict[int, tuple[int, date, date, bool]]:
+    if not ids:
+        return {}
+    rows = session.exec(  # type: ignore[call-overload]
+        select(
+            Version.group_id,
+            func.count(),
+            func.min(Version.effective),
+            func.max(Version.effective),
+            func.max(Version.seq),
+        )
+        .where(Version.group_id.in_(ids))  # type: ignore[attr-defined]
+        .group_by(Version.group_id)
+    ).all()
+    result = {}
+    for group_id, count, first, last, top in rows:
+        version = session.exec(  # type: ignore[call-overload]
+            select(Version.abolished).where(Version.group_id == group_id, Version.seq == top)
+        ).scalar_one()
+        result[group_id] = (count, first, last, bool(version))
+    return result
+
+
+def _names(session: Session, ids: list[int | None]) -> dict[int, list[str]]:
+    names: dict[int, list[str]] = {}
+    if ids:
+        rows = session.exec(  # type: ignore[call-overload]
+            select(GroupName.group_id, GroupName.name)
+            .where(GroupName.group_id.in_(ids))
+            .order_by(GroupName.id)  # type: ignore[attr-defined]
+        ).all()
+        for group_id, name in rows:
+            names.setdefault(group_id, []).append(name)
+    return names
+
+
+def suggestions(session: Session) -> list[dict[str, Any]]:
+    rows = session.exec(select(GroupSuggestion).order_by(GroupSuggestion.id)).scalars().all()  # type: ignore[call-overload]
+    result = []
+    for s in rows:
+        a, b = session.get(Grp, s.group_id), session.get(Grp, s.candidate_id)
+        result.append(
+            {
+                "group_id": s.group_id,
+                "group": a.name if a else None,
+                "candidate_id": s.candidate_id,
+                "candidate": b.name if b else None,
+                "score": s.score,
+                "reason": s.reason,
+            }
+        )
+    return result
+
+
+def _version_object(version: Version, notice: Notice) -> dict[str, Any]:
+    return {
+        "version": version.seq,
+        "effective": version.effective.isoformat(),
+        "name": version.name,
+        "notice": {"doc_number": notice.doc_number, "url": notice.url, "title": notice.title},
+        "groups": version.groups,
+        "abolished": version.abolished,
+    }
+
+
+def history(session: Session, ref: str) -> list[dict[str, Any]]:
+    group = find_group(session, ref)
+    rows = session.exec(  # type: ignore[call-overload]
+        select(Version, Notice)
+        .join(Notice, Notice.id == Version.notice_id)
+        .where(Version.group_id == group.id)
+        .order_by(Version.seq)
+    ).all()
+    return [_version_object(v, n) for v, n in rows]
+
+
+def asof(session: Session, ref: str, day: date) -> dict[str, Any]:
+    group = find_group(session, ref)
+    row = session.exec(  # type: ignore[call-overload]
+        select(Version, Notice)
+        .join(Notice, Notice.id == Version.notice_id)
+        .where(Version.group_id == group.id, Version.effective <= day)
+        .order_by(Version.seq.desc())  # type: ignore[attr-defined]
+        .limit(1)
+    ).first()
+    if row is None:
+        raise QueryError(f"group {group.id} ({group.name}) has no version on or before {day.isoformat()}")
+    return _version_object(*row)
+
+
+def changes(
+    session: Session,
+    *,
+    group: str | None = None,
+    since: date | None = None,
+    type: str | None = None,
+) -> list[dict[str, Any]]:
+    """Active change events by effective date (then by version and position)."""
+    if type is not None and type not in EVENT_TYPES:
+        raise QueryError(f"unknown event type {type!r}; one of: {', '.join(EVENT_TYPES)}")
+    query = select(ChangeEvent.payload).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
+    if group is not None:
+        query = query.where(ChangeEvent.group_id == find_group(session, group).id)
+    if since is not None:
+        query = query.where(ChangeEvent.effective >= since)
+    if type is not None:
+        query = query.where(ChangeEvent.type == type)
+    query = query.order_by(ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position)
+    return list(session.exec(query).scalars())  # type: ignore[call-overload]
+
+
+def person(session: Session, name: str) -> list[dict[str, Any]]:
+    """Every post held by NAME, with from/to dates. Assumes one name in one region is one
+    person (PERSON_ASSUMPTION); each row says its region."""
+    wanted = identity.normalize_person(name)
+    rows = session.exec(  # type: ignore[call-overload]
+        select(PostSpan, Grp)
+        .join(Grp, Grp.id == PostSpan.group_id)
+        .where(PostSpan.person.in_({name.strip(), wanted}))  # type: ignore[union-attr]
+        .order_by(PostSpan.start, PostSpan.group_id, PostSpan.id)
+    ).all()
+    return [
+        {
+            "group": g.name,
+            "group_id": g.id,
+            "subgroup": s.subgroup,
+            "role": s.role,
+            "title": s.title,
+            "from": s.start.isoformat(),
+            "to": s.end.isoformat() if s.end else None,
+            "person": s.person,
+            "region": g.region or None,
+        }
+        for s, g in rows
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -32,6 +32,7 @@ class Reply:
     body: bytes | str = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to stall before answering (timeouts)
+    chunks: Callable[[], Iterable[bytes]] | None = None  # a streamed body (chunked, no length)
 
     def raw(self) -> bytes:
         return self.body.encode("utf-8") if isinstance(self.body, str) else self.body
@@ -63,6 +64,9 @@ class HTTPServer:
                 reply = outer._reply(request)
                 if reply.delay:
                     time.sleep(reply.delay)
+                if reply.chunks is not None:
+                    self._stream(reply)
+                    return
                 data = reply.raw()
                 try:
                     self.send_response(reply.status)
@@ -74,6 +78,18 @@ class HTTPServer:
                         self.wfile.write(data)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
+
+            def _stream(self, reply: Reply) -> None:
+                try:
+                    self.send_response(reply.status)
+                    for name, value in {"Transfer-Encoding": "chunked", **reply.headers}.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    for chunk in reply.chunks() if reply.chunks else ():
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.write(b"0\r\n\r\n")
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
 
             do_GET = do_POST = do_HEAD = do_PUT = _serve
 

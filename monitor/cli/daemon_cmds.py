@@ -1,3 +1,137 @@
-"""Commands: daemon_cmds (to be written)."""
+"""Commands: `run` (the daemon), `status`, `alerts test`, `demo`."""
 
-from monitor.cli import main  # noqa: F401
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from datetime import datetime
+from typing import Any
+
+import click
+from sqlmodel import Session, select
+
+from monitor.cli import main
+from monitor.cli.common import ERROR_EXIT_CODES, EXIT_FAILURE, AppContext, emit_json, json_option, print_table
+from store import outbox
+from store.leases import LeaseError
+from store.state import SourceState
+
+ERROR_EXIT_CODES[LeaseError] = EXIT_FAILURE
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+        stream=sys.stderr,
+    )
+    for noisy in ("apscheduler", "httpx", "httpcore", "alembic", "mail.log"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+@main.command()
+@click.option("--log-level", default="info", show_default=True, help="debug, info, warning or error.")
+@click.pass_obj
+def run(app: AppContext, log_level: str) -> None:
+    """The daemon: poll every source on schedule and deliver alerts, until SIGTERM/SIGINT."""
+    from monitor.daemon import run_daemon
+
+    setup_logging(log_level)
+    run_daemon(app.config, app.engine)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def status_data(app: AppContext) -> dict[str, Any]:
+    with Session(app.engine) as session:
+        states = {s.source: s for s in session.exec(select(SourceState)).all()}
+        alerts = outbox.stats(session)
+    names = [s.name for s in app.config.sources]
+    names += sorted(set(states) - set(names))  # sources no longer configured but with state
+    sources = []
+    for name in names:
+        state = states.get(name) or SourceState(source=name)
+        sources.append(
+            {
+                "source": name,
+                "configured": name in {s.name for s in app.config.sources},
+                "last_check": _iso(state.last_check_at),
+                "outcome": state.last_outcome,
+                "consecutive_failures": state.consecutive_failures,
+                "failing_since": _iso(state.failing_since),
+                "last_error": state.last_error,
+                "next_run": _iso(state.next_run_at),
+                "lease_owner": state.lease_owner,
+            }
+        )
+    return {"sources": sources, "alerts": alerts}
+
+
+@main.command()
+@json_option
+@click.pass_obj
+def status(app: AppContext, as_json: bool) -> None:
+    """Each source's last check, outcome, failures and next run; alerts pending and failed."""
+    data = status_data(app)
+    if as_json:
+        emit_json(data)
+        return
+    rows = [
+        (
+            s["source"],
+            s["last_check"],
+            s["outcome"],
+            s["consecutive_failures"],
+            s["next_run"],
+            s["last_error"],
+        )
+        for s in data["sources"]
+    ]
+    print_table(["source", "last check", "outcome", "failures", "next run", "last error"], rows)
+    a = data["alerts"]
+    click.echo(
+        f"\nalerts: {a['pending']} pending ({a['retrying']} retrying), {a['failed']} failed, "
+        f"{a['delivered_last_day']} delivered in the last day"
+    )
+    for failure in a["failures"]:
+        click.echo(f"  failed: {failure['channel']} event {failure['event_id']}: {failure['error']}")
+
+
+@main.group()
+def alerts() -> None:
+    """Alert channels."""
+
+
+@alerts.command("test")
+@json_option
+@click.pass_obj
+def alerts_test(app: AppContext, as_json: bool) -> None:
+    """Send a sample event to every configured channel now and report each result."""
+    from monitor.alerts.worker import send_samples
+
+    config = app.config
+    if config.alerts.email is None and not config.alerts.webhooks:
+        raise click.UsageError("no alert channels configured ([alerts.email], [[alerts.webhooks]])")
+    results = asyncio.run(send_samples(config))
+    if as_json:
+        emit_json([{"channel": c, "ok": e is None, "error": e} for c, e in results])
+    else:
+        for channel, error in results:
+            click.echo(f"{channel}: {'ok' if error is None else 'FAILED: ' + error}")
+    if any(error for _, error in results):
+        sys.exit(EXIT_FAILURE)
+
+
+@main.command()
+@click.option("--keep-running", is_flag=True, help="Keep the demo daemon running until Ctrl-C.")
+@click.option("--step", default=3.0, show_default=True, help="Seconds between new notices on the portal.")
+@click.option("--dir", "workdir", default=None, help="Keep the demo's store here (default: a temp dir).")
+def demo(keep_running: bool, step: float, workdir: str | None) -> None:
+    """Run the whole job offline: a bundled demo portal, SMTP server and webhook receiver on
+    127.0.0.1, the daemon polling them, then the group's history."""
+    from monitor.demo.run import run_demo
+
+    sys.exit(run_demo(keep_running=keep_running, step=step, workdir=workdir))

@@ -1,3 +1,112 @@
-"""Commands: fetch_cmds (to be written)."""
+"""Commands that fetch: `monitor check` (one poll now) and `monitor backfill` (older pages)."""
 
-from monitor.cli import main  # noqa: F401
+from __future__ import annotations
+
+import asyncio
+import sys
+from typing import Any
+
+import click
+
+from monitor.cli import main
+from monitor.cli.common import AppContext, BadInput, emit_json, print_table, stderr_is_tty, warn
+from monitor.config import SourceConfig
+from monitor.pipeline import CheckResult, Runtime, check_all, check_source
+from scrapers.http import GOOD_OUTCOMES
+
+HEADERS = ("source", "outcome", "pages", "new items", "matched", "new notices", "events", "seconds", "error")
+
+
+def _row(result: CheckResult) -> list[Any]:
+    return [
+        result.source,
+        result.outcome,
+        result.pages,
+        result.items,
+        result.matched,
+        result.new_notices,
+        len(result.events),
+        f"{result.duration:.2f}",
+        result.error or "",
+    ]
+
+
+def _as_json(result: CheckResult) -> dict[str, Any]:
+    return {
+        "source": result.source,
+        "outcome": result.outcome,
+        "pages": result.pages,
+        "items": result.items,
+        "matched": result.matched,
+        "new_notices": result.new_notices,
+        "events": result.events,
+        "duration": round(result.duration, 3),
+        "error": result.error,
+    }
+
+
+def _report(results: list[CheckResult], as_json: bool) -> None:
+    if as_json:
+        emit_json([_as_json(r) for r in results])
+    else:
+        print_table(HEADERS, [_row(r) for r in results])
+    failed = [r for r in results if r.outcome not in GOOD_OUTCOMES]
+    for result in failed:
+        warn(f"{result.source}: {result.outcome}: {result.error or ''}".rstrip(": "))
+    if failed:
+        sys.exit(1)
+
+
+async def _check(app: AppContext, sources: list[SourceConfig]) -> list[CheckResult]:
+    runtime = Runtime.create(app.config, app.engine)
+    try:
+        return await check_all(runtime, sources)
+    finally:
+        await runtime.aclose()
+
+
+@main.command()
+@click.option("--source", "source_name", default=None, help="Check only this source.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def check(app: AppContext, source_name: str | None, as_json: bool) -> None:
+    """Poll every source (or one) once now: fetch, parse and store new notices.
+
+    Exit 1 when a source's check failed (challenge, blocked, timeout…); its state is stored."""
+    config = app.config
+    sources = [config.source(source_name)] if source_name else list(config.sources)
+    if not sources:
+        raise BadInput("no sources configured: add [[sources]] to the config")
+    _report(asyncio.run(_check(app, sources)), as_json)
+
+
+async def _backfill(app: AppContext, source: SourceConfig, pages: int, progress: bool) -> CheckResult:
+    from tqdm import tqdm
+
+    runtime = Runtime.create(app.config, app.engine)
+    columns = len(source.list_urls)
+    with tqdm(
+        total=pages * columns, unit="page", file=sys.stderr, disable=not progress, desc=source.name
+    ) as bar:
+        try:
+            return await check_source(runtime, source, pages=pages, progress=bar.update)
+        finally:
+            await runtime.aclose()
+
+
+@main.command()
+@click.option("--source", "source_name", required=True, help="The source to walk.")
+@click.option(
+    "--pages", type=click.IntRange(min=1), default=None, help="List pages per column (default max_pages)."
+)
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a tty).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.pass_obj
+def backfill(
+    app: AppContext, source_name: str, pages: int | None, progress: bool | None, as_json: bool
+) -> None:
+    """Walk a source's older list pages and store the matching notices they list."""
+    source = app.config.source(source_name)
+    show = stderr_is_tty() if progress is None else progress
+    result = asyncio.run(_backfill(app, source, pages or source.max_pages, show))
+    _report([result], as_json)

@@ -1,3 +1,243 @@
-"""Commands: store_cmds (to be written)."""
+"""Store commands: ingest, groups, history, asof, changes, person, rebuild (CONTRACT §3)."""
 
-from monitor.cli import main  # noqa: F401
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+from pydantic import ValidationError
+
+from monitor.cli import main
+from monitor.cli.common import (
+    ERROR_EXIT_CODES,
+    EXIT_BAD_INPUT,
+    AppContext,
+    BadInput,
+    emit_json,
+    json_option,
+    print_table,
+    warn,
+)
+from store import query
+from store.db import session_scope
+from store.derive import rebuild_all
+from store.ingest import ingest as ingest_record
+from store.records import NoticeRecord
+
+ERROR_EXIT_CODES[query.QueryError] = EXIT_BAD_INPUT
+
+
+def _date(value: str, what: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadInput(f"bad {what} {value!r}: use YYYY-MM-DD") from None
+
+
+def _read(path: str, url: str | None) -> tuple[NoticeRecord, bytes | None]:
+    """A saved page (parsed with the project's parser) or a NoticeRecord JSON file."""
+    from scrapers.notice import read_notice, read_notice_bytes
+
+    if path.endswith(".json"):
+        try:
+            data = json.loads(Path(path).read_bytes())
+            return NoticeRecord.model_validate(data), None
+        except OSError as e:
+            raise BadInput(f"{path}: cannot read: {e.strerror or e}") from e
+        except (ValueError, ValidationError) as e:
+            raise BadInput(f"{path}: not a NoticeRecord JSON file: {str(e).splitlines()[0]}") from e
+    data = read_notice_bytes(path)
+    return read_notice(data, url=url), data
+
+
+def _describe(event: dict[str, Any]) -> str:
+    def show(value: Any) -> str:
+        if value is None:
+            return "—"
+        if isinstance(value, dict):
+            who = value.get("person") or value.get("unit") or "?"
+            return f"{who}（{value['title']}）" if value.get("title") else who
+        if isinstance(value, list):
+            return "、".join(value)
+        return str(value)
+
+    return f"{show(event['before'])} → {show(event['after'])}"
+
+
+def _event_rows(events: list[dict[str, Any]]) -> list[list[Any]]:
+    return [
+        [e["effective"], e["group_id"], e["type"], e.get("subgroup") or "", e.get("role") or "", _describe(e)]
+        for e in events
+    ]
+
+
+EVENT_HEADERS = ["effective", "group", "type", "subgroup", "role", "change"]
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True)
+@click.option("--url", default=None, help="The URL the notice was published at (one file).")
+@click.option("--no-alert", is_flag=True, help="Store without queueing alerts.")
+@json_option
+@click.pass_obj
+def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: bool, as_json: bool) -> None:
+    """Parse saved notices (or NoticeRecord .json files) and add them to the store."""
+    from monitor.alerts.rules import make_router
+    from scrapers.notice import BadDocument
+
+    if url and len(files) > 1:
+        raise BadInput("--url applies to one file; ingest the files one by one")
+    route = None if no_alert else make_router(app.config)
+    results, failed = [], False
+    for path in files:
+        try:
+            record, raw = _read(path, url)
+        except (BadDocument, BadInput) as e:
+            warn(f"error: {path}: {e}" if not str(e).startswith(path) else f"error: {e}")
+            failed = True
+            continue
+        result = ingest_record(app.engine, record, raw=raw, url=url, route=route, alert=not no_alert)
+        results.append({"file": path, **result.__dict__})
+        if not as_json:
+            state = "already stored" if result.duplicate else f"{len(result.events)} new change(s)"
+            click.echo(f"{path}: notice {result.notice_id}, {state}")
+            if result.events:
+                print_table(EVENT_HEADERS, _event_rows(result.events))
+    if as_json:
+        emit_json(results)
+    if failed:
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+@main.command()
+@click.option("--region", default=None, help="Only groups of this region.")
+@click.option("--search", default=None, help="Only groups with a name containing TEXT.")
+@click.option("--suggestions", is_flag=True, help="List fuzzy identity candidates to review instead.")
+@json_option
+@click.pass_obj
+def groups(app: AppContext, region: str | None, search: str | None, suggestions: bool, as_json: bool) -> None:
+    """The groups known, with their current names."""
+    with session_scope(app.engine) as session:
+        if suggestions:
+            rows = query.suggestions(session)
+            if as_json:
+                emit_json(rows)
+                return
+            print_table(
+                ["group", "name", "maybe same as", "name", "score"],
+                [[r["group_id"], r["group"], r["candidate_id"], r["candidate"], r["score"]] for r in rows],
+            )
+            return
+        found = query.groups(session, region=region, search=search)
+    if as_json:
+        emit_json(found)
+        return
+    print_table(
+        ["id", "region", "name", "versions", "first", "last", "status"],
+        [[g["id"], g["region"], g["name"], g["versions"], g["first"], g["last"], g["status"]] for g in found],
+    )
+
+
+def _print_version(v: dict[str, Any]) -> None:
+    notice = v["notice"]
+    state = "  (abolished)" if v.get("abolished") else ""
+    click.echo(f"v{v['version']}  {v['effective']}  {v['name']}{state}")
+    click.echo(f"    notice: {notice.get('doc_number') or ''} {notice.get('title') or ''}".rstrip())
+    for g in v["groups"]:
+        head = "  " if g.get("parent") is None else f"  [{g['name']}]"
+        if g.get("seat"):
+            head += f" 设在{g['seat']}"
+        click.echo(head)
+        for m in g["members"]:
+            who = m.get("person") or m.get("unit") or ""
+            click.echo(f"    {m['role']}: {who}" + (f"（{m['title']}）" if m.get("title") else ""))
+
+
+@main.command()
+@click.argument("group")
+@json_option
+@click.pass_obj
+def history(app: AppContext, group: str, as_json: bool) -> None:
+    """Every version of a group, oldest first (GROUP: an id or any name it has had)."""
+    with session_scope(app.engine) as session:
+        versions = query.history(session, group)
+    if as_json:
+        emit_json(versions)
+        return
+    for v in versions:
+        _print_version(v)
+
+
+@main.command()
+@click.argument("group")
+@click.argument("day", metavar="DATE")
+@json_option
+@click.pass_obj
+def asof(app: AppContext, group: str, day: str, as_json: bool) -> None:
+    """The group's composition on DATE (YYYY-MM-DD)."""
+    when = _date(day, "date")
+    with session_scope(app.engine) as session:
+        version = query.asof(session, group, when)
+    if as_json:
+        emit_json(version)
+    else:
+        _print_version(version)
+
+
+@main.command()
+@click.option("--group", default=None, help="Only this group (an id or any of its names).")
+@click.option("--since", default=None, help="Only changes effective on or after DATE.")
+@click.option("--type", "type_", default=None, help="Only events of this type.")
+@json_option
+@click.pass_obj
+def changes(app: AppContext, group: str | None, since: str | None, type_: str | None, as_json: bool) -> None:
+    """Change events (CONTRACT §2), by effective date."""
+    after = _date(since, "--since date") if since else None
+    with session_scope(app.engine) as session:
+        events = query.changes(session, group=group, since=after, type=type_)
+    if as_json:
+        emit_json(events)
+    else:
+        print_table(EVENT_HEADERS, _event_rows(events))
+
+
+@main.command()
+@click.argument("name")
+@json_option
+@click.pass_obj
+def person(app: AppContext, name: str, as_json: bool) -> None:
+    """Every post a person held, with from/to dates."""
+    with session_scope(app.engine) as session:
+        posts = query.person(session, name)
+    if as_json:
+        emit_json(posts)
+        warn(f"note: {query.PERSON_ASSUMPTION}")
+        return
+    print_table(
+        ["from", "to", "group", "subgroup", "role", "title", "region"],
+        [
+            [
+                p["from"],
+                p["to"] or "now",
+                f"{p['group']} ({p['group_id']})",
+                p["subgroup"],
+                p["role"],
+                p["title"],
+                p["region"],
+            ]
+            for p in posts
+        ],
+    )
+    click.echo(f"note: {query.PERSON_ASSUMPTION}")
+
+
+@main.command()
+@click.pass_obj
+def rebuild(app: AppContext) -> None:
+    """Re-derive every group's versions and events from the stored notices (no alerts)."""
+    with session_scope(app.engine) as session:
+        count = rebuild_all(session)
+    click.echo(f"rebuilt {count} group(s)")

@@ -72,7 +72,6 @@ _CHAR_MAP = MappingProxyType(
 _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 _ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
-_ASCII_COLON_RE = re.compile(r"(?<!\d):(?!//)|:(?![\d/])")
 _SPACES_RE = re.compile(r" {2,}")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 # A run of single CJK characters spaced out for layout ("杨 智", "主 任 委 员", "王　伟　　蒋　霞").
@@ -83,9 +82,6 @@ _PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?![{_CJK}]))")
 _PUNCT = "，。、；：！？“”‘’（）《》【】"
 _SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
 _SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
-_SPACE_BEFORE_NL_RE = re.compile(r" +\n")
-_SPACE_AFTER_NL_RE = re.compile(r"\n +")
-_BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
 def to_simplified(text: str) -> str:
@@ -114,6 +110,25 @@ def _map_char(m: re.Match[str]) -> str:
     return _CHAR_MAP[m.group()]
 
 
+def _colons(text: str) -> str:
+    """ASCII ':' → '：' except in times (10:30) and URLs (http://)."""
+    parts = text.split(":")
+    out = [parts[0]]
+    for before, after in zip(parts, parts[1:], strict=False):
+        keep = (before[-1:].isdigit() and after[:1].isdigit()) or after.startswith("//")
+        out.append(":" if keep else "：")
+        out.append(after)
+    return "".join(out)
+
+
+def _spaces(line: str) -> str:
+    line = _SPACED_RUN_RE.sub(_join_spaced, line)
+    line = _PADDED_TAIL_RE.sub("", line)
+    line = _SPACES_RE.sub(" ", line)
+    line = _SPACE_BEFORE_PUNCT_RE.sub("", line)
+    return _SPACE_AFTER_PUNCT_RE.sub(r"\1", line)
+
+
 def normalize(text: str) -> str:
     """Return `text` normalised as the module docstring promises."""
     text = text.replace("\r\n", "\n")
@@ -122,14 +137,11 @@ def normalize(text: str) -> str:
     text = _CHAR_RE.sub(_map_char, text)
     text = to_simplified(text)
     if ":" in text:
-        text = _ASCII_COLON_RE.sub("：", text)
-    if " " in text:
-        text = _SPACED_RUN_RE.sub(_join_spaced, text)
-        text = _PADDED_TAIL_RE.sub("", text)
-        text = _SPACES_RE.sub(" ", text)
-        text = _SPACE_BEFORE_PUNCT_RE.sub("", text)
-        text = _SPACE_AFTER_PUNCT_RE.sub(r"\1", text)
-        text = _SPACE_BEFORE_NL_RE.sub("\n", text)
-        text = _SPACE_AFTER_NL_RE.sub("\n", text)
-    text = _BLANK_LINES_RE.sub("\n\n", text)
-    return text.strip()
+        text = _colons(text)
+    out: list[str] = []
+    for line in text.split("\n"):
+        if " " in line:
+            line = _spaces(line).strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()

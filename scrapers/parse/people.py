@@ -125,7 +125,7 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
     return out
 
 
-def _tokens(span: str) -> list[tuple[str, str, str]]:
+def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[tuple[str, str, str]]:
     """[(kind, text, separator before)] with kind N (name), T (title), P (bracket), X (skip)."""
     out: list[tuple[str, str, str]] = []
     sep = ""
@@ -137,7 +137,11 @@ def _tokens(span: str) -> list[tuple[str, str, str]]:
         if text[0] == "（":
             out.append(("P", text[1:-1], sep))
         else:
-            for i, (kind, part) in enumerate(split_piece(text)):
+            if cache is None:
+                parts = split_piece(text)
+            elif (parts := cache.get(text)) is None:  # type: ignore[assignment]
+                parts = cache[text] = split_piece(text)
+            for i, (kind, part) in enumerate(parts):
                 out.append((kind, part, sep if i == 0 else ""))
         sep = ""
     return out
@@ -227,11 +231,12 @@ def read_units(head: str, official: str | None) -> list[Post]:
     return posts
 
 
-def read_holders(span: str) -> tuple[list[Post], str | None]:
+def read_holders(span: str, cache: dict[str, list[tuple[str, str]]] | None = None) -> tuple[list[Post], str | None]:
     """Holders named in `span`, and the unit official of a generic reference.
 
     The second value is set for "各成员单位主要负责同志" (no unit named here): the
-    official a following 成员单位 list gets as title.
+    official a following 成员单位 list gets as title. `cache` (owned by the caller, one
+    per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
@@ -241,10 +246,10 @@ def read_holders(span: str) -> tuple[list[Post], str | None]:
         head, official = clean_span(m.group(1)), m.group(2)
         if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
-        tokens = _tokens(head)
+        tokens = _tokens(head, cache)
         if not any(kind == "N" for kind, _, _ in tokens):
             return read_units(head, official), None
-    tokens = _tokens(span)
+    tokens = _tokens(span, cache)
     first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
     if first is None:
         return [], None

@@ -16,13 +16,43 @@ from typing import NamedTuple
 from scrapers.parse.lexicon import KIND_ALT, ROLE_ALT
 
 _GREF = r"[^\s，。；：、]{0,25}?"
-_MARKER_RE = re.compile(
-    rf"(?P<verb>(?<![主责信继聘])任|兼任|担任|出任)(?P<vgref>{_GREF})(?P<vrole>{ROLE_ALT})"
-    rf"(?P<more>(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*)(?=[，。；、\s）]|$)"
-    rf"|(?P<lrole>{ROLE_ALT})(?:（[^）]{{0,30}}）)?(?:包括|为|是|有|名单)?[ ]*："
-    rf"|(?P<yrole>{ROLE_ALT})(?:分别)?由"
-    rf"|(?P<units>成员单位)(?:包括|为|是|有|名单)?[ ]*："
-)
+_ROLE_RE = re.compile(ROLE_ALT)
+# What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
+_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:包括|为|是|有|名单)?[ ]*：")
+_YOU_AFTER_RE = re.compile(r"(?:分别)?由")
+_UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
+# What precedes a role word in a verb statement (…任协调小组组长).
+_VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任)({_GREF})$")
+_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
+_MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+
+
+class _Marker(NamedTuple):
+    kind: str  # verb | label | you | units
+    start: int  # where the statement's own words begin (the verb, or the role word)
+    end: int
+    role: str
+    gref: str = ""
+    more: str = ""
+
+
+def _markers(body: str) -> list[_Marker]:
+    out: list[_Marker] = []
+    for m in _ROLE_RE.finditer(body):
+        role, s, e = m.group(), m.start(), m.end()
+        if role == "成员" and (u := _UNITS_AFTER_RE.match(body, e)):
+            out.append(_Marker("units", s, u.end(), role))
+        elif a := _LABEL_AFTER_RE.match(body, e):
+            out.append(_Marker("label", s, a.end(), role))
+        elif a := _YOU_AFTER_RE.match(body, e):
+            out.append(_Marker("you", s, a.end(), role))
+        elif (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s)) and _ROLE_BOUNDARY_RE.match(body, e):
+            more = _MORE_AFTER_RE.match(body, e)
+            end = more.end() if more else e
+            out.append(_Marker("verb", v.start(), end, role, v.group(1), body[e:end]))
+    return out
+
+
 _MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
 _YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
 _STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
@@ -58,47 +88,45 @@ def _gref_before(body: str, start: int, floor: int) -> str:
 
 def statements(body: str) -> list[Statement]:
     """Role statements of one segment's body, in order."""
-    matches = list(_MARKER_RE.finditer(body))
+    matches = _markers(body)
     out: list[Statement] = []
     floor = 0
     for i, m in enumerate(matches):
-        if m.start() < floor:
+        if m.start < floor:
             continue
-        nxt = matches[i + 1] if i + 1 < len(matches) else None
-        if m.group("verb"):
-            start = _back_start(body, m.start(), floor)
-            holders = body[start : m.start()]
-            source = body[start : m.end()]
-            roles = [(m.group("vgref"), m.group("vrole"))]
-            roles += [(g, r) for g, r in _MORE_RE.findall(m.group("more"))]
+        nxt = next((n for n in matches[i + 1 :] if n.start >= m.end), None)
+        if m.kind == "verb":
+            start = _back_start(body, m.start, floor)
+            holders = body[start : m.start]
+            source = body[start : m.end]
+            roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:
                 out.append(Statement(gref, role, holders, source))
-            floor = m.end()
+            floor = m.end
             continue
-        limit = _next_start(body, nxt, m.end()) if nxt else len(body)
-        if m.group("yrole"):
-            end_m = _YOU_END_RE.search(body, m.end())
-            end = end_m.start() if end_m else _forward_end(body, m.end(), limit)
-            gref = _gref_before(body, m.start(), floor)
-            out.append(
-                Statement(gref, m.group("yrole"), body[m.end() : end], body[m.start() - len(gref) : end + 2])
-            )
+        limit = _next_start(body, nxt, m.end) if nxt else len(body)
+        if m.kind == "you":
+            end_m = _YOU_END_RE.search(body, m.end)
+            end = end_m.start() if end_m else _forward_end(body, m.end, limit)
+            gref = _gref_before(body, m.start, floor)
+            source = body[m.start - len(gref) : end + 2]
+            out.append(Statement(gref, m.role, body[m.end : end], source))
             floor = end_m.end() if end_m else end
             continue
-        end = _forward_end(body, m.end(), limit)
-        text = body[m.end() : end]
-        if m.group("units"):
-            out.append(Statement("", "成员", text, body[m.start() : end], units=True))
+        end = _forward_end(body, m.end, limit)
+        text = body[m.end : end]
+        if m.kind == "units":
+            out.append(Statement("", "成员", text, body[m.start : end], units=True))
         else:
-            gref = _gref_before(body, m.start(), floor)
-            out.append(Statement(gref, m.group("lrole"), text, body[m.start() - len(gref) : end]))
+            gref = _gref_before(body, m.start, floor)
+            out.append(Statement(gref, m.role, text, body[m.start - len(gref) : end]))
         floor = end
     return out
 
 
-def _next_start(body: str, nxt: re.Match[str], floor: int) -> int:
+def _next_start(body: str, nxt: _Marker, floor: int) -> int:
     """Where the next statement's own text begins (a verb statement reaches back)."""
-    if nxt.group("verb"):
-        return max(floor, _back_start(body, nxt.start(), floor))
-    gref = _gref_before(body, nxt.start(), floor)
-    return max(floor, nxt.start() - len(gref))
+    if nxt.kind == "verb":
+        return max(floor, _back_start(body, nxt.start, floor))
+    gref = _gref_before(body, nxt.start, floor)
+    return max(floor, nxt.start - len(gref))

@@ -1,0 +1,395 @@
+"""Polite, bounded HTTP fetching of portal pages.
+
+One shared httpx.AsyncClient; per-host concurrency 1 with a minimum delay between requests
+to a host; a global concurrency limit; robots.txt (cached per host); conditional GET; bodies
+streamed and capped; redirects followed by hand, at most 5 and only to allowed hosts; retries
+with exponential backoff and jitter for timeouts, connection errors, 429 and 5xx.
+
+A fetch never raises for what a server does: the result carries an outcome (DESIGN rule 5).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import random
+import re
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from urllib.parse import urljoin, urlsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+OK = "ok"
+UNCHANGED = "unchanged"
+CHALLENGE = "challenge"
+BLOCKED = "blocked"
+NOT_FOUND = "not_found"
+SERVER_ERROR = "server_error"
+TIMEOUT = "timeout"
+TOO_LARGE = "too_large"
+BAD_ENCODING = "bad_encoding"
+BAD_REDIRECT = "bad_redirect"  # a loop, too many hops, another host, a non-http scheme
+DISALLOWED = "disallowed"  # robots.txt says no
+HTTP_ERROR = "http_error"  # another 4xx
+CONNECTION_ERROR = "connection_error"
+
+# Outcomes after which the content may be used; every other one is a failure of the check.
+GOOD_OUTCOMES = frozenset({OK, UNCHANGED})
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MAX_REDIRECTS = 5
+SHELL_SIZE = 2048  # a 200 page under this that holds only script is an anti-bot shell
+ROBOTS_TTL = 24 * 3600.0
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+_SCRIPT = re.compile(rb"<script\b.*?(?:</script\s*>|$)", re.I | re.S)
+_TAG = re.compile(rb"<[^>]*>")
+
+
+class FetchError(Exception):
+    """A fetch could not even be attempted (bad URL); servers' answers are outcomes instead."""
+
+
+@dataclass
+class Conditional:
+    """What we know about a URL from the last fetch: for conditional GET and the hash check."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+
+
+@dataclass
+class FetchResult:
+    url: str
+    outcome: str
+    status: int | None = None
+    final_url: str | None = None
+    body: bytes = b""
+    charset: str | None = None  # from the Content-Type header
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    content_hash: str | None = None
+    error: str | None = None
+    attempts: int = 1
+
+    @property
+    def good(self) -> bool:
+        return self.outcome in GOOD_OUTCOMES
+
+
+@dataclass
+class FetchPolicy:
+    """Per-source knobs (from SourceConfig)."""
+
+    min_delay: float = 1.0
+    allowed_hosts: frozenset[str] = frozenset()  # empty: the URL's host and its twins
+    robots: bool = True
+    user_agent: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES
+    timeout: float = 30.0  # the whole request, connect to last byte
+    retries: int = 2
+    backoff: float = 1.0  # seconds before the first retry; doubles each time
+
+
+@dataclass
+class _Host:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last: float = 0.0  # monotonic time the last request to this host ended
+
+
+def host_twins(host: str) -> set[str]:
+    """A host and its www / bare twin."""
+    host = host.lower()
+    twin = host[4:] if host.startswith("www.") else "www." + host
+    return {host, twin}
+
+
+def allowed_hosts_for(urls: Iterable[str], extra: Iterable[str] = ()) -> frozenset[str]:
+    hosts: set[str] = set()
+    for url in urls:
+        hosts |= host_twins(urlsplit(url).hostname or "")
+    for host in extra:
+        hosts |= host_twins(host)
+    return frozenset(hosts)
+
+
+def content_hash(body: bytes) -> str:
+    return hashlib.blake2b(body, digest_size=16).hexdigest()
+
+
+def classify(status: int, body: bytes, headers: httpx.Headers) -> str:
+    """The outcome of a final (non-redirect) response."""
+    if status == 412 or (status == 521) or b"__jsl_clearance" in body[:4096]:
+        return CHALLENGE
+    if status in (403, 406, 451):
+        return BLOCKED
+    if status in (404, 410):
+        return NOT_FOUND
+    if status == 429 or status >= 500:
+        return SERVER_ERROR
+    if status >= 400:
+        return HTTP_ERROR
+    if status == 200 and is_script_shell(body, headers.get("content-type", "")):
+        return CHALLENGE
+    return OK
+
+
+def is_script_shell(body: bytes, content_type: str) -> bool:
+    """A small HTML page that is nothing but script: an anti-bot page that computes a cookie."""
+    if len(body) >= SHELL_SIZE or b"<script" not in body.lower():
+        return False
+    if content_type and "html" not in content_type.lower():
+        return False
+    visible = _TAG.sub(b"", _SCRIPT.sub(b"", body))
+    return len(visible.strip()) < 16
+
+
+def retry_after(headers: httpx.Headers, cap: float = 120.0) -> float | None:
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return min(cap, max(0.0, float(value)))
+    except ValueError:
+        pass
+    try:
+        return min(cap, max(0.0, parsedate_to_datetime(value).timestamp() - time.time()))
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def header_charset(content_type: str | None) -> str | None:
+    match = _CHARSET.search(content_type or "")
+    return match.group(1) if match else None
+
+
+class Fetcher:
+    """Fetches URLs politely through one shared AsyncClient. Use `async with Fetcher(...)`."""
+
+    def __init__(
+        self,
+        *,
+        user_agent: str,
+        concurrency: int = 16,
+        client: httpx.AsyncClient | None = None,
+        connect_timeout: float = 10.0,
+    ) -> None:
+        self.user_agent = user_agent
+        self._own_client = client is None
+        limits = httpx.Limits(max_connections=max(concurrency, 1) * 2, max_keepalive_connections=64)
+        self.client = client or httpx.AsyncClient(
+            follow_redirects=False,
+            limits=limits,
+            timeout=httpx.Timeout(30.0, connect=connect_timeout),
+            trust_env=False,
+        )
+        self._global = asyncio.Semaphore(max(concurrency, 1))
+        self._hosts: dict[str, _Host] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+        self.requests = 0  # sent, for tests and benchmarks
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        if self._own_client:
+            await self.client.aclose()
+
+    async def fetch(self, url: str, policy: FetchPolicy, *, cached: Conditional | None = None) -> FetchResult:
+        """GET url (following allowed redirects); a conditional GET when `cached` is given.
+        An unchanged answer (304, or the same content hash) has outcome UNCHANGED."""
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise FetchError(f"not an http(s) URL: {url!r}")
+        allowed = policy.allowed_hosts or allowed_hosts_for([url])
+        if parts.hostname.lower() not in allowed:
+            return FetchResult(url, DISALLOWED, error=f"{parts.hostname} is not an allowed host")
+        if policy.robots and not await self._robots_allow(url, policy):
+            return FetchResult(url, DISALLOWED, error="robots.txt disallows this URL")
+        result = await self._with_retries(url, policy, allowed, cached)
+        if result.outcome == OK:
+            result.content_hash = content_hash(result.body)
+            if cached and cached.content_hash and cached.content_hash == result.content_hash:
+                result.outcome = UNCHANGED
+        return result
+
+    async def _with_retries(
+        self, url: str, policy: FetchPolicy, allowed: frozenset[str], cached: Conditional | None
+    ) -> FetchResult:
+        attempt = 0
+        while True:
+            attempt += 1
+            result, wait = await self._follow(url, policy, allowed, cached)
+            result.attempts = attempt
+            retryable = result.outcome in (TIMEOUT, CONNECTION_ERROR, SERVER_ERROR)
+            if not retryable or attempt > policy.retries:
+                return result
+            delay = policy.backoff * 2 ** (attempt - 1)
+            delay = delay * (0.5 + random.random())  # jitter: spread retries of many clients
+            await asyncio.sleep(max(delay, wait or 0.0))
+
+    async def _follow(
+        self, url: str, policy: FetchPolicy, allowed: frozenset[str], cached: Conditional | None
+    ) -> tuple[FetchResult, float | None]:
+        """One attempt: the request and its redirects. Returns the result and a Retry-After."""
+        seen: list[str] = []
+        set_cookie = False
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            seen.append(current)
+            result, response_headers = await self._request(current, policy, cached if not _hop else None)
+            result.url = url
+            if result.status not in _REDIRECTS or response_headers is None:
+                wait = retry_after(response_headers) if response_headers is not None else None
+                return result, wait
+            set_cookie = set_cookie or "set-cookie" in response_headers
+            location = response_headers.get("location")
+            if not location:
+                return FetchResult(url, BAD_REDIRECT, result.status, error="redirect without Location"), None
+            target = urljoin(current, location.strip())
+            parts = urlsplit(target)
+            if parts.scheme not in ("http", "https"):
+                return FetchResult(
+                    url, BAD_REDIRECT, result.status, error=f"redirect to {parts.scheme}:"
+                ), None
+            if (parts.hostname or "").lower() not in allowed:
+                error = f"redirect to another host: {parts.hostname}"
+                return FetchResult(url, BAD_REDIRECT, result.status, error=error), None
+            if seen.count(target) >= 2:
+                break  # visited twice already: a loop
+            current = target
+        if set_cookie:
+            return FetchResult(url, CHALLENGE, 302, error="redirect loop setting a cookie"), None
+        error = f"more than {MAX_REDIRECTS} redirects" if len(set(seen)) > 2 else "redirect loop"
+        return FetchResult(url, BAD_REDIRECT, 302, error=error), None
+
+    async def _request(
+        self, url: str, policy: FetchPolicy, cached: Conditional | None
+    ) -> tuple[FetchResult, httpx.Headers | None]:
+        headers = {"User-Agent": policy.user_agent or self.user_agent, "Accept-Encoding": "gzip, deflate"}
+        if cached and cached.etag:
+            headers["If-None-Match"] = cached.etag
+        if cached and cached.last_modified:
+            headers["If-Modified-Since"] = cached.last_modified
+        host = self._hosts.setdefault(urlsplit(url).netloc.lower(), _Host())
+        async with host.lock:
+            wait = host.last + policy.min_delay - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                async with self._global:
+                    self.requests += 1
+                    return await self._send(url, headers, policy)
+            finally:
+                host.last = time.monotonic()
+
+    async def _send(
+        self, url: str, headers: dict[str, str], policy: FetchPolicy
+    ) -> tuple[FetchResult, httpx.Headers | None]:
+        try:
+            async with asyncio.timeout(policy.timeout):
+                request = self.client.build_request("GET", url, headers=headers)
+                request.extensions["timeout"] = httpx.Timeout(
+                    policy.timeout, connect=min(10.0, policy.timeout)
+                ).as_dict()
+                response = await self.client.send(request, stream=True)
+                try:
+                    return await self._read(url, response, policy), response.headers
+                finally:
+                    await response.aclose()
+        except (TimeoutError, httpx.TimeoutException):
+            return FetchResult(url, TIMEOUT, error=f"no answer within {policy.timeout:g}s"), None
+        except httpx.DecodingError as e:
+            return FetchResult(url, BAD_ENCODING, error=f"bad content encoding: {e}"), None
+        except (httpx.TransportError, OSError) as e:
+            return FetchResult(url, CONNECTION_ERROR, error=f"{type(e).__name__}: {e}"[:300]), None
+        except httpx.HTTPError as e:
+            return FetchResult(url, CONNECTION_ERROR, error=f"{type(e).__name__}: {e}"[:300]), None
+
+    async def _read(self, url: str, response: httpx.Response, policy: FetchPolicy) -> FetchResult:
+        status = response.status_code
+        content_type = response.headers.get("content-type")
+        result = FetchResult(
+            url,
+            OK,
+            status,
+            final_url=str(response.url),
+            charset=header_charset(content_type),
+            content_type=content_type,
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+        )
+        if status == 304:
+            result.outcome = UNCHANGED
+            return result
+        if status in _REDIRECTS:
+            return result
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > policy.max_bytes:
+            result.outcome, result.error = TOO_LARGE, f"{int(declared)} bytes declared"
+            return result
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > policy.max_bytes:
+                result.outcome = TOO_LARGE
+                result.error = f"body over {policy.max_bytes} bytes"
+                return result
+            chunks.append(chunk)
+        result.body = b"".join(chunks)
+        result.outcome = classify(status, result.body, response.headers)
+        if result.outcome != OK:
+            result.error = f"HTTP {status}" + (" (anti-bot page)" if result.outcome == CHALLENGE else "")
+            result.body = b""  # an error or challenge page is never parsed as content
+        return result
+
+    async def _robots_allow(self, url: str, policy: FetchPolicy) -> bool:
+        parts = urlsplit(url)
+        origin = f"{parts.scheme}://{parts.netloc}".lower()
+        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
+        async with lock:
+            entry = self._robots.get(origin)
+            if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
+                entry = (time.monotonic(), await self._load_robots(origin, policy))
+                if entry[1] is not None:
+                    self._robots[origin] = entry
+        parser = entry[1]
+        if parser is None:
+            return True
+        agent = (policy.user_agent or self.user_agent).split("/")[0]
+        return parser.can_fetch(agent, url)
+
+    async def _load_robots(self, origin: str, policy: FetchPolicy) -> RobotFileParser | None:
+        """robots.txt of an origin; a 4xx means no rules. None (not cached) when unreachable:
+        the page fetch that follows then reports the server's state itself."""
+        robots_policy = FetchPolicy(
+            min_delay=policy.min_delay,
+            allowed_hosts=allowed_hosts_for([origin]),
+            robots=False,
+            user_agent=policy.user_agent,
+            max_bytes=512 * 1024,
+            timeout=min(policy.timeout, 20.0),
+            retries=0,
+        )
+        result, _ = await self._follow(
+            origin + "/robots.txt", robots_policy, robots_policy.allowed_hosts, None
+        )
+        parser = RobotFileParser()
+        if result.outcome == OK:
+            parser.parse(result.body.decode("utf-8", "replace").splitlines())
+        elif result.status is not None and 400 <= result.status < 500 and result.outcome != CHALLENGE:
+            parser.parse([])
+        else:
+            return None
+        return parser

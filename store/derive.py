@@ -1,0 +1,233 @@
+"""Derived data of one group, rebuilt from its stored notices: versions in effective
+order, the change events between them, and the post spans used by `person`.
+
+Re-deriving is deterministic (notices sorted by effective date, then content hash) and
+event ids hash the change itself, so inserting an older notice re-creates the same ids
+for the changes that stay the same. Rebuilding starts at the first version that differs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlmodel import Session
+
+from store import identity
+from store.diff import Body, Composition, apply, diff, event_id, holder_key, role_key
+from store.records import NoticeRecord
+from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
+
+
+def rebuild_group(session: Session, group_id: int, *, full: bool = False) -> list[dict[str, Any]]:
+    """Re-derive GROUP_ID's versions, events and spans; returns the events never stored before."""
+    group = session.exec(  # type: ignore[call-overload]
+        select(Grp).where(Grp.id == group_id).with_for_update()
+    ).scalar_one()
+    links = session.exec(  # type: ignore[call-overload]
+        select(Notice, NoticeGroup.body)
+        .join(NoticeGroup, NoticeGroup.notice_id == Notice.id)
+        .where(NoticeGroup.group_id == group_id)
+    ).all()
+    links.sort(key=lambda row: (row[0].effective, row[0].record_hash, row[1]))
+    versions = (
+        session.exec(  # type: ignore[call-overload]
+            select(Version).where(Version.group_id == group_id).order_by(Version.seq)
+        )
+        .scalars()
+        .all()
+    )
+    keep = 0
+    if not full:
+        while keep < len(versions) and keep < len(links) and versions[keep].notice_id == links[keep][0].id:
+            keep += 1
+    if keep == len(versions) == len(links):
+        return []
+    session.execute(delete(Version).where(Version.group_id == group_id, Version.seq > keep))
+    prev = _composition(versions[keep - 1]) if keep else None
+    old_ids = set(
+        session.exec(  # type: ignore[call-overload]
+            select(ChangeEvent.id).where(ChangeEvent.group_id == group_id, ChangeEvent.seq > keep)
+        ).scalars()
+    )
+    comps: list[tuple[Version, Composition]] = [(v, _composition(v)) for v in versions[:keep]]
+    fresh: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for seq, (notice, body_name) in enumerate(links[keep:], start=keep + 1):
+        body = _body(notice, body_name)
+        comp = apply(prev, body)
+        version = Version(
+            group_id=group_id,
+            seq=seq,
+            notice_id=notice.id,
+            effective=notice.effective,
+            name=comp.name,
+            abolished=comp.abolished,
+            groups=comp.groups,
+        )
+        session.add(version)
+        comps.append((version, comp))
+        for position, change in enumerate(diff(prev, comp, body)):
+            event = _payload(change, group_id, notice, comp.name)
+            if event["id"] in seen:
+                continue
+            seen.add(event["id"])
+            if _store_event(session, event, group_id, seq, position, notice):
+                fresh.append(event)
+        prev = comp
+    stale = old_ids - seen
+    if stale:
+        session.execute(update(ChangeEvent).where(ChangeEvent.id.in_(stale)).values(active=False))  # type: ignore[attr-defined]
+    group.name = comps[-1][1].name if comps else group.name
+    _rebuild_spans(session, group_id, comps)
+    session.flush()
+    return fresh
+
+
+def rebuild_all(session: Session) -> int:
+    """Re-derive every group from the stored notices (no alerts); returns how many groups."""
+    ids = session.exec(  # type: ignore[call-overload]
+        select(Grp.id).where(Grp.absorbed_into.is_(None)).order_by(Grp.id)  # type: ignore[union-attr]
+    ).scalars()
+    count = 0
+    for group_id in list(ids):
+        rebuild_group(session, group_id, full=True)
+        count += 1
+    return count
+
+
+def _composition(version: Version) -> Composition:
+    return Composition(name=version.name, abolished=version.abolished, groups=version.groups)
+
+
+def _body(notice: Notice, body_name: str) -> Body:
+    for body in split_bodies(notice.record):
+        if body.name == body_name:
+            return body
+    return Body(name=body_name, region=notice.region)
+
+
+def _payload(change: dict[str, Any], group_id: int, notice: Notice, name: str) -> dict[str, Any]:
+    region = notice.region
+    return {
+        "id": event_id(change, region=region, group_name=name, notice_key=notice.record_hash),
+        "type": change["type"],
+        "group": name,
+        "group_id": group_id,
+        "subgroup": change["subgroup"],
+        "role": change["role"],
+        "before": change["before"],
+        "after": change["after"],
+        "effective": notice.effective.isoformat(),
+        "notice": {"doc_number": notice.doc_number, "url": notice.url, "title": notice.title},
+        "region": region,
+    }
+
+
+def _store_event(
+    session: Session, event: dict[str, Any], group_id: int, seq: int, position: int, notice: Notice
+) -> bool:
+    """Insert or refresh the event row; True when its id was never stored before."""
+    row = session.get(ChangeEvent, event["id"])
+    if row is None:
+        session.add(
+            ChangeEvent(
+                id=event["id"],
+                group_id=group_id,
+                type=event["type"],
+                effective=notice.effective,
+                seq=seq,
+                position=position,
+                notice_id=notice.id,
+                region=identity.region_key(notice.region),
+                payload=event,
+            )
+        )
+        return True
+    row.group_id, row.seq, row.position, row.active = group_id, seq, position, True
+    row.payload = event
+    return False
+
+
+def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[Version, Composition]]) -> None:
+    """Who held what from when to when: one span per unbroken run of versions."""
+    session.execute(delete(PostSpan).where(PostSpan.group_id == group_id))
+    open_spans: dict[tuple[str, ...], PostSpan] = {}
+    for version, comp in comps:
+        current: dict[tuple[str, ...], dict[str, Any]] = {}
+        if not comp.abolished:
+            for g in comp.groups:
+                sub = None if g is comp.groups[0] else g["name"]
+                for m in g["members"]:
+                    key = (sub or "", role_key(m.get("role")), holder_key(m), m.get("title") or "")
+                    current.setdefault(key, {**m, "subgroup": sub})
+        for key in [k for k in open_spans if k not in current]:
+            open_spans.pop(key).end = version.effective
+        for key, m in current.items():
+            if key not in open_spans:
+                span = PostSpan(
+                    group_id=group_id,
+                    subgroup=m["subgroup"],
+                    role=role_key(m.get("role")),
+                    person=m.get("person"),
+                    unit=m.get("unit"),
+                    title=m.get("title"),
+                    start=version.effective,
+                )
+                open_spans[key] = span
+                session.add(span)
+
+
+def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
+    """The bodies a notice speaks about: each top-level group with its sub-groups, plus
+    bodies named only by an event (撤销 A、B) or a personnel change."""
+    data = record.to_json() if isinstance(record, NoticeRecord) else record
+    groups = data.get("groups") or []
+    names = {g["name"] for g in groups}
+    tops = [g for g in groups if not g.get("parent") or g["parent"] not in names]
+    region = data.get("region")
+    bodies = {g["name"]: Body(name=g["name"], region=region, main=g) for g in tops}
+    order = list(bodies)
+
+    def top_of(g: dict[str, Any]) -> str | None:
+        seen = set()
+        while g.get("parent") in names and g["name"] not in seen:
+            seen.add(g["name"])
+            g = next(x for x in groups if x["name"] == g["parent"])
+        return g["name"] if g["name"] in bodies else None
+
+    for g in groups:
+        if g["name"] not in bodies:
+            owner = top_of(g) or (order[0] if order else None)
+            if owner is not None:
+                bodies[owner].subgroups.append(g)
+
+    def body_for(name: str, *, allow_single: bool) -> Body:
+        key = identity.normalize_name(name, region)
+        for b in bodies.values():
+            alias = (b.main or {}).get("alias")
+            if identity.normalize_name(b.name, region) == key or (alias and alias == name):
+                return b
+            if any(normalize_sub(s["name"]) == normalize_sub(name) for s in b.subgroups):
+                return b
+        if allow_single and len(order) == 1:
+            return bodies[order[0]]
+        body = Body(name=name, region=region)
+        bodies[name] = body
+        order.append(name)
+        return body
+
+    for e in data.get("events") or []:
+        body = body_for(e["group"], allow_single=e["type"] != "abolish")
+        body.actions.add(e["type"])
+        if e["type"] == "rename":
+            body.renamed_from += [n for n in e.get("from") or [] if n not in body.renamed_from]
+        elif e["type"] == "merge":
+            body.merged_from += [n for n in e.get("from") or [] if n not in body.merged_from]
+    for c in data.get("changes") or []:
+        body_for(c.get("group") or (order[0] if order else ""), allow_single=True).changes.append(c)
+    return [bodies[name] for name in order if name]
+
+
+def normalize_sub(name: str) -> str:
+    return identity.normalize_text(name)

@@ -1,0 +1,115 @@
+"""The daemon as a real subprocess (`python -m monitor --config … run`): SIGKILL before
+delivery loses nothing and doubles nothing; SIGTERM during a check exits 0 with the store
+consistent; a second daemon on one SQLite file refuses; `monitor status` reports failures."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from monitor.alerts.worker import AlertWorker
+from store import outbox
+from store.db import open_engine
+from store.state import CheckLog, SourceState
+from tests.conftest import run_cli
+from tests.daemon.helpers import add_alerts, alert_rows, alerts_config, event
+from tests.daemon.process import DaemonProcess, write_config
+from tests.servers import HTTPServer, Reply, free_port
+
+
+def config_file(tmp_path: Path, db: str, **sections: Any) -> Path:
+    data: dict[str, Any] = {
+        "store": {"url": db},
+        "scheduler": {"interval": "2s", "jitter": 0, "delivery_interval": "0.5s"},
+        **sections,
+    }
+    return write_config(tmp_path / "config.toml", data)
+
+
+def test_sigkill_before_delivery_then_restart_delivers_each_alert_once(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    port = free_port()  # the receiver is down at first: delivery cannot happen
+    alerts = {
+        "webhooks": [{"url": f"http://127.0.0.1:{port}/hook"}],
+        "retry_base": "0.3s",
+        "retry_max_delay": "1s",
+    }
+    config = config_file(tmp_path, sqlite_url, alerts=alerts)
+    engine = open_engine(sqlite_url)
+    add_alerts(engine, [event(n) for n in range(5)], ["webhook:0"])  # events written, alerts pending
+    with DaemonProcess(config) as first:
+        first.wait_for(lambda: all(a.attempts >= 1 for a in alert_rows(engine)), what="a failed delivery try")
+        first.kill()  # SIGKILL: no chance to clean up
+    assert {a.status for a in alert_rows(engine)} == {outbox.PENDING}
+    with HTTPServer(port=port) as hook:
+        hook.route("/hook", Reply(200))
+        with DaemonProcess(config) as second:
+            second.wait_for(
+                lambda: {a.status for a in alert_rows(engine)} == {outbox.DELIVERED}, what="delivery"
+            )
+            code, took = second.terminate()
+        received = Counter(r.headers["X-Monitor-Event-Id"] for r in hook.requests if r.method == "POST")
+    assert received == {f"ev-{n}": 1 for n in range(5)}
+    assert code == 0 and took < 10
+    engine.dispose()
+
+
+def test_sigterm_during_a_check_exits_cleanly(tmp_path: Path, sqlite_url: str) -> None:
+    with HTTPServer() as portal:
+        portal.route("/robots.txt", Reply(404))
+        portal.route("/list/", Reply(200, "<html><body><ul></ul></body></html>", delay=2.0))
+        source = {"name": "slow", "list_urls": [portal.url + "/list/"], "min_delay": 0}
+        config = config_file(tmp_path, sqlite_url, sources=[source])
+        with DaemonProcess(config) as daemon:
+            daemon.wait_for(lambda: portal.hits("/list/") >= 1, what="the check to start")
+            code, took = daemon.terminate()
+    assert code == 0, daemon.log
+    assert took < 10
+    assert "Traceback" not in daemon.log
+    engine = open_engine(sqlite_url)
+    with Session(engine) as session:
+        state = session.get(SourceState, "slow")
+        logs = session.exec(select(CheckLog)).all()
+    assert state is not None and state.lease_owner is None  # lease given back
+    assert state.last_check_at is not None and len(logs) == 1  # the check in hand was finished
+    engine.dispose()
+
+
+def test_second_daemon_on_one_sqlite_file_refuses(tmp_path: Path, sqlite_url: str) -> None:
+    config = config_file(tmp_path, sqlite_url)
+    with DaemonProcess(config) as first:
+        first.wait_log("started")
+        second = run_cli("--config", str(config), "run", timeout=30)
+        assert first.terminate()[0] == 0
+    assert second.returncode == 1
+    err = second.stderr.decode()
+    assert "another daemon" in err and "already running on this SQLite store" in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+async def test_status_reports_failed_alerts_and_sources(tmp_path: Path, sqlite_url: str) -> None:
+    with HTTPServer() as hook:
+        hook.route("/gone", Reply(410, "gone"))
+        hooks = [{"url": hook.url + "/gone"}]
+        engine = open_engine(sqlite_url)
+        add_alerts(engine, [event(1)], ["webhook:0"])
+        worker = AlertWorker(alerts_config(hooks=hooks), engine, "test")
+        await worker.run_once()
+        await worker.close()
+    source = {"name": "qinghai", "list_urls": ["http://127.0.0.1:9/list/"]}
+    config = config_file(tmp_path, sqlite_url, sources=[source])
+    result = run_cli("--config", str(config), "status", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["alerts"]["failed"] == 1 and "HTTP 410" in data["alerts"]["failures"][0]["error"]
+    assert data["sources"][0]["source"] == "qinghai" and data["sources"][0]["last_check"] is None
+    table = run_cli("--config", str(config), "status")
+    assert table.returncode == 0
+    text = table.stdout.decode()
+    assert "qinghai" in text and "1 failed" in text and "HTTP 410" in text
+    engine.dispose()

@@ -1,0 +1,245 @@
+"""The fetcher against real servers on 127.0.0.1: outcomes, limits, redirects, robots,
+conditional GET, retries and politeness."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from scrapers import http
+from scrapers.http import Conditional, Fetcher, FetchError, FetchPolicy, allowed_hosts_for
+from tests.servers import HTTPServer, Reply, Request
+
+UA = "monitor-test/1.0 (+https://example.org/contact)"
+HTML = "text/html; charset=utf-8"
+PAGE = "<html><body><ul><li><a href='/a.html'>关于成立某领导小组的通知</a> 2024-01-01</li></ul>" + "x" * 3000
+
+
+@pytest.fixture(scope="module")
+def shared_server() -> Iterator[HTTPServer]:
+    with HTTPServer() as s:  # one server for the module: shutting one down takes 0.5 s
+        yield s
+
+
+@pytest.fixture
+def server(shared_server: HTTPServer) -> HTTPServer:
+    shared_server.routes.clear()
+    shared_server.requests.clear()
+    shared_server.route("/robots.txt", Reply(404, "no robots"))
+    return shared_server
+
+
+@pytest.fixture
+async def fetcher() -> AsyncIterator[Fetcher]:
+    async with Fetcher(user_agent=UA, concurrency=8) as f:
+        yield f
+
+
+def policy(**kw: object) -> FetchPolicy:
+    base: dict[str, object] = {"min_delay": 0.0, "backoff": 0.01, "timeout": 5.0, "retries": 2}
+    return FetchPolicy(**{**base, **kw})  # type: ignore[arg-type]
+
+
+async def test_ok_page_has_body_charset_and_user_agent(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/list.html", Reply(200, PAGE, {"Content-Type": "text/html; charset=GBK", "ETag": '"v1"'}))
+    result = await fetcher.fetch(server.url + "/list.html", policy())
+    assert result.outcome == http.OK and result.status == 200
+    assert result.body == PAGE.encode() and result.charset == "GBK" and result.etag == '"v1"'
+    assert server.requests[-1].headers["User-Agent"] == UA
+
+
+@pytest.mark.parametrize(
+    ("reply", "outcome"),
+    [
+        (Reply(412, "<html><meta r='m'><script>$_ts=window['$_ts'];</script></html>"), http.CHALLENGE),
+        (Reply(521, "<script>document.cookie='__jsl_clearance=1'</script>"), http.CHALLENGE),
+        (Reply(200, "<html><script>var a=1;eval(a)</script></html>", {"Content-Type": HTML}), http.CHALLENGE),
+        (Reply(403, "Forbidden"), http.BLOCKED),
+        (Reply(406, "Not Acceptable"), http.BLOCKED),
+        (Reply(404, "gone"), http.NOT_FOUND),
+        (Reply(400, "bad"), http.HTTP_ERROR),
+    ],
+)
+async def test_error_and_challenge_pages_are_outcomes_never_content(
+    server: HTTPServer, fetcher: Fetcher, reply: Reply, outcome: str
+) -> None:
+    server.route("/p", reply)
+    result = await fetcher.fetch(server.url + "/p", policy())
+    assert result.outcome == outcome
+    assert result.body == b""  # never handed on as content
+    assert server.hits("/p") == 1  # a 4xx or a challenge is not retried
+
+
+async def test_small_real_page_with_script_is_not_a_challenge(server: HTTPServer, fetcher: Fetcher) -> None:
+    body = (
+        "<html><script>var x;</script><body><p>关于调整安平市安全生产委员会组成人员的通知</p></body></html>"
+    )
+    server.route("/p", Reply(200, body, {"Content-Type": HTML}))
+    assert (await fetcher.fetch(server.url + "/p", policy())).outcome == http.OK
+
+
+async def test_server_error_is_retried_until_it_recovers(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/p", [Reply(500, "oops"), Reply(503, "busy"), Reply(200, PAGE, {"Content-Type": HTML})])
+    result = await fetcher.fetch(server.url + "/p", policy())
+    assert result.outcome == http.OK and result.attempts == 3 and server.hits("/p") == 3
+
+
+async def test_server_error_gives_up_after_the_retries(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/p", Reply(502, "bad gateway"))
+    result = await fetcher.fetch(server.url + "/p", policy(retries=1))
+    assert result.outcome == http.SERVER_ERROR and server.hits("/p") == 2
+
+
+async def test_429_waits_as_long_as_retry_after_says(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/p", [Reply(429, "slow down", {"Retry-After": "1"}), Reply(200, PAGE)])
+    start = time.monotonic()
+    result = await fetcher.fetch(server.url + "/p", policy())
+    assert result.outcome == http.OK
+    assert time.monotonic() - start >= 0.95
+
+
+async def test_a_stalled_server_times_out(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/p", Reply(200, PAGE, delay=3.0))
+    start = time.monotonic()
+    result = await fetcher.fetch(server.url + "/p", policy(timeout=0.3, retries=1))
+    assert result.outcome == http.TIMEOUT
+    assert server.hits("/p") == 2 and time.monotonic() - start < 2.5
+
+
+def _fifty_megabytes() -> Iterator[bytes]:
+    chunk = b"<p>" + b"x" * (1024 * 1024 - 3)
+    for _ in range(50):
+        yield chunk
+
+
+async def test_a_50_mb_streamed_page_is_cut_at_the_cap(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/big", Reply(200, headers={"Content-Type": HTML}, chunks=_fifty_megabytes))
+    result = await fetcher.fetch(server.url + "/big", policy())
+    assert result.outcome == http.TOO_LARGE and result.body == b""
+    assert server.hits("/big") == 1
+
+
+async def test_a_declared_length_over_the_cap_is_refused_before_reading(
+    server: HTTPServer, fetcher: Fetcher
+) -> None:
+    server.route("/big", Reply(200, b"x" * 200_000))
+    result = await fetcher.fetch(server.url + "/big", policy(max_bytes=100_000))
+    assert result.outcome == http.TOO_LARGE
+
+
+async def test_redirect_within_the_host_is_followed(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/old", Reply(301, "", {"Location": "/new/"}))
+    server.route("/new/", Reply(200, PAGE))
+    result = await fetcher.fetch(server.url + "/old", policy())
+    assert result.outcome == http.OK and result.final_url == server.url + "/new/"
+
+
+async def test_a_redirect_loop_stops(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route("/a", Reply(302, "", {"Location": "/b"}))
+    server.route("/b", Reply(302, "", {"Location": "/a"}))
+    result = await fetcher.fetch(server.url + "/a", policy())
+    assert result.outcome == http.BAD_REDIRECT and "loop" in (result.error or "")
+    assert len(server.requests) <= 1 + http.MAX_REDIRECTS + 1  # robots + hops
+
+
+async def test_too_many_redirects_stop_at_five(server: HTTPServer, fetcher: Fetcher) -> None:
+    for n in range(10):
+        server.route(f"/r{n}", Reply(302, "", {"Location": f"/r{n + 1}"}))
+    result = await fetcher.fetch(server.url + "/r0", policy())
+    assert result.outcome == http.BAD_REDIRECT
+    assert sum(server.hits(f"/r{n}") for n in range(10)) == http.MAX_REDIRECTS + 1
+
+
+async def test_a_redirect_loop_that_sets_a_cookie_is_a_challenge(
+    server: HTTPServer, fetcher: Fetcher
+) -> None:
+    server.route("/p", Reply(302, "", {"Location": "/p", "Set-Cookie": "wzws_cid=abc; path=/"}))
+    result = await fetcher.fetch(server.url + "/p", policy())
+    assert result.outcome == http.CHALLENGE
+
+
+async def test_a_cookie_redirect_that_then_serves_the_page_is_fine(
+    server: HTTPServer, fetcher: Fetcher
+) -> None:
+    def handler(request: Request) -> Reply:
+        if "visited=1" in request.headers.get("Cookie", ""):
+            return Reply(200, PAGE, {"Content-Type": HTML})
+        return Reply(302, "", {"Location": "/p", "Set-Cookie": "visited=1; Path=/"})
+
+    server.route("/p", handler)
+    assert (await fetcher.fetch(server.url + "/p", policy())).outcome == http.OK
+
+
+async def test_redirect_to_another_host_or_scheme_is_refused(server: HTTPServer, fetcher: Fetcher) -> None:
+    with HTTPServer(host="127.0.0.2") as other:
+        other.route("/", Reply(200, PAGE))
+        server.route("/away", Reply(302, "", {"Location": other.url + "/"}))
+        server.route("/ftp", Reply(302, "", {"Location": "ftp://127.0.0.1/x"}))
+        away = await fetcher.fetch(server.url + "/away", policy())
+        assert away.outcome == http.BAD_REDIRECT and "127.0.0.2" in (away.error or "")
+        assert other.requests == []
+        assert (await fetcher.fetch(server.url + "/ftp", policy())).outcome == http.BAD_REDIRECT
+        allowed = policy(allowed_hosts=allowed_hosts_for([server.url], ["127.0.0.2"]))
+        assert (await fetcher.fetch(server.url + "/away", allowed)).outcome == http.OK
+
+
+def test_www_and_bare_hosts_are_twins() -> None:
+    assert allowed_hosts_for(["http://www.gov.cn/a"]) == {"www.gov.cn", "gov.cn"}
+    assert allowed_hosts_for(["https://sc.gov.cn/a"]) == {"www.sc.gov.cn", "sc.gov.cn"}
+
+
+async def test_non_http_urls_are_refused(fetcher: Fetcher) -> None:
+    with pytest.raises(FetchError):
+        await fetcher.fetch("file:///etc/passwd", policy())
+
+
+async def test_robots_txt_is_honoured_and_cached_and_a_source_may_opt_out(fetcher: Fetcher) -> None:
+    with HTTPServer() as server:
+        server.route("/robots.txt", Reply(200, "User-agent: *\nDisallow: /private/\n"))
+        server.route("/private/a.html", Reply(200, PAGE))
+        server.route("/public/a.html", Reply(200, PAGE))
+        denied = await fetcher.fetch(server.url + "/private/a.html", policy())
+        assert denied.outcome == http.DISALLOWED and server.hits("/private/a.html") == 0
+        assert (await fetcher.fetch(server.url + "/public/a.html", policy())).outcome == http.OK
+        assert server.hits("/robots.txt") == 1  # cached per host
+        opted_out = await fetcher.fetch(server.url + "/private/a.html", policy(robots=False))
+        assert opted_out.outcome == http.OK
+
+
+async def test_conditional_get_and_content_hash_mark_unchanged(server: HTTPServer, fetcher: Fetcher) -> None:
+    def etagged(request: Request) -> Reply:
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Reply(304, "")
+        return Reply(200, PAGE, {"ETag": '"v1"', "Last-Modified": "Mon, 01 Jan 2024 00:00:00 GMT"})
+
+    server.route("/etag", etagged)
+    server.route("/plain", Reply(200, PAGE))
+    first = await fetcher.fetch(server.url + "/etag", policy())
+    known = Conditional(first.etag, first.last_modified, first.content_hash)
+    again = await fetcher.fetch(server.url + "/etag", policy(), cached=known)
+    assert again.outcome == http.UNCHANGED and again.status == 304
+    assert server.requests[-1].headers["If-Modified-Since"] == "Mon, 01 Jan 2024 00:00:00 GMT"
+    plain = await fetcher.fetch(server.url + "/plain", policy())
+    same = await fetcher.fetch(
+        server.url + "/plain", policy(), cached=Conditional(content_hash=plain.content_hash)
+    )
+    assert same.outcome == http.UNCHANGED and same.status == 200
+
+
+async def test_one_request_at_a_time_per_host_with_the_min_delay(fetcher: Fetcher) -> None:
+    with HTTPServer() as server, HTTPServer(host="127.0.0.3") as other:
+        for s in (server, other):
+            s.route("/robots.txt", Reply(404, ""))
+            s.route("/p", Reply(200, PAGE, delay=0.1))
+        urls = [server.url + "/p"] * 3 + [other.url + "/p"] * 3
+        start = time.monotonic()
+        await asyncio.gather(*(fetcher.fetch(u, policy(min_delay=0.2)) for u in urls))
+        elapsed = time.monotonic() - start
+        # per host: robots + 3 pages, each 0.1 s long, 0.2 s apart -> ≥ 0.3 + 3 × 0.2; hosts run side by side
+        assert 0.85 <= elapsed < 1.6, elapsed
+        for s in (server, other):
+            starts = [r for r in s.requests if r.path == "/p"]
+            assert len(starts) == 3
