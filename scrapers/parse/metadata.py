@@ -57,6 +57,7 @@ _NOT_SIGNING_AFTER = re.compile(
 )
 _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
 _SPACE_IN_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
 _EDGE = 50_000  # characters read at each end of a very long text
 _PUBLISHED_KEYS = ("发布日期", "PubDate", "pubdate", "PublishDate", "publishdate", "firstpublishedtime")
 
@@ -85,10 +86,15 @@ def _clean(value: str) -> str:
     return _SPACE_IN_CJK.sub("", value.strip())
 
 
+def _clean_title(value: str) -> str:
+    """A title without the number some portals append: "…的通知（青政办〔2019〕10号）"."""
+    return _TRAILING_NUMBER.sub("", _clean(value)) or _clean(value)
+
+
 def _title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
     candidates = [given, labels.get("ArticleTitle"), labels.get("标题")]
     # A page title cut short ("…协调小组的…") is not the notice's title.
-    given_titles = [_clean(normalize(c)) for c in candidates if c and c.strip()]
+    given_titles = [_clean_title(normalize(c)) for c in candidates if c and c.strip()]
     given_titles = [t for t in given_titles if not t.endswith(("...", "…", "..", "……"))]
     for candidate in given_titles:
         if "关于" in candidate or NOTICE_END.search(candidate):
@@ -138,19 +144,32 @@ def _title_from_glued(text: str) -> str | None:
 
 
 def _issuer(title: str | None, labels: dict[str, str], text: str, dates: list[Found]) -> str | None:
-    if title and "关于" in title:
-        before = title[: title.index("关于")].strip()
-        before = re.split(r"转发|印发|批转", before)[0]  # 国务院办公厅转发某部关于… → 国务院办公厅
-        if before.endswith("文件"):
-            before = before[:-2]
-        parts = [p for p in _JOINT_SEPARATORS.split(before) if p]
-        if parts and _ORGAN_END.search(parts[0]):
-            return _first_of_joint(parts[0])
+    """The title's organ, else the table's, else the signature's; a named place beats none
+    (a title's 市政府办公室 gives way to a signature's 温州市人民政府办公室)."""
+    found = [_title_issuer(title), _table_issuer(labels), _signature(text, dates)]
+    candidates = [c for c in found if c]
+    if not candidates:
+        return None
+    return next((c for c in candidates if region_of(c)), candidates[0])
+
+
+def _title_issuer(title: str | None) -> str | None:
+    if not title or "关于" not in title:
+        return None
+    before = title[: title.index("关于")].strip()
+    before = re.split(r"转发|印发|批转", before)[0]  # 国务院办公厅转发某部关于… → 国务院办公厅
+    if before.endswith("文件"):
+        before = before[:-2]
+    parts = [p for p in _JOINT_SEPARATORS.split(before) if p]
+    return _first_of_joint(parts[0]) if parts and _ORGAN_END.search(parts[0]) else None
+
+
+def _table_issuer(labels: dict[str, str]) -> str | None:
     for key in ("发布机构", "ContentSource"):
         value = _clean(labels.get(key, ""))
         if value and _ORGAN_END.search(value) and len(value) <= 40:
             return _JOINT_SEPARATORS.split(value)[0]
-    return _signature(text, dates)
+    return None
 
 
 def _first_of_joint(issuer: str) -> str:

@@ -207,3 +207,17 @@ def test_breadcrumb_lines_are_not_part_of_the_title() -> None:
     text = "首页 > 政务公开 > 文件\n青海省人民政府办公厅\n关于成立某某领导小组的通知\n"
     text += "青政办〔2019〕10号\n各单位：\n正文。"
     assert read_metadata(text).title == "青海省人民政府办公厅关于成立某某领导小组的通知"
+
+
+def test_placed_signature_beats_a_title_issuer_without_place() -> None:
+    text = "市政府办公室关于成立某某工作专班的通知\n温政办〔2022〕15号\n各单位：\n正文。\n"
+    text += "温州市人民政府办公室\n2022年3月7日"
+    m = read_metadata(text)
+    assert (m.issuer, m.region) == ("温州市人民政府办公室", "温州市")
+
+
+def test_number_appended_to_the_page_title_is_dropped() -> None:
+    m = read_metadata(
+        notice(), title="青海省人民政府办公厅关于成立省政府某某协调小组的通知（青政办〔2019〕10号）"
+    )
+    assert m.title == "青海省人民政府办公厅关于成立省政府某某协调小组的通知"
