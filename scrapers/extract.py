@@ -53,7 +53,6 @@ class Page:
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
 _HTML_HINT = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|table|br|span|a)\b", re.I)
 _SITE_SUFFIX = re.compile(r"\s*(?:_|\||｜|—+|-(?!\d))\s*")
-_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _NOTICE_END = re.compile(r"(通知|决定|批复|意见|办法|公告|通告|通报|函|方案|规定|细则|纪要)$")
 _TITLE_SELECTORS = (
     ".article-title",
@@ -133,7 +132,7 @@ def _title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
             return meta[key]
     for selector in _TITLE_SELECTORS:
         for node in tree.css(selector):
-            text = _CJK_SPACE.sub("", collapse(node.text(deep=True)))
+            text = collapse(node.text(deep=True))
             if 6 <= len(text) <= 200 and _NOTICE_END.search(text):
                 return text
     node = tree.css_first("title")

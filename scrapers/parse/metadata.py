@@ -56,7 +56,6 @@ _NOT_SIGNING_AFTER = re.compile(
     r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效|印发|印制|发布|签发)"
 )
 _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
-_SPACE_IN_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
 _EDGE = 50_000  # characters read at each end of a very long text
 _PUBLISHED_KEYS = ("发布日期", "PubDate", "pubdate", "PublishDate", "publishdate", "firstpublishedtime")
@@ -83,7 +82,9 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
 
 
 def _clean(value: str) -> str:
-    return _SPACE_IN_CJK.sub("", value.strip())
+    """Whitespace runs → one space: it separates joint issuers ("中共某县委办公室 某县人民政府办公室").
+    Spaced-out characters ("关 于") were joined by normalize()."""
+    return " ".join(value.split())
 
 
 def _clean_title(value: str) -> str:
