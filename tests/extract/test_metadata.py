@@ -138,6 +138,9 @@ def test_joint_notice_gives_the_first_issuer() -> None:
     text = "中共青海省委办公厅 青海省人民政府办公厅关于成立某某领导小组的通知\n各单位：\n正文。"
     m = read_metadata(normalize(text))
     assert (m.issuer, m.region) == ("中共青海省委办公厅", "青海省")
+    assert m.title == "中共青海省委办公厅 青海省人民政府办公厅关于成立某某领导小组的通知"
+    glued = read_metadata(text.replace(" ", ""))
+    assert (glued.issuer, glued.region) == ("中共青海省委办公厅", "青海省")
 
 
 @pytest.mark.parametrize(
