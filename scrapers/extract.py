@@ -170,11 +170,22 @@ def _links(tree: LexborHTMLParser, base: str | None) -> list[Link]:
     return links
 
 
+def _query_values(query: str) -> list[str]:
+    return [unquote(pair.partition("=")[2]) for pair in query.split("&") if pair]
+
+
 def _attachments(links: list[Link]) -> list[Attachment]:
     found = []
     for link in links:
-        path = unquote(urlsplit(link.url).path).lower()
-        if path.endswith(ATTACHMENT_EXTENSIONS) or link.text.lower().endswith(ATTACHMENT_EXTENSIONS):
+        parts = urlsplit(link.url)
+        path = unquote(parts.path).lower()
+        # Download scripts name the file in the query: downfile.jsp?filename=2006121530412.pdf
+        query_file = any(v.lower().endswith(ATTACHMENT_EXTENSIONS) for v in _query_values(parts.query))
+        if (
+            path.endswith(ATTACHMENT_EXTENSIONS)
+            or query_file
+            or link.text.lower().endswith(ATTACHMENT_EXTENSIONS)
+        ):
             name = link.text or posixpath.basename(unquote(urlsplit(link.url).path))
             found.append(Attachment(url=link.url, name=name))
     return found

@@ -228,3 +228,16 @@ def test_very_long_text_keeps_its_heading_and_signature() -> None:
     record = read_notice((head + filler + tail).encode())
     assert (record.doc_number, str(record.date)) == ("青政办〔2019〕10号", "2019-02-14")
     assert record.title == "青海省人民政府办公厅关于成立某某领导小组的通知"
+
+
+def test_attachment_named_in_a_download_query() -> None:
+    html = """<html><body><div id="zoom"><p>领导小组成员名单见附件。</p>
+    <p>附件：<a href="/module/download/downfile.jsp?classid=0&amp;filename=2006121530412.pdf">成员名单</a></p>
+    <p><a href="/art/2020/6/12/art_1.html">相关新闻</a></p></div></body></html>"""
+    page = extract_page(html.encode(), url="http://www.zjtz.gov.cn/art/2020/6/12/art_2.html")
+    assert [(a.url, a.name) for a in page.attachments] == [
+        (
+            "http://www.zjtz.gov.cn/module/download/downfile.jsp?classid=0&filename=2006121530412.pdf",
+            "成员名单",
+        )
+    ]
