@@ -57,6 +57,7 @@ _NOT_SIGNING_AFTER = re.compile(
 )
 _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
 _TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _EDGE = 50_000  # characters read at each end of a very long text
 _PUBLISHED_KEYS = ("发布日期", "PubDate", "pubdate", "PublishDate", "publishdate", "firstpublishedtime")
 
@@ -211,11 +212,9 @@ def _signing_date(text: str, dates: list[Found], labels: dict[str, str]) -> date
         line_end = text.find("\n", found.end)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         rest = text[found.end : line_end if line_end != -1 else len(text)]
-        alone = (
-            not line.replace(" ", "")
-            .replace(text[found.start : found.end].replace(" ", ""), "")
-            .strip("（）() ")
-        )
+        # Alone on its line, but for a note in brackets: "2019年2月14日（此件公开发布）".
+        others = line.replace(" ", "").replace(text[found.start : found.end].replace(" ", ""), "")
+        alone = not _BRACKETED.sub("", others).strip("（）() ")
         glued = _ORGAN_END.search(text[line_start : found.start].rstrip()) is not None
         if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest):
             return found.value

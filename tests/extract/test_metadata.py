@@ -224,3 +224,8 @@ def test_number_appended_to_the_page_title_is_dropped() -> None:
         notice(), title="青海省人民政府办公厅关于成立省政府某某协调小组的通知（青政办〔2019〕10号）"
     )
     assert m.title == "青海省人民政府办公厅关于成立省政府某某协调小组的通知"
+
+
+def test_signature_date_with_a_note_on_its_line() -> None:
+    text = notice(date_text="2019年2月14日（此件公开发布）") + "\n附件：成员名单，2019年3月1日更新"
+    assert read_metadata(normalize(text)).date == date(2019, 2, 14)
