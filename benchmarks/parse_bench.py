@@ -21,6 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import lxml.html  # noqa: E402
+from selectolax.lexbor import LexborHTMLParser  # noqa: E402
+
 from scrapers.extract import extract_page  # noqa: E402
 from scrapers.notice import read_notice  # noqa: E402
 from scrapers.parse import parse_text  # noqa: E402
@@ -53,6 +56,7 @@ def main() -> None:
     args = parser.parse_args()
     page = PAGE.read_bytes()
     text = TEXT.read_text(encoding="utf-8")
+    html = page.decode("utf-8")
     record = read_notice(page)
     members = sum(len(g.members) for g in record.groups)
     print(f"page: {PAGE.name} ({len(page) / 1024:.1f} KB), {len(record.groups)} groups, {members} members")
@@ -60,6 +64,9 @@ def main() -> None:
         ("(a) read_notice, page bytes end to end", lambda: read_notice(page), 20.0),
         ("    of which extract_page", lambda: extract_page(page), None),
         ("(b) parse_text, text alone", lambda: parse_text(text), 5.0),
+        # Why selectolax: the HTML parse alone with each library on the same page.
+        ("    HTML parse only: selectolax (lexbor)", lambda: LexborHTMLParser(html), None),
+        ("    HTML parse only: lxml.html", lambda: lxml.html.fromstring(html), None),
     ]
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     for label, func, target in rows:
