@@ -21,6 +21,8 @@ _ESTABLISH_RE = re.compile(rf"(?:决定|同意|研究)?(?:成立|设立|组建|�
 _ADJUST_RE = re.compile(
     rf"(?:调整|充实|完善)({NAME})|对({NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?调整"
 )
+_NUMBERING_RE = re.compile(r"^(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)")
+_VERB_PREFIX_RE = re.compile(r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)")
 _NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
 _MERGE_TAIL_RE = re.compile(rf"(?:调整|设立|组建|成立|重组)?为({NAME})|(?:组建|设立|成立)({NAME})")
 _ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
@@ -54,7 +56,9 @@ def kind_of(name: str) -> str | None:
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^.*(?:决定将|决定对|同意将|将|把)", "", name)
+    name = re.sub(r"^.*(?:决定将|决定对|同意将|将|把|后的)", "", name)
+    name = _NUMBERING_RE.sub("", name)
+    name = _VERB_PREFIX_RE.sub("", name)
     name = re.sub(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+", "", name)
     return name.strip('“”"')
 

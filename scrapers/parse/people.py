@@ -43,6 +43,8 @@ _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
 _POST_AHEAD_RE = re.compile(f"(?=({POST_ALT}))")
+# a compound surname left alone at the end of a line: the name goes on on the next line
+_BROKEN_NAME_RE = re.compile(r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])")
 _HARD_SEPS = frozenset("，,；;\n")
 
 
@@ -238,7 +240,7 @@ def read_holders(span: str, cache: dict[str, list[tuple[str, str]]] | None = Non
     official a following 成员单位 list gets as title. `cache` (owned by the caller, one
     per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
-    span = clean_span(_COMRADE_RE.sub("", span))
+    span = clean_span(_COMRADE_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span)))
     if not span:
         return [], None
     m = _UNITS_RE.match(span)
@@ -246,6 +248,9 @@ def read_holders(span: str, cache: dict[str, list[tuple[str, str]]] | None = Non
         head, official = clean_span(m.group(1)), m.group(2)
         if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
+        items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
+        if all(UNIT_SUFFIX_RE.search(i) for i in items):
+            return read_units(head, official), None
         tokens = _tokens(head, cache)
         if not any(kind == "N" for kind, _, _ in tokens):
             return read_units(head, official), None

@@ -22,7 +22,7 @@ _LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:包括|为|是|有|名�
 _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
 _UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
 # What precedes a role word in a verb statement (…任协调小组组长).
-_VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任)({_GREF})$")
+_VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
 _MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
@@ -44,6 +44,8 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("units", s, u.end(), role))
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
+        elif (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " ":  # a table row: 指挥长 张三 市长
+            out.append(_Marker("label", s, e + 1, role))
         elif a := _YOU_AFTER_RE.match(body, e):
             out.append(_Marker("you", s, a.end(), role))
         elif (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s)) and _ROLE_BOUNDARY_RE.match(body, e):
@@ -77,7 +79,12 @@ def _back_start(body: str, end: int, floor: int) -> int:
 
 def _forward_end(body: str, start: int, limit: int) -> int:
     stop = _STOP_RE.search(body, start, limit)
-    return stop.start() if stop else limit
+    if not stop:
+        return limit
+    line = body.rfind("\n", start, stop.start())
+    if line != -1 and stop.start() - line <= 8:  # 安委会办公室设在… on its own line
+        return line
+    return stop.start()
 
 
 def _gref_before(body: str, start: int, floor: int) -> str:

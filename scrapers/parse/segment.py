@@ -21,7 +21,7 @@ _LINE_HEAD_RE = re.compile(rf"{_NUM}|{_GROUP_LINE}")
 _GROUP_LINE_RE = re.compile(_GROUP_LINE)
 HEADER_RE = re.compile(rf"^{_NUM}?[ ]*([^\n。：；]{{1,60}}?)[ ]*(?:。|\n|$)")
 _NUMBERED_RE = re.compile(rf"^{_NUM}")
-_NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S))?")
+_NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
 class Segment(NamedTuple):
