@@ -59,10 +59,19 @@ def _is_name(text: str, *, after_title: bool) -> bool:
         return False
     compound = text[:2] in COMPOUND_SURNAMES
     if n == 4 and not compound:
-        return after_title and text[0] in SURNAMES
+        return text[0] in SURNAMES and title_start_weight(text) < 2
     if after_title:
         return True
     return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
+
+
+def _ends_with_name(piece: str, post_ends: frozenset[int]) -> bool:
+    """Whether the piece is a title followed by a name (国网衢州供电公司总经理孙涛)."""
+    for length in (2, 3, 4):
+        j = len(piece) - length
+        if j > 1 and j in post_ends and j + 1 not in post_ends and _is_name(piece[j:], after_title=True):
+            return True
+    return False
 
 
 def _name_before_title(piece: str, j: int) -> int:
@@ -96,7 +105,7 @@ def _name_at(piece: str, j: int, post_ends: frozenset[int]) -> int:
         return 0
     if after_title and (j not in post_ends or j + 1 in post_ends):
         return 0
-    if not after_title and title_start_weight(piece) >= 2:
+    if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
     if len(rest) <= 4 or ("·" in rest and len(rest) <= 16 and not ends_with_post(rest)):
         return len(rest) if _is_name(rest, after_title=after_title) else 0

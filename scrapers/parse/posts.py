@@ -24,6 +24,7 @@ _UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
+_CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
 _MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
 
@@ -40,8 +41,10 @@ def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
         role, s, e = m.group(), m.start(), m.end()
-        if role == "成员" and (u := _UNITS_AFTER_RE.match(body, e)):
+        if u := _UNITS_AFTER_RE.match(body, e):
             out.append(_Marker("units", s, u.end(), role))
+        elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
+            out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
         elif (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " ":  # a table row: 指挥长 张三 市长
@@ -123,10 +126,13 @@ def statements(body: str) -> list[Statement]:
         end = _forward_end(body, m.end, limit)
         text = body[m.end : end]
         if m.kind == "units":
-            out.append(Statement("", "成员", text, body[m.start : end], units=True))
+            out.append(Statement("", m.role, text, body[m.start : end], units=True))
         else:
             gref = _gref_before(body, m.start, floor)
-            out.append(Statement(gref, m.role, text, body[m.start - len(gref) : end]))
+            source = body[m.start - len(gref) : end]
+            roles = [(gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
+            for g, role in roles:
+                out.append(Statement(g, role, text, source))
         floor = end
     return out
 

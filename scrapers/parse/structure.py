@@ -49,6 +49,12 @@ class _Group:
         )
         self.members.append(member)
 
+    def title_units(self, role: str, official: str) -> None:
+        """成员由各成员单位负责同志担任 after the unit list: the listed units get that official."""
+        for m in self.members:
+            if m.role == role and m.unit and m.title is None:
+                m.title = official
+
     def holder(self, role: str) -> str | None:
         return next((m.person or m.unit for m in self.members if m.role == role), None)
 
@@ -169,16 +175,20 @@ class _Builder:
                 self._changes(seg.body, ctx, body)
                 continue
             lost_header = False
+            office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
             for st in statements(seg.body):
                 target = self.resolve(st.gref, ctx, body)
+                if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
+                    target = self._office(body)  # 办公室设在…，主任由…兼任
                 if st.units:
-                    title = self.pending_unit_title.get((target.name, "成员"))
+                    title = self.pending_unit_title.get((target.name, st.role))
                     for post in read_units(st.holders, title):
-                        target.add("成员", post, st.source)
+                        target.add(st.role, post, st.source)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if official and not posts:
                     self.pending_unit_title[(target.name, st.role)] = official
+                    target.title_units(st.role, official)
                 if posts and target is body and not st.gref and not explicit:
                     found = self._garbled_target(target, st.role, posts, i)
                     if found is not target:  # later statements of this sentence go there too
