@@ -56,7 +56,7 @@ def kind_of(name: str) -> str | None:
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^.*(?:决定将|决定对|同意将|将|把|后的)", "", name)
+    name = re.sub(r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的)", "", name)
     name = _NUMBERING_RE.sub("", name)
     name = _VERB_PREFIX_RE.sub("", name)
     name = re.sub(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+", "", name)
@@ -108,6 +108,21 @@ def events(text: str, title: str | None) -> list[Event]:
     return found
 
 
+_LIST_ITEM_RE = re.compile(rf"^(?:[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、|（[一二三四五六七八九十0-9]{{1,3}}）)?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$")
+
+
+def listed_names(text: str) -> list[str]:
+    """Body names listed one a line (1．省…领导小组) or in one 、-separated sentence."""
+    out = []
+    for line in text.split("\n"):
+        m = _LIST_ITEM_RE.match(line.strip())
+        if m:
+            out.append(_clean(m.group(1)))
+        elif "、" in line:
+            out.extend(_clean(n) for n in re.split(r"[、，。；]", line) if NAME_RE.fullmatch(_clean(n) or "-"))
+    return out
+
+
 def _abolished(text: str) -> list[Event]:
     out: list[Event] = []
     for m in _ABOLISH_RE.finditer(text):
@@ -115,7 +130,8 @@ def _abolished(text: str) -> list[Event]:
         after = text[m.end() : m.end() + 600]
         sentence_after = re.split(r"[。；]", after, maxsplit=1)[0]
         if sentence_after.lstrip().startswith("：") or sentence_after.strip() in ("", "："):
-            names = NAME_RE.findall(sentence_after)
+            block = re.split(r"\n[ ]*\n", after.lstrip("：\n "), maxsplit=1)[0]
+            names = listed_names(block)
         elif m.group() == "撤销":
             names = NAME_RE.findall(sentence_after.split("，")[0])
         else:

@@ -14,7 +14,7 @@ from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
 from scrapers.parse.people import Post, read_holders, read_units
 from scrapers.parse.posts import statements
-from scrapers.parse.segment import segments
+from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
 SINGLE_ROLES = frozenset({"组长", "主任", "主任委员", "总指挥", "指挥长", "总召集人", "第一副组长"})
@@ -72,6 +72,7 @@ class _Builder:
         self.pending_unit_title: dict[tuple[str, str], str] = {}
         self.changes: list[Change] = []
         self.piece_cache: dict[str, list[tuple[str, str]]] = {}
+        self.abolished: list[str] = []
         self.main = self._body(self._main_name())
 
     # ---- groups -------------------------------------------------------------------------
@@ -88,11 +89,19 @@ class _Builder:
             return title_name
         return body_name or title_name or (headers[0] if headers else None)
 
+    def _introduced(self, seg: Segment) -> str | None:
+        """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
+        if not seg.numbered or seg.header:
+            return None
+        found = [e.group for e in names.events(seg.text, None) if e.type in ("rename", "merge")]
+        found = found or names.establish_names(seg.text)
+        return found[0] if found else None
+
     def _body_headers(self) -> list[str]:
         declared = {n for n, _ in names.declared_subgroups(self.text)}
         out = []
         for seg in self.segs:
-            h = seg.header
+            h = seg.header or self._introduced(seg)
             if (
                 h
                 and h not in declared
@@ -125,7 +134,8 @@ class _Builder:
         if body.office is None:
             default = (body.alias or body.kind or "") + "办公室"
             body.office = _Group(default, "办公室", parent=body.name, category="办公室")
-        if prefix and not body.office_named and self._refers_to(prefix, body):
+        short_name = prefix and len(prefix) <= 8 and prefix[-1] in "委会组班部"  # 安委会办公室
+        if prefix and not body.office_named and (self._refers_to(prefix, body) or short_name):
             body.office.name = prefix + "办公室"
             body.office_named = True
         return body.office
@@ -167,9 +177,17 @@ class _Builder:
         body = ctx = self.main
         explicit = False
         hint: str | None = None
+        abolishing = False
         for i, seg in enumerate(self.segs):
             if seg.header:
                 body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
+                abolishing = "撤销" in seg.header
+            elif multi and (introduced := self._introduced(seg)) in multi:
+                body = ctx = self._body(introduced) or body
+                explicit, abolishing = True, False
+            if abolishing:  # 二、撤销的非常设机构 → the bodies listed under it
+                self.abolished.extend(names.listed_names(seg.body))
+                continue
             self._offices(seg.body, body)
             if changes_mod.TRIGGER_RE.search(seg.body):
                 self._changes(seg.body, ctx, body)
@@ -285,6 +303,8 @@ class _Builder:
                 group = self.main.name
             acted.add(group)
             out.append(Event(type=e.type, group=group, **{"from": list(e.from_)}))
+        for name in self.abolished:
+            out.append(Event(type="abolish", group=name, **{"from": []}))
         verb = "establish" if self._establishes() else "adjust"
         for b in self.bodies:
             if b.name not in acted and (b.members or b.office or self.changes):
