@@ -129,8 +129,9 @@ def _abolished(text: str) -> list[Event]:
         before = text[max(0, m.start() - 120) : m.start()]
         after = text[m.end() : m.end() + 600]
         sentence_after = re.split(r"[。；]", after, maxsplit=1)[0]
-        if sentence_after.lstrip().startswith("：") or sentence_after.strip() in ("", "："):
-            block = re.split(r"\n[ ]*\n", after.lstrip("：\n "), maxsplit=1)[0]
+        head, colon, rest = after.partition("：")
+        if colon and "\n" not in head and "。" not in head and len(head) <= 20:  # 撤销以下机构：1．…
+            block = re.split(r"\n[ ]*\n", rest.lstrip("\n "), maxsplit=1)[0]
             names = listed_names(block)
         elif m.group() == "撤销":
             names = NAME_RE.findall(sentence_after.split("，")[0])
