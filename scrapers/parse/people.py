@@ -146,7 +146,8 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             sep += text
             continue
         if text[0] == "（":
-            out.append(("P", text[1:-1], sep))
+            if not text.startswith("（兼"):  # （兼领导小组办公室主任）: another post, not the title
+                out.append(("P", text[1:-1], sep))
         else:
             if cache is None:
                 parts = split_piece(text)

@@ -24,6 +24,9 @@ _UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
+_COMPOSED_RE = re.compile(
+    rf"({KIND_ALT})由([^。；：]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成"
+)
 _CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
 _MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
@@ -100,6 +103,10 @@ def statements(body: str) -> list[Statement]:
     """Role statements of one segment's body, in order."""
     matches = _markers(body)
     out: list[Statement] = []
+    if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
+        for c in _COMPOSED_RE.finditer(body):
+            if not c.group(2).startswith(("以下", "下列", "如下")):
+                out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
     floor = 0
     for i, m in enumerate(matches):
         if m.start < floor:
