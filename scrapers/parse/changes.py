@@ -70,7 +70,9 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         for gref, role in _posts(m.group("posts")):
             for i, a in enumerate(added):
-                out.append(ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group()))
+                out.append(
+                    ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
+                )
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

@@ -32,6 +32,7 @@ class Post(NamedTuple):
     person: str | None
     title: str | None
     unit: str | None = None
+    also: str = ""  # a second post written in brackets beside the name: "兼领导小组办公室主任"
 
 
 _LEAD_RE = re.compile(r"^(?:由|并|另|同时|其中|分别|为|是|包括|：)+")
@@ -44,7 +45,9 @@ _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s
 _ROLE_IN_RE = re.compile(ROLE_ALT)
 _POST_AHEAD_RE = re.compile(f"(?=({POST_ALT}))")
 # a compound surname left alone at the end of a line: the name goes on on the next line
-_BROKEN_NAME_RE = re.compile(r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])")
+_BROKEN_NAME_RE = re.compile(
+    r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
+)
 _HARD_SEPS = frozenset("，,；;\n")
 
 
@@ -146,8 +149,8 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             sep += text
             continue
         if text[0] == "（":
-            if not text.startswith("（兼"):  # （兼领导小组办公室主任）: another post, not the title
-                out.append(("P", text[1:-1], sep))
+            # （兼领导小组办公室主任）is another post, not part of the title
+            out.append(("A" if text.startswith("（兼") else "P", text[1:-1], sep))
         else:
             if cache is None:
                 parts = split_piece(text)
@@ -186,6 +189,9 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             else:
                 acc.append((sep, text))
             last_name = False
+        elif kind == "A":
+            if posts and last_name:
+                posts[-1] = posts[-1]._replace(also=text)
         elif kind == "N":
             if acc:
                 shared = _join(acc)
@@ -204,14 +210,18 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     name: str | None = None
     parts: list[tuple[str, str]] = []
 
+    also = ""
+
     def flush() -> None:
         if name:
-            posts.append(Post(name, _join(parts) or None))
+            posts.append(Post(name, _join(parts) or None, None, also))
 
     for kind, text, sep in tokens:
-        if kind == "N":
+        if kind == "A":
+            also = text
+        elif kind == "N":
             flush()
-            name, parts = text, []
+            name, parts, also = text, [], ""
         elif kind == "T" and name:
             parts.append((sep, text))
         elif kind == "P" and name:
@@ -243,7 +253,9 @@ def read_units(head: str, official: str | None) -> list[Post]:
     return posts
 
 
-def read_holders(span: str, cache: dict[str, list[tuple[str, str]]] | None = None) -> tuple[list[Post], str | None]:
+def read_holders(
+    span: str, cache: dict[str, list[tuple[str, str]]] | None = None
+) -> tuple[list[Post], str | None]:
     """Holders named in `span`, and the unit official of a generic reference.
 
     The second value is set for "各成员单位主要负责同志" (no unit named here): the

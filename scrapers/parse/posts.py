@@ -64,6 +64,9 @@ def _markers(body: str) -> list[_Marker]:
 _MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
 _YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
 _STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
+# a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
+_PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|.{16,}。$")
+_DATE_LINE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
 
@@ -84,13 +87,22 @@ def _back_start(body: str, end: int, floor: int) -> int:
 
 
 def _forward_end(body: str, start: int, limit: int) -> int:
+    """Where a list after a label ends: the next statement, a 设在 sentence, or a prose line."""
     stop = _STOP_RE.search(body, start, limit)
-    if not stop:
-        return limit
-    line = body.rfind("\n", start, stop.start())
-    if line != -1 and stop.start() - line <= 8:  # 安委会办公室设在… on its own line
-        return line
-    return stop.start()
+    end = limit
+    if stop:
+        line = body.rfind("\n", start, stop.start())
+        end = line if line != -1 else stop.start()  # 安委会办公室设在… on its own line
+    pos = body.find("\n", start, end)
+    while pos != -1:
+        nxt = body.find("\n", pos + 1, end)
+        line = body[pos + 1 : nxt if nxt != -1 else end].strip()
+        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line):
+            prev = body.rfind("\n", start, pos)
+            signature = _DATE_LINE_RE.match(line) and prev != -1 and " " not in body[prev + 1 : pos].strip()
+            return prev if signature else pos
+        pos = nxt
+    return end
 
 
 def _gref_before(body: str, start: int, floor: int) -> str:

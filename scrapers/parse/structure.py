@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
+from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders, read_units
 from scrapers.parse.posts import statements
 from scrapers.parse.segment import Segment, segments
@@ -19,7 +20,9 @@ from store.records import Change, Event, Group, Holder, Member
 
 SINGLE_ROLES = frozenset({"组长", "主任", "主任委员", "总指挥", "指挥长", "总召集人", "第一副组长"})
 _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|函|意见)")
-_OFFICE_RE = re.compile(r"([^\s，。；：、]{0,30}?)办公室设在([^，。；（\n]{2,40})")
+_OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
+_OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
+_ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
@@ -143,7 +146,7 @@ class _Builder:
     def _refers_to(self, ref: str, body: _Group) -> bool:
         return (
             ref in (body.name, body.alias, body.kind)
-            or body.name.endswith(ref)
+            or (len(ref) >= 4 and body.name.endswith(ref))
             or ref in self.aliases.values()
         )
 
@@ -219,6 +222,8 @@ class _Builder:
                     continue
                 for post in posts:
                     target.add(st.role, post, st.source)
+                    if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
+                        self._also(post, target, body, st.source)
 
     def _header(
         self, header: str, body: _Group, hint: str | None, multi: list[str]
@@ -230,6 +235,8 @@ class _Builder:
         for word in names.CATEGORIES:
             if word in header:
                 hint = word
+        if header in names.CATEGORIES or header.startswith("各"):  # 三、工作组: a heading, not a group
+            return body, body, False, header if header in names.CATEGORIES else hint
         name = (
             header if header in self.subgroups else header + "组" if header + "组" in self.subgroups else None
         )
@@ -259,10 +266,27 @@ class _Builder:
         if "办公室" not in body_text:
             return
         for m in _OFFICE_RE.finditer(body_text):
-            office = self._office(body, m.group(1) or None)
-            office.seat = office.seat or m.group(2).strip()
+            office = self._office(body, self._office_prefix(body_text, m.start(), body))
+            office.seat = office.seat or m.group(1).strip()
         if _BARE_OFFICE_RE.search(body_text):
             self._office(body)
+
+    def _also(self, post: Post, ctx: _Group, body: _Group, source: str) -> None:
+        m = _ALSO_RE.match(post.also)
+        if m:
+            target = self.resolve(m.group(1), ctx, body) if m.group(1) else ctx
+            target.add(m.group(2), post._replace(also=""), source)
+
+    def _office_prefix(self, text: str, end: int, body: _Group) -> str | None:
+        """The body named right before 办公室设在: the longest known name, or a short one at a boundary."""
+        m = _OFFICE_PREFIX_RE.search(text, max(0, end - 30), end)
+        if not m:
+            return None
+        words = m.group()
+        for k in range(len(words), 0, -1):
+            if self._refers_to(words[-k:], body):
+                return words[-k:]
+        return words if len(words) <= 8 and words[-1] in "委会组班部" else None
 
     def _changes(self, body_text: str, ctx: _Group, body: _Group) -> None:
         found, _ = changes_mod.change_statements(body_text)
