@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.decoding import MAX_INPUT_BYTES, BadDocument, check_size, decode_html, sniff
 from scrapers.htmltext import collapse, find_body, parse_html, render, tidy
@@ -53,7 +53,6 @@ class Page:
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
 _HTML_HINT = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|table|br|span|a)\b", re.I)
 _SITE_SUFFIX = re.compile(r"\s*(?:_|\||｜|—+|-(?!\d))\s*")
-_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _NOTICE_END = re.compile(r"(通知|决定|批复|意见|办法|公告|通告|通报|函|方案|规定|细则|纪要)$")
 _TITLE_SELECTORS = (
     ".article-title",
@@ -79,11 +78,15 @@ def extract_page(
     url: str | None = None,
     header_charset: str | None = None,
     content_selector: str | None = None,
+    encoding: str | None = None,
 ) -> Page:
-    """Read a notice page (HTML or plain text); BadDocument for junk, empty, binary or too large."""
+    """Read a notice page (HTML or plain text); BadDocument for junk, empty, binary or too large.
+
+    `encoding` (a source's configured encoding) overrides the page's own declarations.
+    """
     check_size(len(data))
     sniff(data)
-    text = decode_html(data, header_charset)
+    text = decode_html(data, header_charset, encoding=encoding)
     if not is_html(text):
         body = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
         if not body:
@@ -115,8 +118,8 @@ def extract_page(
 
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for node in tree.css("meta[name]"):
-        name = (node.attributes.get("name") or "").strip()
+    for node in tree.css("meta[name], meta[property]"):
+        name = (node.attributes.get("name") or node.attributes.get("property") or "").strip()
         content = collapse(node.attributes.get("content"))
         if name and content and name not in meta:
             meta[name] = content
@@ -124,19 +127,31 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
 
 
 def _title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
-    for key in ("ArticleTitle", "articletitle", "标题"):
+    for key in ("ArticleTitle", "articletitle", "标题", "og:title"):
         if meta.get(key):
             return meta[key]
     for selector in _TITLE_SELECTORS:
         for node in tree.css(selector):
-            text = _CJK_SPACE.sub("", collapse(node.text(deep=True)))
-            if 6 <= len(text) <= 200 and _NOTICE_END.search(text):
+            text = collapse(node.text(deep=True))
+            if 6 <= len(text) <= 200 and _NOTICE_END.search(text) and not _in_link_list(node):
                 return text
     node = tree.css_first("title")
     if node is None:
         return None
     pieces = [p for p in _SITE_SUFFIX.split(collapse(node.text(deep=True))) if p]
     return max(pieces, key=len) if pieces else None
+
+
+def _in_link_list(node: LexborNode) -> bool:
+    """A title inside a link or a list item belongs to a list of other notices."""
+    parent = node if node.tag == "a" else node.parent
+    for _ in range(6):
+        if parent is None:
+            return False
+        if parent.tag in {"a", "li"}:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:
@@ -167,11 +182,22 @@ def _links(tree: LexborHTMLParser, base: str | None) -> list[Link]:
     return links
 
 
+def _query_values(query: str) -> list[str]:
+    return [unquote(pair.partition("=")[2]) for pair in query.split("&") if pair]
+
+
 def _attachments(links: list[Link]) -> list[Attachment]:
     found = []
     for link in links:
-        path = unquote(urlsplit(link.url).path).lower()
-        if path.endswith(ATTACHMENT_EXTENSIONS) or link.text.lower().endswith(ATTACHMENT_EXTENSIONS):
+        parts = urlsplit(link.url)
+        path = unquote(parts.path).lower()
+        # Download scripts name the file in the query: downfile.jsp?filename=2006121530412.pdf
+        query_file = any(v.lower().endswith(ATTACHMENT_EXTENSIONS) for v in _query_values(parts.query))
+        if (
+            path.endswith(ATTACHMENT_EXTENSIONS)
+            or query_file
+            or link.text.lower().endswith(ATTACHMENT_EXTENSIONS)
+        ):
             name = link.text or posixpath.basename(unquote(urlsplit(link.url).path))
             found.append(Attachment(url=link.url, name=name))
     return found

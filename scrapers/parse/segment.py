@@ -16,12 +16,16 @@ from scrapers.parse.names import NAME
 _NUM = r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．](?!\d))"
 _GROUP_LINE = rf"[^\n，。：；、]{{2,40}}?(?:{KIND_ALT}|组)[ ]*(?=\n|$)"
 # Candidate cuts, each starting with a literal character so that the scan is fast.
-_CUT_RE = re.compile(r"\n[ ]*\n+|。|（(?=[一二三四五六七八九十]{1,3}）)|[：；](?=[一二三四五六七八九十]{1,3}、)|\n")
+_CUT_RE = re.compile(
+    r"\n[ ]*\n+|。|（(?=[一二三四五六七八九十]{1,3}）)|[：；](?=[一二三四五六七八九十]{1,3}、)|\n"
+)
 _LINE_HEAD_RE = re.compile(rf"{_NUM}|{_GROUP_LINE}")
 _GROUP_LINE_RE = re.compile(_GROUP_LINE)
 HEADER_RE = re.compile(rf"^{_NUM}?[ ]*([^\n。：；]{{1,60}}?)[ ]*(?:。|\n|$)")
 _NUMBERED_RE = re.compile(rf"^{_NUM}")
-_NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S))?")
+# words of a statement, not of a header ("三、增补张三为委员")
+_STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|由|设在|为")
+_NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
 class Segment(NamedTuple):
@@ -70,7 +74,7 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
     if m and (numbered or _GROUP_LINE_RE.fullmatch(m.group(1))):
         header = m.group(1).strip()
         body = stripped[m.end() :]
-        if any(c in header for c in "：，、") or len(header) > 40:
+        if any(c in header for c in "：，、") or len(header) > 40 or _STATEMENT_RE.search(header):
             header, body = None, _NUMBERED_RE.sub("", stripped)
     if header is None and numbered:
         m = _NUMBERED_NAME_RE.match(stripped)
