@@ -161,9 +161,11 @@ def main() -> None:
         "--pg", default=os.environ.get("MONITOR_TEST_DATABASE_URL", ""), help="PostgreSQL URL"
     )
     parser.add_argument("--pg-groups", type=int, default=None, help="groups on PostgreSQL (default --groups)")
+    parser.add_argument("--no-sqlite", action="store_true", help="only PostgreSQL")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        bench(f"sqlite:///{tmp}/bench.db", "SQLite", args.groups, args.versions, args.posts, args.runs)
+        if not args.no_sqlite:
+            bench(f"sqlite:///{tmp}/bench.db", "SQLite", args.groups, args.versions, args.posts, args.runs)
     if args.pg:
         made = pg_database(args.pg)
         if made:

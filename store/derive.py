@@ -43,9 +43,7 @@ def rebuild_group(session: Session, group_id: int, *, full: bool = False) -> lis
     ).all()
     links.sort(key=lambda row: (row.effective, row.record_hash, row.body))
     versions = session.execute(
-        select(
-            Version.seq, Version.notice_id, Version.effective, Version.name, Version.abolished, Version.groups
-        )
+        select(Version.seq, Version.notice_id, Version.effective)
         .where(Version.group_id == group_id)
         .order_by(Version.seq)
     ).all()
@@ -66,8 +64,11 @@ def rebuild_group(session: Session, group_id: int, *, full: bool = False) -> lis
             select(ChangeEvent.id).where(ChangeEvent.group_id == group_id, ChangeEvent.seq > keep)
         ).scalars()
     )
-    comps = [(v.effective, _composition(v)) for v in versions[:keep]]
+    appending = keep == len(versions)
+    # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
+    comps = _compositions(session, group_id, keep if appending else 1, keep)
     prev = comps[-1][1] if comps else None
+    spans_from = len(comps) if appending else 0
     new_versions: list[dict[str, Any]] = []
     events: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (payload, row values)
     for seq, notice in enumerate(links[keep:], start=keep + 1):
@@ -107,7 +108,10 @@ def rebuild_group(session: Session, group_id: int, *, full: bool = False) -> lis
     if stale:
         session.execute(update(ChangeEvent).where(ChangeEvent.id.in_(stale)).values(active=False))  # type: ignore[attr-defined]
     group.name = comps[-1][1].name
-    _rebuild_spans(session, group_id, comps)
+    if appending and keep:
+        _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
+    else:
+        _rebuild_spans(session, group_id, comps)
     session.flush()
     return fresh
 
@@ -149,8 +153,16 @@ def rebuild_all(session: Session) -> int:
     return count
 
 
-def _composition(version: Any) -> Composition:
-    return Composition(name=version.name, abolished=version.abolished, groups=version.groups)
+def _compositions(session: Session, group_id: int, first: int, last: int) -> list[tuple[date, Composition]]:
+    """Versions FIRST..LAST (seq) of a group as (effective, composition)."""
+    if last < first:
+        return []
+    rows = session.execute(
+        select(Version.effective, Version.name, Version.abolished, Version.groups)
+        .where(Version.group_id == group_id, Version.seq >= first, Version.seq <= last)
+        .order_by(Version.seq)
+    ).all()
+    return [(r.effective, Composition(name=r.name, abolished=r.abolished, groups=r.groups)) for r in rows]
 
 
 def _body(record: dict[str, Any], region: str | None, body_name: str) -> Body:
@@ -177,37 +189,67 @@ def _payload(change: dict[str, Any], group_id: int, notice: Any, name: str) -> d
     }
 
 
+def _holdings(comp: Composition) -> dict[str, dict[str, Any]]:
+    """The posts of a version by span key (sub-group, role, holder, title)."""
+    current: dict[str, dict[str, Any]] = {}
+    if not comp.abolished:
+        for g in comp.groups:
+            sub = None if g is comp.groups[0] else g["name"]
+            for m in g["members"]:
+                key = "|".join((sub or "", role_key(m.get("role")), holder_key(m), m.get("title") or ""))
+                current.setdefault(key, {**m, "subgroup": sub})
+    return current
+
+
+def _span(group_id: int, key: str, m: dict[str, Any], start: date) -> dict[str, Any]:
+    return {
+        "group_id": group_id,
+        "key": key,
+        "subgroup": m["subgroup"],
+        "role": role_key(m.get("role")),
+        "person": m.get("person"),
+        "unit": m.get("unit"),
+        "title": m.get("title"),
+        "start": start,
+        "end": None,
+    }
+
+
 def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Composition]]) -> None:
     """Who held what from when to when: one span per unbroken run of versions."""
     session.execute(delete(PostSpan).where(PostSpan.group_id == group_id))
     spans: list[dict[str, Any]] = []
-    open_spans: dict[tuple[str, ...], dict[str, Any]] = {}
+    open_spans: dict[str, dict[str, Any]] = {}
     for effective, comp in comps:
-        current: dict[tuple[str, ...], dict[str, Any]] = {}
-        if not comp.abolished:
-            for g in comp.groups:
-                sub = None if g is comp.groups[0] else g["name"]
-                for m in g["members"]:
-                    key = (sub or "", role_key(m.get("role")), holder_key(m), m.get("title") or "")
-                    current.setdefault(key, {**m, "subgroup": sub})
+        current = _holdings(comp)
         for key in [k for k in open_spans if k not in current]:
             open_spans.pop(key)["end"] = effective
         for key, m in current.items():
             if key not in open_spans:
-                span = {
-                    "group_id": group_id,
-                    "subgroup": m["subgroup"],
-                    "role": role_key(m.get("role")),
-                    "person": m.get("person"),
-                    "unit": m.get("unit"),
-                    "title": m.get("title"),
-                    "start": effective,
-                    "end": None,
-                }
-                open_spans[key] = span
-                spans.append(span)
+                open_spans[key] = _span(group_id, key, m, effective)
+                spans.append(open_spans[key])
     if spans:
         session.execute(insert(PostSpan), spans)
+
+
+def _extend_spans(
+    session: Session, group_id: int, last: Composition, new: list[tuple[date, Composition]]
+) -> None:
+    """Appending versions: close the spans they end, open the ones they start."""
+    held = _holdings(last)
+    for effective, comp in new:
+        current = _holdings(comp)
+        ended = [k for k in held if k not in current]
+        if ended:
+            session.execute(
+                update(PostSpan)
+                .where(PostSpan.group_id == group_id, PostSpan.end.is_(None), PostSpan.key.in_(ended))  # type: ignore[union-attr,attr-defined]
+                .values(end=effective)
+            )
+        started = [_span(group_id, k, m, effective) for k, m in current.items() if k not in held]
+        if started:
+            session.execute(insert(PostSpan), started)
+        held = current
 
 
 def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
