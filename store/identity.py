@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 from sqlalchemy import func, select, update
 from sqlmodel import Session
@@ -39,6 +40,7 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)
 def region_key(region: str | None) -> str:
     return _QUOTES.sub("", _nfkc(region or ""))
 
@@ -57,11 +59,13 @@ def expand_region(text: str, region: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str, region: str | None) -> str:
     """The matching key of a group name: width-folded, no spaces or quotes, region expanded."""
     return expand_region(_QUOTES.sub("", _nfkc(name)), region_key(region))
 
 
+@lru_cache(maxsize=65536)
 def normalize_text(text: str | None) -> str:
     """For comparing titles, units and sub-group names: no spaces, no punctuation."""
     if not text:
@@ -70,6 +74,7 @@ def normalize_text(text: str | None) -> str:
     return "".join(ch for ch in folded if not unicodedata.category(ch).startswith(("P", "Z", "S", "C")))
 
 
+@lru_cache(maxsize=65536)
 def normalize_title(title: str | None, region: str | None) -> str:
     """Titles compare without punctuation or spacing and without the region written out
     ('青海省人民政府副省长' = '省政府副省长')."""
@@ -81,6 +86,7 @@ def normalize_title(title: str | None, region: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def normalize_person(person: str | None) -> str:
     text = _PUNCT_OR_SPACE.sub("", _nfkc(person or ""))
     return text.removesuffix("同志")
@@ -99,14 +105,26 @@ def follow(session: Session, group_id: int) -> int:
     return group_id
 
 
+def lookup_name(session: Session, name: str, region: str | None) -> int | None:
+    """The group that has had exactly this (normalised) name in the region."""
+    region = region_key(region)
+    row = session.execute(
+        select(GroupName.group_id, Grp.absorbed_into)
+        .join(Grp, Grp.id == GroupName.group_id)
+        .where(GroupName.region == region, GroupName.norm == normalize_name(name, region))
+    ).first()
+    if row is None:
+        return None
+    return row.group_id if row.absorbed_into is None else follow(session, row.absorbed_into)
+
+
 def lookup(session: Session, name: str, region: str | None) -> int | None:
+    """By name, else by a distinctive alias that only one group of the region has."""
+    found = lookup_name(session, name, region)
+    if found is not None:
+        return found
     region = region_key(region)
     norm = normalize_name(name, region)
-    found = session.exec(  # type: ignore[call-overload]
-        select(GroupName.group_id).where(GroupName.region == region, GroupName.norm == norm)
-    ).scalar_one_or_none()
-    if found is not None:
-        return follow(session, found)
     if norm in GENERIC_ALIASES or len(norm) < 4:
         return None
     ids = (
@@ -217,6 +235,10 @@ def resolve(
     Returns (group id, ids of other groups whose derived data must be rebuilt).
     """
     touched: set[int] = set()
+    if not renamed_from and not merged_from and not alias:
+        known = lookup_name(session, name, region)
+        if known is not None:  # the common case: a body under a name already known
+            return known, touched
     current = lookup(session, name, region)
     if alias and current is None:
         current = lookup(session, alias, region)
