@@ -166,6 +166,8 @@ def test_unknown_adapter_fails_at_config_load_listing_valid_ones() -> None:
 def test_bad_title_filter_and_list_url_fail_at_config_load() -> None:
     with pytest.raises(ConfigError, match="title_filter"):
         config_from_dict({"sources": [{"name": "a", "list_urls": ["http://a.cn/"], "title_filter": "(("}]})
+    with pytest.raises(ConfigError, match="unknown encoding"):
+        config_from_dict({"sources": [{"name": "a", "list_urls": ["http://a.cn/"], "encoding": "gbk2"}]})
     with pytest.raises(ConfigError, match="list URL"):
         config_from_dict({"sources": [{"name": "a", "list_urls": ["ftp://a.cn/"]}]})
 
