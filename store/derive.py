@@ -20,6 +20,9 @@ from store.diff import Body, Composition, apply, diff, event_id, holder_key, rol
 from store.records import NoticeRecord
 from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
 
+# Core tables for the writes: plain INSERT/UPDATE without the ORM's per-row bookkeeping.
+VERSION, EVENT, SPAN = Version.__table__, ChangeEvent.__table__, PostSpan.__table__  # type: ignore[attr-defined]
+
 
 def rebuild_group(
     session: Session,
@@ -64,7 +67,7 @@ def rebuild_group(
         return []
     appending = keep == len(versions)
     if not appending:
-        session.execute(delete(Version).where(Version.group_id == group_id, Version.seq > keep))
+        session.execute(delete(VERSION).where(VERSION.c.group_id == group_id, VERSION.c.seq > keep))
     records = dict(records or {})
     wanted = [r.id for r in links[keep:] if r.id not in records]
     if wanted:
@@ -111,11 +114,11 @@ def rebuild_group(
             }
             events.append((event, row))
         prev = comp
-    session.execute(insert(Version), new_versions)
+    session.execute(insert(VERSION), new_versions)
     fresh = _store_events(session, events)
     stale = old_ids - {row["id"] for _, row in events}
     if stale:
-        session.execute(update(ChangeEvent).where(ChangeEvent.id.in_(stale)).values(active=False))  # type: ignore[attr-defined]
+        session.execute(update(EVENT).where(EVENT.c.id.in_(stale)).values(active=False))
     group.name = comps[-1][1].name
     if appending and keep:
         _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
@@ -142,11 +145,11 @@ def _store_events(
     fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
     if fresh:
         now = utcnow()
-        session.execute(insert(ChangeEvent), [r | {"created_at": now} for _, r in fresh])
+        session.execute(insert(EVENT), [r | {"created_at": now} for _, r in fresh])
     for i in known:
         row = unique[i][1]
         values = {k: row[k] for k in ("group_id", "seq", "position", "active", "payload", "effective")}
-        session.execute(update(ChangeEvent).where(ChangeEvent.id == i).values(**values))
+        session.execute(update(EVENT).where(EVENT.c.id == i).values(**values))
     return [e for e, _ in fresh]
 
 
@@ -226,7 +229,7 @@ def _span(group_id: int, key: str, m: dict[str, Any], start: date) -> dict[str, 
 
 def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Composition]]) -> None:
     """Who held what from when to when: one span per unbroken run of versions."""
-    session.execute(delete(PostSpan).where(PostSpan.group_id == group_id))
+    session.execute(delete(SPAN).where(SPAN.c.group_id == group_id))
     spans: list[dict[str, Any]] = []
     open_spans: dict[str, dict[str, Any]] = {}
     for effective, comp in comps:
@@ -238,7 +241,7 @@ def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Comp
                 open_spans[key] = _span(group_id, key, m, effective)
                 spans.append(open_spans[key])
     if spans:
-        session.execute(insert(PostSpan), spans)
+        session.execute(insert(SPAN), spans)
 
 
 def _extend_spans(
@@ -251,13 +254,13 @@ def _extend_spans(
         ended = [k for k in held if k not in current]
         if ended:
             session.execute(
-                update(PostSpan)
-                .where(PostSpan.group_id == group_id, PostSpan.end.is_(None), PostSpan.key.in_(ended))  # type: ignore[union-attr,attr-defined]
+                update(SPAN)
+                .where(SPAN.c.group_id == group_id, SPAN.c.end.is_(None), SPAN.c.key.in_(ended))
                 .values(end=effective)
             )
         started = [_span(group_id, k, m, effective) for k, m in current.items() if k not in held]
         if started:
-            session.execute(insert(PostSpan), started)
+            session.execute(insert(SPAN), started)
         held = current
 
 
