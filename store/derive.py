@@ -270,7 +270,9 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
     data = record.to_json() if isinstance(record, NoticeRecord) else record
     groups = data.get("groups") or []
     names = {g["name"] for g in groups}
-    tops = [g for g in groups if not g.get("parent") or g["parent"] not in names]
+    # Only parentless groups are bodies; a sub-group whose parent is written otherwise
+    # (an alias, a short form) still belongs to the notice's main group, never its own.
+    tops = [g for g in groups if not g.get("parent")] or groups[:1]
     region = data.get("region")
     bodies = {g["name"]: Body(name=g["name"], region=region, main=g) for g in tops}
     order = list(bodies)
