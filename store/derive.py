@@ -20,6 +20,8 @@ from store.diff import Body, Composition, apply, diff, event_id, holder_key, rol
 from store.records import NoticeRecord
 from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
 
+Pair = tuple[dict[str, Any], dict[str, Any]]  # an event's payload and its row values
+
 # Core tables for the writes: plain INSERT/UPDATE without the ORM's per-row bookkeeping.
 VERSION, EVENT, SPAN = Version.__table__, ChangeEvent.__table__, PostSpan.__table__  # type: ignore[attr-defined]
 
@@ -81,12 +83,37 @@ def rebuild_group(
     comps = _compositions(session, group_id, keep if appending else 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
-    new_versions: list[dict[str, Any]] = []
-    events: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (payload, row values)
-    for seq, notice in enumerate(links[keep:], start=keep + 1):
+    new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
+    session.execute(insert(VERSION), new_versions)
+    fresh = _store_events(session, events)
+    stale = old_ids - {row["id"] for _, row in events}
+    if stale:
+        session.execute(update(EVENT).where(EVENT.c.id.in_(stale)).values(active=False))
+    group.name = comps[-1][1].name
+    if appending and keep:
+        _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
+    else:
+        _rebuild_spans(session, group_id, comps)
+    session.flush()
+    return fresh
+
+
+def _derive(
+    group_id: int,
+    prev: Composition | None,
+    links: list[Any],
+    first_seq: int,
+    records: dict[int, dict[str, Any]],
+    comps: list[tuple[date, Composition]],
+) -> tuple[list[dict[str, Any]], list[Pair]]:
+    """Apply each notice onto the version before it: the version rows and event rows.
+    Appends each new composition to COMPS."""
+    versions: list[dict[str, Any]] = []
+    events: list[Pair] = []
+    for seq, notice in enumerate(links, start=first_seq):
         body = _body(records[notice.id], notice.region, notice.body)
         comp = apply(prev, body)
-        new_versions.append(
+        versions.append(
             {
                 "group_id": group_id,
                 "seq": seq,
@@ -114,34 +141,18 @@ def rebuild_group(
             }
             events.append((event, row))
         prev = comp
-    session.execute(insert(VERSION), new_versions)
-    fresh = _store_events(session, events)
-    stale = old_ids - {row["id"] for _, row in events}
-    if stale:
-        session.execute(update(EVENT).where(EVENT.c.id.in_(stale)).values(active=False))
-    group.name = comps[-1][1].name
-    if appending and keep:
-        _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
-    else:
-        _rebuild_spans(session, group_id, comps)
-    session.flush()
-    return fresh
+    return versions, events
 
 
-def _store_events(
-    session: Session, events: list[tuple[dict[str, Any], dict[str, Any]]]
-) -> list[dict[str, Any]]:
+def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
     """Insert events never seen; refresh the rows of known ids. Returns the new payloads."""
-    unique: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    unique: dict[str, Pair] = {}
     for event, row in events:
         unique.setdefault(row["id"], (event, row))
-    known = (
-        set(
-            session.execute(select(ChangeEvent.id).where(ChangeEvent.id.in_(list(unique)))).scalars()  # type: ignore[attr-defined]
-        )
-        if unique
-        else set()
-    )
+    known: set[str] = set()
+    if unique:
+        query = select(ChangeEvent.id).where(ChangeEvent.id.in_(list(unique)))  # type: ignore[attr-defined]
+        known = set(session.execute(query).scalars())
     fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
     if fresh:
         now = utcnow()
