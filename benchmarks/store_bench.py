@@ -13,6 +13,7 @@ is created and dropped.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import statistics
@@ -45,7 +46,8 @@ def person(n: int) -> str:
 def notice(i: int, v: int, posts: int) -> NoticeRecord:
     """Version V of group I: the 组长 changes every third version, two members each version."""
     region = REGIONS[i % len(REGIONS)]
-    code = "".join(SYLLABLES[(i // len(SYLLABLES) ** k) % len(SYLLABLES)] for k in range(3))
+    digest = hashlib.sha256(str(i).encode()).digest()
+    code = "".join(SYLLABLES[b % len(SYLLABLES)] for b in digest[:4])
     name = f"市{code}{TOPICS[i % len(TOPICS)]}工作领导小组"  # distinct, as real names are
     base = i * 40
     members = [{"role": "组长", "person": person(base + v // 3), "title": "市长"}]
