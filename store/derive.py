@@ -24,6 +24,7 @@ Pair = tuple[dict[str, Any], dict[str, Any]]  # an event's payload and its row v
 
 # Core tables for the writes: plain INSERT/UPDATE without the ORM's per-row bookkeeping.
 VERSION, EVENT, SPAN = Version.__table__, ChangeEvent.__table__, PostSpan.__table__  # type: ignore[attr-defined]
+GRP, NOTICE, LINK = Grp.__table__, Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
 
 
 def rebuild_group(
@@ -37,29 +38,28 @@ def rebuild_group(
 
     RECORDS: stored records already at hand, by notice id (saves reading them back).
     """
-    group = session.exec(  # type: ignore[call-overload]
-        select(Grp).where(Grp.id == group_id).with_for_update()
-    ).scalar_one()
-    # Plain rows, not ORM objects: this runs on every ingest.
-    links = session.execute(
+    conn = session.connection()  # Core statements: this runs on every ingest
+    # Lock the group: concurrent writers of one group take turns (PostgreSQL; SQLite locks all).
+    name = conn.execute(select(GRP.c.name).where(GRP.c.id == group_id).with_for_update()).scalar_one()
+    links = conn.execute(
         select(
-            Notice.id,
-            Notice.effective,
-            Notice.record_hash,
-            Notice.doc_number,
-            Notice.url,
-            Notice.title,
-            Notice.region,
-            NoticeGroup.body,
+            NOTICE.c.id,
+            NOTICE.c.effective,
+            NOTICE.c.record_hash,
+            NOTICE.c.doc_number,
+            NOTICE.c.url,
+            NOTICE.c.title,
+            NOTICE.c.region,
+            LINK.c.body,
         )
-        .join(NoticeGroup, NoticeGroup.notice_id == Notice.id)
-        .where(NoticeGroup.group_id == group_id)
+        .join(LINK, LINK.c.notice_id == NOTICE.c.id)
+        .where(LINK.c.group_id == group_id)
     ).all()
     links.sort(key=lambda row: (row.effective, row.record_hash, row.body))
-    versions = session.execute(
-        select(Version.seq, Version.notice_id, Version.effective)
-        .where(Version.group_id == group_id)
-        .order_by(Version.seq)
+    versions = conn.execute(
+        select(VERSION.c.seq, VERSION.c.notice_id)
+        .where(VERSION.c.group_id == group_id)
+        .order_by(VERSION.c.seq)
     ).all()
     keep = 0
     if not full:
@@ -69,27 +69,28 @@ def rebuild_group(
         return []
     appending = keep == len(versions)
     if not appending:
-        session.execute(delete(VERSION).where(VERSION.c.group_id == group_id, VERSION.c.seq > keep))
+        conn.execute(delete(VERSION).where(VERSION.c.group_id == group_id, VERSION.c.seq > keep))
     records = dict(records or {})
     wanted = [r.id for r in links[keep:] if r.id not in records]
     if wanted:
-        query = select(Notice.id, Notice.record).where(Notice.id.in_(wanted))  # type: ignore[union-attr]
-        records.update((row[0], row[1]) for row in session.execute(query))
+        query = select(NOTICE.c.id, NOTICE.c.record).where(NOTICE.c.id.in_(wanted))
+        records.update((row[0], row[1]) for row in conn.execute(query))
     old_ids: set[str] = set()
     if not appending:
-        query = select(ChangeEvent.id).where(ChangeEvent.group_id == group_id, ChangeEvent.seq > keep)
-        old_ids = set(session.execute(query).scalars())
+        query = select(EVENT.c.id).where(EVENT.c.group_id == group_id, EVENT.c.seq > keep)
+        old_ids = set(conn.execute(query).scalars())
     # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
     comps = _compositions(session, group_id, keep if appending else 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
     new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
-    session.execute(insert(VERSION), new_versions)
+    conn.execute(insert(VERSION), new_versions)
     fresh = _store_events(session, events)
     stale = old_ids - {row["id"] for _, row in events}
     if stale:
-        session.execute(update(EVENT).where(EVENT.c.id.in_(stale)).values(active=False))
-    group.name = comps[-1][1].name
+        conn.execute(update(EVENT).where(EVENT.c.id.in_(stale)).values(active=False))
+    if comps[-1][1].name != name:
+        conn.execute(update(GRP).where(GRP.c.id == group_id).values(name=comps[-1][1].name))
     if appending and keep:
         _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
     else:
@@ -151,12 +152,12 @@ def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
         unique.setdefault(row["id"], (event, row))
     known: set[str] = set()
     if unique:
-        query = select(ChangeEvent.id).where(ChangeEvent.id.in_(list(unique)))  # type: ignore[attr-defined]
-        known = set(session.execute(query).scalars())
+        query = select(EVENT.c.id).where(EVENT.c.id.in_(list(unique)))
+        known = set(session.connection().execute(query).scalars())
     fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
     if fresh:
         now = utcnow()
-        session.execute(insert(EVENT), [r | {"created_at": now} for _, r in fresh])
+        session.connection().execute(insert(EVENT), [r | {"created_at": now} for _, r in fresh])
     for i in known:
         row = unique[i][1]
         values = {k: row[k] for k in ("group_id", "seq", "position", "active", "payload", "effective")}
@@ -180,11 +181,16 @@ def _compositions(session: Session, group_id: int, first: int, last: int) -> lis
     """Versions FIRST..LAST (seq) of a group as (effective, composition)."""
     if last < first:
         return []
-    rows = session.execute(
-        select(Version.effective, Version.name, Version.abolished, Version.groups)
-        .where(Version.group_id == group_id, Version.seq >= first, Version.seq <= last)
-        .order_by(Version.seq)
-    ).all()
+    v = VERSION.c
+    rows = (
+        session.connection()
+        .execute(
+            select(v.effective, v.name, v.abolished, v.groups)
+            .where(v.group_id == group_id, v.seq >= first, v.seq <= last)
+            .order_by(v.seq)
+        )
+        .all()
+    )
     return [(r.effective, Composition(name=r.name, abolished=r.abolished, groups=r.groups)) for r in rows]
 
 
@@ -264,14 +270,14 @@ def _extend_spans(
         current = _holdings(comp)
         ended = [k for k in held if k not in current]
         if ended:
-            session.execute(
+            session.connection().execute(
                 update(SPAN)
                 .where(SPAN.c.group_id == group_id, SPAN.c.end.is_(None), SPAN.c.key.in_(ended))
                 .values(end=effective)
             )
         started = [_span(group_id, k, m, effective) for k, m in current.items() if k not in held]
         if started:
-            session.execute(insert(SPAN), started)
+            session.connection().execute(insert(SPAN), started)
         held = current
 
 

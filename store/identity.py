@@ -108,11 +108,16 @@ def follow(session: Session, group_id: int) -> int:
 def lookup_name(session: Session, name: str, region: str | None) -> int | None:
     """The group that has had exactly this (normalised) name in the region."""
     region = region_key(region)
-    row = session.execute(
-        select(GroupName.group_id, Grp.absorbed_into)
-        .join(Grp, Grp.id == GroupName.group_id)
-        .where(GroupName.region == region, GroupName.norm == normalize_name(name, region))
-    ).first()
+    names, groups = GroupName.__table__, Grp.__table__  # type: ignore[attr-defined]
+    row = (
+        session.connection()
+        .execute(
+            select(names.c.group_id, groups.c.absorbed_into)
+            .join(groups, groups.c.id == names.c.group_id)
+            .where(names.c.region == region, names.c.norm == normalize_name(name, region))
+        )
+        .first()
+    )
     if row is None:
         return None
     return row.group_id if row.absorbed_into is None else follow(session, row.absorbed_into)

@@ -117,11 +117,13 @@ def _ingest(
 ) -> IngestResult:
     rhash = record_hash(record)
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else rhash
-    existing = session.exec(  # type: ignore[call-overload]
-        select(Notice.id).where((Notice.sha256 == sha) | (Notice.record_hash == rhash))
-    ).first()
+    existing = (
+        session.connection()
+        .execute(select(NOTICE.c.id).where((NOTICE.c.sha256 == sha) | (NOTICE.c.record_hash == rhash)))
+        .scalar()
+    )
     if existing is not None:
-        return IngestResult(notice_id=existing[0], duplicate=True)
+        return IngestResult(notice_id=existing, duplicate=True)
     stored = record.to_json(explain=True)
     notice_id = session.execute(
         insert(NOTICE)
