@@ -13,10 +13,19 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
-from store.tables import ChangeEvent, GroupAlias, GroupName, GroupSuggestion, Grp, NoticeGroup
+from store.tables import (
+    ChangeEvent,
+    GroupAlias,
+    GroupName,
+    GroupSuggestion,
+    Grp,
+    NoticeGroup,
+    PostSpan,
+    Version,
+)
 
 # Longest first: 自治区 before 区.
 _LEVELS = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "州", "盟", "旗")
@@ -217,8 +226,11 @@ def absorb(session: Session, loser: int, winner: int) -> None:
     session.execute(update(GroupName).where(GroupName.group_id == loser).values(group_id=winner))
     session.execute(update(GroupAlias).where(GroupAlias.group_id == loser).values(group_id=winner))
     session.execute(update(NoticeGroup).where(NoticeGroup.group_id == loser).values(group_id=winner))
-    # The loser's events are re-derived under the winner (same change, same id).
+    # The loser's events are re-derived under the winner (same change, same id); its
+    # versions and spans are the winner's to rebuild.
     session.execute(update(ChangeEvent).where(ChangeEvent.group_id == loser).values(active=False))
+    session.execute(delete(Version).where(Version.group_id == loser))  # type: ignore[arg-type]
+    session.execute(delete(PostSpan).where(PostSpan.group_id == loser))  # type: ignore[arg-type]
     session.execute(update(Grp).where(Grp.merged_into == loser).values(merged_into=winner))
     loser_row = session.get(Grp, loser)
     if loser_row is not None:
