@@ -135,8 +135,10 @@ def content_hash(body: bytes) -> str:
 
 
 def classify(status: int, body: bytes, headers: httpx.Headers) -> str:
-    """The outcome of a final (non-redirect) response."""
-    if status == 412 or (status == 521) or b"__jsl_clearance" in body[:4096]:
+    """The outcome of a final (non-redirect) response. 412 (Ruishu: `$_ts`, `<meta r="m">`)
+    and 521 (Jiasule: a script setting `__jsl_clearance`) are anti-bot pages; so is a small
+    page that only sets that cookie, whatever its status."""
+    if status in (412, 521) or (len(body) < 4 * SHELL_SIZE and b"__jsl_clearance" in body):
         return CHALLENGE
     if status in (403, 406, 451):
         return BLOCKED
