@@ -59,13 +59,16 @@ def kind_of(name: str) -> str | None:
     return best
 
 
+_LEAD_VERB_RE = re.compile(r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)")
+_LEAD_WORD_RE = re.compile(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+")
+
+
 def _clean(name: str) -> str:
-    name = re.sub(
-        r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)", "", name
-    )
+    """A body name without the words introducing it (决定将, 调整后的, 1．…)."""
+    name = _LEAD_VERB_RE.sub("", name)
     name = _NUMBERING_RE.sub("", name)
     name = _VERB_PREFIX_RE.sub("", name)
-    name = re.sub(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+", "", name)
+    name = _LEAD_WORD_RE.sub("", name)
     return name.strip('“”"')
 
 

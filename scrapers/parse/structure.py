@@ -76,6 +76,8 @@ class _Builder:
         self.changes: list[Change] = []
         self.piece_cache: dict[str, list[tuple[str, str]]] = {}
         self.abolished: list[str] = []
+        self.declared = names.declared_subgroups(text)
+        self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
 
     # ---- groups -------------------------------------------------------------------------
@@ -85,7 +87,7 @@ class _Builder:
         body_name = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
         body_name = body_name or next(iter(names.establish_names(self.text)), None)
         body_name = body_name or next(iter(names.adjust_names(self.text)), None)
-        headers = self._body_headers()
+        headers = self.headers
         if len(headers) >= 2:
             return headers[0]
         if body_name and title_name and title_name != body_name and title_name.endswith(body_name):
@@ -100,8 +102,8 @@ class _Builder:
         found = found or names.establish_names(seg.text)
         return found[0] if found else None
 
-    def _body_headers(self) -> list[str]:
-        declared = {n for n, _ in names.declared_subgroups(self.text)}
+    def _find_body_headers(self) -> list[str]:
+        declared = {n for n, _ in self.declared}
         out = []
         for seg in self.segs:
             h = seg.header or self._introduced(seg)
@@ -173,9 +175,9 @@ class _Builder:
     def build(self) -> None:
         if self.main is None:
             return
-        multi = self._body_headers()
+        multi = self.headers
         multi = multi if len(multi) >= 2 else []
-        for name, category in names.declared_subgroups(self.text):
+        for name, category in self.declared:
             self._subgroup(name, self.main, category)
         body = ctx = self.main
         explicit = False
