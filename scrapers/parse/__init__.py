@@ -20,7 +20,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     m = read_metadata(clean, meta=meta, title=clean_title)
     try:
         events, groups, changes = parse_structure(clean, m.title or clean_title)
-    except Exception:  # noqa: BLE001 — a bug in one notice's structure must not stop the daemon
+    except Exception:
         events, groups, changes = [], [], []
     return NoticeRecord(
         title=m.title,

@@ -59,7 +59,9 @@ def kind_of(name: str) -> str | None:
     return best
 
 
-_LEAD_VERB_RE = re.compile(r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)")
+_LEAD_VERB_RE = re.compile(
+    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)"
+)
 _LEAD_WORD_RE = re.compile(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+")
 
 
@@ -117,9 +119,8 @@ def events(text: str, title: str | None) -> list[Event]:
     return found
 
 
-_LIST_ITEM_RE = re.compile(
-    rf"^(?:[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、|（[一二三四五六七八九十0-9]{{1,3}}）)?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$"
-)
+_LIST_NUMBER = r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
+_LIST_ITEM_RE = re.compile(rf"^{_LIST_NUMBER}?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$")
 
 
 def listed_names(text: str) -> list[str]:

@@ -112,9 +112,8 @@ class _Builder:
                 and h not in declared
                 and names.NAME_RE.fullmatch(h)
                 and names.kind_of(h) in names.MAIN_KINDS
-            ):
-                if h not in out:
-                    out.append(h)
+            ) and h not in out:
+                out.append(h)
         return out
 
     def _body(self, name: str | None) -> _Group | None:
@@ -242,9 +241,14 @@ class _Builder:
         name = (
             header if header in self.subgroups else header + "组" if header + "组" in self.subgroups else None
         )
-        if name is None and _SUBGROUP_HEADER_RE.match(header) and not self._refers_to(header, body):
-            if "组成" not in header and names.kind_of(header) not in names.MAIN_KINDS:
-                name = header
+        if (
+            name is None
+            and _SUBGROUP_HEADER_RE.match(header)
+            and not self._refers_to(header, body)
+            and "组成" not in header
+            and names.kind_of(header) not in names.MAIN_KINDS
+        ):
+            name = header
         if name:
             category = self.subgroups[name].category if name in self.subgroups else hint
             return body, self._subgroup(name, body, category), True, hint
