@@ -1,9 +1,11 @@
 """Bytes → str for notice pages: refuse what is not a document, then find the encoding.
 
-Order of belief: a BOM; the page's own <meta charset> / http-equiv; the HTTP header
-charset (ignored when it is a server default such as iso-8859-1); UTF-8; GB18030;
-charset-normalizer's guess. GBK and GB2312 are decoded as GB18030, their superset,
-because portals label GB18030-only characters (rare names) as "gb2312".
+Order of belief: a BOM; valid UTF-8 (GBK text is practically never valid UTF-8, and
+pages moved to UTF-8 often keep an old <meta charset=gb2312>); the page's own
+<meta charset> / http-equiv / XML declaration; the HTTP header charset (ignored when it
+is a server default such as iso-8859-1); GB18030; charset-normalizer's guess. GBK and
+GB2312 are decoded as GB18030, their superset, because portals label GB18030-only
+characters (rare names) as "gb2312".
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ _WEAK_HEADER = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows
 
 # C0 controls that never appear in text (tab, newlines, form feed and ESC do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
 _NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\ue000-\uf8ff\U00010000-\U0010ffff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 
@@ -106,7 +109,8 @@ def codec_name(label: str | None) -> str | None:
 
 
 def meta_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:8192])
+    """The page's own declaration: <meta charset>, http-equiv, or an XML declaration."""
+    match = _META_CHARSET.search(data[:8192]) or _XML_ENCODING.match(data[:200])
     return codec_name(match.group(1).decode("ascii", "replace")) if match else None
 
 
@@ -126,8 +130,29 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if non_ascii and errors <= 0.02 * non_ascii else None
 
 
-def decode_html(data: bytes, header_charset: str | None = None) -> str:
-    """Decode a page's bytes; raise BadDocument when no encoding reads it."""
+def _plainly_utf8(data: bytes) -> str | None:
+    """Valid UTF-8 with many non-ASCII characters, nearly all of them CJK-range (GBK pairs
+    that happen to be valid UTF-8 decode to Latin/Greek/Cyrillic letters instead)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    low = sum(1 for ch in non_ascii if ord(ch) < 0x2000)
+    return text if len(non_ascii) >= 20 and low <= len(non_ascii) * 0.05 else None
+
+
+def decode_html(data: bytes, header_charset: str | None = None, *, encoding: str | None = None) -> str:
+    """Decode a page's bytes; raise BadDocument when no encoding reads it.
+
+    `encoding` forces a codec (a source configured for a portal that lies about its charset).
+    """
+    forced = codec_name(encoding)
+    if forced:
+        text = data.decode(forced, "replace")
+        if _bad_ratio(text) > 0.05:
+            raise BadDocument(f"unreadable as {encoding}")
+        return text.removeprefix("\ufeff")
     bom, skip = _bom(data)
     if bom:
         text = data[skip:].decode(bom, "replace")
@@ -138,6 +163,13 @@ def decode_html(data: bytes, header_charset: str | None = None) -> str:
     if header in {codec_name(w) for w in _WEAK_HEADER}:
         header = None
     declared = list(dict.fromkeys(n for n in (meta_charset(data), header) if n))
+    if declared and declared[0] != "utf-8" and not data.isascii():
+        # Chinese text that is valid UTF-8 is UTF-8 whatever the page claims: a long GBK
+        # text practically never forms valid UTF-8, while pages that moved to UTF-8 often
+        # keep their old <meta charset=gb2312>.
+        text = _plainly_utf8(data)
+        if text is not None:
+            return text
     for name in [*declared, "utf-8"]:
         try:
             return data.decode(name)

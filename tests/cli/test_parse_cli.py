@@ -174,3 +174,12 @@ def test_summary_lists_groups_with_their_members_and_explain_column() -> None:
     assert header.split() == ["role", "person", "title", "unit", "source"]
     row = next(line for line in out.splitlines() if line.startswith("组长") and "王予波" in line)
     assert "省政府常务副省长王予波任协调小组组长" in row
+
+
+def test_summary_of_several_files_names_each() -> None:
+    zoom = PAGES / "chongqing_zoom_gb2312.html"
+    result = run_cli("parse", str(PAGE), str(zoom))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert out.index(f"== {PAGE}") < out.index("Doc number: 青政办〔2019〕10号") < out.index(f"== {zoom}")
+    assert out.index(f"== {zoom}") < out.index("Doc number: 渝府办发〔2020〕5号")

@@ -67,3 +67,23 @@ def test_utf16_with_bom_is_read() -> None:
 def test_unknown_charset_label_is_ignored() -> None:
     text = '<meta charset="x-no-such-charset"><p>组长：张三</p>'
     assert decode_html(text.encode()) == text
+
+
+def test_xml_declaration_gives_the_encoding() -> None:
+    text = '<?xml version="1.0" encoding="gbk"?>\n<html><body><p>组长：张三</p></body></html>'
+    assert decode_html(text.encode("gbk"), "utf-8") == text
+
+
+def test_configured_encoding_overrides_the_page() -> None:
+    text = '<meta charset="utf-8"><p>副组长：刘宁</p>'  # the page lies: it is GBK
+    assert decode_html(text.encode("gbk"), "utf-8", encoding="gbk") == text
+    page = extract_page(text.encode("gbk"), encoding="GB2312")
+    assert page.text == "副组长：刘宁"
+    with pytest.raises(BadDocument, match="unreadable as utf-8"):
+        decode_html(text.encode("gbk") * 5, encoding="utf-8")
+
+
+def test_valid_utf8_wins_over_a_stale_gb2312_meta() -> None:
+    text = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+    text += "<p>副组长：刘宁，省政府常务副省长；成员：各成员单位分管负责同志</p>"
+    assert decode_html(text.encode("utf-8"), "gbk") == text
