@@ -83,16 +83,19 @@ class _Builder:
     # ---- groups -------------------------------------------------------------------------
 
     def _main_name(self) -> str | None:
+        """The body the notice is about: a rename/merge target, else the title's, else the text's."""
+        if len(self.headers) >= 2:
+            return self.headers[0]
         title_name = names.title_body(self.title)
-        body_name = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
-        body_name = body_name or next(iter(names.establish_names(self.text)), None)
-        body_name = body_name or next(iter(names.adjust_names(self.text)), None)
-        headers = self.headers
-        if len(headers) >= 2:
-            return headers[0]
-        if body_name and title_name and title_name != body_name and title_name.endswith(body_name):
+        target = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
+        if target:
+            fuller = title_name and title_name != target and title_name.endswith(target)
+            return title_name if fuller else target
+        if title_name:
             return title_name
-        return body_name or title_name or (headers[0] if headers else None)
+        body_name = next(iter(names.establish_names(self.text)), None)
+        body_name = body_name or next(iter(names.adjust_names(self.text)), None)
+        return body_name or (self.headers[0] if self.headers else None)
 
     def _introduced(self, seg: Segment) -> str | None:
         """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
