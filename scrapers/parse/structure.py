@@ -23,6 +23,7 @@ _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|�
 _OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
 _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
+_MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
@@ -95,7 +96,10 @@ class _Builder:
             return title_name
         body_name = next(iter(names.establish_names(self.text)), None)
         body_name = body_name or next(iter(names.adjust_names(self.text)), None)
-        return body_name or (self.headers[0] if self.headers else None)
+        body_name = body_name or (self.headers[0] if self.headers else None)
+        if body_name is None and (first := names.NAME_RE.search(self.text)):  # 关于调整市安委会部分成员
+            body_name = _MENTION_LEAD_RE.sub("", names.clean(first.group())) or None
+        return body_name
 
     def _introduced(self, seg: Segment) -> str | None:
         """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
