@@ -28,7 +28,9 @@ _VERB_PREFIX_RE = re.compile(
     r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
 )
 _NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
-_MERGE_TAIL_RE = re.compile(rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})")
+_MERGE_TAIL_RE = re.compile(
+    rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
+)
 _ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
 _ALIAS_TAIL_RE = re.compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
 _SUBGROUPS_RE = re.compile(
@@ -131,9 +133,7 @@ def listed_names(text: str) -> list[str]:
         if m:
             out.append(clean(m.group(1)))
         elif "、" in line:
-            out.extend(
-                clean(n) for n in re.split(r"[、，。；]", line) if NAME_RE.fullmatch(clean(n) or "-")
-            )
+            out.extend(clean(n) for n in re.split(r"[、，。；]", line) if NAME_RE.fullmatch(clean(n) or "-"))
     return out
 
 

@@ -40,7 +40,9 @@ _TAIL_RE = re.compile(r"(?:等同志|(?<!负责)同志|等人|担任|兼任|出�
 _COMRADE_RE = re.compile(r"(?<!负责)同志")
 _UNITS_RE = re.compile(rf"^(.*?)(?:的)?({UNIT_OFFICIAL_ALT})$", re.S)
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
-_UNITS_TAIL_RE = re.compile(r"等(?:[0-9一二三四五六七八九十]+个)?(?:相关|有关)?(?:单位|部门|成员单位|部门和单位)?$")
+_UNITS_TAIL_RE = re.compile(
+    r"等(?:[0-9一二三四五六七八九十]+个)?(?:相关|有关)?(?:单位|部门|成员单位|部门和单位)?$"
+)
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
