@@ -23,6 +23,8 @@ _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|�
 _OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
 _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
+_ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
+_APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
 _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
@@ -97,7 +99,9 @@ class _Builder:
         body_name = next(iter(names.establish_names(self.text)), None)
         body_name = body_name or next(iter(names.adjust_names(self.text)), None)
         body_name = body_name or (self.headers[0] if self.headers else None)
-        if body_name is None and (first := names.NAME_RE.search(self.text)):  # 关于调整市安委会部分成员
+        about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
+        if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
+            # 关于调整市安委会部分成员的通知: the title names the body only by its short name
             body_name = _MENTION_LEAD_RE.sub("", names.clean(first.group())) or None
         return body_name
 
@@ -179,7 +183,7 @@ class _Builder:
     # ---- walk -----------------------------------------------------------------------------
 
     def build(self) -> None:
-        if self.main is None:
+        if self.main is None or _APPOINTMENTS_RE.search(self.title or ""):  # 关于王某等同志职务任免的通知
             return
         multi = self.headers
         multi = multi if len(multi) >= 2 else []
@@ -334,6 +338,8 @@ class _Builder:
     def event_list(self) -> list[Event]:
         out: list[Event] = []
         acted = set()
+        if _APPOINTMENTS_RE.search(self.title or ""):
+            return []
         for e in self.events:
             group = e.group
             if self.main and e.type in ("rename", "merge") and self.main.name.endswith(group):
