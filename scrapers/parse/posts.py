@@ -107,8 +107,9 @@ def _forward_end(body: str, start: int, limit: int) -> int:
 
 def _gref_before(body: str, start: int, floor: int) -> str:
     """A group named right before a label's role word (领导小组成员：, 办公室主任：)."""
-    m = _GREF_TAIL_RE.search(body[max(floor, start - 24) : start])
-    return m.group(1) if m else ""
+    window = body[max(floor, start - 24) : start]
+    m = _GREF_TAIL_RE.search(window.rstrip(" "))  # "医疗救治组 组长：" too
+    return m.group(1) + " " * (len(window) - len(window.rstrip(" "))) if m and m.group(1) else ""
 
 
 def statements(body: str) -> list[Statement]:

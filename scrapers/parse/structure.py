@@ -94,10 +94,12 @@ class _Builder:
         if target:
             fuller = title_name and title_name != target and title_name.endswith(target)
             return title_name if fuller else target
+        mentioned = names.establish_names(self.text) + names.adjust_names(self.text)
+        body_name = mentioned[0] if mentioned else None
         if title_name:
-            return title_name
-        body_name = next(iter(names.establish_names(self.text)), None)
-        body_name = body_name or next(iter(names.adjust_names(self.text)), None)
+            short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
+            fuller = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
+            return max(fuller, key=len) if fuller else title_name
         body_name = body_name or (self.headers[0] if self.headers else None)
         about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
         if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
@@ -114,7 +116,7 @@ class _Builder:
         return found[0] if found else None
 
     def _find_body_headers(self) -> list[str]:
-        declared = {n for n, _ in self.declared}
+        declared = {n for n, _ in self.declared} | set(names.GROUP_KINDS) | set(self.aliases.values())
         out = []
         for seg in self.segs:
             h = seg.header or self._introduced(seg)
@@ -207,10 +209,14 @@ class _Builder:
             if changes_mod.TRIGGER_RE.search(seg.body):
                 self._changes(seg.body, ctx, body)
                 continue
-            lost_header = False
+            lost_header = named_subgroup = False
+            seg_ctx, seg_explicit = ctx, explicit
             office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
             for st in statements(seg.body):
                 target = self.resolve(st.gref, ctx, body)
+                if st.gref and target.parent and target.category != "办公室":
+                    ctx, explicit = target, True  # 医疗救治组 组长：… 成员：… (the rest of the sentence)
+                    named_subgroup = True
                 if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
                     target = self._office(body)  # 办公室设在…，主任由…兼任
                 if st.units:
@@ -236,6 +242,8 @@ class _Builder:
                     target.add(st.role, post, st.source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
                         self._also(post, target, body, st.source)
+            if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
+                ctx, explicit = seg_ctx, seg_explicit
 
     def _header(
         self, header: str, body: _Group, hint: str | None, multi: list[str]
