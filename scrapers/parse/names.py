@@ -27,6 +27,7 @@ _NUMBERING_RE = re.compile(
 _VERB_PREFIX_RE = re.compile(
     r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
 )
+_RENAMED_RE = re.compile(rf"{NAME}(?:（(?!以下|简称){NAME}）)?")  # 更名为福建省安全生产委员会（福建省减灾委员会）
 _NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
 _MERGE_TAIL_RE = re.compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
@@ -103,7 +104,7 @@ def events(text: str, title: str | None) -> list[Event]:
     """Rename / merge / abolish statements about top-level bodies (establish/adjust: structure)."""
     found: list[Event] = []
     for m in re.finditer("更名为", text):
-        old, new = _name_before(text, m.start()), NAME_RE.match(text, m.end())
+        old, new = _name_before(text, m.start()), _RENAMED_RE.match(text, m.end())
         if old and new:
             found.append(Event("rename", clean(new.group()), (old,)))
     for m in re.finditer("合并|整合", text):

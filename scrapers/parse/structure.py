@@ -196,6 +196,9 @@ class _Builder:
         hint: str | None = None
         abolishing = False
         for i, seg in enumerate(self.segs):
+            if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
+                self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
+                continue
             if seg.header:
                 body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
                 abolishing = "撤销" in seg.header
@@ -206,8 +209,7 @@ class _Builder:
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
             self._offices(seg.body, body)
-            if changes_mod.TRIGGER_RE.search(seg.body):
-                self._changes(seg.body, ctx, body)
+            if changes_mod.TRIGGER_RE.search(seg.body) and self._changes(seg.body, ctx, body):
                 continue
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
@@ -313,7 +315,8 @@ class _Builder:
                 return words[-k:]
         return words if len(words) <= 8 and words[-1] in "委会组班部" else None
 
-    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> None:
+    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> bool:
+        """Record the segment's personnel changes; False when it states none."""
         found, _ = changes_mod.change_statements(body_text)
         for st in found:
             target = self.resolve(st.gref, ctx, body)
@@ -328,6 +331,7 @@ class _Builder:
                     source=st.source,
                 )
             )
+        return bool(found)
 
     # ---- output ---------------------------------------------------------------------------
 
