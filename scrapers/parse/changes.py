@@ -12,7 +12,7 @@ from typing import NamedTuple
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders
 
-_POSTS = rf"[^，。；：]{{0,60}}?(?:{ROLE_ALT})"
+_POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = re.compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
     rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
@@ -45,7 +45,7 @@ class ChangeStatement(NamedTuple):
 def _posts(text: str) -> list[tuple[str, str]]:
     out = []
     for part in _POST_SPLIT_RE.split(text):
-        m = _ROLE_END_RE.match(part)
+        m = _ROLE_END_RE.match(part.strip())
         if m:
             out.append((m.group(1), m.group(2)))
     return out
