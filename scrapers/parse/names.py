@@ -27,8 +27,10 @@ _NUMBERING_RE = re.compile(
 _VERB_PREFIX_RE = re.compile(
     r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
 )
-_RENAMED_RE = re.compile(rf"{NAME}(?:（(?!以下|简称){NAME}）)?")  # 更名为福建省安全生产委员会（福建省减灾委员会）
-_NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
+_RENAMED_RE = re.compile(
+    rf"{NAME}(?:（(?!以下|简称){NAME}）)?"
+)  # 更名为福建省安全生产委员会（福建省减灾委员会）
+_NAME_END_RE = re.compile(rf"({NAME})(?:制度)?[”\"]?$")
 _MERGE_TAIL_RE = re.compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
 )

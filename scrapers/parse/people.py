@@ -42,6 +42,7 @@ _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
     r"等(?:[0-9一二三四五六七八九十]+个)?(?:相关|有关)?(?:单位|部门|成员单位|部门和单位)?$"
 )
+_NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
@@ -280,6 +281,10 @@ def read_units(head: str, official: str | None) -> list[Post]:
     posts = []
     for unit in _UNIT_SPLIT_RE.split(head):
         unit = _UNITS_TAIL_RE.sub("", clean_span(unit))
+        numbered = _NEXT_ITEM_RE.search(unit)
+        if numbered and UNIT_SUFFIX_RE.search(unit[: numbered.start()]):  # 市税务局二、工作机制…
+            posts.append(Post(None, official, unit[: numbered.start()]))
+            break
         if unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
             posts.append(Post(None, official, unit))
     return posts
