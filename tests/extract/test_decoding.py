@@ -19,6 +19,7 @@ MEMBER_SENTENCE = "省政府常务副省长王予波任协调小组组长"
         ("qinghai_utf8.html", "utf-8"),
         ("qinghai_gbk_nometa.html", None),
         ("qinghai_gbk_nometa.html", "gbk"),
+        ("qinghai_gbk_nometa.html", "iso-8859-1"),  # a server default, not a statement
         ("qinghai_gbk_meta.html", None),
         ("qinghai_gbk_meta.html", "utf-8"),  # header and meta disagree: the meta wins
         ("qinghai_utf8_bom.html", None),
