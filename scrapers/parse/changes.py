@@ -24,7 +24,10 @@ _SWAP_RE = re.compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|兼任|接任)[，,]"
     rf"(?P<removed>[^，。；]+?)不再(?:担任|兼任)"
 )
-_DISMISS_RE = re.compile(rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务")
+_DISMISS_RE = re.compile(
+    rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务"
+    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+)
 _REASON_RE = re.compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
 # 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
 _REPLACE_RE = re.compile(
@@ -89,10 +92,11 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         for gref, role in _posts(m.group("posts")):
             out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
-    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务
+    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务(，由李四接任)
+        added = _holders(m.group("added"))
         for gref, role in _posts(m.group("posts")):
-            for r in _holders(m.group("removed")):
-                out.append(ChangeStatement(gref, role, r, None, m.group()))
+            for i, r in enumerate(_holders(m.group("removed"))):
+                out.append(ChangeStatement(gref, role, r, added[0] if added and i == 0 else None, m.group()))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

@@ -30,6 +30,7 @@ _VERB_PREFIX_RE = re.compile(
 _RENAMED_RE = re.compile(
     rf"{NAME}(?:（(?!以下|简称){NAME}）)?"
 )  # 更名为福建省安全生产委员会（福建省减灾委员会）
+_RENAME_VERB_RE = re.compile("更名为|调整为")
 _NAME_END_RE = re.compile(rf"({NAME})(?:制度)?[”\"]?$")
 _MERGE_TAIL_RE = re.compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
@@ -105,7 +106,9 @@ def aliases(text: str) -> dict[str, str]:
 def events(text: str, title: str | None) -> list[Event]:
     """Rename / merge / abolish statements about top-level bodies (establish/adjust: structure)."""
     found: list[Event] = []
-    for m in re.finditer("更名为", text):
+    for m in _RENAME_VERB_RE.finditer(text):  # 将A更名为B / 将A调整为B
+        if m.group() == "调整为" and text[max(0, m.start() - 2) : m.start()] in ("合并", "整合"):
+            continue
         old, new = _name_before(text, m.start()), _RENAMED_RE.match(text, m.end())
         if old and new:
             found.append(Event("rename", clean(new.group()), (old,)))
