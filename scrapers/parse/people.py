@@ -180,10 +180,16 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     acc: list[tuple[str, str]] = []
     shared: str | None = None
     last_name = False
+    def unit_post() -> None:  # 市公安局分管负责人 among persons: a unit with its official
+        if len(acc) == 1 and (official := _unit_official(acc[0][1])) and acc[0][1] != official:
+            posts.append(Post(None, official, acc[0][1][: -len(official)]))
+
     for kind, text, sep in tokens:
         hard = any(c in _HARD_SEPS for c in sep)
         if hard:
             shared = None
+            if not last_name:
+                unit_post()
         if kind in ("T", "P"):
             if last_name or hard:
                 acc = []
@@ -205,6 +211,8 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             last_name = True
         else:
             acc, shared, last_name = [], None, False
+    if not last_name:
+        unit_post()
     return posts
 
 
