@@ -99,7 +99,7 @@ def aliases(text: str) -> dict[str, str]:
     for m in _ALIAS_TAIL_RE.finditer(text):
         name = _name_before(text, m.start())
         if name and not name.endswith("办公室"):
-            out.setdefault(name, m.group(1))
+            out.setdefault(name, "".join(m.group(1).split()))  # a line break inside: 领导小\n组
     return out
 
 
