@@ -180,6 +180,7 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     acc: list[tuple[str, str]] = []
     shared: str | None = None
     last_name = False
+
     def unit_post() -> None:  # 市公安局分管负责人 among persons: a unit with its official
         if len(acc) == 1 and (official := _unit_official(acc[0][1])) and acc[0][1] != official:
             posts.append(Post(None, official, acc[0][1][: -len(official)]))
