@@ -71,6 +71,7 @@ _DATE_LINE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})
 _HOLDER_CLAUSE_RE = re.compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
 _NOT_HOLDERS_RE = re.compile(r"设在|下设|负责|承担|由")
 _ROW_ROLE_LAST_RE = re.compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
+_ROLE_AT_LINE_END_RE = re.compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
 
@@ -120,7 +121,7 @@ def statements(body: str) -> list[Statement]:
     """Role statements of one segment's body, in order."""
     matches = _markers(body)
     out: list[Statement] = []
-    if " " in body:  # table rows with the role in the last column: 1 许晓华 县委副书记、县长 组长
+    if " " in body and _ROLE_AT_LINE_END_RE.search(body):  # 1 许晓华 县委副书记、县长 组长
         for r in _ROW_ROLE_LAST_RE.finditer(body):
             out.append(Statement("", r.group(2), r.group(1), r.group()))
     if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成

@@ -25,6 +25,7 @@ _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
 _ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
 _APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
+_INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组建")
 _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
@@ -109,7 +110,7 @@ class _Builder:
 
     def _introduced(self, seg: Segment) -> str | None:
         """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
-        if not seg.numbered or seg.header:
+        if not seg.numbered or seg.header or not _INTRODUCING_RE.search(seg.text):
             return None
         found = [e.group for e in names.events(seg.text, None) if e.type in ("rename", "merge")]
         found = found or names.establish_names(seg.text)
