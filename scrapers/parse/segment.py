@@ -23,8 +23,9 @@ _LINE_HEAD_RE = re.compile(rf"{_NUM}|{_GROUP_LINE}")
 _GROUP_LINE_RE = re.compile(_GROUP_LINE)
 HEADER_RE = re.compile(rf"^{_NUM}?[ ]*([^\n。：；]{{1,60}}?)[ ]*(?:。|\n|$)")
 _NUMBERED_RE = re.compile(rf"^{_NUM}")
+_NUMBER_CHARS = frozenset("一二三四五六七八九十（0123456789")
 # words of a statement, not of a header ("三、增补张三为委员")
-_STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|由|设在|为")
+_STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
 _NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
@@ -67,10 +68,12 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
     if not stripped:
         return
     start += chunk.index(stripped[0])
-    numbered = bool(_NUMBERED_RE.match(stripped))
+    numbered = stripped[0] in _NUMBER_CHARS and bool(_NUMBERED_RE.match(stripped))
     header = None
     body = stripped
-    m = HEADER_RE.match(stripped) if numbered or len(stripped) <= 40 or "\n" in stripped[:42] else None
+    # only a numbered segment or a short first line can open with a header
+    short = len(stripped) <= 40 or "\n" in stripped[:42]
+    m = HEADER_RE.match(stripped) if numbered or short else None
     if m and (numbered or _GROUP_LINE_RE.fullmatch(m.group(1))):
         header = m.group(1).strip()
         body = stripped[m.end() :]
