@@ -71,6 +71,8 @@ async def _drive(daemon: Daemon, portal: DemoPortal, keep_running: bool, interva
     all_up_at: float | None = None
     while not task.done():
         await asyncio.sleep(0.2)
+        if daemon.checks:
+            portal.start_clock()  # the baseline is in: now notices appear one by one
         published = portal.published()
         for notice in published[shown:]:
             say(f"\n[portal] published {notice.doc_number} {notice.title}")
