@@ -43,7 +43,7 @@ async def test_webhook_signed_and_email_batched(engine: Engine, monkeypatch: pyt
         config = alerts_config(
             smtp_port=smtp.port, hooks=[{"url": hook.url + "/hook", "secret_env": "HOOK_SECRET"}]
         )
-        events = [event(1), event(2, group="<script>alert(1)</script>小组", type="group_renamed")]
+        events = [event(1), event(2, group="<script>alert(1)</script>小组", type="member_added")]
         add_alerts(engine, events, ["email", "webhook:0"], batch="notice-1")
         worker = AlertWorker(config, engine, "test")
         report = await worker.run_once()
