@@ -60,7 +60,8 @@ def print_table(cases: list[Case]) -> int:
     per_file = elapsed / max(t.files, 1) * 1000
     print(f"files {t.files}, parser errors {t.errors}, {elapsed:.2f}s ({per_file:.0f} ms/file)")
     print(f"triples  micro P {t.precision:.3f}  R {t.recall:.3f}  F1 {t.f1:.3f}")
-    print(f"titles   exact on matched triples {t.title_rate:.3f}")
+    title_rate = f"{t.title_rate:.3f}" if any(s.matched for s in scores) else "n/a (no triple matched)"
+    print(f"titles   exact on matched triples {title_rate}")
     print("metadata " + "  ".join(f"{f} {v:.3f}" for f, v in t.meta_accuracy.items()))
     print(f"events   files exact {t.events_exact:.3f}  micro F1 {t.events_f1:.3f}")
     print(f"changes  files exact {t.changes_exact:.3f}  micro F1 {t.changes_f1:.3f}")

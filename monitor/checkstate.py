@@ -18,12 +18,13 @@ from sqlalchemy.engine import Connection, Engine
 
 from scrapers.http import Conditional
 from store.db import utcnow
-from store.state import CheckLog, HttpCache, SeenItem, SourceState
+from store.state import CheckLog, HttpCache, NoticeAttachment, SeenItem, SourceState
 
 _STATE: Table = SourceState.__table__  # type: ignore[attr-defined]
 _CACHE: Table = HttpCache.__table__  # type: ignore[attr-defined]
 _SEEN: Table = SeenItem.__table__  # type: ignore[attr-defined]
 _LOG: Table = CheckLog.__table__  # type: ignore[attr-defined]
+_ATTACHMENT: Table = NoticeAttachment.__table__  # type: ignore[attr-defined]
 _CHUNK = 500
 # source_state columns a check writes (the daemon owns the others)
 CHECK_COLUMNS = (
@@ -81,6 +82,7 @@ class StateBook:
         self._cache_rows: dict[str, dict[str, Any]] = {}
         self._seen_rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._log_rows: list[dict[str, Any]] = []
+        self._attachment_rows: dict[tuple[str, str], dict[str, Any]] = {}
 
     # reading
     def preload(self, sources: Iterable[str], urls: Iterable[str]) -> None:
@@ -118,7 +120,8 @@ class StateBook:
 
     def seen_among(self, source: str, urls: list[str]) -> set[str]:
         """Which of these list links were seen before for this source."""
-        known = {url for (name, url) in self._seen_rows if name == source and url in set(urls)}
+        wanted = set(urls)
+        known = {url for (name, url) in self._seen_rows if name == source and url in wanted}
         with self.engine.connect() as conn:
             for chunk in _chunks(urls):
                 query = select(_SEEN.c.url).where(_SEEN.c.source == source, _SEEN.c.url.in_(chunk))
@@ -151,13 +154,27 @@ class StateBook:
             "first_seen": utcnow(),
         }
 
+    def record_attachment(
+        self, source: str, page_url: str, url: str, name: str | None, notice_id: int | None, read: bool
+    ) -> None:
+        self._attachment_rows[(page_url, url)] = {
+            "source": source,
+            "page_url": page_url,
+            "url": url,
+            "name": name,
+            "notice_id": notice_id,
+            "read": read,
+            "first_seen": utcnow(),
+        }
+
     def record_check(self, source: str, state: dict[str, Any], log: dict[str, Any]) -> None:
         self._state_rows[source] = {"source": source, "health_alerted": False, **state}
         self._log_rows.append({"source": source, **log})
 
     @property
     def pending(self) -> int:
-        return len(self._state_rows) + len(self._cache_rows) + len(self._seen_rows) + len(self._log_rows)
+        rows = (self._state_rows, self._cache_rows, self._seen_rows, self._log_rows, self._attachment_rows)
+        return sum(len(r) for r in rows)
 
     def flush(self) -> None:
         """Write every buffered row in one transaction."""
@@ -165,6 +182,7 @@ class StateBook:
             return
         state, cache = list(self._state_rows.values()), list(self._cache_rows.values())
         seen, log = list(self._seen_rows.values()), self._log_rows
+        attachments = list(self._attachment_rows.values())
         with self.engine.begin() as conn:
             _upsert(conn, _STATE, state, ["source"], CHECK_COLUMNS)
             _upsert(
@@ -180,7 +198,11 @@ class StateBook:
                 )
             if log:
                 conn.execute(_LOG.insert(), log)
+            if attachments:
+                ignore = _insert(conn, _ATTACHMENT).on_conflict_do_nothing(index_elements=["page_url", "url"])
+                conn.execute(ignore, attachments)
         self._state_rows, self._cache_rows, self._seen_rows, self._log_rows = {}, {}, {}, []
+        self._attachment_rows = {}
 
 
 def _snapshot(row: Any) -> SourceSnapshot:

@@ -22,7 +22,7 @@ from monitor.checkstate import SourceSnapshot, StateBook
 from monitor.config import Config, SourceConfig
 from scrapers import attachments
 from scrapers.decoding import sniff
-from scrapers.extract import BadDocument, decode_html, extract_page
+from scrapers.extract import BadDocument, Page, decode_html, extract_page
 from scrapers.http import (
     BAD_ENCODING,
     DISALLOWED,
@@ -35,6 +35,7 @@ from scrapers.http import (
     allowed_hosts_for,
     content_hash,
 )
+from scrapers.notice import read_notice
 from scrapers.parse import parse_text
 from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter, title_matcher
 from store.db import utcnow
@@ -243,7 +244,8 @@ class _Check:
                     complete &= await self.take(item)
             if complete:
                 self._remember_page(fetched)
-            if (known and not self.backfill) or not page.next_urls:
+            # links known before this check mean the rest is known (not cross-posts seen just now)
+            if (known - self.done.keys() and not self.backfill) or not page.next_urls:
                 return
             url, fallbacks = page.next_urls[0], page.next_urls[1:]
 
@@ -305,9 +307,18 @@ class _Check:
         except BadDocument as e:
             self.fail(BAD_ENCODING, f"{item.url}: {e}")
             return False
-        extra = await self.attachment_text(page) if self.source.attachments else None
-        text = page.text + ("\n\n" + extra if extra else "")
-        record = self.finish(parse_text(text, meta=page.meta, title=page.title), item)
+        extra, read = await self.attachment_text(page) if self.source.attachments else (None, set())
+        if extra:
+            record = read_notice(
+                fetched.body,
+                url=item.url,
+                header_charset=charset,
+                content_selector=self.source.content_selector,
+                extra_text=extra,
+            )
+        else:  # the page is extracted already: parse it (what read_notice does)
+            record = parse_text(page.text, meta=page.meta, title=page.title)
+        record = self.finish(record, item)
         result = await asyncio.to_thread(
             self.runtime.ingest or _store_ingest(),
             self.runtime.engine,
@@ -322,6 +333,12 @@ class _Check:
         if not result.duplicate:
             self.counts.new_notices += 1
         self.counts.events.extend(result.events)
+        for attachment in page.attachments:  # kept as evidence, read or not
+            if attachments.is_document(attachment.url):
+                self.runtime.state.record_attachment(
+                    self.source.name, item.url, attachment.url, attachment.name, result.notice_id,
+                    attachment.url in read,
+                )  # fmt: skip
         return int(result.notice_id)
 
     def finish(self, record: NoticeRecord, item: ListItem) -> NoticeRecord:
@@ -332,24 +349,26 @@ class _Check:
             record.region = self.source.region
         return record
 
-    async def attachment_text(self, page: Any) -> str | None:
-        """When the body says the members are listed in an attachment, its text."""
+    async def attachment_text(self, page: Page) -> tuple[str | None, set[str]]:
+        """When the body says the members are listed in an attachment: the text of its
+        .docx/.pdf attachments, and which were read."""
         if not attachments.names_in_attachment(page.text):
-            return None
+            return None, set()
         texts: list[str] = []
+        read: set[str] = set()
         for attachment in page.attachments:
-            url = getattr(attachment, "url", None)
-            if not url or not attachments.is_readable(url):
+            if not attachments.is_readable(attachment.url):
                 continue
-            fetched = await self.fetcher.fetch(url, self.policy)
+            fetched = await self.fetcher.fetch(attachment.url, self.policy)
             self.counts.details += 1
             if not fetched.good:
                 continue
             try:
-                texts.append(attachments.attachment_text(fetched.body, url))
+                texts.append(attachments.attachment_text(fetched.body, attachment.url))
             except attachments.AttachmentError:
                 continue
-        return "\n".join(texts) or None
+            read.add(attachment.url)
+        return "\n".join(texts) or None, read
 
     def _seen(self, item: ListItem, matched: bool, notice_id: int | None) -> None:
         self.done[item.url] = notice_id

@@ -46,6 +46,7 @@ _WEAK_HEADER = {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "windows
 
 # C0 controls that never appear in text (tab, newlines, form feed and ESC do).
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_XML_ENCODING = re.compile(rb"""\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""", re.I)
 _NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f\ue000-\uf8ff\U00010000-\U0010ffff]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,300}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 
@@ -106,7 +107,8 @@ def codec_name(label: str | None) -> str | None:
 
 
 def meta_charset(data: bytes) -> str | None:
-    match = _META_CHARSET.search(data[:8192])
+    """The page's own declaration: <meta charset>, http-equiv, or an XML declaration."""
+    match = _META_CHARSET.search(data[:8192]) or _XML_ENCODING.match(data[:200])
     return codec_name(match.group(1).decode("ascii", "replace")) if match else None
 
 
@@ -126,8 +128,17 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if non_ascii and errors <= 0.02 * non_ascii else None
 
 
-def decode_html(data: bytes, header_charset: str | None = None) -> str:
-    """Decode a page's bytes; raise BadDocument when no encoding reads it."""
+def decode_html(data: bytes, header_charset: str | None = None, *, encoding: str | None = None) -> str:
+    """Decode a page's bytes; raise BadDocument when no encoding reads it.
+
+    `encoding` forces a codec (a source configured for a portal that lies about its charset).
+    """
+    forced = codec_name(encoding)
+    if forced:
+        text = data.decode(forced, "replace")
+        if _bad_ratio(text) > 0.05:
+            raise BadDocument(f"unreadable as {encoding}")
+        return text.removeprefix("\ufeff")
     bom, skip = _bom(data)
     if bom:
         text = data[skip:].decode(bom, "replace")

@@ -53,7 +53,6 @@ class Page:
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
 _HTML_HINT = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|table|br|span|a)\b", re.I)
 _SITE_SUFFIX = re.compile(r"\s*(?:_|\||｜|—+|-(?!\d))\s*")
-_CJK_SPACE = re.compile(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])")
 _NOTICE_END = re.compile(r"(通知|决定|批复|意见|办法|公告|通告|通报|函|方案|规定|细则|纪要)$")
 _TITLE_SELECTORS = (
     ".article-title",
@@ -79,11 +78,15 @@ def extract_page(
     url: str | None = None,
     header_charset: str | None = None,
     content_selector: str | None = None,
+    encoding: str | None = None,
 ) -> Page:
-    """Read a notice page (HTML or plain text); BadDocument for junk, empty, binary or too large."""
+    """Read a notice page (HTML or plain text); BadDocument for junk, empty, binary or too large.
+
+    `encoding` (a source's configured encoding) overrides the page's own declarations.
+    """
     check_size(len(data))
     sniff(data)
-    text = decode_html(data, header_charset)
+    text = decode_html(data, header_charset, encoding=encoding)
     if not is_html(text):
         body = tidy(text.replace("\r\n", "\n").replace("\r", "\n"))
         if not body:
@@ -129,7 +132,7 @@ def _title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
             return meta[key]
     for selector in _TITLE_SELECTORS:
         for node in tree.css(selector):
-            text = _CJK_SPACE.sub("", collapse(node.text(deep=True)))
+            text = collapse(node.text(deep=True))
             if 6 <= len(text) <= 200 and _NOTICE_END.search(text):
                 return text
     node = tree.css_first("title")
@@ -167,11 +170,22 @@ def _links(tree: LexborHTMLParser, base: str | None) -> list[Link]:
     return links
 
 
+def _query_values(query: str) -> list[str]:
+    return [unquote(pair.partition("=")[2]) for pair in query.split("&") if pair]
+
+
 def _attachments(links: list[Link]) -> list[Attachment]:
     found = []
     for link in links:
-        path = unquote(urlsplit(link.url).path).lower()
-        if path.endswith(ATTACHMENT_EXTENSIONS) or link.text.lower().endswith(ATTACHMENT_EXTENSIONS):
+        parts = urlsplit(link.url)
+        path = unquote(parts.path).lower()
+        # Download scripts name the file in the query: downfile.jsp?filename=2006121530412.pdf
+        query_file = any(v.lower().endswith(ATTACHMENT_EXTENSIONS) for v in _query_values(parts.query))
+        if (
+            path.endswith(ATTACHMENT_EXTENSIONS)
+            or query_file
+            or link.text.lower().endswith(ATTACHMENT_EXTENSIONS)
+        ):
             name = link.text or posixpath.basename(unquote(urlsplit(link.url).path))
             found.append(Attachment(url=link.url, name=name))
     return found

@@ -114,6 +114,7 @@ NOISE = re.compile(
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f]+")
 _MIN_BODY_CHARS = 10
+_DATA_CELL_MAX = 80  # longer cells are page layout (a whole notice in a <td>)
 
 
 def parse_html(text: str) -> LexborHTMLParser:
@@ -156,7 +157,7 @@ def render(node: LexborNode, *, skip_noise: bool = False) -> str:
             stack.append(_END_BLOCK)
         elif tag in CELL_TAGS:
             parts.append("\t")
-            if _is_data_cell(item):
+            if item is not node and _is_data_cell(item):
                 in_data_cell += 1
                 stack.append(_END_DATA_CELL)
             else:
@@ -171,8 +172,9 @@ def render(node: LexborNode, *, skip_noise: bool = False) -> str:
 
 
 def _is_data_cell(cell: LexborNode) -> bool:
+    """A short cell in a row of several: a table of data, not of page layout."""
     row = cell.parent
-    if row is None:
+    if row is None or len(cell.text(deep=True, strip=True) or "") > _DATA_CELL_MAX:
         return False
     count = 0
     child = row.child

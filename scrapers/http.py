@@ -18,10 +18,12 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
+
+from scrapers.transport import LightTransport
 
 OK = "ok"
 UNCHANGED = "unchanged"
@@ -42,6 +44,7 @@ GOOD_OUTCOMES = frozenset({OK, UNCHANGED})
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 5
+READ_TIMEOUT = 15.0  # seconds of silence (connect, or between reads) within a request
 SHELL_SIZE = 2048  # a 200 page under this that holds only script is an anti-bot shell
 ROBOTS_TTL = 24 * 3600.0
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -93,6 +96,7 @@ class FetchPolicy:
     user_agent: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
     timeout: float = 30.0  # the whole request, connect to last byte
+    read_timeout: float = READ_TIMEOUT  # silence allowed while connecting or reading
     retries: int = 2
     backoff: float = 1.0  # seconds before the first retry; doubles each time
 
@@ -182,10 +186,9 @@ class Fetcher:
     ) -> None:
         self.user_agent = user_agent
         self._own_client = client is None
-        limits = httpx.Limits(max_connections=max(concurrency, 1) * 2, max_keepalive_connections=64)
         self.client = client or httpx.AsyncClient(
+            transport=LightTransport(),
             follow_redirects=False,
-            limits=limits,
             timeout=httpx.Timeout(30.0, connect=connect_timeout),
             trust_env=False,
         )
@@ -214,7 +217,7 @@ class Fetcher:
         allowed = policy.allowed_hosts or allowed_hosts_for([url])
         if parts.hostname.lower() not in allowed:
             return FetchResult(url, DISALLOWED, error=f"{parts.hostname} is not an allowed host")
-        if policy.robots and not await self._robots_allow(url, policy):
+        if policy.robots and not await self._robots_allow(url, parts, policy):
             return FetchResult(url, DISALLOWED, error="robots.txt disallows this URL")
         result = await self._with_retries(url, policy, allowed, cached)
         if result.outcome == OK:
@@ -299,16 +302,18 @@ class Fetcher:
         try:
             async with asyncio.timeout(policy.timeout):
                 request = self.client.build_request("GET", url, headers=headers)
-                request.extensions["timeout"] = httpx.Timeout(
-                    policy.timeout, connect=min(10.0, policy.timeout)
-                ).as_dict()
+                short = min(policy.read_timeout, policy.timeout)
+                timeout = httpx.Timeout(policy.timeout, connect=short, read=short)
+                request.extensions["timeout"] = timeout.as_dict()
                 response = await self.client.send(request, stream=True)
                 try:
                     return await self._read(url, response, policy), response.headers
                 finally:
                     await response.aclose()
-        except (TimeoutError, httpx.TimeoutException):
-            return FetchResult(url, TIMEOUT, error=f"no answer within {policy.timeout:g}s"), None
+        except httpx.TimeoutException as e:
+            return FetchResult(url, TIMEOUT, error=f"timed out: {e}"), None
+        except TimeoutError:
+            return FetchResult(url, TIMEOUT, error=f"no complete answer within {policy.timeout:g}s"), None
         except httpx.DecodingError as e:
             return FetchResult(url, BAD_ENCODING, error=f"bad content encoding: {e}"), None
         except (httpx.TransportError, OSError) as e:
@@ -354,16 +359,16 @@ class Fetcher:
             result.body = b""  # an error or challenge page is never parsed as content
         return result
 
-    async def _robots_allow(self, url: str, policy: FetchPolicy) -> bool:
-        parts = urlsplit(url)
+    async def _robots_allow(self, url: str, parts: SplitResult, policy: FetchPolicy) -> bool:
         origin = f"{parts.scheme}://{parts.netloc}".lower()
-        lock = self._robots_locks.setdefault(origin, asyncio.Lock())
-        async with lock:
-            entry = self._robots.get(origin)
-            if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
-                entry = (time.monotonic(), await self._load_robots(origin, policy))
-                if entry[1] is not None:
-                    self._robots[origin] = entry
+        entry = self._robots.get(origin)
+        if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
+            async with self._robots_locks.setdefault(origin, asyncio.Lock()):
+                entry = self._robots.get(origin)
+                if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
+                    entry = (time.monotonic(), await self._load_robots(origin, policy))
+                    if entry[1] is not None:
+                        self._robots[origin] = entry
         parser = entry[1]
         if parser is None:
             return True

@@ -7,13 +7,22 @@ import sys
 from pathlib import Path
 
 from scrapers.decoding import MAX_INPUT_BYTES, BadDocument, check_size
-from scrapers.extract import extract_page
+from scrapers.extract import Page, extract_page
 from scrapers.parse import parse_text
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
 from store.records import NoticeRecord
 
-__all__ = ["MAX_INPUT_BYTES", "BadDocument", "read_notice", "read_notice_bytes"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "MAX_TEXT_CHARS",
+    "BadDocument",
+    "parse_page",
+    "read_notice",
+    "read_notice_bytes",
+]
+
+MAX_TEXT_CHARS = 500_000  # of page text parsed; a long notice is ~30 000 characters
 
 
 def read_notice(
@@ -23,18 +32,32 @@ def read_notice(
     header_charset: str | None = None,
     content_selector: str | None = None,
     extra_text: str | None = None,
+    encoding: str | None = None,
 ) -> NoticeRecord:
     """Parse a notice page's bytes; `extra_text` (attachments' text) is parsed with the body.
 
+    `encoding` (a source's configured encoding) overrides what the page declares.
     Raises BadDocument when the bytes are not a readable notice.
     """
-    page = extract_page(data, url=url, header_charset=header_charset, content_selector=content_selector)
+    page = extract_page(
+        data, url=url, header_charset=header_charset, content_selector=content_selector, encoding=encoding
+    )
+    return parse_page(page, extra_text=extra_text)
+
+
+def parse_page(page: Page, *, extra_text: str | None = None) -> NoticeRecord:
+    """The record of an extracted page (for callers that already hold the Page)."""
+    text = page.text
+    if len(text) > MAX_TEXT_CHARS:
+        # No notice is this long; keep its start (the lists) and its end (the signature)
+        # so that a huge page costs bounded time.
+        text = text[: MAX_TEXT_CHARS - 50_000] + "\n" + text[-50_000:]
     if not extra_text:
-        return parse_text(page.text, meta=page.meta, title=page.title)
-    record = parse_text(f"{page.text}\n{extra_text}", meta=page.meta, title=page.title)
+        return parse_text(text, meta=page.meta, title=page.title)
+    record = parse_text(f"{text}\n{extra_text}", meta=page.meta, title=page.title)
     # The notice's own metadata comes from the page: an attachment's dates and numbers
     # (a member list dated later, a cited document) must not replace the signature's.
-    own = read_metadata(normalize(page.text), meta=page.meta, title=page.title)
+    own = read_metadata(normalize(text), meta=page.meta, title=page.title)
     for name in ("title", "issuer", "doc_number", "date", "region", "published"):
         setattr(record, name, getattr(own, name))
     return record
@@ -56,5 +79,6 @@ def read_notice_bytes(path: str) -> bytes:
             data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
         raise BadDocument(f"cannot read: {error.strerror or error}") from error
-    check_size(len(data))
+    if len(data) > MAX_INPUT_BYTES:  # a file that grew, or a device without a size
+        raise BadDocument(f"too large: over {MAX_INPUT_BYTES // 1024 // 1024} MB")
     return data

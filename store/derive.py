@@ -8,12 +8,14 @@ for the changes that stay the same. Rebuilding starts at the first version that 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlmodel import Session
 
 from store import identity
+from store.db import utcnow
 from store.diff import Body, Composition, apply, diff, event_id, holder_key, role_key
 from store.records import NoticeRecord
 from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
@@ -24,64 +26,119 @@ def rebuild_group(session: Session, group_id: int, *, full: bool = False) -> lis
     group = session.exec(  # type: ignore[call-overload]
         select(Grp).where(Grp.id == group_id).with_for_update()
     ).scalar_one()
-    links = session.exec(  # type: ignore[call-overload]
-        select(Notice, NoticeGroup.body)
+    # Plain rows, not ORM objects: this runs on every ingest.
+    links = session.execute(
+        select(
+            Notice.id,
+            Notice.effective,
+            Notice.record_hash,
+            Notice.doc_number,
+            Notice.url,
+            Notice.title,
+            Notice.region,
+            NoticeGroup.body,
+        )
         .join(NoticeGroup, NoticeGroup.notice_id == Notice.id)
         .where(NoticeGroup.group_id == group_id)
     ).all()
-    links.sort(key=lambda row: (row[0].effective, row[0].record_hash, row[1]))
-    versions = (
-        session.exec(  # type: ignore[call-overload]
-            select(Version).where(Version.group_id == group_id).order_by(Version.seq)
-        )
-        .scalars()
-        .all()
-    )
+    links.sort(key=lambda row: (row.effective, row.record_hash, row.body))
+    versions = session.execute(
+        select(Version.seq, Version.notice_id, Version.effective)
+        .where(Version.group_id == group_id)
+        .order_by(Version.seq)
+    ).all()
     keep = 0
     if not full:
-        while keep < len(versions) and keep < len(links) and versions[keep].notice_id == links[keep][0].id:
+        while keep < len(versions) and keep < len(links) and versions[keep].notice_id == links[keep].id:
             keep += 1
     if keep == len(versions) == len(links):
         return []
     session.execute(delete(Version).where(Version.group_id == group_id, Version.seq > keep))
-    prev = _composition(versions[keep - 1]) if keep else None
+    records = dict(
+        session.execute(
+            select(Notice.id, Notice.record).where(Notice.id.in_([r.id for r in links[keep:]]))
+        ).all()  # type: ignore[union-attr]
+    )
     old_ids = set(
-        session.exec(  # type: ignore[call-overload]
+        session.execute(
             select(ChangeEvent.id).where(ChangeEvent.group_id == group_id, ChangeEvent.seq > keep)
         ).scalars()
     )
-    comps: list[tuple[Version, Composition]] = [(v, _composition(v)) for v in versions[:keep]]
-    fresh: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for seq, (notice, body_name) in enumerate(links[keep:], start=keep + 1):
-        body = _body(notice, body_name)
+    appending = keep == len(versions)
+    # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
+    comps = _compositions(session, group_id, keep if appending else 1, keep)
+    prev = comps[-1][1] if comps else None
+    spans_from = len(comps) if appending else 0
+    new_versions: list[dict[str, Any]] = []
+    events: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (payload, row values)
+    for seq, notice in enumerate(links[keep:], start=keep + 1):
+        body = _body(records[notice.id], notice.region, notice.body)
         comp = apply(prev, body)
-        version = Version(
-            group_id=group_id,
-            seq=seq,
-            notice_id=notice.id,
-            effective=notice.effective,
-            name=comp.name,
-            abolished=comp.abolished,
-            groups=comp.groups,
+        new_versions.append(
+            {
+                "group_id": group_id,
+                "seq": seq,
+                "notice_id": notice.id,
+                "effective": notice.effective,
+                "name": comp.name,
+                "abolished": comp.abolished,
+                "groups": comp.groups,
+            }
         )
-        session.add(version)
-        comps.append((version, comp))
+        comps.append((notice.effective, comp))
         for position, change in enumerate(diff(prev, comp, body)):
             event = _payload(change, group_id, notice, comp.name)
-            if event["id"] in seen:
-                continue
-            seen.add(event["id"])
-            if _store_event(session, event, group_id, seq, position, notice):
-                fresh.append(event)
+            row = {
+                "id": event["id"],
+                "group_id": group_id,
+                "type": event["type"],
+                "effective": notice.effective,
+                "seq": seq,
+                "position": position,
+                "notice_id": notice.id,
+                "region": identity.region_key(notice.region),
+                "active": True,
+                "payload": event,
+            }
+            events.append((event, row))
         prev = comp
-    stale = old_ids - seen
+    session.execute(insert(Version), new_versions)
+    fresh = _store_events(session, events)
+    stale = old_ids - {row["id"] for _, row in events}
     if stale:
         session.execute(update(ChangeEvent).where(ChangeEvent.id.in_(stale)).values(active=False))  # type: ignore[attr-defined]
-    group.name = comps[-1][1].name if comps else group.name
-    _rebuild_spans(session, group_id, comps)
+    group.name = comps[-1][1].name
+    if appending and keep:
+        _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
+    else:
+        _rebuild_spans(session, group_id, comps)
     session.flush()
     return fresh
+
+
+def _store_events(
+    session: Session, events: list[tuple[dict[str, Any], dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    """Insert events never seen; refresh the rows of known ids. Returns the new payloads."""
+    unique: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    for event, row in events:
+        unique.setdefault(row["id"], (event, row))
+    known = (
+        set(
+            session.execute(select(ChangeEvent.id).where(ChangeEvent.id.in_(list(unique)))).scalars()  # type: ignore[attr-defined]
+        )
+        if unique
+        else set()
+    )
+    fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
+    if fresh:
+        now = utcnow()
+        session.execute(insert(ChangeEvent), [r | {"created_at": now} for _, r in fresh])
+    for i in known:
+        row = unique[i][1]
+        values = {k: row[k] for k in ("group_id", "seq", "position", "active", "payload", "effective")}
+        session.execute(update(ChangeEvent).where(ChangeEvent.id == i).values(**values))
+    return [e for e, _ in fresh]
 
 
 def rebuild_all(session: Session) -> int:
@@ -96,18 +153,26 @@ def rebuild_all(session: Session) -> int:
     return count
 
 
-def _composition(version: Version) -> Composition:
-    return Composition(name=version.name, abolished=version.abolished, groups=version.groups)
+def _compositions(session: Session, group_id: int, first: int, last: int) -> list[tuple[date, Composition]]:
+    """Versions FIRST..LAST (seq) of a group as (effective, composition)."""
+    if last < first:
+        return []
+    rows = session.execute(
+        select(Version.effective, Version.name, Version.abolished, Version.groups)
+        .where(Version.group_id == group_id, Version.seq >= first, Version.seq <= last)
+        .order_by(Version.seq)
+    ).all()
+    return [(r.effective, Composition(name=r.name, abolished=r.abolished, groups=r.groups)) for r in rows]
 
 
-def _body(notice: Notice, body_name: str) -> Body:
-    for body in split_bodies(notice.record):
+def _body(record: dict[str, Any], region: str | None, body_name: str) -> Body:
+    for body in split_bodies(record):
         if body.name == body_name:
             return body
-    return Body(name=body_name, region=notice.region)
+    return Body(name=body_name, region=region)
 
 
-def _payload(change: dict[str, Any], group_id: int, notice: Notice, name: str) -> dict[str, Any]:
+def _payload(change: dict[str, Any], group_id: int, notice: Any, name: str) -> dict[str, Any]:
     region = notice.region
     return {
         "id": event_id(change, region=region, group_name=name, notice_key=notice.record_hash),
@@ -124,58 +189,67 @@ def _payload(change: dict[str, Any], group_id: int, notice: Notice, name: str) -
     }
 
 
-def _store_event(
-    session: Session, event: dict[str, Any], group_id: int, seq: int, position: int, notice: Notice
-) -> bool:
-    """Insert or refresh the event row; True when its id was never stored before."""
-    row = session.get(ChangeEvent, event["id"])
-    if row is None:
-        session.add(
-            ChangeEvent(
-                id=event["id"],
-                group_id=group_id,
-                type=event["type"],
-                effective=notice.effective,
-                seq=seq,
-                position=position,
-                notice_id=notice.id,
-                region=identity.region_key(notice.region),
-                payload=event,
-            )
-        )
-        return True
-    row.group_id, row.seq, row.position, row.active = group_id, seq, position, True
-    row.payload = event
-    return False
+def _holdings(comp: Composition) -> dict[str, dict[str, Any]]:
+    """The posts of a version by span key (sub-group, role, holder, title)."""
+    current: dict[str, dict[str, Any]] = {}
+    if not comp.abolished:
+        for g in comp.groups:
+            sub = None if g is comp.groups[0] else g["name"]
+            for m in g["members"]:
+                key = "|".join((sub or "", role_key(m.get("role")), holder_key(m), m.get("title") or ""))
+                current.setdefault(key, {**m, "subgroup": sub})
+    return current
 
 
-def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[Version, Composition]]) -> None:
+def _span(group_id: int, key: str, m: dict[str, Any], start: date) -> dict[str, Any]:
+    return {
+        "group_id": group_id,
+        "key": key,
+        "subgroup": m["subgroup"],
+        "role": role_key(m.get("role")),
+        "person": m.get("person"),
+        "unit": m.get("unit"),
+        "title": m.get("title"),
+        "start": start,
+        "end": None,
+    }
+
+
+def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Composition]]) -> None:
     """Who held what from when to when: one span per unbroken run of versions."""
     session.execute(delete(PostSpan).where(PostSpan.group_id == group_id))
-    open_spans: dict[tuple[str, ...], PostSpan] = {}
-    for version, comp in comps:
-        current: dict[tuple[str, ...], dict[str, Any]] = {}
-        if not comp.abolished:
-            for g in comp.groups:
-                sub = None if g is comp.groups[0] else g["name"]
-                for m in g["members"]:
-                    key = (sub or "", role_key(m.get("role")), holder_key(m), m.get("title") or "")
-                    current.setdefault(key, {**m, "subgroup": sub})
+    spans: list[dict[str, Any]] = []
+    open_spans: dict[str, dict[str, Any]] = {}
+    for effective, comp in comps:
+        current = _holdings(comp)
         for key in [k for k in open_spans if k not in current]:
-            open_spans.pop(key).end = version.effective
+            open_spans.pop(key)["end"] = effective
         for key, m in current.items():
             if key not in open_spans:
-                span = PostSpan(
-                    group_id=group_id,
-                    subgroup=m["subgroup"],
-                    role=role_key(m.get("role")),
-                    person=m.get("person"),
-                    unit=m.get("unit"),
-                    title=m.get("title"),
-                    start=version.effective,
-                )
-                open_spans[key] = span
-                session.add(span)
+                open_spans[key] = _span(group_id, key, m, effective)
+                spans.append(open_spans[key])
+    if spans:
+        session.execute(insert(PostSpan), spans)
+
+
+def _extend_spans(
+    session: Session, group_id: int, last: Composition, new: list[tuple[date, Composition]]
+) -> None:
+    """Appending versions: close the spans they end, open the ones they start."""
+    held = _holdings(last)
+    for effective, comp in new:
+        current = _holdings(comp)
+        ended = [k for k in held if k not in current]
+        if ended:
+            session.execute(
+                update(PostSpan)
+                .where(PostSpan.group_id == group_id, PostSpan.end.is_(None), PostSpan.key.in_(ended))  # type: ignore[union-attr,attr-defined]
+                .values(end=effective)
+            )
+        started = [_span(group_id, k, m, effective) for k, m in current.items() if k not in held]
+        if started:
+            session.execute(insert(PostSpan), started)
+        held = current
 
 
 def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:

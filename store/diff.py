@@ -11,6 +11,7 @@ import copy
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from store.identity import normalize_name, normalize_person, normalize_text, normalize_title
@@ -48,6 +49,7 @@ def is_office(group: dict[str, Any]) -> bool:
     return group.get("category") == OFFICE or group.get("kind") == OFFICE
 
 
+@lru_cache(maxsize=4096)
 def role_key(role: str | None) -> str:
     return normalize_text(role) or "成员"
 
@@ -70,7 +72,10 @@ def _dedupe(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = (role_key(m.get("role")), holder_key(m))
         if key not in seen:
             seen.add(key)
-            kept.append({**m, "role": role_key(m.get("role"))})
+            # The §1 member shape only (the stored record also keeps source sentences).
+            kept.append(
+                {"role": key[0], "person": m.get("person"), "title": m.get("title"), "unit": m.get("unit")}
+            )
     return kept
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 from sqlalchemy import func, select, update
 from sqlmodel import Session
@@ -39,6 +40,7 @@ def _nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@lru_cache(maxsize=65536)
 def region_key(region: str | None) -> str:
     return _QUOTES.sub("", _nfkc(region or ""))
 
@@ -57,11 +59,13 @@ def expand_region(text: str, region: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(name: str, region: str | None) -> str:
     """The matching key of a group name: width-folded, no spaces or quotes, region expanded."""
     return expand_region(_QUOTES.sub("", _nfkc(name)), region_key(region))
 
 
+@lru_cache(maxsize=65536)
 def normalize_text(text: str | None) -> str:
     """For comparing titles, units and sub-group names: no spaces, no punctuation."""
     if not text:
@@ -70,6 +74,7 @@ def normalize_text(text: str | None) -> str:
     return "".join(ch for ch in folded if not unicodedata.category(ch).startswith(("P", "Z", "S", "C")))
 
 
+@lru_cache(maxsize=65536)
 def normalize_title(title: str | None, region: str | None) -> str:
     """Titles compare without punctuation or spacing and without the region written out
     ('青海省人民政府副省长' = '省政府副省长')."""
@@ -81,6 +86,7 @@ def normalize_title(title: str | None, region: str | None) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def normalize_person(person: str | None) -> str:
     text = _PUNCT_OR_SPACE.sub("", _nfkc(person or ""))
     return text.removesuffix("同志")

@@ -7,12 +7,12 @@ exactly the contract's JSON; `explain=True` adds each member's source sentence.
 from __future__ import annotations
 
 from datetime import date
-
-_Date = date  # the field named `date` below shadows the type inside the class body
 from typing import Any
 
 from pydantic import ConfigDict
 from sqlmodel import Field, SQLModel
+
+_Date = date  # the field named `date` below shadows the type inside the class body
 
 EVENT_TYPES = ("establish", "adjust", "rename", "merge", "abolish")
 CATEGORIES = ("专题组", "保障组", "工作组", "办公室")

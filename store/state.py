@@ -66,3 +66,19 @@ class CheckLog(SQLModel, table=True):
     new_notices: int = 0
     events: int = 0
     error: str | None = None
+
+
+class NoticeAttachment(SQLModel, table=True):
+    """A document attached to a notice page (.pdf .doc .docx .wps .xls .xlsx)."""
+
+    __tablename__ = "notice_attachment"
+    __table_args__ = (UniqueConstraint("page_url", "url", name="uq_notice_attachment_page_url"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True)
+    page_url: str = Field(index=True)  # the notice page that links it
+    url: str
+    name: str | None = None
+    notice_id: int | None = None
+    read: bool = False  # its text was parsed with the notice ("成员名单见附件")
+    first_seen: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

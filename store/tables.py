@@ -127,6 +127,7 @@ class PostSpan(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="grp.id", index=True)
+    key: str  # sub-group|role|holder|title: what makes one span
     subgroup: str | None = None
     role: str
     person: str | None = Field(default=None, index=True)

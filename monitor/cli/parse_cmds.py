@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 
 import click
 
@@ -26,6 +28,16 @@ def parse_command(files: tuple[str, ...], as_json: bool, explain: bool) -> None:
     Prints each notice's title, number, date, issuer, region, events and groups. Exit 2
     when a file is not a readable notice (one line per bad file); the others still print.
     """
+    try:
+        exit_code = _parse_files(files, as_json=as_json, explain=explain)
+    except BrokenPipeError:  # `monitor parse … | head`: the reader left; not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python's exit flush quiet
+        exit_code = 0
+    if exit_code:
+        raise SystemExit(exit_code)
+
+
+def _parse_files(files: tuple[str, ...], *, as_json: bool, explain: bool) -> int:
     exit_code = 0
     several = len(files) > 1
     for index, name in enumerate(files):
@@ -50,8 +62,7 @@ def parse_command(files: tuple[str, ...], as_json: bool, explain: bool) -> None:
             if index:
                 click.echo()
             _print_summary(record, name if several else None, explain)
-    if exit_code:
-        raise SystemExit(exit_code)
+    return exit_code
 
 
 def _label(name: str) -> str:
@@ -87,12 +98,17 @@ def _print_summary(record: NoticeRecord, name: str | None, explain: bool) -> Non
         ]
         click.echo(f"\n{group.name}" + (f"  ({'; '.join(details)})" if details else ""))
         headers = ["role", "person", "title", "unit"] + (["source"] if explain else [])
-        rows = [[m.role, m.person, m.title, m.unit] + ([m.source] if explain else []) for m in group.members]
+        rows = [
+            [m.role, m.person, m.title, m.unit]
+            + ([_snippet(m.source, m.person or m.unit)] if explain else [])
+            for m in group.members
+        ]
         print_table(headers, rows, empty="(no members listed)")
     if record.changes:
         click.echo("\nChanges")
         rows = [
-            [c.group, c.role, _holder(c.removed), _holder(c.added)] + ([c.source] if explain else [])
+            [c.group, c.role, _holder(c.removed), _holder(c.added)]
+            + ([_snippet(c.source, None)] if explain else [])
             for c in record.changes
         ]
         print_table(["group", "role", "removed", "added"] + (["source"] if explain else []), rows)
@@ -104,3 +120,18 @@ def _holder(holder: object) -> str:
     person = getattr(holder, "person", None) or getattr(holder, "unit", None) or "?"
     title = getattr(holder, "title", None)
     return f"{person} ({title})" if title else person
+
+
+def _snippet(source: str | None, around: str | None, width: int = 24) -> str:
+    """The part of a long source sentence around the name, so the table stays readable."""
+    if not source:
+        return "-"
+    source = " ".join(source.split())
+    at = source.find(around) if around else -1
+    if len(source) <= 2 * width + 10:
+        return source
+    if at < 0:
+        return source[: 2 * width] + "…"
+    start = max(0, at - width)
+    end = min(len(source), at + len(around or "") + width)
+    return ("…" if start else "") + source[start:end] + ("…" if end < len(source) else "")

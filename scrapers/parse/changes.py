@@ -20,7 +20,11 @@ _REMOVE_RE = re.compile(
 _ADD_RE = re.compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
 _POST_SPLIT_RE = re.compile(r"兼(?:任)?")
 _ROLE_END_RE = re.compile(rf"^(.*?)({ROLE_ALT})$")
-TRIGGER_RE = re.compile(r"不再担任|增补|增加|补充")
+_SWAP_RE = re.compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|兼任|接任)[，,]"
+    rf"(?P<removed>[^，。；]+?)不再(?:担任|兼任)"
+)
+TRIGGER_RE = re.compile(r"不再担任|不再兼任|增补")
 
 
 class ChangeStatement(NamedTuple):
@@ -61,6 +65,14 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
             else:
                 for r in removed:
                     out.append(ChangeStatement(gref, role, r, None, m.group()))
+        spans.append(m.span())
+    for m in _SWAP_RE.finditer(body):  # 办公室主任由李四兼任，张三不再兼任
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        for gref, role in _posts(m.group("posts")):
+            for i, a in enumerate(added):
+                out.append(
+                    ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
+                )
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

@@ -11,12 +11,14 @@ _CN_DIGIT.update({c: i for i, c in enumerate("一二三四五六七八九", star
 _CN_DIGIT.update({str(i): i for i in range(1, 10)})
 
 _CN_YEAR = "〇○零ОOＯo0-9一二三四五六七八九"
-DATE_RE = re.compile(
-    r"(?P<y>(?<!\d)(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-    rf"|(?P<cy>[{_CN_YEAR}]{{4}})\s*年\s*(?P<cm>[一二三四五六七八九十]{{1,2}})\s*月"
-    r"\s*(?P<cd>[一二三四五六七八九十]{1,3})\s*日"
-    r"|(?P<iy>(?<![\d.\-/])(?:19|20)\d{2})(?P<sep>[-./])(?P<im>\d{1,2})(?P=sep)(?P<id>\d{1,2})(?![\d])"
+_CN_SMALL = "一二三四五六七八九十"
+# Dates are found from their 年 (a plain search), then read around it: scanning the whole
+# text with one pattern that may start with any Chinese numeral is several times slower.
+_YEAR_BEFORE = re.compile(rf"(?:(?<!\d)((?:19|20)\d{{2}})|([{_CN_YEAR}]{{4}}))\s*$")
+_MONTH_DAY_AFTER = re.compile(
+    rf"\s*(?:(\d{{1,2}})|([{_CN_SMALL}]{{1,2}}))\s*月\s*(?:(\d{{1,2}})|([{_CN_SMALL}]{{1,3}}))\s*日"
 )
+_ISO = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})([-./])(\d{1,2})\2(\d{1,2})(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -45,24 +47,35 @@ def _make(y: int | None, m: int | None, d: int | None) -> date | None:
         return None
 
 
-def _value(match: re.Match[str]) -> date | None:
-    if match.group("y"):
-        return _make(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    if match.group("cy"):
-        digits = [_CN_DIGIT.get(c) for c in match.group("cy")]
-        if any(d is None for d in digits):
-            return None
-        year = int("".join(str(d) for d in digits))
-        return _make(year, _cn_small(match.group("cm")), _cn_small(match.group("cd")))
-    return _make(int(match.group("iy")), int(match.group("im")), int(match.group("id")))
+def _cn_year(text: str) -> int | None:
+    digits = [_CN_DIGIT.get(c) for c in text]
+    if any(d is None for d in digits):
+        return None
+    return int("".join(str(d) for d in digits))
+
+
+def _number(arabic: str | None, chinese: str | None) -> int | None:
+    return int(arabic) if arabic else _cn_small(chinese or "")
 
 
 def find_dates(text: str) -> list[Found]:
+    """Every date in the text, in order."""
     found = []
-    for match in DATE_RE.finditer(text):
-        value = _value(match)
+    at = text.find("年")
+    while at != -1:
+        year = _YEAR_BEFORE.search(text, max(0, at - 8), at)
+        rest = _MONTH_DAY_AFTER.match(text, at + 1)
+        if year and rest:
+            y = int(year.group(1)) if year.group(1) else _cn_year(year.group(2))
+            value = _make(y, _number(rest.group(1), rest.group(2)), _number(rest.group(3), rest.group(4)))
+            if value is not None:
+                found.append(Found(year.start(), rest.end(), value))
+        at = text.find("年", at + 1)
+    for match in _ISO.finditer(text):
+        value = _make(int(match.group(1)), int(match.group(3)), int(match.group(4)))
         if value is not None:
             found.append(Found(match.start(), match.end(), value))
+    found.sort(key=lambda f: f.start)
     return found
 
 

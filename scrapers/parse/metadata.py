@@ -56,14 +56,18 @@ _NOT_SIGNING_AFTER = re.compile(
     r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效|印发|印制|发布|签发)"
 )
 _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
-_SPACE_IN_CJK = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
+_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_EDGE = 50_000  # characters read at each end of a very long text
 _PUBLISHED_KEYS = ("发布日期", "PubDate", "pubdate", "PublishDate", "publishdate", "firstpublishedtime")
 
 
 def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> Metadata:
     meta = {k: normalize(v) for k, v in (meta or {}).items() if isinstance(v, str)}
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
-    head_labels = read_label_table("\n".join(lines[:12]))
+    if len(text) > 2 * _EDGE:  # the heading and the signature are at the ends of a notice
+        text = f"{text[:_EDGE]}\n{text[-_EDGE:]}"
+    lines = [line.strip() for line in text[:_EDGE].split("\n", 60)[:60] if line.strip()]
+    head_labels = read_label_table("\n".join(line[:400] for line in lines[:12]))
     labels = {**head_labels, **{k: v for k, v in meta.items() if v}}
     dates = find_dates(text)
     found_title = _title(lines, text, labels, title)
@@ -79,12 +83,21 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
 
 
 def _clean(value: str) -> str:
-    return _SPACE_IN_CJK.sub("", value.strip())
+    """Whitespace runs → one space: it separates joint issuers ("中共某县委办公室 某县人民政府办公室").
+    Spaced-out characters ("关 于") were joined by normalize()."""
+    return " ".join(value.split())
+
+
+def _clean_title(value: str) -> str:
+    """A title without the number some portals append: "…的通知（青政办〔2019〕10号）"."""
+    return _TRAILING_NUMBER.sub("", _clean(value)) or _clean(value)
 
 
 def _title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
     candidates = [given, labels.get("ArticleTitle"), labels.get("标题")]
-    given_titles = [_clean(normalize(c)) for c in candidates if c and c.strip()]
+    # A page title cut short ("…协调小组的…") is not the notice's title.
+    given_titles = [_clean_title(normalize(c)) for c in candidates if c and c.strip()]
+    given_titles = [t for t in given_titles if not t.endswith(("...", "…", "..", "……"))]
     for candidate in given_titles:
         if "关于" in candidate or NOTICE_END.search(candidate):
             return candidate
@@ -121,7 +134,7 @@ def _title_line(lines: list[str]) -> str | None:
 def _not_title_line(line: str) -> bool:
     return (
         len(line) > 100
-        or any(c in line for c in "。：；〔")
+        or any(c in line for c in "。：；〔>|_")
         or line.endswith("文件")
         or bool(re.search(r"\d{4}\s*年", line))
     )
@@ -133,19 +146,32 @@ def _title_from_glued(text: str) -> str | None:
 
 
 def _issuer(title: str | None, labels: dict[str, str], text: str, dates: list[Found]) -> str | None:
-    if title and "关于" in title:
-        before = title[: title.index("关于")].strip()
-        before = re.split(r"转发|印发|批转", before)[0]  # 国务院办公厅转发某部关于… → 国务院办公厅
-        if before.endswith("文件"):
-            before = before[:-2]
-        parts = [p for p in _JOINT_SEPARATORS.split(before) if p]
-        if parts and _ORGAN_END.search(parts[0]):
-            return _first_of_joint(parts[0])
+    """The title's organ, else the table's, else the signature's; a named place beats none
+    (a title's 市政府办公室 gives way to a signature's 温州市人民政府办公室)."""
+    found = [_title_issuer(title), _table_issuer(labels), _signature(text, dates)]
+    candidates = [c for c in found if c]
+    if not candidates:
+        return None
+    return next((c for c in candidates if region_of(c)), candidates[0])
+
+
+def _title_issuer(title: str | None) -> str | None:
+    if not title or "关于" not in title:
+        return None
+    before = title[: title.index("关于")].strip()
+    before = re.split(r"转发|印发|批转", before)[0]  # 国务院办公厅转发某部关于… → 国务院办公厅
+    if before.endswith("文件"):
+        before = before[:-2]
+    parts = [p for p in _JOINT_SEPARATORS.split(before) if p]
+    return _first_of_joint(parts[0]) if parts and _ORGAN_END.search(parts[0]) else None
+
+
+def _table_issuer(labels: dict[str, str]) -> str | None:
     for key in ("发布机构", "ContentSource"):
         value = _clean(labels.get(key, ""))
         if value and _ORGAN_END.search(value) and len(value) <= 40:
             return _JOINT_SEPARATORS.split(value)[0]
-    return _signature(text, dates)
+    return None
 
 
 def _first_of_joint(issuer: str) -> str:
@@ -186,11 +212,9 @@ def _signing_date(text: str, dates: list[Found], labels: dict[str, str]) -> date
         line_end = text.find("\n", found.end)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         rest = text[found.end : line_end if line_end != -1 else len(text)]
-        alone = (
-            not line.replace(" ", "")
-            .replace(text[found.start : found.end].replace(" ", ""), "")
-            .strip("（）() ")
-        )
+        # Alone on its line, but for a note in brackets: "2019年2月14日（此件公开发布）".
+        others = line.replace(" ", "").replace(text[found.start : found.end].replace(" ", ""), "")
+        alone = not _BRACKETED.sub("", others).strip("（）() ")
         glued = _ORGAN_END.search(text[line_start : found.start].rstrip()) is not None
         if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest):
             return found.value

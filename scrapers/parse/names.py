@@ -21,6 +21,12 @@ _ESTABLISH_RE = re.compile(rf"(?:决定|同意|研究)?(?:成立|设立|组建|�
 _ADJUST_RE = re.compile(
     rf"(?:调整|充实|完善)({NAME})|对({NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?调整"
 )
+_NUMBERING_RE = re.compile(
+    r"^(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
+)
+_VERB_PREFIX_RE = re.compile(
+    r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
+)
 _NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
 _MERGE_TAIL_RE = re.compile(rf"(?:调整|设立|组建|成立|重组)?为({NAME})|(?:组建|设立|成立)({NAME})")
 _ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
@@ -31,7 +37,7 @@ _SUBGROUPS_RE = re.compile(
 _SUBGROUP_MORE_RE = re.compile(
     r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
-_LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=组)和")
+_LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=[组室])和")
 _FROM_SPLIT_RE = re.compile(r"[、，,]|和|与|及")
 
 MAIN_KINDS = tuple(k for k in GROUP_KINDS if k not in ("工作组", "督导组"))
@@ -54,7 +60,11 @@ def kind_of(name: str) -> str | None:
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^.*(?:决定将|决定对|同意将|将|把)", "", name)
+    name = re.sub(
+        r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)", "", name
+    )
+    name = _NUMBERING_RE.sub("", name)
+    name = _VERB_PREFIX_RE.sub("", name)
     name = re.sub(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+", "", name)
     return name.strip('“”"')
 
@@ -104,14 +114,35 @@ def events(text: str, title: str | None) -> list[Event]:
     return found
 
 
+_LIST_ITEM_RE = re.compile(
+    rf"^(?:[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、|（[一二三四五六七八九十0-9]{{1,3}}）)?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$"
+)
+
+
+def listed_names(text: str) -> list[str]:
+    """Body names listed one a line (1．省…领导小组) or in one 、-separated sentence."""
+    out = []
+    for line in text.split("\n"):
+        m = _LIST_ITEM_RE.match(line.strip())
+        if m:
+            out.append(_clean(m.group(1)))
+        elif "、" in line:
+            out.extend(
+                _clean(n) for n in re.split(r"[、，。；]", line) if NAME_RE.fullmatch(_clean(n) or "-")
+            )
+    return out
+
+
 def _abolished(text: str) -> list[Event]:
     out: list[Event] = []
     for m in _ABOLISH_RE.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()]
         after = text[m.end() : m.end() + 600]
         sentence_after = re.split(r"[。；]", after, maxsplit=1)[0]
-        if sentence_after.lstrip().startswith("：") or sentence_after.strip() in ("", "："):
-            names = NAME_RE.findall(sentence_after)
+        head, colon, rest = after.partition("：")
+        if colon and "\n" not in head and "。" not in head and len(head) <= 20:  # 撤销以下机构：1．…
+            block = re.split(r"\n[ ]*\n", rest.lstrip("\n "), maxsplit=1)[0]
+            names = listed_names(block)
         elif m.group() == "撤销":
             names = NAME_RE.findall(sentence_after.split("，")[0])
         else:

@@ -18,7 +18,10 @@
   between longer tokens ("孙春兰 国务院副总理", "张三 李四") is kept: it separates.
   In a run of spaced single characters only the narrowest gaps join ("王　伟　　蒋　霞"
   → "王伟 蒋霞"); one space before a final single character after a word joins
-  ("厅长柳　鹏，" → "厅长柳鹏，"). ASCII ';' becomes '；'.
+  ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
+  ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
+  ASCII ';' becomes '；'. Page-number lines ("— 3 —") are dropped with the blank lines
+  around them, so that a table cut by a page break stays one block.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
 """
 
@@ -29,6 +32,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 import opencc
+
+from scrapers.parse.lexicon import SURNAMES
 
 
 def _load_opencc(name: str) -> dict[str, str]:
@@ -59,7 +64,8 @@ _CHAR_MAP = MappingProxyType(
         **{chr(c): chr(c - 0xFEE0) for c in range(ord("０"), ord("９") + 1)},
         **{chr(c): chr(c - 0xFEE0) for c in range(ord("Ａ"), ord("Ｚ") + 1)},
         **{chr(c): chr(c - 0xFEE0) for c in range(ord("ａ"), ord("ｚ") + 1)},
-        **dict.fromkeys("\u3000\u00a0\u2002\u2003\u2009\u202f\t", " "),
+        **dict.fromkeys("\u3000\u00a0\u2002\u2003\u2009\u202f", " "),
+        "\t": "    ",  # a table cell border: wider than the padding inside a cell
         **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
         **dict.fromkeys("\r\u2028\u2029\x0b\x0c", "\n"),
         "(": "（",
@@ -72,20 +78,20 @@ _CHAR_MAP = MappingProxyType(
 _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 _ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
-_ASCII_COLON_RE = re.compile(r"(?<!\d):(?!//)|:(?![\d/])")
 _SPACES_RE = re.compile(r" {2,}")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
+_SURNAMES = "".join(sorted(SURNAMES))
 # A run of single CJK characters spaced out for layout ("杨 智", "主 任 委 员", "王　伟　　蒋　霞").
-_SPACED_RUN_RE = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: +[{_CJK}](?![{_CJK}]))+")
+_SPACED_RUN_RE = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: +[{_CJK}](?:(?![{_CJK}])|(?=同志)))+")
 _SPACE_RUN_RE = re.compile(r" +")
 # One space before a last single character after a word: a padded name in prose ("厅长柳　鹏").
-_PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?![{_CJK}]))")
+_PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=同志)))")
+# One space inside a padded two-character name in prose, after a post ("省长黄　强担任").
+_PADDED_NAME_RE = re.compile(rf"(?<=[长任员记理席师委监]) ?([{_SURNAMES}]) (?=[{_CJK}])")
+_PAGE_MARK_RE = re.compile(r"^[—\-－–]+ ?\d{1,3} ?[—\-－–]+$|^第\d{1,3}页(?:[，,]?共\d{1,3}页)?$")
 _PUNCT = "，。、；：！？“”‘’（）《》【】"
 _SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
 _SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
-_SPACE_BEFORE_NL_RE = re.compile(r" +\n")
-_SPACE_AFTER_NL_RE = re.compile(r"\n +")
-_BLANK_LINES_RE = re.compile(r"\n{3,}")
 
 
 def to_simplified(text: str) -> str:
@@ -114,6 +120,26 @@ def _map_char(m: re.Match[str]) -> str:
     return _CHAR_MAP[m.group()]
 
 
+def _colons(text: str) -> str:
+    """ASCII ':' → '：' except in times (10:30) and URLs (http://)."""
+    parts = text.split(":")
+    out = [parts[0]]
+    for before, after in zip(parts, parts[1:], strict=False):
+        keep = (before[-1:].isdigit() and after[:1].isdigit()) or after.startswith("//")
+        out.append(":" if keep else "：")
+        out.append(after)
+    return "".join(out)
+
+
+def _spaces(line: str) -> str:
+    line = _SPACED_RUN_RE.sub(_join_spaced, line)
+    line = _PADDED_TAIL_RE.sub("", line)
+    line = _PADDED_NAME_RE.sub(r"\1", line)
+    line = _SPACES_RE.sub(" ", line)
+    line = _SPACE_BEFORE_PUNCT_RE.sub("", line)
+    return _SPACE_AFTER_PUNCT_RE.sub(r"\1", line)
+
+
 def normalize(text: str) -> str:
     """Return `text` normalised as the module docstring promises."""
     text = text.replace("\r\n", "\n")
@@ -122,14 +148,20 @@ def normalize(text: str) -> str:
     text = _CHAR_RE.sub(_map_char, text)
     text = to_simplified(text)
     if ":" in text:
-        text = _ASCII_COLON_RE.sub("：", text)
-    if " " in text:
-        text = _SPACED_RUN_RE.sub(_join_spaced, text)
-        text = _PADDED_TAIL_RE.sub("", text)
-        text = _SPACES_RE.sub(" ", text)
-        text = _SPACE_BEFORE_PUNCT_RE.sub("", text)
-        text = _SPACE_AFTER_PUNCT_RE.sub(r"\1", text)
-        text = _SPACE_BEFORE_NL_RE.sub("\n", text)
-        text = _SPACE_AFTER_NL_RE.sub("\n", text)
-    text = _BLANK_LINES_RE.sub("\n\n", text)
-    return text.strip()
+        text = _colons(text)
+    out: list[str] = []
+    page_break = False
+    for line in text.split("\n"):
+        if " " in line:
+            line = _spaces(line).strip()
+        if line and _PAGE_MARK_RE.match(line):  # "— 3 —": a page break inside a table
+            while out and not out[-1]:
+                out.pop()
+            page_break = True
+            continue
+        if line:
+            page_break = False
+            out.append(line)
+        elif out and out[-1] and not page_break:
+            out.append(line)
+    return "\n".join(out).strip()

@@ -32,6 +32,7 @@ class Post(NamedTuple):
     person: str | None
     title: str | None
     unit: str | None = None
+    also: str = ""  # a second post written in brackets beside the name: "兼领导小组办公室主任"
 
 
 _LEAD_RE = re.compile(r"^(?:由|并|另|同时|其中|分别|为|是|包括|：)+")
@@ -43,6 +44,10 @@ _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
 _POST_AHEAD_RE = re.compile(f"(?=({POST_ALT}))")
+# a compound surname left alone at the end of a line: the name goes on on the next line
+_BROKEN_NAME_RE = re.compile(
+    r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
+)
 _HARD_SEPS = frozenset("，,；;\n")
 
 
@@ -57,10 +62,19 @@ def _is_name(text: str, *, after_title: bool) -> bool:
         return False
     compound = text[:2] in COMPOUND_SURNAMES
     if n == 4 and not compound:
-        return after_title and text[0] in SURNAMES
+        return text[0] in SURNAMES and title_start_weight(text) < 2
     if after_title:
         return True
     return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
+
+
+def _ends_with_name(piece: str, post_ends: frozenset[int]) -> bool:
+    """Whether the piece is a title followed by a name (国网衢州供电公司总经理孙涛)."""
+    for length in (2, 3, 4):
+        j = len(piece) - length
+        if j > 1 and j in post_ends and j + 1 not in post_ends and _is_name(piece[j:], after_title=True):
+            return True
+    return False
 
 
 def _name_before_title(piece: str, j: int) -> int:
@@ -94,7 +108,7 @@ def _name_at(piece: str, j: int, post_ends: frozenset[int]) -> int:
         return 0
     if after_title and (j not in post_ends or j + 1 in post_ends):
         return 0
-    if not after_title and title_start_weight(piece) >= 2:
+    if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
     if len(rest) <= 4 or ("·" in rest and len(rest) <= 16 and not ends_with_post(rest)):
         return len(rest) if _is_name(rest, after_title=after_title) else 0
@@ -125,7 +139,7 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
     return out
 
 
-def _tokens(span: str) -> list[tuple[str, str, str]]:
+def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[tuple[str, str, str]]:
     """[(kind, text, separator before)] with kind N (name), T (title), P (bracket), X (skip)."""
     out: list[tuple[str, str, str]] = []
     sep = ""
@@ -135,9 +149,14 @@ def _tokens(span: str) -> list[tuple[str, str, str]]:
             sep += text
             continue
         if text[0] == "（":
-            out.append(("P", text[1:-1], sep))
+            # （兼领导小组办公室主任）is another post, not part of the title
+            out.append(("A" if text.startswith("（兼") else "P", text[1:-1], sep))
         else:
-            for i, (kind, part) in enumerate(split_piece(text)):
+            if cache is None:
+                parts = split_piece(text)
+            elif (parts := cache.get(text)) is None:  # type: ignore[assignment]
+                parts = cache[text] = split_piece(text)
+            for i, (kind, part) in enumerate(parts):
                 out.append((kind, part, sep if i == 0 else ""))
         sep = ""
     return out
@@ -170,6 +189,9 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             else:
                 acc.append((sep, text))
             last_name = False
+        elif kind == "A":
+            if posts and last_name:
+                posts[-1] = posts[-1]._replace(also=text)
         elif kind == "N":
             if acc:
                 shared = _join(acc)
@@ -188,14 +210,18 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     name: str | None = None
     parts: list[tuple[str, str]] = []
 
+    also = ""
+
     def flush() -> None:
         if name:
-            posts.append(Post(name, _join(parts) or None))
+            posts.append(Post(name, _join(parts) or None, None, also))
 
     for kind, text, sep in tokens:
-        if kind == "N":
+        if kind == "A":
+            also = text
+        elif kind == "N":
             flush()
-            name, parts = text, []
+            name, parts, also = text, [], ""
         elif kind == "T" and name:
             parts.append((sep, text))
         elif kind == "P" and name:
@@ -227,13 +253,16 @@ def read_units(head: str, official: str | None) -> list[Post]:
     return posts
 
 
-def read_holders(span: str) -> tuple[list[Post], str | None]:
+def read_holders(
+    span: str, cache: dict[str, list[tuple[str, str]]] | None = None
+) -> tuple[list[Post], str | None]:
     """Holders named in `span`, and the unit official of a generic reference.
 
     The second value is set for "各成员单位主要负责同志" (no unit named here): the
-    official a following 成员单位 list gets as title.
+    official a following 成员单位 list gets as title. `cache` (owned by the caller, one
+    per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
-    span = clean_span(_COMRADE_RE.sub("", span))
+    span = clean_span(_COMRADE_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span)))
     if not span:
         return [], None
     m = _UNITS_RE.match(span)
@@ -241,10 +270,13 @@ def read_holders(span: str) -> tuple[list[Post], str | None]:
         head, official = clean_span(m.group(1)), m.group(2)
         if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
-        tokens = _tokens(head)
+        items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
+        if all(UNIT_SUFFIX_RE.search(i) for i in items):
+            return read_units(head, official), None
+        tokens = _tokens(head, cache)
         if not any(kind == "N" for kind, _, _ in tokens):
             return read_units(head, official), None
-    tokens = _tokens(span)
+    tokens = _tokens(span, cache)
     first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
     if first is None:
         return [], None

@@ -16,16 +16,57 @@ from typing import NamedTuple
 from scrapers.parse.lexicon import KIND_ALT, ROLE_ALT
 
 _GREF = r"[^\s，。；：、]{0,25}?"
-_MARKER_RE = re.compile(
-    rf"(?P<verb>(?<![主责信继聘])任|兼任|担任|出任)(?P<vgref>{_GREF})(?P<vrole>{ROLE_ALT})"
-    rf"(?P<more>(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*)(?=[，。；、\s）]|$)"
-    rf"|(?P<lrole>{ROLE_ALT})(?:（[^）]{{0,30}}）)?(?:包括|为|是|有|名单)?[ ]*："
-    rf"|(?P<yrole>{ROLE_ALT})(?:分别)?由"
-    rf"|(?P<units>成员单位)(?:包括|为|是|有|名单)?[ ]*："
+_ROLE_RE = re.compile(ROLE_ALT)
+# What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
+_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:包括|为|是|有|名单)?[ ]*：")
+_YOU_AFTER_RE = re.compile(r"(?:分别)?由")
+_UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
+# What precedes a role word in a verb statement (…任协调小组组长).
+_VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
+_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
+_COMPOSED_RE = re.compile(
+    rf"({KIND_ALT})由([^。；：]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成"
 )
+_CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
+_MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+
+
+class _Marker(NamedTuple):
+    kind: str  # verb | label | you | units
+    start: int  # where the statement's own words begin (the verb, or the role word)
+    end: int
+    role: str
+    gref: str = ""
+    more: str = ""
+
+
+def _markers(body: str) -> list[_Marker]:
+    out: list[_Marker] = []
+    for m in _ROLE_RE.finditer(body):
+        role, s, e = m.group(), m.start(), m.end()
+        if u := _UNITS_AFTER_RE.match(body, e):
+            out.append(_Marker("units", s, u.end(), role))
+        elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
+            out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
+        elif a := _LABEL_AFTER_RE.match(body, e):
+            out.append(_Marker("label", s, a.end(), role))
+        elif (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " ":  # a table row: 指挥长 张三 市长
+            out.append(_Marker("label", s, e + 1, role))
+        elif a := _YOU_AFTER_RE.match(body, e):
+            out.append(_Marker("you", s, a.end(), role))
+        elif (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s)) and _ROLE_BOUNDARY_RE.match(body, e):
+            more = _MORE_AFTER_RE.match(body, e)
+            end = more.end() if more else e
+            out.append(_Marker("verb", v.start(), end, role, v.group(1), body[e:end]))
+    return out
+
+
 _MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
 _YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
 _STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
+# a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
+_PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|.{16,}。$")
+_DATE_LINE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
 
@@ -46,8 +87,22 @@ def _back_start(body: str, end: int, floor: int) -> int:
 
 
 def _forward_end(body: str, start: int, limit: int) -> int:
+    """Where a list after a label ends: the next statement, a 设在 sentence, or a prose line."""
     stop = _STOP_RE.search(body, start, limit)
-    return stop.start() if stop else limit
+    end = limit
+    if stop:
+        line = body.rfind("\n", start, stop.start())
+        end = line if line != -1 else stop.start()  # 安委会办公室设在… on its own line
+    pos = body.find("\n", start, end)
+    while pos != -1:
+        nxt = body.find("\n", pos + 1, end)
+        line = body[pos + 1 : nxt if nxt != -1 else end].strip()
+        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line):
+            prev = body.rfind("\n", start, pos)
+            signature = _DATE_LINE_RE.match(line) and prev != -1 and " " not in body[prev + 1 : pos].strip()
+            return prev if signature else pos
+        pos = nxt
+    return end
 
 
 def _gref_before(body: str, start: int, floor: int) -> str:
@@ -58,47 +113,52 @@ def _gref_before(body: str, start: int, floor: int) -> str:
 
 def statements(body: str) -> list[Statement]:
     """Role statements of one segment's body, in order."""
-    matches = list(_MARKER_RE.finditer(body))
+    matches = _markers(body)
     out: list[Statement] = []
+    if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
+        for c in _COMPOSED_RE.finditer(body):
+            if not c.group(2).startswith(("以下", "下列", "如下")):
+                out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
     floor = 0
     for i, m in enumerate(matches):
-        if m.start() < floor:
+        if m.start < floor:
             continue
-        nxt = matches[i + 1] if i + 1 < len(matches) else None
-        if m.group("verb"):
-            start = _back_start(body, m.start(), floor)
-            holders = body[start : m.start()]
-            source = body[start : m.end()]
-            roles = [(m.group("vgref"), m.group("vrole"))]
-            roles += [(g, r) for g, r in _MORE_RE.findall(m.group("more"))]
+        nxt = next((n for n in matches[i + 1 :] if n.start >= m.end), None)
+        if m.kind == "verb":
+            start = _back_start(body, m.start, floor)
+            holders = body[start : m.start]
+            source = body[start : m.end]
+            roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:
                 out.append(Statement(gref, role, holders, source))
-            floor = m.end()
+            floor = m.end
             continue
-        limit = _next_start(body, nxt, m.end()) if nxt else len(body)
-        if m.group("yrole"):
-            end_m = _YOU_END_RE.search(body, m.end())
-            end = end_m.start() if end_m else _forward_end(body, m.end(), limit)
-            gref = _gref_before(body, m.start(), floor)
-            out.append(
-                Statement(gref, m.group("yrole"), body[m.end() : end], body[m.start() - len(gref) : end + 2])
-            )
+        limit = _next_start(body, nxt, m.end) if nxt else len(body)
+        if m.kind == "you":
+            end_m = _YOU_END_RE.search(body, m.end)
+            end = end_m.start() if end_m else _forward_end(body, m.end, limit)
+            gref = _gref_before(body, m.start, floor)
+            source = body[m.start - len(gref) : end + 2]
+            out.append(Statement(gref, m.role, body[m.end : end], source))
             floor = end_m.end() if end_m else end
             continue
-        end = _forward_end(body, m.end(), limit)
-        text = body[m.end() : end]
-        if m.group("units"):
-            out.append(Statement("", "成员", text, body[m.start() : end], units=True))
+        end = _forward_end(body, m.end, limit)
+        text = body[m.end : end]
+        if m.kind == "units":
+            out.append(Statement("", m.role, text, body[m.start : end], units=True))
         else:
-            gref = _gref_before(body, m.start(), floor)
-            out.append(Statement(gref, m.group("lrole"), text, body[m.start() - len(gref) : end]))
+            gref = _gref_before(body, m.start, floor)
+            source = body[m.start - len(gref) : end]
+            roles = [(gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
+            for g, role in roles:
+                out.append(Statement(g, role, text, source))
         floor = end
     return out
 
 
-def _next_start(body: str, nxt: re.Match[str], floor: int) -> int:
+def _next_start(body: str, nxt: _Marker, floor: int) -> int:
     """Where the next statement's own text begins (a verb statement reaches back)."""
-    if nxt.group("verb"):
-        return max(floor, _back_start(body, nxt.start(), floor))
-    gref = _gref_before(body, nxt.start(), floor)
-    return max(floor, nxt.start() - len(gref))
+    if nxt.kind == "verb":
+        return max(floor, _back_start(body, nxt.start, floor))
+    gref = _gref_before(body, nxt.start, floor)
+    return max(floor, nxt.start - len(gref))

@@ -15,12 +15,17 @@ from scrapers.parse.names import NAME
 
 _NUM = r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．](?!\d))"
 _GROUP_LINE = rf"[^\n，。：；、]{{2,40}}?(?:{KIND_ALT}|组)[ ]*(?=\n|$)"
+# Candidate cuts, each starting with a literal character so that the scan is fast.
 _CUT_RE = re.compile(
-    rf"\n[ ]*\n+|(?<=。)|(?=（[一二三四五六七八九十]{{1,3}}）)|(?:(?<=[\n：；])|^)(?={_NUM})|(?<=\n)(?={_GROUP_LINE})"
+    r"\n[ ]*\n+|。|（(?=[一二三四五六七八九十]{1,3}）)|[：；](?=[一二三四五六七八九十]{1,3}、)|\n"
 )
+_LINE_HEAD_RE = re.compile(rf"{_NUM}|{_GROUP_LINE}")
+_GROUP_LINE_RE = re.compile(_GROUP_LINE)
 HEADER_RE = re.compile(rf"^{_NUM}?[ ]*([^\n。：；]{{1,60}}?)[ ]*(?:。|\n|$)")
 _NUMBERED_RE = re.compile(rf"^{_NUM}")
-_NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S))?")
+# words of a statement, not of a header ("三、增补张三为委员")
+_STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|由|设在|为")
+_NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
 class Segment(NamedTuple):
@@ -35,9 +40,23 @@ def segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     pos = 0
     for m in _CUT_RE.finditer(text):
-        if m.start() > pos or m.end() > m.start():
+        cut = m.group()
+        if cut == "。":
+            _add(out, text, pos, m.end())
+            pos = m.end()
+        elif cut == "\n":
+            if _LINE_HEAD_RE.match(text, m.end()):
+                _add(out, text, pos, m.start())
+                pos = m.end()
+        elif cut.startswith("\n"):
             _add(out, text, pos, m.start())
             pos = m.end()
+        elif cut != "（":  # after ： before 一、
+            _add(out, text, pos, m.end())
+            pos = m.end()
+        elif m.start() > pos:  # before （一）
+            _add(out, text, pos, m.start())
+            pos = m.start()
     _add(out, text, pos, len(text))
     return out
 
@@ -51,11 +70,11 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
     numbered = bool(_NUMBERED_RE.match(stripped))
     header = None
     body = stripped
-    m = HEADER_RE.match(stripped)
-    if m and (numbered or re.fullmatch(_GROUP_LINE, m.group(1))):
+    m = HEADER_RE.match(stripped) if numbered or len(stripped) <= 40 or "\n" in stripped[:42] else None
+    if m and (numbered or _GROUP_LINE_RE.fullmatch(m.group(1))):
         header = m.group(1).strip()
         body = stripped[m.end() :]
-        if any(c in header for c in "：，、") or len(header) > 40:
+        if any(c in header for c in "：，、") or len(header) > 40 or _STATEMENT_RE.search(header):
             header, body = None, _NUMBERED_RE.sub("", stripped)
     if header is None and numbered:
         m = _NUMBERED_NAME_RE.match(stripped)

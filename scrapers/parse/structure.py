@@ -12,14 +12,17 @@ from dataclasses import dataclass, field
 
 from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
+from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders, read_units
 from scrapers.parse.posts import statements
-from scrapers.parse.segment import segments
+from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
 SINGLE_ROLES = frozenset({"组长", "主任", "主任委员", "总指挥", "指挥长", "总召集人", "第一副组长"})
 _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|函|意见)")
-_OFFICE_RE = re.compile(r"([^\s，。；：、]{0,30}?)办公室设在([^，。；（\n]{2,40})")
+_OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
+_OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
+_ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
@@ -43,9 +46,17 @@ class _Group:
         if key in self.keys or not key[1]:
             return
         self.keys.add(key)
-        self.members.append(
-            Member(role=role, person=post.person, title=post.title, unit=post.unit, source=source.strip())
+        # model_construct: the values are already the right types; validation costs ~20 µs a member
+        member = Member.model_construct(
+            role=role, person=post.person, title=post.title, unit=post.unit, source=source.strip()
         )
+        self.members.append(member)
+
+    def title_units(self, role: str, official: str) -> None:
+        """成员由各成员单位负责同志担任 after the unit list: the listed units get that official."""
+        for m in self.members:
+            if m.role == role and m.unit and m.title is None:
+                m.title = official
 
     def holder(self, role: str) -> str | None:
         return next((m.person or m.unit for m in self.members if m.role == role), None)
@@ -63,6 +74,8 @@ class _Builder:
         self.sub_order: list[_Group] = []
         self.pending_unit_title: dict[tuple[str, str], str] = {}
         self.changes: list[Change] = []
+        self.piece_cache: dict[str, list[tuple[str, str]]] = {}
+        self.abolished: list[str] = []
         self.main = self._body(self._main_name())
 
     # ---- groups -------------------------------------------------------------------------
@@ -79,11 +92,19 @@ class _Builder:
             return title_name
         return body_name or title_name or (headers[0] if headers else None)
 
+    def _introduced(self, seg: Segment) -> str | None:
+        """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
+        if not seg.numbered or seg.header:
+            return None
+        found = [e.group for e in names.events(seg.text, None) if e.type in ("rename", "merge")]
+        found = found or names.establish_names(seg.text)
+        return found[0] if found else None
+
     def _body_headers(self) -> list[str]:
         declared = {n for n, _ in names.declared_subgroups(self.text)}
         out = []
         for seg in self.segs:
-            h = seg.header
+            h = seg.header or self._introduced(seg)
             if (
                 h
                 and h not in declared
@@ -116,7 +137,8 @@ class _Builder:
         if body.office is None:
             default = (body.alias or body.kind or "") + "办公室"
             body.office = _Group(default, "办公室", parent=body.name, category="办公室")
-        if prefix and not body.office_named and self._refers_to(prefix, body):
+        short_name = prefix and len(prefix) <= 8 and prefix[-1] in "委会组班部"  # 安委会办公室
+        if prefix and not body.office_named and (self._refers_to(prefix, body) or short_name):
             body.office.name = prefix + "办公室"
             body.office_named = True
         return body.office
@@ -124,7 +146,7 @@ class _Builder:
     def _refers_to(self, ref: str, body: _Group) -> bool:
         return (
             ref in (body.name, body.alias, body.kind)
-            or body.name.endswith(ref)
+            or (len(ref) >= 4 and body.name.endswith(ref))
             or ref in self.aliases.values()
         )
 
@@ -158,24 +180,36 @@ class _Builder:
         body = ctx = self.main
         explicit = False
         hint: str | None = None
+        abolishing = False
         for i, seg in enumerate(self.segs):
             if seg.header:
                 body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
+                abolishing = "撤销" in seg.header
+            elif multi and (introduced := self._introduced(seg)) in multi:
+                body = ctx = self._body(introduced) or body
+                explicit, abolishing = True, False
+            if abolishing:  # 二、撤销的非常设机构 → the bodies listed under it
+                self.abolished.extend(names.listed_names(seg.body))
+                continue
             self._offices(seg.body, body)
             if changes_mod.TRIGGER_RE.search(seg.body):
                 self._changes(seg.body, ctx, body)
                 continue
             lost_header = False
+            office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
             for st in statements(seg.body):
                 target = self.resolve(st.gref, ctx, body)
+                if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
+                    target = self._office(body)  # 办公室设在…，主任由…兼任
                 if st.units:
-                    title = self.pending_unit_title.get((target.name, "成员"))
+                    title = self.pending_unit_title.get((target.name, st.role))
                     for post in read_units(st.holders, title):
-                        target.add("成员", post, st.source)
+                        target.add(st.role, post, st.source)
                     continue
-                posts, official = read_holders(st.holders)
+                posts, official = read_holders(st.holders, self.piece_cache)
                 if official and not posts:
                     self.pending_unit_title[(target.name, st.role)] = official
+                    target.title_units(st.role, official)
                 if posts and target is body and not st.gref and not explicit:
                     found = self._garbled_target(target, st.role, posts, i)
                     if found is not target:  # later statements of this sentence go there too
@@ -188,6 +222,8 @@ class _Builder:
                     continue
                 for post in posts:
                     target.add(st.role, post, st.source)
+                    if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
+                        self._also(post, target, body, st.source)
 
     def _header(
         self, header: str, body: _Group, hint: str | None, multi: list[str]
@@ -199,6 +235,8 @@ class _Builder:
         for word in names.CATEGORIES:
             if word in header:
                 hint = word
+        if header in names.CATEGORIES or header.startswith("各"):  # 三、工作组: a heading, not a group
+            return body, body, False, header if header in names.CATEGORIES else hint
         name = (
             header if header in self.subgroups else header + "组" if header + "组" in self.subgroups else None
         )
@@ -228,10 +266,27 @@ class _Builder:
         if "办公室" not in body_text:
             return
         for m in _OFFICE_RE.finditer(body_text):
-            office = self._office(body, m.group(1) or None)
-            office.seat = office.seat or m.group(2).strip()
+            office = self._office(body, self._office_prefix(body_text, m.start(), body))
+            office.seat = office.seat or m.group(1).strip()
         if _BARE_OFFICE_RE.search(body_text):
             self._office(body)
+
+    def _also(self, post: Post, ctx: _Group, body: _Group, source: str) -> None:
+        m = _ALSO_RE.match(post.also)
+        if m:
+            target = self.resolve(m.group(1), ctx, body) if m.group(1) else ctx
+            target.add(m.group(2), post._replace(also=""), source)
+
+    def _office_prefix(self, text: str, end: int, body: _Group) -> str | None:
+        """The body named right before 办公室设在: the longest known name, or a short one at a boundary."""
+        m = _OFFICE_PREFIX_RE.search(text, max(0, end - 30), end)
+        if not m:
+            return None
+        words = m.group()
+        for k in range(len(words), 0, -1):
+            if self._refers_to(words[-k:], body):
+                return words[-k:]
+        return words if len(words) <= 8 and words[-1] in "委会组班部" else None
 
     def _changes(self, body_text: str, ctx: _Group, body: _Group) -> None:
         found, _ = changes_mod.change_statements(body_text)
@@ -272,6 +327,8 @@ class _Builder:
                 group = self.main.name
             acted.add(group)
             out.append(Event(type=e.type, group=group, **{"from": list(e.from_)}))
+        for name in self.abolished:
+            out.append(Event(type="abolish", group=name, **{"from": []}))
         verb = "establish" if self._establishes() else "adjust"
         for b in self.bodies:
             if b.name not in acted and (b.members or b.office or self.changes):

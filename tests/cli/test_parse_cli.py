@@ -151,3 +151,35 @@ def test_zip_archive_that_is_not_office(tmp_path: Path) -> None:
     result = run_cli("parse", str(path))
     assert result.returncode == 2
     assert result.stderr.decode().strip() == f"error: {path}: a ZIP archive, not a notice page"
+
+
+def test_explain_gives_each_member_its_source_sentence() -> None:
+    result = run_cli("parse", "--json", "--explain", str(PAGE))
+    assert result.returncode == 0, result.stderr
+    members = [m for g in json.loads(result.stdout)["groups"] for m in g["members"]]
+    assert members, "the page names members"
+    for member in members:
+        holder = member["person"] or member["unit"]
+        assert holder in member["source"].replace(" ", "")
+    plain = json.loads(run_cli("parse", "--json", str(PAGE)).stdout)
+    assert all("source" not in m for g in plain["groups"] for m in g["members"])
+
+
+def test_summary_lists_groups_with_their_members_and_explain_column() -> None:
+    result = run_cli("parse", "--explain", str(PAGE))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert "Events:     rename 省政府推进政府职能转变和“放管服”改革协调小组" in out
+    header = next(line for line in out.splitlines() if line.startswith("role"))
+    assert header.split() == ["role", "person", "title", "unit", "source"]
+    row = next(line for line in out.splitlines() if line.startswith("组长") and "王予波" in line)
+    assert "省政府常务副省长王予波任协调小组组长" in row
+
+
+def test_summary_of_several_files_names_each() -> None:
+    zoom = PAGES / "chongqing_zoom_gb2312.html"
+    result = run_cli("parse", str(PAGE), str(zoom))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode()
+    assert out.index(f"== {PAGE}") < out.index("Doc number: 青政办〔2019〕10号") < out.index(f"== {zoom}")
+    assert out.index(f"== {zoom}") < out.index("Doc number: 渝府办发〔2020〕5号")

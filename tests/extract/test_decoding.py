@@ -67,3 +67,17 @@ def test_utf16_with_bom_is_read() -> None:
 def test_unknown_charset_label_is_ignored() -> None:
     text = '<meta charset="x-no-such-charset"><p>组长：张三</p>'
     assert decode_html(text.encode()) == text
+
+
+def test_xml_declaration_gives_the_encoding() -> None:
+    text = '<?xml version="1.0" encoding="gbk"?>\n<html><body><p>组长：张三</p></body></html>'
+    assert decode_html(text.encode("gbk"), "utf-8") == text
+
+
+def test_configured_encoding_overrides_the_page() -> None:
+    text = '<meta charset="utf-8"><p>副组长：刘宁</p>'  # the page lies: it is GBK
+    assert decode_html(text.encode("gbk"), "utf-8", encoding="gbk") == text
+    page = extract_page(text.encode("gbk"), encoding="GB2312")
+    assert page.text == "副组长：刘宁"
+    with pytest.raises(BadDocument, match="unreadable as utf-8"):
+        decode_html(text.encode("gbk") * 5, encoding="utf-8")

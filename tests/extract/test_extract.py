@@ -174,3 +174,70 @@ def test_read_notice_parses_attachment_text_but_keeps_the_page_metadata() -> Non
     record = read_notice(data, extra_text=extra)
     assert (record.doc_number, str(record.date)) == ("青政办〔2019〕10号", "2019-02-14")
     assert record.published is not None and str(record.published) == "2019-02-20"
+
+
+def test_gov_cn_like_page_labels_without_colons_and_style_in_the_editor() -> None:
+    html = """<html><head><meta charset="utf-8">
+    <title>国务院办公厅关于成立某某领导小组的通知_政策_中国政府网</title></head>
+    <body><div class="header">中国政府网 首页 | 简 | 繁 | EN</div>
+    <table class="bd1"><tr><td><b>索&nbsp;引&nbsp;号</b></td><td>000014349/2019-00171</td>
+    <td><b>主题分类</b></td><td>综合政务\\其他</td></tr>
+    <tr><td><b>发文机关</b></td><td>国务院办公厅</td><td><b>成文日期</b></td><td>2019年10月30日</td></tr>
+    <tr><td><b>标　　题</b></td><td colspan="3">国务院办公厅关于成立某某领导小组的通知</td></tr>
+    <tr><td><b>发文字号</b></td><td>国办发〔2019〕38号</td><td><b>发布日期</b></td><td>2019年11月05日</td></tr></table>
+    <div class="pages_content" id="UCAP-CONTENT">
+    <div class="TRS_Editor"><style>.TRS_Editor P{margin:0}</style>
+    <p>国办发〔2019〕38号</p><p>各省、自治区、直辖市人民政府：</p><p>经国务院同意，决定成立某某领导小组。</p>
+    <p style="text-align:right">国务院办公厅</p><p style="text-align:right">2019年10月30日</p></div></div>
+    <div class="footer">版权所有：中国政府网 | 关于我们</div></body></html>"""
+    page = extract_page(html.encode())
+    assert page.text.split("\n") == [
+        "国办发〔2019〕38号",
+        "各省、自治区、直辖市人民政府：",
+        "经国务院同意，决定成立某某领导小组。",
+        "国务院办公厅",
+        "2019年10月30日",
+    ]
+    assert page.meta["发文字号"] == "国办发〔2019〕38号"
+    assert page.meta["发布机构"] == "国务院办公厅"
+    assert page.meta["成文日期"] == "2019年10月30日"
+    assert page.meta["发布日期"] == "2019年11月05日"
+    assert page.meta["索引号"] == "000014349/2019-00171"
+    assert page.title == "国务院办公厅关于成立某某领导小组的通知"
+
+
+def test_layout_table_page_takes_the_cell_with_the_text() -> None:
+    nav = "".join(f"<tr><td><a href='/c{i}.html'>栏目{i}</a></td></tr>" for i in range(15))
+    body = "<br>".join(f"第{i}项 各成员单位要按照职责分工抓好落实。" for i in range(10))
+    html = f"""<html><body><table width="1000"><tr><td width="200"><table>{nav}</table></td>
+    <td width="800"><span class="title">关于成立某某工作专班的通知</span><br>{body}</td></tr>
+    <tr><td colspan="2">主办单位：某某县人民政府办公室 技术支持：某某公司</td></tr></table></body></html>"""
+    page = extract_page(html.encode())
+    assert page.text.startswith("关于成立某某工作专班的通知\n第0项")
+    assert "栏目" not in page.text and "主办单位" not in page.text
+    assert page.title == "关于成立某某工作专班的通知"
+
+
+@pytest.mark.timeout(60)
+def test_very_long_text_keeps_its_heading_and_signature() -> None:
+    from scrapers.notice import MAX_TEXT_CHARS, read_notice
+
+    head = "青海省人民政府办公厅关于成立某某领导小组的通知\n青政办〔2019〕10号\n各单位：\n"
+    filler = "各成员单位要按照职责分工抓好落实。\n" * (MAX_TEXT_CHARS // 10)
+    tail = "青海省人民政府办公厅\n2019年2月14日\n"
+    record = read_notice((head + filler + tail).encode())
+    assert (record.doc_number, str(record.date)) == ("青政办〔2019〕10号", "2019-02-14")
+    assert record.title == "青海省人民政府办公厅关于成立某某领导小组的通知"
+
+
+def test_attachment_named_in_a_download_query() -> None:
+    html = """<html><body><div id="zoom"><p>领导小组成员名单见附件。</p>
+    <p>附件：<a href="/module/download/downfile.jsp?classid=0&amp;filename=2006121530412.pdf">成员名单</a></p>
+    <p><a href="/art/2020/6/12/art_1.html">相关新闻</a></p></div></body></html>"""
+    page = extract_page(html.encode(), url="http://www.zjtz.gov.cn/art/2020/6/12/art_2.html")
+    assert [(a.url, a.name) for a in page.attachments] == [
+        (
+            "http://www.zjtz.gov.cn/module/download/downfile.jsp?classid=0&filename=2006121530412.pdf",
+            "成员名单",
+        )
+    ]

@@ -138,6 +138,9 @@ def test_joint_notice_gives_the_first_issuer() -> None:
     text = "中共青海省委办公厅 青海省人民政府办公厅关于成立某某领导小组的通知\n各单位：\n正文。"
     m = read_metadata(normalize(text))
     assert (m.issuer, m.region) == ("中共青海省委办公厅", "青海省")
+    assert m.title == "中共青海省委办公厅 青海省人民政府办公厅关于成立某某领导小组的通知"
+    glued = read_metadata(text.replace(" ", ""))
+    assert (glued.issuer, glued.region) == ("中共青海省委办公厅", "青海省")
 
 
 @pytest.mark.parametrize(
@@ -195,4 +198,34 @@ def test_forwarding_notice_issuer_is_the_forwarder() -> None:
 
 def test_colophon_print_date_is_not_the_signing_date() -> None:
     text = notice() + "\n抄送：省委各部门。\n青海省人民政府办公厅秘书处 2019年2月15日印发"
+    assert read_metadata(normalize(text)).date == date(2019, 2, 14)
+
+
+def test_truncated_page_title_gives_way_to_the_heading() -> None:
+    m = read_metadata(notice(), title="青海省人民政府办公厅关于成立省政府某某...")
+    assert m.title == "青海省人民政府办公厅关于成立省政府某某协调小组的通知"
+
+
+def test_breadcrumb_lines_are_not_part_of_the_title() -> None:
+    text = "首页 > 政务公开 > 文件\n青海省人民政府办公厅\n关于成立某某领导小组的通知\n"
+    text += "青政办〔2019〕10号\n各单位：\n正文。"
+    assert read_metadata(text).title == "青海省人民政府办公厅关于成立某某领导小组的通知"
+
+
+def test_placed_signature_beats_a_title_issuer_without_place() -> None:
+    text = "市政府办公室关于成立某某工作专班的通知\n温政办〔2022〕15号\n各单位：\n正文。\n"
+    text += "温州市人民政府办公室\n2022年3月7日"
+    m = read_metadata(text)
+    assert (m.issuer, m.region) == ("温州市人民政府办公室", "温州市")
+
+
+def test_number_appended_to_the_page_title_is_dropped() -> None:
+    m = read_metadata(
+        notice(), title="青海省人民政府办公厅关于成立省政府某某协调小组的通知（青政办〔2019〕10号）"
+    )
+    assert m.title == "青海省人民政府办公厅关于成立省政府某某协调小组的通知"
+
+
+def test_signature_date_with_a_note_on_its_line() -> None:
+    text = notice(date_text="2019年2月14日（此件公开发布）") + "\n附件：成员名单，2019年3月1日更新"
     assert read_metadata(normalize(text)).date == date(2019, 2, 14)

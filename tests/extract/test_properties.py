@@ -93,3 +93,53 @@ def test_any_html_like_bytes_give_a_record_or_bad_document(
 def test_any_text_gives_a_record(text: str) -> None:
     assert isinstance(parse_text(text), NoticeRecord)
     read_metadata(text, meta={"发文字号": text[:30], "成文日期": text[:12]}, title=text[:50])
+
+
+CJK_TEXT = st.text(
+    alphabet=st.sampled_from(
+        "组长副成员委员会领导小组关于的通知青海省人民政府办公厅〔〕号：，。“”（）镕䶮 abcXYZ019"
+    ),
+    min_size=1,
+    max_size=300,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(CJK_TEXT, st.sampled_from(["utf-8", "gbk", "gb2312", "gb18030", "big5"]), st.booleans())
+def test_declared_encodings_round_trip(text: str, label: str, header_only: bool) -> None:
+    from hypothesis import assume
+
+    from scrapers.extract import decode_html
+
+    page = f"<html><head></head><body><p>{text}</p></body></html>"
+    if not header_only:
+        page = f'<html><head><meta charset="{label}"></head><body><p>{text}</p></body></html>'
+    try:
+        data = page.encode(label)
+    except UnicodeEncodeError:
+        assume(False)
+    decoded = decode_html(data, label if header_only else "iso-8859-1")
+    assert decoded == page
+
+
+# Fragments that keep the markup well formed around them (an open <title>, <script> or
+# comment would, by HTML's rules, turn what follows into its text).
+LAYOUT = FRAGMENTS.filter(lambda f: f not in {"<title>", "</title>", "<script>", "</script>", "<!--"})
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(LAYOUT, max_size=40).map("".join))
+def test_script_and_style_never_reach_the_text(fragments: str) -> None:
+    html = f"<html><head><style>.SECRET1{{}}</style></head><body>{fragments}"
+    html += "<script>var SECRET2 = 1;</script><p>组长：张三</p></body></html>"
+    try:
+        page = read_notice_page(html)
+    except BadDocument:
+        return
+    assert "SECRET1" not in page.text and "SECRET2" not in page.text
+
+
+def read_notice_page(html: str):
+    from scrapers.extract import extract_page
+
+    return extract_page(html.encode("utf-8"))

@@ -155,11 +155,11 @@ class FileScore:
 
     @property
     def precision(self) -> float:
-        return _ratio(self.matched, self.parsed_triples)
+        return _share(self.matched, self.parsed_triples, self.gold_triples)
 
     @property
     def recall(self) -> float:
-        return _ratio(self.matched, self.gold_triples)
+        return _share(self.matched, self.gold_triples, self.parsed_triples)
 
     @property
     def f1(self) -> float:
@@ -176,6 +176,13 @@ class FileScore:
 
 def _ratio(a: int, b: int) -> float:
     return a / b if b else 1.0
+
+
+def _share(matched: int, total: int, other: int) -> float:
+    """matched / total; with nothing on this side it is 1 only if the other side is empty too."""
+    if total:
+        return matched / total
+    return 0.0 if other else 1.0
 
 
 def _f1(matched: int, parsed: int, gold: int) -> float:
@@ -246,8 +253,8 @@ def totals(scores: list[FileScore]) -> Totals:
     gold = sum(s.gold_triples for s in scores)
     return Totals(
         files=len(scores),
-        precision=_ratio(matched, parsed),
-        recall=_ratio(matched, gold),
+        precision=_share(matched, parsed, gold),
+        recall=_share(matched, gold, parsed),
         f1=_f1(matched, parsed, gold),
         title_rate=_ratio(sum(s.titles_ok for s in scores), matched),
         meta_accuracy={f: sum(s.meta.get(f, False) for s in scores) / n for f in META_FIELDS},

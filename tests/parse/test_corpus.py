@@ -13,7 +13,9 @@ import pytest
 
 from store.records import CATEGORIES, EVENT_TYPES, NoticeRecord
 from tests.parse.scoring import (
+    DEFAULT_DIRS,
     META_FIELDS,
+    NOTICE_SUFFIXES,
     Case,
     find_cases,
     load_gold,
@@ -125,3 +127,23 @@ def test_scorer_counts_triples_titles_and_metadata() -> None:
     assert s.titles_ok == s.matched - 1
     assert not s.meta["title"] and s.meta["issuer"]
     assert dropped["person"] or dropped["unit"]
+
+
+def test_scorer_gives_nothing_found_zero_precision_and_recall() -> None:
+    gold = load_gold(CASES[0].gold)
+    s = score_record("empty", gold, {})
+    assert (s.precision, s.recall, s.f1) == (0.0, 0.0, 0.0)
+    nothing = score_record("no groups", {"groups": []}, {"groups": []})
+    assert (nothing.precision, nothing.recall, nothing.f1) == (1.0, 1.0, 1.0)
+
+
+def test_official_examples_are_in_the_corpus() -> None:
+    names = {c.gold.name for c in CASES}
+    assert {"000_995445077110b21c.gold.json", "002_d084ee602badfcb7.gold.json"} <= names
+
+
+def test_every_corpus_file_is_paired() -> None:
+    folder = DEFAULT_DIRS[0]
+    notices = {p.stem for p in folder.iterdir() if p.suffix in NOTICE_SUFFIXES}
+    golds = {p.stem for p in folder.glob("*.json")}
+    assert notices == golds

@@ -6,15 +6,22 @@ from __future__ import annotations
 import io
 
 
-def make_docx(title: str, rows: list[tuple[str, str, str]]) -> bytes:
+def make_docx(
+    title: str, rows: list[tuple[str, str, str]], contacts: list[tuple[str, str]] | None = None
+) -> bytes:
+    """A member list as such attachments are written: "组长：姓名　职务" paragraphs, and
+    a table (of liaison officers) whose cells are read too."""
     import docx
 
     document = docx.Document()
     document.add_paragraph(title)
-    table = document.add_table(rows=0, cols=3)
     for role, name, post in rows:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text, cells[2].text = role, name, post
+        document.add_paragraph(f"{role}：{name}　{post}")
+    if contacts:
+        table = document.add_table(rows=0, cols=2)
+        for unit, phone in contacts:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = unit, phone
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -36,7 +36,7 @@ def build_portal(target: Path) -> Path:
     """Copy the committed portal to `target` and add its generated attachments."""
     shutil.copytree(SITE, target)
     (target / "zfwj/202402/P020240220385012345678.docx").write_bytes(
-        make_docx("安平市优化营商环境工作专班成员名单", WORK_TEAM)
+        make_docx("安平市优化营商环境工作专班成员名单", WORK_TEAM, [("市商务局", "0838-1234567")])
     )
     (target / "xxgk/202402/P020240201777000111222.pdf").write_bytes(make_pdf(FIRE))
     return target

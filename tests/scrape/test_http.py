@@ -109,6 +109,18 @@ async def test_a_stalled_server_times_out(server: HTTPServer, fetcher: Fetcher) 
     assert server.hits("/p") == 2 and time.monotonic() - start < 2.5
 
 
+async def test_a_body_that_stalls_hits_the_read_timeout(server: HTTPServer, fetcher: Fetcher) -> None:
+    def stalling() -> Iterator[bytes]:
+        yield b"<html><body>" + b"x" * 1000
+        time.sleep(2)
+        yield b"</body></html>"
+
+    server.route("/p", Reply(200, headers={"Content-Type": HTML}, chunks=stalling))
+    start = time.monotonic()
+    result = await fetcher.fetch(server.url + "/p", policy(timeout=10, read_timeout=0.3, retries=0))
+    assert result.outcome == http.TIMEOUT and time.monotonic() - start < 1.5
+
+
 def _fifty_megabytes() -> Iterator[bytes]:
     chunk = b"<p>" + b"x" * (1024 * 1024 - 3)
     for _ in range(50):

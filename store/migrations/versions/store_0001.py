@@ -166,6 +166,7 @@ def upgrade() -> None:
         "post_span",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("group_id", sa.Integer(), nullable=False),
+        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("subgroup", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
         sa.Column("role", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("person", sqlmodel.sql.sqltypes.AutoString(), nullable=True),

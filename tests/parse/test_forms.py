@@ -1,0 +1,196 @@
+"""parse_text on small notices, one per form of post the parser must read (data-driven)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from scrapers.parse import parse_text
+
+Row = tuple[str, str, str | None, str | None, str | None]  # group, role, person, title, unit
+
+
+def rows(text: str, title: str | None = None) -> list[Row]:
+    record = parse_text(text, title=title)
+    return [(g.name, m.role, m.person, m.title, m.unit) for g in record.groups for m in g.members]
+
+
+G = "市安全生产领导小组"
+TITLE = f"关于成立{G}的通知"
+
+FORMS: list[tuple[str, str, list[Row]]] = [
+    (
+        "label lines",
+        f"为加强领导，决定成立{G}。\n组　长：\n孙春兰　国务院副总理\n\n副组长：丁卫东　国务院副秘书长\n"
+        "成　员：李四　市发展改革委主任\n王　五　市公安局局长",
+        [
+            (G, "组长", "孙春兰", "国务院副总理", None),
+            (G, "副组长", "丁卫东", "国务院副秘书长", None),
+            (G, "成员", "李四", "市发展改革委主任", None),
+            (G, "成员", "王五", "市公安局局长", None),
+        ],
+    ),
+    (
+        "run-together, name before title",
+        f"决定成立{G}。组长:张高丽国务院副总理副组长:姜大明国土资源部部长丁向阳国务院副秘书长"
+        "成员:王军国家发展改革委副主任李明财政部副部长",
+        [
+            (G, "组长", "张高丽", "国务院副总理", None),
+            (G, "副组长", "姜大明", "国土资源部部长", None),
+            (G, "副组长", "丁向阳", "国务院副秘书长", None),
+            (G, "成员", "王军", "国家发展改革委副主任", None),
+            (G, "成员", "李明", "财政部副部长", None),
+        ],
+    ),
+    (
+        "title before name",
+        f"决定成立{G}。\n组长：省政府副省长匡湧\n副组长：省政府副秘书长晁海军、苏全仁",
+        [
+            (G, "组长", "匡湧", "省政府副省长", None),
+            (G, "副组长", "晁海军", "省政府副秘书长", None),
+            (G, "副组长", "苏全仁", "省政府副秘书长", None),
+        ],
+    ),
+    (
+        "prose",
+        f"决定成立{G}（以下简称领导小组）。省政府常务副省长王予波任领导小组组长，张三同志任副组长。"
+        "领导小组成员包括：省政府副秘书长晁海军、苏全仁，省教育厅厅长韩英。",
+        [
+            (G, "组长", "王予波", "省政府常务副省长", None),
+            (G, "副组长", "张三", None, None),
+            (G, "成员", "晁海军", "省政府副秘书长", None),
+            (G, "成员", "苏全仁", "省政府副秘书长", None),
+            (G, "成员", "韩英", "省教育厅厅长", None),
+        ],
+    ),
+    (
+        "units",
+        f"决定成立{G}。组长由市长李强担任，副组长由市发展改革委、市公安局分管负责人担任。"
+        "成员由各成员单位主要负责同志担任。\n成员单位：市委宣传部、市财政局。",
+        [
+            (G, "组长", "李强", "市长", None),
+            (G, "副组长", None, "分管负责人", "市发展改革委"),
+            (G, "副组长", None, "分管负责人", "市公安局"),
+            (G, "成员", None, "主要负责同志", "市委宣传部"),
+            (G, "成员", None, "主要负责同志", "市财政局"),
+        ],
+    ),
+    (
+        "one person in two posts, the office",
+        f"决定成立{G}（以下简称领导小组）。省政府秘书长张黄元任副组长兼领导小组办公室主任。"
+        "领导小组办公室设在省政府办公厅，由市政府秘书长、办公厅主任欧顺清兼任办公室副主任。",
+        [
+            (G, "副组长", "张黄元", "省政府秘书长", None),
+            ("领导小组办公室", "主任", "张黄元", "省政府秘书长", None),
+            ("领导小组办公室", "副主任", "欧顺清", "市政府秘书长、办公厅主任", None),
+        ],
+    ),
+    (
+        "sub-groups",
+        f"决定成立{G}。领导小组下设综合协调、督查等2个工作组。\n（一）综合协调组。\n组长由市政府副秘书长罗蔺担任。"
+        "\n（二）督查组。\n组长由市督查室主任谢宏敏担任。",
+        [
+            ("综合协调组", "组长", "罗蔺", "市政府副秘书长", None),
+            ("督查组", "组长", "谢宏敏", "市督查室主任", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("form", "text", "expected"), FORMS, ids=[f[0] for f in FORMS])
+def test_form(form: str, text: str, expected: list[Row]) -> None:
+    assert sorted(rows(text, TITLE), key=str) == sorted(expected, key=str)
+
+
+def _json(text: str, title: str | None = None) -> dict[str, Any]:
+    return parse_text(text, title=title).to_json()
+
+
+def test_sub_groups_have_parent_and_category() -> None:
+    data = _json(FORMS[-1][1], TITLE)
+    by_name = {g["name"]: g for g in data["groups"]}
+    assert data["groups"][0]["name"] == G
+    assert by_name["督查组"]["parent"] == G and by_name["督查组"]["category"] == "工作组"
+
+
+def test_office_seat_and_name() -> None:
+    data = _json(FORMS[5][1], TITLE)
+    office = next(g for g in data["groups"] if g["category"] == "办公室")
+    assert (office["name"], office["seat"], office["parent"]) == ("领导小组办公室", "省政府办公厅", G)
+
+
+def test_many_bodies_each_top_level() -> None:
+    text = (
+        "关于清理和调整市政府非常设机构的通知\n一、市安全生产委员会\n主任：张三 市长\n副主任：李四 副市长\n"
+        "二、市防汛抗旱指挥部\n指挥长：王五 副市长\n成员：市水利局、市应急局分管负责人"
+    )
+    data = _json(text)
+    assert [(g["name"], g["parent"]) for g in data["groups"]] == [
+        ("市安全生产委员会", None),
+        ("市防汛抗旱指挥部", None),
+    ]
+    assert [m["person"] or m["unit"] for m in data["groups"][1]["members"]] == [
+        "王五",
+        "市水利局",
+        "市应急局",
+    ]
+
+
+def test_personnel_changes() -> None:
+    text = (
+        "关于调整市食品安全委员会部分组成人员的通知\n现对市食品安全委员会（以下简称市食安委）部分组成人员作如下调整：\n"
+        "一、因工作变动，朱晓明同志不再担任市食安委副主任，由市政府副市长王建飞同志担任。\n"
+        "二、增补市教育局局长倪朝晖为市食安委委员。\n三、沈燕同志不再担任市食安委委员。"
+    )
+    data = _json(text)
+    changes = [
+        (c["role"], c["removed"] and c["removed"]["person"], c["added"] and c["added"]["person"])
+        for c in data["changes"]
+    ]
+    assert sorted(changes, key=str) == sorted(
+        [("副主任", "朱晓明", "王建飞"), ("委员", None, "倪朝晖"), ("委员", "沈燕", None)], key=str
+    )
+    members = [(m["role"], m["person"], m["title"]) for m in data["groups"][0]["members"]]
+    assert members == [("副主任", "王建飞", "市政府副市长"), ("委员", "倪朝晖", "市教育局局长")]
+    assert data["events"] == [{"type": "adjust", "group": "市食品安全委员会", "from": []}]
+
+
+EVENTS = [
+    (
+        "将省推进职能转变协调小组更名为省推进放管服改革协调小组。",
+        [("rename", "省推进放管服改革协调小组", ["省推进职能转变协调小组"])],
+    ),
+    (
+        "将市创建文明城市工作领导小组和市创建卫生城市工作领导小组合并调整为市创建工作领导小组。",
+        [("merge", "市创建工作领导小组", ["市创建卫生城市工作领导小组", "市创建文明城市工作领导小组"])],
+    ),
+    (
+        "决定撤销以下议事协调机构：\n1．省治理超载工作领导小组\n2．省农业普查领导小组\n\n其工作由相关部门承担。",
+        [("abolish", "省农业普查领导小组", []), ("abolish", "省治理超载工作领导小组", [])],
+    ),
+    ("领导小组不刻制印章，普查任务完成后自行撤销。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVENTS)
+def test_events(text: str, expected: list[tuple[str, str, list[str]]]) -> None:
+    got = [(e["type"], e["group"], sorted(e["from"])) for e in _json(text)["events"]]
+    assert sorted(got) == sorted(expected)
+
+
+def test_traditional_text() -> None:
+    text = "決定成立市安全生產領導小組。\n組　長：楊　智　市長\n副組長：張三　副市長"
+    assert rows(text) == [
+        (G, "组长", "杨智", "市长", None),
+        (G, "副组长", "张三", "副市长", None),
+    ]
+
+
+def test_every_member_says_where_it_came_from() -> None:
+    record = parse_text(FORMS[3][1], title=TITLE)
+    for g in record.groups:
+        for m in g.members:
+            assert m.source and (m.person or m.unit) in m.source
+    explained = record.to_json(explain=True)
+    assert explained["groups"][0]["members"][0]["source"].endswith("任领导小组组长")
