@@ -55,7 +55,7 @@ class SchedulerConfig(_Strict):
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
     user_agent: str = DEFAULT_USER_AGENT
 
-    @field_validator("interval", "delivery_interval", mode="before")
+    @field_validator("interval", "delivery_interval", "lease", mode="before")
     @classmethod
     def _interval(cls, v: Any) -> float:
         return parse_interval(v)
