@@ -136,6 +136,7 @@ class EmailConfig(_Strict):
     sender: str = "monitor@example.org"
     to: list[str] = Field(min_length=1)
     timeout: float = 30.0
+    cafile: str | None = None  # a private CA's certificate (PEM) for STARTTLS/SSL relays
 
     @property
     def password(self) -> str:
