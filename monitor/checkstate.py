@@ -83,6 +83,7 @@ class StateBook:
         self._seen_rows: dict[tuple[str, str], dict[str, Any]] = {}
         self._log_rows: list[dict[str, Any]] = []
         self._attachment_rows: dict[tuple[str, str], dict[str, Any]] = {}
+        self._seen_urls: dict[str, set[str]] = {}  # the buffered seen rows by source
 
     # reading
     def preload(self, sources: Iterable[str], urls: Iterable[str]) -> None:
@@ -120,8 +121,7 @@ class StateBook:
 
     def seen_among(self, source: str, urls: list[str]) -> set[str]:
         """Which of these list links were seen before for this source."""
-        wanted = set(urls)
-        known = {url for (name, url) in self._seen_rows if name == source and url in wanted}
+        known = self._seen_urls.get(source, set()).intersection(urls)  # buffered, not yet written
         with self.engine.connect() as conn:
             for chunk in _chunks(urls):
                 query = select(_SEEN.c.url).where(_SEEN.c.source == source, _SEEN.c.url.in_(chunk))
@@ -144,6 +144,7 @@ class StateBook:
     def record_seen(
         self, source: str, url: str, title: str, date: str | None, matched: bool, notice_id: int | None
     ) -> None:
+        self._seen_urls.setdefault(source, set()).add(url)
         self._seen_rows[(source, url)] = {
             "source": source,
             "url": url,
@@ -202,7 +203,7 @@ class StateBook:
                 ignore = _insert(conn, _ATTACHMENT).on_conflict_do_nothing(index_elements=["page_url", "url"])
                 conn.execute(ignore, attachments)
         self._state_rows, self._cache_rows, self._seen_rows, self._log_rows = {}, {}, {}, []
-        self._attachment_rows = {}
+        self._attachment_rows, self._seen_urls = {}, {}
 
 
 def _snapshot(row: Any) -> SourceSnapshot:

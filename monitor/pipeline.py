@@ -77,6 +77,9 @@ class Runtime:
     batch: bool = False
     ingest: Ingest | None = None
     state: StateBook = field(init=False)
+    _plans: dict[str, tuple[SourceConfig, FetchPolicy, Adapter, Callable[[str], bool]]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         self.state = StateBook(self.engine)
@@ -88,6 +91,15 @@ class Runtime:
         scheduler = config.scheduler
         fetcher = Fetcher(user_agent=scheduler.user_agent, concurrency=scheduler.concurrency)
         return cls(engine, config, fetcher, batch=batch)
+
+    def plan(self, source: SourceConfig) -> tuple[FetchPolicy, Adapter, Callable[[str], bool]]:
+        """A source's fetch policy, list adapter and title filter, made once per config."""
+        cached = self._plans.get(source.name)
+        if cached is None or cached[0] is not source:
+            adapter = make_adapter(source.adapter, SiteOptions.from_source(source))
+            cached = (source, policy_for(source, self.config), adapter, title_matcher(source.title_filter))
+            self._plans[source.name] = cached
+        return cached[1], cached[2], cached[3]
 
     def flush(self) -> None:
         self.state.flush()
@@ -113,8 +125,7 @@ def policy_for(source: SourceConfig, config: Config) -> FetchPolicy:
 async def check_all(runtime: Runtime, sources: Iterable[SourceConfig]) -> list[CheckResult]:
     """Check many sources concurrently (politeness is per host), with batched state."""
     chosen = list(sources)
-    adapters = {s.name: make_adapter(s.adapter, SiteOptions.from_source(s)) for s in chosen}
-    urls = [url for a in adapters.values() for url in a.first_urls()]
+    urls = [url for s in chosen for url in runtime.plan(s)[1].first_urls()]
     runtime.state.preload([s.name for s in chosen], urls)
     batch, runtime.batch = runtime.batch, True
     try:
@@ -184,9 +195,7 @@ class _Check:
     ) -> None:
         self.runtime, self.source, self.progress = runtime, source, progress
         self.fetcher = runtime.fetcher
-        self.policy = policy_for(source, runtime.config)
-        self.adapter: Adapter = make_adapter(source.adapter, SiteOptions.from_source(source))
-        self.matches = title_matcher(source.title_filter)
+        self.policy, self.adapter, self.matches = runtime.plan(source)
         self.backfill = pages is not None
         self.limit = max(1, pages if pages is not None else min(source.live_pages, source.max_pages))
         self.alert = snap.baseline_done or runtime.config.scheduler.alert_on_baseline

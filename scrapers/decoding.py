@@ -1,9 +1,11 @@
 """Bytes → str for notice pages: refuse what is not a document, then find the encoding.
 
-Order of belief: a BOM; the page's own <meta charset> / http-equiv; the HTTP header
-charset (ignored when it is a server default such as iso-8859-1); UTF-8; GB18030;
-charset-normalizer's guess. GBK and GB2312 are decoded as GB18030, their superset,
-because portals label GB18030-only characters (rare names) as "gb2312".
+Order of belief: a BOM; valid UTF-8 (GBK text is practically never valid UTF-8, and
+pages moved to UTF-8 often keep an old <meta charset=gb2312>); the page's own
+<meta charset> / http-equiv / XML declaration; the HTTP header charset (ignored when it
+is a server default such as iso-8859-1); GB18030; charset-normalizer's guess. GBK and
+GB2312 are decoded as GB18030, their superset, because portals label GB18030-only
+characters (rare names) as "gb2312".
 """
 
 from __future__ import annotations
@@ -128,6 +130,18 @@ def _mostly_utf8(data: bytes) -> str | None:
     return text if non_ascii and errors <= 0.02 * non_ascii else None
 
 
+def _plainly_utf8(data: bytes) -> str | None:
+    """Valid UTF-8 with many non-ASCII characters, nearly all of them CJK-range (GBK pairs
+    that happen to be valid UTF-8 decode to Latin/Greek/Cyrillic letters instead)."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [ch for ch in text if ord(ch) > 0x7F]
+    low = sum(1 for ch in non_ascii if ord(ch) < 0x2000)
+    return text if len(non_ascii) >= 20 and low <= len(non_ascii) * 0.05 else None
+
+
 def decode_html(data: bytes, header_charset: str | None = None, *, encoding: str | None = None) -> str:
     """Decode a page's bytes; raise BadDocument when no encoding reads it.
 
@@ -149,6 +163,13 @@ def decode_html(data: bytes, header_charset: str | None = None, *, encoding: str
     if header in {codec_name(w) for w in _WEAK_HEADER}:
         header = None
     declared = list(dict.fromkeys(n for n in (meta_charset(data), header) if n))
+    if declared and declared[0] != "utf-8" and not data.isascii():
+        # Chinese text that is valid UTF-8 is UTF-8 whatever the page claims: a long GBK
+        # text practically never forms valid UTF-8, while pages that moved to UTF-8 often
+        # keep their old <meta charset=gb2312>.
+        text = _plainly_utf8(data)
+        if text is not None:
+            return text
     for name in [*declared, "utf-8"]:
         try:
             return data.decode(name)

@@ -99,13 +99,9 @@ BODY_SELECTORS = (
     ".detail_content",
     ".xxgk_content",
     ".wenzhang",
-    "#content",
-    ".content",
-    ".article",
-    "article",
-    ".view",
-    ".con",
 )
+# Common names that also mark sidebars and wrappers: the longest match, if long enough.
+GENERIC_SELECTORS = ("#content", ".content", ".article", "article", ".view", ".con", "main")
 # Chrome that can sit inside a body container.
 NOISE = re.compile(
     r"share|bdshare|print|close|related|xgxx|xglj|footer|foot\b|nav|breadcrumb|crumb|position|"
@@ -114,6 +110,7 @@ NOISE = re.compile(
 )
 _SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f]+")
 _MIN_BODY_CHARS = 10
+_MIN_GENERIC_CHARS = 200
 _DATA_CELL_MAX = 80  # longer cells are page layout (a whole notice in a <td>)
 
 
@@ -220,6 +217,10 @@ def find_body(tree: LexborHTMLParser, content_selector: str | None = None) -> Le
         best = max(tree.css(selector), key=_text_len, default=None)
         if best is not None and _text_len(best) >= _MIN_BODY_CHARS:
             return best
+    generic = [node for selector in GENERIC_SELECTORS for node in tree.css(selector)]
+    best = max(generic, key=_text_len, default=None)
+    if best is not None and _text_len(best) >= _MIN_GENERIC_CHARS:
+        return best
     return densest(tree)
 
 

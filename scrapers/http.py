@@ -107,6 +107,13 @@ class _Host:
     last: float = 0.0  # monotonic time the last request to this host ended
 
 
+@dataclass
+class _Robots:
+    loaded: float  # monotonic time
+    parser: RobotFileParser | None  # None: not reachable, every path allowed for now
+    answers: dict[tuple[str, str], bool] = field(default_factory=dict)
+
+
 def host_twins(host: str) -> set[str]:
     """A host and its www / bare twin."""
     host = host.lower()
@@ -194,7 +201,7 @@ class Fetcher:
         )
         self._global = asyncio.Semaphore(max(concurrency, 1))
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, tuple[float, RobotFileParser | None]] = {}
+        self._robots: dict[str, _Robots] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self.requests = 0  # sent, for tests and benchmarks
 
@@ -253,8 +260,8 @@ class Fetcher:
             result, response_headers = await self._request(current, policy, cached if not _hop else None)
             result.url = url
             if result.status not in _REDIRECTS or response_headers is None:
-                wait = retry_after(response_headers) if response_headers is not None else None
-                return result, wait
+                busy = response_headers is not None and result.outcome == SERVER_ERROR
+                return result, retry_after(response_headers) if busy else None
             set_cookie = set_cookie or "set-cookie" in response_headers
             location = response_headers.get("location")
             if not location:
@@ -323,7 +330,10 @@ class Fetcher:
 
     async def _read(self, url: str, response: httpx.Response, policy: FetchPolicy) -> FetchResult:
         status = response.status_code
-        content_type = response.headers.get("content-type")
+        if status == 304:  # the poll path: nothing else of the answer is needed
+            return FetchResult(url, UNCHANGED, status)
+        headers = response.headers
+        content_type = headers.get("content-type")
         result = FetchResult(
             url,
             OK,
@@ -331,12 +341,9 @@ class Fetcher:
             final_url=str(response.url),
             charset=header_charset(content_type),
             content_type=content_type,
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
         )
-        if status == 304:
-            result.outcome = UNCHANGED
-            return result
         if status in _REDIRECTS:
             return result
         declared = response.headers.get("content-length", "")
@@ -362,18 +369,20 @@ class Fetcher:
     async def _robots_allow(self, url: str, parts: SplitResult, policy: FetchPolicy) -> bool:
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         entry = self._robots.get(origin)
-        if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
+        if entry is None or time.monotonic() - entry.loaded > ROBOTS_TTL:
             async with self._robots_locks.setdefault(origin, asyncio.Lock()):
                 entry = self._robots.get(origin)
-                if entry is None or time.monotonic() - entry[0] > ROBOTS_TTL:
-                    entry = (time.monotonic(), await self._load_robots(origin, policy))
-                    if entry[1] is not None:
+                if entry is None or time.monotonic() - entry.loaded > ROBOTS_TTL:
+                    entry = _Robots(time.monotonic(), await self._load_robots(origin, policy))
+                    if entry.parser is not None:
                         self._robots[origin] = entry
-        parser = entry[1]
-        if parser is None:
+        if entry.parser is None:
             return True
         agent = (policy.user_agent or self.user_agent).split("/")[0]
-        return parser.can_fetch(agent, url)
+        allowed = entry.answers.get((agent, url))
+        if allowed is None:  # the same list URLs are asked about on every poll
+            allowed = entry.answers[(agent, url)] = entry.parser.can_fetch(agent, url)
+        return allowed
 
     async def _load_robots(self, origin: str, policy: FetchPolicy) -> RobotFileParser | None:
         """robots.txt of an origin; a 4xx means no rules. None (not cached) when unreachable:

@@ -101,8 +101,10 @@ def link_target(node: LexborNode, base: str) -> str | None:
         if not match:
             return None
         href = match.group(1)
-    url = urldefrag(urljoin(base, href)).url
-    return url if urlsplit(url).scheme in ("http", "https") else None
+    url = urljoin(base, href)
+    if "#" in url:
+        url = urldefrag(url).url
+    return url if url.startswith(("http://", "https://")) else None
 
 
 class Adapter:

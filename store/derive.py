@@ -21,8 +21,17 @@ from store.records import NoticeRecord
 from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
 
 
-def rebuild_group(session: Session, group_id: int, *, full: bool = False) -> list[dict[str, Any]]:
-    """Re-derive GROUP_ID's versions, events and spans; returns the events never stored before."""
+def rebuild_group(
+    session: Session,
+    group_id: int,
+    *,
+    full: bool = False,
+    records: dict[int, dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """Re-derive GROUP_ID's versions, events and spans; returns the events never stored before.
+
+    RECORDS: stored records already at hand, by notice id (saves reading them back).
+    """
     group = session.exec(  # type: ignore[call-overload]
         select(Grp).where(Grp.id == group_id).with_for_update()
     ).scalar_one()
@@ -53,18 +62,18 @@ def rebuild_group(session: Session, group_id: int, *, full: bool = False) -> lis
             keep += 1
     if keep == len(versions) == len(links):
         return []
-    session.execute(delete(Version).where(Version.group_id == group_id, Version.seq > keep))
-    records = dict(
-        session.execute(
-            select(Notice.id, Notice.record).where(Notice.id.in_([r.id for r in links[keep:]]))
-        ).all()  # type: ignore[union-attr]
-    )
-    old_ids = set(
-        session.execute(
-            select(ChangeEvent.id).where(ChangeEvent.group_id == group_id, ChangeEvent.seq > keep)
-        ).scalars()
-    )
     appending = keep == len(versions)
+    if not appending:
+        session.execute(delete(Version).where(Version.group_id == group_id, Version.seq > keep))
+    records = dict(records or {})
+    wanted = [r.id for r in links[keep:] if r.id not in records]
+    if wanted:
+        query = select(Notice.id, Notice.record).where(Notice.id.in_(wanted))  # type: ignore[union-attr]
+        records.update((row[0], row[1]) for row in session.execute(query))
+    old_ids: set[str] = set()
+    if not appending:
+        query = select(ChangeEvent.id).where(ChangeEvent.group_id == group_id, ChangeEvent.seq > keep)
+        old_ids = set(session.execute(query).scalars())
     # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
     comps = _compositions(session, group_id, keep if appending else 1, keep)
     prev = comps[-1][1] if comps else None

@@ -105,14 +105,26 @@ def follow(session: Session, group_id: int) -> int:
     return group_id
 
 
+def lookup_name(session: Session, name: str, region: str | None) -> int | None:
+    """The group that has had exactly this (normalised) name in the region."""
+    region = region_key(region)
+    row = session.execute(
+        select(GroupName.group_id, Grp.absorbed_into)
+        .join(Grp, Grp.id == GroupName.group_id)
+        .where(GroupName.region == region, GroupName.norm == normalize_name(name, region))
+    ).first()
+    if row is None:
+        return None
+    return row.group_id if row.absorbed_into is None else follow(session, row.absorbed_into)
+
+
 def lookup(session: Session, name: str, region: str | None) -> int | None:
+    """By name, else by a distinctive alias that only one group of the region has."""
+    found = lookup_name(session, name, region)
+    if found is not None:
+        return found
     region = region_key(region)
     norm = normalize_name(name, region)
-    found = session.exec(  # type: ignore[call-overload]
-        select(GroupName.group_id).where(GroupName.region == region, GroupName.norm == norm)
-    ).scalar_one_or_none()
-    if found is not None:
-        return follow(session, found)
     if norm in GENERIC_ALIASES or len(norm) < 4:
         return None
     ids = (
@@ -223,6 +235,10 @@ def resolve(
     Returns (group id, ids of other groups whose derived data must be rebuilt).
     """
     touched: set[int] = set()
+    if not renamed_from and not merged_from and not alias:
+        known = lookup_name(session, name, region)
+        if known is not None:  # the common case: a body under a name already known
+            return known, touched
     current = lookup(session, name, region)
     if alias and current is None:
         current = lookup(session, alias, region)

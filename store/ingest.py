@@ -152,7 +152,7 @@ def _ingest(
     session.flush()
     events: list[dict[str, Any]] = []
     for group_id in sorted(touched):
-        events += rebuild_group(session, group_id)
+        events += rebuild_group(session, group_id, records={notice.id: notice.record})
     if alert and route is not None:
         for event in events:
             outbox.enqueue(session, event["id"], event, route(event), batch=f"notice:{notice.id}")

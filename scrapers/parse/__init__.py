@@ -18,7 +18,10 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     clean = normalize(text)
     clean_title = normalize(title) if title else None
     m = read_metadata(clean, meta=meta, title=clean_title)
-    events, groups, changes = parse_structure(clean, m.title or clean_title)
+    try:
+        events, groups, changes = parse_structure(clean, m.title or clean_title)
+    except Exception:
+        events, groups, changes = [], [], []
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

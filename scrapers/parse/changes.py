@@ -24,7 +24,9 @@ _SWAP_RE = re.compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|兼任|接任)[，,]"
     rf"(?P<removed>[^，。；]+?)不再(?:担任|兼任)"
 )
-TRIGGER_RE = re.compile(r"不再担任|不再兼任|增补")
+_DISMISS_RE = re.compile(rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务")
+_REASON_RE = re.compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
+TRIGGER_RE = re.compile(r"不再担任|不再兼任|增补|免去")
 
 
 class ChangeStatement(NamedTuple):
@@ -47,6 +49,7 @@ def _posts(text: str) -> list[tuple[str, str]]:
 def _holders(text: str | None) -> list[Post]:
     if not text:
         return []
+    text = _REASON_RE.sub("", text)
     return [p for p in read_holders(text)[0] if p.person or p.unit]
 
 
@@ -73,6 +76,11 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
                 out.append(
                     ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
                 )
+        spans.append(m.span())
+    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务
+        for gref, role in _posts(m.group("posts")):
+            for r in _holders(m.group("removed")):
+                out.append(ChangeStatement(gref, role, r, None, m.group()))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

@@ -28,7 +28,9 @@ _VERB_PREFIX_RE = re.compile(
     r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
 )
 _NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
-_MERGE_TAIL_RE = re.compile(rf"(?:调整|设立|组建|成立|重组)?为({NAME})|(?:组建|设立|成立)({NAME})")
+_MERGE_TAIL_RE = re.compile(
+    rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
+)
 _ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
 _ALIAS_TAIL_RE = re.compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
 _SUBGROUPS_RE = re.compile(
@@ -59,13 +61,18 @@ def kind_of(name: str) -> str | None:
     return best
 
 
-def _clean(name: str) -> str:
-    name = re.sub(
-        r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)", "", name
-    )
+_LEAD_VERB_RE = re.compile(
+    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)"
+)
+_LEAD_WORD_RE = re.compile(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+")
+
+
+def clean(name: str) -> str:
+    """A body name without the words introducing it (决定将, 调整后的, 1．…)."""
+    name = _LEAD_VERB_RE.sub("", name)
     name = _NUMBERING_RE.sub("", name)
     name = _VERB_PREFIX_RE.sub("", name)
-    name = re.sub(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+", "", name)
+    name = _LEAD_WORD_RE.sub("", name)
     return name.strip('“”"')
 
 
@@ -73,13 +80,13 @@ def title_body(title: str | None) -> str | None:
     if not title:
         return None
     m = _TITLE_RE.search(title)
-    return _clean(m.group(1)) if m else None
+    return clean(m.group(1)) if m else None
 
 
 def _name_before(text: str, i: int) -> str | None:
     """The body name ending right at text[i] (searched in a window, for speed)."""
     m = _NAME_END_RE.search(text, max(0, i - 80), i)
-    return _clean(m.group(1)) if m else None
+    return clean(m.group(1)) if m else None
 
 
 def aliases(text: str) -> dict[str, str]:
@@ -98,25 +105,24 @@ def events(text: str, title: str | None) -> list[Event]:
     for m in re.finditer("更名为", text):
         old, new = _name_before(text, m.start()), NAME_RE.match(text, m.end())
         if old and new:
-            found.append(Event("rename", _clean(new.group()), (old,)))
+            found.append(Event("rename", clean(new.group()), (old,)))
     for m in re.finditer("合并|整合", text):
         tail = _MERGE_TAIL_RE.match(text, m.end())
         if not tail:
             continue
         sentence = re.split(r"[。；，]", text[max(0, m.start() - 200) : m.start()])[-1]
         sentence = re.split(r"决定将|同意将|将|把", sentence)[-1]
-        olds = [_clean(n) for n in _FROM_SPLIT_RE.split(sentence)]
+        olds = [clean(n) for n in _FROM_SPLIT_RE.split(sentence)]
         olds = [n for n in olds if NAME_RE.fullmatch(n or "-")]
         if len(olds) >= 2:
-            found.append(Event("merge", _clean(tail.group(1) or tail.group(2)), tuple(olds)))
+            found.append(Event("merge", clean(tail.group(1) or tail.group(2)), tuple(olds)))
     if "撤销" in text or "不再保留" in text:
         found.extend(_abolished(text))
     return found
 
 
-_LIST_ITEM_RE = re.compile(
-    rf"^(?:[0-9]{{1,2}}[.．、]|[一二三四五六七八九十]{{1,3}}、|（[一二三四五六七八九十0-9]{{1,3}}）)?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$"
-)
+_LIST_NUMBER = r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
+_LIST_ITEM_RE = re.compile(rf"^{_LIST_NUMBER}?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$")
 
 
 def listed_names(text: str) -> list[str]:
@@ -125,11 +131,9 @@ def listed_names(text: str) -> list[str]:
     for line in text.split("\n"):
         m = _LIST_ITEM_RE.match(line.strip())
         if m:
-            out.append(_clean(m.group(1)))
+            out.append(clean(m.group(1)))
         elif "、" in line:
-            out.extend(
-                _clean(n) for n in re.split(r"[、，。；]", line) if NAME_RE.fullmatch(_clean(n) or "-")
-            )
+            out.extend(clean(n) for n in re.split(r"[、，。；]", line) if NAME_RE.fullmatch(clean(n) or "-"))
     return out
 
 
@@ -148,16 +152,16 @@ def _abolished(text: str) -> list[Event]:
         else:
             names = NAME_RE.findall(re.split(r"[。；，]", before)[-1])
         for name in names:
-            out.append(Event("abolish", _clean(name)))
+            out.append(Event("abolish", clean(name)))
     return out
 
 
 def establish_names(text: str) -> list[str]:
-    return [_clean(m.group(1)) for m in _ESTABLISH_RE.finditer(text)]
+    return [clean(m.group(1)) for m in _ESTABLISH_RE.finditer(text)]
 
 
 def adjust_names(text: str) -> list[str]:
-    return [_clean(m.group(1) or m.group(2)) for m in _ADJUST_RE.finditer(text)]
+    return [clean(m.group(1) or m.group(2)) for m in _ADJUST_RE.finditer(text)]
 
 
 def declared_subgroups(text: str) -> list[tuple[str, str | None]]:

@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from types import MappingProxyType
@@ -124,7 +125,7 @@ def _colons(text: str) -> str:
     """ASCII ':' → '：' except in times (10:30) and URLs (http://)."""
     parts = text.split(":")
     out = [parts[0]]
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         keep = (before[-1:].isdigit() and after[:1].isdigit()) or after.startswith("//")
         out.append(":" if keep else "：")
         out.append(after)

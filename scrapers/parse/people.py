@@ -40,6 +40,9 @@ _TAIL_RE = re.compile(r"(?:等同志|(?<!负责)同志|等人|担任|兼任|出�
 _COMRADE_RE = re.compile(r"(?<!负责)同志")
 _UNITS_RE = re.compile(rf"^(.*?)(?:的)?({UNIT_OFFICIAL_ALT})$", re.S)
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
+_UNITS_TAIL_RE = re.compile(
+    r"等(?:[0-9一二三四五六七八九十]+个)?(?:相关|有关)?(?:单位|部门|成员单位|部门和单位)?$"
+)
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
@@ -209,19 +212,28 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     posts: list[Post] = []
     name: str | None = None
     parts: list[tuple[str, str]] = []
-
     also = ""
 
     def flush() -> None:
         if name:
             posts.append(Post(name, _join(parts) or None, None, also))
 
-    for kind, text, sep in tokens:
+    skip = -1
+    for i, (kind, text, sep) in enumerate(tokens):
+        hard = any(c in _HARD_SEPS for c in sep)
+        if i == skip:
+            continue
         if kind == "A":
             also = text
         elif kind == "N":
             flush()
             name, parts, also = text, [], ""
+        elif kind == "T" and hard and _title_then_name(tokens, i):
+            # an item written title first inside a name-first list (…；公司董事长 钟华)
+            flush()
+            name, parts, also = None, [], ""
+            posts.append(Post(tokens[i + 1][1], text))
+            skip = i + 1
         elif kind == "T" and name:
             parts.append((sep, text))
         elif kind == "P" and name:
@@ -229,11 +241,21 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
                 parts[-1] = (parts[-1][0], parts[-1][1] + f"（{text}）")
             else:
                 parts.append((sep, text))
-        elif kind == "X":
+        elif kind == "X" and text:
             flush()
             name, parts = None, []
     flush()
     return posts
+
+
+def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
+    """Whether tokens[i] (a title) and the next token (a name) form one item on their own."""
+    if i + 1 >= len(tokens) or tokens[i + 1][0] != "N":
+        return False
+    if any(c in _HARD_SEPS for c in tokens[i + 1][2]):
+        return False
+    after = tokens[i + 2] if i + 2 < len(tokens) else None
+    return after is None or any(c in _HARD_SEPS for c in after[2]) or after[0] == "N"
 
 
 def clean_span(span: str) -> str:
@@ -247,7 +269,7 @@ def read_units(head: str, official: str | None) -> list[Post]:
     """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
     posts = []
     for unit in _UNIT_SPLIT_RE.split(head):
-        unit = clean_span(unit)
+        unit = _UNITS_TAIL_RE.sub("", clean_span(unit))
         if unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
             posts.append(Post(None, official, unit))
     return posts

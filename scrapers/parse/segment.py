@@ -24,7 +24,7 @@ _GROUP_LINE_RE = re.compile(_GROUP_LINE)
 HEADER_RE = re.compile(rf"^{_NUM}?[ ]*([^\n。：；]{{1,60}}?)[ ]*(?:。|\n|$)")
 _NUMBERED_RE = re.compile(rf"^{_NUM}")
 # words of a statement, not of a header ("三、增补张三为委员")
-_STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|由|设在|为")
+_STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
 _NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 

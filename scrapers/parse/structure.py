@@ -23,6 +23,7 @@ _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|�
 _OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
 _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
+_MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
@@ -76,21 +77,29 @@ class _Builder:
         self.changes: list[Change] = []
         self.piece_cache: dict[str, list[tuple[str, str]]] = {}
         self.abolished: list[str] = []
+        self.declared = names.declared_subgroups(text)
+        self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
 
     # ---- groups -------------------------------------------------------------------------
 
     def _main_name(self) -> str | None:
+        """The body the notice is about: a rename/merge target, else the title's, else the text's."""
+        if len(self.headers) >= 2:
+            return self.headers[0]
         title_name = names.title_body(self.title)
-        body_name = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
-        body_name = body_name or next(iter(names.establish_names(self.text)), None)
-        body_name = body_name or next(iter(names.adjust_names(self.text)), None)
-        headers = self._body_headers()
-        if len(headers) >= 2:
-            return headers[0]
-        if body_name and title_name and title_name != body_name and title_name.endswith(body_name):
+        target = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
+        if target:
+            fuller = title_name and title_name != target and title_name.endswith(target)
+            return title_name if fuller else target
+        if title_name:
             return title_name
-        return body_name or title_name or (headers[0] if headers else None)
+        body_name = next(iter(names.establish_names(self.text)), None)
+        body_name = body_name or next(iter(names.adjust_names(self.text)), None)
+        body_name = body_name or (self.headers[0] if self.headers else None)
+        if body_name is None and (first := names.NAME_RE.search(self.text)):  # 关于调整市安委会部分成员
+            body_name = _MENTION_LEAD_RE.sub("", names.clean(first.group())) or None
+        return body_name
 
     def _introduced(self, seg: Segment) -> str | None:
         """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
@@ -100,8 +109,8 @@ class _Builder:
         found = found or names.establish_names(seg.text)
         return found[0] if found else None
 
-    def _body_headers(self) -> list[str]:
-        declared = {n for n, _ in names.declared_subgroups(self.text)}
+    def _find_body_headers(self) -> list[str]:
+        declared = {n for n, _ in self.declared}
         out = []
         for seg in self.segs:
             h = seg.header or self._introduced(seg)
@@ -110,9 +119,8 @@ class _Builder:
                 and h not in declared
                 and names.NAME_RE.fullmatch(h)
                 and names.kind_of(h) in names.MAIN_KINDS
-            ):
-                if h not in out:
-                    out.append(h)
+            ) and h not in out:
+                out.append(h)
         return out
 
     def _body(self, name: str | None) -> _Group | None:
@@ -173,9 +181,9 @@ class _Builder:
     def build(self) -> None:
         if self.main is None:
             return
-        multi = self._body_headers()
+        multi = self.headers
         multi = multi if len(multi) >= 2 else []
-        for name, category in names.declared_subgroups(self.text):
+        for name, category in self.declared:
             self._subgroup(name, self.main, category)
         body = ctx = self.main
         explicit = False
@@ -240,9 +248,14 @@ class _Builder:
         name = (
             header if header in self.subgroups else header + "组" if header + "组" in self.subgroups else None
         )
-        if name is None and _SUBGROUP_HEADER_RE.match(header) and not self._refers_to(header, body):
-            if "组成" not in header and names.kind_of(header) not in names.MAIN_KINDS:
-                name = header
+        if (
+            name is None
+            and _SUBGROUP_HEADER_RE.match(header)
+            and not self._refers_to(header, body)
+            and "组成" not in header
+            and names.kind_of(header) not in names.MAIN_KINDS
+        ):
+            name = header
         if name:
             category = self.subgroups[name].category if name in self.subgroups else hint
             return body, self._subgroup(name, body, category), True, hint

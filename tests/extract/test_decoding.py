@@ -81,3 +81,9 @@ def test_configured_encoding_overrides_the_page() -> None:
     assert page.text == "副组长：刘宁"
     with pytest.raises(BadDocument, match="unreadable as utf-8"):
         decode_html(text.encode("gbk") * 5, encoding="utf-8")
+
+
+def test_valid_utf8_wins_over_a_stale_gb2312_meta() -> None:
+    text = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+    text += "<p>副组长：刘宁，省政府常务副省长；成员：各成员单位分管负责同志</p>"
+    assert decode_html(text.encode("utf-8"), "gbk") == text

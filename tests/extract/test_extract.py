@@ -241,3 +241,11 @@ def test_attachment_named_in_a_download_query() -> None:
             "成员名单",
         )
     ]
+
+
+def test_a_small_generic_content_block_does_not_hide_the_article() -> None:
+    body = "".join(f"<p>第{i}条 领导小组办公室负责日常工作，各成员单位按职责分工落实。</p>" for i in range(8))
+    html = f"""<html><body><div class="side"><div class="content">热点专题：营商环境优化提升行动</div></div>
+    <div class="article">{body}</div></body></html>"""
+    text = extract_page(html.encode()).text
+    assert text.startswith("第0条") and "热点专题" not in text

@@ -194,3 +194,66 @@ def test_every_member_says_where_it_came_from() -> None:
             assert m.source and (m.person or m.unit) in m.source
     explained = record.to_json(explain=True)
     assert explained["groups"][0]["members"][0]["source"].endswith("任领导小组组长")
+
+
+MORE_FORMS: list[tuple[str, str, list[Row]]] = [
+    (
+        "table rows with tabs and a page break",
+        "关于成立市文物普查领导小组的通知\n职\u3000务\t姓\u3000名\t单位及职务\n组\u3000长\t王\u3000晖\t市政府副市长\n"
+        "副组长\t陆卫东\t市政府副秘书长\n\n— 3 —\n\n\t孙建华\t市文广旅局局长",
+        [
+            ("市文物普查领导小组", "组长", "王晖", "市政府副市长", None),
+            ("市文物普查领导小组", "副组长", "陆卫东", "市政府副秘书长", None),
+            ("市文物普查领导小组", "副组长", "孙建华", "市文广旅局局长", None),
+        ],
+    ),
+    (
+        "title then name, items separated by ；",
+        "关于成立市数字经济发展领导小组的通知\n组长：市长 周江勇\n副组长：常务副市长 刘忻；副市长 王宏",
+        [
+            ("市数字经济发展领导小组", "组长", "周江勇", "市长", None),
+            ("市数字经济发展领导小组", "副组长", "刘忻", "常务副市长", None),
+            ("市数字经济发展领导小组", "副组长", "王宏", "副市长", None),
+        ],
+    ),
+    (
+        "prose 联席会议 with units and 等单位",
+        "关于建立市优化营商环境联席会议制度的通知\n召集人由市政府分管副市长张三担任，副召集人由市政府副秘书长李四担任，"
+        "成员由市委宣传部、市财政局等单位分管负责同志担任。",
+        [
+            ("市优化营商环境联席会议", "召集人", "张三", "市政府分管副市长", None),
+            ("市优化营商环境联席会议", "副召集人", "李四", "市政府副秘书长", None),
+            ("市优化营商环境联席会议", "成员", None, "分管负责同志", "市委宣传部"),
+            ("市优化营商环境联席会议", "成员", None, "分管负责同志", "市财政局"),
+        ],
+    ),
+    (
+        "label with two roles",
+        "关于成立市重大项目建设指挥部的通知\n副总指挥兼办公室主任：司马东 市政府副秘书长",
+        [
+            ("市重大项目建设指挥部", "副总指挥", "司马东", "市政府副秘书长", None),
+            ("指挥部办公室", "主任", "司马东", "市政府副秘书长", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("form", "text", "expected"), MORE_FORMS, ids=[f[0] for f in MORE_FORMS])
+def test_more_forms(form: str, text: str, expected: list[Row]) -> None:
+    assert sorted(rows(text), key=str) == sorted(expected, key=str)
+
+
+def test_change_forms_without_a_named_title_body() -> None:
+    text = (
+        "关于调整市安委会部分成员的通知\n一、张三同志因工作调动不再担任市安全生产委员会副主任，由李四同志担任。\n"
+        "二、免去王五同志的市安全生产委员会委员职务。"
+    )
+    data = _json(text)
+    changes = [
+        (c["group"], c["role"], c["removed"]["person"], c["added"] and c["added"]["person"])
+        for c in data["changes"]
+    ]
+    assert changes == [
+        ("市安全生产委员会", "副主任", "张三", "李四"),
+        ("市安全生产委员会", "委员", "王五", None),
+    ]
