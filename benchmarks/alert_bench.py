@@ -38,6 +38,7 @@ from store.db import open_engine  # noqa: E402
 from store.state import CheckLog  # noqa: E402
 
 SECRET = "bench"
+HOSTS = 20
 
 
 async def latency_samples(folder: Path) -> list[float]:
@@ -115,13 +116,18 @@ class _Lists(BaseHTTPRequestHandler):
 
 def footprint(folder: Path, sources: int, idle: float) -> tuple[float, float, float, float]:
     """(seconds for the first round, RSS MB, idle CPU %, CPU seconds while idle)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Lists)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    # Real deployments watch many portals; politeness serialises requests per host, so the
+    # sources are spread over HOSTS loopback addresses (127.0.0.1 … 127.0.0.N, all local).
+    servers = []
+    for n in range(1, HOSTS + 1):
+        server = ThreadingHTTPServer((f"127.0.0.{n}", 0), _Lists)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(f"http://127.0.0.{n}:{server.server_address[1]}")
     db = folder / "footprint.db"
     lines = [f'[store]\nurl = "sqlite:///{db}"\n', '[scheduler]\ninterval = "1h"\njitter = 0.001\n']
     for i in range(sources):
+        base = servers[i % len(servers)]
         lines.append(f'[[sources]]\nname = "s{i:04d}"\nlist_urls = ["{base}/s{i}/"]\nmin_delay = 0\n')
     config = folder / "footprint.toml"
     config.write_text("\n".join(lines), encoding="utf-8")
@@ -157,7 +163,6 @@ def footprint(folder: Path, sources: int, idle: float) -> tuple[float, float, fl
     finally:
         proc.terminate()
         proc.wait(15)
-        server.shutdown()
         if engine is not None:
             engine.dispose()
 
