@@ -67,9 +67,9 @@ async def test_webhook_signed_and_email_batched(engine: Engine, monkeypatch: pyt
     assert {a.status for a in alert_rows(engine)} == {outbox.DELIVERED}
 
 
-async def test_webhook_500_500_200_delivered_once_and_410_failed(engine: Engine) -> None:
+async def test_webhook_500_429_200_delivered_once_and_410_failed(engine: Engine) -> None:
     with HTTPServer() as hook:
-        hook.route("/flaky", [Reply(500), Reply(500), Reply(200)])
+        hook.route("/flaky", [Reply(500), Reply(429), Reply(200)])
         hook.route("/gone", Reply(410, "gone"))
         config = alerts_config(
             hooks=[{"url": hook.url + "/flaky", "name": "flaky"}, {"url": hook.url + "/gone"}]
