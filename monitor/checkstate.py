@@ -8,16 +8,18 @@ source_state are written: the daemon's (health_alerted, next_run_at, leases) are
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from scrapers.http import Conditional
-from store.db import utcnow
+from store.db import StoreError, utcnow
 from store.state import CheckLog, HttpCache, NoticeAttachment, SeenItem, SourceState
 
 _STATE: Table = SourceState.__table__  # type: ignore[attr-defined]
@@ -46,6 +48,16 @@ class SourceSnapshot:
     consecutive_failures: int = 0
     failing_since: datetime | None = None
     last_ok_at: datetime | None = None
+
+
+@contextmanager
+def _connection(engine: Engine, write: bool = False) -> Iterator[Connection]:
+    """A connection (a transaction when writing); database errors become StoreError."""
+    try:
+        with engine.begin() if write else engine.connect() as conn:
+            yield conn
+    except SQLAlchemyError as e:
+        raise StoreError(f"fetch state: {getattr(e, 'orig', None) or e}") from e
 
 
 def _chunks(values: list[str]) -> Iterable[list[str]]:
@@ -89,7 +101,7 @@ class StateBook:
     def preload(self, sources: Iterable[str], urls: Iterable[str]) -> None:
         """Read the state of many sources and the cache of their first list pages at once."""
         names, links = list(sources), list(urls)
-        with self.engine.connect() as conn:
+        with _connection(self.engine) as conn:
             for chunk in _chunks(names):
                 for row in conn.execute(select(_STATE).where(_STATE.c.source.in_(chunk))).mappings():
                     self._sources[row["source"]] = _snapshot(row)
@@ -107,14 +119,14 @@ class StateBook:
         snapshot = self._sources.pop(name, None)
         if snapshot is not None:
             return snapshot
-        with self.engine.connect() as conn:
+        with _connection(self.engine) as conn:
             row = conn.execute(select(_STATE).where(_STATE.c.source == name)).mappings().first()
         return _snapshot(row) if row else SourceSnapshot()
 
     def conditional(self, url: str) -> Conditional | None:
         if url in self._http:
             return self._http.pop(url)
-        with self.engine.connect() as conn:
+        with _connection(self.engine) as conn:
             query = select(_CACHE.c.etag, _CACHE.c.last_modified, _CACHE.c.content_hash)
             row = conn.execute(query.where(_CACHE.c.url == url)).first()
         return Conditional(*row) if row else None
@@ -122,7 +134,7 @@ class StateBook:
     def seen_among(self, source: str, urls: list[str]) -> set[str]:
         """Which of these list links were seen before for this source."""
         known = self._seen_urls.get(source, set()).intersection(urls)  # buffered, not yet written
-        with self.engine.connect() as conn:
+        with _connection(self.engine) as conn:
             for chunk in _chunks(urls):
                 query = select(_SEEN.c.url).where(_SEEN.c.source == source, _SEEN.c.url.in_(chunk))
                 known.update(conn.execute(query).scalars())
@@ -184,7 +196,7 @@ class StateBook:
         state, cache = list(self._state_rows.values()), list(self._cache_rows.values())
         seen, log = list(self._seen_rows.values()), self._log_rows
         attachments = list(self._attachment_rows.values())
-        with self.engine.begin() as conn:
+        with _connection(self.engine, write=True) as conn:
             _upsert(conn, _STATE, state, ["source"], CHECK_COLUMNS)
             _upsert(
                 conn,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import tomllib
@@ -106,6 +107,16 @@ class SourceConfig(_Strict):
             adapter_class(v)
         except UnknownAdapter as e:
             raise ValueError(str(e)) from None
+        return v
+
+    @field_validator("encoding")
+    @classmethod
+    def _encoding(cls, v: str | None) -> str | None:
+        if v:
+            try:
+                codecs.lookup(v)
+            except LookupError:
+                raise ValueError(f"unknown encoding {v!r}") from None
         return v
 
     @field_validator("title_filter")

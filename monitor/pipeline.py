@@ -366,7 +366,9 @@ class _Check:
         texts: list[str] = []
         read: set[str] = set()
         for attachment in page.attachments:
-            if not attachments.is_readable(attachment.url):
+            if not attachment.url.startswith(("http://", "https://")) or not attachments.is_readable(
+                attachment.url
+            ):
                 continue
             fetched = await self.fetcher.fetch(attachment.url, self.policy)
             self.counts.details += 1

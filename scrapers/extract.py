@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.decoding import MAX_INPUT_BYTES, BadDocument, check_size, decode_html, sniff
 from scrapers.htmltext import collapse, find_body, parse_html, render, tidy
@@ -118,8 +118,8 @@ def extract_page(
 
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     meta: dict[str, str] = {}
-    for node in tree.css("meta[name]"):
-        name = (node.attributes.get("name") or "").strip()
+    for node in tree.css("meta[name], meta[property]"):
+        name = (node.attributes.get("name") or node.attributes.get("property") or "").strip()
         content = collapse(node.attributes.get("content"))
         if name and content and name not in meta:
             meta[name] = content
@@ -127,19 +127,31 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
 
 
 def _title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
-    for key in ("ArticleTitle", "articletitle", "标题"):
+    for key in ("ArticleTitle", "articletitle", "标题", "og:title"):
         if meta.get(key):
             return meta[key]
     for selector in _TITLE_SELECTORS:
         for node in tree.css(selector):
             text = collapse(node.text(deep=True))
-            if 6 <= len(text) <= 200 and _NOTICE_END.search(text):
+            if 6 <= len(text) <= 200 and _NOTICE_END.search(text) and not _in_link_list(node):
                 return text
     node = tree.css_first("title")
     if node is None:
         return None
     pieces = [p for p in _SITE_SUFFIX.split(collapse(node.text(deep=True))) if p]
     return max(pieces, key=len) if pieces else None
+
+
+def _in_link_list(node: LexborNode) -> bool:
+    """A title inside a link or a list item belongs to a list of other notices."""
+    parent = node if node.tag == "a" else node.parent
+    for _ in range(6):
+        if parent is None:
+            return False
+        if parent.tag in {"a", "li"}:
+            return True
+        parent = parent.parent
+    return False
 
 
 def _base_url(tree: LexborHTMLParser, url: str | None) -> str | None:

@@ -20,6 +20,12 @@ from store.diff import Body, Composition, apply, diff, event_id, holder_key, rol
 from store.records import NoticeRecord
 from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
 
+Pair = tuple[dict[str, Any], dict[str, Any]]  # an event's payload and its row values
+
+# Core tables for the writes: plain INSERT/UPDATE without the ORM's per-row bookkeeping.
+VERSION, EVENT, SPAN = Version.__table__, ChangeEvent.__table__, PostSpan.__table__  # type: ignore[attr-defined]
+GRP, NOTICE, LINK = Grp.__table__, Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
+
 
 def rebuild_group(
     session: Session,
@@ -32,29 +38,28 @@ def rebuild_group(
 
     RECORDS: stored records already at hand, by notice id (saves reading them back).
     """
-    group = session.exec(  # type: ignore[call-overload]
-        select(Grp).where(Grp.id == group_id).with_for_update()
-    ).scalar_one()
-    # Plain rows, not ORM objects: this runs on every ingest.
-    links = session.execute(
+    conn = session.connection()  # Core statements: this runs on every ingest
+    # Lock the group: concurrent writers of one group take turns (PostgreSQL; SQLite locks all).
+    name = conn.execute(select(GRP.c.name).where(GRP.c.id == group_id).with_for_update()).scalar_one()
+    links = conn.execute(
         select(
-            Notice.id,
-            Notice.effective,
-            Notice.record_hash,
-            Notice.doc_number,
-            Notice.url,
-            Notice.title,
-            Notice.region,
-            NoticeGroup.body,
+            NOTICE.c.id,
+            NOTICE.c.effective,
+            NOTICE.c.record_hash,
+            NOTICE.c.doc_number,
+            NOTICE.c.url,
+            NOTICE.c.title,
+            NOTICE.c.region,
+            LINK.c.body,
         )
-        .join(NoticeGroup, NoticeGroup.notice_id == Notice.id)
-        .where(NoticeGroup.group_id == group_id)
+        .join(LINK, LINK.c.notice_id == NOTICE.c.id)
+        .where(LINK.c.group_id == group_id)
     ).all()
     links.sort(key=lambda row: (row.effective, row.record_hash, row.body))
-    versions = session.execute(
-        select(Version.seq, Version.notice_id, Version.effective)
-        .where(Version.group_id == group_id)
-        .order_by(Version.seq)
+    versions = conn.execute(
+        select(VERSION.c.seq, VERSION.c.notice_id)
+        .where(VERSION.c.group_id == group_id)
+        .order_by(VERSION.c.seq)
     ).all()
     keep = 0
     if not full:
@@ -64,26 +69,52 @@ def rebuild_group(
         return []
     appending = keep == len(versions)
     if not appending:
-        session.execute(delete(Version).where(Version.group_id == group_id, Version.seq > keep))
+        conn.execute(delete(VERSION).where(VERSION.c.group_id == group_id, VERSION.c.seq > keep))
     records = dict(records or {})
     wanted = [r.id for r in links[keep:] if r.id not in records]
     if wanted:
-        query = select(Notice.id, Notice.record).where(Notice.id.in_(wanted))  # type: ignore[union-attr]
-        records.update((row[0], row[1]) for row in session.execute(query))
+        query = select(NOTICE.c.id, NOTICE.c.record).where(NOTICE.c.id.in_(wanted))
+        records.update((row[0], row[1]) for row in conn.execute(query))
     old_ids: set[str] = set()
     if not appending:
-        query = select(ChangeEvent.id).where(ChangeEvent.group_id == group_id, ChangeEvent.seq > keep)
-        old_ids = set(session.execute(query).scalars())
+        query = select(EVENT.c.id).where(EVENT.c.group_id == group_id, EVENT.c.seq > keep)
+        old_ids = set(conn.execute(query).scalars())
     # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
     comps = _compositions(session, group_id, keep if appending else 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
-    new_versions: list[dict[str, Any]] = []
-    events: list[tuple[dict[str, Any], dict[str, Any]]] = []  # (payload, row values)
-    for seq, notice in enumerate(links[keep:], start=keep + 1):
+    new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
+    conn.execute(insert(VERSION), new_versions)
+    fresh = _store_events(session, events)
+    stale = old_ids - {row["id"] for _, row in events}
+    if stale:
+        conn.execute(update(EVENT).where(EVENT.c.id.in_(stale)).values(active=False))
+    if comps[-1][1].name != name:
+        conn.execute(update(GRP).where(GRP.c.id == group_id).values(name=comps[-1][1].name))
+    if appending and keep:
+        _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
+    else:
+        _rebuild_spans(session, group_id, comps)
+    session.flush()
+    return fresh
+
+
+def _derive(
+    group_id: int,
+    prev: Composition | None,
+    links: list[Any],
+    first_seq: int,
+    records: dict[int, dict[str, Any]],
+    comps: list[tuple[date, Composition]],
+) -> tuple[list[dict[str, Any]], list[Pair]]:
+    """Apply each notice onto the version before it: the version rows and event rows.
+    Appends each new composition to COMPS."""
+    versions: list[dict[str, Any]] = []
+    events: list[Pair] = []
+    for seq, notice in enumerate(links, start=first_seq):
         body = _body(records[notice.id], notice.region, notice.body)
         comp = apply(prev, body)
-        new_versions.append(
+        versions.append(
             {
                 "group_id": group_id,
                 "seq": seq,
@@ -111,42 +142,26 @@ def rebuild_group(
             }
             events.append((event, row))
         prev = comp
-    session.execute(insert(Version), new_versions)
-    fresh = _store_events(session, events)
-    stale = old_ids - {row["id"] for _, row in events}
-    if stale:
-        session.execute(update(ChangeEvent).where(ChangeEvent.id.in_(stale)).values(active=False))  # type: ignore[attr-defined]
-    group.name = comps[-1][1].name
-    if appending and keep:
-        _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
-    else:
-        _rebuild_spans(session, group_id, comps)
-    session.flush()
-    return fresh
+    return versions, events
 
 
-def _store_events(
-    session: Session, events: list[tuple[dict[str, Any], dict[str, Any]]]
-) -> list[dict[str, Any]]:
+def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
     """Insert events never seen; refresh the rows of known ids. Returns the new payloads."""
-    unique: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
+    unique: dict[str, Pair] = {}
     for event, row in events:
         unique.setdefault(row["id"], (event, row))
-    known = (
-        set(
-            session.execute(select(ChangeEvent.id).where(ChangeEvent.id.in_(list(unique)))).scalars()  # type: ignore[attr-defined]
-        )
-        if unique
-        else set()
-    )
+    known: set[str] = set()
+    if unique:
+        query = select(EVENT.c.id).where(EVENT.c.id.in_(list(unique)))
+        known = set(session.connection().execute(query).scalars())
     fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
     if fresh:
         now = utcnow()
-        session.execute(insert(ChangeEvent), [r | {"created_at": now} for _, r in fresh])
+        session.connection().execute(insert(EVENT), [r | {"created_at": now} for _, r in fresh])
     for i in known:
         row = unique[i][1]
         values = {k: row[k] for k in ("group_id", "seq", "position", "active", "payload", "effective")}
-        session.execute(update(ChangeEvent).where(ChangeEvent.id == i).values(**values))
+        session.execute(update(EVENT).where(EVENT.c.id == i).values(**values))
     return [e for e, _ in fresh]
 
 
@@ -166,11 +181,16 @@ def _compositions(session: Session, group_id: int, first: int, last: int) -> lis
     """Versions FIRST..LAST (seq) of a group as (effective, composition)."""
     if last < first:
         return []
-    rows = session.execute(
-        select(Version.effective, Version.name, Version.abolished, Version.groups)
-        .where(Version.group_id == group_id, Version.seq >= first, Version.seq <= last)
-        .order_by(Version.seq)
-    ).all()
+    v = VERSION.c
+    rows = (
+        session.connection()
+        .execute(
+            select(v.effective, v.name, v.abolished, v.groups)
+            .where(v.group_id == group_id, v.seq >= first, v.seq <= last)
+            .order_by(v.seq)
+        )
+        .all()
+    )
     return [(r.effective, Composition(name=r.name, abolished=r.abolished, groups=r.groups)) for r in rows]
 
 
@@ -226,7 +246,7 @@ def _span(group_id: int, key: str, m: dict[str, Any], start: date) -> dict[str, 
 
 def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Composition]]) -> None:
     """Who held what from when to when: one span per unbroken run of versions."""
-    session.execute(delete(PostSpan).where(PostSpan.group_id == group_id))
+    session.execute(delete(SPAN).where(SPAN.c.group_id == group_id))
     spans: list[dict[str, Any]] = []
     open_spans: dict[str, dict[str, Any]] = {}
     for effective, comp in comps:
@@ -238,7 +258,7 @@ def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Comp
                 open_spans[key] = _span(group_id, key, m, effective)
                 spans.append(open_spans[key])
     if spans:
-        session.execute(insert(PostSpan), spans)
+        session.execute(insert(SPAN), spans)
 
 
 def _extend_spans(
@@ -250,14 +270,14 @@ def _extend_spans(
         current = _holdings(comp)
         ended = [k for k in held if k not in current]
         if ended:
-            session.execute(
-                update(PostSpan)
-                .where(PostSpan.group_id == group_id, PostSpan.end.is_(None), PostSpan.key.in_(ended))  # type: ignore[union-attr,attr-defined]
+            session.connection().execute(
+                update(SPAN)
+                .where(SPAN.c.group_id == group_id, SPAN.c.end.is_(None), SPAN.c.key.in_(ended))
                 .values(end=effective)
             )
         started = [_span(group_id, k, m, effective) for k, m in current.items() if k not in held]
         if started:
-            session.execute(insert(PostSpan), started)
+            session.connection().execute(insert(SPAN), started)
         held = current
 
 
@@ -267,7 +287,9 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
     data = record.to_json() if isinstance(record, NoticeRecord) else record
     groups = data.get("groups") or []
     names = {g["name"] for g in groups}
-    tops = [g for g in groups if not g.get("parent") or g["parent"] not in names]
+    # Only parentless groups are bodies; a sub-group whose parent is written otherwise
+    # (an alias, a short form) still belongs to the notice's main group, never its own.
+    tops = [g for g in groups if not g.get("parent")] or groups[:1]
     region = data.get("region")
     bodies = {g["name"]: Body(name=g["name"], region=region, main=g) for g in tops}
     order = list(bodies)

@@ -46,7 +46,10 @@ class Composition:
 
 
 def is_office(group: dict[str, Any]) -> bool:
-    return group.get("category") == OFFICE or group.get("kind") == OFFICE
+    if group.get("category") == OFFICE or group.get("kind") == OFFICE:
+        return True
+    # An untagged "…办公室" under a group (and not a named working group) is its office too.
+    return bool(group.get("parent")) and not group.get("category") and group["name"].endswith(OFFICE)
 
 
 @lru_cache(maxsize=4096)

@@ -13,10 +13,19 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session
 
-from store.tables import ChangeEvent, GroupAlias, GroupName, GroupSuggestion, Grp, NoticeGroup
+from store.tables import (
+    ChangeEvent,
+    GroupAlias,
+    GroupName,
+    GroupSuggestion,
+    Grp,
+    NoticeGroup,
+    PostSpan,
+    Version,
+)
 
 # Longest first: 自治区 before 区.
 _LEVELS = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "州", "盟", "旗")
@@ -108,11 +117,16 @@ def follow(session: Session, group_id: int) -> int:
 def lookup_name(session: Session, name: str, region: str | None) -> int | None:
     """The group that has had exactly this (normalised) name in the region."""
     region = region_key(region)
-    row = session.execute(
-        select(GroupName.group_id, Grp.absorbed_into)
-        .join(Grp, Grp.id == GroupName.group_id)
-        .where(GroupName.region == region, GroupName.norm == normalize_name(name, region))
-    ).first()
+    names, groups = GroupName.__table__, Grp.__table__  # type: ignore[attr-defined]
+    row = (
+        session.connection()
+        .execute(
+            select(names.c.group_id, groups.c.absorbed_into)
+            .join(groups, groups.c.id == names.c.group_id)
+            .where(names.c.region == region, names.c.norm == normalize_name(name, region))
+        )
+        .first()
+    )
     if row is None:
         return None
     return row.group_id if row.absorbed_into is None else follow(session, row.absorbed_into)
@@ -212,8 +226,11 @@ def absorb(session: Session, loser: int, winner: int) -> None:
     session.execute(update(GroupName).where(GroupName.group_id == loser).values(group_id=winner))
     session.execute(update(GroupAlias).where(GroupAlias.group_id == loser).values(group_id=winner))
     session.execute(update(NoticeGroup).where(NoticeGroup.group_id == loser).values(group_id=winner))
-    # The loser's events are re-derived under the winner (same change, same id).
+    # The loser's events are re-derived under the winner (same change, same id); its
+    # versions and spans are the winner's to rebuild.
     session.execute(update(ChangeEvent).where(ChangeEvent.group_id == loser).values(active=False))
+    session.execute(delete(Version).where(Version.group_id == loser))  # type: ignore[arg-type]
+    session.execute(delete(PostSpan).where(PostSpan.group_id == loser))  # type: ignore[arg-type]
     session.execute(update(Grp).where(Grp.merged_into == loser).values(merged_into=winner))
     loser_row = session.get(Grp, loser)
     if loser_row is not None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
@@ -35,6 +35,7 @@ except ImportError:  # pragma: no cover
     zstandard = None  # type: ignore[assignment]
 
 ATTEMPTS = 10
+NOTICE, LINK = Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
 
 Route = Callable[[dict[str, Any]], Iterable[str]]
 
@@ -116,27 +117,31 @@ def _ingest(
 ) -> IngestResult:
     rhash = record_hash(record)
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else rhash
-    existing = session.exec(  # type: ignore[call-overload]
-        select(Notice.id).where((Notice.sha256 == sha) | (Notice.record_hash == rhash))
-    ).first()
-    if existing is not None:
-        return IngestResult(notice_id=existing[0], duplicate=True)
-    notice = Notice(
-        sha256=sha,
-        record_hash=rhash,
-        doc_number=record.doc_number,
-        title=record.title,
-        url=url,
-        region=record.region,
-        source=source,
-        effective=effective_date(record, observed_at),
-        observed_at=observed_at,
-        raw_zst=compress(raw) if raw is not None else None,
-        record=record.to_json(explain=True),
+    existing = (
+        session.connection()
+        .execute(select(NOTICE.c.id).where((NOTICE.c.sha256 == sha) | (NOTICE.c.record_hash == rhash)))
+        .scalar()
     )
-    session.add(notice)
-    session.flush()
-    assert notice.id is not None
+    if existing is not None:
+        return IngestResult(notice_id=existing, duplicate=True)
+    stored = record.to_json(explain=True)
+    notice_id = session.execute(
+        insert(NOTICE)
+        .values(
+            sha256=sha,
+            record_hash=rhash,
+            doc_number=record.doc_number,
+            title=record.title,
+            url=url,
+            region=record.region,
+            source=source,
+            effective=effective_date(record, observed_at),
+            observed_at=observed_at,
+            raw_zst=compress(raw) if raw is not None else None,
+            record=stored,
+        )
+        .returning(NOTICE.c.id)
+    ).scalar_one()
     touched: set[int] = set()
     for body in split_bodies(record):
         group_id, others = identity.resolve(
@@ -148,12 +153,11 @@ def _ingest(
             alias=(body.main or {}).get("alias"),
         )
         touched |= others | {group_id}
-        session.add(NoticeGroup(notice_id=notice.id, group_id=group_id, body=body.name))
-    session.flush()
+        session.execute(insert(LINK).values(notice_id=notice_id, group_id=group_id, body=body.name))
     events: list[dict[str, Any]] = []
     for group_id in sorted(touched):
-        events += rebuild_group(session, group_id, records={notice.id: notice.record})
+        events += rebuild_group(session, group_id, records={notice_id: stored})
     if alert and route is not None:
         for event in events:
-            outbox.enqueue(session, event["id"], event, route(event), batch=f"notice:{notice.id}")
-    return IngestResult(notice_id=notice.id, duplicate=False, events=events)
+            outbox.enqueue(session, event["id"], event, route(event), batch=f"notice:{notice_id}")
+    return IngestResult(notice_id=notice_id, duplicate=False, events=events)

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import socket
 import sys
 from typing import Any
 
 import click
 
+from monitor.alerts.health import health_alert
+from monitor.alerts.worker import AlertWorker
 from monitor.cli import main
 from monitor.cli.common import AppContext, BadInput, emit_json, print_table, stderr_is_tty, warn
 from monitor.config import SourceConfig
 from monitor.pipeline import CheckResult, Runtime, check_all, check_source
 from scrapers.http import GOOD_OUTCOMES
+from store.db import session_scope
 
 HEADERS = ("source", "outcome", "pages", "new items", "matched", "new notices", "events", "seconds", "error")
 
@@ -60,9 +65,30 @@ def _report(results: list[CheckResult], as_json: bool) -> None:
 async def _check(app: AppContext, sources: list[SourceConfig]) -> list[CheckResult]:
     runtime = Runtime.create(app.config, app.engine)
     try:
-        return await check_all(runtime, sources)
+        results = await check_all(runtime, sources)
     finally:
         await runtime.aclose()
+    await _send_alerts(app, results)
+    return results
+
+
+async def _send_alerts(app: AppContext, results: list[CheckResult]) -> None:
+    """What the daemon does after a check, for one-off runs: a health alert when a source
+    has failed `failure_threshold` times in a row, then one delivery round of the outbox
+    (what cannot be delivered now stays there for the next round)."""
+    config, engine = app.config, app.engine
+    with session_scope(engine) as session:
+        for result in results:
+            health_alert(session, config, result.source)
+    if config.alerts.email is None and not config.alerts.webhooks:
+        return
+    worker = AlertWorker(config, engine, f"cli:{socket.gethostname()}:{os.getpid()}")
+    try:
+        report = await worker.run_once()
+    finally:
+        await worker.close()
+    if report.attempted:
+        warn(f"alerts: {report.delivered} delivered, {report.retrying} to retry, {report.failed} failed")
 
 
 @main.command()
@@ -70,7 +96,7 @@ async def _check(app: AppContext, sources: list[SourceConfig]) -> list[CheckResu
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 @click.pass_obj
 def check(app: AppContext, source_name: str | None, as_json: bool) -> None:
-    """Poll every source (or one) once now: fetch, parse and store new notices.
+    """Poll every source (or one) once now: fetch, parse and store new notices, send alerts.
 
     Exit 1 when a source's check failed (challenge, blocked, timeout…); its state is stored."""
     config = app.config
@@ -89,9 +115,11 @@ async def _backfill(app: AppContext, source: SourceConfig, pages: int, progress:
         total=pages * columns, unit="page", file=sys.stderr, disable=not progress, desc=source.name
     ) as bar:
         try:
-            return await check_source(runtime, source, pages=pages, progress=bar.update)
+            result = await check_source(runtime, source, pages=pages, progress=bar.update)
         finally:
             await runtime.aclose()
+    await _send_alerts(app, [result])
+    return result
 
 
 @main.command()

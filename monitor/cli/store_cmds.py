@@ -147,10 +147,9 @@ def _print_version(v: dict[str, Any]) -> None:
     click.echo(f"v{v['version']}  {v['effective']}  {v['name']}{state}")
     click.echo(f"    notice: {notice.get('doc_number') or ''} {notice.get('title') or ''}".rstrip())
     for g in v["groups"]:
-        head = "  " if g.get("parent") is None else f"  [{g['name']}]"
-        if g.get("seat"):
-            head += f" 设在{g['seat']}"
-        click.echo(head)
+        if g.get("parent") is not None:
+            seat = f" 设在{g['seat']}" if g.get("seat") else ""
+            click.echo(f"  [{g['name']}]{seat}")
         for m in g["members"]:
             who = m.get("person") or m.get("unit") or ""
             click.echo(f"    {m['role']}: {who}" + (f"（{m['title']}）" if m.get("title") else ""))

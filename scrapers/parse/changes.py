@@ -12,9 +12,9 @@ from typing import NamedTuple
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders
 
-_POSTS = rf"[^，。；：]{{0,60}}?(?:{ROLE_ALT})"
+_POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = re.compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)不再担任(?P<posts>{_POSTS})(?:职务)?"
+    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
     rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
 )
 _ADD_RE = re.compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
@@ -24,9 +24,17 @@ _SWAP_RE = re.compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|兼任|接任)[，,]"
     rf"(?P<removed>[^，。；]+?)不再(?:担任|兼任)"
 )
-_DISMISS_RE = re.compile(rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务")
+_DISMISS_RE = re.compile(
+    rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务"
+    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+)
 _REASON_RE = re.compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
-TRIGGER_RE = re.compile(r"不再担任|不再兼任|增补|免去")
+# 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
+_REPLACE_RE = re.compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:由)?(?P<removed>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)"
+    rf"调整为(?P<added>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)(?=[，。；\n]|$)"
+)
+TRIGGER_RE = re.compile(r"不再担任|不再兼任|增补|免去|调整为")
 
 
 class ChangeStatement(NamedTuple):
@@ -40,7 +48,7 @@ class ChangeStatement(NamedTuple):
 def _posts(text: str) -> list[tuple[str, str]]:
     out = []
     for part in _POST_SPLIT_RE.split(text):
-        m = _ROLE_END_RE.match(part)
+        m = _ROLE_END_RE.match(part.strip())
         if m:
             out.append((m.group(1), m.group(2)))
     return out
@@ -77,10 +85,18 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
                     ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
                 )
         spans.append(m.span())
-    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务
+    for m in _REPLACE_RE.finditer(body):
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added):
+            continue
         for gref, role in _posts(m.group("posts")):
-            for r in _holders(m.group("removed")):
-                out.append(ChangeStatement(gref, role, r, None, m.group()))
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
+        spans.append(m.span())
+    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务(，由李四接任)
+        added = _holders(m.group("added"))
+        for gref, role in _posts(m.group("posts")):
+            for i, r in enumerate(_holders(m.group("removed"))):
+                out.append(ChangeStatement(gref, role, r, added[0] if added and i == 0 else None, m.group()))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

@@ -59,7 +59,8 @@ _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|
 _TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _EDGE = 50_000  # characters read at each end of a very long text
-_PUBLISHED_KEYS = ("发布日期", "PubDate", "pubdate", "PublishDate", "publishdate", "firstpublishedtime")
+# Keys compared in lower case: portals write PubDate, pubdate, pubDate …
+_PUBLISHED_KEYS = ("发布日期", "pubdate", "publishdate", "firstpublishedtime", "article:published_time")
 
 
 def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> Metadata:
@@ -78,7 +79,7 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
         doc_number=normalize_doc_number(labels.get("发文字号")) or own_doc_number(text),
         date=_signing_date(text, dates, labels),
         region=region_of(issuer),
-        published=next((d for d in map(parse_date, (labels.get(k) for k in _PUBLISHED_KEYS)) if d), None),
+        published=_published(labels),
     )
 
 
@@ -226,4 +227,9 @@ def _signing_date(text: str, dates: list[Found], labels: dict[str, str]) -> date
         before = text[max(0, found.start - 4) : found.start]
         if not _NOT_SIGNING_AFTER.match(after) and not _NOT_SIGNING_BEFORE.search(before):
             return found.value
-    return next((d for d in map(parse_date, (labels.get(k) for k in _PUBLISHED_KEYS)) if d), None)
+    return _published(labels)
+
+
+def _published(labels: dict[str, str]) -> date | None:
+    lowered = {k.lower(): v for k, v in labels.items()}
+    return next((d for d in map(parse_date, (lowered.get(k) for k in _PUBLISHED_KEYS)) if d), None)

@@ -27,7 +27,11 @@ _NUMBERING_RE = re.compile(
 _VERB_PREFIX_RE = re.compile(
     r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
 )
-_NAME_END_RE = re.compile(rf"({NAME})[”\"]?$")
+_RENAMED_RE = re.compile(
+    rf"{NAME}(?:（(?!以下|简称){NAME}）)?"
+)  # 更名为福建省安全生产委员会（福建省减灾委员会）
+_RENAME_VERB_RE = re.compile("更名为|调整为")
+_NAME_END_RE = re.compile(rf"({NAME})(?:制度)?[”\"]?$")
 _MERGE_TAIL_RE = re.compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
 )
@@ -95,15 +99,17 @@ def aliases(text: str) -> dict[str, str]:
     for m in _ALIAS_TAIL_RE.finditer(text):
         name = _name_before(text, m.start())
         if name and not name.endswith("办公室"):
-            out.setdefault(name, m.group(1))
+            out.setdefault(name, "".join(m.group(1).split()))  # a line break inside: 领导小\n组
     return out
 
 
 def events(text: str, title: str | None) -> list[Event]:
     """Rename / merge / abolish statements about top-level bodies (establish/adjust: structure)."""
     found: list[Event] = []
-    for m in re.finditer("更名为", text):
-        old, new = _name_before(text, m.start()), NAME_RE.match(text, m.end())
+    for m in _RENAME_VERB_RE.finditer(text):  # 将A更名为B / 将A调整为B
+        if m.group() == "调整为" and text[max(0, m.start() - 2) : m.start()] in ("合并", "整合"):
+            continue
+        old, new = _name_before(text, m.start()), _RENAMED_RE.match(text, m.end())
         if old and new:
             found.append(Event("rename", clean(new.group()), (old,)))
     for m in re.finditer("合并|整合", text):

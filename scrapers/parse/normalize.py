@@ -89,6 +89,11 @@ _SPACE_RUN_RE = re.compile(r" +")
 _PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=同志)))")
 # One space inside a padded two-character name in prose, after a post ("省长黄　强担任").
 _PADDED_NAME_RE = re.compile(rf"(?<=[长任员记理席师委监]) ?([{_SURNAMES}]) (?=[{_CJK}])")
+_WRAP_MIN = 16
+_SENTENCE_END = frozenset("。：；！？:")
+_ITEM_START_RE = re.compile(
+    r"[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）|\d{1,2}[.、．]|[^\s：]{1,8}：|附件"
+)
 _PAGE_MARK_RE = re.compile(r"^[—\-－–]+ ?\d{1,3} ?[—\-－–]+$|^第\d{1,3}页(?:[，,]?共\d{1,3}页)?$")
 _PUNCT = "，。、；：！？“”‘’（）《》【】"
 _SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
@@ -165,4 +170,29 @@ def normalize(text: str) -> str:
             out.append(line)
         elif out and out[-1] and not page_break:
             out.append(line)
-    return "\n".join(out).strip()
+    return "\n".join(_unwrap(out)).strip()
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join prose hard-wrapped at a fixed width (text taken from a PDF) back into lines.
+
+    Only when most long lines have the same length (±1) — the page width — and only a line of
+    that length that does not end a sentence, joined with a next line that does not start a
+    numbered item or a label. Lists and tables (lines with spaces) are left alone.
+    """
+    lengths = [len(x) for x in lines if len(x) >= _WRAP_MIN and " " not in x]
+    if len(lengths) < 3:
+        return lines
+    width = max(set(lengths), key=lengths.count)
+    near = sum(1 for n in lengths if abs(n - width) <= 1)
+    if near < 3 or near < 0.6 * len(lengths):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        wrapped = abs(len(prev) - width) <= 1 and " " not in prev and prev[-1:] not in _SENTENCE_END
+        if wrapped and line and not _ITEM_START_RE.match(line):
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return out

@@ -21,7 +21,7 @@ from scrapers.parse.lexicon import (
     POST_ALT,
     ROLE_ALT,
     SURNAMES,
-    UNIT_OFFICIAL_ALT,
+    UNIT_OFFICIALS,
     UNIT_SUFFIX_RE,
     ends_with_post,
     title_start_weight,
@@ -36,13 +36,13 @@ class Post(NamedTuple):
 
 
 _LEAD_RE = re.compile(r"^(?:由|并|另|同时|其中|分别|为|是|包括|：)+")
-_TAIL_RE = re.compile(r"(?:等同志|(?<!负责)同志|等人|担任|兼任|出任|组成|等)+$")
+_TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "等")
 _COMRADE_RE = re.compile(r"(?<!负责)同志")
-_UNITS_RE = re.compile(rf"^(.*?)(?:的)?({UNIT_OFFICIAL_ALT})$", re.S)
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
     r"等(?:[0-9一二三四五六七八九十]+个)?(?:相关|有关)?(?:单位|部门|成员单位|部门和单位)?$"
 )
+_NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
@@ -180,10 +180,17 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     acc: list[tuple[str, str]] = []
     shared: str | None = None
     last_name = False
+
+    def unit_post() -> None:  # 市公安局分管负责人 among persons: a unit with its official
+        if len(acc) == 1 and (official := _unit_official(acc[0][1])) and acc[0][1] != official:
+            posts.append(Post(None, official, acc[0][1][: -len(official)]))
+
     for kind, text, sep in tokens:
         hard = any(c in _HARD_SEPS for c in sep)
         if hard:
             shared = None
+            if not last_name:
+                unit_post()
         if kind in ("T", "P"):
             if last_name or hard:
                 acc = []
@@ -205,6 +212,8 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             last_name = True
         else:
             acc, shared, last_name = [], None, False
+    if not last_name:
+        unit_post()
     return posts
 
 
@@ -258,10 +267,21 @@ def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
     return after is None or any(c in _HARD_SEPS for c in after[2]) or after[0] == "N"
 
 
+def _unit_official(span: str) -> str | None:
+    """The official a unit list ends with (分管负责人); longest first. A loop: a `$` regex
+    would be tried at every position of a long span."""
+    found = [o for o in UNIT_OFFICIALS if span.endswith(o)]
+    return max(found, key=len) if found else None
+
+
 def clean_span(span: str) -> str:
     span = span.strip(" \n：:，,。；;")
     span = _LEAD_RE.sub("", span)
-    span = _TAIL_RE.sub("", span)
+    while True:  # trailing 同志 / 担任 / 等 (a loop for the same reason as _unit_official)
+        tail = next((t for t in _TAILS if span.endswith(t)), None)
+        if tail is None or (tail == "同志" and span.endswith("负责同志")):
+            break
+        span = span[: -len(tail)]
     return span.strip(" \n，,。；;")
 
 
@@ -270,6 +290,10 @@ def read_units(head: str, official: str | None) -> list[Post]:
     posts = []
     for unit in _UNIT_SPLIT_RE.split(head):
         unit = _UNITS_TAIL_RE.sub("", clean_span(unit))
+        numbered = _NEXT_ITEM_RE.search(unit)
+        if numbered and UNIT_SUFFIX_RE.search(unit[: numbered.start()]):  # 市税务局二、工作机制…
+            posts.append(Post(None, official, unit[: numbered.start()]))
+            break
         if unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
             posts.append(Post(None, official, unit))
     return posts
@@ -284,12 +308,14 @@ def read_holders(
     official a following 成员单位 list gets as title. `cache` (owned by the caller, one
     per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
-    span = clean_span(_COMRADE_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span)))
+    if "\n" in span:
+        span = _BROKEN_NAME_RE.sub(r"\1", span)
+    span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
-    m = _UNITS_RE.match(span)
-    if m:
-        head, official = clean_span(m.group(1)), m.group(2)
+    official = _unit_official(span)
+    if official:
+        head = clean_span(span[: -len(official)].removesuffix("的"))
         if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]

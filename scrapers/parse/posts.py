@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scrapers.parse.lexicon import KIND_ALT, ROLE_ALT
+from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT
 
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = re.compile(ROLE_ALT)
@@ -65,8 +65,12 @@ _MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
 _YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
 _STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
-_PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|.{16,}。$")
+_PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
 _DATE_LINE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
+# a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
+_HOLDER_CLAUSE_RE = re.compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
+_NOT_HOLDERS_RE = re.compile(r"设在|下设|负责|承担|由")
+_ROW_ROLE_LAST_RE = re.compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
 
@@ -107,14 +111,18 @@ def _forward_end(body: str, start: int, limit: int) -> int:
 
 def _gref_before(body: str, start: int, floor: int) -> str:
     """A group named right before a label's role word (领导小组成员：, 办公室主任：)."""
-    m = _GREF_TAIL_RE.search(body[max(floor, start - 24) : start])
-    return m.group(1) if m else ""
+    window = body[max(floor, start - 24) : start]
+    m = _GREF_TAIL_RE.search(window.rstrip(" "))  # "医疗救治组 组长：" too
+    return m.group(1) + " " * (len(window) - len(window.rstrip(" "))) if m and m.group(1) else ""
 
 
 def statements(body: str) -> list[Statement]:
     """Role statements of one segment's body, in order."""
     matches = _markers(body)
     out: list[Statement] = []
+    if " " in body:  # table rows with the role in the last column: 1 许晓华 县委副书记、县长 组长
+        for r in _ROW_ROLE_LAST_RE.finditer(body):
+            out.append(Statement("", r.group(2), r.group(1), r.group()))
     if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
@@ -126,6 +134,13 @@ def statements(body: str) -> list[Statement]:
         nxt = next((n for n in matches[i + 1 :] if n.start >= m.end), None)
         if m.kind == "verb":
             start = _back_start(body, m.start, floor)
+            while start > floor + 1 and body[start - 1] == "，" and body[start] != "由":
+                # 甲局长张三，乙局长李四任副组长: both hold the post
+                before = _back_start(body, start - 1, floor)
+                clause = body[before : start - 1]
+                if not _HOLDER_CLAUSE_RE.fullmatch(clause) or _NOT_HOLDERS_RE.search(clause):
+                    break
+                start = before
             holders = body[start : m.start]
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]

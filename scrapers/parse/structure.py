@@ -23,6 +23,8 @@ _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|�
 _OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
 _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
+_ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
+_APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
 _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
@@ -92,12 +94,16 @@ class _Builder:
         if target:
             fuller = title_name and title_name != target and title_name.endswith(target)
             return title_name if fuller else target
+        mentioned = names.establish_names(self.text) + names.adjust_names(self.text)
+        body_name = mentioned[0] if mentioned else None
         if title_name:
-            return title_name
-        body_name = next(iter(names.establish_names(self.text)), None)
-        body_name = body_name or next(iter(names.adjust_names(self.text)), None)
+            short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
+            fuller = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
+            return max(fuller, key=len) if fuller else title_name
         body_name = body_name or (self.headers[0] if self.headers else None)
-        if body_name is None and (first := names.NAME_RE.search(self.text)):  # 关于调整市安委会部分成员
+        about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
+        if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
+            # 关于调整市安委会部分成员的通知: the title names the body only by its short name
             body_name = _MENTION_LEAD_RE.sub("", names.clean(first.group())) or None
         return body_name
 
@@ -110,7 +116,7 @@ class _Builder:
         return found[0] if found else None
 
     def _find_body_headers(self) -> list[str]:
-        declared = {n for n, _ in self.declared}
+        declared = {n for n, _ in self.declared} | set(names.GROUP_KINDS) | set(self.aliases.values())
         out = []
         for seg in self.segs:
             h = seg.header or self._introduced(seg)
@@ -179,7 +185,7 @@ class _Builder:
     # ---- walk -----------------------------------------------------------------------------
 
     def build(self) -> None:
-        if self.main is None:
+        if self.main is None or _APPOINTMENTS_RE.search(self.title or ""):  # 关于王某等同志职务任免的通知
             return
         multi = self.headers
         multi = multi if len(multi) >= 2 else []
@@ -190,6 +196,9 @@ class _Builder:
         hint: str | None = None
         abolishing = False
         for i, seg in enumerate(self.segs):
+            if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
+                self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
+                continue
             if seg.header:
                 body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
                 abolishing = "撤销" in seg.header
@@ -200,13 +209,16 @@ class _Builder:
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
             self._offices(seg.body, body)
-            if changes_mod.TRIGGER_RE.search(seg.body):
-                self._changes(seg.body, ctx, body)
+            if changes_mod.TRIGGER_RE.search(seg.body) and self._changes(seg.body, ctx, body):
                 continue
-            lost_header = False
+            lost_header = named_subgroup = False
+            seg_ctx, seg_explicit = ctx, explicit
             office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
             for st in statements(seg.body):
                 target = self.resolve(st.gref, ctx, body)
+                if st.gref and target.parent and target.category != "办公室":
+                    ctx, explicit = target, True  # 医疗救治组 组长：… 成员：… (the rest of the sentence)
+                    named_subgroup = True
                 if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
                     target = self._office(body)  # 办公室设在…，主任由…兼任
                 if st.units:
@@ -232,6 +244,8 @@ class _Builder:
                     target.add(st.role, post, st.source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
                         self._also(post, target, body, st.source)
+            if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
+                ctx, explicit = seg_ctx, seg_explicit
 
     def _header(
         self, header: str, body: _Group, hint: str | None, multi: list[str]
@@ -301,7 +315,8 @@ class _Builder:
                 return words[-k:]
         return words if len(words) <= 8 and words[-1] in "委会组班部" else None
 
-    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> None:
+    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> bool:
+        """Record the segment's personnel changes; False when it states none."""
         found, _ = changes_mod.change_statements(body_text)
         for st in found:
             target = self.resolve(st.gref, ctx, body)
@@ -316,6 +331,7 @@ class _Builder:
                     source=st.source,
                 )
             )
+        return bool(found)
 
     # ---- output ---------------------------------------------------------------------------
 
@@ -334,6 +350,8 @@ class _Builder:
     def event_list(self) -> list[Event]:
         out: list[Event] = []
         acted = set()
+        if _APPOINTMENTS_RE.search(self.title or ""):
+            return []
         for e in self.events:
             group = e.group
             if self.main and e.type in ("rename", "merge") and self.main.name.endswith(group):

@@ -19,6 +19,7 @@ MEMBER_SENTENCE = "省政府常务副省长王予波任协调小组组长"
         ("qinghai_utf8.html", "utf-8"),
         ("qinghai_gbk_nometa.html", None),
         ("qinghai_gbk_nometa.html", "gbk"),
+        ("qinghai_gbk_nometa.html", "iso-8859-1"),  # a server default, not a statement
         ("qinghai_gbk_meta.html", None),
         ("qinghai_gbk_meta.html", "utf-8"),  # header and meta disagree: the meta wins
         ("qinghai_utf8_bom.html", None),
@@ -87,3 +88,11 @@ def test_valid_utf8_wins_over_a_stale_gb2312_meta() -> None:
     text = '<meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
     text += "<p>副组长：刘宁，省政府常务副省长；成员：各成员单位分管负责同志</p>"
     assert decode_html(text.encode("utf-8"), "gbk") == text
+
+
+def test_gbk_page_with_a_few_bad_bytes_stays_gbk() -> None:
+    good = '<meta charset="gbk"><p>' + "组长由省政府副秘书长晁海军担任。" * 200 + "</p>"
+    data = good.encode("gbk").replace("晁".encode("gbk"), b"\x81\x20", 2)
+    text = decode_html(data, "utf-8")
+    assert text.count("\ufffd") <= 2
+    assert text.count("组长由省政府副秘书长") == 200

@@ -249,3 +249,21 @@ def test_a_small_generic_content_block_does_not_hide_the_article() -> None:
     <div class="article">{body}</div></body></html>"""
     text = extract_page(html.encode()).text
     assert text.startswith("第0条") and "热点专题" not in text
+
+
+def test_title_is_not_taken_from_a_list_of_other_notices() -> None:
+    html = """<html><head><title>政府文件_某某市人民政府</title></head><body>
+    <ul class="latest"><li><span class="title"><a href="/a.html">关于印发某某方案的通知</a></span></li></ul>
+    <div class="detail"><h2 class="title">某某市人民政府办公室关于成立某某工作专班的通知</h2>
+    <div id="zoom"><p>各县（市、区）人民政府：</p><p>经市政府同意，决定成立某某工作专班。</p></div></div>
+    </body></html>"""
+    assert extract_page(html.encode()).title == "某某市人民政府办公室关于成立某某工作专班的通知"
+
+
+def test_open_graph_title_is_read() -> None:
+    html = """<html><head><meta property="og:title" content="关于调整某某领导小组组成人员的通知">
+    <title>首页</title></head>
+    <body><div id="zoom"><p>各有关单位：现将调整后的名单通知如下。</p></div></body></html>"""
+    page = extract_page(html.encode())
+    assert page.title == "关于调整某某领导小组组成人员的通知"
+    assert page.meta["og:title"] == "关于调整某某领导小组组成人员的通知"

@@ -229,3 +229,8 @@ def test_number_appended_to_the_page_title_is_dropped() -> None:
 def test_signature_date_with_a_note_on_its_line() -> None:
     text = notice(date_text="2019年2月14日（此件公开发布）") + "\n附件：成员名单，2019年3月1日更新"
     assert read_metadata(normalize(text)).date == date(2019, 2, 14)
+
+
+@pytest.mark.parametrize("key", ["PubDate", "pubDate", "pubdate", "PublishDate", "发布日期"])
+def test_publication_date_keys(key: str) -> None:
+    assert read_metadata(notice(), meta={key: "2019-02-20 16:12"}).published == date(2019, 2, 20)

@@ -238,6 +238,31 @@ MORE_FORMS: list[tuple[str, str, list[Row]]] = [
 ]
 
 
+MORE_FORMS += [
+    (
+        "name, comma, title",
+        "关于成立市河长制工作领导小组的通知\n组长：张三，市委副书记、市长\n副组长：李四，副市长\n王五，市政府秘书长",
+        [
+            ("市河长制工作领导小组", "组长", "张三", "市委副书记、市长", None),
+            ("市河长制工作领导小组", "副组长", "李四", "副市长", None),
+            ("市河长制工作领导小组", "副组长", "王五", "市政府秘书长", None),
+        ],
+    ),
+    (
+        "委员 as units, office named by a short name",
+        "关于调整县安全生产委员会组成人员的通知\n主　任：周　明　县长\n"
+        "委　员：县委办、县发改局等部门主要负责同志\n"
+        "安委会办公室设在县应急管理局，办公室主任由县应急管理局局长郑华兼任。",
+        [
+            ("县安全生产委员会", "主任", "周明", "县长", None),
+            ("县安全生产委员会", "委员", None, "主要负责同志", "县委办"),
+            ("县安全生产委员会", "委员", None, "主要负责同志", "县发改局"),
+            ("安委会办公室", "主任", "郑华", "县应急管理局局长", None),
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(("form", "text", "expected"), MORE_FORMS, ids=[f[0] for f in MORE_FORMS])
 def test_more_forms(form: str, text: str, expected: list[Row]) -> None:
     assert sorted(rows(text), key=str) == sorted(expected, key=str)

@@ -4,6 +4,9 @@ conditional GET, retries and politeness."""
 from __future__ import annotations
 
 import asyncio
+import gzip
+import socket
+import threading
 import time
 from collections.abc import AsyncIterator, Iterator
 
@@ -255,3 +258,47 @@ async def test_one_request_at_a_time_per_host_with_the_min_delay(fetcher: Fetche
         for s in (server, other):
             starts = [r for r in s.requests if r.path == "/p"]
             assert len(starts) == 3
+
+
+async def test_gzip_bodies_are_decoded(server: HTTPServer, fetcher: Fetcher) -> None:
+    server.route(
+        "/gz", Reply(200, gzip.compress(PAGE.encode()), {"Content-Encoding": "gzip", "Content-Type": HTML})
+    )
+    result = await fetcher.fetch(server.url + "/gz", policy())
+    assert result.outcome == http.OK and result.body == PAGE.encode()
+    assert "gzip" in server.requests[-1].headers["Accept-Encoding"]
+
+
+def _one_answer_per_connection(listener: socket.socket, answered: list[int]) -> None:
+    """Answers one request per connection, then drops it silently (no Connection: close):
+    the client's idle keep-alive connection is dead when it next uses it."""
+    while True:
+        try:
+            conn, _ = listener.accept()
+        except OSError:
+            return
+        with conn:
+            data = b""
+            while b"\r\n\r\n" not in data:
+                data += conn.recv(4096)
+            body = b"<html><body>" + b"x" * 3000 + b"</body></html>"
+            conn.sendall(
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+            )
+            answered.append(1)
+            time.sleep(0.05)
+
+
+async def test_a_keep_alive_connection_the_server_dropped_is_replaced(fetcher: Fetcher) -> None:
+    listener = socket.create_server(("127.0.0.1", 0))
+    answered: list[int] = []
+    threading.Thread(target=_one_answer_per_connection, args=(listener, answered), daemon=True).start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/p"
+    try:
+        for _ in range(3):
+            result = await fetcher.fetch(url, policy(robots=False, retries=0))
+            assert result.outcome == http.OK
+            await asyncio.sleep(0.1)
+        assert len(answered) == 3
+    finally:
+        listener.close()

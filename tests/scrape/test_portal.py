@@ -54,7 +54,7 @@ def portal(tmp_path: Path) -> Iterator[SiteServer]:
         yield server
 
 
-def write_config(tmp_path: Path, base: str) -> Path:
+def write_config(tmp_path: Path, base: str, hook: str = "http://127.0.0.1:9/hook") -> Path:
     common = 'region = "安平市"\nmin_delay = 0\nbackoff = 0.01\ntimeout = 5\n'
     text = f"""
 [[sources]]
@@ -75,7 +75,7 @@ json_url = "link"
 json_date = "pubDate"
 {common}
 [[alerts.webhooks]]
-url = "http://127.0.0.1:9/hook"
+url = "{hook}"
 """
     path = tmp_path / "config.toml"
     path.write_text(text, encoding="utf-8")
@@ -152,8 +152,10 @@ def test_check_stores_exactly_the_matching_notices_once(
 def test_backfill_walks_older_pages_with_a_progress_bar(
     portal: SiteServer, tmp_path: Path, sqlite_url: str
 ) -> None:
-    config = write_config(tmp_path, portal.url)
+    portal.route("/hook", Reply(200, "ok"))
+    config = write_config(tmp_path, portal.url, hook=portal.url + "/hook")
     assert run_cli("--config", str(config), "--db", sqlite_url, "check", "--source", "anping").returncode == 0
+    assert portal.hits("/hook") == 0  # the baseline does not alert
     args = ["--config", str(config), "--db", sqlite_url, "backfill", "--source", "anping", "--pages", "5"]
     result = run_cli(*args, "--progress")
     assert result.returncode == 0, result.stderr.decode()
@@ -164,6 +166,11 @@ def test_backfill_walks_older_pages_with_a_progress_bar(
     assert portal.hits("/zfwj/202403/t20240315_1001.html") == 1  # known notices are not fetched again
     out = result.stdout.decode()
     assert "anping" in out and "ok" in out
+    # after the baseline, new notices alert: the events went out to the webhook
+    hooks = [json.loads(r.body) for r in portal.requests if r.path == "/hook"]
+    assert hooks and {e["type"] for e in hooks} >= {"group_established"}
+    assert all("乡村振兴" in e["group"] for e in hooks if e["type"] == "group_established")
+    assert "alerts: " in result.stderr.decode()
 
 
 def test_check_reports_failures_in_one_line_and_exit_1(

@@ -166,5 +166,31 @@ def test_unknown_adapter_fails_at_config_load_listing_valid_ones() -> None:
 def test_bad_title_filter_and_list_url_fail_at_config_load() -> None:
     with pytest.raises(ConfigError, match="title_filter"):
         config_from_dict({"sources": [{"name": "a", "list_urls": ["http://a.cn/"], "title_filter": "(("}]})
+    with pytest.raises(ConfigError, match="unknown encoding"):
+        config_from_dict({"sources": [{"name": "a", "list_urls": ["http://a.cn/"], "encoding": "gbk2"}]})
     with pytest.raises(ConfigError, match="list URL"):
         config_from_dict({"sources": [{"name": "a", "list_urls": ["ftp://a.cn/"]}]})
+
+
+def test_a_site_specific_adapter_registers_under_its_name() -> None:
+    from scrapers.sites import ADAPTERS, Adapter, ListPage, register
+
+    @register("test-portal")
+    class PortalAdapter(Adapter):
+        """A portal whose list is one link per line of plain text."""
+
+        def parse(self, text: str, url: str, page_no: int = 0) -> ListPage:
+            items = [
+                ListItem(line.split("|")[0], line.split("|")[1]) for line in text.splitlines() if "|" in line
+            ]
+            return ListPage(items)
+
+    try:
+        config = config_from_dict(
+            {"sources": [{"name": "a", "list_urls": ["http://a.cn/"], "adapter": "test-portal"}]}
+        )
+        adapter = make_adapter(config.sources[0].adapter, SiteOptions.from_source(config.sources[0]))
+        page = adapter.parse("关于成立某领导小组的通知|http://a.cn/1.html\n", "http://a.cn/")
+        assert page.items == [ListItem("关于成立某领导小组的通知", "http://a.cn/1.html")]
+    finally:
+        del ADAPTERS["test-portal"]

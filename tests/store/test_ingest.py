@@ -14,7 +14,7 @@ from store import query
 from store.db import open_engine, session_scope
 from store.ingest import decompress, ingest
 from store.outbox import Alert
-from store.records import NoticeRecord
+from store.records import Event, NoticeRecord
 from store.tables import ChangeEvent, Notice, Version
 from tests.store.helpers import all_changes, load, notices
 
@@ -209,3 +209,23 @@ def test_records_are_stored_with_their_source_sentences(db_url: str) -> None:
     assert stored is not None
     assert stored.record["groups"][0]["members"][0]["source"] == "省长甲任主任"
     assert json.dumps(stored.record, ensure_ascii=False)
+
+
+def test_a_rename_notice_joins_two_groups_seen_apart(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest(engine, _record("2018-01-01", V1, name="省政府推进职能转变协调小组"))
+    ingest(engine, _record("2021-01-01", V1, name="省政府推进政府职能转变协调小组"))
+    with session_scope(engine) as s:
+        assert len(query.groups(s)) == 2  # nothing links them yet
+    rename = _record("2020-01-01", [], name="省政府推进政府职能转变协调小组")
+    rename.events = [
+        Event(type="rename", group="省政府推进政府职能转变协调小组", from_=["省政府推进职能转变协调小组"])
+    ]
+    ingest(engine, rename)
+    with session_scope(engine) as s:
+        groups = query.groups(s)
+        posts = query.person(s, "甲")
+        old = query.find_group(s, "省政府推进职能转变协调小组")
+    assert [g["id"] for g in groups] == [old.id]
+    assert [(p["from"], p["to"]) for p in posts] == [("2018-01-01", None)]
+    assert sorted(e["type"] for e in all_changes(engine)) == ["group_established", "group_renamed"]
