@@ -127,6 +127,14 @@ async def test_gives_up_after_retry_window(engine: Engine) -> None:
     assert row.status == outbox.FAILED and row.attempts >= 1
 
 
+def test_a_claim_takes_whole_batches(engine: Engine) -> None:
+    add_alerts(engine, [event(n) for n in range(3)], ["email"], batch="notice:1")
+    add_alerts(engine, [event(n) for n in range(3, 5)], ["email"], batch="notice:2")
+    with session_scope(engine) as session:
+        rows = outbox.claim(session, "a", limit=2)
+    assert sorted(r.event_id for r in rows) == ["ev-0", "ev-1", "ev-2"]
+
+
 def test_claims_do_not_overlap(engine: Engine) -> None:
     add_alerts(engine, [event(n) for n in range(5)], ["webhook:0"])
     with session_scope(engine) as session:
