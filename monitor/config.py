@@ -56,7 +56,7 @@ class SchedulerConfig(_Strict):
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
     user_agent: str = DEFAULT_USER_AGENT
 
-    @field_validator("interval", "delivery_interval", mode="before")
+    @field_validator("interval", "delivery_interval", "lease", mode="before")
     @classmethod
     def _interval(cls, v: Any) -> float:
         return parse_interval(v)
@@ -147,6 +147,7 @@ class EmailConfig(_Strict):
     sender: str = "monitor@example.org"
     to: list[str] = Field(min_length=1)
     timeout: float = 30.0
+    cafile: str | None = None  # a private CA's certificate (PEM) for STARTTLS/SSL relays
 
     @property
     def password(self) -> str:

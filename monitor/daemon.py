@@ -233,7 +233,9 @@ class Daemon:
         except asyncio.CancelledError:
             next_run = utcnow()  # cut short by shutdown: due again at once
             raise
-        except Exception:
+        except SQLAlchemyError as e:
+            log.error("check source=%s: store unavailable: %s", name, " ".join(str(e).split())[:300])
+        except Exception:  # a bug in one check must not stop the daemon
             log.exception("check source=%s crashed", name)
         finally:
             await asyncio.shield(asyncio.to_thread(self._release, name, next_run))
@@ -250,8 +252,11 @@ class Daemon:
             return False
 
     def _release(self, name: str, next_run: datetime) -> None:
-        with session_scope(self.engine) as session:
-            leases.release_source(session, name, self.owner, next_run_at=next_run)
+        try:
+            with session_scope(self.engine) as session:
+                leases.release_source(session, name, self.owner, next_run_at=next_run)
+        except SQLAlchemyError as e:  # the lease expires by itself after scheduler.lease
+            log.warning("cannot release the lease of source=%s: %s", name, e)
 
     def _health(self, name: str) -> bool:
         """Enqueue a "failing" alert after N failures in a row, and a "recovered" one after."""

@@ -14,7 +14,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import DateTime, event
+from sqlalchemy import DateTime, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
@@ -86,6 +86,9 @@ def migrate(engine: Engine) -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                # Daemons starting together on a fresh database migrate one at a time.
+                connection.execute(text("SELECT pg_advisory_xact_lock(7265646)"))
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, "heads")
     except SQLAlchemyError as e:

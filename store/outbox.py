@@ -88,11 +88,27 @@ def claim(
         .with_for_update(skip_locked=True)
     )
     rows = list(session.exec(query).scalars())  # type: ignore[call-overload]
+    rows += _rest_of_batches(session, rows, now)  # a notice's email goes out whole
     until = now + timedelta(seconds=hold)
     for row in rows:
         row.claimed_by, row.claimed_until = owner, until
         session.add(row)
     return rows
+
+
+def _rest_of_batches(session: Session, rows: list[Alert], now: datetime) -> list[Alert]:
+    """Rows of the batches `rows` started that the limit cut off."""
+    batches = {row.batch for row in rows if row.batch}
+    if not batches or not rows:
+        return []
+    query = (
+        select(Alert)
+        .where(Alert.status == PENDING, Alert.batch.in_(batches))  # type: ignore[union-attr]
+        .where(Alert.id.not_in([row.id for row in rows]))  # type: ignore[union-attr]
+        .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))  # type: ignore[union-attr]
+        .with_for_update(skip_locked=True)
+    )
+    return list(session.exec(query).scalars())  # type: ignore[call-overload]
 
 
 def _mine(session: Session, alert_id: int, owner: str) -> Alert | None:

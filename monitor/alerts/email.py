@@ -42,7 +42,7 @@ def build_message(config: EmailConfig, events: list[dict[str, Any]]) -> EmailMes
 
 
 def _send_blocking(config: EmailConfig, message: EmailMessage) -> None:
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=config.cafile)
     smtp_class = smtplib.SMTP_SSL if config.ssl else smtplib.SMTP
     kwargs: dict[str, Any] = {"context": context} if config.ssl else {}
     with smtp_class(config.host, config.port, timeout=config.timeout, **kwargs) as smtp:

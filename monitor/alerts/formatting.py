@@ -90,14 +90,37 @@ def _notice_lines(event: dict[str, Any]) -> list[tuple[str, str]]:
     return lines
 
 
+# which event leads a message about several: the weightiest change first
+PRIORITY = [
+    "group_abolished",
+    "group_merged",
+    "group_renamed",
+    "group_established",
+    "holder_changed",
+    "subgroup_renamed",
+    "subgroup_added",
+    "subgroup_removed",
+    "office_moved",
+    "member_added",
+    "member_removed",
+    "title_changed",
+]
+
+
+def by_weight(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rank = {kind: i for i, kind in enumerate(PRIORITY)}
+    return sorted(events, key=lambda e: rank.get(str(e.get("type")), len(rank)))
+
+
 def subject(events: list[dict[str, Any]]) -> str:
+    events = by_weight(events)
     first = summary(events[0])
     return first if len(events) == 1 else f"{first}（等 {len(events)} 项变动）"
 
 
 def plain_text(events: list[dict[str, Any]]) -> str:
     parts = []
-    for event in events:
+    for event in by_weight(events):
         lines = [summary(event)]
         lines += [f"  {label}：{value}" for label, value in _notice_lines(event)]
         lines.append(f"  事件编号：{event.get('id')}")
@@ -107,7 +130,7 @@ def plain_text(events: list[dict[str, Any]]) -> str:
 
 def html(events: list[dict[str, Any]]) -> str:
     items = []
-    for event in events:
+    for event in by_weight(events):
         rows = "".join(
             f"<tr><th align='left'>{escape(label)}</th><td>{_link(label, value)}</td></tr>"
             for label, value in _notice_lines(event)

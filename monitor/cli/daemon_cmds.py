@@ -132,6 +132,7 @@ def alerts_test(app: AppContext, as_json: bool) -> None:
 def demo(keep_running: bool, step: float, workdir: str | None) -> None:
     """Run the whole job offline: a bundled demo portal, SMTP server and webhook receiver on
     127.0.0.1, the daemon polling them, then the group's history."""
-    from monitor.demo.run import run_demo
+    from monitor.demo.run import DemoError, run_demo
 
+    ERROR_EXIT_CODES[DemoError] = EXIT_FAILURE
     sys.exit(run_demo(keep_running=keep_running, step=step, workdir=workdir))

@@ -22,6 +22,12 @@ from store import outbox
 from store.db import open_engine, session_scope
 
 SECRET = "demo-secret"
+
+
+class DemoError(Exception):
+    """The demo cannot run here (no loopback network, for one)."""
+
+
 GROUP = "省政府推进政府职能转变和“放管服”改革协调小组"
 
 
@@ -71,6 +77,8 @@ async def _drive(daemon: Daemon, portal: DemoPortal, keep_running: bool, interva
     all_up_at: float | None = None
     while not task.done():
         await asyncio.sleep(0.2)
+        if daemon.checks:
+            portal.start_clock()  # the baseline is in: now notices appear one by one
         published = portal.published()
         for notice in published[shown:]:
             say(f"\n[portal] published {notice.doc_number} {notice.title}")
@@ -134,9 +142,12 @@ def run_demo(*, keep_running: bool = False, step: float = 3.0, workdir: str | No
     db_url = f"sqlite:///{folder / 'demo.db'}"
     interval = max(1.0, step / 2)
     notices = load_notices()
-    portal = DemoPortal(notices, initial=2, step=step)
-    hook = WebhookReceiver(SECRET, say)
-    mail = MailReceiver(say)
+    try:
+        portal = DemoPortal(notices, initial=2, step=step)
+        hook = WebhookReceiver(SECRET, say)
+        mail = MailReceiver(say)
+    except OSError as e:
+        raise DemoError(f"cannot start the demo servers on 127.0.0.1: {e}") from e
     say(f"demo portal  {portal.url}/zfwj/   ({len(notices)} notices, a new one every {step:g}s)")
     say(f"smtp server  127.0.0.1:{mail.port}   webhook receiver {hook.url}")
     say(f"store        {db_url}   poll every {interval:g}s")

@@ -128,8 +128,12 @@ class DemoPortal(_Server):
 
     def __init__(self, notices: list[DemoNotice], *, initial: int = 2, step: float = 3.0) -> None:
         self.notices, self.initial, self.step = notices, initial, step  # step 0: by hand
-        self.started = time.monotonic()
+        self.started: float | None = None  # the timeline runs from start_clock()
         super().__init__(self._handle)
+
+    def start_clock(self) -> None:
+        if self.started is None:
+            self.started = time.monotonic()
 
     @property
     def url(self) -> str:
@@ -137,7 +141,7 @@ class DemoPortal(_Server):
 
     def published(self) -> list[DemoNotice]:
         count = self.initial
-        if self.step:
+        if self.step and self.started is not None:
             count += int((time.monotonic() - self.started) / self.step)
         return self.notices[: min(len(self.notices), count)]
 

@@ -43,7 +43,7 @@ async def test_webhook_signed_and_email_batched(engine: Engine, monkeypatch: pyt
         config = alerts_config(
             smtp_port=smtp.port, hooks=[{"url": hook.url + "/hook", "secret_env": "HOOK_SECRET"}]
         )
-        events = [event(1), event(2, group="<script>alert(1)</script>小组", type="group_renamed")]
+        events = [event(1), event(2, group="<script>alert(1)</script>小组", type="member_added")]
         add_alerts(engine, events, ["email", "webhook:0"], batch="notice-1")
         worker = AlertWorker(config, engine, "test")
         report = await worker.run_once()
@@ -67,9 +67,9 @@ async def test_webhook_signed_and_email_batched(engine: Engine, monkeypatch: pyt
     assert {a.status for a in alert_rows(engine)} == {outbox.DELIVERED}
 
 
-async def test_webhook_500_500_200_delivered_once_and_410_failed(engine: Engine) -> None:
+async def test_webhook_500_429_200_delivered_once_and_410_failed(engine: Engine) -> None:
     with HTTPServer() as hook:
-        hook.route("/flaky", [Reply(500), Reply(500), Reply(200)])
+        hook.route("/flaky", [Reply(500), Reply(429), Reply(200)])
         hook.route("/gone", Reply(410, "gone"))
         config = alerts_config(
             hooks=[{"url": hook.url + "/flaky", "name": "flaky"}, {"url": hook.url + "/gone"}]
@@ -125,6 +125,14 @@ async def test_gives_up_after_retry_window(engine: Engine) -> None:
     await worker.close()
     row = alert_rows(engine)[0]
     assert row.status == outbox.FAILED and row.attempts >= 1
+
+
+def test_a_claim_takes_whole_batches(engine: Engine) -> None:
+    add_alerts(engine, [event(n) for n in range(3)], ["email"], batch="notice:1")
+    add_alerts(engine, [event(n) for n in range(3, 5)], ["email"], batch="notice:2")
+    with session_scope(engine) as session:
+        rows = outbox.claim(session, "a", limit=2)
+    assert sorted(r.event_id for r in rows) == ["ev-0", "ev-1", "ev-2"]
 
 
 def test_claims_do_not_overlap(engine: Engine) -> None:

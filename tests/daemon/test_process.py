@@ -4,14 +4,18 @@ consistent; a second daemon on one SQLite file refuses; `monitor status` reports
 
 from __future__ import annotations
 
+import itertools
 import json
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlmodel import Session, select
 
 from monitor.alerts.worker import AlertWorker
+from monitor.demo.servers import DemoPortal, WebhookReceiver, load_notices
 from store import outbox
 from store.db import open_engine
 from store.state import CheckLog, SourceState
@@ -113,3 +117,47 @@ async def test_status_reports_failed_alerts_and_sources(tmp_path: Path, sqlite_u
     text = table.stdout.decode()
     assert "qinghai" in text and "1 failed" in text and "HTTP 410" in text
     engine.dispose()
+
+
+def test_two_daemon_processes_on_postgresql_share_sources_and_alerts(tmp_path: Path, db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("several daemons share one store on PostgreSQL only")
+    portal = DemoPortal(load_notices(), initial=2, step=0)
+    hook = WebhookReceiver("pg-secret", lambda _: None)
+    try:
+        sources = [
+            {"name": f"mirror{i}", "list_urls": [portal.url + "/zfwj/"], "min_delay": 0} for i in range(4)
+        ]  # four sources listing the same notices: the store keeps each notice once
+        config = config_file(
+            tmp_path,
+            db_url,
+            sources=sources,
+            alerts={"webhooks": [{"url": hook.url, "secret_env": "PG_SECRET"}]},
+        )
+        text = config.read_text(encoding="utf-8").replace(
+            "jitter = 0", "jitter = 0.2\nalert_on_baseline = true"
+        )
+        config.write_text(text, encoding="utf-8")
+        env = {"PG_SECRET": "pg-secret"}
+        with DaemonProcess(config, env=env) as one, DaemonProcess(config, env=env) as two:
+            one.wait_log("started")
+            two.wait_log("started")
+            time.sleep(2)
+            portal.initial = 3  # a personnel change goes up
+            one.wait_for(lambda: any(e["type"] == "holder_changed" for e in hook.events), what="the change")
+            time.sleep(1.5)
+            assert one.terminate()[0] == 0 and two.terminate()[0] == 0
+    finally:
+        portal.close()
+        hook.close()
+    assert hook.events and set(hook.received.values()) == {1}, hook.received  # each alert once
+    engine = open_engine(db_url)
+    with Session(engine) as session:
+        logs = session.exec(select(CheckLog).order_by(CheckLog.started_at)).all()  # type: ignore[arg-type]
+    engine.dispose()
+    checked_by = {line.split("check source=")[1].split()[0] for line in one.lines if "check source=" in line}
+    assert checked_by, "the first daemon checked nothing"
+    for name in (s["name"] for s in sources):
+        times = [log.started_at for log in logs if log.source == name]
+        gaps = [(b - a).total_seconds() for a, b in itertools.pairwise(times)]
+        assert times and all(g > 1.0 for g in gaps), (name, gaps)  # once per 2 s interval

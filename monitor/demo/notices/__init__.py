@@ -1,0 +1,1 @@
+"""The demo portal's notices (data files: the timeline and the texts)."""
