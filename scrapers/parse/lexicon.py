@@ -19,8 +19,30 @@ def _lines(name: str) -> list[str]:
 
 
 def _alternation(words: list[str] | frozenset[str]) -> str:
-    """A regex alternation that prefers the longest word at a position."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex group matching any of `words`, preferring the longest word at a position.
+
+    Built as a trie (省(?:委(?:常委)?|长)…) rather than a flat list of a few hundred words:
+    the regex engine then reads each character once instead of trying every word at every
+    position. The match order is the same as a longest-first flat list: at a position only
+    the words along one path of the trie can match, and the deeper ones are tried first.
+    """
+    trie: dict[str, dict] = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return "(?:" + _trie_regex(trie) + ")" if trie else "(?!)"
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:  # a shorter word ends here: try the longer ones first (greedy ?)
+        return (body if len(branches) > 1 or len(branches[0]) == 1 else "(?:" + body + ")") + "?"
+    return body
 
 
 ROLES: tuple[str, ...] = tuple(sorted(set(_lines("roles.txt")), key=len, reverse=True))

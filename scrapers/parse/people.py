@@ -52,6 +52,7 @@ _BROKEN_NAME_RE = re.compile(
     r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
 )
 _HARD_SEPS = frozenset("，,；;\n")
+_OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
 
 def _is_name(text: str, *, after_title: bool) -> bool:
@@ -125,7 +126,7 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
     if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
-    post_ends = frozenset(m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece))
+    post_ends = frozenset([m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)])
     start = 0
     # a name begins the piece or follows a post word
     for j in sorted(post_ends | {0}):
@@ -186,7 +187,7 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             posts.append(Post(None, official, acc[0][1][: -len(official)]))
 
     for kind, text, sep in tokens:
-        hard = any(c in _HARD_SEPS for c in sep)
+        hard = not _HARD_SEPS.isdisjoint(sep)
         if hard:
             shared = None
             if not last_name:
@@ -229,7 +230,7 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
 
     skip = -1
     for i, (kind, text, sep) in enumerate(tokens):
-        hard = any(c in _HARD_SEPS for c in sep)
+        hard = not _HARD_SEPS.isdisjoint(sep)
         if i == skip:
             continue
         if kind == "A":
@@ -261,25 +262,27 @@ def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
     """Whether tokens[i] (a title) and the next token (a name) form one item on their own."""
     if i + 1 >= len(tokens) or tokens[i + 1][0] != "N":
         return False
-    if any(c in _HARD_SEPS for c in tokens[i + 1][2]):
+    if not _HARD_SEPS.isdisjoint(tokens[i + 1][2]):
         return False
     after = tokens[i + 2] if i + 2 < len(tokens) else None
-    return after is None or any(c in _HARD_SEPS for c in after[2]) or after[0] == "N"
+    return after is None or not _HARD_SEPS.isdisjoint(after[2]) or after[0] == "N"
 
 
 def _unit_official(span: str) -> str | None:
     """The official a unit list ends with (分管负责人); longest first. A loop: a `$` regex
     would be tried at every position of a long span."""
-    found = [o for o in UNIT_OFFICIALS if span.endswith(o)]
-    return max(found, key=len) if found else None
+    if not span.endswith(_OFFICIALS):  # one C call for the common case
+        return None
+    return next(o for o in _OFFICIALS if span.endswith(o))
 
 
 def clean_span(span: str) -> str:
     span = span.strip(" \n：:，,。；;")
     span = _LEAD_RE.sub("", span)
-    while True:  # trailing 同志 / 担任 / 等 (a loop for the same reason as _unit_official)
-        tail = next((t for t in _TAILS if span.endswith(t)), None)
-        if tail is None or (tail == "同志" and span.endswith("负责同志")):
+    # trailing 同志 / 担任 / 等 (a loop for the same reason as _unit_official)
+    while span.endswith(_TAILS):
+        tail = next(t for t in _TAILS if span.endswith(t))
+        if tail == "同志" and span.endswith("负责同志"):
             break
         span = span[: -len(tail)]
     return span.strip(" \n，,。；;")

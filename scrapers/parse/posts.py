@@ -23,6 +23,7 @@ _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
 _UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
+_VERB_CHARS = frozenset("任为")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
 _COMPOSED_RE = re.compile(
     rf"({KIND_ALT})由([^。；：]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成"
@@ -54,7 +55,11 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("label", s, e + 1, role))
         elif a := _YOU_AFTER_RE.match(body, e):
             out.append(_Marker("you", s, a.end(), role))
-        elif (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s)) and _ROLE_BOUNDARY_RE.match(body, e):
+        elif (
+            _ROLE_BOUNDARY_RE.match(body, e)
+            and _VERB_CHARS.intersection(body[max(0, s - 28) : s])  # every verb has 任 or 为
+            and (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s))
+        ):
             more = _MORE_AFTER_RE.match(body, e)
             end = more.end() if more else e
             out.append(_Marker("verb", v.start(), end, role, v.group(1), body[e:end]))
