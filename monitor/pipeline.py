@@ -35,8 +35,7 @@ from scrapers.http import (
     allowed_hosts_for,
     content_hash,
 )
-from scrapers.notice import read_notice
-from scrapers.parse import parse_text
+from scrapers.notice import parse_page
 from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter, title_matcher
 from store.db import utcnow
 from store.records import NoticeRecord
@@ -305,28 +304,19 @@ class _Check:
 
     async def store(self, item: ListItem, fetched: FetchResult) -> int | bool | None:
         """Parse a notice page (and its members' attachment) and hand the record to the store."""
-        charset = self.source.encoding or fetched.charset
         try:
             page = extract_page(
                 fetched.body,
                 url=item.url,
-                header_charset=charset,
+                header_charset=fetched.charset,
                 content_selector=self.source.content_selector,
+                encoding=self.source.encoding,  # a configured codec overrides what the page says
             )
         except BadDocument as e:
             self.fail(BAD_ENCODING, f"{item.url}: {e}")
             return False
         extra, read = await self.attachment_text(page) if self.source.attachments else (None, set())
-        if extra:
-            record = read_notice(
-                fetched.body,
-                url=item.url,
-                header_charset=charset,
-                content_selector=self.source.content_selector,
-                extra_text=extra,
-            )
-        else:  # the page is extracted already: parse it (what read_notice does)
-            record = parse_text(page.text, meta=page.meta, title=page.title)
+        record = parse_page(page, extra_text=extra)
         record = self.finish(record, item)
         result = await asyncio.to_thread(
             self.runtime.ingest or _store_ingest(),
