@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlmodel import Session
 
 from store import identity
@@ -25,6 +25,48 @@ Pair = tuple[dict[str, Any], dict[str, Any]]  # an event's payload and its row v
 # Core tables for the writes: plain INSERT/UPDATE without the ORM's per-row bookkeeping.
 VERSION, EVENT, SPAN = Version.__table__, ChangeEvent.__table__, PostSpan.__table__  # type: ignore[attr-defined]
 GRP, NOTICE, LINK = Grp.__table__, Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
+
+# The statements of every ingest, built once (building them costs more than running them).
+LOCK_GROUP = select(GRP.c.name).where(GRP.c.id == bindparam("gid")).with_for_update()
+GROUP_NOTICES = (
+    select(
+        NOTICE.c.id,
+        NOTICE.c.effective,
+        NOTICE.c.record_hash,
+        NOTICE.c.doc_number,
+        NOTICE.c.url,
+        NOTICE.c.title,
+        NOTICE.c.region,
+        LINK.c.body,
+    )
+    .join(LINK, LINK.c.notice_id == NOTICE.c.id)
+    .where(LINK.c.group_id == bindparam("gid"))
+)
+GROUP_VERSIONS = (
+    select(VERSION.c.seq, VERSION.c.notice_id)
+    .where(VERSION.c.group_id == bindparam("gid"))
+    .order_by(VERSION.c.seq)
+)
+VERSION_RANGE = (
+    select(VERSION.c.effective, VERSION.c.name, VERSION.c.abolished, VERSION.c.groups)
+    .where(
+        VERSION.c.group_id == bindparam("gid"),
+        VERSION.c.seq >= bindparam("first"),
+        VERSION.c.seq <= bindparam("last"),
+    )
+    .order_by(VERSION.c.seq)
+)
+KNOWN_EVENTS = select(EVENT.c.id).where(EVENT.c.id.in_(bindparam("ids", expanding=True)))
+END_SPANS = (
+    update(SPAN)
+    .where(
+        SPAN.c.group_id == bindparam("gid"),
+        SPAN.c.end.is_(None),
+        SPAN.c.key.in_(bindparam("keys", expanding=True)),
+    )
+    .values(end=bindparam("ended_on"))
+)
+INSERT_VERSION, INSERT_EVENT, INSERT_SPAN = insert(VERSION), insert(EVENT), insert(SPAN)
 
 
 def rebuild_group(
@@ -40,27 +82,10 @@ def rebuild_group(
     """
     conn = session.connection()  # Core statements: this runs on every ingest
     # Lock the group: concurrent writers of one group take turns (PostgreSQL; SQLite locks all).
-    name = conn.execute(select(GRP.c.name).where(GRP.c.id == group_id).with_for_update()).scalar_one()
-    links = conn.execute(
-        select(
-            NOTICE.c.id,
-            NOTICE.c.effective,
-            NOTICE.c.record_hash,
-            NOTICE.c.doc_number,
-            NOTICE.c.url,
-            NOTICE.c.title,
-            NOTICE.c.region,
-            LINK.c.body,
-        )
-        .join(LINK, LINK.c.notice_id == NOTICE.c.id)
-        .where(LINK.c.group_id == group_id)
-    ).all()
+    name = conn.execute(LOCK_GROUP, {"gid": group_id}).scalar_one()
+    links = conn.execute(GROUP_NOTICES, {"gid": group_id}).all()
     links.sort(key=lambda row: (row.effective, row.record_hash, row.body))
-    versions = conn.execute(
-        select(VERSION.c.seq, VERSION.c.notice_id)
-        .where(VERSION.c.group_id == group_id)
-        .order_by(VERSION.c.seq)
-    ).all()
+    versions = conn.execute(GROUP_VERSIONS, {"gid": group_id}).all()
     keep = 0
     if not full:
         while keep < len(versions) and keep < len(links) and versions[keep].notice_id == links[keep].id:
@@ -84,7 +109,7 @@ def rebuild_group(
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
     new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
-    conn.execute(insert(VERSION), new_versions)
+    conn.execute(INSERT_VERSION, new_versions)
     fresh = _store_events(session, events)
     stale = old_ids - {row["id"] for _, row in events}
     if stale:
@@ -152,12 +177,11 @@ def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
         unique.setdefault(row["id"], (event, row))
     known: set[str] = set()
     if unique:
-        query = select(EVENT.c.id).where(EVENT.c.id.in_(list(unique)))
-        known = set(session.connection().execute(query).scalars())
+        known = set(session.connection().execute(KNOWN_EVENTS, {"ids": list(unique)}).scalars())
     fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
     if fresh:
         now = utcnow()
-        session.connection().execute(insert(EVENT), [r | {"created_at": now} for _, r in fresh])
+        session.connection().execute(INSERT_EVENT, [r | {"created_at": now} for _, r in fresh])
     for i in known:
         row = unique[i][1]
         values = {k: row[k] for k in ("group_id", "seq", "position", "active", "payload", "effective")}
@@ -181,16 +205,8 @@ def _compositions(session: Session, group_id: int, first: int, last: int) -> lis
     """Versions FIRST..LAST (seq) of a group as (effective, composition)."""
     if last < first:
         return []
-    v = VERSION.c
-    rows = (
-        session.connection()
-        .execute(
-            select(v.effective, v.name, v.abolished, v.groups)
-            .where(v.group_id == group_id, v.seq >= first, v.seq <= last)
-            .order_by(v.seq)
-        )
-        .all()
-    )
+    params = {"gid": group_id, "first": first, "last": last}
+    rows = session.connection().execute(VERSION_RANGE, params).all()
     return [(r.effective, Composition(name=r.name, abolished=r.abolished, groups=r.groups)) for r in rows]
 
 
@@ -258,7 +274,7 @@ def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Comp
                 open_spans[key] = _span(group_id, key, m, effective)
                 spans.append(open_spans[key])
     if spans:
-        session.execute(insert(SPAN), spans)
+        session.connection().execute(INSERT_SPAN, spans)
 
 
 def _extend_spans(
@@ -270,14 +286,10 @@ def _extend_spans(
         current = _holdings(comp)
         ended = [k for k in held if k not in current]
         if ended:
-            session.connection().execute(
-                update(SPAN)
-                .where(SPAN.c.group_id == group_id, SPAN.c.end.is_(None), SPAN.c.key.in_(ended))
-                .values(end=effective)
-            )
+            session.connection().execute(END_SPANS, {"gid": group_id, "keys": ended, "ended_on": effective})
         started = [_span(group_id, k, m, effective) for k, m in current.items() if k not in held]
         if started:
-            session.connection().execute(insert(SPAN), started)
+            session.connection().execute(INSERT_SPAN, started)
         held = current
 
 

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlmodel import Session
 
 from store.tables import (
@@ -28,6 +28,12 @@ from store.tables import (
 )
 
 # Longest first: 自治区 before 区.
+_NAMES, _GROUPS = GroupName.__table__, Grp.__table__  # type: ignore[attr-defined]
+FIND_NAME = (
+    select(_NAMES.c.group_id, _GROUPS.c.absorbed_into)
+    .join(_GROUPS, _GROUPS.c.id == _NAMES.c.group_id)
+    .where(_NAMES.c.region == bindparam("region"), _NAMES.c.norm == bindparam("norm"))
+)
 _LEVELS = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "州", "盟", "旗")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
 _PUNCT_OR_SPACE = re.compile(r"[\s\u3000]")
@@ -117,16 +123,8 @@ def follow(session: Session, group_id: int) -> int:
 def lookup_name(session: Session, name: str, region: str | None) -> int | None:
     """The group that has had exactly this (normalised) name in the region."""
     region = region_key(region)
-    names, groups = GroupName.__table__, Grp.__table__  # type: ignore[attr-defined]
-    row = (
-        session.connection()
-        .execute(
-            select(names.c.group_id, groups.c.absorbed_into)
-            .join(groups, groups.c.id == names.c.group_id)
-            .where(names.c.region == region, names.c.norm == normalize_name(name, region))
-        )
-        .first()
-    )
+    params = {"region": region, "norm": normalize_name(name, region)}
+    row = session.connection().execute(FIND_NAME, params).first()
     if row is None:
         return None
     return row.group_id if row.absorbed_into is None else follow(session, row.absorbed_into)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
@@ -36,6 +36,11 @@ except ImportError:  # pragma: no cover
 
 ATTEMPTS = 10
 NOTICE, LINK = Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
+FIND_NOTICE = select(NOTICE.c.id).where(
+    (NOTICE.c.sha256 == bindparam("sha")) | (NOTICE.c.record_hash == bindparam("rhash"))
+)
+INSERT_NOTICE = insert(NOTICE).returning(NOTICE.c.id)
+INSERT_LINK = insert(LINK)
 
 Route = Callable[[dict[str, Any]], Iterable[str]]
 
@@ -117,31 +122,25 @@ def _ingest(
 ) -> IngestResult:
     rhash = record_hash(record)
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else rhash
-    existing = (
-        session.connection()
-        .execute(select(NOTICE.c.id).where((NOTICE.c.sha256 == sha) | (NOTICE.c.record_hash == rhash)))
-        .scalar()
-    )
+    conn = session.connection()
+    existing = conn.execute(FIND_NOTICE, {"sha": sha, "rhash": rhash}).scalar()
     if existing is not None:
         return IngestResult(notice_id=existing, duplicate=True)
     stored = record.to_json(explain=True)
-    notice_id = session.execute(
-        insert(NOTICE)
-        .values(
-            sha256=sha,
-            record_hash=rhash,
-            doc_number=record.doc_number,
-            title=record.title,
-            url=url,
-            region=record.region,
-            source=source,
-            effective=effective_date(record, observed_at),
-            observed_at=observed_at,
-            raw_zst=compress(raw) if raw is not None else None,
-            record=stored,
-        )
-        .returning(NOTICE.c.id)
-    ).scalar_one()
+    values = {
+        "sha256": sha,
+        "record_hash": rhash,
+        "doc_number": record.doc_number,
+        "title": record.title,
+        "url": url,
+        "region": record.region,
+        "source": source,
+        "effective": effective_date(record, observed_at),
+        "observed_at": observed_at,
+        "raw_zst": compress(raw) if raw is not None else None,
+        "record": stored,
+    }
+    notice_id = conn.execute(INSERT_NOTICE, values).scalar_one()
     touched: set[int] = set()
     for body in split_bodies(record):
         group_id, others = identity.resolve(
@@ -153,7 +152,7 @@ def _ingest(
             alias=(body.main or {}).get("alias"),
         )
         touched |= others | {group_id}
-        session.execute(insert(LINK).values(notice_id=notice_id, group_id=group_id, body=body.name))
+        conn.execute(INSERT_LINK, {"notice_id": notice_id, "group_id": group_id, "body": body.name})
     events: list[dict[str, Any]] = []
     for group_id in sorted(touched):
         events += rebuild_group(session, group_id, records={notice_id: stored})
