@@ -147,8 +147,7 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
     """[(kind, text, separator before)] with kind N (name), T (title), P (bracket), X (skip)."""
     out: list[tuple[str, str, str]] = []
     sep = ""
-    for m in _TOKEN_RE.finditer(span):
-        text = m.group()
+    for text in _TOKEN_RE.findall(span):
         if text[0] in "、，,；; \n\t":
             sep += text
             continue
@@ -160,8 +159,9 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
                 parts = split_piece(text)
             elif (parts := cache.get(text)) is None:  # type: ignore[assignment]
                 parts = cache[text] = split_piece(text)
-            for i, (kind, part) in enumerate(parts):
-                out.append((kind, part, sep if i == 0 else ""))
+            kind, part = parts[0]
+            out.append((kind, part, sep))
+            out.extend([(kind, part, "") for kind, part in parts[1:]])
         sep = ""
     return out
 
