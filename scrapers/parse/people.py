@@ -51,6 +51,8 @@ _POST_AHEAD_RE = re.compile(f"(?=({POST_ALT}))")
 _BROKEN_NAME_RE = re.compile(
     r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
 )
+# the number of an item in a list written one holder a line (1.王某 院长)
+_LIST_NUMBER_RE = re.compile(r"(?m)^[ ]*\d{1,2}[.、．](?!\d)[ ]*")
 _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
@@ -312,7 +314,7 @@ def read_holders(
     per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
     if "\n" in span:
-        span = _BROKEN_NAME_RE.sub(r"\1", span)
+        span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
