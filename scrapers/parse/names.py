@@ -46,6 +46,8 @@ _SUBGROUP_MORE_RE = re.compile(
 _LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=[组室])和")
 _FROM_SPLIT_RE = re.compile(r"[、，,]|和|与|及")
 
+# a committee under the body (县消防安全专业委员会); the bare word alone is only a heading
+SUB_BODY_RE = re.compile(r"(?:专业|专门|专项|分)委员会$")
 MAIN_KINDS = tuple(k for k in GROUP_KINDS if k not in ("工作组", "督导组"))
 CATEGORIES = ("专题组", "保障组", "工作组")
 

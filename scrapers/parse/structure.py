@@ -142,6 +142,7 @@ class _Builder:
                 and h not in declared
                 and names.NAME_RE.fullmatch(h)
                 and names.kind_of(h) in names.MAIN_KINDS
+                and not names.SUB_BODY_RE.search(h)
             ) and h not in out:
                 out.append(h)
         return out
@@ -276,6 +277,10 @@ class _Builder:
                 hint = word
         if header in names.CATEGORIES or header.startswith("各"):  # 三、工作组: a heading, not a group
             return body, body, False, header if header in names.CATEGORIES else hint
+        if (sub := names.SUB_BODY_RE.search(header)) and header != body.name:
+            if sub.start() < 2:  # 二、专业委员会: a heading over the committees that follow
+                return body, body, False, hint
+            return body, self._subgroup(header, body, None), True, hint  # （一）县消防安全专业委员会
         name = (
             header if header in self.subgroups else header + "组" if header + "组" in self.subgroups else None
         )
