@@ -270,6 +270,13 @@ def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
     return after is None or not _HARD_SEPS.isdisjoint(after[2]) or after[0] == "N"
 
 
+def _all_units(span: str) -> bool:
+    """Whether every item of the list names a unit (or a collective such as 各社区)."""
+    items = [i for i in _UNIT_SPLIT_RE.split(span) if i]
+    units = [i for i in items if not _GENERIC_RE.match(i)]
+    return len(items) >= 2 and all(len(i) >= 3 and UNIT_SUFFIX_RE.search(i) for i in units)
+
+
 def _unit_official(span: str) -> str | None:
     """The official a unit list ends with (分管负责人); longest first. A loop: a `$` regex
     would be tried at every position of a long span."""
@@ -333,5 +340,7 @@ def read_holders(
     first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
     if first is None:
         return [], None
+    if first == "T" and not any(kind == "N" for kind, _, _ in tokens) and _all_units(span):
+        return read_units(span, None), None  # 成员：街道武装部、北山派出所、各社区
     posts = _title_first(tokens) if first == "T" else _name_first(tokens)
     return posts, None

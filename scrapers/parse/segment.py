@@ -92,4 +92,6 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
         m = _NUMBERED_NAME_RE.match(stripped)
         if m:
             header, body = m.group(1), stripped[m.end() :]
+        else:  # （一）抢险救援组　组长：… : the item's number is not part of its words
+            body = _NUMBERED_RE.sub("", stripped).lstrip(" ")
     out.append(Segment(start, stripped, header, body, numbered))
