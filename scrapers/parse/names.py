@@ -130,7 +130,9 @@ def events(text: str, title: str | None) -> list[Event]:
 
 
 _LIST_NUMBER = r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
-_LIST_ITEM_RE = re.compile(rf"^{_LIST_NUMBER}?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$")
+_LIST_ITEM_RE = re.compile(
+    rf"^{_LIST_NUMBER}?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$"
+)
 
 
 def listed_names(text: str) -> list[str]:
