@@ -43,6 +43,8 @@ _SUBGROUPS_RE = re.compile(
 _SUBGROUP_MORE_RE = re.compile(
     r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
+# the subject of a sentence asking every unit to act (各研究所 / 各地要 / 各有关单位)
+_EACH_UNIT_RE = re.compile(r"(?:（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、])?[ ]*各")
 _LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=[组室])和")
 _FROM_SPLIT_RE = re.compile(r"[、，,]|和|与|及")
 
@@ -167,7 +169,14 @@ def _abolished(text: str) -> list[Event]:
 
 
 def establish_names(text: str) -> list[str]:
-    return [clean(m.group(1)) for m in _ESTABLISH_RE.finditer(text)]
+    """Bodies the text sets up; not one each unit is asked to set up (各研究所成立由所长任组长的…)."""
+    out = []
+    for m in _ESTABLISH_RE.finditer(text):
+        name = clean(m.group(1))
+        clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
+        if not name.startswith("由") and not _EACH_UNIT_RE.match(clause):
+            out.append(name)
+    return out
 
 
 def adjust_names(text: str) -> list[str]:

@@ -203,9 +203,7 @@ def _is_cut(prev: str, line: str) -> bool:
         return 0 < close <= 30 and (reopen == -1 or close < reopen)
     if _CUT_AFTER_SEP_RE.search(prev):
         return True
-    return (
-        prev[-1] in SURNAMES and bool(_CUT_AFTER_POST_RE.search(prev)) and bool(_NAME_REST_RE.match(line))
-    )
+    return prev[-1] in SURNAMES and bool(_CUT_AFTER_POST_RE.search(prev)) and bool(_NAME_REST_RE.match(line))
 
 
 def _unwrap(lines: list[str]) -> list[str]:

@@ -29,6 +29,7 @@ _INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组�
 _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
+_ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 
 
@@ -97,6 +98,8 @@ class _Builder:
         self.piece_cache: dict[str, list[tuple[str, str]]] = {}
         self.abolished: list[str] = []
         self.declared = names.declared_subgroups(text)
+        # bodies the notice abolishes: an item naming one (4.…领导小组及其办公室) opens nothing
+        self.abolish_names = {e.group for e in self.events if e.type == "abolish"}
         self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
 
@@ -134,6 +137,7 @@ class _Builder:
 
     def _find_body_headers(self) -> list[str]:
         declared = {n for n, _ in self.declared} | set(names.GROUP_KINDS) | set(self.aliases.values())
+        declared |= self.abolish_names
         out = []
         for seg in self.segs:
             h = seg.header or self._introduced(seg)
@@ -216,6 +220,8 @@ class _Builder:
         for i, seg in enumerate(self.segs):
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
+                continue
+            if seg.header and _ABOLISHED_TAIL_RE.sub("", names.clean(seg.header)) in self.abolish_names:
                 continue
             if seg.header:
                 body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
