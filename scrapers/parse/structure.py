@@ -29,6 +29,7 @@ _INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组�
 _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
+_CATEGORY_DECLARED_RE = re.compile(r"设(?:[0-9一二三四五六七八九十]+个)(?:专项)?(专题组|保障组|工作组)[：:]?$")
 _ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 
@@ -99,6 +100,7 @@ class _Builder:
         self.abolished: list[str] = []
         self.declared = names.declared_subgroups(text)
         # bodies the notice abolishes: an item naming one (4.…领导小组及其办公室) opens nothing
+        self.hint: str | None = None  # the category a heading gave the sub-groups after it
         self.abolish_names = {e.group for e in self.events if e.type == "abolish"}
         self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
@@ -201,7 +203,7 @@ class _Builder:
             if self._refers_to(g, b):
                 return b
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
-            return self._subgroup(g, body, None)
+            return self._subgroup(g, body, self.hint)  # （一）抢险救援组　组长：… under 三、工作组
         return ctx
 
     # ---- walk -----------------------------------------------------------------------------
@@ -229,6 +231,9 @@ class _Builder:
             elif multi and (introduced := self._introduced(seg)) in multi:
                 body = ctx = self._body(introduced) or body
                 explicit, abolishing = True, False
+            elif declared := _CATEGORY_DECLARED_RE.search(seg.body):  # 下设三个专项工作组：
+                hint = declared.group(1)
+            self.hint = hint
             if abolishing:  # 二、撤销的非常设机构 → the bodies listed under it
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
@@ -278,8 +283,9 @@ class _Builder:
             b = self._body(header)
             assert b is not None
             return b, b, True, None
+        declared = hint is not None and _SUBGROUP_HEADER_RE.match(header)
         for word in names.CATEGORIES:
-            if word in header:
+            if word in header and not declared:  # 物资保障组 under 下设三个专项工作组 stays a 工作组
                 hint = word
         if header in names.CATEGORIES or header.startswith("各"):  # 三、工作组: a heading, not a group
             return body, body, False, header if header in names.CATEGORIES else hint
