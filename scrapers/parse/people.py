@@ -165,7 +165,57 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             out.append((kind, part, sep))
             out.extend([(kind, part, "") for kind, part in parts[1:]])
         sep = ""
+    if any(k == "T" and 2 <= len(t) <= 3 for k, t, _ in out):
+        _names_in_slots(out)
     return out
+
+
+def _plausible_name(text: str) -> bool:
+    """2–3 Chinese characters that are not a post, unit, role or title start: a name whose
+    surname the lexicon lacks (亓, 仉 …) can still be taken where only a name fits."""
+    return (
+        2 <= len(text) <= 3
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+        and text not in NOT_NAMES
+        and not ends_with_post(text)
+        and not UNIT_SUFFIX_RE.search(text)
+        and not _ROLE_IN_RE.search(text)
+        and not _GENERIC_RE.match(text)
+        and title_start_weight(text) < 2
+    )
+
+
+def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
+    """Turn into names the title tokens that stand where only a name can: alone, before a
+    bracketed title (仉述仁（副县长）), after a post and a space at an item's end
+    (市委副书记 亓海军), before a space and a title at an item's start (亓海军 县委书记),
+    or in a list made only of such names (亓海军、仉述仁)."""
+    n = len(tokens)
+    items = [t for k, t, _ in tokens if k in ("N", "T")]
+    if n >= 2 and len(items) == n and all(k == "N" or _plausible_name(t) for k, t, _ in tokens):
+        tokens[:] = [("N", t, sep) for _, t, sep in tokens]
+        return
+    for i, (kind, text, sep) in enumerate(tokens):
+        if kind != "T" or not _plausible_name(text):
+            continue
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < n else None
+        item_start = prev is None or not _HARD_SEPS.isdisjoint(sep) or "、" in sep
+        item_end = nxt is None or not _HARD_SEPS.isdisjoint(nxt[2]) or "、" in nxt[2]
+        slot = (
+            n == 1
+            or (nxt is not None and nxt[0] == "P" and not nxt[2] and item_start)
+            or (prev is not None and prev[0] == "T" and sep == " " and ends_with_post(prev[1]) and item_end)
+            or (
+                nxt is not None
+                and nxt[0] == "T"
+                and nxt[2] == " "
+                and item_start
+                and (ends_with_post(nxt[1]) or title_start_weight(nxt[1]) >= 2)
+            )
+        )
+        if slot:
+            tokens[i] = ("N", text, sep)
 
 
 def _join(parts: list[tuple[str, str]]) -> str:
