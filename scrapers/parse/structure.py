@@ -29,7 +29,7 @@ _INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组�
 _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
-_CATEGORY_DECLARED_RE = re.compile(r"设[0-9一二三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$")
+_CATEGORY_DECLARED_RE = re.compile(r"设[0-9一二两三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$")
 _ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 

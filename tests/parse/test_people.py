@@ -70,7 +70,17 @@ CASES = [
             P(None, "主要负责人", "安全环保部"),
         ],
     ),
+    # names whose surname is not in the lexicon, in slots where only a name fits
+    ("亓海军", [P("亓海军", None)]),
+    ("亓海军、仉述仁", [P("亓海军", None), P("仉述仁", None)]),
+    ("仉述仁（副县长）", [P("仉述仁", "副县长")]),
+    ("市委副书记 亓海军、县长 仉述仁", [P("亓海军", "市委副书记"), P("仉述仁", "县长")]),
+    ("亓海军 县委书记\n仉述仁 县长", [P("亓海军", "县委书记"), P("仉述仁", "县长")]),
+    ("县长亓明，副县长仉强", [P("亓明", "县长"), P("仉强", "副县长")]),
+    # a bare list of units (成员：街道武装部、北山派出所、各社区): units, the collective dropped
+    ("街道武装部、北山派出所、各社区", [P(None, None, "街道武装部"), P(None, None, "北山派出所")]),
     # references that name nobody
+    ("县委常委 常务副县长", []),
     ("各专题组和保障组组长、副组长", []),
     ("", []),
 ]
