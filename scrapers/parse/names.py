@@ -40,6 +40,7 @@ _ALIAS_TAIL_RE = re.compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?
 _SUBGROUPS_RE = re.compile(
     r"(?:下设|(?<![建开增])设(?![在置计立有]))([^。]{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
+_SUBGROUP_COUNT_RE = re.compile(r"个(?:专题组|保障组|工作组|专项组|专项小组|小组|组)")
 _SUBGROUP_MORE_RE = re.compile(
     r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
@@ -186,7 +187,15 @@ def adjust_names(text: str) -> list[str]:
 def declared_subgroups(text: str) -> list[tuple[str, str | None]]:
     """Sub-groups a 下设 sentence names, completed with 组, with their category."""
     out: list[tuple[str, str | None]] = []
-    for m in _SUBGROUPS_RE.finditer(text):
+    matches, done = [], 0
+    # Scan only the 210 characters before each "N个…组": the pattern tries every 设.
+    for count in _SUBGROUP_COUNT_RE.finditer(text):
+        start = max(done, count.start() - 212)
+        m = _SUBGROUPS_RE.search(text, start, count.end())
+        if m:
+            matches.append(m)
+            done = m.end()
+    for m in matches:
         parts = [(m.group(1), m.group(2))]
         rest = text[m.end() : m.end() + 300]
         more = _SUBGROUP_MORE_RE.match(rest)
