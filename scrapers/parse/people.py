@@ -74,7 +74,7 @@ def _is_name(text: str, *, after_title: bool) -> bool:
     return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
 
 
-def _ends_with_name(piece: str, post_ends: frozenset[int]) -> bool:
+def _ends_with_name(piece: str, post_ends: set[int]) -> bool:
     """Whether the piece is a title followed by a name (国网衢州供电公司总经理孙涛)."""
     for length in (2, 3, 4):
         j = len(piece) - length
@@ -105,7 +105,7 @@ def _name_before_title(piece: str, j: int) -> int:
     return 0
 
 
-def _name_at(piece: str, j: int, post_ends: frozenset[int]) -> int:
+def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     """Length of a person's name starting at piece[j], or 0."""
     after_title = j > 0
     surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES
@@ -128,10 +128,10 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
     if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
-    post_ends = frozenset([m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)])
+    post_ends = {m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)}
     start = 0
     # a name begins the piece or follows a post word
-    for j in sorted(post_ends | {0}):
+    for j in sorted({0, *post_ends}):
         if j < start or j >= len(piece) - 1:
             continue
         length = _name_at(piece, j, post_ends)

@@ -269,10 +269,11 @@ class _Builder:
                     target = ctx if ctx is not body else None
                 if target is None:
                     continue
+                source = st.source.strip()  # once: a long list's sentence is shared by all its posts
                 for post in posts:
-                    target.add(st.role, post, st.source)
+                    target.add(st.role, post, source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
-                        self._also(post, target, body, st.source)
+                        self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
 
