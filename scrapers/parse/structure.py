@@ -30,6 +30,7 @@ _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增�
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _CATEGORY_DECLARED_RE = re.compile(r"设[0-9一二两三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$")
+_HEADING_WORDS_RE = re.compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 
@@ -301,7 +302,7 @@ class _Builder:
             name is None
             and _SUBGROUP_HEADER_RE.match(header)
             and not self._refers_to(header, body)
-            and "组成" not in header
+            and not _HEADING_WORDS_RE.search(header)  # 二、领导小组下设工作组: a heading
             and names.kind_of(header) not in names.MAIN_KINDS
         ):
             name = header

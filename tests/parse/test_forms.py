@@ -373,3 +373,13 @@ def test_coordination_mechanism_is_a_body() -> None:
         ("召集人", "欧阳志诚"),
         ("副召集人", "郑秀英"),
     ]
+
+
+def test_a_heading_about_sub_groups_is_not_a_group() -> None:
+    text = (
+        f"决定成立{G}。\n一、领导小组组成\n组长：王一（市长）\n二、领导小组下设工作组\n（一）政务服务组\n"
+        "组长：张三\n成员单位：市政务服务中心、市大数据局"
+    )
+    groups = {g.name: g for g in parse_text(text, title=TITLE).groups}
+    assert list(groups) == [G, "政务服务组"]
+    assert groups["政务服务组"].category == "工作组"
