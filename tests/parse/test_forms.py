@@ -156,6 +156,18 @@ def test_personnel_changes() -> None:
     assert data["events"] == [{"type": "adjust", "group": "市食品安全委员会", "from": []}]
 
 
+def test_role_first_removal_and_replacement() -> None:
+    text = (
+        "关于调整市安全生产委员会组成人员的通知\n现对市安全生产委员会组成人员作如下调整：\n"
+        "一、副主任由王强同志调整为副市长李刚同志；\n二、委员赵一同志因退休不再担任；"
+    )
+    changes = [
+        (c["role"], c["removed"] and c["removed"]["person"], c["added"] and c["added"]["person"])
+        for c in _json(text)["changes"]
+    ]
+    assert sorted(changes, key=str) == sorted([("副主任", "王强", "李刚"), ("委员", "赵一", None)], key=str)
+
+
 EVENTS = [
     (
         "将省推进职能转变协调小组更名为省推进放管服改革协调小组。",
