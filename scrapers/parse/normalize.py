@@ -23,6 +23,8 @@
   ASCII ';' becomes '；'. Page-number lines ("— 3 —") are dropped with the blank lines
   around them, so that a table cut by a page break stays one block.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
+- A line cut inside a name, a unit or an open bracket (PDF text: "…、欧" + "阳明（教授）",
+  "…副局长蒋" + "立新，", "（科研处副" + "处长）") is joined with the next line.
 """
 
 from __future__ import annotations
