@@ -224,7 +224,11 @@ class _Builder:
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
                 continue
-            if seg.header and _ABOLISHED_TAIL_RE.sub("", names.clean(seg.header)) in self.abolish_names:
+            if (
+                self.abolish_names
+                and seg.header
+                and _ABOLISHED_TAIL_RE.sub("", names.clean(seg.header)) in self.abolish_names
+            ):
                 continue
             if seg.header:
                 body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
