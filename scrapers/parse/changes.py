@@ -34,6 +34,10 @@ _REPLACE_RE = re.compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:由)?(?P<removed>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)"
     rf"调整为(?P<added>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)(?=[，。；\n]|$)"
 )
+# 委员赵一同志因退休不再担任 (the role first, 不再担任 with nothing after it)
+_ROLE_FIRST_REMOVE_RE = re.compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]+?)[，,]?不再(?:担任|兼任)(?=[，。；\n]|$)"
+)
 TRIGGER_RE = re.compile(r"不再担任|不再兼任|增补|免去|调整为")
 
 
@@ -97,6 +101,11 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         for gref, role in _posts(m.group("posts")):
             for i, r in enumerate(_holders(m.group("removed"))):
                 out.append(ChangeStatement(gref, role, r, added[0] if added and i == 0 else None, m.group()))
+        spans.append(m.span())
+    for m in _ROLE_FIRST_REMOVE_RE.finditer(body):
+        for gref, role in _posts(m.group("posts")):
+            for r in _holders(m.group("removed")):
+                out.append(ChangeStatement(gref, role, r, None, m.group()))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

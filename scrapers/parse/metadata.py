@@ -150,6 +150,9 @@ def _issuer(title: str | None, labels: dict[str, str], text: str, dates: list[Fo
     """The title's organ, else the table's, else the signature's; a named place beats none
     (a title's 市政府办公室 gives way to a signature's 温州市人民政府办公室)."""
     found = [_title_issuer(title), _table_issuer(labels), _signature(text, dates)]
+    signed = found[2]
+    if signed and found[0] and signed != found[0] and signed.endswith(found[0]):
+        found[0] = signed  # 临平区人民政府办公室 signed 杭州市临平区人民政府办公室: the fuller name
     candidates = [c for c in found if c]
     if not candidates:
         return None

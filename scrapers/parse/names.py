@@ -38,14 +38,19 @@ _MERGE_TAIL_RE = re.compile(
 _ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
 _ALIAS_TAIL_RE = re.compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
 _SUBGROUPS_RE = re.compile(
-    r"下设(.{2,200}?)(?:等)?(?:[0-9一二三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
+    r"(?:下设|(?<![建开增])设(?![在置计立有]))([^。]{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
+_SUBGROUP_COUNT_RE = re.compile(r"个(?:专题组|保障组|工作组|专项组|专项小组|小组|组)")
 _SUBGROUP_MORE_RE = re.compile(
-    r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
+    r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
+# the subject of a sentence asking every unit to act (各研究所 / 各地要 / 各有关单位)
+_EACH_UNIT_RE = re.compile(r"(?:（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、])?[ ]*各")
 _LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=[组室])和")
 _FROM_SPLIT_RE = re.compile(r"[、，,]|和|与|及")
 
+# a committee under the body (县消防安全专业委员会); the bare word alone is only a heading
+SUB_BODY_RE = re.compile(r"(?:专业|专门|专项|分)委员会$")
 MAIN_KINDS = tuple(k for k in GROUP_KINDS if k not in ("工作组", "督导组"))
 CATEGORIES = ("专题组", "保障组", "工作组")
 
@@ -128,7 +133,9 @@ def events(text: str, title: str | None) -> list[Event]:
 
 
 _LIST_NUMBER = r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
-_LIST_ITEM_RE = re.compile(rf"^{_LIST_NUMBER}?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:（[^）]*）)?[。；，、]?$")
+_LIST_ITEM_RE = re.compile(
+    rf"^{_LIST_NUMBER}?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$"
+)
 
 
 def listed_names(text: str) -> list[str]:
@@ -163,7 +170,14 @@ def _abolished(text: str) -> list[Event]:
 
 
 def establish_names(text: str) -> list[str]:
-    return [clean(m.group(1)) for m in _ESTABLISH_RE.finditer(text)]
+    """Bodies the text sets up; not one each unit is asked to set up (各研究所成立由所长任组长的…)."""
+    out = []
+    for m in _ESTABLISH_RE.finditer(text):
+        name = clean(m.group(1))
+        clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
+        if not name.startswith("由") and not _EACH_UNIT_RE.match(clause):
+            out.append(name)
+    return out
 
 
 def adjust_names(text: str) -> list[str]:
@@ -173,7 +187,15 @@ def adjust_names(text: str) -> list[str]:
 def declared_subgroups(text: str) -> list[tuple[str, str | None]]:
     """Sub-groups a 下设 sentence names, completed with 组, with their category."""
     out: list[tuple[str, str | None]] = []
-    for m in _SUBGROUPS_RE.finditer(text):
+    matches, done = [], 0
+    # Scan only the 210 characters before each "N个…组": the pattern tries every 设.
+    for count in _SUBGROUP_COUNT_RE.finditer(text):
+        start = max(done, count.start() - 212)
+        m = _SUBGROUPS_RE.search(text, start, count.end())
+        if m:
+            matches.append(m)
+            done = m.end()
+    for m in matches:
         parts = [(m.group(1), m.group(2))]
         rest = text[m.end() : m.end() + 300]
         more = _SUBGROUP_MORE_RE.match(rest)

@@ -23,6 +23,8 @@
   ASCII ';' becomes '；'. Page-number lines ("— 3 —") are dropped with the blank lines
   around them, so that a table cut by a page break stays one block.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
+- A line cut inside a name, a unit or an open bracket (PDF text: "…、欧" + "阳明（教授）",
+  "…副局长蒋" + "立新，", "（科研处副" + "处长）") is joined with the next line.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from types import MappingProxyType
 
 import opencc
 
-from scrapers.parse.lexicon import SURNAMES
+from scrapers.parse.lexicon import POST_ALT, SURNAMES
 
 
 def _load_opencc(name: str) -> dict[str, str]:
@@ -90,6 +92,11 @@ _PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=同�
 # One space inside a padded two-character name in prose, after a post ("省长黄　强担任").
 _PADDED_NAME_RE = re.compile(rf"(?<=[长任员记理席师委监]) ?([{_SURNAMES}]) (?=[{_CJK}])")
 _WRAP_MIN = 16
+# A line cut inside a name or a unit (text taken from a PDF): after a separator and one
+# character (、欧 / 阳明), or after a post word and a surname (常务副市长陈 / 建军担任).
+_CUT_AFTER_SEP_RE = re.compile(r"[，、：；][\u4e00-\u9fff]$")
+_CUT_AFTER_POST_RE = re.compile(rf"(?:{POST_ALT})[\u4e00-\u9fff]$")
+_NAME_REST_RE = re.compile(r"[\u4e00-\u9fff]{1,2}(?:[，、。；（]|担任|兼任|同志|任|$)")
 _SENTENCE_END = frozenset("。：；！？:")
 _ITEM_START_RE = re.compile(
     r"[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）|\d{1,2}[.、．]|[^\s：]{1,8}：|附件"
@@ -170,7 +177,35 @@ def normalize(text: str) -> str:
             out.append(line)
         elif out and out[-1] and not page_break:
             out.append(line)
-    return "\n".join(_unwrap(out)).strip()
+    return "\n".join(_join_broken(_unwrap(out))).strip()
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """Join a line cut inside a name, a unit or a bracket with the line after it.
+
+    Whatever the page width: a line that ends after a separator with one character
+    (…、欧 / 阳明（教授）), after a post word with a surname (…副局长蒋 / 立新，), or inside
+    an open bracket (（科研处副 / 处长）).
+    """
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        if prev and line and _is_cut(prev, line):
+            out[-1] = prev + line
+        else:
+            out.append(line)
+    return out
+
+
+def _is_cut(prev: str, line: str) -> bool:
+    if not ("\u4e00" <= line[0] <= "\u9fff") or prev[-1] in _SENTENCE_END or " " in prev[-6:]:
+        return False
+    if "（" in prev and prev.count("（") > prev.count("）"):
+        close, reopen = line.find("）"), line.find("（")
+        return 0 < close <= 30 and (reopen == -1 or close < reopen)
+    if _CUT_AFTER_SEP_RE.search(prev):
+        return True
+    return prev[-1] in SURNAMES and bool(_CUT_AFTER_POST_RE.search(prev)) and bool(_NAME_REST_RE.match(line))
 
 
 def _unwrap(lines: list[str]) -> list[str]:

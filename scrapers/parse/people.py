@@ -51,6 +51,8 @@ _POST_AHEAD_RE = re.compile(f"(?=({POST_ALT}))")
 _BROKEN_NAME_RE = re.compile(
     r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
 )
+# the number of an item in a list written one holder a line (1.王某 院长)
+_LIST_NUMBER_RE = re.compile(r"(?m)^[ ]*\d{1,2}[.、．](?!\d)[ ]*")
 _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
@@ -72,7 +74,7 @@ def _is_name(text: str, *, after_title: bool) -> bool:
     return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
 
 
-def _ends_with_name(piece: str, post_ends: frozenset[int]) -> bool:
+def _ends_with_name(piece: str, post_ends: set[int]) -> bool:
     """Whether the piece is a title followed by a name (国网衢州供电公司总经理孙涛)."""
     for length in (2, 3, 4):
         j = len(piece) - length
@@ -103,7 +105,7 @@ def _name_before_title(piece: str, j: int) -> int:
     return 0
 
 
-def _name_at(piece: str, j: int, post_ends: frozenset[int]) -> int:
+def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     """Length of a person's name starting at piece[j], or 0."""
     after_title = j > 0
     surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES
@@ -126,10 +128,10 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
     if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
-    post_ends = frozenset([m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)])
+    post_ends = {m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)}
     start = 0
     # a name begins the piece or follows a post word
-    for j in sorted(post_ends | {0}):
+    for j in sorted({0, *post_ends}):
         if j < start or j >= len(piece) - 1:
             continue
         length = _name_at(piece, j, post_ends)
@@ -147,8 +149,7 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
     """[(kind, text, separator before)] with kind N (name), T (title), P (bracket), X (skip)."""
     out: list[tuple[str, str, str]] = []
     sep = ""
-    for m in _TOKEN_RE.finditer(span):
-        text = m.group()
+    for text in _TOKEN_RE.findall(span):
         if text[0] in "、，,；; \n\t":
             sep += text
             continue
@@ -160,10 +161,61 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
                 parts = split_piece(text)
             elif (parts := cache.get(text)) is None:  # type: ignore[assignment]
                 parts = cache[text] = split_piece(text)
-            for i, (kind, part) in enumerate(parts):
-                out.append((kind, part, sep if i == 0 else ""))
+            kind, part = parts[0]
+            out.append((kind, part, sep))
+            out.extend([(kind, part, "") for kind, part in parts[1:]])
         sep = ""
+    if any(k == "T" and 2 <= len(t) <= 3 for k, t, _ in out):
+        _names_in_slots(out)
     return out
+
+
+def _plausible_name(text: str) -> bool:
+    """2–3 Chinese characters that are not a post, unit, role or title start: a name whose
+    surname the lexicon lacks (亓, 仉 …) can still be taken where only a name fits."""
+    return (
+        2 <= len(text) <= 3
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+        and text not in NOT_NAMES
+        and not ends_with_post(text)
+        and not UNIT_SUFFIX_RE.search(text)
+        and not _ROLE_IN_RE.search(text)
+        and not _GENERIC_RE.match(text)
+        and title_start_weight(text) < 2
+    )
+
+
+def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
+    """Turn into names the title tokens that stand where only a name can: alone, before a
+    bracketed title (仉述仁（副县长）), after a post and a space at an item's end
+    (市委副书记 亓海军), before a space and a title at an item's start (亓海军 县委书记),
+    or in a list made only of such names (亓海军、仉述仁)."""
+    n = len(tokens)
+    items = [t for k, t, _ in tokens if k in ("N", "T")]
+    if n >= 2 and len(items) == n and all(k == "N" or _plausible_name(t) for k, t, _ in tokens):
+        tokens[:] = [("N", t, sep) for _, t, sep in tokens]
+        return
+    for i, (kind, text, sep) in enumerate(tokens):
+        if kind != "T" or not _plausible_name(text):
+            continue
+        prev = tokens[i - 1] if i else None
+        nxt = tokens[i + 1] if i + 1 < n else None
+        item_start = prev is None or not _HARD_SEPS.isdisjoint(sep) or "、" in sep
+        item_end = nxt is None or not _HARD_SEPS.isdisjoint(nxt[2]) or "、" in nxt[2]
+        slot = (
+            n == 1
+            or (nxt is not None and nxt[0] == "P" and not nxt[2] and item_start)
+            or (prev is not None and prev[0] == "T" and sep == " " and ends_with_post(prev[1]) and item_end)
+            or (
+                nxt is not None
+                and nxt[0] == "T"
+                and nxt[2] == " "
+                and item_start
+                and (ends_with_post(nxt[1]) or title_start_weight(nxt[1]) >= 2)
+            )
+        )
+        if slot:
+            tokens[i] = ("N", text, sep)
 
 
 def _join(parts: list[tuple[str, str]]) -> str:
@@ -268,6 +320,13 @@ def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
     return after is None or not _HARD_SEPS.isdisjoint(after[2]) or after[0] == "N"
 
 
+def _all_units(span: str) -> bool:
+    """Whether every item of the list names a unit (or a collective such as 各社区)."""
+    items = [i for i in _UNIT_SPLIT_RE.split(span) if i]
+    units = [i for i in items if not _GENERIC_RE.match(i)]
+    return len(items) >= 2 and all(len(i) >= 3 and UNIT_SUFFIX_RE.search(i) for i in units)
+
+
 def _unit_official(span: str) -> str | None:
     """The official a unit list ends with (分管负责人); longest first. A loop: a `$` regex
     would be tried at every position of a long span."""
@@ -312,7 +371,7 @@ def read_holders(
     per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
     if "\n" in span:
-        span = _BROKEN_NAME_RE.sub(r"\1", span)
+        span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
@@ -331,5 +390,7 @@ def read_holders(
     first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
     if first is None:
         return [], None
+    if first == "T" and not any(kind == "N" for kind, _, _ in tokens) and _all_units(span):
+        return read_units(span, None), None  # 成员：街道武装部、北山派出所、各社区
     posts = _title_first(tokens) if first == "T" else _name_first(tokens)
     return posts, None

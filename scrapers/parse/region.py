@@ -38,7 +38,11 @@ _CENTRAL = re.compile(
 _INSTITUTION = re.compile(r"大学|学院|学校|中学|小学|幼儿园|医院|公司|集团|银行|研究院|研究所|出版社|报社")
 _PARTY = re.compile(r"^(中共|中国共产党)")
 # Division suffixes, longest first; a region is a prefix of the issuer ending with one.
-_SUFFIX = re.compile(r"特别行政区|自治区|自治州|自治县|自治旗|生产建设兵团|地区|新区|省|市|县|区|州|盟|旗")
+_SUFFIX = re.compile(
+    r"特别行政区|自治区|自治州|自治县|自治旗|生产建设兵团|地区|新区|省|市|县|区|州|盟|旗"
+    # a town or subdistrict only before its own organ (城镇/乡村 are not places)
+    r"|(?:镇|乡)(?=人民政府|委员会|党委)|街道(?=办事处|党工委|工作委员会)"
+)
 # After these, 市/县/区 do not end a place name (市场, 区域, 县级, 市直, 市长 …).
 _NOT_AFTER_SUFFIX = "场域级直长民属"
 _ORGAN = re.compile(r"人民|政府|办公|党委|中心|[局厅委院部会室处社署]")

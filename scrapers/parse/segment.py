@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scrapers.parse.lexicon import KIND_ALT
+from scrapers.parse.lexicon import KIND_ALT, ROLE_ALT
 from scrapers.parse.names import NAME
 
 _NUM = r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．](?!\d))"
@@ -26,6 +26,8 @@ _NUMBERED_RE = re.compile(rf"^{_NUM}")
 _NUMBER_CHARS = frozenset("一二三四五六七八九十（0123456789")
 # words of a statement, not of a header ("三、增补张三为委员")
 _STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
+# a line that is only a role label: its numbered list follows on the next lines
+_LABEL_LINE_RE = re.compile(rf"[ ]*{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")
 _NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
@@ -40,15 +42,22 @@ class Segment(NamedTuple):
 def segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     pos = 0
+    listing = False  # inside a role label's numbered list (委员：\n1.王某 院长\n2.…)
     for m in _CUT_RE.finditer(text):
         cut = m.group()
         if cut == "。":
             _add(out, text, pos, m.end())
             pos = m.end()
         elif cut == "\n":
-            if _LINE_HEAD_RE.match(text, m.end()):
-                _add(out, text, pos, m.start())
-                pos = m.end()
+            if not _LINE_HEAD_RE.match(text, m.end()):
+                continue
+            if text[m.end()].isdigit():
+                line = text[text.rfind("\n", pos, m.start()) + 1 : m.start()]
+                listing = (listing and line[:1].isdigit()) or bool(_LABEL_LINE_RE.fullmatch(line))
+                if listing:
+                    continue
+            _add(out, text, pos, m.start())
+            pos = m.end()
         elif cut.startswith("\n"):
             _add(out, text, pos, m.start())
             pos = m.end()
@@ -83,4 +92,6 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
         m = _NUMBERED_NAME_RE.match(stripped)
         if m:
             header, body = m.group(1), stripped[m.end() :]
+        else:  # （一）抢险救援组　组长：… : the item's number is not part of its words
+            body = _NUMBERED_RE.sub("", stripped).lstrip(" ")
     out.append(Segment(start, stripped, header, body, numbered))

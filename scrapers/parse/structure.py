@@ -29,6 +29,9 @@ _INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组�
 _MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补)")
 _BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
+_CATEGORY_DECLARED_RE = re.compile(r"设[0-9一二两三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$")
+_HEADING_WORDS_RE = re.compile(r"组成|下设|设立|职责|分工")
+_ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 
 
@@ -97,6 +100,9 @@ class _Builder:
         self.piece_cache: dict[str, list[tuple[str, str]]] = {}
         self.abolished: list[str] = []
         self.declared = names.declared_subgroups(text)
+        # bodies the notice abolishes: an item naming one (4.…领导小组及其办公室) opens nothing
+        self.hint: str | None = None  # the category a heading gave the sub-groups after it
+        self.abolish_names = {e.group for e in self.events if e.type == "abolish"}
         self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
 
@@ -134,6 +140,7 @@ class _Builder:
 
     def _find_body_headers(self) -> list[str]:
         declared = {n for n, _ in self.declared} | set(names.GROUP_KINDS) | set(self.aliases.values())
+        declared |= self.abolish_names
         out = []
         for seg in self.segs:
             h = seg.header or self._introduced(seg)
@@ -142,6 +149,7 @@ class _Builder:
                 and h not in declared
                 and names.NAME_RE.fullmatch(h)
                 and names.kind_of(h) in names.MAIN_KINDS
+                and not names.SUB_BODY_RE.search(h)
             ) and h not in out:
                 out.append(h)
         return out
@@ -196,7 +204,7 @@ class _Builder:
             if self._refers_to(g, b):
                 return b
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
-            return self._subgroup(g, body, None)
+            return self._subgroup(g, body, self.hint)  # （一）抢险救援组　组长：… under 三、工作组
         return ctx
 
     # ---- walk -----------------------------------------------------------------------------
@@ -216,12 +224,21 @@ class _Builder:
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
                 continue
+            if (
+                self.abolish_names
+                and seg.header
+                and _ABOLISHED_TAIL_RE.sub("", names.clean(seg.header)) in self.abolish_names
+            ):
+                continue
             if seg.header:
                 body, ctx, explicit, hint = self._header(seg.header, body, hint, multi)
                 abolishing = "撤销" in seg.header
             elif multi and (introduced := self._introduced(seg)) in multi:
                 body = ctx = self._body(introduced) or body
                 explicit, abolishing = True, False
+            elif declared := _CATEGORY_DECLARED_RE.search(seg.body):  # 下设三个专项工作组：
+                hint = declared.group(1)
+            self.hint = hint
             if abolishing:  # 二、撤销的非常设机构 → the bodies listed under it
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
@@ -257,10 +274,11 @@ class _Builder:
                     target = ctx if ctx is not body else None
                 if target is None:
                     continue
+                source = st.source.strip()  # once: a long list's sentence is shared by all its posts
                 for post in posts:
-                    target.add(st.role, post, st.source)
+                    target.add(st.role, post, source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
-                        self._also(post, target, body, st.source)
+                        self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
 
@@ -271,11 +289,16 @@ class _Builder:
             b = self._body(header)
             assert b is not None
             return b, b, True, None
+        declared = hint is not None and _SUBGROUP_HEADER_RE.match(header)
         for word in names.CATEGORIES:
-            if word in header:
+            if word in header and not declared:  # 物资保障组 under 下设三个专项工作组 stays a 工作组
                 hint = word
         if header in names.CATEGORIES or header.startswith("各"):  # 三、工作组: a heading, not a group
             return body, body, False, header if header in names.CATEGORIES else hint
+        if (sub := names.SUB_BODY_RE.search(header)) and header != body.name:
+            if sub.start() < 2:  # 二、专业委员会: a heading over the committees that follow
+                return body, body, False, hint
+            return body, self._subgroup(header, body, None), True, hint  # （一）县消防安全专业委员会
         name = (
             header if header in self.subgroups else header + "组" if header + "组" in self.subgroups else None
         )
@@ -283,7 +306,7 @@ class _Builder:
             name is None
             and _SUBGROUP_HEADER_RE.match(header)
             and not self._refers_to(header, body)
-            and "组成" not in header
+            and not _HEADING_WORDS_RE.search(header)  # 二、领导小组下设工作组: a heading
             and names.kind_of(header) not in names.MAIN_KINDS
         ):
             name = header

@@ -162,6 +162,10 @@ def test_joint_notice_gives_the_first_issuer() -> None:
         ("浙江海洋大学", None),
         ("宁波市第一医院", None),
         ("省政府办公厅", None),
+        ("中共新登镇委员会", "新登镇"),
+        ("杭州市西湖区北山街道办事处", "杭州市西湖区北山街道"),
+        ("淳安县乡村振兴局", "淳安县"),
+        ("嘉兴市城镇燃气管理处", "嘉兴市"),
     ],
 )
 def test_region_from_issuer(issuer: str, region: str | None) -> None:
@@ -234,3 +238,9 @@ def test_signature_date_with_a_note_on_its_line() -> None:
 @pytest.mark.parametrize("key", ["PubDate", "pubDate", "pubdate", "PublishDate", "发布日期"])
 def test_publication_date_keys(key: str) -> None:
     assert read_metadata(notice(), meta={key: "2019-02-20 16:12"}).published == date(2019, 2, 20)
+
+
+def test_signature_with_the_fuller_name_of_the_title_organ_is_the_issuer() -> None:
+    text = "临平区人民政府办公室关于调整某某领导小组的通知\n各单位：\n正文。\n"
+    text += "杭州市临平区人民政府办公室\n2023年3月7日"
+    assert read_metadata(text).issuer == "杭州市临平区人民政府办公室"

@@ -156,6 +156,18 @@ def test_personnel_changes() -> None:
     assert data["events"] == [{"type": "adjust", "group": "市食品安全委员会", "from": []}]
 
 
+def test_role_first_removal_and_replacement() -> None:
+    text = (
+        "关于调整市安全生产委员会组成人员的通知\n现对市安全生产委员会组成人员作如下调整：\n"
+        "一、副主任由王强同志调整为副市长李刚同志；\n二、委员赵一同志因退休不再担任；"
+    )
+    changes = [
+        (c["role"], c["removed"] and c["removed"]["person"], c["added"] and c["added"]["person"])
+        for c in _json(text)["changes"]
+    ]
+    assert sorted(changes, key=str) == sorted([("副主任", "王强", "李刚"), ("委员", "赵一", None)], key=str)
+
+
 EVENTS = [
     (
         "将省推进职能转变协调小组更名为省推进放管服改革协调小组。",
@@ -282,3 +294,104 @@ def test_change_forms_without_a_named_title_body() -> None:
         ("市安全生产委员会", "副主任", "张三", "李四"),
         ("市安全生产委员会", "委员", "王五", None),
     ]
+
+
+# Forms met in the held-out notices 101–112 / 201–212, each as a small made-up notice.
+HELD_OUT_FORMS: list[tuple[str, str, list[Row]]] = [
+    (
+        "numbered lines under a role label line",
+        f"决定成立{G}。名单如下：\n组长：\n1.沈国荣 市长\n副组长：\n1.邵伟强 副市长\n2.钱晓雯 副市长\n"
+        "成员（按姓氏笔画排序）：\n1.王志远 市财政局局长",
+        [
+            (G, "组长", "沈国荣", "市长", None),
+            (G, "副组长", "邵伟强", "副市长", None),
+            (G, "副组长", "钱晓雯", "副市长", None),
+            (G, "成员", "王志远", "市财政局局长", None),
+        ],
+    ),
+    (
+        "lines cut inside names, a unit and a bracket (PDF)",
+        f"决定成立{G}。\n组长由市长吴海平担任；副组长由常务副市长陈\n建军担任。\n"
+        "成员：市发改委主任林国强，市\n综合行政执法局局长潘晓东。\n委员：蒋文斌（院长）、金\n晓红（教授，科研处副\n处长）",
+        [
+            (G, "组长", "吴海平", "市长", None),
+            (G, "副组长", "陈建军", "常务副市长", None),
+            (G, "成员", "林国强", "市发改委主任", None),
+            (G, "成员", "潘晓东", "市综合行政执法局局长", None),
+            (G, "委员", "蒋文斌", "院长", None),
+            (G, "委员", "金晓红", "教授，科研处副处长", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("form", "text", "expected"), HELD_OUT_FORMS, ids=[f[0] for f in HELD_OUT_FORMS])
+def test_held_out_forms(form: str, text: str, expected: list[Row]) -> None:
+    assert sorted(rows(text, TITLE)) == sorted(expected)
+
+
+def test_professional_committees_are_sub_bodies() -> None:
+    text = (
+        "决定调整县安全生产委员会组成人员。\n一、组成人员\n主任：周晓峰　县长\n二、专业委员会\n"
+        "（一）县消防安全专业委员会。主任由蓝秀芳同志担任。"
+    )
+    record = parse_text(text, title="关于调整县安全生产委员会组成人员的通知")
+    groups = {g.name: g for g in record.groups}
+    assert list(groups) == ["县安全生产委员会", "县消防安全专业委员会"]
+    sub = groups["县消防安全专业委员会"]
+    assert (sub.parent, sub.kind, sub.category) == ("县安全生产委员会", "委员会", None)
+    assert [e.group for e in record.events] == ["县安全生产委员会"]
+
+
+def test_declared_category_and_numbered_sub_groups() -> None:
+    text = (
+        f"决定成立{G}。\n组长：张明　市长\n领导小组下设两个专项工作组：\n"
+        "（一）物资保障组　组长：李强；成员：街道武装部、北山派出所。\n（二）医疗救治组。组长：王伟。"
+    )
+    groups = {g.name: g for g in parse_text(text, title=TITLE).groups}
+    assert groups["物资保障组"].category == "工作组" and groups["医疗救治组"].category == "工作组"
+    assert [(m.role, m.person or m.unit) for m in groups["物资保障组"].members] == [
+        ("组长", "李强"),
+        ("成员", "街道武装部"),
+        ("成员", "北山派出所"),
+    ]
+
+
+def test_abolition_list_with_offices_gives_events_only() -> None:
+    text = (
+        "经区政府研究，决定撤销以下议事协调机构：\n\n1.区人口普查领导小组\n2.区经济普查领导小组及其办公室\n"
+        "3.区治水工作协调小组\n\n上述机构撤销后，其工作由相关部门负责。"
+    )
+    record = parse_text(text, title="关于撤销部分区级议事协调机构的通知")
+    assert record.groups == []
+    assert [(e.type, e.group) for e in record.events] == [
+        ("abolish", "区人口普查领导小组"),
+        ("abolish", "区经济普查领导小组"),
+        ("abolish", "区治水工作协调小组"),
+    ]
+
+
+def test_a_body_each_unit_is_asked_to_set_up_is_no_body() -> None:
+    text = "各研究所成立由所长任组长的项目验收工作小组，负责本所项目的初审。"
+    record = parse_text(text, title="关于做好项目结题验收工作的通知")
+    assert record.groups == [] and record.events == []
+
+
+def test_coordination_mechanism_is_a_body() -> None:
+    text = "建立省稳外贸工作协调机制。\n召集人：省人民政府副省长欧阳志诚\n副召集人：省商务厅厅长郑秀英"
+    record = parse_text(text, title="关于建立省稳外贸工作协调机制的通知")
+    assert record.groups[0].name == "省稳外贸工作协调机制" and record.groups[0].kind == "协调机制"
+    assert [(m.role, m.person) for m in record.groups[0].members] == [
+        ("召集人", "欧阳志诚"),
+        ("副召集人", "郑秀英"),
+    ]
+
+
+def test_a_heading_about_sub_groups_is_not_a_group() -> None:
+    text = (
+        f"决定成立{G}。\n一、领导小组组成\n组长：王一（市长）\n二、领导小组下设工作组\n（一）政务服务组\n"
+        "组长：张三\n成员单位：市政务服务中心、市大数据局"
+    )
+    groups = {g.name: g for g in parse_text(text, title=TITLE).groups}
+    assert list(groups) == [G, "政务服务组"]
+    assert groups["政务服务组"].category == "工作组"
