@@ -1,9 +1,11 @@
 """NoticeRecord → stored notice → group identities → versions → new change events → outbox.
 
-One notice is one transaction (a crash leaves no half-version). Concurrent writers are
-kept apart by unique constraints and a retry of the whole transaction; on SQLite the
-transaction takes the write lock at its start (BEGIN IMMEDIATE) so it never has to
-upgrade a read lock.
+One notice is one transaction (a crash leaves no half-version). Writers are serialised:
+on SQLite the transaction takes the write lock at its start (BEGIN IMMEDIATE) so it never
+has to upgrade a read lock; on PostgreSQL it takes a transaction-level advisory lock, since
+re-deriving a group's timeline reads what a concurrent writer may be changing (READ
+COMMITTED would let two writers each create the group the other just created). Unique
+constraints and a retry of the whole transaction remain as the backstop.
 """
 
 from __future__ import annotations
@@ -104,10 +106,15 @@ def ingest(
     raise AssertionError("unreachable")
 
 
+INGEST_LOCK_KEY = 0x6D6F6E69  # 'moni': one ingest at a time per PostgreSQL database
+
+
 def _begin_write(session: Session) -> None:
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({INGEST_LOCK_KEY})")
 
 
 def _ingest(
