@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import DateTime, event, text
@@ -21,6 +22,12 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+# JSON columns (records, compositions, event payloads) through orjson: several times
+# faster than the json module both ways, and it writes Chinese as UTF-8, not \u escapes.
+JSON_CODEC: dict[str, Any] = {
+    "json_serializer": lambda v: orjson.dumps(v).decode(),
+    "json_deserializer": orjson.loads,
+}
 
 
 class StoreError(Exception):
@@ -74,10 +81,10 @@ def create(url: str) -> Engine:
         database = parsed.database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **JSON_CODEC)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **JSON_CODEC)
 
 
 def migrate(engine: Engine) -> None:

@@ -105,7 +105,7 @@ def rebuild_group(
         query = select(EVENT.c.id).where(EVENT.c.group_id == group_id, EVENT.c.seq > keep)
         old_ids = set(conn.execute(query).scalars())
     # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
-    comps = _compositions(session, group_id, keep if appending else 1, keep)
+    comps = _compositions(session, group_id, max(keep, 1) if appending else 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
     new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
@@ -116,8 +116,9 @@ def rebuild_group(
         conn.execute(update(EVENT).where(EVENT.c.id.in_(stale)).values(active=False))
     if comps[-1][1].name != name:
         conn.execute(update(GRP).where(GRP.c.id == group_id).values(name=comps[-1][1].name))
-    if appending and keep:
-        _extend_spans(session, group_id, comps[spans_from - 1][1], comps[spans_from:])
+    if appending and not full:
+        last = comps[spans_from - 1][1] if keep else None
+        _extend_spans(session, group_id, last, comps[spans_from:])
     else:
         _rebuild_spans(session, group_id, comps)
     session.flush()
@@ -278,10 +279,11 @@ def _rebuild_spans(session: Session, group_id: int, comps: list[tuple[date, Comp
 
 
 def _extend_spans(
-    session: Session, group_id: int, last: Composition, new: list[tuple[date, Composition]]
+    session: Session, group_id: int, last: Composition | None, new: list[tuple[date, Composition]]
 ) -> None:
-    """Appending versions: close the spans they end, open the ones they start."""
-    held = _holdings(last)
+    """Appending versions (to LAST, None for a new group): close the spans they end, open
+    the ones they start."""
+    held = _holdings(last) if last is not None else {}
     for effective, comp in new:
         current = _holdings(comp)
         ended = [k for k in held if k not in current]

@@ -88,7 +88,7 @@ def _dedupe(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def apply(prev: Composition | None, body: Body) -> Composition:
     """The composition after BODY: listings replace what they list, deltas patch, the rest
     carries over (DESIGN rule 11)."""
-    prev_groups = copy.deepcopy(prev.groups) if prev else []
+    prev_groups = _copy_groups(prev.groups) if prev else []
     prev_main = prev_groups[0] if prev_groups else None
     prev_subs = [g for g in prev_groups[1:] if not is_office(g)]
     prev_office = next((g for g in prev_groups[1:] if is_office(g)), None)
@@ -130,8 +130,14 @@ def apply(prev: Composition | None, body: Body) -> Composition:
     return Composition(name=body.name, abolished=abolished, groups=groups)
 
 
+def _copy_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A copy that `apply` may change: group dicts, member lists and member dicts (a member's
+    values are plain strings; deepcopy cost more than the rest of an ingest)."""
+    return [{**g, "members": [dict(m) for m in g.get("members") or []]} for g in groups]
+
+
 def _listed_sub(listed: dict[str, Any], prev: dict[str, Any] | None, patch: bool) -> dict[str, Any]:
-    sub = {k: v for k, v in copy.deepcopy(listed).items() if k != "members"}
+    sub = {k: copy.deepcopy(v) for k, v in listed.items() if k != "members"}
     members = _dedupe(listed.get("members") or [])
     # A listing that names a sub-group without its people keeps the people it had.
     sub["members"] = prev["members"] if prev and (not members or patch) else members

@@ -143,40 +143,50 @@ def suggestions(session: Session) -> list[dict[str, Any]]:
     return result
 
 
-def _version_object(version: Version, notice: Notice) -> dict[str, Any]:
+# A version with the three notice fields it is quoted with (never the notice's raw bytes
+# or full record, which would cost more to load than the version itself).
+_VERSION_ROWS = (
+    select(  # type: ignore[call-overload]
+        Version.seq,
+        Version.effective,
+        Version.name,
+        Version.groups,
+        Version.abolished,
+        Notice.doc_number,
+        Notice.url,
+        Notice.title,
+    ).join(Notice, Notice.id == Version.notice_id)  # type: ignore[arg-type]
+)
+
+
+def _version_object(row: Any) -> dict[str, Any]:
     return {
-        "version": version.seq,
-        "effective": version.effective.isoformat(),
-        "name": version.name,
-        "notice": {"doc_number": notice.doc_number, "url": notice.url, "title": notice.title},
-        "groups": version.groups,
-        "abolished": version.abolished,
+        "version": row.seq,
+        "effective": row.effective.isoformat(),
+        "name": row.name,
+        "notice": {"doc_number": row.doc_number, "url": row.url, "title": row.title},
+        "groups": row.groups,
+        "abolished": row.abolished,
     }
 
 
 def history(session: Session, ref: str) -> list[dict[str, Any]]:
     group = find_group(session, ref)
-    rows = session.exec(  # type: ignore[call-overload]
-        select(Version, Notice)
-        .join(Notice, Notice.id == Version.notice_id)
-        .where(Version.group_id == group.id)
-        .order_by(Version.seq)
-    ).all()
-    return [_version_object(v, n) for v, n in rows]
+    query = _VERSION_ROWS.where(Version.group_id == group.id).order_by(Version.seq)
+    return [_version_object(row) for row in session.connection().execute(query)]
 
 
 def asof(session: Session, ref: str, day: date) -> dict[str, Any]:
     group = find_group(session, ref)
-    row = session.exec(  # type: ignore[call-overload]
-        select(Version, Notice)
-        .join(Notice, Notice.id == Version.notice_id)
-        .where(Version.group_id == group.id, Version.effective <= day)
+    query = (
+        _VERSION_ROWS.where(Version.group_id == group.id, Version.effective <= day)
         .order_by(Version.seq.desc())  # type: ignore[attr-defined]
         .limit(1)
-    ).first()
+    )
+    row = session.connection().execute(query).first()
     if row is None:
         raise QueryError(f"group {group.id} ({group.name}) has no version on or before {day.isoformat()}")
-    return _version_object(*row)
+    return _version_object(row)
 
 
 def changes(
@@ -197,30 +207,40 @@ def changes(
     if type is not None:
         query = query.where(ChangeEvent.type == type)
     query = query.order_by(ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position)
-    return list(session.exec(query).scalars())  # type: ignore[call-overload]
+    return list(session.connection().execute(query).scalars())
 
 
 def person(session: Session, name: str) -> list[dict[str, Any]]:
     """Every post held by NAME, with from/to dates. Assumes one name in one region is one
     person (PERSON_ASSUMPTION); each row says its region."""
     wanted = identity.normalize_person(name)
-    rows = session.exec(  # type: ignore[call-overload]
-        select(PostSpan, Grp)
-        .join(Grp, Grp.id == PostSpan.group_id)
+    query = (
+        select(  # type: ignore[call-overload]
+            PostSpan.subgroup,
+            PostSpan.role,
+            PostSpan.title,
+            PostSpan.start,
+            PostSpan.end,
+            PostSpan.person,
+            Grp.id,
+            Grp.name,
+            Grp.region,
+        )
+        .join(Grp, Grp.id == PostSpan.group_id)  # type: ignore[arg-type]
         .where(PostSpan.person.in_({name.strip(), wanted}))  # type: ignore[union-attr]
         .order_by(PostSpan.start, PostSpan.group_id, PostSpan.id)
-    ).all()
+    )
     return [
         {
-            "group": g.name,
-            "group_id": g.id,
-            "subgroup": s.subgroup,
-            "role": s.role,
-            "title": s.title,
-            "from": s.start.isoformat(),
-            "to": s.end.isoformat() if s.end else None,
-            "person": s.person,
-            "region": g.region or None,
+            "group": row.name,
+            "group_id": row.id,
+            "subgroup": row.subgroup,
+            "role": row.role,
+            "title": row.title,
+            "from": row.start.isoformat(),
+            "to": row.end.isoformat() if row.end else None,
+            "person": row.person,
+            "region": row.region or None,
         }
-        for s, g in rows
+        for row in session.connection().execute(query)
     ]

@@ -32,7 +32,7 @@ class Notice(SQLModel, table=True):
     url: str | None = None
     region: str | None = None
     source: str | None = None
-    effective: date = Field(index=True)  # notice date, else publication date, else observed date
+    effective: date  # notice date, else publication date, else observed date
     observed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     raw_zst: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     record: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
@@ -98,7 +98,7 @@ class NoticeGroup(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("notice_id", "body", name="uq_notice_group_body"),)
 
     id: int | None = Field(default=None, primary_key=True)
-    notice_id: int = Field(foreign_key="notice.id", index=True)
+    notice_id: int = Field(foreign_key="notice.id")  # indexed by uq_notice_group_body
     group_id: int = Field(foreign_key="grp.id", index=True)
     body: str
 
@@ -113,7 +113,7 @@ class Version(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="grp.id")
     seq: int  # 1, 2, … in effective order
-    notice_id: int = Field(foreign_key="notice.id", index=True)
+    notice_id: int = Field(foreign_key="notice.id")
     effective: date
     name: str
     abolished: bool = False
@@ -139,11 +139,12 @@ class PostSpan(SQLModel, table=True):
 
 class ChangeEvent(SQLModel, table=True):
     __tablename__ = "change_event"
-    __table_args__ = (Index("ix_change_event_active_effective", "active", "effective"),)
+    # `changes` reads this index in its output order (no sort step, however many events).
+    __table_args__ = (Index("ix_change_event_order", "active", "effective", "group_id", "seq", "position"),)
 
     id: str = Field(primary_key=True)  # stable hash of the change (see store.diff.event_id)
     group_id: int = Field(foreign_key="grp.id", index=True)
-    type: str = Field(index=True)
+    type: str
     effective: date
     seq: int  # the version of the group that introduced it
     position: int  # position within that version's events
