@@ -46,7 +46,7 @@ FIND_ALIAS = select(_ALIASES.c.group_id).where(
 ABSORBED_INTO = select(_GROUPS.c.absorbed_into).where(_GROUPS.c.id == bindparam("gid"))
 INSERT_GROUP = insert(_GROUPS).returning(_GROUPS.c.id)
 # Longest first: 自治区 before 区.
-_LEVELS = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "州", "盟", "旗")
+LEVELS = ("自治区", "自治州", "自治县", "特别行政区", "省", "市", "区", "县", "州", "盟", "旗")
 _QUOTES = re.compile(r"[\s“”\"'‘’「」『』《》〈〉]")
 _PUNCT_OR_SPACE = re.compile(r"[\s\u3000]")
 SUGGEST_AT = 0.85  # similarity (rapidfuzz ratio, 2·LCS / total length) of normalised names to suggest
@@ -73,7 +73,7 @@ def region_key(region: str | None) -> str:
 
 
 def _level(region: str) -> str | None:
-    return next((lv for lv in _LEVELS if region.endswith(lv)), None)
+    return next((lv for lv in LEVELS if region.endswith(lv)), None)
 
 
 def expand_region(text: str, region: str) -> str:

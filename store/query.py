@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlmodel import Session
 
 from store import identity
@@ -35,27 +35,62 @@ class QueryError(Exception):
     """The query cannot be answered as asked (unknown group, ambiguous name, no version)."""
 
 
-def find_group(session: Session, ref: str) -> Grp:
-    """A group by id or by any name it has had (current or former, in any region)."""
+_GROUP = select(Grp.id, Grp.name, Grp.absorbed_into)
+_GROUP_BY_ID = _GROUP.where(Grp.id == bindparam("gid"))
+_GROUP_BY_NAME = _GROUP.join(GroupName, GroupName.group_id == Grp.id).where(  # type: ignore[arg-type]
+    or_(GroupName.norm.in_(bindparam("norms", expanding=True)), GroupName.name == bindparam("ref"))  # type: ignore[attr-defined]
+)
+
+
+def find_group(session: Session, ref: str) -> Any:
+    """A group (a row with `id` and `name`) by id or by any name it has had (current or
+    former, in any region); an absorbed id or name leads to the group that took it over."""
     ref = ref.strip()
+    connection = session.connection()
     if ref.isdigit():
-        group = session.get(Grp, identity.follow(session, int(ref)))
+        group = _current(connection, int(ref))
         if group is None:
             raise QueryError(f"no group with id {ref}")
         return group
-    regions = session.exec(select(GroupName.region).distinct()).scalars().all()  # type: ignore[call-overload]
-    norms = {identity.normalize_name(ref, r) for r in regions} | {identity.normalize_name(ref, None)}
-    ids = session.exec(  # type: ignore[call-overload]
-        select(GroupName.group_id).where(or_(GroupName.norm.in_(norms), GroupName.name == ref))  # type: ignore[attr-defined]
-    ).scalars()
-    found = sorted({identity.follow(session, i) for i in ids})
+    norms = {identity.normalize_name(ref, r) for r in _regions_that_expand(session, ref)}
+    found: dict[int, Any] = {}
+    for row in connection.execute(_GROUP_BY_NAME, {"norms": sorted(norms), "ref": ref}):
+        group = row if row.absorbed_into is None else _current(connection, row.absorbed_into)
+        if group is not None:
+            found[group.id] = group
     if not found:
         raise QueryError(f"no group named {ref!r}")
     if len(found) > 1:
-        raise QueryError(f"{ref!r} names several groups (ids {', '.join(map(str, found))}): give an id")
-    group = session.get(Grp, found[0])
-    assert group is not None
-    return group
+        raise QueryError(
+            f"{ref!r} names several groups (ids {', '.join(map(str, sorted(found)))}): give an id"
+        )
+    return next(iter(found.values()))
+
+
+def _current(connection: Any, group_id: int) -> Any:
+    """The row of the group GROUP_ID means now (absorbed ids point at their successor)."""
+    row = None
+    for _ in range(20):
+        row = connection.execute(_GROUP_BY_ID, {"gid": group_id}).first()
+        if row is None or row.absorbed_into is None:
+            return row
+        group_id = row.absorbed_into
+    return row
+
+
+def _regions_that_expand(session: Session, ref: str) -> set[str]:
+    """The regions whose name normalisation can rewrite REF ("省政府…" in 青海省 is
+    "青海省人民政府…"), plus "" for no region. Only a name that starts with a level
+    (省, 市…) depends on which regions exist; "X政府…" expands within the name itself."""
+    base = identity.normalize_name(ref, None)
+    regions = {""}
+    if any(base.startswith(level) for level in identity.LEVELS):
+        regions |= set(session.connection().execute(select(Grp.region).distinct()).scalars())
+    start = 0
+    while (at := base.find("政府", start)) > 0:  # "X政府…" → "X人民政府…" when X is the region
+        regions.add(base[:at])
+        start = at + 2
+    return regions
 
 
 def groups(session: Session, *, region: str | None = None, search: str | None = None) -> list[dict[str, Any]]:
@@ -157,6 +192,12 @@ _VERSION_ROWS = (
         Notice.title,
     ).join(Notice, Notice.id == Version.notice_id)  # type: ignore[arg-type]
 )
+_HISTORY = _VERSION_ROWS.where(Version.group_id == bindparam("gid")).order_by(Version.seq)
+_ASOF = (
+    _VERSION_ROWS.where(Version.group_id == bindparam("gid"), Version.effective <= bindparam("day"))
+    .order_by(Version.seq.desc())  # type: ignore[attr-defined]
+    .limit(1)
+)
 
 
 def _version_object(row: Any) -> dict[str, Any]:
@@ -172,18 +213,13 @@ def _version_object(row: Any) -> dict[str, Any]:
 
 def history(session: Session, ref: str) -> list[dict[str, Any]]:
     group = find_group(session, ref)
-    query = _VERSION_ROWS.where(Version.group_id == group.id).order_by(Version.seq)
-    return [_version_object(row) for row in session.connection().execute(query)]
+    rows = session.connection().execute(_HISTORY, {"gid": group.id})
+    return [_version_object(row) for row in rows]
 
 
 def asof(session: Session, ref: str, day: date) -> dict[str, Any]:
     group = find_group(session, ref)
-    query = (
-        _VERSION_ROWS.where(Version.group_id == group.id, Version.effective <= day)
-        .order_by(Version.seq.desc())  # type: ignore[attr-defined]
-        .limit(1)
-    )
-    row = session.connection().execute(query).first()
+    row = session.connection().execute(_ASOF, {"gid": group.id, "day": day}).first()
     if row is None:
         raise QueryError(f"group {group.id} ({group.name}) has no version on or before {day.isoformat()}")
     return _version_object(row)
