@@ -31,12 +31,13 @@ from monitor.alerts.health import health_alert
 from monitor.alerts.worker import AlertWorker
 from monitor.config import Config, SourceConfig
 from store import leases
-from store.db import session_scope, utcnow
+from store.db import optimize, session_scope, utcnow
 from store.state import SourceState
 
 log = logging.getLogger("monitor.daemon")
 
 STOP_TIMEOUT = 8.0  # seconds given to checks in hand after SIGTERM (the promise is 10)
+OPTIMIZE_EVERY = 3600.0  # seconds between refreshes of the query planner's statistics
 
 
 class CheckOutcome(Protocol):
@@ -171,6 +172,8 @@ class Daemon:
         scheduler.add_job(
             self._deliver_job, trigger, id="deliver", next_run_time=now, misfire_grace_time=None
         )
+        trigger = IntervalTrigger(seconds=OPTIMIZE_EVERY, timezone=UTC)
+        scheduler.add_job(self._optimize_job, trigger, id="optimize", misfire_grace_time=None)
         return scheduler
 
     def _jitter(self, interval: float) -> float:
@@ -264,6 +267,15 @@ class Daemon:
             return False
         with session_scope(self.engine) as session:
             return health_alert(session, self.config, name)
+
+    async def _optimize_job(self) -> None:
+        """Keep the planner's statistics current as the store grows (store.db.optimize)."""
+        if self.stop_event.is_set():
+            return
+        try:
+            await asyncio.to_thread(optimize, self.engine)
+        except SQLAlchemyError as e:
+            log.warning("store statistics not refreshed: %s", e)
 
     # delivery ----------------------------------------------------------------------------
     async def _deliver_job(self) -> None:

@@ -15,11 +15,11 @@ from typing import Any
 import orjson
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import DateTime, event, text
+from sqlalchemy import DateTime, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # JSON columns (records, compositions, event payloads) through orjson: several times
@@ -76,6 +76,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def _postgresql_session(dbapi_connection: Any, _record: Any) -> None:
+    # psycopg prepares a statement after 5 runs, and PostgreSQL may then keep one generic
+    # plan for it. A plan made while a table was small (a new store; autovacuum off or not
+    # yet run) stays a sequential scan as the table grows: ingest fell from 70 to 40
+    # notices/s on notice lookups. Planning each run for its own values avoids that.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_custom_plan")
+    dbapi_connection.commit()
+
+
 def create(url: str) -> Engine:
     """An engine for URL, without touching the schema."""
     url = normalize_url(url)
@@ -87,7 +97,9 @@ def create(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **JSON_CODEC)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **JSON_CODEC)
+    engine = create_engine(url, pool_pre_ping=True, **JSON_CODEC)
+    event.listen(engine, "connect", _postgresql_session)
+    return engine
 
 
 def migrate(engine: Engine) -> None:
@@ -114,6 +126,21 @@ def open_engine(url: str) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+def optimize(engine: Engine) -> None:
+    """Refresh the query planner's statistics after much writing (the daemon does it hourly,
+    the CLI after ingest, backfill and rebuild). Without them PostgreSQL, where autovacuum
+    is off or has not run yet, plans a store of thousands of groups as if it were empty:
+    `history` hash-joined every notice (13 ms instead of 1 ms at 16,000 notices)."""
+    with engine.begin() as connection:
+        if connection.dialect.name == "sqlite":
+            connection.exec_driver_sql("PRAGMA optimize")
+        elif connection.dialect.name == "postgresql":
+            existing = set(inspect(connection).get_table_names())
+            tables = [t for t in SQLModel.metadata.tables if t in existing]
+            if tables:
+                connection.exec_driver_sql("ANALYZE " + ", ".join(f'"{t}"' for t in tables))
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from monitor.cli.common import AppContext, BadInput, emit_json, print_table, std
 from monitor.config import SourceConfig
 from monitor.pipeline import CheckResult, Runtime, check_all, check_source
 from scrapers.http import GOOD_OUTCOMES
-from store.db import session_scope
+from store.db import optimize, session_scope
 
 HEADERS = ("source", "outcome", "pages", "new items", "matched", "new notices", "events", "seconds", "error")
 
@@ -137,4 +137,6 @@ def backfill(
     source = app.config.source(source_name)
     show = stderr_is_tty() if progress is None else progress
     result = asyncio.run(_backfill(app, source, pages or source.max_pages, show))
+    if result.new_notices:
+        optimize(app.engine)
     _report([result], as_json)

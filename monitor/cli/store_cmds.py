@@ -22,7 +22,7 @@ from monitor.cli.common import (
     warn,
 )
 from store import query
-from store.db import session_scope
+from store.db import optimize, session_scope
 from store.derive import rebuild_all
 from store.ingest import ingest as ingest_record
 from store.records import NoticeRecord
@@ -106,6 +106,8 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
             click.echo(f"{path}: notice {result.notice_id}, {state}")
             if result.events:
                 print_table(EVENT_HEADERS, _event_rows(result.events))
+    if any(not r["duplicate"] for r in results):
+        optimize(app.engine)
     if as_json:
         emit_json(results)
     if failed:
@@ -239,4 +241,5 @@ def rebuild(app: AppContext) -> None:
     """Re-derive every group's versions and events from the stored notices (no alerts)."""
     with session_scope(app.engine) as session:
         count = rebuild_all(session)
+    optimize(app.engine)
     click.echo(f"rebuilt {count} group(s)")

@@ -149,3 +149,11 @@ async def test_two_daemons_on_postgresql_share_the_work(db_url: str) -> None:
         assert 2 <= len(times) <= 3 and all(g > 0.9 for g in gaps), (name, gaps)  # once per interval
     assert received and set(received.values()) == {1}  # every alert delivered exactly once
     assert len(received) == len(fake.calls)
+
+
+async def test_refreshes_the_planner_statistics_hourly(engine: Engine) -> None:
+    config = daemon_config(url_of(engine), "http://127.0.0.1:9/hook")
+    daemon = Daemon(config, engine, check=FakeCheck(config, engine))
+    job = daemon._schedule().get_job("optimize")
+    assert job is not None and job.trigger.interval.total_seconds() == 3600
+    await daemon._optimize_job()  # runs in a worker thread, against the real database

@@ -9,7 +9,9 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import store.models  # noqa: F401  (registers every table)
-from store.db import open_engine
+from store.db import open_engine, optimize
+from store.ingest import ingest
+from tests.store.helpers import all_changes, load, notices, series_names
 
 
 def test_migrations_match_the_models(db_url: str) -> None:
@@ -33,3 +35,23 @@ def test_migrating_twice_changes_nothing(db_url: str) -> None:
     finally:
         engine.dispose()
     assert "store_0002" in heads
+
+
+def test_optimize_refreshes_statistics_and_changes_no_answer(db_url: str) -> None:
+    engine = open_engine(db_url)
+    try:
+        for path in notices(series_names()[0]):
+            ingest(engine, load(path))
+        before = all_changes(engine)
+        optimize(engine)
+        optimize(engine)  # again: harmless
+        assert all_changes(engine) == before
+        if engine.dialect.name == "postgresql":
+            with engine.connect() as connection:
+                # ANALYZE sets the row estimate synchronously (-1 means never analyzed).
+                estimate = connection.exec_driver_sql(
+                    "SELECT reltuples FROM pg_class WHERE relname = 'notice'"
+                ).scalar()
+            assert estimate is not None and estimate > 0
+    finally:
+        engine.dispose()
