@@ -25,7 +25,7 @@ MIGRATIONS = Path(__file__).with_name("migrations")
 # JSON columns (records, compositions, event payloads) through orjson: several times
 # faster than the json module both ways, and it writes Chinese as UTF-8, not \u escapes.
 JSON_CODEC: dict[str, Any] = {
-    "json_serializer": lambda v: orjson.dumps(v).decode(),
+    "json_serializer": lambda v: orjson.dumps(v, option=orjson.OPT_NON_STR_KEYS).decode(),  # int keys as json
     "json_deserializer": orjson.loads,
 }
 

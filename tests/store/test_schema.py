@@ -3,13 +3,15 @@ on both engines, so a model change without its migration fails here."""
 
 from __future__ import annotations
 
+import json
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import store.models  # noqa: F401  (registers every table)
-from store.db import open_engine, optimize
+from store.db import JSON_CODEC, open_engine, optimize
 from store.ingest import ingest
 from tests.store.helpers import all_changes, load, notices, series_names
 
@@ -55,3 +57,12 @@ def test_optimize_refreshes_statistics_and_changes_no_answer(db_url: str) -> Non
             assert estimate is not None and estimate > 0
     finally:
         engine.dispose()
+
+
+def test_json_columns_encode_as_the_json_module_would_read_them() -> None:
+    encode, decode = JSON_CODEC["json_serializer"], JSON_CODEC["json_deserializer"]
+    value = {1: "整数键", "groups": [{"name": "领导小组", "members": []}], "when": None}
+    text = encode(value)
+    assert json.loads(text) == decode(text) == {"1": "整数键", "groups": value["groups"], "when": None}
+    assert "领导小组" in text  # UTF-8, not \u escapes
+    assert decode(json.dumps({"name": "领导小组"})) == {"name": "领导小组"}  # rows written before orjson
