@@ -169,10 +169,15 @@ def add_name(session: Session, group_id: int, name: str, region: str | None, kin
     conn = session.connection()
     row = conn.execute(FIND_NAME, {"region": region, "norm": norm}).first()
     if row is None:
-        values = {"group_id": group_id, "region": region, "norm": norm, "name": name, "kind": kind}
-        conn.execute(insert(_NAMES), values)
+        _insert_name(session, group_id, name, region, kind)
     elif follow(session, row.group_id) != group_id:
         conn.execute(update(_NAMES).where(_NAMES.c.id == row.id).values(group_id=group_id))
+
+
+def _insert_name(session: Session, group_id: int, name: str, region: str, kind: str) -> None:
+    """A name row; a concurrent writer of the same name makes this fail and the ingest retry."""
+    values = {"group_id": group_id, "region": region, "norm": normalize_name(name, region), "name": name}
+    session.connection().execute(insert(_NAMES), values | {"kind": kind})
 
 
 def add_alias(session: Session, group_id: int, alias: str, region: str | None) -> None:
@@ -195,9 +200,7 @@ def create_group(session: Session, name: str, region: str | None) -> int:
     group_id: int = conn.execute(
         INSERT_GROUP, {"region": region, "name": name, "created_at": utcnow()}
     ).scalar_one()
-    # A concurrent writer that registers the same name makes this fail and the ingest retry.
-    values = {"group_id": group_id, "region": region, "norm": normalize_name(name, region), "name": name}
-    conn.execute(insert(_NAMES), values | {"kind": "name"})
+    _insert_name(session, group_id, name, region, "name")
     suggest(session, group_id, name, region)
     return group_id
 
@@ -218,16 +221,8 @@ def suggest(session: Session, group_id: int, name: str, region: str | None) -> N
     # rapidfuzz scores every candidate in C: linear in the region's names, yet about 1 µs each.
     choices = [other_norm for _, other_norm in rows]
     close = process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
-    if not close:
-        return
-    ids = {rows[index][0] for _, _, index in close}
-    absorbed = dict(
-        conn.execute(select(_GROUPS.c.id, _GROUPS.c.absorbed_into).where(_GROUPS.c.id.in_(ids))).all()
-    )
     for _, score, index in close:
-        other_id = rows[index][0]
-        if absorbed.get(other_id) is not None:
-            other_id = follow(session, other_id)
+        other_id = follow(session, rows[index][0])
         best[other_id] = max(best.get(other_id, 0.0), score / 100)
     suggestions = [
         {

@@ -48,14 +48,14 @@ def find_group(session: Session, ref: str) -> Any:
     ref = ref.strip()
     connection = session.connection()
     if ref.isdigit():
-        group = _current(connection, int(ref))
+        group = _current(session, int(ref))
         if group is None:
             raise QueryError(f"no group with id {ref}")
         return group
     norms = {identity.normalize_name(ref, r) for r in _regions_that_expand(session, ref)}
     found: dict[int, Any] = {}
     for row in connection.execute(_GROUP_BY_NAME, {"norms": sorted(norms), "ref": ref}):
-        group = row if row.absorbed_into is None else _current(connection, row.absorbed_into)
+        group = row if row.absorbed_into is None else _current(session, row.absorbed_into)
         if group is not None:
             found[group.id] = group
     if not found:
@@ -67,15 +67,9 @@ def find_group(session: Session, ref: str) -> Any:
     return next(iter(found.values()))
 
 
-def _current(connection: Any, group_id: int) -> Any:
+def _current(session: Session, group_id: int) -> Any:
     """The row of the group GROUP_ID means now (absorbed ids point at their successor)."""
-    row = None
-    for _ in range(20):
-        row = connection.execute(_GROUP_BY_ID, {"gid": group_id}).first()
-        if row is None or row.absorbed_into is None:
-            return row
-        group_id = row.absorbed_into
-    return row
+    return session.connection().execute(_GROUP_BY_ID, {"gid": identity.follow(session, group_id)}).first()
 
 
 def _regions_that_expand(session: Session, ref: str) -> set[str]:
