@@ -40,6 +40,9 @@ class Group(_Record):
     seat: str | None = None
     members: list[Member] = Field(default_factory=list)
     duties: str | None = None
+    # True when the notice states only some members (news summary, list ending in 等,
+    # page cut off): the store then adds and changes, never removes (CONTRACT §1).
+    partial: bool = False
 
 
 class Event(_Record):
