@@ -11,7 +11,7 @@ import re
 _OPEN = "〔［[【（(〈<﹝｛{"
 _CLOSE = "〕］]】）)〉>﹞｝}"
 # The bracketed year and the serial number; the issuer prefix is read backwards from it.
-_TAIL = re.compile(
+TAIL = re.compile(
     rf"[{re.escape(_OPEN)}]\s*((?:19|20)\d{{2}})\s*[{re.escape(_CLOSE)}]\s*(第?)\s*(\d{{1,5}})\s*号"
 )
 _EMPTY_YEAR = re.compile(rf"[{re.escape(_OPEN)}]\s*[{re.escape(_CLOSE)}]")
@@ -46,7 +46,7 @@ def normalize_doc_number(value: str | None) -> str | None:
     if not value:
         return None
     value = re.sub(r"\s+", "", value)
-    match = _TAIL.search(value)
+    match = TAIL.search(value)
     if match:
         return _format(_prefix(value, match.start())[0], match)
     if not (re.search(r"\d", value) and value.endswith("号") and len(value) <= 30):
@@ -69,12 +69,12 @@ def own_doc_number(text: str) -> str | None:
         line = line.strip()
         if line[:1] in "（(" and line[-1:] in "）)":  # "（穗府〔2007〕9号）" under the title
             line = line[1:-1].strip()
-        match = _TAIL.search(line)
+        match = TAIL.search(line)
         if match and match.end() == len(line):
             prefix, start = _prefix(line, match.start())
             if prefix and start == 0:
                 return _format(prefix, match)
-    for match in _TAIL.finditer(text):
+    for match in TAIL.finditer(text):
         prefix, start = _prefix(text, match.start())
         if prefix and not _CITING.search(prefix) and not _is_citation(text, start):
             return _format(prefix, match)

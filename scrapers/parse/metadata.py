@@ -23,12 +23,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from scrapers.parse.dates import Found, find_dates, parse_date
+from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
 from scrapers.parse.labels import read_label_table
 from scrapers.parse.newsreport import ORGAN_WORDS, Report, read_report
 from scrapers.parse.normalize import normalize
 from scrapers.parse.pageheader import PageHeader, read_page_header
-from scrapers.parse.region import region_of
+from scrapers.parse.region import is_institution, leading_region, region_of
 
 
 @dataclass
@@ -43,7 +44,7 @@ class Metadata:
 
 NOTICE_END = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要|请示|报告)$")
 _TITLE_IN_TEXT = re.compile(
-    r"(?<![《\w])([^\s。，；：《》\n]{0,40}关于[^。；：《》\n]{2,150}?的(?:通知|决定|批复|意见|通报|复函))"
+    r"(?<![《\w])([^\s。，,；：《》\n]{0,40}关于[^。；：《》\n]{2,150}?的(?:通知|决定|批复|意见|通报|复函|函))(?!》)"
 )
 _ORGAN_WORDS = ORGAN_WORDS
 _ORGAN_END = re.compile(_ORGAN_WORDS + "$")
@@ -92,7 +93,7 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
         or own_doc_number(text)
         or normalize_doc_number(report.doc_number if report else None),
         date=_signing_date(text, dates, labels, header, report),
-        region=region_of(issuer),
+        region=_region(issuer, found_title, text),
         published=published,
     )
 
@@ -133,7 +134,42 @@ def _notice_heading(lines: list[str], labels: dict[str, str], given: str | None)
 
 def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
     found = _title_from_lines(lines) or _title_from_glued(text) or _title_line(lines)
-    return found or next(iter(_given_titles(labels, given)), None)
+    return found or next(iter(_given_titles(labels, given)), None) or _headline(lines)
+
+
+# Page chrome above a report's headline: breadcrumbs, greetings, contacts, share buttons.
+_CHROME = re.compile(
+    r"[>＞【]|首页|当前位置|您现在的位置|欢迎|@|Email|Copyright|ICP|安备|地址：|电话：|发文|时效|效力|"
+    r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期："
+)
+_URL = re.compile(r"^SOURCE|https?：//|www\.")
+_ENUMERATION = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|第[一二三四五六七八九十\d]+[条章节篇])"
+)
+_SITE_SUFFIX = re.compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
+_WIKI_SUFFIX = re.compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
+
+
+def _headline(lines: list[str]) -> str | None:
+    """A report's headline: the first short line above the body that is not page chrome."""
+    for line in lines[:8]:
+        line = line.strip(" |-—•·")
+        if _URL.search(line):
+            continue
+        if "。" in line or len(line) > 100:
+            return None  # the body has begun
+        if _CHROME.search(line):
+            continue
+        if line.endswith("："):
+            return None  # the addressees
+        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line):
+            continue
+        if _SITE_SUFFIX.search(line):
+            line = line.split("_", 1)[0]  # "headline_column_site" (a page's <title>)
+        line = _WIKI_SUFFIX.sub("", line)
+        if len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4:
+            return _clean(line)
+    return None
 
 
 def _title_from_lines(lines: list[str]) -> str | None:
@@ -148,8 +184,21 @@ def _title_from_lines(lines: list[str]) -> str | None:
             if len(joined) > 150:
                 break
             if "关于" in joined and NOTICE_END.search(joined) and joined.index("关于") <= 40:
-                return joined
+                return _fullest(head[i + 1 : i + 4], joined)
     return None
+
+
+def _fullest(following: list[str], title: str) -> str:
+    """A page title may precede the notice's fuller heading: "关于成立…的通知" then
+    "省人民政府办公厅关于成立" / "…的通知" on the next lines."""
+    for i in range(len(following)):
+        for k in range(1, 4):
+            joined = _clean("".join(following[i : i + k]))
+            suffix = title[title.index("关于") :]
+            prefix = joined[: len(joined) - len(suffix)]
+            if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix:
+                return joined
+    return title
 
 
 def _title_line(lines: list[str]) -> str | None:
@@ -171,7 +220,9 @@ def _not_title_line(line: str) -> bool:
 
 def _title_from_glued(text: str) -> str | None:
     match = _TITLE_IN_TEXT.search(text[:3000])
-    return _clean(match.group(1)) if match else None
+    if match is None or text.count("\n", 0, match.start()) > 3:
+        return None  # below the first lines of a text with lines: a cited title, not a heading
+    return _clean(match.group(1))
 
 
 def _issuer(
@@ -183,10 +234,20 @@ def _issuer(
     signed = found[2]
     if signed and found[0] and signed != found[0] and signed.endswith(found[0]):
         found[0] = signed  # 临平区人民政府办公室 signed 杭州市临平区人民政府办公室: the fuller name
+    if signed:
+        return signed
     candidates = [c for c in found if c]
     if not candidates:
         return None
     return next((c for c in candidates if region_of(c)), candidates[0])
+
+
+def _region(issuer: str | None, title: str | None, text: str) -> str | None:
+    """The issuer's place; when its name has none (省政府办公厅, or no issuer), the place the
+    title's organ or the title itself begins with. Institutions govern no region."""
+    if is_institution(issuer):
+        return None
+    return region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
 
 
 def _title_issuer(title: str | None) -> str | None:
@@ -226,22 +287,33 @@ def _first_of_joint(issuer: str) -> str:
 
 
 def _signature(text: str, dates: list[Found]) -> str | None:
-    """The organ signing above (or glued before) the last date."""
+    """The organ signing above (or glued before) the last date; the first of a joint
+    signature's lines. The 抄送/印发 footer's organ ("…办公室 2021年5月10日印发") is not it."""
     for found in reversed(dates):
-        before = text[: found.start].rstrip()
-        line = before[before.rfind("\n") + 1 :]
+        if text[found.end : found.end + 3].lstrip().startswith("印发"):
+            continue
+        line_start = text.rfind("\n", 0, found.start) + 1
+        line = text[line_start : found.start]
         # Glued pages: the organ follows the last sentence on the same line.
         for stop in "。！？）”】":
             line = line[line.rfind(stop) + 1 :]
         line = _clean(line)
         if line and len(line) <= 40 and _ORGAN_END.search(line):
             return _JOINT_SEPARATORS.split(line)[0]
-        if not line:
-            previous = before[: before.rfind("\n")].rstrip() if "\n" in before else ""
-            prev_line = _clean(previous[previous.rfind("\n") + 1 :])
+        if line:
+            return None
+        before = text[:line_start].rstrip()
+        above = before.split("\n")[-5:]
+        signers: list[str] = []
+        for prev_line in map(_clean, reversed(above)):
             if prev_line and len(prev_line) <= 40 and _ORGAN_END.search(prev_line):
-                return _JOINT_SEPARATORS.split(prev_line)[0]
-        return None
+                signers.insert(0, prev_line)
+            elif prev_line in ("中国共产党", "中共") and signers:
+                signers[0] = prev_line + signers[0]  # 中国共产党 / 某某党组, printed on two lines
+                break
+            else:
+                break
+        return _JOINT_SEPARATORS.split(signers[0])[0] if signers else None
     return None
 
 

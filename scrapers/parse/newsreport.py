@@ -22,11 +22,11 @@ from scrapers.parse.dates import find_dates
 
 ORGAN_WORDS = (
     r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|省委|市委|县委|区委|常委会|指挥部|防总|人大|政协|中心|"
-    r"大学|学院|学校|医院|公司|集团|委|厅|局|部|院|署|办|会|室|组|处)"
+    r"大学|学院|学校|医院|公司|集团|中央|委|厅|局|部|院|署|办|会|室|组|处)"
 )
 _ORGAN_END = re.compile(ORGAN_WORDS + "$")
 _VERB = re.compile(
-    r"(印发|下发|发出|出台|发布|公布)(?:了)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
+    r"(印发|下发|发出|出台|发布|公布)(了|的)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
     r"|(印发|下发|发出)(?:了)?(?=通知)"
 )
 _QUOTED = re.compile(r"《([^《》\n]{4,150})》")
@@ -45,6 +45,7 @@ _NUMBER_AFTER = re.compile(
     r"\s*[（(]\s*([^（）()]{2,14}[〔\[［【（(]?\s*(?:(?:19|20)\d{2})?\s*[〕\]］】）)]\s*第?\d{1,5}号)\s*[）)]"
 )
 _DAY = re.compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午)?\s*[，,]?\s*$")
+_DAY_END = re.compile(r"\d{1,2}日$")
 _NOTICE_TITLE = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要)$")
 _SEARCH_CHARS = 4000
 
@@ -84,24 +85,28 @@ def read_report(text: str, published: date | None = None) -> Report | None:
     """The first sentence that says an organ issued a notice, or None."""
     head = text[:_SEARCH_CHARS]
     for verb in _VERB.finditer(head):
-        if head[verb.end() : verb.end() + 1] == "的":
-            continue
         window = max(0, verb.start() - 80)
         start = max(window - 1, *(head.rfind(c, window, verb.start()) for c in _CLAUSE_STOP)) + 1
         clause = head[start : verb.start()]
-        organ = _organ(clause)
+        if _CITING.match(_LEAD.sub("", clause.strip())):
+            continue  # "根据省政府印发的《…》": a document cited, not the one reported
+        # "中国政府网27日发布的《…》": a website put it up, the quoted title names the organ.
+        by_website = verb.group(2) == "的" or _WEBSITE.search(_DAY_END.sub("", clause.strip())) is not None
+        organ = None if verb.group(2) == "的" else _organ(clause)
+        if organ is None and not by_website:
+            continue  # "…启动了一级响应，下发了《…》": no organ, a document mentioned in passing
         quoted = _QUOTED.match(head, verb.end()) if verb.group(1) else None
         title = quoted.group(1).strip() if quoted else None
         if quoted and not _NOTICE_TITLE.search(title or ""):
             continue  # a law or a book, not a notice
         if organ is None and title is None:
             continue
+        verb_word = verb.group(1) or verb.group(3)
         number = None
         if quoted:
             found = _NUMBER_AFTER.match(head, quoted.end())
             number = found.group(1) if found else None
         signed = None
-        verb_word = verb.group(1) or verb.group(2)
         lead = _LEAD.match(clause.strip())
         day = _DAY.search(head[max(0, start - 16) : start] + (lead.group(0) if lead else ""))
         if day and organ and verb_word in ("印发", "下发", "发出"):
