@@ -26,7 +26,7 @@ from scrapers.parse.dates import Found, find_dates, parse_date
 from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
 from scrapers.parse.labels import read_label_table
-from scrapers.parse.newsreport import ORGAN_WORDS, Report, read_report
+from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, read_report
 from scrapers.parse.normalize import normalize
 from scrapers.parse.pageheader import PageHeader, read_page_header
 from scrapers.parse.region import is_institution, leading_region, region_of
@@ -78,13 +78,18 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     dates = [found for found in find_dates(text) if not header.covers(found.start)]
     published = _published(labels) or header.published
     heading = _notice_heading(lines, labels, title)
-    report = None if heading else read_report(text, published)
+    encyclopedia = _ENCYCLOPEDIA.search(text[:500]) is not None
+    report = None if heading or encyclopedia else read_report(text, published)
     found_title = (
         heading
         or (report.title if report and report.title else None)
         or _fallback_title(lines, text, labels, title)
     )
-    issuer = (report.issuer if report else None) or _issuer(found_title, labels, header, text, dates)
+    issuer = (
+        (report.issuer if report else None)
+        or _issuer(found_title, labels, header, text, dates)
+        or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
+    )
     return Metadata(
         title=found_title,
         issuer=issuer,
@@ -115,6 +120,15 @@ def _clean(value: str) -> str:
 def _clean_title(value: str) -> str:
     """A title without the number some portals append: "…的通知（青政办〔2019〕10号）"."""
     return _TRAILING_NUMBER.sub("", _clean(value)) or _clean(value)
+
+
+# An encyclopedia page tells a body's history: the documents it cites are not its issuer.
+_ENCYCLOPEDIA = re.compile(r"维基百科|自由的百科全书|百度百科|讨论(?:查看|检视)历史|跳转到内容")
+
+
+def _first_paragraph(lines: list[str]) -> str | None:
+    body = (line for line in lines[:10] if not _URL.search(line))
+    return next((line for line in body if "。" in line or len(line) > 60), None)
 
 
 def _given_titles(labels: dict[str, str], given: str | None) -> list[str]:
@@ -220,8 +234,8 @@ def _not_title_line(line: str) -> bool:
 
 def _title_from_glued(text: str) -> str | None:
     match = _TITLE_IN_TEXT.search(text[:3000])
-    if match is None or text.count("\n", 0, match.start()) > 3:
-        return None  # below the first lines of a text with lines: a cited title, not a heading
+    if match is None or text.count("\n", 0, match.start()) > 3 or "了" in match.group(1)[:40]:
+        return None  # a cited title below the first lines, or one a report mentions (印发了…)
     return _clean(match.group(1))
 
 

@@ -117,3 +117,28 @@ def read_report(text: str, published: date | None = None) -> Report | None:
                 signed = None
         return Report(organ, title, number, signed, verb.start())
     return None
+
+
+# "中共平原县委调整充实了…领导小组", "武进区昨天正式成立…指挥部", "锦州市在全省率先调整…":
+# the organ or place that a report says set the body up.
+_ACTOR = re.compile(
+    r"(?:^|[，。,；\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
+    r"(?P<actor>[\u4e00-\u9fff]{2,16}?)"
+    r"(?:高度重视[，,])?(?:决定|研究决定|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|在全[省市县区]率先)*"
+    r"(?:成立|组建|设立|调整充实|调整|充实)"
+)
+
+
+def acting_organ(*texts: str | None) -> str | None:
+    """The named organ or place a report says set up or adjusted a body (a headline first,
+    then the report's opening); None unless it begins with a named place or a central organ,
+    so that "学校成立…" or "省人民政府决定成立…" name no issuer."""
+    from scrapers.parse.region import leading_region  # region imports nothing from here
+
+    for text in texts:
+        for match in _ACTOR.finditer((text or "")[:1500]):
+            actor = match.group("actor")
+            place = leading_region(actor)
+            if place and (_ORGAN_END.search(actor) or actor.removeprefix("中共") == place):
+                return actor
+    return None

@@ -79,9 +79,10 @@ def is_institution(issuer: str | None) -> bool:
     return bool(issuer and _INSTITUTION.search(issuer))
 
 
+_NOT_PLACE = re.compile("[我全本各该某份的和与及在对将]|成立|设立|调整")
 _LEADING_PLACE = re.compile(
     r"^((?:中共)?[\u4e00-\u9fff]{2,8}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|镇|乡))"
-    rf"(?![{_NOT_AFTER_SUFFIX}委政府])"
+    rf"(?![{_NOT_AFTER_SUFFIX}])"
 )
 
 
@@ -94,7 +95,7 @@ def leading_region(text: str | None) -> str | None:
     if name.startswith("关于"):
         return None
     match = _LEADING_PLACE.match(name)
-    if match and not _ORGAN.search(match.group(1)) and not re.search("[我全本各该某]", match.group(1)):
+    if match and not _ORGAN.search(match.group(1)) and not _NOT_PLACE.search(match.group(1)):
         return match.group(1)
     if re.match(r"(?:国务院|中共中央|党中央|全国|国家)", name):
         return "全国"
