@@ -29,7 +29,7 @@ from scrapers.parse.labels import read_label_table
 from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, read_report
 from scrapers.parse.normalize import normalize
 from scrapers.parse.pageheader import PageHeader, read_page_header
-from scrapers.parse.region import is_institution, leading_region, region_of
+from scrapers.parse.region import is_institution, leading_region, only_province, region_of
 
 
 @dataclass
@@ -256,12 +256,26 @@ def _issuer(
     return next((c for c in candidates if region_of(c)), candidates[0])
 
 
+_PROVINCIAL = re.compile(r"^(?:中共)?省")
+_REGION_CHARS = 1500
+_PROVINCE_WORDS = re.compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
+
+
 def _region(issuer: str | None, title: str | None, text: str) -> str | None:
     """The issuer's place; when its name has none (省政府办公厅, or no issuer), the place the
     title's organ or the title itself begins with. Institutions govern no region."""
     if is_institution(issuer):
         return None
-    return region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    found = region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    if found or (issuer and not _PROVINCIAL.match(issuer)):
+        return found
+    # 省政府办公厅, or no issuer, in a text about a province (我省, 省政府): the one province
+    # the text names, if only one.
+    head = text[:_REGION_CHARS]
+    if _PROVINCE_WORDS.search(head):
+        return only_province(head)
+    # A report about a State Council body, naming no province: the national level.
+    return "全国" if issuer is None and "国务院" in text[:300] and not only_province(head) else None
 
 
 def _title_issuer(title: str | None) -> str | None:
