@@ -244,7 +244,8 @@ def _issuer(
 ) -> str | None:
     """The title's organ, else the table's, else the signature's; a named place beats none
     (a title's 市政府办公室 gives way to a signature's 温州市人民政府办公室)."""
-    found = [_title_issuer(title), _table_issuer(labels) or _header_issuer(header), _signature(text, dates)]
+    signature = _signature(text, dates) or _undated_signature(text)
+    found = [_title_issuer(title), _table_issuer(labels) or _header_issuer(header), signature]
     signed = found[2]
     if signed and found[0] and signed != found[0] and signed.endswith(found[0]):
         found[0] = signed  # 临平区人民政府办公室 signed 杭州市临平区人民政府办公室: the fuller name
@@ -342,6 +343,17 @@ def _signature(text: str, dates: list[Found]) -> str | None:
             else:
                 break
         return _JOINT_SEPARATORS.split(signers[0])[0] if signers else None
+    return None
+
+
+_SIGNER_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|[省市县区]委|局|厅|部|院)$")
+
+
+def _undated_signature(text: str) -> str | None:
+    """A signature with its date left off: an organ alone on the text's last line."""
+    last = _clean(text.rstrip()[-60:].rsplit("\n", 1)[-1])
+    if 2 < len(last) <= 20 and _SIGNER_END.search(last) and re.fullmatch(r"[\u4e00-\u9fff ]+", last):
+        return _JOINT_SEPARATORS.split(last)[0]
     return None
 
 

@@ -70,6 +70,22 @@ def _organ(clause: str) -> str | None:
     return None
 
 
+_SUBJECT = re.compile(r"(?:中共)?[\u4e00-\u9fff]{2,15}?" + ORGAN_WORDS)
+
+
+def _sentence_subject(before: str) -> str | None:
+    """The organ a sentence begins a clause with, before an issuing clause with none of
+    its own: "忠县人普办高度重视、提前谋划，及时印发了《…》" → 忠县人普办."""
+    from scrapers.parse.region import leading_region  # region imports nothing from here
+
+    sentence = re.split(r"[。！？\n]", before)[-1]
+    for clause in re.split(r"[，,；]", sentence):
+        match = _SUBJECT.match(clause.strip())
+        if match and leading_region(match.group(0)) and not _CITING.match(clause.strip()):
+            return match.group(0)
+    return None
+
+
 def _year_for(text: str, position: int, number: str | None, published: date | None) -> int | None:
     if number:
         year = re.search(r"(?:19|20)\d{2}", number)
@@ -93,6 +109,8 @@ def read_report(text: str, published: date | None = None) -> Report | None:
         # "中国政府网27日发布的《…》": a website put it up, the quoted title names the organ.
         by_website = verb.group(2) == "的" or _WEBSITE.search(_DAY_END.sub("", clause.strip())) is not None
         organ = None if verb.group(2) == "的" else _organ(clause)
+        if organ is None and not _ADVERBS.sub("", clause.strip()):
+            organ = _sentence_subject(head[max(0, start - 200) : start])  # "X高度重视，及时印发了"
         if organ is None and not by_website:
             continue  # "…启动了一级响应，下发了《…》": no organ, a document mentioned in passing
         quoted = _QUOTED.match(head, verb.end()) if verb.group(1) else None
