@@ -215,11 +215,19 @@ def _fullest(following: list[str], title: str) -> str:
     return title
 
 
+# A plan's title with the text run on after it: a space and the first sentence, or the
+# addressees ("…实施方案机关各科室：").
+_GLUED_PLAN = re.compile(r"^(\S.{3,40}?(?:方案|办法|规定|细则|意见))(?: (?=\S{2})|(?=[^：]{0,12}各[^：]{0,12}：$))")
+
+
 def _title_line(lines: list[str]) -> str | None:
     """A heading without 关于 (…印发…的通知) among the first lines."""
     for line in lines[:6]:
         if len(line) <= 100 and NOTICE_END.search(line) and not _not_title_line(line):
             return _clean(line)
+        glued = _GLUED_PLAN.match(line)  # "某学院20周年校庆活动总体工作方案 为做好…"
+        if glued and not _not_title_line(glued.group(1)):
+            return re.sub(r"(?<=\S) (?=\d)|(?<=\d) (?=\S)", "", _clean(glued.group(1)))
     return None
 
 
@@ -279,7 +287,14 @@ def _region(issuer: str | None, title: str | None, text: str) -> str | None:
     return "全国" if issuer is None and "国务院" in text[:300] and not only_province(head) else None
 
 
+_LEADING_ORGAN = re.compile(r"^[\u4e00-\u9fff]{2,16}?" + _ORGAN_WORDS)
+
+
 def _title_issuer(title: str | None) -> str | None:
+    if title and "关于" not in title and NOTICE_END.search(title):
+        # "某学院20周年校庆活动总体工作方案": the organ the title begins with
+        match = _LEADING_ORGAN.match(title)
+        return match.group(0) if match and not re.match("[我本该各全]", title) else None
     if not title or "关于" not in title:
         return None
     before = title[: title.index("关于")].strip()

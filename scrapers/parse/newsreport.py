@@ -70,6 +70,7 @@ def _organ(clause: str) -> str | None:
     return None
 
 
+_SPEECH = re.compile(r"表示|指出|介绍|透露|获悉|强调|说|称")
 _SUBJECT = re.compile(r"(?:中共)?[\u4e00-\u9fff]{2,15}?" + ORGAN_WORDS)
 
 
@@ -79,6 +80,8 @@ def _sentence_subject(before: str) -> str | None:
     from scrapers.parse.region import leading_region  # region imports nothing from here
 
     sentence = re.split(r"[。！？\n]", before)[-1]
+    if _SPEECH.search(sentence):
+        return None  # "…主任顾洪辉表示，近日…下发了": the speaker's organ did not issue it
     for clause in re.split(r"[，,；]", sentence):
         match = _SUBJECT.match(clause.strip())
         if match and leading_region(match.group(0)) and not _CITING.match(clause.strip()):
