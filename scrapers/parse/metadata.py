@@ -217,7 +217,9 @@ def _fullest(following: list[str], title: str) -> str:
 
 # A plan's title with the text run on after it: a space and the first sentence, or the
 # addressees ("…实施方案机关各科室：").
-_GLUED_PLAN = re.compile(r"^(\S.{3,40}?(?:方案|办法|规定|细则|意见))(?: (?=\S{2})|(?=[^：]{0,12}各[^：]{0,12}：$))")
+_GLUED_PLAN = re.compile(
+    r"^(\S.{3,40}?(?:方案|办法|规定|细则|意见))(?: (?=\S{2})|(?=[^：]{0,12}各[^：]{0,12}：$))"
+)
 
 
 def _title_line(lines: list[str]) -> str | None:
