@@ -55,6 +55,7 @@ _STAMP = re.compile(
     r"^\s*[•·|]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|?\s*$"
 )
 _SIGNER = re.compile(ORGAN_WORDS + r"$")
+_NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|发布|发表|更新|浏览)")
 _LINE_TRIM = " \t|•·-—"
 
 
@@ -104,6 +105,9 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
         for match in _WEAK_FIELD.finditer(line):
             is_header = True
             weak_published = weak_published or _first_date(line[match.end() :])
+        if _NOTED_DATE.match(line):  # "2019-12-11（万方平台首次上网日期，…）"
+            is_header = True
+            weak_published = weak_published or _first_date(line)
         if not is_header and find_dates(line) and _SOURCE.search(line):
             is_header = True  # "2008年05月12日 19:45 来源：中国新闻网", "来源：人民网 2017-07-07"
             found = find_dates(line)
