@@ -55,7 +55,7 @@ _STAMP = re.compile(
     r"^\s*[•·|]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|?\s*$"
 )
 _SIGNER = re.compile(ORGAN_WORDS + r"$")
-_NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|发布|发表|更新|浏览)")
+_NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")
 _LINE_TRIM = " \t|•·-—"
 
 
