@@ -146,20 +146,30 @@ _ACTOR = re.compile(
     r"(?:^|[，。,；\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
     r"(?P<actor>[\u4e00-\u9fff]{2,16}?)"
     r"(?:高度重视[，,])?(?:决定|研究决定|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|在全[省市县区]率先)*"
-    r"(?:成立|组建|设立|调整充实|调整|充实)"
+    r"(?:成立|组建|设立|建立|调整充实|调整|充实)(?!大会|仪式|以来|之初|后)"
 )
+# An organ of the level the text is about, its place not written: 市委, 县政府, 市林业局.
+_LOCAL_ORGAN = re.compile(r"^(?:中共)?[省市县区镇乡](?![长级])")
+_GENERIC = re.compile(r"^(?:我|本|该|各|全)|^(?:学校|医院|学院|公司|单位)$")
+# "县委县政府成立了…": the Party committee first.
+_PARTY_AND_GOVERNMENT = re.compile(r"^((?:中共)?\S*?[省市县区州镇]委)(?:[省市县区州镇]?(?:人民)?政府)$")
 
 
 def acting_organ(*texts: str | None) -> str | None:
-    """The named organ or place a report says set up or adjusted a body (a headline first,
-    then the report's opening); None unless it begins with a named place or a central organ,
-    so that "学校成立…" or "省人民政府决定成立…" name no issuer."""
+    """The organ (or named place) a report says set up or adjusted a body ("市林业局成立…",
+    "武进区正式成立…"), from a headline first, then the report's opening; none for a generic
+    subject ("学校成立…", "我局调整…")."""
     from scrapers.parse.region import leading_region  # region imports nothing from here
 
     for text in texts:
         for match in _ACTOR.finditer((text or "")[:1500]):
             actor = match.group("actor")
+            if _GENERIC.search(actor):
+                continue
             place = leading_region(actor)
-            if place and (_ORGAN_END.search(actor) or actor.removeprefix("中共") == place):
-                return actor
+            organ = _ORGAN_END.search(actor) is not None
+            named = place and (organ or actor.removeprefix("中共") == place)
+            if named or (organ and _LOCAL_ORGAN.match(actor)):
+                joint = _PARTY_AND_GOVERNMENT.match(actor)
+                return joint.group(1) if joint else actor
     return None
