@@ -79,7 +79,9 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     published = _published(labels) or header.published
     heading = _notice_heading(lines, labels, title)
     encyclopedia = _ENCYCLOPEDIA.search(text[:500]) is not None
-    report = None if heading or encyclopedia else read_report(text, published)
+    report = None if encyclopedia else read_report(text, published)
+    if heading and report and report.title != heading:
+        report = None  # the notice itself, citing another document
     found_title = (
         heading
         or (report.title if report and report.title else None)

@@ -25,7 +25,17 @@ _HEAD_LINES = 30  # header fields sit above the body
 _MAX_LINE = 120
 
 # Field names → what they hold. Longer names first so that 发布时间 is not read as 时间.
-_ISSUER_KEYS = ("发文机关", "发布机关", "发文单位", "制发机关", "颁布机关", "发布部门", "发文部门")
+_ISSUER_KEYS = (
+    "发文机关",
+    "发布机关",
+    "发文单位",
+    "发布单位",
+    "发布机构",
+    "制发机关",
+    "颁布机关",
+    "发布部门",
+    "发文部门",
+)
 _NUMBER_KEYS = ("发文字号",)
 _SIGNED_KEYS = ("发文日期", "成文日期", "签发日期", "成文时间", "印发日期")
 _PUBLISHED_KEYS = (
