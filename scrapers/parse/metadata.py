@@ -376,6 +376,15 @@ def _undated_signature(text: str) -> str | None:
     return None
 
 
+_STAMP_FORM = re.compile(r"(?:19|20)\d{2}[-/.]")
+
+
+def _signed_above(text: str, line_start: int) -> bool:
+    """An organ on the line above (the signature), or a bracket note line between."""
+    above = text[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(above) and (_ORGAN_END.search(_clean(above)) is not None or above.endswith("印"))
+
+
 def _signing_date(
     text: str, dates: list[Found], labels: dict[str, str], header: PageHeader, report: Report | None
 ) -> date | None:
@@ -391,6 +400,9 @@ def _signing_date(
         others = line.replace(" ", "").replace(text[found.start : found.end].replace(" ", ""), "")
         alone = not _BRACKETED.sub("", others).strip("（）() ")
         glued = _ORGAN_END.search(text[line_start : found.start].rstrip()) is not None
+        stamp = alone and not glued and _STAMP_FORM.match(text, found.start) is not None
+        if stamp and not _signed_above(text, line_start):
+            continue  # "2020-07-24" alone with no organ above: a page stamp, not a signature
         if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest) and not _PAGE_NOTE.match(rest):
             return found.value
     return header.signed or parse_date(labels.get("成文日期")) or (report.date if report else None)

@@ -390,3 +390,10 @@ def test_headline_of_a_report_and_the_organ_it_says_acted() -> None:
 def test_region_of_a_provincial_text_without_a_named_issuer() -> None:
     text = "各市州人民政府，省政府各厅局：\n为做好我省人口普查，省人民政府决定成立湖南省人口普查领导小组。"
     assert read_metadata(text).region == "湖南省"
+
+
+def test_a_bare_stamp_at_the_end_without_a_signature_is_not_the_date() -> None:
+    text = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n组长：王某\n2020-07-24"
+    assert read_metadata(text).date is None
+    signed = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n某某县人民政府\n2020-07-24"
+    assert read_metadata(signed).date == date(2020, 7, 24)
