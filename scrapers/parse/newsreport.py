@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scrapers.parse.dates import find_dates
+from scrapers.parse.region import leading_region
 
 ORGAN_WORDS = (
     r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|省委|市委|县委|区委|常委会|指挥部|防总|人大|政协|中心|"
@@ -56,7 +57,6 @@ class Report:
     title: str | None
     doc_number: str | None
     date: date | None
-    position: int  # where the sentence is in the text
 
 
 def _organ(clause: str) -> str | None:
@@ -77,8 +77,6 @@ _SUBJECT = re.compile(r"(?:中共)?[\u4e00-\u9fff]{2,15}?" + ORGAN_WORDS)
 def _sentence_subject(before: str) -> str | None:
     """The organ a sentence begins a clause with, before an issuing clause with none of
     its own: "忠县人普办高度重视、提前谋划，及时印发了《…》" → 忠县人普办."""
-    from scrapers.parse.region import leading_region  # region imports nothing from here
-
     sentence = re.split(r"[。！？\n]", before)[-1]
     if _SPEECH.search(sentence):
         return None  # "…主任顾洪辉表示，近日…下发了": the speaker's organ did not issue it
@@ -96,8 +94,8 @@ def _year_for(text: str, position: int, number: str | None, published: date | No
             return int(year.group(0))
     if published:
         return published.year
-    before = [f for f in find_dates(text[max(0, position - 3000) : position])]
-    return before[-1].value.year if before else None
+    before = find_dates(text[max(0, position - 3000) : position])
+    return before[-1].value.year if before else None  # the report's latest full date
 
 
 def read_report(text: str, published: date | None = None) -> Report | None:
@@ -136,7 +134,7 @@ def read_report(text: str, published: date | None = None) -> Report | None:
                 signed = date(year, int(day.group(2)), int(day.group(3))) if year else None
             except ValueError:
                 signed = None
-        return Report(organ, title, number, signed, verb.start())
+        return Report(organ, title, number, signed)
     return None
 
 
@@ -161,8 +159,6 @@ def acting_organ(*texts: str | None) -> str | None:
     """The organ (or named place) a report says set up or adjusted a body ("市林业局成立…",
     "武进区正式成立…"), from a headline first, then the report's opening; none for a generic
     subject ("学校成立…", "我局调整…")."""
-    from scrapers.parse.region import leading_region  # region imports nothing from here
-
     for text in texts:
         for match in _ACTOR.finditer((text or "")[:1500]):
             actor = match.group("actor")
