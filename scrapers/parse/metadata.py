@@ -4,16 +4,23 @@ Read from the (normalised) text and, when given, the page's metadata (`meta`: th
 信息公开 table under fixed keys 发文字号/发布机构/成文日期/发布日期…, and <meta> tags such
 as ArticleTitle/PubDate, as scrapers.extract reads them) and the page title.
 
-Choices (see tests/data/notices/CONVENTIONS.md):
-- doc_number: the table's 发文字号, else the number alone on its line near the top, else
-  the first number that is not a citation; year bracket written 〔〕.
-- date: the signing date: a date alone on its line (the signature), or glued after the
-  signing organ; else the table's 成文日期; else the last date that is not a deadline;
-  else the page's publication date.
-- issuer: the organ before 关于 in the title (the first of a joint notice), else the
-  table's 发布机构, else the signature line.
+Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
+- doc_number: the table's or header's 发文字号, else the number alone on its line near the
+  top (also in brackets under the title), else the first number that is not a citation,
+  else the number a news report quotes; year bracket written 〔〕.
+- date: the signing date: a date alone on its line under the signing organ, or glued after
+  it; else the header's or table's 发文日期/成文日期; else the day a news report says the
+  notice was 印发/下发. Never the page's 发布时间, a page stamp or a dateline: those are
+  `published` (scrapers.parse.pageheader).
+- issuer: a news report's own wording for the organ that issued the notice
+  (scrapers.parse.newsreport); else the signature (the first of a joint one), else the
+  title's organ, else the table's or header's 发文机关; else, in a report, the organ it says
+  set the body up.
+- title: the page's or the text's heading; in a report, the quoted notice's title, else the
+  headline.
 - region: from the issuer (scrapers.parse.region): 全国 for central bodies, None for
-  institutions and for names with no place.
+  institutions; an issuer without a place takes the place of the title's organ or heading,
+  or the one province a provincial text names.
 """
 
 from __future__ import annotations
@@ -55,7 +62,6 @@ _JOINT_SEPARATORS = re.compile(r"[\s、，,/]+")
 _NOT_SIGNING_AFTER = re.compile(
     r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效|印发|印制|发布|签发)"
 )
-_NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
 # "2019-12-11（万方平台首次上网日期…）": the page's own date, not the signing date.
 _PAGE_NOTE = re.compile(r"^\s*（[^（）]{0,12}(?:上网|发表|更新|浏览|日期|时间)")
 _TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
@@ -105,7 +111,7 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     )
 
 
-_GLOSS = re.compile(r"（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）")
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）")
 
 
 def strip_glosses(text: str) -> str:
