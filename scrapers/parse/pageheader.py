@@ -134,5 +134,31 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
         elif "。" in line or line.endswith("：") or (len(line) > 60 and any(c in line for c in "，,；")):
             body_started = True  # a sentence or the addressees: the heading zone is over
         previous = line
-    header.published = header.published or weak_published
+    header.published = header.published or weak_published or _read_footer(text, header)
     return header
+
+
+_TAIL_LINES = 8
+
+
+def _read_footer(text: str, header: PageHeader) -> date | None:
+    """Some pages print their 发布时间 or a bare stamp below the notice: the publication
+    date, if the head gave none. A stamp under an organ is the signature's date."""
+    tail_start = max(0, len(text) - 2000)
+    tail_start = text.find("\n", tail_start) + 1 if tail_start else 0
+    lines = text[tail_start:].split("\n")[-_TAIL_LINES:]
+    offset = len(text) - len("\n".join(lines))
+    published: date | None = None
+    previous = ""
+    for raw in lines:
+        start, offset = offset, offset + len(raw) + 1
+        line = raw.strip(_LINE_TRIM)
+        field_match = next((m for m in _FIELD.finditer(line) if m.group(1) in _PUBLISHED_KEYS), None)
+        value = _first_date(line[field_match.end() :]) if field_match else None
+        if value is None and line and _STAMP.match(line) and not _SIGNER.search(previous):
+            value = find_dates(line)[0].value
+        if value is not None:
+            header.spans.append((start, start + len(raw)))
+            published = published or value
+        previous = line or previous
+    return published
