@@ -400,7 +400,8 @@ def test_a_bare_stamp_at_the_end_without_a_signature_is_not_the_date() -> None:
 
 
 def test_a_publication_date_printed_below_the_notice() -> None:
-    text = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n某某县人民政府\n2020-07-24\n发布时间：2020-07-30"
+    body = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n"
+    text = body + "某某县人民政府\n2020-07-24\n发布时间：2020-07-30"
     m = read_metadata(text)
     assert (m.date, m.published) == (date(2020, 7, 24), date(2020, 7, 30))
     stamp_only = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n组长：王某\n2020-07-24"
