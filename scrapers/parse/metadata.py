@@ -155,7 +155,9 @@ def _notice_heading(lines: list[str], labels: dict[str, str], given: str | None)
 
 
 def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
-    found = _title_from_lines(lines) or _title_from_glued(text) or _title_line(lines)
+    found = (
+        _title_from_lines(lines) or _title_introduced(lines) or _title_from_glued(text) or _title_line(lines)
+    )
     return found or next(iter(_given_titles(labels, given)), None) or _headline(lines)
 
 
@@ -172,6 +174,18 @@ _SITE_SUFFIX = re.compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
 _WIKI_SUFFIX = re.compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
 
 
+_INTRODUCED = re.compile(r"^《([^《》]{4,150})》是")
+
+
+def _title_introduced(lines: list[str]) -> str | None:
+    """An encyclopedia-style opening: "《关于成立…的通知》是…党组2013年9月9日发布的通知。"."""
+    for line in lines[:6]:
+        match = _INTRODUCED.match(line)
+        if match and NOTICE_END.search(match.group(1)):
+            return _clean(match.group(1))
+    return None
+
+
 def _headline(lines: list[str]) -> str | None:
     """A report's headline: the first short line above the body that is not page chrome."""
     for line in lines[:8]:
@@ -184,8 +198,8 @@ def _headline(lines: list[str]) -> str | None:
             continue
         if line.endswith("："):
             return None  # the addressees
-        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line):
-            continue
+        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line) or find_dates(line):
+            continue  # too short, a section heading, a doc number, a dated field
         if _SITE_SUFFIX.search(line):
             line = line.split("_", 1)[0]  # "headline_column_site" (a page's <title>)
         line = _WIKI_SUFFIX.sub("", line)
