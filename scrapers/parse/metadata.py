@@ -290,6 +290,7 @@ def _issuer(
 
 
 _PROVINCIAL = re.compile(r"^(?:中共)?省")
+_LOCAL_GOVERNMENT = re.compile(r"[市县区州](?:人民政府|政府|委)")
 _REGION_CHARS = 1500
 _PROVINCE_WORDS = re.compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
 
@@ -308,7 +309,9 @@ def _region(issuer: str | None, title: str | None, text: str) -> str | None:
     if _PROVINCE_WORDS.search(head):
         return only_province(head)
     # A report about a State Council body, naming no province: the national level.
-    return "全国" if issuer is None and "国务院" in text[:300] and not only_province(head) else None
+    opening = text[:300]
+    national = "国务院" in opening and not _LOCAL_GOVERNMENT.search(opening) and not only_province(head)
+    return "全国" if issuer is None and national else None
 
 
 _LEADING_ORGAN = re.compile(r"^[\u4e00-\u9fff]{2,16}?" + _ORGAN_WORDS)

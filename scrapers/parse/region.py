@@ -35,7 +35,9 @@ _SHORT_FIRST = sorted(PROVINCES, key=len, reverse=True)
 _CENTRAL = re.compile(
     r"^(国务院|中共中央|中央|全国|国家|最高人民|中华人民共和国)|(?<![省市县区州])(部|总署|总局)(办公厅)?$"
 )
-_INSTITUTION = re.compile(r"大学|学院|学校|中学|小学|幼儿园|医院|公司|集团|银行|研究院|研究所|出版社|报社")
+_INSTITUTION = re.compile(
+    r"大学|学院|学校|中学|小学|幼儿园|医院|公司|集团|银行|研究院|研究所|出版社|报社|商会|协会|学会"
+)
 _PARTY = re.compile(r"^(中共|中国共产党)")
 # Division suffixes, longest first; a region is a prefix of the issuer ending with one.
 _SUFFIX = re.compile(

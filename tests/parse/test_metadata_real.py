@@ -564,6 +564,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": "古镇镇商会",
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "226_xian-tuopin-gongjian-lingdao-xiaozu-zongjie-masked": {
@@ -585,6 +586,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "229_xuexiao-xueshu-weiyuanhui-xinyijie-2017-news": {
@@ -809,10 +811,8 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "219": ("issuer", "date"),
     "222": ("issuer", "region"),
     "224": ("title",),
-    "225": ("region",),
     "226": ("title",),
     "227": ("published",),
-    "228": ("region",),
     "233": ("title", "region"),
     "235": ("issuer",),
     "238": ("title",),
