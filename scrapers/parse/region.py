@@ -43,7 +43,7 @@ _PARTY = re.compile(r"^(中共|中国共产党)")
 _SUFFIX = re.compile(
     r"特别行政区|自治区|自治州|自治县|自治旗|生产建设兵团|地区|新区|省|市|县|区|州|盟|旗"
     # a town or subdistrict only before its own organ (城镇/乡村 are not places)
-    r"|(?:镇|乡)(?=人民政府|委员会|党委)|街道(?=办事处|党工委|工作委员会)"
+    r"|(?:镇|乡)(?=人民政府|委员会|党委|党政|政府)|街道(?=办事处|党工委|工作委员会)"
 )
 # After these, 市/县/区 do not end a place name (市场, 区域, 县级, 市直, 市长 …).
 _NOT_AFTER_SUFFIX = "场域级直长民属"

@@ -751,6 +751,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": "大涌镇党政办公室",
         "doc_number": None,
         "date": "2018-12-10",
+        "region": "大涌镇",
         "published": None,
     },
     "256_qionglai-anhua-dianshanhu-yishi-xietiao-jigou-qingli-news": {
@@ -820,7 +821,6 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "241": ("issuer", "date"),
     "249": ("issuer",),
     "253": ("title", "issuer"),
-    "255": ("region",),
 }
 
 
