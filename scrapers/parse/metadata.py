@@ -305,7 +305,8 @@ def _region(issuer: str | None, title: str | None, text: str) -> str | None:
         return found
     # 省政府办公厅, or no issuer, in a text about a province (我省, 省政府): the one province
     # the text names, if only one.
-    head = text[:_REGION_CHARS]
+    # Page chrome (a site's address, its copyright line) says nothing of the notice.
+    head = "\n".join(line for line in text[:_REGION_CHARS].split("\n") if not _CHROME.search(line))
     if _PROVINCE_WORDS.search(head):
         return only_province(head)
     # A report about a State Council body, naming no province: the national level.

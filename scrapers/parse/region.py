@@ -81,7 +81,7 @@ def is_institution(issuer: str | None) -> bool:
     return bool(issuer and _INSTITUTION.search(issuer))
 
 
-_NOT_PLACE = re.compile("[我全本各该某份的和与及在对将]|成立|设立|调整")
+_NOT_PLACE = re.compile("[我全本各该某份的和与及在对将多几两每]|成立|设立|调整")
 _LEADING_PLACE = re.compile(
     r"^((?:中共)?[\u4e00-\u9fff]{1,8}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|镇|乡))"
     rf"(?![{_NOT_AFTER_SUFFIX}])"

@@ -375,6 +375,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "156_shanghai-yiqing-fangkong-lingdao-2020-zhihuibu-subgroups-news": {
@@ -444,6 +445,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "title": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "208_shi-linyeju-zhiwu-xinpinzhong-zhuanxiang-2015": {
@@ -804,9 +806,8 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "127": ("published",),
     "141": ("title", "published"),
     "148": ("issuer",),
-    "155": ("region",),
     "158": ("published",),
-    "207": ("issuer", "region"),
+    "207": ("issuer",),
     "209": ("title",),
     "210": ("title",),
     "219": ("issuer", "date"),
