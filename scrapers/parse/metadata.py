@@ -97,6 +97,7 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
         (report.issuer if report else None)
         or _issuer(found_title, labels, header, text, dates)
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
+        or header.source
     )
     return Metadata(
         title=found_title,

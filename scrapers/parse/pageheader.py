@@ -66,6 +66,10 @@ _STAMP = re.compile(
 )
 _SIGNER = re.compile(ORGAN_WORDS + r"$")
 _NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")
+_SOURCE_ORGAN = re.compile(
+    r"(?:信息)?来源\s*[：:]\s*([\u4e00-\u9fff]{2,20}?" + ORGAN_WORDS + r")(?![\u4e00-\u9fff])"
+)
+_MEDIA = re.compile(r"网|报|台|社|刊|新闻|媒体|客户端")
 _LINE_TRIM = " \t|•·-—"
 
 
@@ -75,6 +79,7 @@ class PageHeader:
     doc_number: str | None = None
     signed: date | None = None
     published: date | None = None
+    source: str | None = None  # "信息来源：区统计局": the organ that put the page up
     # Character spans of the header lines: no date in them is the signing date.
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -115,6 +120,9 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
                 header.signed = _first_date(value)
             elif key in _PUBLISHED_KEYS and header.published is None:
                 header.published = _first_date(value)
+        source = None if body_started or header.source else _SOURCE_ORGAN.search(line)
+        if source and not _MEDIA.search(source.group(1)):
+            header.source = source.group(1)
         for match in [] if body_started else _WEAK_FIELD.finditer(line):
             is_header = True
             weak_published = weak_published or _first_date(line[match.end() :])
