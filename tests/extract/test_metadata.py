@@ -413,3 +413,9 @@ def test_a_report_page_with_no_other_issuer_names_its_source_organ() -> None:
     assert read_metadata(text).issuer == "区统计局"
     media = "某某活动顺利举行\n来源：人民网-人民日报 2023-10-07\n9月20日，活动在区行政中心举行。"
     assert read_metadata(media).issuer is None
+
+
+def test_a_reported_issue_day_takes_the_year_before_a_january_page() -> None:
+    report = "12月28日，某某市人民政府办公厅印发《关于成立某某领导小组的通知》。"
+    text = "某某领导小组成立\n发布时间：2024-01-05\n" + report
+    assert read_metadata(text).date == date(2023, 12, 28)
