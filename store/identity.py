@@ -379,3 +379,60 @@ def resolve(
                 update(_GROUPS).where(_GROUPS.c.id == old_id).values(merged_into=target)
             )
     return target, touched
+
+
+def reconcile(session: Session) -> set[int]:
+    """Match stored names again by the current rules: fill in missing cores, then make one
+    group of the groups of a region that share a core (unless a person unlinked two of
+    their names). Returns the groups that took others over."""
+    conn = session.connection()
+    missing = conn.execute(
+        select(_NAMES.c.id, _NAMES.c.region, _NAMES.c.norm).where(_NAMES.c.core.is_(None))
+    ).all()
+    for row in missing:
+        core = name_core(row.norm, row.region)
+        conn.execute(update(_NAMES).where(_NAMES.c.id == row.id).values(core=core))
+    clusters: dict[tuple[str, str], set[int]] = {}
+    norms: dict[tuple[str, str], set[str]] = {}
+    for row in conn.execute(select(_NAMES.c.group_id, _NAMES.c.region, _NAMES.c.core, _NAMES.c.norm)):
+        clusters.setdefault((row.region, row.core), set()).add(follow(session, row.group_id))
+        norms.setdefault((row.region, row.core), set()).add(row.norm)
+    unlinked = {
+        (r.old_region, r.old_norm, r.new_norm)
+        for r in conn.execute(select(_DECISIONS).where(_DECISIONS.c.linked.is_(False)))
+        if r.old_region == r.new_region
+    }
+    winners: set[int] = set()
+    for (region, core), ids in sorted(clusters.items()):
+        ids = {follow(session, i) for i in ids}
+        names = norms[(region, core)]
+        if len(ids) < 2 or any(r == region and a in names and b in names for r, a, b in unlinked):
+            continue
+        winner = min(ids)
+        for loser in sorted(ids - {winner}):
+            absorb(session, loser, winner)
+        winners.add(winner)
+    return winners
+
+
+def suggest_replacements(session: Session, bodies: list[tuple[str, bool, int]]) -> None:
+    """成立A，撤销B in one notice: A may be B under a new name. A person decides (groups
+    link); recorded as a suggestion. BODIES: (name, abolished only, group id) of a notice."""
+    gone = [(name, gid) for name, abolished, gid in bodies if abolished]
+    going_on = [gid for _, abolished, gid in bodies if not abolished]
+    for new_id in going_on:
+        for old_name, old_id in gone:
+            if new_id != old_id:
+                reason = f"replaces {old_name} in the same notice (成立…，撤销…)"
+                _suggest_pair(session, new_id, old_id, 1.0, reason)
+
+
+def _suggest_pair(session: Session, group_id: int, candidate_id: int, score: float, reason: str) -> None:
+    table = GroupSuggestion.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    pair = ((table.c.group_id == group_id) & (table.c.candidate_id == candidate_id)) | (
+        (table.c.group_id == candidate_id) & (table.c.candidate_id == group_id)
+    )
+    if conn.execute(select(table.c.id).where(pair)).first() is None:
+        values = {"group_id": group_id, "candidate_id": candidate_id, "score": score, "reason": reason}
+        conn.execute(insert(table), values | {"created_at": utcnow()})
