@@ -36,10 +36,12 @@ FIND_NAME = (
     .join(_GROUPS, _GROUPS.c.id == _NAMES.c.group_id)
     .where(_NAMES.c.region == bindparam("region"), _NAMES.c.norm == bindparam("norm"))
 )
-SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm).where(
+_CORE_OR_NORM = func.coalesce(_NAMES.c.core, _NAMES.c.norm)
+# Names are compared without the issuer's prefix (国务院抗震救灾总指挥部 ~ 抗震救灾指挥部).
+SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _CORE_OR_NORM).where(
     _NAMES.c.region == bindparam("region"),
     _NAMES.c.group_id != bindparam("gid"),
-    func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest")),
+    func.length(_CORE_OR_NORM).between(bindparam("shortest"), bindparam("longest")),
 )
 FIND_ALIAS = select(_ALIASES.c.group_id).where(
     _ALIASES.c.region == bindparam("region"), _ALIASES.c.norm == bindparam("norm")
@@ -132,6 +134,9 @@ def name_core(norm: str, region: str | None) -> str:
             core = core[len(prefix) :]
     if len(core) < 4 or core in GENERIC_ALIASES or core.startswith(("办公厅", "办公室")):
         return norm
+    # 国务院抗震救灾总指挥部 is reported as 抗震救灾指挥部: the 总 is the same body's rank.
+    if core.endswith("总指挥部") and len(core) > 6:
+        core = core[: -len("总指挥部")] + "指挥部"
     return core
 
 
@@ -279,7 +284,7 @@ def create_group(session: Session, name: str, region: str | None) -> int:
 def suggest(session: Session, group_id: int, name: str, region: str | None) -> None:
     """Record groups of the region whose names are close to NAME (a human decides)."""
     region = region_key(region)
-    norm = normalize_name(name, region)
+    norm = name_core(normalize_name(name, region), region)
     conn = session.connection()
     params = {
         "region": region,
