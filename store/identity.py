@@ -37,11 +37,13 @@ FIND_NAME = (
     .where(_NAMES.c.region == bindparam("region"), _NAMES.c.norm == bindparam("norm"))
 )
 _CORE_OR_NORM = func.coalesce(_NAMES.c.core, _NAMES.c.norm)
-# Names are compared without the issuer's prefix (国务院抗震救灾总指挥部 ~ 抗震救灾指挥部).
-SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _CORE_OR_NORM).where(
+# Names are compared as written and without the issuer's prefix (国务院抗震救灾总指挥部 ~
+# 抗震救灾指挥部), each against names of a similar length.
+SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm, _CORE_OR_NORM).where(
     _NAMES.c.region == bindparam("region"),
     _NAMES.c.group_id != bindparam("gid"),
-    func.length(_CORE_OR_NORM).between(bindparam("shortest"), bindparam("longest")),
+    func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest"))
+    | func.length(_CORE_OR_NORM).between(bindparam("core_shortest"), bindparam("core_longest")),
 )
 FIND_ALIAS = select(_ALIASES.c.group_id).where(
     _ALIASES.c.region == bindparam("region"), _ALIASES.c.norm == bindparam("norm")
@@ -284,22 +286,26 @@ def create_group(session: Session, name: str, region: str | None) -> int:
 def suggest(session: Session, group_id: int, name: str, region: str | None) -> None:
     """Record groups of the region whose names are close to NAME (a human decides)."""
     region = region_key(region)
-    norm = name_core(normalize_name(name, region), region)
+    norm = normalize_name(name, region)
+    core = name_core(norm, region)
     conn = session.connection()
     params = {
         "region": region,
         "gid": group_id,
         "shortest": len(norm) * 3 // 4,
         "longest": len(norm) * 4 // 3 + 1,
+        "core_shortest": len(core) * 3 // 4,
+        "core_longest": len(core) * 4 // 3 + 1,
     }
     rows = conn.execute(SIMILAR_LENGTH_NAMES, params).all()
     best: dict[int, float] = {}
     # rapidfuzz scores every candidate in C: linear in the region's names, yet about 1 µs each.
-    choices = [other_norm for _, other_norm in rows]
-    close = process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
-    for _, score, index in close:
-        other_id = follow(session, rows[index][0])
-        best[other_id] = max(best.get(other_id, 0.0), score / 100)
+    for column, wanted in ((1, norm), (2, core)):
+        choices = [row[column] for row in rows]
+        close = process.extract(wanted, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
+        for _, score, index in close:
+            other_id = follow(session, rows[index][0])
+            best[other_id] = max(best.get(other_id, 0.0), score / 100)
     suggestions = [
         {
             "group_id": group_id,
