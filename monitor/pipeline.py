@@ -88,7 +88,9 @@ class Runtime:
     @classmethod
     def create(cls, config: Config, engine: Engine, *, batch: bool = False) -> Runtime:
         scheduler = config.scheduler
-        fetcher = Fetcher(user_agent=scheduler.user_agent, concurrency=scheduler.concurrency)
+        fetcher = Fetcher(
+            user_agent=scheduler.user_agent, concurrency=scheduler.concurrency, proxy=scheduler.proxy
+        )
         return cls(engine, config, fetcher, batch=batch)
 
     def plan(self, source: SourceConfig) -> tuple[FetchPolicy, Adapter, Callable[[str], bool]]:
