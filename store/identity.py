@@ -59,6 +59,13 @@ UNLINKED_FROM = select(
     ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
     | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
 )
+LINKED_TO = select(
+    _DECISIONS.c.old_norm, _DECISIONS.c.old_region, _DECISIONS.c.new_norm, _DECISIONS.c.new_region
+).where(
+    _DECISIONS.c.linked.is_(True),
+    ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
+    | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
+)
 ABSORBED_INTO = select(_GROUPS.c.absorbed_into).where(_GROUPS.c.id == bindparam("gid"))
 INSERT_GROUP = insert(_GROUPS).returning(_GROUPS.c.id)
 # Longest first: 自治区 before 区.
@@ -200,6 +207,19 @@ def lookup(session: Session, name: str, region: str | None) -> int | None:
     if found is None:
         found = lookup_alias(session, name, region)
     return found if found is not None else lookup_core(session, name, region)
+
+
+def lookup_linked(session: Session, name: str, region: str | None) -> int | None:
+    """The group of a name a person linked NAME to, when that name is known."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    conn = session.connection()
+    for row in conn.execute(LINKED_TO, {"region": region, "norm": norm}):
+        other = (row.new_norm, row.new_region) if row.old_norm == norm else (row.old_norm, row.old_region)
+        found = conn.execute(FIND_NAME, {"norm": other[0], "region": other[1]}).first()
+        if found is not None:
+            return follow(session, found.group_id)
+    return None
 
 
 def lookup_core(session: Session, name: str, region: str | None) -> int | None:
@@ -372,6 +392,9 @@ def resolve(
         for other in set(candidates) - {target}:
             absorb(session, other, target)
             touched.add(target)
+        add_name(session, target, name, region)
+    elif (linked := lookup_linked(session, name, region)) is not None:
+        target = linked  # a person linked this name to a known body (groups link)
         add_name(session, target, name, region)
     else:
         target = create_group(session, name, region)

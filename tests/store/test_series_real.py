@@ -239,3 +239,22 @@ def test_without_a_list_date_an_undated_notice_takes_the_day_first_fetched(db_ur
     result = ingest(engine, record, observed_at=datetime(2026, 11, 29, tzinfo=UTC), fetched_at=fetched)
     assert {(e["effective"], e["date_source"]) for e in result.events} == {("2010-01-28", "fetched")}
     engine.dispose()
+
+
+def test_a_name_resolved_again_after_a_link_joins_the_linked_body(db_url: str) -> None:
+    """Identities resolved from scratch (a reparse) meet a linked name before any rebuild:
+    the stored decision sends it to the body it was linked to."""
+    from sqlalchemy import delete
+
+    from store import identity
+    from store.tables import GroupName
+
+    engine = open_engine(db_url)
+    ingest_series(engine, "s5_nengyuan")
+    with session_scope(engine) as session:
+        group_id = links.link(session, "国家能源领导小组", "国家能源委员会")["group_id"]
+    with session_scope(engine) as session:
+        session.execute(delete(GroupName).where(GroupName.name == "国家能源领导小组"))
+        found, _ = identity.resolve(session, "国家能源领导小组", "全国", renamed_from=[], merged_from=[])
+        assert found == group_id
+    engine.dispose()
