@@ -274,6 +274,14 @@ def combine(bodies: list[Body]) -> Body:
     listed = current if current.main else next((b for b in going_on if b.main), current)
     merged = Body(name=current.name, region=current.region, main=listed.main)
     merged.subgroups = list(listed.subgroups) or [s for b in going_on for s in b.subgroups]
+    # Former names oldest first: back along the chain of renames from the current name.
+    by_name = {b.name: b for b in bodies}
+    chain: list[str] = []
+    step = current
+    while step.renamed_from and step.renamed_from[0] not in chain and step.renamed_from[0] != current.name:
+        chain.insert(0, step.renamed_from[0])
+        step = by_name.get(step.renamed_from[0], Body(name="", region=None))
+    merged.renamed_from = chain
     for b in bodies:
         merged.changes += b.changes
         merged.actions |= b.actions
@@ -407,7 +415,11 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
         return body
 
     for e in data.get("events") or []:
-        body = body_for(e["group"], allow_single=e["type"] != "abolish")
+        # A single body is what an event speaks of under another name, unless the event
+        # renames or merges that body into another (它 is in `from`: 105, 124 of the corpus).
+        sources = {identity.normalize_name(n, region) for n in e.get("from") or []}
+        is_source = len(order) == 1 and identity.normalize_name(order[0], region) in sources
+        body = body_for(e["group"], allow_single=e["type"] != "abolish" and not is_source)
         body.actions.add(e["type"])
         if e["type"] == "rename":
             body.renamed_from += [n for n in e.get("from") or [] if n not in body.renamed_from]

@@ -258,3 +258,19 @@ def test_a_name_resolved_again_after_a_link_joins_the_linked_body(db_url: str) -
         found, _ = identity.resolve(session, "国家能源领导小组", "全国", renamed_from=[], merged_from=[])
         assert found == group_id
     engine.dispose()
+
+
+def test_a_page_telling_a_chain_of_renames_or_a_merge_names_the_right_bodies(db_url: str) -> None:
+    """124 tells 十年委员会 → 中国国际减灾委员会 → 国家减灾委员会; 105 tells its body's duties
+    passing to the 妇儿工委 (a merge): the body a rename or merge comes from is not the
+    body it goes to."""
+    engine = open_engine(db_url)
+    ingest_series(engine, "wiki_rename_chain")
+    ingest_series(engine, "wiki_merge")
+    with session_scope(engine) as session:
+        found = {g["name"]: g for g in query.groups(session)}
+        assert found["国家减灾委员会"]["former_names"] == ["中国国际减灾十年委员会", "中国国际减灾委员会"]
+        merged = found["国务院未成年人保护工作领导小组"]
+        assert merged["status"] == "merged"
+        assert merged["merged_into"] == found["国务院妇女儿童工作委员会"]["id"]
+    engine.dispose()
