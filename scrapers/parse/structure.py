@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
+from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders, read_units
@@ -68,6 +69,7 @@ class _Group:
     keys: set[tuple[str, str]] = field(default_factory=set)
     office: _Group | None = None
     office_named: bool = False
+    partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
 
     def add(self, role: str, post: Post, source: str) -> None:
         key = (role, post.person or post.unit or "")
@@ -106,6 +108,7 @@ class _Builder:
         self.abolish_names = {e.group for e in self.events if e.type == "abolish"}
         self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
+        self.cut_off = partial_mod.cut_off(text)
 
     # ---- groups -------------------------------------------------------------------------
 
@@ -261,6 +264,7 @@ class _Builder:
                     cut = ItemSources(st.source)
                     for post in read_units(st.holders, title):
                         target.add(st.role, post, cut.cut(post.unit))
+                    self._listed(target, st.holders, i)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if official and not posts:
@@ -276,6 +280,8 @@ class _Builder:
                     target = ctx if ctx is not body else None
                 if target is None:
                     continue
+                if posts:
+                    self._listed(target, st.holders, i)
                 cut = ItemSources(st.source.strip())  # each post keeps its own item of a long list
                 for post in posts:
                     source = cut.cut(post.person or post.unit)
@@ -284,6 +290,12 @@ class _Builder:
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
+
+    def _listed(self, target: _Group, holders: str, i: int) -> None:
+        """A list for `target` was read from segment i: partial if it ends in 等 or the page
+        stops inside it."""
+        if partial_mod.ends_with_etc(holders) or (i == len(self.segs) - 1 and self.cut_off):
+            target.partial = True
 
     def _header(
         self, header: str, body: _Group, hint: str | None, multi: list[str]
@@ -380,10 +392,13 @@ class _Builder:
 
     def groups(self) -> list[Group]:
         out: list[Group] = []
+        report = partial_mod.is_report(self.text)
         for b in self.bodies:
             subs = [g for g in self.sub_order if g.parent == b.name]
             if not (b.members or b.office or subs):
                 continue
+            if report or not b.members or partial_mod.leaders_only([m.role for m in b.members]):
+                b.partial = True  # a report summarises; a body given no members or leaders only
             out.append(_to_group(b, parent=None))
             if b.office:
                 out.append(_to_group(b.office, parent=b.name))
@@ -438,6 +453,7 @@ def _to_group(g: _Group, parent: str | None) -> Group:
         seat=g.seat,
         members=list(g.members),
         duties=None,
+        partial=g.partial,
     )
 
 
