@@ -320,11 +320,21 @@ def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
     return after is None or not _HARD_SEPS.isdisjoint(after[2]) or after[0] == "N"
 
 
+_BRACKET_TAIL_RE = re.compile(r"（[^（）]{1,20}）$")
+
+
+def is_unit(item: str) -> bool:
+    """Whether `item` names a unit, its other name in brackets or not (市农业农村局（市乡村振兴局）)."""
+    if item.endswith("）"):
+        item = _BRACKET_TAIL_RE.sub("", item)
+    return UNIT_SUFFIX_RE.search(item) is not None
+
+
 def _all_units(span: str) -> bool:
     """Whether every item of the list names a unit (or a collective such as 各社区)."""
     items = [i for i in _UNIT_SPLIT_RE.split(span) if i]
     units = [i for i in items if not _GENERIC_RE.match(i)]
-    return len(items) >= 2 and all(len(i) >= 3 and UNIT_SUFFIX_RE.search(i) for i in units)
+    return len(items) >= 2 and all(len(i) >= 3 and is_unit(i) for i in units)
 
 
 def _unit_official(span: str) -> str | None:
@@ -361,6 +371,64 @@ def read_units(head: str, official: str | None) -> list[Post]:
     return posts
 
 
+_ORGAN_RE = re.compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
+_POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:{POST_ALT}|领导)+")
+_CLAUSE_RE = re.compile(r"[，,；;]")
+
+
+def post_only(item: str) -> Post | None:
+    """A post written with no name (召集人由分管文旅工作的副市长担任): `title` the post,
+    `unit` the organ written before it (省政府分管…的副省长 → 省政府; 市政府秘书长 → 市政府).
+    A compound post (县委副书记、县长) stays whole in `title`."""
+    item = clean_span(item)
+    if not 2 <= len(item) <= 30 or not (ends_with_post(item) or item.endswith("领导")):
+        return None
+    if _GENERIC_RE.match(item) or any(c in item for c in "（）： \n") or item in NOT_NAMES:
+        return None
+    if "、" in item or "兼" in item:
+        return Post(None, item, None)
+    m = _ORGAN_RE.match(item)
+    if m:
+        organ = m.group(1)
+        unit = organ if organ and UNIT_SUFFIX_RE.search(organ) else None
+        return Post(None, m.group(2) if unit else item, unit)
+    for k in range(len(item) - 2, 1, -1):  # the longest organ before a bare post
+        if UNIT_SUFFIX_RE.search(item[:k]) and _POST_ONLY_RE.fullmatch(item[k:]):
+            return Post(None, item[k:], item[:k])
+    return Post(None, item, None)
+
+
+def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[Post] | None:
+    """A list whose clauses are of different kinds (persons; units with their official; a
+    post with no name), read clause by clause; None when the clauses are all persons."""
+    clauses = [c for c in _CLAUSE_RE.split(span) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    kinds: list[str] = []
+    name_last = False  # the clause before ends with a name: a post after it is its title
+    for c in clauses:
+        c = clean_span(c)
+        tokens = _tokens(c, cache)
+        if _unit_official(c):
+            kinds.append("U")
+        elif not any(k == "N" for k, _, _ in tokens) and post_only(c):
+            if name_last:
+                return None  # 郑国平，县委副书记: name first, title after a comma
+            kinds.append("P")
+        else:
+            kinds.append("N")
+        name_last = bool(tokens) and tokens[-1][0] == "N"
+    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
+        return None
+    posts: list[Post] = []
+    for c, kind in zip(clauses, kinds, strict=True):
+        if kind == "P":
+            posts.append(post_only(c))  # type: ignore[arg-type]
+        else:
+            posts.extend(read_holders(c, cache)[0])
+    return posts
+
+
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
@@ -375,13 +443,15 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if ("，" in span or "；" in span or "," in span) and (by_clause := _by_clause(span, cache)) is not None:
+        return by_clause, None
     official = _unit_official(span)
     if official:
         head = clean_span(span[: -len(official)].removesuffix("的"))
         if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
-        if all(UNIT_SUFFIX_RE.search(i) for i in items):
+        if all(is_unit(i) for i in items):
             return read_units(head, official), None
         tokens = _tokens(head, cache)
         if not any(kind == "N" for kind, _, _ in tokens):
@@ -393,4 +463,6 @@ def read_holders(
     if first == "T" and not any(kind == "N" for kind, _, _ in tokens) and _all_units(span):
         return read_units(span, None), None  # 成员：街道武装部、北山派出所、各社区
     posts = _title_first(tokens) if first == "T" else _name_first(tokens)
+    if not posts and first == "T" and (alone := post_only(span)):
+        return [alone], None  # 召集人由分管文旅工作的副市长担任
     return posts, None
