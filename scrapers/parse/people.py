@@ -366,7 +366,9 @@ def read_units(head: str, official: str | None) -> list[Post]:
         if numbered and UNIT_SUFFIX_RE.search(unit[: numbered.start()]):  # 市税务局二、工作机制…
             posts.append(Post(None, official, unit[: numbered.start()]))
             break
-        if unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
+        if unit and official and not is_unit(unit) and (alone := post_only(unit)):
+            posts.append(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
+        elif unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
             posts.append(Post(None, official, unit))
     return posts
 

@@ -18,9 +18,9 @@ from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = re.compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
-_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:包括|为|是|有|名单)?[ ]*：")
+_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
-_UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
+_UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _VERB_CHARS = frozenset("任为")
@@ -79,6 +79,10 @@ _ROW_ROLE_LAST_RE = re.compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]
 _ROLE_AT_LINE_END_RE = re.compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
+
+
+# the body a verb statement names before 由 (联席会议由分管…的省领导担任召集人)
+_BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:分别)?由")
 
 
 class Statement(NamedTuple):
@@ -148,6 +152,8 @@ def statements(body: str) -> list[Statement]:
                     break
                 start = before
             holders = body[start : m.start]
+            if "由" in holders and (by := _BY_BODY_RE.match(holders)):  # 联席会议由…担任召集人
+                holders = holders[by.end() :]
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:
