@@ -20,8 +20,9 @@
   → "王伟 蒋霞"); one space before a final single character after a word joins
   ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
   ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
-  ASCII ';' becomes '；', and an ASCII ',' next to a Chinese character '，'. Page-number lines ("— 3 —") are dropped with the blank lines
-  around them, so that a table cut by a page break stays one block.
+  ASCII ';' becomes '；', and an ASCII ',' next to a Chinese character '，'.
+  Page-number lines ("— 3 —") are dropped with the blank lines around them, so that a
+  table cut by a page break stays one block.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
 - A line cut inside a name, a unit or an open bracket (PDF text: "…、欧" + "阳明（教授）",
   "…副局长蒋" + "立新，", "（科研处副" + "处长）") is joined with the next line.
