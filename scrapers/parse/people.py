@@ -35,12 +35,13 @@ class Post(NamedTuple):
     also: str = ""  # a second post written in brackets beside the name: "兼领导小组办公室主任"
 
 
-_LEAD_RE = re.compile(r"^(?:由|并|另|同时|其中|分别|为|是|包括|：)+")
+_LEAD_RE = re.compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "等")
 _COMRADE_RE = re.compile(r"(?<!负责)同志")
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
-    r"等(?:[0-9一二三四五六七八九十]+个)?(?:相关|有关)?(?:单位|部门|成员单位|部门和单位)?$"
+    r"(?:等(?:[0-9一二三四五六七八九十]+个)?|[0-9一二三四五六七八九十]+个)(?:相关|有关)?(?:职能)?"
+    r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
 _NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
@@ -360,7 +361,11 @@ def clean_span(span: str) -> str:
 def read_units(head: str, official: str | None) -> list[Post]:
     """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
     posts = []
-    for unit in _UNIT_SPLIT_RE.split(head):
+    items = _UNIT_SPLIT_RE.split(head)
+    if "和" in head:
+        items = [_UNITS_TAIL_RE.sub("", clean_span(i)) for i in items]  # 团县委和县台办: two units
+        items = [u for i in items for u in (i.split("和") if all(map(is_unit, i.split("和"))) else [i])]
+    for unit in items:
         unit = _UNITS_TAIL_RE.sub("", clean_span(unit))
         numbered = _NEXT_ITEM_RE.search(unit)
         if numbered and UNIT_SUFFIX_RE.search(unit[: numbered.start()]):  # 市税务局二、工作机制…

@@ -127,7 +127,9 @@ class _Builder:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
             fuller = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
             return max(fuller, key=len) if fuller else title_name
-        body_name = body_name or (self.headers[0] if self.headers else None)
+        if body_name and (fuller := names.fuller_name(self.text, body_name)):
+            body_name = fuller  # no title: the name as the text writes it in full elsewhere
+        body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
         about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
         if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
             # 关于调整市安委会部分成员的通知: the title names the body only by its short name
