@@ -28,6 +28,8 @@ _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
 _COMPOSED_RE = re.compile(
     rf"({KIND_ALT})由([^。；：]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成"
 )
+# a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
+_LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
 _CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
 _MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
@@ -137,6 +139,10 @@ def statements(body: str) -> list[Statement]:
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
                 out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
+    if "牵头" in body:
+        for j in _LEAD_JOIN_RE.finditer(body):
+            out.append(Statement("", "牵头", j.group(1), j.group(), units=True))
+            out.append(Statement("", "成员", j.group(2), j.group(), units=True))
     floor = 0
     for i, m in enumerate(matches):
         if m.start < floor:
