@@ -71,7 +71,7 @@ def kind_of(name: str) -> str | None:
 
 
 _LEAD_VERB_RE = re.compile(
-    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)"
+    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|组成的|更名为|调整为|合并为|整合为)"
 )
 # 对 before a name is a preposition (决定对…), except in the words 对台/对外/对口 (对台湾工作领导小组)
 _LEAD_WORD_RE = re.compile(r"^(?:了|原|将|(?:对(?![台外口]))|把|在|的|及|和|决定|同意|现|进行|关于)+")

@@ -343,7 +343,12 @@ def _unit_official(span: str) -> str | None:
     would be tried at every position of a long span."""
     if not span.endswith(_OFFICIALS):  # one C call for the common case
         return None
-    return next(o for o in _OFFICIALS if span.endswith(o))
+    official = next(o for o in _OFFICIALS if span.endswith(o))
+    if official == "领导":  # 十八个部门领导 (a unit's official), not 分管民政工作的省领导 (a post)
+        before = span[:-2]
+        if not (is_unit(before) or before.endswith(("部门", "单位"))):
+            return None
+    return official
 
 
 def clean_span(span: str) -> str:
@@ -372,7 +377,7 @@ def read_units(head: str, official: str | None) -> list[Post]:
             posts.append(Post(None, official, unit[: numbered.start()]))
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
-            posts.append(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
+            posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
         elif unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
             posts.append(Post(None, official, unit))
     return posts
@@ -383,17 +388,26 @@ _POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:{POST_ALT}|
 _CLAUSE_RE = re.compile(r"[，,；;]")
 
 
-def post_only(item: str) -> Post | None:
+def post_only(item: str) -> list[Post]:
     """A post written with no name (召集人由分管文旅工作的副市长担任): `title` the post,
     `unit` the organ written before it (省政府分管…的副省长 → 省政府; 市政府秘书长 → 市政府).
-    A compound post (县委副书记、县长) stays whole in `title`."""
+    A compound post (县委副书记、县长) stays whole in `title`; posts that each name their
+    organ (区府办副主任、统计局局长) are several holders. Empty when `item` is no post."""
     item = clean_span(item)
     if not 2 <= len(item) <= 30 or not (ends_with_post(item) or item.endswith("领导")):
-        return None
+        return []
     if _GENERIC_RE.match(item) or any(c in item for c in "（）： \n") or item in NOT_NAMES:
-        return None
+        return []
     if "、" in item or "兼" in item:
-        return Post(None, item, None)
+        parts = [_organ_post(p) for p in item.split("、")]
+        if "兼" not in item and all(p.unit for p in parts):
+            return parts
+        return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
+    return [_organ_post(item)]
+
+
+def _organ_post(item: str) -> Post:
+    """A post with the organ it belongs to split off as `unit` when one is written."""
     m = _ORGAN_RE.match(item)
     if m:
         organ = m.group(1)
@@ -430,7 +444,7 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     posts: list[Post] = []
     for c, kind in zip(clauses, kinds, strict=True):
         if kind == "P":
-            posts.append(post_only(c))  # type: ignore[arg-type]
+            posts.extend(post_only(c))
         else:
             posts.extend(read_holders(c, cache)[0])
     return posts
@@ -471,5 +485,5 @@ def read_holders(
         return read_units(span, None), None  # 成员：街道武装部、北山派出所、各社区
     posts = _title_first(tokens) if first == "T" else _name_first(tokens)
     if not posts and first == "T" and (alone := post_only(span)):
-        return [alone], None  # 召集人由分管文旅工作的副市长担任
+        return alone, None  # 召集人由分管文旅工作的副市长担任
     return posts, None

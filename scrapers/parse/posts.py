@@ -43,6 +43,17 @@ class _Marker(NamedTuple):
     more: str = ""
 
 
+_SUBJECT_RE = re.compile(
+    rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
+)
+
+
+def _subject_before(body: str, s: int) -> bool:
+    """Whether the role word at s opens its clause (alone or after the body's name): then
+    "组长为…" names the holders after it, as a label does."""
+    return bool(_SUBJECT_RE.search(body, max(0, s - 32), s))
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -53,7 +64,12 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
-        elif (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " ":  # a table row: 指挥长 张三 市长
+        elif (
+            (body.startswith("为", e) and _subject_before(body, s))
+            or (  # 办公会议召集人为…
+                (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
+            )
+        ):
             out.append(_Marker("label", s, e + 1, role))
         elif a := _YOU_AFTER_RE.match(body, e):
             out.append(_Marker("you", s, a.end(), role))
