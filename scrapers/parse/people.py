@@ -44,6 +44,8 @@ _UNITS_TAIL_RE = re.compile(
     r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
 _NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
+# a unit named by reference, not by name (领导小组成员单位有关司局, 市直相关部门): no member
+_COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各")
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
@@ -378,7 +380,7 @@ def read_units(head: str, official: str | None) -> list[Post]:
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
             posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
-        elif unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
+        elif unit and not _GENERIC_RE.match(unit) and not _COLLECTIVE_RE.search(unit) and len(unit) <= 40:
             posts.append(Post(None, official, unit))
     return posts
 

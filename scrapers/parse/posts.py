@@ -54,10 +54,15 @@ def _subject_before(body: str, s: int) -> bool:
     return bool(_SUBJECT_RE.search(body, max(0, s - 32), s))
 
 
+_PARTY_ORGANS = frozenset({"党组", "党委", "纪委", "常委"})
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
         role, s, e = m.group(), m.start(), m.end()
+        if body[max(0, s - 2) : s] in _PARTY_ORGANS and role in ("成员", "委员"):
+            continue  # 党组成员, 党委委员: a post in a title, not a role
         if u := _UNITS_AFTER_RE.match(body, e):
             out.append(_Marker("units", s, u.end(), role))
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
@@ -85,7 +90,7 @@ def _markers(body: str) -> list[_Marker]:
 
 
 _MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
-_YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
+_YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
 _STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
 _PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")

@@ -254,6 +254,7 @@ class _Builder:
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
+            office_in_sentence: _Group | None = None  # the office this sentence named
             for st in statements(seg.body):
                 target = self.resolve(st.gref, ctx, body)
                 if st.gref and target.parent and target.category != "办公室":
@@ -261,6 +262,10 @@ class _Builder:
                     named_subgroup = True
                 if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
                     target = self._office(body)  # 办公室设在…，主任由…兼任
+                elif st.gref and target.category == "办公室":
+                    office_in_sentence = target  # 办公室主任由…兼任；常务副主任由…；副主任由…
+                elif office_in_sentence and not st.gref and st.role.endswith("主任"):
+                    target = office_in_sentence
                 if st.units:
                     title = self.pending_unit_title.get((target.name, st.role))
                     cut = ItemSources(st.source)
