@@ -176,7 +176,7 @@ def establish_names(text: str) -> list[str]:
     for m in _ESTABLISH_RE.finditer(text):
         name = clean(m.group(1))
         clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
-        if not name.startswith("由") and not _EACH_UNIT_RE.match(clause):
+        if not name.startswith(("由", "相应", "本级")) and not _EACH_UNIT_RE.match(clause):
             out.append(name)
     return out
 

@@ -40,7 +40,8 @@ _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成
 _COMRADE_RE = re.compile(r"(?<!负责)同志")
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
-    r"(?:等(?:[0-9一二三四五六七八九十]+个)?|[0-9一二三四五六七八九十]+个)(?:相关|有关)?(?:职能)?"
+    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
+    r"(?:相关|有关)?(?:职能)?"
     r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
 _NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
@@ -387,7 +388,7 @@ def read_units(head: str, official: str | None) -> list[Post]:
 
 _ORGAN_RE = re.compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
 _POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:{POST_ALT}|领导)+")
-_CLAUSE_RE = re.compile(r"[，,；;]")
+_CLAUSE_RE = re.compile(r"[，,；;]|以及|及")
 
 
 def post_only(item: str) -> list[Post]:
@@ -466,7 +467,7 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
-    if ("，" in span or "；" in span or "," in span) and (by_clause := _by_clause(span, cache)) is not None:
+    if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)
     if official:

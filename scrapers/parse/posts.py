@@ -26,7 +26,7 @@ _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出�
 _VERB_CHARS = frozenset("任为")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
 _COMPOSED_RE = re.compile(
-    rf"({KIND_ALT})由([^。；：]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成"
+    rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
 # a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
 _LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
@@ -105,7 +105,7 @@ _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<
 
 
 # the body a verb statement names before 由 (联席会议由分管…的省领导担任召集人)
-_BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:分别)?由")
+_BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由")
 
 
 class Statement(NamedTuple):
