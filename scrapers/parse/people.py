@@ -20,6 +20,7 @@ from scrapers.parse.lexicon import (
     NOT_NAMES,
     POST_ALT,
     ROLE_ALT,
+    SURNAME_RANK,
     SURNAMES,
     UNIT_OFFICIALS,
     UNIT_SUFFIX_RE,
@@ -127,12 +128,45 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     return _name_before_title(piece, j)
 
 
+def _glued_names(piece: str) -> list[str] | None:
+    """Names run together with no separator (王国强赵白鸽江帆 → 王国强 赵白鸽 江帆): the cut
+    into 2–3 character names, each starting with a surname, with the fewest names; None
+    when the piece cannot be cut so, or looks like a title or unit."""
+    if not all("\u4e00" <= c <= "\u9fff" for c in piece) or title_start_weight(piece) >= 2:
+        return None
+    if UNIT_SUFFIX_RE.search(piece) or _ROLE_IN_RE.search(piece):
+        return None
+    n = len(piece)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        done = best[i]
+        if done is None:
+            continue
+        lengths = (3, 4) if piece[i : i + 2] in COMPOUND_SURNAMES else (2, 3) if piece[i] in SURNAMES else ()
+        for length in lengths:
+            name = piece[i : i + length]
+            if i + length > n or name in NOT_NAMES or title_start_weight(name) >= 2:
+                continue
+            cand = [*done, name]
+            if best[i + length] is None or _glue_cost(cand) < _glue_cost(best[i + length]):  # type: ignore[arg-type]
+                best[i + length] = cand
+    return best[n]
+
+
+def _glue_cost(names: list[str]) -> tuple[int, int]:
+    """Fewest names first; then the more common surnames (顾法明 罗迈, not 顾法 明罗迈)."""
+    return len(names), sum(SURNAME_RANK.get(n[:2], SURNAME_RANK.get(n[0], 999)) for n in names)
+
+
 def split_piece(piece: str) -> list[tuple[str, str]]:
     """A separator-free piece → [("N", name) | ("T", title text)] in order."""
     if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
     post_ends = {m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)}
+    if not post_ends and 5 <= len(piece) <= 30 and (glued := _glued_names(piece)):
+        return [("N", n) for n in glued]  # 王国强赵白鸽江帆: names written with no separator
     start = 0
     # a name begins the piece or follows a post word
     for j in sorted({0, *post_ends}):

@@ -264,6 +264,8 @@ class _Builder:
                     target = self._office(body)  # 办公室设在…，主任由…兼任
                 elif st.gref and target.category == "办公室":
                     office_in_sentence = target  # 办公室主任由…兼任；常务副主任由…；副主任由…
+                    if seg.body.startswith(st.gref.strip()):  # （二）领导小组办公室 主任：… 成员：…
+                        ctx, explicit, named_subgroup = target, True, True
                 elif office_in_sentence and not st.gref and st.role.endswith("主任"):
                     target = office_in_sentence
                 if st.units:
