@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from scrapers.sites import UnknownAdapter, adapter_class
+from scrapers.titles import BadTitleFilter, compile_title_filter
 
 DEFAULT_DB_URL = "sqlite:///data/monitor.db"
 DEFAULT_USER_AGENT = "monitor/0.1 (+https://example.org/monitor; notices of leading bodies)"
@@ -125,9 +126,9 @@ class SourceConfig(_Strict):
     def _title_filter(cls, v: str | None) -> str | None:
         if v:
             try:
-                re.compile(v)
-            except re.error as e:
-                raise ValueError(f"title_filter is not a valid regex: {e}") from None
+                compile_title_filter(v)  # the one compile the pipeline uses (scrapers.titles)
+            except BadTitleFilter as e:
+                raise ValueError(f"title_filter is {e}") from None
         return v
 
     @field_validator("list_urls")
