@@ -142,7 +142,7 @@ def person_page(request: Request, session: DB, name: str) -> Response:
     by_region: dict[str, list[dict[str, Any]]] = {}
     for post in posts:
         by_region.setdefault(post.get("region") or "（地区不详）", []).append(post)
-    context = {"name": name, "by_region": by_region, "assumption": query.PERSON_ASSUMPTION}
+    context = {"name": name, "by_region": by_region}
     return _page(request, "person.html", context)
 
 
