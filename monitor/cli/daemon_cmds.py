@@ -31,7 +31,12 @@ def setup_logging(level: str) -> None:
 
 
 @main.command()
-@click.option("--log-level", default="info", show_default=True, help="debug, info, warning or error.")
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+    default="info",
+    show_default=True,
+)
 @click.pass_obj
 def run(app: AppContext, log_level: str) -> None:
     """The daemon: poll every source on schedule and deliver alerts, until SIGTERM/SIGINT."""
