@@ -11,6 +11,7 @@ from typing import Any
 import click
 from sqlmodel import Session, select
 
+from monitor.alerts.rules import configured_channels
 from monitor.cli import main
 from monitor.cli.common import ERROR_EXIT_CODES, EXIT_FAILURE, AppContext, emit_json, json_option, print_table
 from store import outbox
@@ -53,7 +54,7 @@ def _iso(value: datetime | None) -> str | None:
 def status_data(app: AppContext) -> dict[str, Any]:
     with Session(app.engine) as session:
         states = {s.source: s for s in session.exec(select(SourceState)).all()}
-        alerts = outbox.stats(session)
+        alerts = outbox.stats(session, channels=configured_channels(app.config))
     names = [s.name for s in app.config.sources]
     names += sorted(set(states) - set(names))  # sources no longer configured but with state
     sources = []
@@ -103,6 +104,8 @@ def status(app: AppContext, as_json: bool) -> None:
     )
     for failure in a["failures"]:
         click.echo(f"  failed: {failure['channel']} event {failure['event_id']}: {failure['error']}")
+    for waiting in a.get("unconfigured", []):
+        click.echo(f"  waiting: {waiting['pending']} for {waiting['channel']}, which is not in the config")
 
 
 @main.group()
