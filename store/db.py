@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import orjson
 from alembic import command
@@ -229,7 +229,8 @@ def is_read_only(engine: Engine) -> bool:
 
 def require_writable(engine: Engine) -> None:
     if is_read_only(engine):
-        raise StoreUnusable(f"the store {engine.url.database} is read-only here")
+        path = unquote((engine.url.database or "").removeprefix("file:"))
+        raise StoreUnusable(f"the store {path} is read-only here (the file or its folder is not writable)")
 
 
 def open_engine(url: str) -> Engine:

@@ -101,7 +101,11 @@ def test_writing_to_a_read_only_store_is_one_line(read_only_store: str) -> None:
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: the store is read-only"), lines
     result = _cli("--db", read_only_store, "run")
-    assert result.returncode == 2 and "read-only" in result.stderr, result.stderr
+    path = read_only_store.removeprefix("sqlite:///")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"error: the store {path} is read-only here (the file or its folder is not writable)"
+    ]
 
 
 def test_a_folder_that_cannot_be_written(tmp_path: Path) -> None:

@@ -39,7 +39,9 @@ def run(app: AppContext, log_level: str, serve: bool) -> None:
     """The daemon: poll every source on schedule and deliver alerts, until SIGTERM/SIGINT."""
     from monitor.daemon import run_daemon
     from monitor.web.server import serve_beside
+    from store.db import require_writable
 
+    require_writable(app.engine)  # a read-only store: one line now, not a failure per check
     setup_logging(log_level)
     with serve_beside(app.config, app.engine, enabled=serve):
         run_daemon(app.config, app.engine)
