@@ -1,4 +1,5 @@
-"""config.toml (CONTRACT §4) read into typed models; bad config fails at load, in one line."""
+"""config.toml (CONTRACT §4) read into typed models. A bad config fails at load with every
+mistake at once, one line each (`ConfigError.problems`)."""
 
 from __future__ import annotations
 
@@ -95,7 +96,7 @@ class _Strict(BaseModel):
 
 class StoreConfig(_Strict):
     url: str = DEFAULT_DB_URL
-    # check_log rows and delivered alerts older than this are deleted (monitor.alerts.retention)
+    # check_log rows and delivered alerts older than this are deleted (monitor.alerts.housekeeping)
     keep_history: float = 90 * 86400.0
 
     @field_validator("url")

@@ -179,3 +179,36 @@ async def test_email_is_recorded_while_a_webhook_hangs_and_later_emails_go_out(e
     assert rows["ev-1", "email"].status == rows["ev-2", "email"].status == outbox.DELIVERED
     assert rows["ev-1", "webhook:0"].status == rows["ev-2", "webhook:0"].status == outbox.PENDING
     assert rows["ev-2", "webhook:0"].claimed_by is None  # never claimed while the channel was busy
+
+
+async def test_the_daemon_keeps_emailing_while_a_webhook_hangs(engine: Engine) -> None:
+    from monitor.config import config_from_dict
+    from monitor.daemon import Daemon
+
+    async with dribbler(HEADERS_THEN_BYTES, gap=5) as slow:
+        with SMTPServer() as smtp:
+            config = config_from_dict(
+                {
+                    "store": {"url": engine.url.render_as_string(hide_password=False)},
+                    "scheduler": {"delivery_interval": "0.5s"},
+                    "alerts": {
+                        "email": {"host": "127.0.0.1", "port": smtp.port, "to": ["a@example.org"]},
+                        "webhooks": [{"url": f"http://127.0.0.1:{slow.port}/hook", "timeout": 600}],
+                    },
+                }
+            )
+            add_alerts(engine, [event(1)], ["email", "webhook:0"], batch="notice:1")
+            daemon = Daemon(config, engine, owner="d")
+            running = asyncio.ensure_future(daemon.run())
+
+            def emailed(event_id: str) -> bool:
+                rows = [r for r in alert_rows(engine) if (r.event_id, r.channel) == (event_id, "email")]
+                return bool(rows) and rows[0].status == outbox.DELIVERED
+
+            await until(lambda: emailed("ev-1") and slow.connected.is_set(), "the first email")
+            add_alerts(engine, [event(2)], ["email", "webhook:0"], batch="notice:2")
+            await until(lambda: emailed("ev-2"), "the second email, sent while the webhook hangs")
+            assert slow.open_connections == 1 and len(smtp.messages) == 2
+            daemon.stop()
+            await asyncio.wait_for(running, SAFETY)  # the hung send does not hold up the stop
+    assert {r.status for r in alert_rows(engine) if r.channel == "webhook:0"} == {outbox.PENDING}
