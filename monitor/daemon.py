@@ -78,7 +78,7 @@ class Daemon:
         self.sources = {s.name: s for s in config.sources}
         self._check_fn = check
         self._runtime: Any = None
-        self.worker = AlertWorker(config, engine, self.owner)
+        self.worker = AlertWorker(config, engine, self.owner, patience=config.scheduler.delivery_interval)
         self.stop_event = asyncio.Event()
         self._inflight: set[asyncio.Task[Any]] = set()
         self._delivering = asyncio.Lock()
