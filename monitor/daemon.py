@@ -42,7 +42,7 @@ from store.db import StoreError, optimize, utcnow
 
 log = logging.getLogger("monitor.daemon")
 
-STOP_TIMEOUT = 7.0  # seconds given to checks in hand after SIGTERM (the promise is 10)
+STOP_TIMEOUT = 6.0  # seconds given to checks in hand after SIGTERM (the promise is 10)
 LAST_WRITE_TIMEOUT = 1.5  # seconds for the last state write at stop (the store may be locked)
 WRITE_RETRY = 5.0  # seconds before state refused by the store is written again
 OPTIMIZE_EVERY = 3600.0  # seconds between refreshes of the query planner's statistics
@@ -90,7 +90,8 @@ class Daemon:
         self._runtime = Runtime.create(config, engine, batch=True)
         self.worker = AlertWorker(config, engine, self.owner)
         self.stop_event = asyncio.Event()
-        self._inflight: set[asyncio.Task[Any]] = set()
+        self._inflight: set[asyncio.Task[Any]] = set()  # checks and deliveries
+        self._writes: set[asyncio.Task[Any]] = set()  # state writes (the store may be locked)
         self._delivering = asyncio.Lock()
         self._deliver_again = False
         self._settling = False
@@ -149,10 +150,17 @@ class Daemon:
     async def _last_write(self) -> None:
         """Write what finished checks found, if the store takes it in time: a store locked by
         another process must not hold up the exit (unwritten items are fetched again)."""
+        if self._writes:
+            await asyncio.wait(set(self._writes), timeout=LAST_WRITE_TIMEOUT)
+        for task in set(self._writes):
+            task.cancel()  # its thread may still write its rows before the process ends
+        if self._writes:
+            await asyncio.wait(set(self._writes), timeout=1.0)
         try:
             await asyncio.wait_for(self._runtime.settle(), LAST_WRITE_TIMEOUT)
-        except (TimeoutError, StoreError) as e:
-            log.warning("stopping without writing the state of %d row(s): %s", self._runtime.state.pending, e)
+        except (TimeoutError, SQLAlchemyError, StoreError) as e:
+            rows = self._runtime.state.pending
+            log.warning("stopped without writing %d row(s) of check state: %s", rows, e or "store busy")
 
     def _pipeline_check(self) -> CheckFn:
         from monitor.pipeline import check_source
@@ -201,10 +209,11 @@ class Daemon:
     def _jitter(self, interval: float) -> float:
         return min(interval * self.config.scheduler.jitter, 600.0)
 
-    def _track(self, coro: Awaitable[Any]) -> asyncio.Task[Any]:
+    def _track(self, coro: Awaitable[Any], into: set[asyncio.Task[Any]] | None = None) -> asyncio.Task[Any]:
+        tasks = self._inflight if into is None else into
         task = asyncio.ensure_future(coro)
-        self._inflight.add(task)
-        task.add_done_callback(self._inflight.discard)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
         return task
 
     # checks ------------------------------------------------------------------------------
@@ -262,7 +271,7 @@ class Daemon:
                 keeper.cancel()
             # the lease goes back with the check's state, written behind the check
             self._runtime.state.record_release(name, None if self.exclusive else self.owner, next_run)
-            self._track(self._settle(deliver=events))
+            self._track(self._settle(deliver=events), self._writes)
 
     async def _keep_lease(self, name: str) -> None:
         """Renew the lease while a long check runs, so that no other daemon takes the source."""
@@ -289,7 +298,7 @@ class Daemon:
                     alerted = await self._runtime.settle()
                 except (SQLAlchemyError, StoreError) as e:
                     log.warning("check state not written yet: %s", " ".join(str(e).split())[:300])
-                    self._track(self._retry_settle())
+                    self._track(self._retry_settle(), self._writes)
                     return
                 if alerted or deliver:
                     self._track(self._deliver())  # deliver now, not at the next delivery tick

@@ -132,8 +132,10 @@ class Runtime:
                 return False
             try:
                 alerted = await in_thread(self.state.write, batch)
+            except asyncio.CancelledError:
+                raise  # the thread goes on: the batch is written if the store lets it in time
             except BaseException:
-                self.state.restore(batch)
+                self.state.restore(batch)  # rolled back: written by a later call
                 raise
             self.state.done()
             return alerted
