@@ -346,6 +346,8 @@ class Daemon:
             await self._shielded(self._deliver())
 
     async def _deliver(self) -> None:
+        if self.stop_event.is_set():
+            return  # stopping: alerts not yet claimed stay pending for the next start
         if self._delivering.locked():
             self._deliver_again = True  # the run under way goes round once more
             return
