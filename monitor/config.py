@@ -124,6 +124,7 @@ class SchedulerConfig(_Strict):
     delivery_interval: float = 5.0  # seconds between alert-delivery runs
     concurrency: int = Field(default=16, ge=1, le=10_000)  # global limit of requests in flight
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
+    max_notices_per_check: int = Field(default=25, ge=1)  # notice pages one live check fetches
     user_agent: str = DEFAULT_USER_AGENT
     proxy: str | None = None  # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY
 
@@ -165,6 +166,7 @@ class SourceConfig(_Strict):
     backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry; doubles
     max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     attachments: bool = True  # read .docx/.pdf attachments that hold the members list
+    max_notices_per_check: int | None = Field(default=None, ge=1)  # default: the scheduler's
 
     @field_validator("interval", mode="before")
     @classmethod
