@@ -14,6 +14,7 @@ import codecs
 import re
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024  # a notice page is rarely over 1 MB; 10 MB leaves room
+MAX_TEXT_CHARS = 500_000  # of page or attachment text parsed; a long notice is ~30 000 characters
 
 
 class BadDocument(Exception):
