@@ -79,7 +79,7 @@ def _docx_text(data: bytes, limit: int) -> str:
             return "\n".join(_docx_lines(_Capped(raw, MAX_DOCX_XML), limit))
 
 
-def _docx_lines(source: IO[bytes], limit: int) -> Iterator[str]:
+def _docx_lines(source: io.RawIOBase, limit: int) -> Iterator[str]:
     from lxml import etree
 
     total = 0
@@ -139,7 +139,7 @@ def _pdf_text(data: bytes, limit: int) -> str:
     total = 0
     # pypdf's own limits (every stream's decoded size, filters, parsing work), tightened:
     # no notice attachment needs a 75 MB stream.
-    with pypdf.apply_configuration(**_PDF_LIMITS):
+    with pypdf.apply_configuration(None, **_PDF_LIMITS):
         reader = pypdf.PdfReader(io.BytesIO(data))
         for number, page in enumerate(reader.pages):
             if number >= MAX_PDF_PAGES or total >= limit:

@@ -21,7 +21,7 @@ import contextlib
 import ssl
 import urllib.request
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import certifi
@@ -132,7 +132,7 @@ class LightTransport(httpx.AsyncBaseTransport):
 
     def proxy_for(self, scheme: str, host: str) -> httpx.URL | None:
         url = self._proxies.get(scheme)
-        if not url or (self._env_proxies and urllib.request.proxy_bypass_environment(host)):
+        if not url or (self._env_proxies and _bypass(host)):
             return None
         return httpx.URL(url if "://" in url else "http://" + url)
 
@@ -161,26 +161,29 @@ class LightTransport(httpx.AsyncBaseTransport):
         try:
             async with asyncio.timeout(timeouts.get("connect")):
                 if proxy is None:
-                    tls = {"ssl": self._ssl, "server_hostname": host} if scheme == "https" else {}
-                    reader, writer = await asyncio.open_connection(host, port, limit=_MAX_HEAD, **tls)
-                    return _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
-                proxy_port = proxy.port or (443 if proxy.scheme == "https" else 80)
-                tls = {"ssl": self._ssl, "server_hostname": proxy.host} if proxy.scheme == "https" else {}
-                reader, writer = await asyncio.open_connection(proxy.host, proxy_port, limit=_MAX_HEAD, **tls)
-                conn = _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
+                    return await self._open(host, port, host if scheme == "https" else None)
+                proxy_tls = proxy.host if proxy.scheme == "https" else None
+                conn = await self._open(proxy.host, proxy.port or (443 if proxy_tls else 80), proxy_tls)
                 if scheme == "https":
                     await self._tunnel(conn, proxy, host, port, timeouts.get("read"))
                 return conn
-        except TimeoutError as e:
+        except BaseException as e:  # cancelled too: a half-made tunnel is closed
             if conn is not None:
                 conn.close()
-            raise httpx.ConnectTimeout(f"connecting to {where} timed out") from e
-        except (OSError, ssl.SSLError, httpx.TransportError) as e:
-            if conn is not None:
-                conn.close()
-            if isinstance(e, httpx.ProxyError):
-                raise
-            raise httpx.ConnectError(f"cannot connect to {where}: {e}") from e
+            if isinstance(e, TimeoutError):
+                raise httpx.ConnectTimeout(f"connecting to {where} timed out") from e
+            if isinstance(e, (OSError, ssl.SSLError)) or (
+                isinstance(e, httpx.TransportError) and not isinstance(e, httpx.ProxyError)
+            ):
+                raise httpx.ConnectError(f"cannot connect to {where}: {e}") from e
+            raise
+
+    async def _open(self, host: str, port: int, tls_host: str | None) -> _Conn:
+        """A connection to host:port, with TLS for `tls_host` when given."""
+        reader, writer = await asyncio.open_connection(
+            host, port, limit=_MAX_HEAD, ssl=self._ssl if tls_host else None, server_hostname=tls_host
+        )
+        return _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
 
     async def _tunnel(
         self, conn: _Conn, proxy: httpx.URL, host: str, port: int, read_timeout: float | None
@@ -278,3 +281,9 @@ class LightTransport(httpx.AsyncBaseTransport):
 def _basic(proxy: httpx.URL) -> bytes:
     user, _, password = proxy.userinfo.partition(b":")
     return b"Basic " + base64.b64encode(user + b":" + password)
+
+
+def _bypass(host: str) -> bool:
+    """NO_PROXY says this host goes direct (urllib's reading of it, as httpx's)."""
+    bypass: Callable[[str], bool] = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    return bypass(host)

@@ -33,7 +33,7 @@ def ensure_sources(session: Session, names: list[str]) -> None:
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
-        from sqlalchemy.dialects.sqlite import insert
+        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]  # the same API
     rows = [{"source": name, **_DEFAULTS} for name in names]
     session.execute(insert(table).on_conflict_do_nothing(index_elements=["source"]), rows)
 

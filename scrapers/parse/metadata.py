@@ -28,15 +28,17 @@ from scrapers.parse.labels import read_label_table
 from scrapers.parse.normalize import normalize
 from scrapers.parse.region import region_of
 
+Date = date  # for annotations in Metadata, whose field `date` hides the type
+
 
 @dataclass
 class Metadata:
     title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
-    date: date | None = None
+    date: Date | None = None
     region: str | None = None
-    published: date | None = None
+    published: Date | None = None
 
 
 NOTICE_END = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要|请示|报告)$")
