@@ -330,6 +330,7 @@ class _Check:
             source=self.source.name,
             route=self.runtime.route,
             alert=self.alert,
+            list_date=item.date,  # dates a notice that states none (store.ingest.dated)
         )
         if not result.duplicate:
             self.counts.new_notices += 1
