@@ -85,8 +85,24 @@ class _Body(httpx.AsyncByteStream):
             elif event is h11.PAUSED or isinstance(event, h11.ConnectionClosed):
                 raise httpx.RemoteProtocolError("connection closed before the end of the body")
 
+    def _finish_buffered(self) -> None:
+        """A body nobody read (a 304, a redirect, an empty body) may already be complete in
+        h11's buffer: finishing it without I/O keeps the connection for the next request."""
+        try:
+            while True:
+                event = self.conn.h11.next_event()
+                if isinstance(event, h11.EndOfMessage):
+                    self.done = True
+                    return
+                if not isinstance(event, h11.Data):  # NEED_DATA, closed: the rest is unread
+                    return
+        except h11.ProtocolError:
+            return
+
     async def aclose(self) -> None:
         conn = self.conn
+        if not self.done:
+            self._finish_buffered()
         if self.done and conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE:
             conn.h11.start_next_cycle()
             self.transport._release(self.key, conn)
