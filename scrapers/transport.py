@@ -139,6 +139,7 @@ class LightTransport(httpx.AsyncBaseTransport):
         self._idle: OrderedDict[Key, list[_Conn]] = OrderedDict()
         self._idle_count = 0
         self._max_idle = max_idle
+        self._closed = False
         self._env_proxies = not proxy and trust_env
         self._proxies: dict[str, str] = {}
         if proxy:
@@ -274,7 +275,7 @@ class LightTransport(httpx.AsyncBaseTransport):
         return None
 
     def _release(self, key: Key, conn: _Conn) -> None:
-        if self._max_idle <= 0:
+        if self._max_idle <= 0 or self._closed:  # a body finished after aclose(): not kept
             conn.close()
             return
         self._idle.setdefault(key, []).append(conn)
@@ -287,6 +288,7 @@ class LightTransport(httpx.AsyncBaseTransport):
             self._idle_count -= len(conns)
 
     async def aclose(self) -> None:
+        self._closed = True
         for conns in self._idle.values():
             for conn in conns:
                 conn.close()
