@@ -20,8 +20,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from scrapers.titles import title_matcher as title_matcher  # the title filter lives there
 from scrapers.htmltext import parse_html
+from scrapers.titles import title_matcher as title_matcher  # the title filter lives there
 
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
