@@ -127,8 +127,8 @@ class _Builder:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
             longer = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
             return max(longer, key=len) if longer else title_name
-        if body_name and (fuller := names.fuller_name(self.text, body_name)):
-            body_name = fuller  # no title: the name as the text writes it in full elsewhere
+        if body_name and (full_name := names.fuller_name(self.text, body_name)):
+            body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
         about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
         if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
