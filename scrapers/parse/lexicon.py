@@ -56,6 +56,8 @@ GROUP_KINDS: tuple[str, ...] = tuple(_lines("group_kinds.txt"))
 KIND_ALT = _alternation(list(GROUP_KINDS))
 NOT_NAMES = frozenset(_lines("not_names.txt"))
 SURNAMES = frozenset(_lines("surnames.txt"))
+# a surname's place in the list (the common ones first): breaks ties between cuts of names
+SURNAME_RANK = MappingProxyType({s: i for i, s in enumerate(dict.fromkeys(_lines("surnames.txt")))})
 COMPOUND_SURNAMES = frozenset(_lines("compound_surnames.txt"))
 
 

@@ -38,15 +38,17 @@ from scrapers.parse.normalize import normalize
 from scrapers.parse.pageheader import PageHeader, read_page_header
 from scrapers.parse.region import is_institution, leading_region, only_province, region_of
 
+Date = date  # for annotations in Metadata, whose field `date` hides the type
+
 
 @dataclass
 class Metadata:
     title: str | None = None
     issuer: str | None = None
     doc_number: str | None = None
-    date: date | None = None
+    date: Date | None = None
     region: str | None = None
-    published: date | None = None
+    published: Date | None = None
 
 
 NOTICE_END = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要|请示|报告)$")
