@@ -87,7 +87,9 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     published = _published(labels) or header.published
     heading = _notice_heading(lines, labels, title)
     encyclopedia = _ENCYCLOPEDIA.search(text[:500]) is not None
-    report = None if encyclopedia else read_report(text, published)
+    # A notice with its own heading is a report only when a report sentence quotes that title.
+    quoted_heading = heading is not None and f"《{heading}》" in text[:4000]
+    report = None if encyclopedia or (heading and not quoted_heading) else read_report(text, published)
     if heading and report and report.title != heading:
         report = None  # the notice itself, citing another document
     found_title = (
@@ -114,12 +116,14 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     )
 
 
-_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）")
+_PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）"
+_GLOSS_PROBE = re.compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
+_GLOSS = re.compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
 
 
 def strip_glosses(text: str) -> str:
     """Mirror pages gloss each character with its pinyin: 組（zǔ）長（zhǎng） → 組長."""
-    return _GLOSS.sub("", text) if "）" in text else text
+    return _GLOSS.sub("", text) if _GLOSS_PROBE.search(text) else text
 
 
 def _clean(value: str) -> str:
