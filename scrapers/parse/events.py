@@ -1,0 +1,309 @@
+"""A notice's `events` (CONTRACT §1), read from the verbs that govern each body's name.
+
+The structure parser proposes events from the groups it built; this pass checks them
+against what the text says and completes them:
+
+- establish / adjust: a body set up (成立/设立/组建/建立, also 成立了由…任组长的X and a
+  title 关于同意建立X制度的函) or adjusted (调整/充实/增补/完善) gets its event even when
+  no member is stated; a body whose page states no such verb (a tail, an abstract) gets
+  none.
+- rename: 将A更名为B, A调整为B, A改为B, 在A的基础上成立B.
+- merge: A的职责划入B / A并入B → merge into B from A, without a separate abolish of A.
+- abolish: 撤销A, 不再保留A, A同时撤销; a body a clean-up notice keeps (保留…) gets no
+  abolish event.
+
+Names are given the record's own spelling when the record has the body (the store
+follows a body by its name), and junk the patterns drag in (我市调整了, 国务院办公厅关于,
+「) is cut off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scrapers.parse import names
+from scrapers.parse.lexicon import KIND_ALT
+from store.records import Event, Group
+
+_NAME = names.NAME
+# after a verb that sets a body up, its name may hold a 、 (打击侵犯、假冒…专项行动领导小组)
+_WIDE_NAME = rf"[^\s，,。；;：（）《》]{{2,60}}?(?:{KIND_ALT})"
+_KIND_END_RE = re.compile(rf"(?:{KIND_ALT})$")
+
+# 成立 X / 成立了由县长任组长的X / 以党委书记为组长的X; not 各乡镇成立…, not 要设立相应的…
+_ESTABLISH_RE = re.compile(
+    rf"(?:成立|设立|组建|建立|新设)(?:了)?(?:(?:由|以)[^。；\n]{{1,150}}?的)?[“\"「]?({_WIDE_NAME})(?:[”\"」]?制度)?(?![“\"])"
+)
+# X正式成立 / X成立大会 / X于4月成立 (the name before the verb)
+_ESTABLISHED_RE = re.compile(rf"({_NAME})[”\"」]?(?:正式|已经|已)?(?:成立|组建)(?:了|大会|仪式)?[，。；\n]")
+_ADJUST_RE = re.compile(
+    rf"(?:调整充实|调整完善|调整|充实|完善)(?:了)?[“\"「]?({_NAME})(?![为成])"
+    rf"|对({_NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?(?:调整|充实)"
+)
+_RENAME_RE = re.compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
+_BASED_RE = re.compile(rf"在({_NAME})(?:的)?基础上(?:成立|组建|设立)(?:了)?({_NAME})")
+# A(办公室)?(的)?职责/职能 划入/并入 B; 将A并入B
+_MERGE_INTO_RE = re.compile(rf"(?:职责|职能|工作)?(?:划入|并入|纳入)[“\"]?({_NAME})")
+_MERGE_FROM_RE = re.compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
+_INTO_FROM_RE = re.compile(rf"^(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
+_ABOLISHED_BEFORE_RE = re.compile(
+    rf"({_NAME})(?:及其办公室|及其办事机构)?(?:同时|一并|相应)?(?:予以)?(?:撤销|撤消)[。；，\n]"
+)
+_NO_LONGER_RE = re.compile(rf"(?:不再保留|撤销|撤消)(?:了)?[“\"]?({_NAME})")
+_KEPT_HEAD_RE = re.compile(
+    r"(?<!不再)(?<!不予)保留(?:的|以下)?(?:议事协调机构|机构|领导小组|[0-9一二三四五六七八九十]+个)?[^。\n]{0,12}[：:\n]"
+)
+_STOP_HEAD_RE = re.compile(r"撤销|撤并|合并|不再保留|调整|更名")
+
+_ESTABLISH_TITLE_RE = re.compile("成立|设立|组建|建立")
+_ADJUST_TITLE_RE = re.compile("调整|充实|增补|完善|变更")
+_APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
+
+# what a relative clause leaves before the name: 由县长任组长、…为成员的
+_CLAUSE_LEAD_RE = re.compile(r"^.*(?:组长|成员|主任|召集人|指挥|担任|牵头|参加|为首|挂帅)的")
+# sub-bodies and arrangements, not bodies a notice is about (专项小组, 10个…, 科学的工作机制)
+_NOT_MAIN_RE = re.compile(
+    r"(?:专项小组|专题小组|专项组|专题组|工作组)$|[0-9一二三四五六七八九十]个|^地方|^各"
+)
+_WEAK_KIND_RE = re.compile(r"(?:工作机制|协调机制|机制)$")
+# words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
+_JUNK_LEAD_RE = re.compile(r"^.*(?:关于|决定|调整了|成立了|设立了|组建了|建立了|同意|研究)")
+_OPEN_QUOTE_RE = re.compile(r"^[「『]")
+_EACH_RE = re.compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
+_GENERIC_RE = re.compile(r"^(?:相应|本级|由|院级|校级|各)")
+
+
+def clean_name(name: str) -> str:
+    """A body name without what a pattern dragged in before it."""
+    name = _CLAUSE_LEAD_RE.sub("", name)
+    cut = _JUNK_LEAD_RE.sub("", name)
+    if cut != name and names.NAME_RE.fullmatch(cut or "-"):
+        name = cut
+    quoted = name.lstrip("了原将把在的及和").startswith("“")
+    name = names.clean(name).replace("「", "").replace("」", "")
+    if quoted and name.count("”") > name.count("“"):
+        name = "“" + name  # “示范校”建设领导小组: the opening quote belongs to the name
+    elif name.count("“") > name.count("”"):
+        name = name[name.rindex("“") + 1 :]  # 地方性的“防疫委员会: the name starts inside the quote
+    return name
+
+
+def _usable(name: str) -> bool:
+    return bool(
+        name
+        and names.NAME_RE.fullmatch(name)
+        and not _GENERIC_RE.match(name)
+        and names.kind_of(name) in names.MAIN_KINDS
+        and not names.SUB_BODY_RE.search(name)
+        and not name.endswith("办公室")
+        and not _NOT_MAIN_RE.search(name)
+    )
+
+
+def _statements(text: str, title: str | None) -> list[tuple[str, str]]:
+    """(establish|adjust, body name) for each body a verb sets up or adjusts, in order."""
+    out: list[tuple[str, str]] = []
+    for source in (title or "", text):
+        for verb, regex in (("establish", _ESTABLISH_RE), ("adjust", _ADJUST_RE)):
+            for m in regex.finditer(source):
+                before = source[max(0, m.start() - 16) : m.start()]
+                if _EACH_RE.search(re.split(r"[，。；：\n]", before)[-1]):
+                    continue  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
+                if source is text and _cited(text, m.start(), m.end()):
+                    continue
+                name = clean_name(next(g for g in m.groups() if g))
+                named_document = source[m.end() : m.end() + 1] == "》"  # 《…成立X》 read out
+                decided = source is not text or named_document or _decided(source, m.start())
+                if _usable(name) and (verb == "adjust" or decided):
+                    out.append((verb, name))
+        for m in _ESTABLISHED_RE.finditer(source):
+            name = clean_name(m.group(1))
+            if _usable(name) and not (source is text and _cited(text, m.start(), m.end())):
+                out.append(("establish", name))
+    return out
+
+
+_CITED_LINE_RE = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关新闻)")
+_CITED_AFTER_RE = re.compile(r"^[^。；\n]{0,4}的(?:通知|函|批复|决定|意见)")
+# an article of rules (第二条 市政府成立X，由…牵头) sets up nothing by itself
+_ARTICLE_RE = re.compile(r"\s*第[一二三四五六七八九十百0-9]{1,4}条")
+
+
+def _cited(text: str, start: int, end: int) -> bool:
+    """A match inside another notice's title (根据《…关于成立X的通知》) or a page's link line."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if _CITED_LINE_RE.match(text, line_start):
+        return True
+    about = "关于" in text[max(line_start, start - 30) : start]
+    return about and bool(_CITED_AFTER_RE.match(text[end : end + 12]))
+
+
+def _decided(text: str, start: int) -> bool:
+    """Not a rule in an article of regulations."""
+    return not _ARTICLE_RE.match(text, text.rfind("\n", 0, start) + 1)
+
+
+def _renames(text: str) -> list[Event]:
+    out: list[Event] = []
+    for m in _RENAME_RE.finditer(text):
+        if text[max(0, m.start() - 2) : m.start()] in ("合并", "整合"):
+            continue
+        old = names._name_before(text, m.start())
+        new = names.NAME_RE.match(text, m.end())
+        if old and new:
+            old, new_name = clean_name(old), clean_name(new.group())
+            if _usable(new_name) and names.NAME_RE.fullmatch(old or "-") and old != new_name:
+                out.append(_event("rename", new_name, [old]))
+    for m in _BASED_RE.finditer(text):
+        old, new_name = clean_name(m.group(1)), clean_name(m.group(2))
+        if _usable(new_name) and old and old != new_name:
+            out.append(_event("rename", new_name, [old]))
+    return out
+
+
+def _merges(text: str) -> list[Event]:
+    """A的职责划入B / 将A并入B / 划入A职责 (said of B): merge into B from A."""
+    out: list[Event] = []
+    for m in _MERGE_INTO_RE.finditer(text):
+        into = clean_name(m.group(1))
+        if not _usable(into) or text[m.end() : m.end() + 3].startswith("办公室"):
+            continue
+        clause = re.split(r"[。；，\n]", text[max(0, m.start() - 80) : m.start()])[-1]
+        clause = re.split(r"决定将|同意将|将|把", clause)[-1]
+        src = _MERGE_FROM_RE.search(clause)
+        if src and (old := clean_name(src.group(1))) and names.NAME_RE.fullmatch(old) and old != into:
+            out.append(_event("merge", into, [old]))
+    return out
+
+
+def _absorbed(text: str, subject: str) -> list[Event]:
+    """划入A职责 said of a body B (…优化了B职责，…划入A职责，不再保留A): merge into B from A."""
+    out: list[Event] = []
+    for m in re.finditer(r"划入|并入", text):
+        into_from = _INTO_FROM_RE.match(text, m.start())
+        if into_from:
+            old = clean_name(into_from.group(1))
+            before = text[max(0, m.start() - 120) : m.start()]
+            bodies = [clean_name(n) for n in names.NAME_RE.findall(before)]
+            bodies = [b for b in bodies if _usable(b) and b != old]
+            if bodies:
+                out.append(_event("merge", bodies[-1], [old]))
+    del subject
+    return out
+
+
+def _abolished_before(text: str) -> list[str]:
+    """A(、B)同时撤销 and 不再保留A (及其办事机构)."""
+    out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
+    for m in _ABOLISHED_BEFORE_RE.finditer(text):
+        out.extend(n for part in names._FROM_SPLIT_RE.split(m.group(1)) if _usable(n := clean_name(part)))
+    return out
+
+
+def _kept(text: str) -> set[str]:
+    """Bodies listed under a 保留 heading of a clean-up notice (until the next 撤销/合并 heading)."""
+    out: set[str] = set()
+    for m in _KEPT_HEAD_RE.finditer(text):
+        block = text[m.end() : m.end() + 4000]
+        stop = _STOP_HEAD_RE.search(block)
+        block = block[: stop.start()] if stop else block
+        out.update(clean_name(n) for n in names.NAME_RE.findall(block))
+    return out
+
+
+def _event(kind: str, group: str, from_: list[str] | None = None) -> Event:
+    return Event(type=kind, group=group, **{"from": list(from_ or [])})
+
+
+def _same(a: str, b: str) -> bool:
+    """One body under two spellings: with or without its organ or place (校/市…, 青海省…),
+    or with a word left out (卢氏县政务公开领导小组 / 卢氏县政务公开工作领导小组)."""
+    a, b = a.strip('“”"').lstrip("校市省县区院"), b.strip('“”"').lstrip("校市省县区院")
+    if a == b:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4 or names.kind_of(short) != names.kind_of(long_):
+        return False
+    return long_.endswith(short) or (len(short) * 10 >= len(long_) * 7 and _subsequence(short, long_))
+
+
+def _subsequence(short: str, long_: str) -> bool:
+    chars = iter(long_)
+    return all(c in chars for c in short)
+
+
+def resolve_events(text: str, title: str | None, events: list[Event], groups: list[Group]) -> list[Event]:
+    """The notice's events: the structure parser's, checked and completed from the text."""
+    if _APPOINTMENTS_RE.search(title or ""):
+        return events
+    tops = [g.name for g in groups if g.parent is None]
+
+    def spelled(name: str) -> str:
+        return next((t for t in tops if _same(t, name)), name)
+
+    out: list[Event] = []
+    for e in events:
+        group = clean_name(e.group) or e.group
+        olds = [clean_name(o) or o for o in e.from_]
+        out.append(_event(e.type, group, olds))
+    # renames and merges the structure parser does not read
+    for e in _renames(text) + _merges(text) + _absorbed(text, ""):
+        if not any(o.type == e.type and _same(o.group, e.group) for o in out):
+            out.append(_event(e.type, spelled(e.group), e.from_))
+    merged_from = {o for e in out if e.type == "merge" for o in e.from_}
+    renamed_to = {e.group for e in out if e.type == "rename"}
+    # abolitions: A同时撤销; none for a body merged into another or kept by a clean-up
+    for name in _abolished_before(text):
+        if not any(e.type == "abolish" and _same(e.group, name) for e in out):
+            out.append(_event("abolish", name))
+    kept = _kept(text) if "保留" in text else set()
+    out = [
+        e
+        for e in out
+        if e.type != "abolish" or not (e.group in merged_from or e.group in kept or e.group in renamed_to)
+    ]
+    # establish / adjust from the verbs
+    statements = _statements(text, title)
+    title_text = title or ""
+    for e in list(out):
+        if e.type not in ("establish", "adjust"):
+            continue
+        said = [v for v, n in statements if _same(n, e.group)]
+        verb = _verb(title_text, said, e.type)
+        if verb != e.type:
+            out[out.index(e)] = _event(verb, e.group)
+    for verb, name in statements:
+        if any(_same(e.group, name) or any(_same(o, name) for o in e.from_) for e in out):
+            continue
+        in_title = _same_title(title_text, name)
+        if _WEAK_KIND_RE.search(name) and not in_title and not any(_same(t, name) for t in tops):
+            continue  # 建立…工作机制: an arrangement, unless it is what the notice is about
+        same = [n for v, n in statements if _same(n, name)]
+        said = [v for v, n in statements if _same(n, name)]
+        full = spelled(name) if any(_same(t, name) for t in tops) else max(same, key=len)
+        out.append(_event(_verb(title_text, said, verb) if in_title else verb, full))
+    return _unique(out)
+
+
+def _same_title(title: str, name: str) -> bool:
+    body = names.title_body(title)
+    return bool(body and _same(body, name))
+
+
+def _verb(title: str, said: list[str], default: str) -> str:
+    if _ESTABLISH_TITLE_RE.search(title):
+        return "establish"
+    if _ADJUST_TITLE_RE.search(title):
+        return "adjust"
+    return said[0] if said else default
+
+
+def _unique(events: list[Event]) -> list[Event]:
+    seen: set[tuple[str, str, tuple[str, ...]]] = set()
+    out = []
+    for e in events:
+        key = (e.type, e.group, tuple(sorted(e.from_)))
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
