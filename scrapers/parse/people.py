@@ -462,20 +462,18 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     clauses = [c for c in _CLAUSE_RE.split(span) if c.strip()]
     if len(clauses) < 2:
         return None
-    kinds: list[str] = []
-    name_last = False  # the clause before ends with a name: a post after it is its title
-    for c in clauses:
-        c = clean_span(c)
-        tokens = _tokens(c, cache)
-        if _unit_official(c):
-            kinds.append("U")
-        elif not any(k == "N" for k, _, _ in tokens) and post_only(c):
-            if name_last:
-                return None  # 郑国平，县委副书记: name first, title after a comma
-            kinds.append("P")
-        else:
-            kinds.append("N")
-        name_last = bool(tokens) and tokens[-1][0] == "N"
+    cleaned = [clean_span(c) for c in clauses]
+    # cheap tests first: most lists are persons only, and need no tokens here
+    kinds = ["U" if _unit_official(c) else "P" if post_only(c) else "N" for c in cleaned]
+    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
+        return None
+    for i, c in enumerate(cleaned):
+        if kinds[i] != "P":
+            continue
+        if any(k == "N" for k, _, _ in _tokens(c, cache)):
+            kinds[i] = "N"  # 市委常委、常务副市长张红文: a name after all
+        elif i and (before := _tokens(cleaned[i - 1], cache)) and before[-1][0] == "N":
+            return None  # 郑国平，县委副书记: name first, title after a comma
     if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
         return None
     posts: list[Post] = []
