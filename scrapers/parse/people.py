@@ -485,6 +485,14 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     return posts
 
 
+_AND_AFTER_NAME_RE = re.compile(r"(?:(?<=[、，,；\s：])|^)([\u4e00-\u9fff]{2,3})和(?=[\u4e00-\u9fff])")
+
+
+def _and_after_name(m: re.Match[str]) -> str:
+    name = m.group(1)
+    return name + "，" if _is_name(name, after_title=False) else m.group()
+
+
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
@@ -499,6 +507,10 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
+        span = span.replace("以及", "，")
+    if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
+        span = _AND_AFTER_NAME_RE.sub(_and_after_name, span)
     if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)

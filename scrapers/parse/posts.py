@@ -18,7 +18,10 @@ from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = re.compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
-_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
+_LABEL_AFTER_RE = re.compile(
+    r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
+    r"|(?:有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?分别(?:是|为|来自|由))"
+)  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
 _UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长).
@@ -70,8 +73,8 @@ def _markers(body: str) -> list[_Marker]:
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
         elif (
-            (body.startswith("为", e) and _subject_before(body, s))
-            or (  # 办公会议召集人为…
+            (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
+            or (
                 (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
             )
         ):
