@@ -86,3 +86,9 @@ _POST_END_RE = re.compile("(?:" + POST_ALT + ")$")
 
 def ends_with_post(text: str) -> bool:
     return _POST_END_RE.search(text) is not None
+
+
+# The default title filter (scrapers/titles.py) reads these with GROUP_KINDS.
+BODY_WORDS: tuple[str, ...] = tuple(_lines("body_words.txt"))
+ACTION_WORDS: tuple[str, ...] = tuple(_lines("action_words.txt"))
+TITLE_STOP_WORDS: tuple[str, ...] = tuple(_lines("title_stop_words.txt"))

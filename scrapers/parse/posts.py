@@ -131,8 +131,8 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     stop = _STOP_RE.search(body, start, limit)
     end = limit
     if stop:
-        line = body.rfind("\n", start, stop.start())
-        end = line if line != -1 else stop.start()  # 安委会办公室设在… on its own line
+        newline = body.rfind("\n", start, stop.start())
+        end = newline if newline != -1 else stop.start()  # 安委会办公室设在… on its own line
     pos = body.find("\n", start, end)
     while pos != -1:
         nxt = body.find("\n", pos + 1, end)

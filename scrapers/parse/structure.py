@@ -125,10 +125,10 @@ class _Builder:
         body_name = mentioned[0] if mentioned else None
         if title_name:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
-            fuller = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
-            return max(fuller, key=len) if fuller else title_name
-        if body_name and (fuller := names.fuller_name(self.text, body_name)):
-            body_name = fuller  # no title: the name as the text writes it in full elsewhere
+            longer = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
+            return max(longer, key=len) if longer else title_name
+        if body_name and (full_name := names.fuller_name(self.text, body_name)):
+            body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
         about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
         if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
@@ -256,7 +256,8 @@ class _Builder:
             office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
             office_in_sentence: _Group | None = None  # the office this sentence named
             for st in statements(seg.body):
-                target = self.resolve(st.gref, ctx, body)
+                target: _Group | None = self.resolve(st.gref, ctx, body)
+                assert target is not None
                 if st.gref and target.parent and target.category != "办公室":
                     ctx, explicit = target, True  # 医疗救治组 组长：… 成员：… (the rest of the sentence)
                     named_subgroup = True
@@ -432,11 +433,11 @@ class _Builder:
             if b.name not in acted and (b.members or b.office or self.changes):
                 out.append(Event(type=verb, group=b.name, **{"from": []}))
         seen, unique = set(), []
-        for e in out:
-            key = (e.type, e.group, tuple(e.from_))
+        for event in out:
+            key = (event.type, event.group, tuple(event.from_))
             if key not in seen:
                 seen.add(key)
-                unique.append(e)
+                unique.append(event)
         return unique
 
     def _establishes(self) -> bool:
