@@ -20,7 +20,7 @@
   → "王伟 蒋霞"); one space before a final single character after a word joins
   ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
   ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
-  ASCII ';' becomes '；', and an ASCII ',' next to a Chinese character '，'.
+  ASCII ';' becomes '；' (ASCII ',' stays: titles keep it; see `chinese_commas`).
   Page-number lines ("— 3 —") are dropped with the blank lines around them, so that a
   table cut by a page break stays one block.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
@@ -109,6 +109,12 @@ _SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
 _SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
 
 
+def chinese_commas(text: str) -> str:
+    """An ASCII comma in Chinese text read as the Chinese comma it stands for (not in 1,000):
+    for the structure parser, whose separators are Chinese; metadata keeps the text as is."""
+    return _COMMA_RE.sub("，", text) if "," in text else text
+
+
 def to_simplified(text: str) -> str:
     """Traditional → simplified with OpenCC's t2s tables, when `text` is traditional."""
     count = len(_TRAD_RE.findall(text))
@@ -164,8 +170,6 @@ def normalize(text: str) -> str:
     text = to_simplified(text)
     if ":" in text:
         text = _colons(text)
-    if "," in text:  # an ASCII comma in Chinese text is a Chinese comma (not in 1,000)
-        text = _COMMA_RE.sub("，", text)
     out: list[str] = []
     page_break = False
     for line in text.split("\n"):

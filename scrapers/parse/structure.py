@@ -15,6 +15,7 @@ from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
+from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import Post, read_holders, read_units
 from scrapers.parse.posts import statements
 from scrapers.parse.segment import Segment, segments
@@ -25,6 +26,8 @@ _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|�
 _OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
 _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
+# a body named right before one of its role labels (校庆筹备工作领导小组组长：)
+_LABELLED_BODY_RE = re.compile(rf"({names.NAME})[ ]?(?:{ROLE_ALT})[ ]?：")
 _ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
 _APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
 _INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组建")
@@ -130,6 +133,8 @@ class _Builder:
         if body_name and (full_name := names.fuller_name(self.text, body_name)):
             body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
+        if body_name is None and (labelled := _LABELLED_BODY_RE.search(self.text)):
+            return names.clean(labelled.group(1))  # （一）校庆筹备工作领导小组组长：… in a plan
         about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
         if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
             # 关于调整市安委会部分成员的通知: the title names the body only by its short name
@@ -473,6 +478,6 @@ def _find_title(text: str) -> str | None:
 
 
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(text, title)
+    b = _Builder(chinese_commas(text), title)
     b.build()
     return b.event_list(), b.groups(), b.changes
