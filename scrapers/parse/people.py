@@ -46,8 +46,9 @@ _UNITS_TAIL_RE = re.compile(
     r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
 _NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
-# a unit named by reference, not by name (领导小组成员单位有关司局, 市直相关部门): no member
-_COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各")
+# a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
+# 主管部门国务院办公厅的…): no member
+_COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各|的")
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
