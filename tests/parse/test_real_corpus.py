@@ -2,7 +2,7 @@
 
 Two guards against regressions: floors on the corpus micro precision, recall, F1 and title
 rate, set just under what the parser reaches; and exact agreement of the members (group,
-role, person, title, unit) of every notice listed in tests/data/real/exact_members.txt,
+role, person, title, unit) of every notice listed in tests/data/real/exact_members.list,
 the notices the parser gets fully right. Metadata is scored by tests/parse/test_metadata_real.py.
 """
 
@@ -20,7 +20,7 @@ REAL = Path(__file__).resolve().parents[1] / "data" / "real"
 CASES = find_cases([REAL])
 EXACT_NAMES = [
     line.strip()
-    for line in (REAL / "exact_members.txt").read_text(encoding="utf-8").splitlines()
+    for line in (REAL / "exact_members.list").read_text(encoding="utf-8").splitlines()
     if line.strip() and not line.startswith("#")
 ]
 EXACT = [c for c in CASES if c.notice.stem in EXACT_NAMES]
@@ -42,7 +42,7 @@ def members(record: dict[str, Any]) -> Counter[tuple[Any, ...]]:
 
 def test_the_real_corpus_is_here() -> None:
     assert len(CASES) == 101
-    assert len(EXACT) == len(EXACT_NAMES), "a name in exact_members.txt has no notice"
+    assert len(EXACT) == len(EXACT_NAMES), "a name in exact_members.list has no notice"
 
 
 def test_real_corpus_floors() -> None:
