@@ -85,6 +85,7 @@ _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 _COMMA_RE = re.compile(r"(?<=[\u4e00-\u9fff）”]) ?, ?|, ?(?=[\u4e00-\u9fff（“])")
 # a pinyin gloss after a character (組(zǔ)長(zhǎng)): letters with tone marks only
 _GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}）")
+_FULL_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff）”])\.(?=[\u4e00-\u9fff（“])")
 _ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
 _SPACES_RE = re.compile(r" {2,}")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -116,9 +117,12 @@ _SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
 
 
 def chinese_commas(text: str) -> str:
-    """An ASCII comma in Chinese text read as the Chinese comma it stands for (not in 1,000):
-    for the structure parser, whose separators are Chinese; metadata keeps the text as is."""
-    return _COMMA_RE.sub("，", text) if "," in text else text
+    """ASCII commas and full stops in Chinese text read as the Chinese ones they stand for
+    (not in 1,000 or 1.5): for the structure parser, whose separators are Chinese;
+    metadata keeps the text as is."""
+    if "," in text:
+        text = _COMMA_RE.sub("，", text)
+    return _FULL_STOP_RE.sub("。", text) if "." in text else text
 
 
 def to_simplified(text: str) -> str:

@@ -34,7 +34,8 @@ _COMPOSED_RE = re.compile(
 # a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
 _LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
 _CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
-_MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+# more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
+_MORE_AFTER_RE = re.compile(rf"(?:(?:兼(?:任)?|、){_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
 
 class _Marker(NamedTuple):
@@ -92,7 +93,7 @@ def _markers(body: str) -> list[_Marker]:
     return out
 
 
-_MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
+_MORE_RE = re.compile(rf"(?:兼(?:任)?|、)({_GREF})({ROLE_ALT})(?=兼|、|$)")
 _YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
 _STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date

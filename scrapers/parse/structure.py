@@ -214,9 +214,22 @@ class _Builder:
         for b in self.bodies:
             if self._refers_to(g, b):
                 return b
+        if self._new_body_name(g):  # 任县河道整治领导小组组长、县粮食安全工作领导小组组长
+            return self._body(g)  # type: ignore[return-value]
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
             return self._subgroup(g, body, self.hint)  # （一）抢险救援组　组长：… under 三、工作组
         return ctx
+
+    def _new_body_name(self, ref: str) -> bool:
+        """Whether a reference names in full a body of its own (another body of the notice)."""
+        return (
+            len(ref) >= 6
+            and names.kind_of(ref) in names.MAIN_KINDS
+            and not names.SUB_BODY_RE.search(ref)
+            and names.NAME_RE.fullmatch(ref) is not None
+            and names.clean(ref) == ref
+            and ref[:2] not in ("领导", "协调", "工作")
+        )
 
     # ---- walk -----------------------------------------------------------------------------
 

@@ -395,3 +395,36 @@ def test_a_heading_about_sub_groups_is_not_a_group() -> None:
     groups = {g.name: g for g in parse_text(text, title=TITLE).groups}
     assert list(groups) == [G, "政务服务组"]
     assert groups["政务服务组"].category == "工作组"
+
+
+def test_one_person_named_to_several_bodies() -> None:
+    text = "葛振华同志任县河道整治领导小组组长、县粮食安全工作领导小组组长、县消防工作委员会主任。"
+    record = parse_text(text)
+    assert [(g.name, [(m.role, m.person) for m in g.members]) for g in record.groups] == [
+        ("县河道整治领导小组", [("组长", "葛振华")]),
+        ("县粮食安全工作领导小组", [("组长", "葛振华")]),
+        ("县消防工作委员会", [("主任", "葛振华")]),
+    ]
+
+
+def test_pinyin_glosses_are_stripped() -> None:
+    text = "決定成立縣安全生產領導小組。\n組(zǔ)長(zhǎng)：陳(chén)文林(副縣長)"
+    members = parse_text(text, title="关于成立县安全生产领导小组的通知").groups[0].members
+    assert [(m.role, m.person, m.title) for m in members] == [("组长", "陈文林", "副县长")]
+
+
+def test_office_deputies_belong_to_the_office() -> None:
+    text = (
+        "决定成立县安全生产领导小组。\n组长：张三 县长\n领导小组下设办公室，"
+        "办公室主任由县统计局局长柯明兼任；常务副主任由副局长宁芳兼任；"
+        "副主任由县教育局、县卫健局分管负责同志兼任。"
+    )
+    groups = parse_text(text, title="关于成立县安全生产领导小组的通知").groups
+    office = [(m.role, m.person or m.unit) for m in groups[1].members]
+    assert office == [
+        ("主任", "柯明"),
+        ("常务副主任", "宁芳"),
+        ("副主任", "县教育局"),
+        ("副主任", "县卫健局"),
+    ]
+    assert [m.role for m in groups[0].members] == ["组长"]
