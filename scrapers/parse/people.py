@@ -28,6 +28,8 @@ from scrapers.parse.lexicon import (
     title_start_weight,
 )
 
+ROLE_QUALIFIERS = frozenset({"常务", "第一", "执行", "专职"})  # 副组长：苗卫东（常务）
+
 
 class Post(NamedTuple):
     person: str | None
@@ -49,6 +51,8 @@ _NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
 # a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
 # 主管部门国务院办公厅的…): no member
 _COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各|的")
+_BRACKET_LIST_RE = re.compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
+_BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
@@ -193,8 +197,9 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             sep += text
             continue
         if text[0] == "（":
-            # （兼领导小组办公室主任）is another post, not part of the title
-            out.append(("A" if text.startswith("（兼") else "P", text[1:-1], sep))
+            # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
+            also = text.startswith("（兼") or text[1:-1] in ROLE_QUALIFIERS
+            out.append(("A" if also else "P", text[1:-1], sep))
         else:
             if cache is None:
                 parts = split_piece(text)
@@ -401,9 +406,22 @@ def clean_span(span: str) -> str:
     return span.strip(" \n，,。；;")
 
 
+def _named_unit(unit: str) -> bool:
+    """A unit given by its name, not a collective (单位, 各镇, 有关部门) or a description."""
+    return (
+        len(unit) <= 40
+        and unit not in _BARE_COLLECTIVES
+        and not _GENERIC_RE.match(unit)
+        and not _COLLECTIVE_RE.search(unit)
+    )
+
+
 def read_units(head: str, official: str | None) -> list[Post]:
     """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
     posts = []
+    listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
+    if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
+        head = listed.group(1)  # 局机关有关处室和直属单位（办公室、规划处、信息中心）: the units listed
     items = _UNIT_SPLIT_RE.split(head)
     if "和" in head:
         items = [_UNITS_TAIL_RE.sub("", clean_span(i)) for i in items]  # 团县委和县台办: two units
@@ -416,7 +434,7 @@ def read_units(head: str, official: str | None) -> list[Post]:
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
             posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
-        elif unit and not _GENERIC_RE.match(unit) and not _COLLECTIVE_RE.search(unit) and len(unit) <= 40:
+        elif unit and _named_unit(unit):
             posts.append(Post(None, official, unit))
     return posts
 

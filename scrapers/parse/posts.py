@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT
+from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = re.compile(ROLE_ALT)
@@ -39,7 +40,7 @@ _MORE_AFTER_RE = re.compile(rf"(?:(?:兼(?:任)?|、){_GREF}(?:{ROLE_ALT}))*(?=[
 
 
 class _Marker(NamedTuple):
-    kind: str  # verb | label | you | units
+    kind: str  # verb | verbunits | label | you | units
     start: int  # where the statement's own words begin (the verb, or the role word)
     end: int
     role: str
@@ -82,6 +83,13 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("label", s, e + 1, role))
         elif a := _YOU_AFTER_RE.match(body, e):
             out.append(_Marker("you", s, a.end(), role))
+        elif (
+            role == "成员"
+            and body.startswith("单位", e)
+            and (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s))
+            and not v.group(1)
+        ):  # 市委宣传部、网信办，市文旅局、交通局等为成员单位: the units before
+            out.append(_Marker("verbunits", v.start(), e + 2, role))
         elif (
             _ROLE_BOUNDARY_RE.match(body, e)
             and _VERB_CHARS.intersection(body[max(0, s - 28) : s])  # every verb has 任 or 为
@@ -173,6 +181,11 @@ def statements(body: str) -> list[Statement]:
         if m.start < floor:
             continue
         nxt = next((n for n in matches[i + 1 :] if n.start >= m.end), None)
+        if m.kind == "verbunits":
+            start = _units_start(body, m.start, floor)
+            out.append(Statement("", m.role, body[start : m.start], body[start : m.end], units=True))
+            floor = m.end
+            continue
         if m.kind == "verb":
             start = _back_start(body, m.start, floor)
             while start > floor + 1 and body[start - 1] == "，" and body[start] != "由":
@@ -214,8 +227,22 @@ def statements(body: str) -> list[Statement]:
     return out
 
 
+def _units_start(body: str, end: int, floor: int) -> int:
+    """Where a list of units before 为成员单位 begins: back over commas while the clauses
+    are units (市委宣传部、网信办，市文旅局、交通局等为成员单位)."""
+    start = _back_start(body, end, floor)
+    while start > floor + 1 and body[start - 1] == "，":
+        before = _back_start(body, start - 1, floor)
+        if not all(is_unit(u) for u in body[before : start - 1].split("、")):
+            break
+        start = before
+    return start
+
+
 def _next_start(body: str, nxt: _Marker, floor: int) -> int:
     """Where the next statement's own text begins (a verb statement reaches back)."""
+    if nxt.kind == "verbunits":
+        return max(floor, _units_start(body, nxt.start, floor))
     if nxt.kind == "verb":
         return max(floor, _back_start(body, nxt.start, floor))
     gref = _gref_before(body, nxt.start, floor)

@@ -16,7 +16,7 @@ from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.normalize import chinese_commas
-from scrapers.parse.people import Post, read_holders, read_units
+from scrapers.parse.people import ROLE_QUALIFIERS, Post, read_holders, read_units
 from scrapers.parse.posts import statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
@@ -313,6 +313,10 @@ class _Builder:
                 cut = ItemSources(st.source.strip())  # each post keeps its own item of a long list
                 for post in posts:
                     source = cut.cut(post.person or post.unit)
+                    if post.also in ROLE_QUALIFIERS:  # 副组长：苗卫东（常务） → 常务副组长
+                        role = post.also + st.role if st.role.startswith("副") else st.role
+                        target.add(role, post._replace(also=""), source)
+                        continue
                     target.add(st.role, post, source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
                         self._also(post, target, body, source)

@@ -428,3 +428,39 @@ def test_office_deputies_belong_to_the_office() -> None:
         ("副主任", "县卫健局"),
     ]
     assert [m.role for m in groups[0].members] == ["组长"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the role after the list of units
+        (
+            "市委宣传部、网信办，市文旅局、交通局等为成员单位。",
+            ["市委宣传部", "网信办", "市文旅局", "交通局"],
+        ),
+        # units in brackets after a collective
+        (
+            "成员为局机关有关处室和直属单位（办公室、规划处、信息中心）主要负责同志。",
+            ["办公室", "规划处", "信息中心"],
+        ),
+        # a collective first, dropped
+        ("成 员：各镇人民政府，市水务局、应急局分管负责同志。", ["市水务局", "应急局"]),
+        # 部门、单位 after 等 is no unit
+        ("成员由县公安局等部门、单位分管负责同志兼任。", ["县公安局"]),
+    ],
+)
+def test_member_units_without_a_label(lines: str, expected: list[str]) -> None:
+    text = "决定成立县安全生产领导小组。\n组长：张三 县长\n" + lines
+    members = parse_text(text, title="关于成立县安全生产领导小组的通知").groups[0].members
+    assert [m.unit for m in members if m.role == "成员"] == expected
+    assert [(m.role, m.person) for m in members if m.role == "组长"] == [("组长", "张三")]
+
+
+def test_a_role_qualifier_in_brackets() -> None:
+    text = "决定成立县安全生产领导小组。\n组长：张三 县长\n副组长：苗卫东（常务）、李四"
+    members = parse_text(text, title="关于成立县安全生产领导小组的通知").groups[0].members
+    assert [(m.role, m.person, m.title) for m in members] == [
+        ("组长", "张三", "县长"),
+        ("常务副组长", "苗卫东", None),
+        ("副组长", "李四", None),
+    ]
