@@ -151,12 +151,16 @@ def listed_names(text: str) -> list[str]:
     return out
 
 
+# the end of what a 撤销 statement abolishes: its sentence, or where the kept bodies begin
+_KEPT_RE = re.compile(r"[。；]|(?<!不再)保留")
+
+
 def _abolished(text: str) -> list[Event]:
     out: list[Event] = []
     for m in _ABOLISH_RE.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()]
         after = text[m.end() : m.end() + 600]
-        sentence_after = re.split(r"[。；]", after, maxsplit=1)[0]
+        sentence_after = _KEPT_RE.split(after, maxsplit=1)[0]  # not the bodies it keeps
         head, colon, rest = after.partition("：")
         if colon and "\n" not in head and "。" not in head and len(head) <= 20:  # 撤销以下机构：1．…
             block = re.split(r"\n[ ]*\n", rest.lstrip("\n "), maxsplit=1)[0]

@@ -394,8 +394,13 @@ def _unit_official(span: str) -> str | None:
     return official
 
 
+_ITEM_NUMBER_TAIL_RE = re.compile(r" \d{1,2}[、.．]?$")  # 韩松 2、县地名委员会…: the next item's number
+
+
 def clean_span(span: str) -> str:
     span = span.strip(" \n：:，,。；;")
+    if span[-1:] in "、.．0123456789":
+        span = _ITEM_NUMBER_TAIL_RE.sub("", span)
     span = _LEAD_RE.sub("", span)
     # trailing 同志 / 担任 / 等 (a loop for the same reason as _unit_official)
     while span.endswith(_TAILS):

@@ -16,18 +16,20 @@ from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.normalize import chinese_commas
-from scrapers.parse.people import ROLE_QUALIFIERS, Post, read_holders, read_units
+from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, read_holders, read_units
 from scrapers.parse.posts import statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
 SINGLE_ROLES = frozenset({"组长", "主任", "主任委员", "总指挥", "指挥长", "总召集人", "第一副组长"})
 _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|函|意见)")
-_OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
+# 办公室设在市统计局 / 办公室设市统计局 (without 在 the seat must be a unit: not 设主任一名)
+_OFFICE_RE = re.compile(r"(?<!（)办公室设(在|于)?([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
 _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
 # a body named right before one of its role labels (校庆筹备工作领导小组组长：)
 _LABELLED_BODY_RE = re.compile(rf"({names.NAME})[ ]?(?:{ROLE_ALT})[ ]?：")
+_KEPT_HEADING_RE = re.compile(r"[^。\n]{0,12}(?<!不再)保留")
 _ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
 _APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
 _INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组建")
@@ -262,6 +264,8 @@ class _Builder:
                 explicit, abolishing = True, False
             elif declared := _CATEGORY_DECLARED_RE.search(seg.body):  # 下设三个专项工作组：
                 hint = declared.group(1)
+            if abolishing and _KEPT_HEADING_RE.match(seg.body):  # 二、保留机构任职：… (kept bodies)
+                abolishing = False
             self.hint = hint
             if abolishing:  # 二、撤销的非常设机构 → the bodies listed under it
                 self.abolished.extend(names.listed_names(seg.body))
@@ -271,13 +275,14 @@ class _Builder:
                 continue
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
-            office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
+            office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
             office_in_sentence: _Group | None = None  # the office this sentence named
             for st in statements(seg.body):
                 target: _Group | None = self.resolve(st.gref, ctx, body)
                 assert target is not None
-                if st.gref and target.parent and target.category != "办公室":
-                    ctx, explicit = target, True  # 医疗救治组 组长：… 成员：… (the rest of the sentence)
+                if st.gref and target.category != "办公室" and (target.parent or target is not body):
+                    # 医疗救治组 组长：… 成员：… / 2、县地名委员会 主任：… 副主任：… (rest of the sentence)
+                    ctx, explicit = target, True
                     named_subgroup = True
                 if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
                     target = self._office(body)  # 办公室设在…，主任由…兼任
@@ -380,8 +385,10 @@ class _Builder:
         if "办公室" not in body_text:
             return
         for m in _OFFICE_RE.finditer(body_text):
+            if not m.group(1) and not is_unit(m.group(2).strip()):
+                continue
             office = self._office(body, self._office_prefix(body_text, m.start(), body))
-            office.seat = office.seat or m.group(1).strip()
+            office.seat = office.seat or m.group(2).strip()
         if _BARE_OFFICE_RE.search(body_text):
             self._office(body)
 
@@ -487,6 +494,14 @@ def _to_group(g: _Group, parent: str | None) -> Group:
         duties=None,
         partial=g.partial,
     )
+
+
+def _office_seat(text: str) -> re.Match[str] | None:
+    """Where the text says the office sits (办公室设在…, or 办公室设 and a unit)."""
+    for m in _OFFICE_RE.finditer(text):
+        if m.group(1) or is_unit(m.group(2).strip()):
+            return m
+    return None
 
 
 def _find_title(text: str) -> str | None:

@@ -464,3 +464,40 @@ def test_a_role_qualifier_in_brackets() -> None:
         ("常务副组长", "苗卫东", None),
         ("副组长", "李四", None),
     ]
+
+
+def test_a_cleanup_notice_keeps_the_bodies_it_lists_with_their_leaders() -> None:
+    text = (
+        "一、撤销机构\n1、县爱国卫生运动委员会\n2、县档案工作领导小组\n二、保留机构任职：\n"
+        "1、县防震减灾委员会\n主 任 委 员：韩 松\n2、县地名委员会\n主 任：韩 松\n副主任：卜一鸣"
+    )
+    record = parse_text(text, title="关于调整县议事协调机构的通知")
+    assert sorted((e.type, e.group) for e in record.events) == [
+        ("abolish", "县档案工作领导小组"),
+        ("abolish", "县爱国卫生运动委员会"),
+        ("adjust", "县地名委员会"),
+        ("adjust", "县防震减灾委员会"),
+    ]
+    assert [(g.name, [(m.role, m.person) for m in g.members]) for g in record.groups] == [
+        ("县防震减灾委员会", [("主任委员", "韩松")]),
+        ("县地名委员会", [("主任", "韩松"), ("副主任", "卜一鸣")]),
+    ]
+
+
+def test_kept_bodies_on_one_line() -> None:
+    text = "保留机构任职：1、县防震减灾委员会 主 任 委 员：韩 松 2、县地名委员会 主 任：韩 松 副主任：卜一鸣"
+    record = parse_text(text, title="关于清理规范县议事协调机构的通知")
+    assert [(g.name, [(m.role, m.person, m.title) for m in g.members]) for g in record.groups] == [
+        ("县防震减灾委员会", [("主任委员", "韩松", None)]),
+        ("县地名委员会", [("主任", "韩松", None), ("副主任", "卜一鸣", None)]),
+    ]
+
+
+def test_an_office_seated_without_zai() -> None:
+    text = "决定成立县安全生产领导小组。\n组长：张三 县长\n领导小组办公室设市统计局，李四同志任办公室主任。"
+    groups = parse_text(text, title="关于成立县安全生产领导小组的通知").groups
+    assert [(m.role, m.person, m.title) for m in groups[0].members] == [("组长", "张三", "县长")]
+    assert (groups[1].seat, [(m.role, m.person) for m in groups[1].members]) == (
+        "市统计局",
+        [("主任", "李四")],
+    )
