@@ -105,6 +105,7 @@ _MORE_RE = re.compile(rf"(?:兼(?:任)?|、)({_GREF})({ROLE_ALT})(?=兼|、|$)")
 _YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
 _STOP_RE = re.compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
+    r"|(?:主要)?(?:工作)?(?:任务|职责)："  # 成员：王和平、张维 工作任务：…
 )
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
 _PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")

@@ -29,6 +29,7 @@ _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
 # a body named right before one of its role labels (校庆筹备工作领导小组组长：)
 _LABELLED_BODY_RE = re.compile(rf"({names.NAME})[ ]?(?:{ROLE_ALT})[ ]?：")
+_OFFICE_OPENS_RE = re.compile(r"([^\s，。；：、（]{0,20})办公室(?=[（ ]|(?:主任|副主任)：)")
 _KEPT_HEADING_RE = re.compile(r"[^。\n]{0,12}(?<!不再)保留")
 _ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
 _APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
@@ -277,6 +278,12 @@ class _Builder:
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
             office_in_sentence: _Group | None = None  # the office this sentence named
+            if seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
+                # （二）校庆筹备办公室（在…领导下开展日常工作）主任：… : the item is the office's
+                office = self._office(body, opening.group(1) or None)
+                if opening.group(1) and not body.office_named:  # the name the item gives it
+                    office.name, body.office_named = opening.group(), True
+                ctx, explicit, named_subgroup = office, True, True
             for st in statements(seg.body):
                 target: _Group | None = self.resolve(st.gref, ctx, body)
                 assert target is not None
