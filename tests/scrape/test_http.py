@@ -230,7 +230,10 @@ def test_www_and_bare_hosts_are_twins_and_default_ports_cover_both_schemes() -> 
     assert allowed_hosts_for(["http://www.gov.cn/a"]) == both
     assert allowed_hosts_for(["https://gov.cn:443/a"]) == both
     assert allowed_hosts_for([], ["gov.cn"]) == both
-    assert allowed_hosts_for(["http://sc.gov.cn:8080/a"]) == {"http://sc.gov.cn:8080", "http://www.sc.gov.cn:8080"}
+    assert allowed_hosts_for(["http://sc.gov.cn:8080/a"]) == {
+        "http://sc.gov.cn:8080",
+        "http://www.sc.gov.cn:8080",
+    }
     assert http.is_allowed("https://www.gov.cn/x", allowed_hosts_for(["http://gov.cn/"]))
     assert not http.is_allowed("http://gov.cn:8080/x", allowed_hosts_for(["http://gov.cn/"]))
     assert not http.is_allowed("https://sc.gov.cn/x", allowed_hosts_for(["http://sc.gov.cn:8080/"]))
