@@ -251,9 +251,11 @@ def _by_notice(rows: list[Any]) -> list[_Notice]:
     for row in sorted(rows, key=lambda r: (r.effective, r.record_hash, r.body)):
         if row.id in notices:
             notices[row.id].bodies.append(row.body)
-        else:
-            fields = {k: getattr(row, k) for k in _Notice.__dataclass_fields__ if k != "bodies"}
-            notices[row.id] = _Notice(**fields, bodies=[row.body])
+        else:  # positional: this runs for every notice of the group on every ingest
+            notices[row.id] = _Notice(
+                row.id, row.effective, row.record_hash, row.doc_number, row.url, row.title,
+                row.region, row.date_source, [row.body],
+            )  # fmt: skip
     return list(notices.values())
 
 
