@@ -150,7 +150,7 @@ def _version_stats(session: Session, ids: list[int | None]) -> dict[int, tuple[i
     ).all()
     result = {}
     for group_id, count, first, last, top in rows:
-        version = session.exec(  # type: ignore[call-overload]
+        version = session.exec(  # type: ignore[call-overload,var-annotated]
             select(Version.abolished).where(Version.group_id == group_id, Version.seq == top)
         ).scalar_one()
         result[group_id] = (count, first, last, bool(version))
