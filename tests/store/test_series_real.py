@@ -274,3 +274,18 @@ def test_a_page_telling_a_chain_of_renames_or_a_merge_names_the_right_bodies(db_
         assert merged["status"] == "merged"
         assert merged["merged_into"] == found["国务院妇女儿童工作委员会"]["id"]
     engine.dispose()
+
+
+def test_names_lose_quotes_and_a_title_s_prefix_left_by_the_parser() -> None:
+    """What the parser read from 124: 「 before a name, 国务院办公厅关于 before a former name."""
+    from store.derive import split_bodies
+
+    record = {
+        "region": "全国",
+        "events": [
+            {"type": "rename", "group": "「国家减灾委员会", "from": ["国务院办公厅关于中国国际减灾委员会"]},
+        ],
+        "groups": [],
+    }
+    [body] = split_bodies(record)
+    assert (body.name, body.renamed_from) == ("国家减灾委员会", ["中国国际减灾委员会"])
