@@ -407,9 +407,11 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
 
     def body_for(name: str, *, allow_single: bool) -> Body:
         key = identity.normalize_name(name, region)
+        core = identity.name_core(key, region)  # 森林防火指挥部 in a 陕西省森林防火指挥部 notice
         for b in bodies.values():
             alias = (b.main or {}).get("alias")
-            if identity.normalize_name(b.name, region) == key or (alias and alias == name):
+            own = identity.normalize_name(b.name, region)
+            if own == key or identity.name_core(own, region) == core or (alias and alias == name):
                 return b
             if any(normalize_sub(s["name"]) == normalize_sub(name) for s in b.subgroups):
                 return b
