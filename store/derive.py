@@ -251,15 +251,21 @@ def _by_notice(rows: list[Any]) -> list[_Notice]:
     for row in sorted(rows, key=lambda r: (r.effective, r.record_hash, r.body)):
         if row.id in notices:
             notices[row.id].bodies.append(row.body)
-        else:
-            fields = {k: getattr(row, k) for k in _Notice.__dataclass_fields__ if k != "bodies"}
-            notices[row.id] = _Notice(**fields, bodies=[row.body])
+        else:  # positional: this runs for every notice of the group on every ingest
+            notices[row.id] = _Notice(
+                row.id, row.effective, row.record_hash, row.doc_number, row.url, row.title,
+                row.region, row.date_source, [row.body],
+            )  # fmt: skip
     return list(notices.values())
 
 
 def _body(record: dict[str, Any], region: str | None, names: list[str]) -> Body:
-    found = {body.name: body for body in split_bodies(record) if body.name in names}
-    bodies = [found.get(name) or Body(name=name, region=region) for name in names]
+    found = {body.name: body for body in split_bodies(record)}
+    # A name stored before names were cleaned finds its body by its clean form.
+    bodies = [
+        found.get(name) or found.get(identity.clean_name(name)) or Body(name=name, region=region)
+        for name in names
+    ]
     return bodies[0] if len(bodies) == 1 else combine(bodies)
 
 
@@ -383,7 +389,7 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
     # (an alias, a short form) still belongs to the notice's main group, never its own.
     tops = [g for g in groups if not g.get("parent")] or groups[:1]
     region = data.get("region")
-    bodies = {g["name"]: Body(name=g["name"], region=region, main=g) for g in tops}
+    bodies = {g["name"]: Body(name=identity.clean_name(g["name"]), region=region, main=g) for g in tops}
     order = list(bodies)
 
     def top_of(g: dict[str, Any]) -> str | None:
@@ -401,9 +407,11 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
 
     def body_for(name: str, *, allow_single: bool) -> Body:
         key = identity.normalize_name(name, region)
+        core = identity.name_core(key, region)  # 森林防火指挥部 in a 陕西省森林防火指挥部 notice
         for b in bodies.values():
             alias = (b.main or {}).get("alias")
-            if identity.normalize_name(b.name, region) == key or (alias and alias == name):
+            own = identity.normalize_name(b.name, region)
+            if own == key or identity.name_core(own, region) == core or (alias and alias == name):
                 return b
             if any(normalize_sub(s["name"]) == normalize_sub(name) for s in b.subgroups):
                 return b
@@ -415,19 +423,22 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
         return body
 
     for e in data.get("events") or []:
+        sources = [identity.clean_name(n) for n in e.get("from") or []]
         # A single body is what an event speaks of under another name, unless the event
-        # renames or merges that body into another (它 is in `from`: 105, 124 of the corpus).
-        sources = {identity.normalize_name(n, region) for n in e.get("from") or []}
-        is_source = len(order) == 1 and identity.normalize_name(order[0], region) in sources
-        body = body_for(e["group"], allow_single=e["type"] != "abolish" and not is_source)
+        # renames or merges that body into another (it is in `from`: 105, 124 of the corpus).
+        keys = {identity.normalize_name(n, region) for n in sources}
+        is_source = len(order) == 1 and identity.normalize_name(bodies[order[0]].name, region) in keys
+        body = body_for(
+            identity.clean_name(e["group"]), allow_single=e["type"] != "abolish" and not is_source
+        )
         body.actions.add(e["type"])
         if e["type"] == "rename":
-            body.renamed_from += [n for n in e.get("from") or [] if n not in body.renamed_from]
+            body.renamed_from += [n for n in sources if n not in body.renamed_from and n != body.name]
         elif e["type"] == "merge":
-            body.merged_from += [n for n in e.get("from") or [] if n not in body.merged_from]
+            body.merged_from += [n for n in sources if n not in body.merged_from]
     for c in data.get("changes") or []:
         body_for(c.get("group") or (order[0] if order else ""), allow_single=True).changes.append(c)
-    return [bodies[name] for name in order if name]
+    return [bodies[name] for name in order if bodies[name].name]
 
 
 def normalize_sub(name: str) -> str:
