@@ -11,14 +11,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, func, or_, select
+from sqlalchemy import String, bindparam, cast, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from store import identity, query
 from store.diff import Body, Composition, diff
 from store.ingest import decompress
 from store.state import SourceState
-from store.tables import ChangeEvent, GroupAlias, GroupName, Grp, Notice, NoticeGroup, Version
+from store.tables import (
+    ChangeEvent,
+    GroupAlias,
+    GroupName,
+    GroupSuggestion,
+    Grp,
+    Notice,
+    NoticeGroup,
+    Version,
+)
 
 
 @dataclass
@@ -106,6 +116,31 @@ def search_groups(
         )
     rows = session.exec(stmt.order_by(Grp.id).limit(limit).offset(offset)).scalars().all()  # type: ignore[call-overload,union-attr]
     return query.describe_groups(session, rows)
+
+
+def suggestions_among(session: Session, ids: list[int], limit: int = 100) -> list[dict[str, Any]]:
+    """The identity suggestions (as `query.suggestions` gives them) that involve any of IDS,
+    in one statement: a page shows those of its groups, not the whole store's."""
+    if not ids:
+        return []
+    candidate = aliased(Grp)
+    rows = session.connection().execute(
+        select(
+            GroupSuggestion.group_id,
+            Grp.name,
+            GroupSuggestion.candidate_id,
+            candidate.name,
+            GroupSuggestion.score,
+            GroupSuggestion.reason,
+        )
+        .join(Grp, Grp.id == GroupSuggestion.group_id)  # type: ignore[arg-type]
+        .join(candidate, candidate.id == GroupSuggestion.candidate_id)  # type: ignore[arg-type]
+        .where(or_(GroupSuggestion.group_id.in_(ids), GroupSuggestion.candidate_id.in_(ids)))  # type: ignore[attr-defined]
+        .order_by(GroupSuggestion.id)
+        .limit(limit)
+    )
+    keys = ("group_id", "group", "candidate_id", "candidate", "score", "reason")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
 def group_detail(session: Session, ref: str) -> dict[str, Any]:
@@ -205,7 +240,3 @@ def notice(session: Session, notice_id: int) -> dict[str, Any]:
 def source_states(session: Session) -> dict[str, SourceState]:
     """Every source's fetch and schedule state, by name."""
     return {s.source: s for s in session.exec(select(SourceState)).scalars()}  # type: ignore[call-overload]
-
-
-def event_count(session: Session) -> int:
-    return int(session.connection().execute(select(func.count()).select_from(ChangeEvent)).scalar_one())

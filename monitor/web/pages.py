@@ -66,12 +66,7 @@ def groups_page(
         session, text=text, region=place, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE
     )
     shown = found[:PAGE_SIZE]
-    ids = {g["id"] for g in shown}
-    pairs = [
-        s
-        for s in query.suggestions(session)
-        if not (text or place) or s["group_id"] in ids or s["candidate_id"] in ids
-    ]
+    pairs = listing.suggestions_among(session, [g["id"] for g in shown])
     context = {
         "q": text or "",
         "region": place or "",
