@@ -3,6 +3,7 @@
     python benchmarks/web_bench.py                          # 5,000 groups × 8 versions × 25 posts
     python benchmarks/web_bench.py --groups 500 --duration 10
     python benchmarks/web_bench.py --store /tmp/web.db      # build once into FILE, reuse after
+    python benchmarks/web_bench.py --workers 2              # monitor serve --workers 2
 
 Starts `monitor serve` as a process on 127.0.0.1 and prints, for a body page, a changes
 page and an API history call, the server's own time (its Server-Timing header) and the
@@ -54,10 +55,11 @@ def build(path: Path, groups: int, versions: int, posts: int) -> None:
     engine.dispose()
 
 
-def start_server(db_url: str) -> tuple[subprocess.Popen[str], str]:
+def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    serve = ["serve", "--port", "0", "--log-level", "warning", "--workers", str(workers)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "monitor", "--db", db_url, "serve", "--port", "0", "--log-level", "warning"],
+        [sys.executable, "-m", "monitor", "--db", db_url, *serve],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
@@ -131,6 +133,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200, help="sequential requests per kind")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
+    parser.add_argument("--workers", type=int, default=1, help="monitor serve --workers")
     args = parser.parse_args()
     print(f"load average at start: {load()}; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,7 +141,7 @@ def main() -> None:
         if not path.exists():
             print(f"building {args.groups} groups × {args.versions} versions × {args.posts} posts in {path}")
             build(path, args.groups, args.versions, args.posts)
-        process, base = start_server(f"sqlite:///{path}")
+        process, base = start_server(f"sqlite:///{path}", args.workers)
         try:
             rng = random.Random(1)
             kinds: dict[str, Callable[[], str]] = {
@@ -146,7 +149,10 @@ def main() -> None:
                 "changes page /": lambda: "/",
                 "API /api/groups/ID/history": lambda: f"/api/groups/{rng.randrange(args.groups) + 1}/history",
             }
-            print(f"\nserver {base} on {path.name}; one request at a time, {args.runs} each:")
+            print(
+                f"\nserver {base} ({args.workers} worker(s)) on {path.name}; "
+                f"one request at a time, {args.runs} each:"
+            )
             with httpx.Client(base_url=base, timeout=60) as client:
                 for path_fn in kinds.values():  # warm up: first requests compile templates and statements
                     sequential(client, path_fn, 5)

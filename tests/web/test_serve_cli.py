@@ -61,6 +61,17 @@ def test_serve_answers_and_stops_on_ctrl_c(store: Engine, tmp_path: Path) -> Non
     assert code == 0
 
 
+def test_serve_with_several_workers(store: Engine, tmp_path: Path) -> None:
+    process = _start("--db", str(store.url), "serve", "--port", "0", "--workers", "2", cwd=tmp_path)
+    try:
+        url = _wait_for_url(process, "monitor web view:")
+        with httpx.Client(base_url=url, timeout=60) as client:
+            assert [client.get("/api/groups/1").json()["id"] for _ in range(4)] == [1] * 4
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
+
+
 def test_run_serve_serves_beside_the_daemon(store: Engine, tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text(f'[store]\nurl = "{store.url}"\n\n[web]\nport = 0\n', encoding="utf-8")
