@@ -105,7 +105,6 @@ async def crowd(
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
 
         async def one_client(k: int) -> None:
-            nonlocal errors
             rng = random.Random(k)
             while time.perf_counter() < deadline:
                 path = rng.choice(paths)()
@@ -113,9 +112,9 @@ async def crowd(
                 try:
                     response = await client.get(path)
                     if response.status_code != 200:
-                        errors += 1
-                except httpx.HTTPError:
-                    errors += 1
+                        errors[f"HTTP {response.status_code}"] += 1
+                except httpx.HTTPError as e:
+                    errors[type(e).__name__] += 1
                 waited.append((time.perf_counter() - t0) * 1000)
 
         await asyncio.gather(*(one_client(k) for k in range(clients)))
@@ -168,7 +167,8 @@ def main() -> None:
             waited, errors = asyncio.run(crowd(base, list(kinds.values()), args.clients, args.duration))
             p50, p95 = percentiles(waited)
             print(
-                f"  {len(waited)} requests ({len(waited) / args.duration:.0f}/s), {errors} errors, "
+                f"  {len(waited)} requests ({len(waited) / args.duration:.0f}/s), "
+                f"{sum(errors.values())} errors {dict(errors) or ''}, "
                 f"p50/p95 {p50:.0f} / {p95:.0f} ms (target p95 ≤ 200, no errors)"
             )
             print(f"  load average now: {load()}")

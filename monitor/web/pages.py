@@ -88,11 +88,10 @@ def group_page(
     first: Annotated[str | None, Query(alias="from")] = None,
     second: Annotated[str | None, Query(alias="to")] = None,
 ) -> Response:
-    detail = listing.group_detail(session, group)
+    detail, versions = listing.group_and_history(session, group)
     if group != str(detail["id"]):  # a name (maybe a former one): the page lives at its id
         target = f"/groups/{detail['id']}" + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(target, status_code=307)
-    versions = query.history(session, group)
     when = params.day(asof, "asof")
     shown, asof_error = (versions[-1] if versions else None), None
     if when is not None:
