@@ -25,10 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -72,6 +74,19 @@ def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]
     raise SystemExit(f"monitor serve did not start (exit {process.wait()})")
 
 
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def percentiles(samples: list[float]) -> tuple[float, float]:
     samples = sorted(samples)
     return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
@@ -97,9 +112,9 @@ def sequential(
 
 async def crowd(
     base: str, paths: list[Callable[[], str]], clients: int, duration: float
-) -> tuple[list[float], int]:
+) -> tuple[list[float], Counter[str]]:
     waited: list[float] = []
-    errors = 0
+    errors: Counter[str] = Counter()
     deadline = time.perf_counter() + duration
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
@@ -164,12 +179,19 @@ def main() -> None:
                     )
             print(f"  load average now: {load()}")
             print(f"\n{args.clients} concurrent clients for {args.duration:g} s (a mix of the three):")
+            cpu_before, client_before = server_cpu(process.pid), time.process_time()
             waited, errors = asyncio.run(crowd(base, list(kinds.values()), args.clients, args.duration))
+            cpu, client_cpu = server_cpu(process.pid) - cpu_before, time.process_time() - client_before
             p50, p95 = percentiles(waited)
             print(
                 f"  {len(waited)} requests ({len(waited) / args.duration:.0f}/s), "
                 f"{sum(errors.values())} errors {dict(errors) or ''}, "
                 f"p50/p95 {p50:.0f} / {p95:.0f} ms (target p95 ≤ 200, no errors)"
+            )
+            print(
+                f"  server CPU {cpu * 1000 / max(1, len(waited)):.1f} ms per request "
+                f"(all its processes; {cpu / args.duration * 100:.0f}% of one core over the run); "
+                f"the clients used {client_cpu / args.duration * 100:.0f}% of one core"
             )
             print(f"  load average now: {load()}")
         finally:

@@ -116,6 +116,9 @@ def _uvicorn_config(app: Any, log_level: str, *, own_logging: bool = True) -> uv
         access_log=log_level == "debug",
         lifespan="off",
         log_config=uvicorn.config.LOGGING_CONFIG if own_logging else None,
+        # Longer than uvicorn's 5 s: a client reusing a connection just as the server
+        # closes it sees a failed request; busy clients keep theirs alive meanwhile.
+        timeout_keep_alive=30,
     )
 
 
@@ -143,6 +146,7 @@ def serve(
         log_level=log_level,
         access_log=log_level == "debug",
         lifespan="off",
+        timeout_keep_alive=30,
     )
     Multiprocess(settings, sockets=[sock]).run()
 
