@@ -88,7 +88,7 @@ class Daemon:
         self.sources = {s.name: s for s in config.sources}
         self._check_fn = check
         self._runtime = Runtime.create(config, engine, batch=True)
-        self.worker = AlertWorker(config, engine, self.owner)
+        self.worker = AlertWorker(config, engine, self.owner, patience=config.scheduler.delivery_interval)
         self.stop_event = asyncio.Event()
         self._inflight: set[asyncio.Task[Any]] = set()  # checks and deliveries
         self._writes: set[asyncio.Task[Any]] = set()  # state writes (the store may be locked)

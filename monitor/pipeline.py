@@ -102,7 +102,9 @@ class Runtime:
     @classmethod
     def create(cls, config: Config, engine: Engine, *, batch: bool = False) -> Runtime:
         scheduler = config.scheduler
-        fetcher = Fetcher(user_agent=scheduler.user_agent, concurrency=scheduler.concurrency)
+        fetcher = Fetcher(
+            user_agent=scheduler.user_agent, concurrency=scheduler.concurrency, proxy=scheduler.proxy
+        )
         return cls(engine, config, fetcher, batch=batch)
 
     def plan(self, source: SourceConfig) -> tuple[FetchPolicy, Adapter, SiteOptions]:
@@ -421,6 +423,7 @@ class _Check:
             source=self.source.name,
             route=self.runtime.route,
             alert=self.alert,
+            list_date=item.date,  # dates a notice that states none (store.ingest.dated)
         )
         if not result.duplicate:
             self.counts.new_notices += 1

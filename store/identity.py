@@ -20,6 +20,7 @@ from store.db import utcnow
 from store.tables import (
     ChangeEvent,
     GroupAlias,
+    GroupDecision,
     GroupName,
     GroupSuggestion,
     Grp,
@@ -35,13 +36,35 @@ FIND_NAME = (
     .join(_GROUPS, _GROUPS.c.id == _NAMES.c.group_id)
     .where(_NAMES.c.region == bindparam("region"), _NAMES.c.norm == bindparam("norm"))
 )
-SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm).where(
+_CORE_OR_NORM = func.coalesce(_NAMES.c.core, _NAMES.c.norm)
+# Names are compared as written and without the issuer's prefix (国务院抗震救灾总指挥部 ~
+# 抗震救灾指挥部), each against names of a similar length.
+SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm, _CORE_OR_NORM).where(
     _NAMES.c.region == bindparam("region"),
     _NAMES.c.group_id != bindparam("gid"),
-    func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest")),
+    func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest"))
+    | func.length(_CORE_OR_NORM).between(bindparam("core_shortest"), bindparam("core_longest")),
 )
 FIND_ALIAS = select(_ALIASES.c.group_id).where(
     _ALIASES.c.region == bindparam("region"), _ALIASES.c.norm == bindparam("norm")
+)
+FIND_CORE = select(_NAMES.c.group_id).where(
+    _NAMES.c.region == bindparam("region"), _NAMES.c.core == bindparam("core")
+)
+_DECISIONS = GroupDecision.__table__  # type: ignore[attr-defined]
+UNLINKED_FROM = select(
+    _DECISIONS.c.old_norm, _DECISIONS.c.old_region, _DECISIONS.c.new_norm, _DECISIONS.c.new_region
+).where(
+    _DECISIONS.c.linked.is_(False),
+    ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
+    | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
+)
+LINKED_TO = select(
+    _DECISIONS.c.old_norm, _DECISIONS.c.old_region, _DECISIONS.c.new_norm, _DECISIONS.c.new_region
+).where(
+    _DECISIONS.c.linked.is_(True),
+    ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
+    | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
 )
 ABSORBED_INTO = select(_GROUPS.c.absorbed_into).where(_GROUPS.c.id == bindparam("gid"))
 INSERT_GROUP = insert(_GROUPS).returning(_GROUPS.c.id)
@@ -90,6 +113,40 @@ def expand_region(text: str, region: str) -> str:
 def normalize_name(name: str, region: str | None) -> str:
     """The matching key of a group name: width-folded, no spaces or quotes, region expanded."""
     return expand_region(_QUOTES.sub("", _nfkc(name)), region_key(region))
+
+
+# Prefixes a central body's name is written with or without (国务院第二次全国污染源普查领导小组
+# / 第二次全国污染源普查领导小组, 全国爱国卫生运动委员会 / 国家…). Longest first.
+CENTRAL_PREFIXES = ("中华人民共和国", "国务院", "全国", "国家")
+CENTRAL_REGIONS = ("", "全国", "中国", "中华人民共和国")
+GOVERNMENT = ("人民政府", "政府")
+
+
+@lru_cache(maxsize=65536)
+def name_core(norm: str, region: str | None) -> str:
+    """A normalised name without the issuer's prefix: the region and its government
+    (青海省人民政府X / 青海省X → X), or for central bodies 国务院/全国/国家. A party body
+    (省委X) keeps its prefix: 省委X and 省政府X are two bodies. A core too short to
+    name a body on its own is no core: the name itself is returned."""
+    region = region_key(region)
+    core = norm
+    if region and region not in CENTRAL_REGIONS and core.startswith(region):
+        rest = core[len(region) :]
+        rest = next((rest[len(g) :] for g in GOVERNMENT if rest.startswith(g)), rest)
+        if not rest.startswith(("委", "党委")):
+            core = rest
+    elif region in CENTRAL_REGIONS:
+        for _ in range(2):  # 国务院全国X → X
+            prefix = next((p for p in CENTRAL_PREFIXES if core.startswith(p)), None)
+            if prefix is None:
+                break
+            core = core[len(prefix) :]
+    if len(core) < 4 or core in GENERIC_ALIASES or core.startswith(("办公厅", "办公室")):
+        return norm
+    # 国务院抗震救灾总指挥部 is reported as 抗震救灾指挥部: the 总 is the same body's rank.
+    if core.endswith("总指挥部") and len(core) > 6:
+        core = core[: -len("总指挥部")] + "指挥部"
+    return core
 
 
 @lru_cache(maxsize=65536)
@@ -144,9 +201,43 @@ def lookup_name(session: Session, name: str, region: str | None) -> int | None:
 
 
 def lookup(session: Session, name: str, region: str | None) -> int | None:
-    """By name, else by a distinctive alias that only one group of the region has."""
+    """By name, else by a distinctive alias that only one group of the region has, else
+    by the name without the issuer's prefix when only one group of the region has it."""
     found = lookup_name(session, name, region)
-    return found if found is not None else lookup_alias(session, name, region)
+    if found is None:
+        found = lookup_alias(session, name, region)
+    return found if found is not None else lookup_core(session, name, region)
+
+
+def lookup_linked(session: Session, name: str, region: str | None) -> int | None:
+    """The group of a name a person linked NAME to, when that name is known."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    conn = session.connection()
+    for row in conn.execute(LINKED_TO, {"region": region, "norm": norm}):
+        other = (row.new_norm, row.new_region) if row.old_norm == norm else (row.old_norm, row.old_region)
+        found = conn.execute(FIND_NAME, {"norm": other[0], "region": other[1]}).first()
+        if found is not None:
+            return follow(session, found.group_id)
+    return None
+
+
+def lookup_core(session: Session, name: str, region: str | None) -> int | None:
+    """The one group of the region whose names share NAME's core (国务院X / X, 省政府X /
+    青海省X / X), unless a person unlinked the two names."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    core = name_core(norm, region)
+    conn = session.connection()
+    ids = {follow(session, i) for i in conn.execute(FIND_CORE, {"region": region, "core": core}).scalars()}
+    if not ids:
+        return None
+    for row in conn.execute(UNLINKED_FROM, {"region": region, "norm": norm}):
+        other = (row.new_norm, row.new_region) if row.old_norm == norm else (row.old_norm, row.old_region)
+        found = conn.execute(FIND_NAME, {"norm": other[0], "region": other[1]}).first()
+        if found is not None:
+            ids.discard(follow(session, found.group_id))
+    return ids.pop() if len(ids) == 1 else None
 
 
 def lookup_alias(session: Session, name: str, region: str | None) -> int | None:
@@ -176,7 +267,14 @@ def add_name(session: Session, group_id: int, name: str, region: str | None, kin
 
 def _insert_name(session: Session, group_id: int, name: str, region: str, kind: str) -> None:
     """A name row; a concurrent writer of the same name makes this fail and the ingest retry."""
-    values = {"group_id": group_id, "region": region, "norm": normalize_name(name, region), "name": name}
+    norm = normalize_name(name, region)
+    values = {
+        "group_id": group_id,
+        "region": region,
+        "norm": norm,
+        "name": name,
+        "core": name_core(norm, region),
+    }
     session.connection().execute(insert(_NAMES), values | {"kind": kind})
 
 
@@ -209,21 +307,25 @@ def suggest(session: Session, group_id: int, name: str, region: str | None) -> N
     """Record groups of the region whose names are close to NAME (a human decides)."""
     region = region_key(region)
     norm = normalize_name(name, region)
+    core = name_core(norm, region)
     conn = session.connection()
     params = {
         "region": region,
         "gid": group_id,
         "shortest": len(norm) * 3 // 4,
         "longest": len(norm) * 4 // 3 + 1,
+        "core_shortest": len(core) * 3 // 4,
+        "core_longest": len(core) * 4 // 3 + 1,
     }
     rows = conn.execute(SIMILAR_LENGTH_NAMES, params).all()
     best: dict[int, float] = {}
     # rapidfuzz scores every candidate in C: linear in the region's names, yet about 1 µs each.
-    choices = [other_norm for _, other_norm in rows]
-    close = process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
-    for _, score, index in close:
-        other_id = follow(session, rows[index][0])
-        best[other_id] = max(best.get(other_id, 0.0), score / 100)
+    for column, wanted in ((1, norm), (2, core)):
+        choices = [row[column] for row in rows]
+        close = process.extract(wanted, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
+        for _, score, index in close:
+            other_id = follow(session, rows[index][0])
+            best[other_id] = max(best.get(other_id, 0.0), score / 100)
     suggestions = [
         {
             "group_id": group_id,
@@ -272,6 +374,8 @@ def resolve(
         if current is not None:  # the common case: a body under a name already known
             return current, touched
         current = lookup_alias(session, name, region)
+        if current is None:
+            current = lookup_core(session, name, region)
     else:
         current = lookup(session, name, region)
     if alias and current is None:
@@ -288,6 +392,9 @@ def resolve(
         for other in set(candidates) - {target}:
             absorb(session, other, target)
             touched.add(target)
+        add_name(session, target, name, region)
+    elif (linked := lookup_linked(session, name, region)) is not None:
+        target = linked  # a person linked this name to a known body (groups link)
         add_name(session, target, name, region)
     else:
         target = create_group(session, name, region)
@@ -306,3 +413,60 @@ def resolve(
                 update(_GROUPS).where(_GROUPS.c.id == old_id).values(merged_into=target)
             )
     return target, touched
+
+
+def reconcile(session: Session) -> set[int]:
+    """Match stored names again by the current rules: fill in missing cores, then make one
+    group of the groups of a region that share a core (unless a person unlinked two of
+    their names). Returns the groups that took others over."""
+    conn = session.connection()
+    missing = conn.execute(
+        select(_NAMES.c.id, _NAMES.c.region, _NAMES.c.norm).where(_NAMES.c.core.is_(None))
+    ).all()
+    for row in missing:
+        core = name_core(row.norm, row.region)
+        conn.execute(update(_NAMES).where(_NAMES.c.id == row.id).values(core=core))
+    clusters: dict[tuple[str, str], set[int]] = {}
+    norms: dict[tuple[str, str], set[str]] = {}
+    for row in conn.execute(select(_NAMES.c.group_id, _NAMES.c.region, _NAMES.c.core, _NAMES.c.norm)):
+        clusters.setdefault((row.region, row.core), set()).add(follow(session, row.group_id))
+        norms.setdefault((row.region, row.core), set()).add(row.norm)
+    unlinked = {
+        (r.old_region, r.old_norm, r.new_norm)
+        for r in conn.execute(select(_DECISIONS).where(_DECISIONS.c.linked.is_(False)))
+        if r.old_region == r.new_region
+    }
+    winners: set[int] = set()
+    for (region, core), ids in sorted(clusters.items()):
+        ids = {follow(session, i) for i in ids}
+        names = norms[(region, core)]
+        if len(ids) < 2 or any(r == region and a in names and b in names for r, a, b in unlinked):
+            continue
+        winner = min(ids)
+        for loser in sorted(ids - {winner}):
+            absorb(session, loser, winner)
+        winners.add(winner)
+    return winners
+
+
+def suggest_replacements(session: Session, bodies: list[tuple[str, bool, int]]) -> None:
+    """成立A，撤销B in one notice: A may be B under a new name. A person decides (groups
+    link); recorded as a suggestion. BODIES: (name, abolished only, group id) of a notice."""
+    gone = [(name, gid) for name, abolished, gid in bodies if abolished]
+    going_on = [gid for _, abolished, gid in bodies if not abolished]
+    for new_id in going_on:
+        for old_name, old_id in gone:
+            if new_id != old_id:
+                reason = f"replaces {old_name} in the same notice (成立…，撤销…)"
+                _suggest_pair(session, new_id, old_id, 1.0, reason)
+
+
+def _suggest_pair(session: Session, group_id: int, candidate_id: int, score: float, reason: str) -> None:
+    table = GroupSuggestion.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    pair = ((table.c.group_id == group_id) & (table.c.candidate_id == candidate_id)) | (
+        (table.c.group_id == candidate_id) & (table.c.candidate_id == group_id)
+    )
+    if conn.execute(select(table.c.id).where(pair)).first() is None:
+        values = {"group_id": group_id, "candidate_id": candidate_id, "score": score, "reason": reason}
+        conn.execute(insert(table), values | {"created_at": utcnow()})

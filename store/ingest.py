@@ -48,6 +48,12 @@ Route = Callable[[dict[str, Any]], Iterable[str]]
 
 
 @dataclass
+class _Dating:
+    list_date: date | None
+    fetched_at: datetime
+
+
+@dataclass
 class IngestResult:
     notice_id: int
     duplicate: bool
@@ -72,9 +78,35 @@ def record_hash(record: NoticeRecord) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def effective_date(record: NoticeRecord, observed_at: datetime) -> date:
+# Where a notice's effective date came from, in the order they are preferred.
+DATE_SOURCES = ("date", "published", "list", "fetched")
+
+
+def effective_date(record: NoticeRecord, observed_at: datetime, list_date: date | None = None) -> date:
     """Notice time, not fetch time (DESIGN rule 2)."""
-    return record.date or record.published or observed_at.date()
+    return dated(record, observed_at, list_date)[0]
+
+
+def dated(record: NoticeRecord, fetched_at: datetime, list_date: date | None = None) -> tuple[date, str]:
+    """The effective date and which one it is: the signing date, else the publication
+    date, else the list page's date, else the date the notice was first fetched."""
+    if record.date is not None:
+        return record.date, "date"
+    if record.published is not None:
+        return record.published, "published"
+    if list_date is not None:
+        return list_date, "list"
+    return fetched_at.date(), "fetched"
+
+
+def _list_date(value: date | str | None) -> date | None:
+    """A list page's date as given (ISO text from the list adapter); unreadable is none."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
 
 
 def ingest(
@@ -87,14 +119,20 @@ def ingest(
     source: str | None = None,
     route: Route | None = None,
     alert: bool = True,
+    list_date: date | str | None = None,
+    fetched_at: datetime | None = None,
 ) -> IngestResult:
-    """Store one notice and derive its consequences, all in one transaction."""
+    """Store one notice and derive its consequences, all in one transaction.
+
+    LIST_DATE (the list page's date for the notice) and FETCHED_AT (when it was first
+    fetched; default OBSERVED_AT) date a notice that states no date of its own."""
     observed_at = observed_at or utcnow()
+    when = _Dating(_list_date(list_date), fetched_at or observed_at)
     for attempt in range(ATTEMPTS):
         try:
             with session_scope(engine) as session:
                 _begin_write(session)
-                return _ingest(session, record, raw, url, observed_at, source, route, alert)
+                return _ingest(session, record, raw, url, observed_at, source, route, alert, when)
         except (IntegrityError, OperationalError) as e:
             # Another writer got there first (same group, same notice) or held the lock:
             # start again from a fresh snapshot, which will see its work.
@@ -126,6 +164,7 @@ def _ingest(
     source: str | None,
     route: Route | None,
     alert: bool,
+    when: _Dating,
 ) -> IngestResult:
     rhash = record_hash(record)
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else rhash
@@ -134,6 +173,7 @@ def _ingest(
     if existing is not None:
         return IngestResult(notice_id=existing, duplicate=True)
     stored = record.to_json(explain=True)
+    effective, date_source = dated(record, when.fetched_at, when.list_date)
     values = {
         "sha256": sha,
         "record_hash": rhash,
@@ -142,13 +182,16 @@ def _ingest(
         "url": url,
         "region": record.region,
         "source": source,
-        "effective": effective_date(record, observed_at),
+        "effective": effective,
+        "date_source": date_source,
+        "list_date": when.list_date,
         "observed_at": observed_at,
         "raw_zst": compress(raw) if raw is not None else None,
         "record": stored,
     }
     notice_id = conn.execute(INSERT_NOTICE, values).scalar_one()
     touched: set[int] = set()
+    resolved: list[tuple[str, bool, int]] = []
     for body in split_bodies(record):
         group_id, others = identity.resolve(
             session,
@@ -159,7 +202,9 @@ def _ingest(
             alias=(body.main or {}).get("alias"),
         )
         touched |= others | {group_id}
+        resolved.append((body.name, "abolish" in body.actions and not body.main, group_id))
         conn.execute(INSERT_LINK, {"notice_id": notice_id, "group_id": group_id, "body": body.name})
+    identity.suggest_replacements(session, resolved)
     events: list[dict[str, Any]] = []
     for group_id in sorted(touched):
         events += rebuild_group(session, group_id, records={notice_id: stored})
