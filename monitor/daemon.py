@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -70,7 +71,10 @@ def daemon_id() -> str:
 def sqlite_path(engine: Engine) -> str | None:
     url = make_url(engine.url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return os.path.realpath(url.database)  # a symlink is the same store
+        database = url.database
+        if database.startswith("file:"):  # a URI (a read-only store): its path, unquoted
+            database = unquote(database.removeprefix("file:").split("?", 1)[0])
+        return os.path.realpath(database)  # a symlink is the same store
     return None
 
 

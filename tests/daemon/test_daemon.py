@@ -147,6 +147,9 @@ def test_the_sqlite_lock_follows_symlinks(tmp_path: Any) -> None:
     engine = open_engine(f"sqlite:///{tmp_path / 'link' / 'monitor.db'}")
     assert sqlite_path(engine) == str(real / "monitor.db")  # one lock file for both paths
     engine.dispose()
+    uri = open_engine(f"sqlite:///file:{tmp_path / 'link' / 'monitor.db'}?mode=ro&uri=true")
+    assert sqlite_path(uri) == str(real / "monitor.db")  # not a "file:" folder in the working directory
+    uri.dispose()
 
 
 async def test_two_daemons_on_postgresql_share_the_work(db_url: str) -> None:
