@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import ValidationError
 
 from monitor.cli import main
 from monitor.cli.common import (
@@ -42,13 +39,12 @@ def _read(path: str, url: str | None) -> tuple[NoticeRecord, bytes | None]:
     from scrapers.notice import read_notice, read_notice_bytes
 
     if path.endswith(".json"):
+        from monitor.recordfile import BadRecordFile, read_record_file
+
         try:
-            data = json.loads(Path(path).read_bytes())
-            return NoticeRecord.model_validate(data), None
-        except OSError as e:
-            raise BadInput(f"{path}: cannot read: {e.strerror or e}") from e
-        except (ValueError, ValidationError) as e:
-            raise BadInput(f"{path}: not a NoticeRecord JSON file: {str(e).splitlines()[0]}") from e
+            return read_record_file(path), None
+        except BadRecordFile as e:
+            raise BadInput(f"{path}: {e}") from e
     data = read_notice_bytes(path)
     return read_notice(data, url=url), data
 
