@@ -22,6 +22,7 @@ from pydantic import (
 )
 
 from scrapers.sites import UnknownAdapter, adapter_class
+from scrapers.titles import BadTitleFilter, compile_title_filter
 
 DEFAULT_DB_URL = "sqlite:///data/monitor.db"
 DEFAULT_USER_AGENT = "monitor/0.1 (+https://example.org/monitor; notices of leading bodies)"
@@ -123,6 +124,7 @@ class SchedulerConfig(_Strict):
     delivery_interval: float = 5.0  # seconds between alert-delivery runs
     concurrency: int = Field(default=16, ge=1, le=10_000)  # global limit of requests in flight
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
+    max_notices_per_check: int = Field(default=25, ge=1)  # notice pages one live check fetches
     user_agent: str = DEFAULT_USER_AGENT
     proxy: str | None = None  # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY
 
@@ -164,6 +166,7 @@ class SourceConfig(_Strict):
     backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry; doubles
     max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     attachments: bool = True  # read .docx/.pdf attachments that hold the members list
+    max_notices_per_check: int | None = Field(default=None, ge=1)  # default: the scheduler's
 
     @field_validator("interval", mode="before")
     @classmethod
@@ -204,9 +207,9 @@ class SourceConfig(_Strict):
     def _title_filter(cls, v: str | None) -> str | None:
         if v:
             try:
-                re.compile(v)
-            except re.error as e:
-                raise ValueError(f"title_filter is not a valid regex: {e}") from None
+                compile_title_filter(v)  # the one compile the pipeline uses (scrapers.titles)
+            except BadTitleFilter as e:
+                raise ValueError(f"title_filter is {e}") from None
         return v
 
     @field_validator("list_urls")

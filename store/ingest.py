@@ -191,6 +191,7 @@ def _ingest(
     }
     notice_id = conn.execute(INSERT_NOTICE, values).scalar_one()
     touched: set[int] = set()
+    resolved: list[tuple[str, bool, int]] = []
     for body in split_bodies(record):
         group_id, others = identity.resolve(
             session,
@@ -201,7 +202,9 @@ def _ingest(
             alias=(body.main or {}).get("alias"),
         )
         touched |= others | {group_id}
+        resolved.append((body.name, "abolish" in body.actions and not body.main, group_id))
         conn.execute(INSERT_LINK, {"notice_id": notice_id, "group_id": group_id, "body": body.name})
+    identity.suggest_replacements(session, resolved)
     events: list[dict[str, Any]] = []
     for group_id in sorted(touched):
         events += rebuild_group(session, group_id, records={notice_id: stored})
