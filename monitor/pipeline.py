@@ -36,6 +36,7 @@ from scrapers.http import (
     content_hash,
 )
 from scrapers.notice import parse_page
+from scrapers.parse import PARSER_VERSION
 from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter, title_matcher
 from store.db import utcnow
 from store.records import NoticeRecord
@@ -316,7 +317,14 @@ class _Check:
             self.fail(BAD_ENCODING, f"{item.url}: {e}")
             return False
         extra, read = await self.attachment_text(page) if self.source.attachments else (None, set())
-        record = parse_page(page, extra_text=extra)
+        try:
+            record = parse_page(page, extra_text=extra)
+        except Exception as error:  # a parser bug: log, count and keep the page for `monitor reparse`
+            from monitor.reparse import keep_unparsed
+
+            kept = {"url": item.url, "source": self.source.name, "error": error}
+            await asyncio.to_thread(keep_unparsed, self.runtime.engine, fetched.body, **kept)
+            return None
         record = self.finish(record, item)
         result = await asyncio.to_thread(
             self.runtime.ingest or _store_ingest(),
@@ -328,6 +336,7 @@ class _Check:
             source=self.source.name,
             route=self.runtime.route,
             alert=self.alert,
+            parser_version=PARSER_VERSION,
         )
         if not result.duplicate:
             self.counts.new_notices += 1

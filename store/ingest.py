@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.engine import Engine
@@ -45,6 +45,7 @@ INSERT_NOTICE = insert(NOTICE).returning(NOTICE.c.id)
 INSERT_LINK = insert(LINK)
 
 Route = Callable[[dict[str, Any]], Iterable[str]]
+T = TypeVar("T")
 
 
 @dataclass
@@ -77,6 +78,18 @@ def effective_date(record: NoticeRecord, observed_at: datetime) -> date:
     return record.date or record.published or observed_at.date()
 
 
+def record_columns(record: NoticeRecord, observed_at: datetime, parser_version: str | None) -> dict[str, Any]:
+    """The notice row's columns that come from its parse (set again by a reparse)."""
+    return {
+        "doc_number": record.doc_number,
+        "title": record.title,
+        "region": record.region,
+        "effective": effective_date(record, observed_at),
+        "record": record.to_json(explain=True),
+        "parser_version": parser_version,
+    }
+
+
 def ingest(
     engine: Engine,
     record: NoticeRecord,
@@ -87,22 +100,32 @@ def ingest(
     source: str | None = None,
     route: Route | None = None,
     alert: bool = True,
+    parser_version: str | None = None,
 ) -> IngestResult:
     """Store one notice and derive its consequences, all in one transaction."""
     observed_at = observed_at or utcnow()
+    return write(
+        engine,
+        lambda session: _ingest(session, record, raw, url, observed_at, source, route, alert, parser_version),
+        "cannot store notice",
+    )
+
+
+def write(engine: Engine, work: Callable[[Session], T], what: str) -> T:
+    """Run WORK in one write transaction, serialised with every other writer; retried from
+    a fresh snapshot when another writer got there first (same group, same notice) or held
+    the lock. WHAT begins the StoreError's message."""
     for attempt in range(ATTEMPTS):
         try:
             with session_scope(engine) as session:
                 _begin_write(session)
-                return _ingest(session, record, raw, url, observed_at, source, route, alert)
+                return work(session)
         except (IntegrityError, OperationalError) as e:
-            # Another writer got there first (same group, same notice) or held the lock:
-            # start again from a fresh snapshot, which will see its work.
             if attempt == ATTEMPTS - 1:
-                raise StoreError(f"cannot store notice: {e.orig or e}") from e
+                raise StoreError(f"{what}: {e.orig or e}") from e
             time.sleep(random.uniform(0.01, 0.05) * (attempt + 1))
         except DBAPIError as e:
-            raise StoreError(f"cannot store notice: {e.orig or e}") from e
+            raise StoreError(f"{what}: {e.orig or e}") from e
     raise AssertionError("unreachable")
 
 
@@ -126,6 +149,7 @@ def _ingest(
     source: str | None,
     route: Route | None,
     alert: bool,
+    parser_version: str | None,
 ) -> IngestResult:
     rhash = record_hash(record)
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else rhash
@@ -133,21 +157,30 @@ def _ingest(
     existing = conn.execute(FIND_NOTICE, {"sha": sha, "rhash": rhash}).scalar()
     if existing is not None:
         return IngestResult(notice_id=existing, duplicate=True)
-    stored = record.to_json(explain=True)
     values = {
         "sha256": sha,
         "record_hash": rhash,
-        "doc_number": record.doc_number,
-        "title": record.title,
         "url": url,
-        "region": record.region,
         "source": source,
-        "effective": effective_date(record, observed_at),
         "observed_at": observed_at,
         "raw_zst": compress(raw) if raw is not None else None,
-        "record": stored,
+        **record_columns(record, observed_at, parser_version),
     }
     notice_id = conn.execute(INSERT_NOTICE, values).scalar_one()
+    stored = values["record"]
+    touched = link_bodies(session, notice_id, record)
+    events: list[dict[str, Any]] = []
+    for group_id in sorted(touched):
+        events += rebuild_group(session, group_id, records={notice_id: stored})
+    if alert and route is not None:
+        enqueue_alerts(session, events, route, notice_id)
+    return IngestResult(notice_id=notice_id, duplicate=False, events=events)
+
+
+def link_bodies(session: Session, notice_id: int, record: NoticeRecord) -> set[int]:
+    """Link each body of the notice to its group (creating or joining groups as the notice
+    says); returns the groups whose derived data must be rebuilt."""
+    conn = session.connection()
     touched: set[int] = set()
     for body in split_bodies(record):
         group_id, others = identity.resolve(
@@ -160,10 +193,10 @@ def _ingest(
         )
         touched |= others | {group_id}
         conn.execute(INSERT_LINK, {"notice_id": notice_id, "group_id": group_id, "body": body.name})
-    events: list[dict[str, Any]] = []
-    for group_id in sorted(touched):
-        events += rebuild_group(session, group_id, records={notice_id: stored})
-    if alert and route is not None:
-        for event in events:
-            outbox.enqueue(session, event["id"], event, route(event), batch=f"notice:{notice_id}")
-    return IngestResult(notice_id=notice_id, duplicate=False, events=events)
+    return touched
+
+
+def enqueue_alerts(session: Session, events: list[dict[str, Any]], route: Route, notice_id: int) -> None:
+    """Alert rows for EVENTS, in the transaction that stores them (the outbox)."""
+    for event in events:
+        outbox.enqueue(session, event["id"], event, route(event), batch=f"notice:{notice_id}")

@@ -15,6 +15,7 @@ from monitor.cli import main
 from monitor.cli.common import ERROR_EXIT_CODES, EXIT_FAILURE, AppContext, emit_json, json_option, print_table
 from store import outbox
 from store.leases import LeaseError
+from store.reparse import failure_counts
 from store.state import SourceState
 
 ERROR_EXIT_CODES[LeaseError] = EXIT_FAILURE
@@ -49,6 +50,7 @@ def status_data(app: AppContext) -> dict[str, Any]:
     with Session(app.engine) as session:
         states = {s.source: s for s in session.exec(select(SourceState)).all()}
         alerts = outbox.stats(session)
+        parse_failures = failure_counts(session)
     names = [s.name for s in app.config.sources]
     names += sorted(set(states) - set(names))  # sources no longer configured but with state
     sources = []
@@ -67,7 +69,7 @@ def status_data(app: AppContext) -> dict[str, Any]:
                 "lease_owner": state.lease_owner,
             }
         )
-    return {"sources": sources, "alerts": alerts}
+    return {"sources": sources, "alerts": alerts, "parse_failures": parse_failures}
 
 
 @main.command()
@@ -98,6 +100,8 @@ def status(app: AppContext, as_json: bool) -> None:
     )
     for failure in a["failures"]:
         click.echo(f"  failed: {failure['channel']} event {failure['event_id']}: {failure['error']}")
+    p = data["parse_failures"]
+    click.echo(f"parse failures: {p['open']} page(s) waiting for `monitor reparse` ({p['total']} ever)")
 
 
 @main.group()
