@@ -55,6 +55,7 @@ class SchedulerConfig(_Strict):
     concurrency: int = 16  # global limit of requests in flight
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
     user_agent: str = DEFAULT_USER_AGENT
+    proxy: str | None = None  # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY
 
     @field_validator("interval", "delivery_interval", "lease", mode="before")
     @classmethod
@@ -199,11 +200,25 @@ class AlertsConfig(_Strict):
         return parse_interval(v)
 
 
+class WebConfig(_Strict):
+    """`monitor serve`: where it listens, and the variable holding the access token that
+    any address other than loopback requires (unless --public)."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    token_env: str | None = None
+
+    @property
+    def token(self) -> str | None:
+        return os.environ.get(self.token_env) or None if self.token_env else None
+
+
 class Config(_Strict):
     store: StoreConfig = Field(default_factory=StoreConfig)
     scheduler: SchedulerConfig = Field(default_factory=SchedulerConfig)
     sources: list[SourceConfig] = Field(default_factory=list)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    web: WebConfig = Field(default_factory=WebConfig)
 
     @model_validator(mode="after")
     def _unique_sources(self) -> Config:

@@ -89,7 +89,9 @@ class Runtime:
     @classmethod
     def create(cls, config: Config, engine: Engine, *, batch: bool = False) -> Runtime:
         scheduler = config.scheduler
-        fetcher = Fetcher(user_agent=scheduler.user_agent, concurrency=scheduler.concurrency)
+        fetcher = Fetcher(
+            user_agent=scheduler.user_agent, concurrency=scheduler.concurrency, proxy=scheduler.proxy
+        )
         return cls(engine, config, fetcher, batch=batch)
 
     def plan(self, source: SourceConfig) -> tuple[FetchPolicy, Adapter, Callable[[str], bool]]:
@@ -337,6 +339,7 @@ class _Check:
             route=self.runtime.route,
             alert=self.alert,
             parser_version=PARSER_VERSION,
+            list_date=item.date,  # dates a notice that states none (store.ingest.dated)
         )
         if not result.duplicate:
             self.counts.new_notices += 1

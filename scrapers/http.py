@@ -23,6 +23,8 @@ from urllib.robotparser import RobotFileParser
 
 import httpx
 
+from scrapers.content_coding import ACCEPT_ENCODING, EncodingRefused, decoder_for
+from scrapers.decoding import MAX_INPUT_BYTES
 from scrapers.transport import LightTransport
 
 OK = "ok"
@@ -47,6 +49,7 @@ MAX_REDIRECTS = 5
 READ_TIMEOUT = 15.0  # seconds of silence (connect, or between reads) within a request
 SHELL_SIZE = 2048  # a 200 page under this that holds only script is an anti-bot shell
 ROBOTS_TTL = 24 * 3600.0
+ROBOTS_RETRY = 600.0  # an unreachable robots.txt (5xx, 412, timeout) is asked again after this
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _SCRIPT = re.compile(rb"<script\b.*?(?:</script\s*>|$)", re.I | re.S)
@@ -91,7 +94,7 @@ class FetchPolicy:
     """Per-source knobs (from SourceConfig)."""
 
     min_delay: float = 1.0
-    allowed_hosts: frozenset[str] = frozenset()  # empty: the URL's host and its twins
+    allowed_hosts: frozenset[str] = frozenset()  # origins (allowed_hosts_for); empty: the URL's own
     robots: bool = True
     user_agent: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -111,6 +114,7 @@ class _Host:
 class _Robots:
     loaded: float  # monotonic time
     parser: RobotFileParser | None  # None: not reachable, every path allowed for now
+    ttl: float = ROBOTS_TTL
     answers: dict[tuple[str, str], bool] = field(default_factory=dict)
 
 
@@ -121,13 +125,54 @@ def host_twins(host: str) -> set[str]:
     return {host, twin}
 
 
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(url: str) -> str | None:
+    """`scheme://host:port` with the default port filled in; None for a non-http(s) URL."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:  # a port that is not a number
+        return None
+    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
+        return None
+    return f"{parts.scheme}://{parts.hostname.lower()}:{port}"
+
+
+def _origins(host: str, scheme: str | None, port: int | None) -> set[str]:
+    """A host's twins on a port; on a default port (or none given) http and https both:
+    portals move between them and that is the same site. Another port is another site."""
+    if port is None or (scheme is not None and port == _DEFAULT_PORTS[scheme]):
+        pairs = list(_DEFAULT_PORTS.items())
+    else:
+        pairs = [(scheme, port)] if scheme else [("http", port), ("https", port)]
+    return {f"{s}://{twin}:{p}" for twin in host_twins(host) for s, p in pairs}
+
+
 def allowed_hosts_for(urls: Iterable[str], extra: Iterable[str] = ()) -> frozenset[str]:
-    hosts: set[str] = set()
+    """The origins (scheme, host, port) a source may fetch from: its URLs' hosts and their
+    www twins, and `extra` hosts from config (`name` for the default ports, `name:port`)."""
+    origins: set[str] = set()
     for url in urls:
-        hosts |= host_twins(urlsplit(url).hostname or "")
-    for host in extra:
-        hosts |= host_twins(host)
-    return frozenset(hosts)
+        parts = urlsplit(url)
+        if parts.hostname and parts.scheme in _DEFAULT_PORTS:
+            try:
+                port = parts.port
+            except ValueError:
+                continue
+            origins |= _origins(parts.hostname, parts.scheme, port)
+    for entry in extra:
+        host, _, port_text = entry.strip().rpartition(":") if ":" in entry else (entry.strip(), "", "")
+        if port_text.isdigit():
+            origins |= _origins(host, None, int(port_text))
+        elif host:
+            origins |= _origins(host, None, None)
+    return frozenset(origins)
+
+
+def is_allowed(url: str, allowed: frozenset[str]) -> bool:
+    return origin_of(url) in allowed
 
 
 def content_hash(body: bytes) -> str:
@@ -192,11 +237,15 @@ class Fetcher:
         concurrency: int = 16,
         client: httpx.AsyncClient | None = None,
         connect_timeout: float = 10.0,
+        proxy: str | None = None,
+        trust_env: bool = True,
     ) -> None:
+        """`proxy` (config) is used for http and https; without it HTTP_PROXY, HTTPS_PROXY,
+        ALL_PROXY and NO_PROXY are read from the environment unless `trust_env` is false."""
         self.user_agent = user_agent
         self._own_client = client is None
         self.client = client or httpx.AsyncClient(
-            transport=LightTransport(),
+            transport=LightTransport(proxy=proxy, trust_env=trust_env),
             follow_redirects=False,
             timeout=httpx.Timeout(30.0, connect=connect_timeout),
             trust_env=False,
@@ -224,8 +273,8 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"not an http(s) URL: {url!r}")
         allowed = policy.allowed_hosts or allowed_hosts_for([url])
-        if parts.hostname.lower() not in allowed:
-            return FetchResult(url, DISALLOWED, error=f"{parts.hostname} is not an allowed host")
+        if not is_allowed(url, allowed):
+            return FetchResult(url, DISALLOWED, error=f"{parts.netloc} is not an allowed host")
         if policy.robots and not await self._robots_allow(url, parts, policy):
             return FetchResult(url, DISALLOWED, error="robots.txt disallows this URL")
         result = await self._with_retries(url, policy, allowed, cached)
@@ -274,8 +323,8 @@ class Fetcher:
                 return FetchResult(
                     url, BAD_REDIRECT, result.status, error=f"redirect to {parts.scheme}:"
                 ), None
-            if (parts.hostname or "").lower() not in allowed:
-                error = f"redirect to another host: {parts.hostname}"
+            if not is_allowed(target, allowed):
+                error = f"redirect to another host: {parts.netloc}"
                 return FetchResult(url, BAD_REDIRECT, result.status, error=error), None
             if seen.count(target) >= 2:
                 break  # visited twice already: a loop
@@ -288,7 +337,7 @@ class Fetcher:
     async def _request(
         self, url: str, policy: FetchPolicy, cached: Conditional | None
     ) -> tuple[FetchResult, httpx.Headers | None]:
-        headers = {"User-Agent": policy.user_agent or self.user_agent, "Accept-Encoding": "gzip, deflate"}
+        headers = {"User-Agent": policy.user_agent or self.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         if cached and cached.etag:
             headers["If-None-Match"] = cached.etag
         if cached and cached.last_modified:
@@ -348,20 +397,22 @@ class Fetcher:
         )
         if status in _REDIRECTS:
             return result
+        # No page is read past what extraction takes (decoding.MAX_INPUT_BYTES), whatever
+        # max_bytes says: a bigger one is too large here, not unreadable later.
+        limit = min(policy.max_bytes, MAX_INPUT_BYTES)
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > policy.max_bytes:
-            result.outcome, result.error = TOO_LARGE, f"{int(declared)} bytes declared"
+        if declared.isdigit() and int(declared) > limit:
+            result.outcome, result.error = TOO_LARGE, f"{int(declared)} bytes declared (limit {limit})"
             return result
-        chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > policy.max_bytes:
-                result.outcome = TOO_LARGE
-                result.error = f"body over {policy.max_bytes} bytes"
-                return result
-            chunks.append(chunk)
-        result.body = b"".join(chunks)
+        try:
+            body = await _read_body(response, limit)
+        except EncodingRefused as e:
+            result.outcome, result.error = BAD_ENCODING, str(e)
+            return result
+        if body is None:
+            result.outcome, result.error = TOO_LARGE, f"body over {limit} bytes"
+            return result
+        result.body = body
         result.outcome = classify(status, result.body, response.headers)
         if result.outcome != OK:
             result.error = f"HTTP {status}" + (" (anti-bot page)" if result.outcome == CHALLENGE else "")
@@ -371,13 +422,15 @@ class Fetcher:
     async def _robots_allow(self, url: str, parts: SplitResult, policy: FetchPolicy) -> bool:
         origin = f"{parts.scheme}://{parts.netloc}".lower()
         entry = self._robots.get(origin)
-        if entry is None or time.monotonic() - entry.loaded > ROBOTS_TTL:
+        if entry is None or time.monotonic() - entry.loaded > entry.ttl:
             async with self._robots_locks.setdefault(origin, asyncio.Lock()):
                 entry = self._robots.get(origin)
-                if entry is None or time.monotonic() - entry.loaded > ROBOTS_TTL:
-                    entry = _Robots(time.monotonic(), await self._load_robots(origin, policy))
-                    if entry.parser is not None:
-                        self._robots[origin] = entry
+                if entry is None or time.monotonic() - entry.loaded > entry.ttl:
+                    parser = await self._load_robots(origin, policy)
+                    # An unreachable robots.txt is remembered too (as scrapy does): asked
+                    # again after ROBOTS_RETRY, not before every page of the check.
+                    entry = _Robots(time.monotonic(), parser, ROBOTS_TTL if parser else ROBOTS_RETRY)
+                    self._robots[origin] = entry
         if entry.parser is None:
             return True
         agent = (policy.user_agent or self.user_agent).split("/")[0]
@@ -387,8 +440,8 @@ class Fetcher:
         return allowed
 
     async def _load_robots(self, origin: str, policy: FetchPolicy) -> RobotFileParser | None:
-        """robots.txt of an origin; a 4xx means no rules. None (not cached) when unreachable:
-        the page fetch that follows then reports the server's state itself."""
+        """robots.txt of an origin; a 4xx means no rules. None when unreachable (5xx, 412,
+        timeout): every path is allowed and the page fetch reports the server's state itself."""
         robots_policy = FetchPolicy(
             min_delay=policy.min_delay,
             allowed_hosts=allowed_hosts_for([origin]),
@@ -409,3 +462,27 @@ class Fetcher:
         else:
             return None
         return parser
+
+
+async def _read_body(response: httpx.Response, limit: int) -> bytes | None:
+    """The decoded body, or None once it passes `limit` bytes (counted both as they arrive
+    and as they are decoded, a bounded step at a time). EncodingRefused for an encoding
+    we did not ask for, stacked encodings, or data that does not decode."""
+    decoder = decoder_for(response.headers.get("content-encoding"))
+    chunks: list[bytes] = []
+    raw = size = 0
+    async for data in response.aiter_raw():
+        raw += len(data)
+        if raw > limit:
+            return None
+        for piece in decoder.feed(data):
+            size += len(piece)
+            if size > limit:
+                return None
+            chunks.append(piece)
+    for piece in decoder.end():
+        size += len(piece)
+        if size > limit:
+            return None
+        chunks.append(piece)
+    return b"".join(chunks)

@@ -1,235 +1,280 @@
-"""A light HTTP/1.1 transport for the shared httpx.AsyncClient.
+"""A light HTTP/1.1 transport for the shared httpx.AsyncClient, on h11.
 
 Why: on the poll path (a conditional GET answered 304, thousands of hosts) httpcore's pool
 and anyio cost about 1 ms of CPU per request and scan every pooled connection on each one.
-This transport speaks plain HTTP/1.1 over asyncio streams, keeps idle connections in a dict
-keyed by origin, and lets httpx do the rest (headers, cookies, content decoding). It covers
-what portals use: GET/HEAD, Content-Length, chunked and read-to-close bodies, keep-alive,
-TLS. Whole-request timeouts are the Fetcher's; connect timeouts are applied here.
+This transport lets h11 (the HTTP/1.1 state machine under httpcore) do the protocol and
+keeps only the plumbing: asyncio streams, idle connections in a dict keyed by origin, TLS
+with certifi's CA bundle (as httpx does), HTTP proxies (CONNECT for https). httpx does the
+rest (headers, cookies). Whole-request timeouts are the Fetcher's; connect and read
+timeouts are applied here.
+
+Memory is bounded by what is read, never by what a server declares: the body is handed on
+in pieces of at most _CHUNK bytes as they arrive (h11 never waits for a whole chunk). A
+connection is closed on every path except a body read to its end that both sides let live.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import ssl
+import urllib.request
 from collections import OrderedDict
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
+import certifi
+import h11
 import httpx
 
 _CHUNK = 64 * 1024
-_MAX_HEAD = 64 * 1024
-_NO_BODY = frozenset({204, 304})
+_MAX_HEAD = 64 * 1024  # response headers larger than this are refused
 
-Key = tuple[str, str, int]
-Conn = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+Key = tuple[str, str, int]  # scheme, host, port of the origin
+
+
+@dataclass(eq=False)
+class _Conn:
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+    h11: h11.Connection
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError, RuntimeError):
+            self.writer.close()
+
+    def usable(self) -> bool:
+        return self.h11.our_state is h11.IDLE and not self.reader.at_eof() and not self.writer.is_closing()
+
+    async def next_event(self, read_timeout: float | None) -> object:
+        """The next h11 event, reading from the socket as h11 asks (each read within the timeout)."""
+        while True:
+            try:
+                event = self.h11.next_event()
+            except h11.RemoteProtocolError as e:
+                raise httpx.RemoteProtocolError(str(e)) from e
+            if event is not h11.NEED_DATA:
+                return event
+            try:
+                async with asyncio.timeout(read_timeout):
+                    data = await self.reader.read(_CHUNK)
+            except TimeoutError as e:
+                raise httpx.ReadTimeout("the server stalled") from e
+            except OSError as e:
+                raise httpx.ReadError(f"reading: {e}") from e
+            self.h11.receive_data(data)  # b"" = the peer closed: h11 turns it into an event or error
 
 
 class _Body(httpx.AsyncByteStream):
     """A response body read from the connection; the connection goes back to the pool only
     when the body was read to its end and both sides allow keep-alive."""
 
-    def __init__(self, transport: LightTransport, key: Key, conn: Conn, length: int | None, chunked: bool,
-                 reusable: bool, read_timeout: float | None) -> None:  # fmt: skip
+    def __init__(self, transport: LightTransport, key: Key, conn: _Conn, read_timeout: float | None) -> None:
         self.transport, self.key, self.conn = transport, key, conn
-        self.length, self.chunked, self.reusable = length, chunked, reusable
         self.read_timeout = read_timeout
-        self.done = length == 0
+        self.done = False
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        chunks = self._read()
-        while True:  # each piece of the body must come within the read timeout
-            try:
-                async with asyncio.timeout(self.read_timeout):
-                    chunk = await anext(chunks)
-            except StopAsyncIteration:
-                return
-            except TimeoutError as e:
-                raise httpx.ReadTimeout("the body stalled") from e
-            yield chunk
-
-    async def _read(self) -> AsyncIterator[bytes]:
-        reader = self.conn[0]
-        try:
-            if self.chunked:
-                async for chunk in self._chunks(reader):
-                    yield chunk
-            elif self.length is not None:
-                left = self.length
-                while left > 0:
-                    data = await reader.read(min(left, _CHUNK))
-                    if not data:
-                        raise httpx.RemoteProtocolError("connection closed before the end of the body")
-                    left -= len(data)
-                    yield data
-            else:  # no length: the body ends when the server closes
-                self.reusable = False
-                while data := await reader.read(_CHUNK):
-                    yield data
-            self.done = True
-        except (OSError, asyncio.IncompleteReadError) as e:
-            raise httpx.ReadError(f"reading the body: {e}") from e
-
-    @staticmethod
-    async def _chunks(reader: asyncio.StreamReader) -> AsyncIterator[bytes]:
-        while True:
-            line = await reader.readuntil(b"\r\n")
-            try:
-                size = int(line.split(b";", 1)[0].strip(), 16)
-            except ValueError as e:
-                raise httpx.RemoteProtocolError(f"bad chunk size {line[:20]!r}") from e
-            if size == 0:
-                while (await reader.readuntil(b"\r\n")) != b"\r\n":  # trailers
-                    pass
-                return
-            yield await reader.readexactly(size)
-            await reader.readexactly(2)
+        while not self.done:
+            event = await self.conn.next_event(self.read_timeout)
+            if isinstance(event, h11.Data):
+                yield bytes(event.data)
+            elif isinstance(event, h11.EndOfMessage):
+                self.done = True
+            elif event is h11.PAUSED or isinstance(event, h11.ConnectionClosed):
+                raise httpx.RemoteProtocolError("connection closed before the end of the body")
 
     async def aclose(self) -> None:
-        if self.done and self.reusable:
-            self.transport._release(self.key, self.conn)
+        conn = self.conn
+        if self.done and conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE:
+            conn.h11.start_next_cycle()
+            self.transport._release(self.key, conn)
         else:
-            _close(self.conn)
+            conn.close()
 
 
-def _close(conn: Conn) -> None:
-    with contextlib.suppress(OSError, RuntimeError):
-        conn[1].close()
+def environment_proxies() -> dict[str, str]:
+    """HTTP_PROXY / HTTPS_PROXY / ALL_PROXY from the environment (lower or upper case)."""
+    found = urllib.request.getproxies_environment()
+    return {scheme: found.get(scheme) or found.get("all", "") for scheme in ("http", "https")}
 
 
 class LightTransport(httpx.AsyncBaseTransport):
-    def __init__(self, *, verify: bool | ssl.SSLContext = True, max_idle: int = 4096) -> None:
+    """`proxy`: one proxy URL for http and https (a config key); None reads HTTP(S)_PROXY,
+    ALL_PROXY and NO_PROXY from the environment when `trust_env`."""
+
+    def __init__(
+        self,
+        *,
+        verify: bool | ssl.SSLContext = True,
+        max_idle: int = 4096,
+        proxy: str | None = None,
+        trust_env: bool = True,
+    ) -> None:
         if isinstance(verify, ssl.SSLContext):
             self._ssl = verify
+        elif verify:
+            self._ssl = ssl.create_default_context(cafile=certifi.where())
         else:
             self._ssl = ssl.create_default_context()
-            if not verify:
-                self._ssl.check_hostname = False
-                self._ssl.verify_mode = ssl.CERT_NONE
-        self._idle: OrderedDict[Key, list[Conn]] = OrderedDict()
+            self._ssl.check_hostname = False
+            self._ssl.verify_mode = ssl.CERT_NONE
+        self._idle: OrderedDict[Key, list[_Conn]] = OrderedDict()
         self._idle_count = 0
         self._max_idle = max_idle
+        self._env_proxies = not proxy and trust_env
+        self._proxies: dict[str, str] = {}
+        if proxy:
+            self._proxies = {"http": proxy, "https": proxy}
+        elif trust_env:
+            self._proxies = environment_proxies()
+
+    def proxy_for(self, scheme: str, host: str) -> httpx.URL | None:
+        url = self._proxies.get(scheme)
+        if not url or (self._env_proxies and urllib.request.proxy_bypass_environment(host)):
+            return None
+        return httpx.URL(url if "://" in url else "http://" + url)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
         scheme = url.scheme
         if scheme not in ("http", "https"):
             raise httpx.UnsupportedProtocol(f"unsupported scheme {scheme!r}")
-        port = url.port or (443 if scheme == "https" else 80)
-        key: Key = (scheme, url.host, port)
-        head = self._head(request, await request.aread())
+        key: Key = (scheme, url.host, url.port or (443 if scheme == "https" else 80))
+        proxy = self.proxy_for(scheme, url.host)
+        body = await request.aread()
         conn = self._take(key)
         if conn is not None:
             try:  # an idle connection the server may have closed meanwhile: one fresh try
-                return await self._exchange(request, key, conn, head)
+                return await self._exchange(request, key, conn, body, proxy)
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
                 pass
-        conn = await self._connect(request, key)
-        return await self._exchange(request, key, conn, head)
+        conn = await self._connect(request, key, proxy)
+        return await self._exchange(request, key, conn, body, proxy)
 
-    @staticmethod
-    def _head(request: httpx.Request, body: bytes) -> bytes:
-        target = request.url.raw_path.decode("ascii")
-        lines = [f"{request.method} {target} HTTP/1.1".encode("ascii")]
-        lines.extend(name + b": " + value for name, value in request.headers.raw)
-        return b"\r\n".join(lines) + b"\r\n\r\n" + body
-
-    async def _connect(self, request: httpx.Request, key: Key) -> Conn:
+    async def _connect(self, request: httpx.Request, key: Key, proxy: httpx.URL | None) -> _Conn:
         scheme, host, port = key
         timeouts = request.extensions.get("timeout", {})
+        where = f"{host}:{port}" + (f" through the proxy {proxy.host}:{proxy.port}" if proxy else "")
+        conn: _Conn | None = None
         try:
             async with asyncio.timeout(timeouts.get("connect")):
+                if proxy is None:
+                    tls = {"ssl": self._ssl, "server_hostname": host} if scheme == "https" else {}
+                    reader, writer = await asyncio.open_connection(host, port, limit=_MAX_HEAD, **tls)
+                    return _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
+                proxy_port = proxy.port or (443 if proxy.scheme == "https" else 80)
+                tls = {"ssl": self._ssl, "server_hostname": proxy.host} if proxy.scheme == "https" else {}
+                reader, writer = await asyncio.open_connection(proxy.host, proxy_port, limit=_MAX_HEAD, **tls)
+                conn = _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
                 if scheme == "https":
-                    return await asyncio.open_connection(host, port, ssl=self._ssl, server_hostname=host,
-                                                         limit=_MAX_HEAD)  # fmt: skip
-                return await asyncio.open_connection(host, port, limit=_MAX_HEAD)
+                    await self._tunnel(conn, proxy, host, port, timeouts.get("read"))
+                return conn
         except TimeoutError as e:
-            raise httpx.ConnectTimeout(f"connecting to {host}:{port} timed out") from e
-        except (OSError, ssl.SSLError) as e:
-            raise httpx.ConnectError(f"cannot connect to {host}:{port}: {e}") from e
+            if conn is not None:
+                conn.close()
+            raise httpx.ConnectTimeout(f"connecting to {where} timed out") from e
+        except (OSError, ssl.SSLError, httpx.TransportError) as e:
+            if conn is not None:
+                conn.close()
+            if isinstance(e, httpx.ProxyError):
+                raise
+            raise httpx.ConnectError(f"cannot connect to {where}: {e}") from e
 
-    async def _exchange(self, request: httpx.Request, key: Key, conn: Conn, head: bytes) -> httpx.Response:
-        reader, writer = conn
-        try:
-            writer.write(head)
-            await writer.drain()
-        except (OSError, RuntimeError) as e:
-            _close(conn)
-            raise httpx.WriteError(f"sending the request: {e}") from e
+    async def _tunnel(
+        self, conn: _Conn, proxy: httpx.URL, host: str, port: int, read_timeout: float | None
+    ) -> None:
+        """CONNECT host:port through the proxy, then TLS with the origin over the tunnel."""
+        target = f"{host}:{port}".encode()
+        headers = [(b"Host", target)]
+        if proxy.userinfo:
+            headers.append((b"Proxy-Authorization", _basic(proxy)))
+        conn.writer.write(conn.h11.send(h11.Request(method="CONNECT", target=target, headers=headers)) or b"")
+        conn.writer.write(conn.h11.send(h11.EndOfMessage()) or b"")
+        await conn.writer.drain()
+        event = await conn.next_event(read_timeout)
+        while isinstance(event, h11.InformationalResponse):
+            event = await conn.next_event(read_timeout)
+        if not isinstance(event, h11.Response) or not 200 <= event.status_code < 300:
+            status = getattr(event, "status_code", "no answer")
+            raise httpx.ProxyError(f"the proxy refused CONNECT {host}:{port} ({status})")
+        await conn.writer.start_tls(self._ssl, server_hostname=host)
+        conn.h11 = h11.Connection(h11.CLIENT, _MAX_HEAD)  # a fresh HTTP connection inside the tunnel
+
+    async def _exchange(
+        self, request: httpx.Request, key: Key, conn: _Conn, body: bytes, proxy: httpx.URL | None
+    ) -> httpx.Response:
+        """Send the request and read the response head; the connection is closed on any error."""
         read_timeout = request.extensions.get("timeout", {}).get("read")
         try:
-            async with asyncio.timeout(read_timeout):
-                while True:
-                    status, version, reason, headers = self._parse(await reader.readuntil(b"\r\n\r\n"))
-                    if status >= 200 or status == 101:
-                        break  # 1xx interim answers are skipped
-        except TimeoutError as e:
-            _close(conn)
-            raise httpx.ReadTimeout("no response headers in time") from e
-        except asyncio.LimitOverrunError as e:
-            _close(conn)
-            raise httpx.RemoteProtocolError("response headers too large") from e
-        except (asyncio.IncompleteReadError, OSError) as e:
-            _close(conn)
-            raise httpx.RemoteProtocolError(f"no response: {e}") from e
-        fields = {name.lower(): value for name, value in headers}
-        connection = fields.get(b"connection", b"").lower()
-        reusable = b"close" not in connection and (version == b"HTTP/1.1" or b"keep-alive" in connection)
-        chunked = b"chunked" in fields.get(b"transfer-encoding", b"").lower()
-        length: int | None = None
-        if request.method == "HEAD" or status in _NO_BODY or 100 <= status < 200:
-            length = 0
-        elif not chunked and b"content-length" in fields:
+            url = request.url
+            # An http URL through a proxy is asked for in absolute form; https goes through a tunnel.
+            target = url.raw_path
+            if proxy is not None and key[0] == "http":
+                target = url.scheme.encode() + b"://" + url.netloc + target
+            headers = list(request.headers.raw)
+            if proxy is not None and key[0] == "http" and proxy.userinfo:
+                headers.append((b"Proxy-Authorization", _basic(proxy)))
+            data = conn.h11.send(h11.Request(method=request.method, target=target, headers=headers))
+            data = data or b""
+            if body:
+                data += conn.h11.send(h11.Data(data=body)) or b""
+            data += conn.h11.send(h11.EndOfMessage()) or b""
             try:
-                length = int(fields[b"content-length"])
-            except ValueError as e:
-                _close(conn)
-                raise httpx.RemoteProtocolError("bad Content-Length") from e
-        stream = _Body(self, key, conn, length, chunked, reusable, read_timeout)
+                conn.writer.write(data)
+                await conn.writer.drain()
+            except (OSError, RuntimeError) as e:
+                raise httpx.WriteError(f"sending the request: {e}") from e
+            event = await conn.next_event(read_timeout)
+            while isinstance(event, h11.InformationalResponse):  # 1xx interim answers are skipped
+                event = await conn.next_event(read_timeout)
+            if not isinstance(event, h11.Response):
+                raise httpx.RemoteProtocolError(f"no response: {event!r}"[:200])
+        except h11.LocalProtocolError as e:
+            conn.close()
+            raise httpx.LocalProtocolError(str(e)) from e
+        except BaseException:
+            conn.close()
+            raise
         return httpx.Response(
-            status,
-            headers=headers,
-            stream=stream,
-            extensions={"http_version": version, "reason_phrase": reason},
+            event.status_code,
+            headers=event.headers.raw_items(),
+            stream=_Body(self, key, conn, read_timeout),
+            extensions={"http_version": b"HTTP/" + event.http_version, "reason_phrase": event.reason},
         )
 
-    @staticmethod
-    def _parse(block: bytes) -> tuple[int, bytes, bytes, list[tuple[bytes, bytes]]]:
-        lines = block[:-4].split(b"\r\n")
-        parts = lines[0].split(b" ", 2)
-        if len(parts) < 2 or not parts[0].startswith(b"HTTP/") or not parts[1].isdigit():
-            raise httpx.RemoteProtocolError(f"bad status line {lines[0][:40]!r}")
-        headers: list[tuple[bytes, bytes]] = []
-        for line in lines[1:]:
-            name, sep, value = line.partition(b":")
-            if sep:
-                headers.append((name.strip(), value.strip()))
-        return int(parts[1]), parts[0], parts[2] if len(parts) > 2 else b"", headers
-
-    def _take(self, key: Key) -> Conn | None:
+    def _take(self, key: Key) -> _Conn | None:
         idle = self._idle.get(key)
         while idle:
             conn = idle.pop()
             self._idle_count -= 1
-            if not conn[0].at_eof() and not conn[1].is_closing():
+            if conn.usable():
                 return conn
-            _close(conn)
+            conn.close()
         return None
 
-    def _release(self, key: Key, conn: Conn) -> None:
+    def _release(self, key: Key, conn: _Conn) -> None:
+        if self._max_idle <= 0:
+            conn.close()
+            return
         self._idle.setdefault(key, []).append(conn)
         self._idle.move_to_end(key)
         self._idle_count += 1
         while self._idle_count > self._max_idle:  # drop the longest-unused origin's connections
             _, conns = self._idle.popitem(last=False)
             for old in conns:
-                _close(old)
+                old.close()
             self._idle_count -= len(conns)
 
     async def aclose(self) -> None:
         for conns in self._idle.values():
             for conn in conns:
-                _close(conn)
+                conn.close()
         self._idle.clear()
         self._idle_count = 0
+
+
+def _basic(proxy: httpx.URL) -> bytes:
+    user, _, password = proxy.userinfo.partition(b":")
+    return b"Basic " + base64.b64encode(user + b":" + password)

@@ -37,6 +37,7 @@ GROUP_NOTICES = (
         NOTICE.c.url,
         NOTICE.c.title,
         NOTICE.c.region,
+        NOTICE.c.date_source,
         LINK.c.body,
     )
     .join(LINK, LINK.c.notice_id == NOTICE.c.id)
@@ -149,6 +150,7 @@ def _derive(
                 "name": comp.name,
                 "abolished": comp.abolished,
                 "groups": comp.groups,
+                "date_source": notice.date_source,
             }
         )
         comps.append((notice.effective, comp))
@@ -232,6 +234,8 @@ def _payload(change: dict[str, Any], group_id: int, notice: Any, name: str) -> d
         "effective": notice.effective.isoformat(),
         "notice": {"doc_number": notice.doc_number, "url": notice.url, "title": notice.title},
         "region": region,
+        # Which date `effective` is: date, published, list (the list page's) or fetched.
+        "date_source": notice.date_source,
     }
 
 

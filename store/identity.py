@@ -20,6 +20,7 @@ from store.db import utcnow
 from store.tables import (
     ChangeEvent,
     GroupAlias,
+    GroupDecision,
     GroupName,
     GroupSuggestion,
     Grp,
@@ -42,6 +43,17 @@ SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm).where(
 )
 FIND_ALIAS = select(_ALIASES.c.group_id).where(
     _ALIASES.c.region == bindparam("region"), _ALIASES.c.norm == bindparam("norm")
+)
+FIND_CORE = select(_NAMES.c.group_id).where(
+    _NAMES.c.region == bindparam("region"), _NAMES.c.core == bindparam("core")
+)
+_DECISIONS = GroupDecision.__table__  # type: ignore[attr-defined]
+UNLINKED_FROM = select(
+    _DECISIONS.c.old_norm, _DECISIONS.c.old_region, _DECISIONS.c.new_norm, _DECISIONS.c.new_region
+).where(
+    _DECISIONS.c.linked.is_(False),
+    ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
+    | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
 )
 ABSORBED_INTO = select(_GROUPS.c.absorbed_into).where(_GROUPS.c.id == bindparam("gid"))
 INSERT_GROUP = insert(_GROUPS).returning(_GROUPS.c.id)
@@ -90,6 +102,37 @@ def expand_region(text: str, region: str) -> str:
 def normalize_name(name: str, region: str | None) -> str:
     """The matching key of a group name: width-folded, no spaces or quotes, region expanded."""
     return expand_region(_QUOTES.sub("", _nfkc(name)), region_key(region))
+
+
+# Prefixes a central body's name is written with or without (国务院第二次全国污染源普查领导小组
+# / 第二次全国污染源普查领导小组, 全国爱国卫生运动委员会 / 国家…). Longest first.
+CENTRAL_PREFIXES = ("中华人民共和国", "国务院", "全国", "国家")
+CENTRAL_REGIONS = ("", "全国", "中国", "中华人民共和国")
+GOVERNMENT = ("人民政府", "政府")
+
+
+@lru_cache(maxsize=65536)
+def name_core(norm: str, region: str | None) -> str:
+    """A normalised name without the issuer's prefix: the region and its government
+    (青海省人民政府X / 青海省X → X), or for central bodies 国务院/全国/国家. A party body
+    (省委X) keeps its prefix: 省委X and 省政府X are two bodies. A core too short to
+    name a body on its own is no core: the name itself is returned."""
+    region = region_key(region)
+    core = norm
+    if region and region not in CENTRAL_REGIONS and core.startswith(region):
+        rest = core[len(region) :]
+        rest = next((rest[len(g) :] for g in GOVERNMENT if rest.startswith(g)), rest)
+        if not rest.startswith(("委", "党委")):
+            core = rest
+    elif region in CENTRAL_REGIONS:
+        for _ in range(2):  # 国务院全国X → X
+            prefix = next((p for p in CENTRAL_PREFIXES if core.startswith(p)), None)
+            if prefix is None:
+                break
+            core = core[len(prefix) :]
+    if len(core) < 4 or core in GENERIC_ALIASES or core.startswith(("办公厅", "办公室")):
+        return norm
+    return core
 
 
 @lru_cache(maxsize=65536)
@@ -144,9 +187,30 @@ def lookup_name(session: Session, name: str, region: str | None) -> int | None:
 
 
 def lookup(session: Session, name: str, region: str | None) -> int | None:
-    """By name, else by a distinctive alias that only one group of the region has."""
+    """By name, else by a distinctive alias that only one group of the region has, else
+    by the name without the issuer's prefix when only one group of the region has it."""
     found = lookup_name(session, name, region)
-    return found if found is not None else lookup_alias(session, name, region)
+    if found is None:
+        found = lookup_alias(session, name, region)
+    return found if found is not None else lookup_core(session, name, region)
+
+
+def lookup_core(session: Session, name: str, region: str | None) -> int | None:
+    """The one group of the region whose names share NAME's core (国务院X / X, 省政府X /
+    青海省X / X), unless a person unlinked the two names."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    core = name_core(norm, region)
+    conn = session.connection()
+    ids = {follow(session, i) for i in conn.execute(FIND_CORE, {"region": region, "core": core}).scalars()}
+    if not ids:
+        return None
+    for row in conn.execute(UNLINKED_FROM, {"region": region, "norm": norm}):
+        other = (row.new_norm, row.new_region) if row.old_norm == norm else (row.old_norm, row.old_region)
+        found = conn.execute(FIND_NAME, {"norm": other[0], "region": other[1]}).first()
+        if found is not None:
+            ids.discard(follow(session, found.group_id))
+    return ids.pop() if len(ids) == 1 else None
 
 
 def lookup_alias(session: Session, name: str, region: str | None) -> int | None:
@@ -176,7 +240,14 @@ def add_name(session: Session, group_id: int, name: str, region: str | None, kin
 
 def _insert_name(session: Session, group_id: int, name: str, region: str, kind: str) -> None:
     """A name row; a concurrent writer of the same name makes this fail and the ingest retry."""
-    values = {"group_id": group_id, "region": region, "norm": normalize_name(name, region), "name": name}
+    norm = normalize_name(name, region)
+    values = {
+        "group_id": group_id,
+        "region": region,
+        "norm": norm,
+        "name": name,
+        "core": name_core(norm, region),
+    }
     session.connection().execute(insert(_NAMES), values | {"kind": kind})
 
 
@@ -272,6 +343,8 @@ def resolve(
         if current is not None:  # the common case: a body under a name already known
             return current, touched
         current = lookup_alias(session, name, region)
+        if current is None:
+            current = lookup_core(session, name, region)
     else:
         current = lookup(session, name, region)
     if alias and current is None:

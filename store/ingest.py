@@ -49,6 +49,12 @@ T = TypeVar("T")
 
 
 @dataclass
+class _Dating:
+    list_date: date | None
+    fetched_at: datetime
+
+
+@dataclass
 class IngestResult:
     notice_id: int
     duplicate: bool
@@ -73,18 +79,48 @@ def record_hash(record: NoticeRecord) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def effective_date(record: NoticeRecord, observed_at: datetime) -> date:
+# Where a notice's effective date came from, in the order they are preferred.
+DATE_SOURCES = ("date", "published", "list", "fetched")
+
+
+def effective_date(record: NoticeRecord, observed_at: datetime, list_date: date | None = None) -> date:
     """Notice time, not fetch time (DESIGN rule 2)."""
-    return record.date or record.published or observed_at.date()
+    return dated(record, observed_at, list_date)[0]
 
 
-def record_columns(record: NoticeRecord, observed_at: datetime, parser_version: str | None) -> dict[str, Any]:
+def dated(record: NoticeRecord, fetched_at: datetime, list_date: date | None = None) -> tuple[date, str]:
+    """The effective date and which one it is: the signing date, else the publication
+    date, else the list page's date, else the date the notice was first fetched."""
+    if record.date is not None:
+        return record.date, "date"
+    if record.published is not None:
+        return record.published, "published"
+    if list_date is not None:
+        return list_date, "list"
+    return fetched_at.date(), "fetched"
+
+
+def _list_date(value: date | str | None) -> date | None:
+    """A list page's date as given (ISO text from the list adapter); unreadable is none."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def record_columns(
+    record: NoticeRecord, fetched_at: datetime, list_date: date | None, parser_version: str | None
+) -> dict[str, Any]:
     """The notice row's columns that come from its parse (set again by a reparse)."""
+    effective, date_source = dated(record, fetched_at, list_date)
     return {
         "doc_number": record.doc_number,
         "title": record.title,
         "region": record.region,
-        "effective": effective_date(record, observed_at),
+        "effective": effective,
+        "date_source": date_source,
         "record": record.to_json(explain=True),
         "parser_version": parser_version,
     }
@@ -101,12 +137,20 @@ def ingest(
     route: Route | None = None,
     alert: bool = True,
     parser_version: str | None = None,
+    list_date: date | str | None = None,
+    fetched_at: datetime | None = None,
 ) -> IngestResult:
-    """Store one notice and derive its consequences, all in one transaction."""
+    """Store one notice and derive its consequences, all in one transaction.
+
+    LIST_DATE (the list page's date for the notice) and FETCHED_AT (when it was first
+    fetched; default OBSERVED_AT) date a notice that states no date of its own."""
     observed_at = observed_at or utcnow()
+    when = _Dating(_list_date(list_date), fetched_at or observed_at)
     return write(
         engine,
-        lambda session: _ingest(session, record, raw, url, observed_at, source, route, alert, parser_version),
+        lambda session: _ingest(
+            session, record, raw, url, observed_at, source, route, alert, when, parser_version
+        ),
         "cannot store notice",
     )
 
@@ -149,6 +193,7 @@ def _ingest(
     source: str | None,
     route: Route | None,
     alert: bool,
+    when: _Dating,
     parser_version: str | None,
 ) -> IngestResult:
     rhash = record_hash(record)
@@ -162,9 +207,10 @@ def _ingest(
         "record_hash": rhash,
         "url": url,
         "source": source,
+        "list_date": when.list_date,
         "observed_at": observed_at,
         "raw_zst": compress(raw) if raw is not None else None,
-        **record_columns(record, observed_at, parser_version),
+        **record_columns(record, when.fetched_at, when.list_date, parser_version),
     }
     notice_id = conn.execute(INSERT_NOTICE, values).scalar_one()
     stored = values["record"]

@@ -95,7 +95,11 @@ def groups(session: Session, *, region: str | None = None, search: str | None = 
         text = f"%{search.strip()}%"
         named = select(GroupName.group_id).where(or_(GroupName.name.like(text), GroupName.norm.like(text)))  # type: ignore[attr-defined]
         query = query.where(or_(Grp.name.like(text), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
-    rows = session.exec(query).scalars().all()  # type: ignore[call-overload]
+    return describe_groups(session, session.exec(query).scalars().all())  # type: ignore[call-overload]
+
+
+def describe_groups(session: Session, rows: Any) -> list[dict[str, Any]]:
+    """The `groups --json` objects of these group rows (also used by store.listing)."""
     stats = _version_stats(session, [g.id for g in rows])
     names = _names(session, [g.id for g in rows])
     result = []

@@ -166,8 +166,9 @@ def _replace(
     session: Session, notice_id: int, record: NoticeRecord, parser_version: str | None, route: Route | None
 ) -> Replaced:
     conn = session.connection()
-    row = conn.execute(select(NOTICE.c.record, NOTICE.c.observed_at).where(NOTICE.c.id == notice_id)).one()
-    columns = record_columns(record, row.observed_at, parser_version)
+    query = select(NOTICE.c.record, NOTICE.c.observed_at, NOTICE.c.list_date).where(NOTICE.c.id == notice_id)
+    row = conn.execute(query).one()
+    columns = record_columns(record, row.observed_at, row.list_date, parser_version)
     if columns["record"] == row.record:
         conn.execute(update(NOTICE).where(NOTICE.c.id == notice_id).values(parser_version=parser_version))
         return Replaced(changed=False)

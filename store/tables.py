@@ -32,7 +32,11 @@ class Notice(SQLModel, table=True):
     url: str | None = None
     region: str | None = None
     source: str | None = None
-    effective: date  # notice date, else publication date, else observed date
+    effective: date  # notice date, else publication date, else list-page date, else first fetched
+    # Which of those `effective` is (date, published, list, fetched); null on rows stored
+    # before it was kept.
+    date_source: str | None = None
+    list_date: date | None = None  # the date the source's list page gave the notice
     observed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     raw_zst: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     record: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
@@ -56,12 +60,18 @@ class GroupName(SQLModel, table=True):
     """Every name a group has had, normalised; one name belongs to one group per region."""
 
     __tablename__ = "group_name"
-    __table_args__ = (UniqueConstraint("region", "norm", name="uq_group_name_region_norm"),)
+    __table_args__ = (
+        UniqueConstraint("region", "norm", name="uq_group_name_region_norm"),
+        Index("ix_group_name_region_core", "region", "core"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     group_id: int = Field(foreign_key="grp.id", index=True)
     region: str = ""
     norm: str = Field(index=True)
+    # The name without the issuer's prefix (国务院/全国/国家, the region, its 人民政府):
+    # names that share it are one body when only one group of the region has it.
+    core: str | None = None
     name: str = Field(index=True)  # as first written
     kind: str = "name"  # name (seen as the group's name) or former (the old name of a 更名)
 
@@ -92,6 +102,28 @@ class GroupSuggestion(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+class GroupDecision(SQLModel, table=True):
+    """A person's decision that two names are one body (linked) or not (unlinked).
+
+    Kept by name, not by id, so that every rebuild (and a reparse that re-resolves
+    identities) applies it again."""
+
+    __tablename__ = "group_decision"
+    __table_args__ = (
+        UniqueConstraint("old_region", "old_norm", "new_region", "new_norm", name="uq_group_decision_pair"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    old_region: str = ""
+    old_norm: str
+    old_name: str
+    new_region: str = ""
+    new_norm: str
+    new_name: str
+    linked: bool  # true: one body (link); false: two bodies (unlink)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
 class NoticeGroup(SQLModel, table=True):
     """A body of a notice (the name it is written under there) and the group it is about."""
 
@@ -119,6 +151,7 @@ class Version(SQLModel, table=True):
     name: str
     abolished: bool = False
     groups: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))  # §1 shape
+    date_source: str | None = None  # which date `effective` is (see Notice.date_source)
 
 
 class PostSpan(SQLModel, table=True):

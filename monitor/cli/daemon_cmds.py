@@ -5,18 +5,13 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from datetime import datetime
-from typing import Any
 
 import click
-from sqlmodel import Session, select
 
 from monitor.cli import main
 from monitor.cli.common import ERROR_EXIT_CODES, EXIT_FAILURE, AppContext, emit_json, json_option, print_table
-from store import outbox
+from monitor.status import status_data
 from store.leases import LeaseError
-from store.reparse import failure_counts
-from store.state import SourceState
 
 ERROR_EXIT_CODES[LeaseError] = EXIT_FAILURE
 
@@ -33,43 +28,16 @@ def setup_logging(level: str) -> None:
 
 @main.command()
 @click.option("--log-level", default="info", show_default=True, help="debug, info, warning or error.")
+@click.option("--serve", is_flag=True, help="Also serve the web view ([web] host and port) in this process.")
 @click.pass_obj
-def run(app: AppContext, log_level: str) -> None:
+def run(app: AppContext, log_level: str, serve: bool) -> None:
     """The daemon: poll every source on schedule and deliver alerts, until SIGTERM/SIGINT."""
     from monitor.daemon import run_daemon
+    from monitor.web.server import serve_beside
 
     setup_logging(log_level)
-    run_daemon(app.config, app.engine)
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat(timespec="seconds") if value else None
-
-
-def status_data(app: AppContext) -> dict[str, Any]:
-    with Session(app.engine) as session:
-        states = {s.source: s for s in session.exec(select(SourceState)).all()}
-        alerts = outbox.stats(session)
-        parse_failures = failure_counts(session)
-    names = [s.name for s in app.config.sources]
-    names += sorted(set(states) - set(names))  # sources no longer configured but with state
-    sources = []
-    for name in names:
-        state = states.get(name) or SourceState(source=name)
-        sources.append(
-            {
-                "source": name,
-                "configured": name in {s.name for s in app.config.sources},
-                "last_check": _iso(state.last_check_at),
-                "outcome": state.last_outcome,
-                "consecutive_failures": state.consecutive_failures,
-                "failing_since": _iso(state.failing_since),
-                "last_error": state.last_error,
-                "next_run": _iso(state.next_run_at),
-                "lease_owner": state.lease_owner,
-            }
-        )
-    return {"sources": sources, "alerts": alerts, "parse_failures": parse_failures}
+    with serve_beside(app.config, app.engine, enabled=serve):
+        run_daemon(app.config, app.engine)
 
 
 @main.command()
@@ -77,7 +45,7 @@ def status_data(app: AppContext) -> dict[str, Any]:
 @click.pass_obj
 def status(app: AppContext, as_json: bool) -> None:
     """Each source's last check, outcome, failures and next run; alerts pending and failed."""
-    data = status_data(app)
+    data = status_data(app.config, app.engine)
     if as_json:
         emit_json(data)
         return

@@ -156,9 +156,12 @@ def run_demo(*, keep_running: bool = False, step: float = 3.0, workdir: str | No
         config = demo_config(db_url, portal.url, mail.port, hook.url, interval)
         engine = open_engine(db_url)
         daemon = Daemon(config, engine)
+        web = start_web(config, engine)
         asyncio.run(_drive(daemon, portal, keep_running, interval))
         _print_alerts(hook, mail)
         _print_history(engine)
+        if web is not None:
+            web.stop()
         engine.dispose()
     finally:
         portal.close()
@@ -166,3 +169,16 @@ def run_demo(*, keep_running: bool = False, step: float = 3.0, workdir: str | No
         mail.close()
     say(f"\nThe demo store is kept at {folder / 'demo.db'}: try `monitor --db {db_url} status`.")
     return 0
+
+
+def start_web(config: Config, engine: Any) -> Any:
+    """The web view on the demo store (a free port on 127.0.0.1), its URL printed."""
+    from monitor.web.server import ServeError, start_background
+
+    try:
+        web = start_background(config, engine, host="127.0.0.1", port=0)
+    except ServeError as e:  # the demo runs on without it
+        say(f"web view    not started: {e}")
+        return None
+    say(f"web view     {web.url}   (changes, bodies, people; API at {web.url}docs)")
+    return web

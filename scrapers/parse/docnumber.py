@@ -11,9 +11,10 @@ import re
 _OPEN = "〔［[【（(〈<﹝｛{"
 _CLOSE = "〕］]】）)〉>﹞｝}"
 # The bracketed year and the serial number; the issuer prefix is read backwards from it.
-_TAIL = re.compile(
+TAIL = re.compile(
     rf"[{re.escape(_OPEN)}]\s*((?:19|20)\d{{2}})\s*[{re.escape(_CLOSE)}]\s*(第?)\s*(\d{{1,5}})\s*号"
 )
+_EMPTY_YEAR = re.compile(rf"[{re.escape(_OPEN)}]\s*[{re.escape(_CLOSE)}]")
 _PREFIX = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}$")
 # Words that end a heading or label glued before the number ("…的通知渝府办发〔2020〕5号").
 _BOUNDARY = re.compile(r".*(?:通知|决定|批复|意见|通报|公告|方案|办法|文件|的|号|日)")
@@ -45,10 +46,12 @@ def normalize_doc_number(value: str | None) -> str | None:
     if not value:
         return None
     value = re.sub(r"\s+", "", value)
-    match = _TAIL.search(value)
+    match = TAIL.search(value)
     if match:
         return _format(_prefix(value, match.start())[0], match)
-    return value if re.search(r"\d", value) and value.endswith("号") and len(value) <= 30 else None
+    if not (re.search(r"\d", value) and value.endswith("号") and len(value) <= 30):
+        return None
+    return _EMPTY_YEAR.sub("〔〕", value)  # 余政发[]64号: the year left out, the bracket kept
 
 
 def _is_citation(text: str, start: int) -> bool:
@@ -64,12 +67,14 @@ def own_doc_number(text: str) -> str | None:
     lines = text.split("\n")
     for line in lines[:40]:
         line = line.strip()
-        match = _TAIL.search(line)
+        if line[:1] in "（(" and line[-1:] in "）)":  # "（穗府〔2007〕9号）" under the title
+            line = line[1:-1].strip()
+        match = TAIL.search(line)
         if match and match.end() == len(line):
             prefix, start = _prefix(line, match.start())
             if prefix and start == 0:
                 return _format(prefix, match)
-    for match in _TAIL.finditer(text):
+    for match in TAIL.finditer(text):
         prefix, start = _prefix(text, match.start())
         if prefix and not _CITING.search(prefix) and not _is_citation(text, start):
             return _format(prefix, match)

@@ -23,10 +23,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from scrapers.parse.dates import Found, find_dates, parse_date
+from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
 from scrapers.parse.labels import read_label_table
+from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, read_report
 from scrapers.parse.normalize import normalize
-from scrapers.parse.region import region_of
+from scrapers.parse.pageheader import PageHeader, read_page_header
+from scrapers.parse.region import is_institution, leading_region, region_of
 
 
 @dataclass
@@ -41,12 +44,9 @@ class Metadata:
 
 NOTICE_END = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要|请示|报告)$")
 _TITLE_IN_TEXT = re.compile(
-    r"(?<![《\w])([^\s。，；：《》\n]{0,40}关于[^。；：《》\n]{2,150}?的(?:通知|决定|批复|意见|通报|复函))"
+    r"(?<![《\w])([^\s。，,；：《》\n]{0,40}关于[^。；：《》\n]{2,150}?的(?:通知|决定|批复|意见|通报|复函|函))(?!》)"
 )
-_ORGAN_WORDS = (
-    r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|省委|市委|县委|区委|常委会|指挥部|人大|政协|中心|"
-    r"大学|学院|学校|医院|公司|集团|委|厅|局|部|院|署|办|会|室|组|处)"
-)
+_ORGAN_WORDS = ORGAN_WORDS
 _ORGAN_END = re.compile(_ORGAN_WORDS + "$")
 _ORGAN_ANY = re.compile(_ORGAN_WORDS)
 _NEW_ORGAN = re.compile(r"^(?:中共|中国共产党|国务院|中央)")
@@ -56,6 +56,8 @@ _NOT_SIGNING_AFTER = re.compile(
     r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效|印发|印制|发布|签发)"
 )
 _NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
+# "2019-12-11（万方平台首次上网日期…）": the page's own date, not the signing date.
+_PAGE_NOTE = re.compile(r"^\s*（[^（）]{0,12}(?:上网|发表|更新|浏览|日期|时间)")
 _TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _EDGE = 50_000  # characters read at each end of a very long text
@@ -67,20 +69,46 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     meta = {k: normalize(v) for k, v in (meta or {}).items() if isinstance(v, str)}
     if len(text) > 2 * _EDGE:  # the heading and the signature are at the ends of a notice
         text = f"{text[:_EDGE]}\n{text[-_EDGE:]}"
+    text = strip_glosses(text)
     lines = [line.strip() for line in text[:_EDGE].split("\n", 60)[:60] if line.strip()]
     head_labels = read_label_table("\n".join(line[:400] for line in lines[:12]))
     labels = {**head_labels, **{k: v for k, v in meta.items() if v}}
-    dates = find_dates(text)
-    found_title = _title(lines, text, labels, title)
-    issuer = _issuer(found_title, labels, text, dates)
+    header = read_page_header(text)
+    # Dates on the page's header lines (发布时间, 来源 …) are never the signing date.
+    dates = [found for found in find_dates(text) if not header.covers(found.start)]
+    published = _published(labels) or header.published
+    heading = _notice_heading(lines, labels, title)
+    encyclopedia = _ENCYCLOPEDIA.search(text[:500]) is not None
+    report = None if heading or encyclopedia else read_report(text, published)
+    found_title = (
+        heading
+        or (report.title if report and report.title else None)
+        or _fallback_title(lines, text, labels, title)
+    )
+    issuer = (
+        (report.issuer if report else None)
+        or _issuer(found_title, labels, header, text, dates)
+        or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
+    )
     return Metadata(
         title=found_title,
         issuer=issuer,
-        doc_number=normalize_doc_number(labels.get("发文字号")) or own_doc_number(text),
-        date=_signing_date(text, dates, labels),
-        region=region_of(issuer),
-        published=_published(labels),
+        doc_number=normalize_doc_number(labels.get("发文字号"))
+        or normalize_doc_number(header.doc_number)
+        or own_doc_number(text)
+        or normalize_doc_number(report.doc_number if report else None),
+        date=_signing_date(text, dates, labels, header, report),
+        region=_region(issuer, found_title, text),
+        published=published,
     )
+
+
+_GLOSS = re.compile(r"（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）")
+
+
+def strip_glosses(text: str) -> str:
+    """Mirror pages gloss each character with its pinyin: 組（zǔ）長（zhǎng） → 組長."""
+    return _GLOSS.sub("", text) if "）" in text else text
 
 
 def _clean(value: str) -> str:
@@ -94,18 +122,68 @@ def _clean_title(value: str) -> str:
     return _TRAILING_NUMBER.sub("", _clean(value)) or _clean(value)
 
 
-def _title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
+# An encyclopedia page tells a body's history: the documents it cites are not its issuer.
+_ENCYCLOPEDIA = re.compile(r"维基百科|自由的百科全书|百度百科|讨论(?:查看|检视)历史|跳转到内容")
+
+
+def _first_paragraph(lines: list[str]) -> str | None:
+    body = (line for line in lines[:10] if not _URL.search(line))
+    return next((line for line in body if "。" in line or len(line) > 60), None)
+
+
+def _given_titles(labels: dict[str, str], given: str | None) -> list[str]:
     candidates = [given, labels.get("ArticleTitle"), labels.get("标题")]
+    titles = [_clean_title(normalize(c)) for c in candidates if c and c.strip()]
     # A page title cut short ("…协调小组的…") is not the notice's title.
-    given_titles = [_clean_title(normalize(c)) for c in candidates if c and c.strip()]
-    given_titles = [t for t in given_titles if not t.endswith(("...", "…", "..", "……"))]
-    for candidate in given_titles:
+    return [t for t in titles if not t.endswith(("...", "…", "..", "……"))]
+
+
+def _notice_heading(lines: list[str], labels: dict[str, str], given: str | None) -> str | None:
+    """The notice's own title: the page's, or the heading at the top of the text."""
+    for candidate in _given_titles(labels, given):
         if "关于" in candidate or NOTICE_END.search(candidate):
             return candidate
-    from_text = _title_from_lines(lines) or _title_from_glued(text) or _title_line(lines)
-    if from_text:
-        return from_text
-    return given_titles[0] if given_titles else None
+    return _title_from_lines(lines[:8])
+
+
+def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
+    found = _title_from_lines(lines) or _title_from_glued(text) or _title_line(lines)
+    return found or next(iter(_given_titles(labels, given)), None) or _headline(lines)
+
+
+# Page chrome above a report's headline: breadcrumbs, greetings, contacts, share buttons.
+_CHROME = re.compile(
+    r"[>＞【]|首页|当前位置|您现在的位置|欢迎|@|Email|Copyright|ICP|安备|地址：|电话：|发文|时效|效力|"
+    r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期："
+)
+_URL = re.compile(r"^SOURCE|https?：//|www\.")
+_ENUMERATION = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|第[一二三四五六七八九十\d]+[条章节篇])"
+)
+_SITE_SUFFIX = re.compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
+_WIKI_SUFFIX = re.compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
+
+
+def _headline(lines: list[str]) -> str | None:
+    """A report's headline: the first short line above the body that is not page chrome."""
+    for line in lines[:8]:
+        line = line.strip(" |-—•·")
+        if _URL.search(line):
+            continue
+        if "。" in line or len(line) > 100:
+            return None  # the body has begun
+        if _CHROME.search(line):
+            continue
+        if line.endswith("："):
+            return None  # the addressees
+        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line):
+            continue
+        if _SITE_SUFFIX.search(line):
+            line = line.split("_", 1)[0]  # "headline_column_site" (a page's <title>)
+        line = _WIKI_SUFFIX.sub("", line)
+        if len(re.findall(r"[\u4e00-\u9fff]", line)) >= 4:
+            return _clean(line)
+    return None
 
 
 def _title_from_lines(lines: list[str]) -> str | None:
@@ -120,8 +198,21 @@ def _title_from_lines(lines: list[str]) -> str | None:
             if len(joined) > 150:
                 break
             if "关于" in joined and NOTICE_END.search(joined) and joined.index("关于") <= 40:
-                return joined
+                return _fullest(head[i + 1 : i + 4], joined)
     return None
+
+
+def _fullest(following: list[str], title: str) -> str:
+    """A page title may precede the notice's fuller heading: "关于成立…的通知" then
+    "省人民政府办公厅关于成立" / "…的通知" on the next lines."""
+    for i in range(len(following)):
+        for k in range(1, 4):
+            joined = _clean("".join(following[i : i + k]))
+            suffix = title[title.index("关于") :]
+            prefix = joined[: len(joined) - len(suffix)]
+            if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix:
+                return joined
+    return title
 
 
 def _title_line(lines: list[str]) -> str | None:
@@ -143,20 +234,34 @@ def _not_title_line(line: str) -> bool:
 
 def _title_from_glued(text: str) -> str | None:
     match = _TITLE_IN_TEXT.search(text[:3000])
-    return _clean(match.group(1)) if match else None
+    if match is None or text.count("\n", 0, match.start()) > 3 or "了" in match.group(1)[:40]:
+        return None  # a cited title below the first lines, or one a report mentions (印发了…)
+    return _clean(match.group(1))
 
 
-def _issuer(title: str | None, labels: dict[str, str], text: str, dates: list[Found]) -> str | None:
+def _issuer(
+    title: str | None, labels: dict[str, str], header: PageHeader, text: str, dates: list[Found]
+) -> str | None:
     """The title's organ, else the table's, else the signature's; a named place beats none
     (a title's 市政府办公室 gives way to a signature's 温州市人民政府办公室)."""
-    found = [_title_issuer(title), _table_issuer(labels), _signature(text, dates)]
+    found = [_title_issuer(title), _table_issuer(labels) or _header_issuer(header), _signature(text, dates)]
     signed = found[2]
     if signed and found[0] and signed != found[0] and signed.endswith(found[0]):
         found[0] = signed  # 临平区人民政府办公室 signed 杭州市临平区人民政府办公室: the fuller name
+    if signed:
+        return signed
     candidates = [c for c in found if c]
     if not candidates:
         return None
     return next((c for c in candidates if region_of(c)), candidates[0])
+
+
+def _region(issuer: str | None, title: str | None, text: str) -> str | None:
+    """The issuer's place; when its name has none (省政府办公厅, or no issuer), the place the
+    title's organ or the title itself begins with. Institutions govern no region."""
+    if is_institution(issuer):
+        return None
+    return region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
 
 
 def _title_issuer(title: str | None) -> str | None:
@@ -178,6 +283,11 @@ def _table_issuer(labels: dict[str, str]) -> str | None:
     return None
 
 
+def _header_issuer(header: PageHeader) -> str | None:
+    value = header.issuer
+    return _JOINT_SEPARATORS.split(value)[0] if value and _ORGAN_END.search(value) else None
+
+
 def _first_of_joint(issuer: str) -> str:
     """中共青海省委办公厅青海省人民政府办公厅 → 中共青海省委办公厅 (joint notices, spaces lost)."""
     for match in _ORGAN_ANY.finditer(issuer):
@@ -191,46 +301,54 @@ def _first_of_joint(issuer: str) -> str:
 
 
 def _signature(text: str, dates: list[Found]) -> str | None:
-    """The organ signing above (or glued before) the last date."""
+    """The organ signing above (or glued before) the last date; the first of a joint
+    signature's lines. The 抄送/印发 footer's organ ("…办公室 2021年5月10日印发") is not it."""
     for found in reversed(dates):
-        before = text[: found.start].rstrip()
-        line = before[before.rfind("\n") + 1 :]
+        if text[found.end : found.end + 3].lstrip().startswith("印发"):
+            continue
+        line_start = text.rfind("\n", 0, found.start) + 1
+        line = text[line_start : found.start]
         # Glued pages: the organ follows the last sentence on the same line.
         for stop in "。！？）”】":
             line = line[line.rfind(stop) + 1 :]
         line = _clean(line)
         if line and len(line) <= 40 and _ORGAN_END.search(line):
             return _JOINT_SEPARATORS.split(line)[0]
-        if not line:
-            previous = before[: before.rfind("\n")].rstrip() if "\n" in before else ""
-            prev_line = _clean(previous[previous.rfind("\n") + 1 :])
+        if line:
+            return None
+        before = text[:line_start].rstrip()
+        above = before.split("\n")[-5:]
+        signers: list[str] = []
+        for prev_line in map(_clean, reversed(above)):
             if prev_line and len(prev_line) <= 40 and _ORGAN_END.search(prev_line):
-                return _JOINT_SEPARATORS.split(prev_line)[0]
-        return None
+                signers.insert(0, prev_line)
+            elif prev_line in ("中国共产党", "中共") and signers:
+                signers[0] = prev_line + signers[0]  # 中国共产党 / 某某党组, printed on two lines
+                break
+            else:
+                break
+        return _JOINT_SEPARATORS.split(signers[0])[0] if signers else None
     return None
 
 
-def _signing_date(text: str, dates: list[Found], labels: dict[str, str]) -> date | None:
+def _signing_date(
+    text: str, dates: list[Found], labels: dict[str, str], header: PageHeader, report: Report | None
+) -> date | None:
+    """The date under the signature, else the header's or table's 成文日期, else the day a
+    news report says the notice was issued. Never a deadline, a date in the body's prose
+    or the page's publication date."""
     for found in reversed(dates):
         line_start = text.rfind("\n", 0, found.start) + 1
         line_end = text.find("\n", found.end)
-        line = text[line_start : line_end if line_end != -1 else len(text)]
+        line = text[line_start : line_end if line_end != -1 else len(text)].strip(" |")
         rest = text[found.end : line_end if line_end != -1 else len(text)]
         # Alone on its line, but for a note in brackets: "2019年2月14日（此件公开发布）".
         others = line.replace(" ", "").replace(text[found.start : found.end].replace(" ", ""), "")
         alone = not _BRACKETED.sub("", others).strip("（）() ")
         glued = _ORGAN_END.search(text[line_start : found.start].rstrip()) is not None
-        if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest):
+        if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest) and not _PAGE_NOTE.match(rest):
             return found.value
-    table = parse_date(labels.get("成文日期"))
-    if table:
-        return table
-    for found in reversed(dates):
-        after = text[found.end : found.end + 6]
-        before = text[max(0, found.start - 4) : found.start]
-        if not _NOT_SIGNING_AFTER.match(after) and not _NOT_SIGNING_BEFORE.search(before):
-            return found.value
-    return _published(labels)
+    return header.signed or parse_date(labels.get("成文日期")) or (report.date if report else None)
 
 
 def _published(labels: dict[str, str]) -> date | None:

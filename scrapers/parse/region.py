@@ -72,3 +72,31 @@ def region_of(issuer: str | None) -> str | None:
         if name.startswith(short):
             return PROVINCES[short]
     return None
+
+
+def is_institution(issuer: str | None) -> bool:
+    """A university, hospital or enterprise: it governs no region."""
+    return bool(issuer and _INSTITUTION.search(issuer))
+
+
+_NOT_PLACE = re.compile("[我全本各该某份的和与及在对将]|成立|设立|调整")
+_LEADING_PLACE = re.compile(
+    r"^((?:中共)?[\u4e00-\u9fff]{2,8}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|镇|乡))"
+    rf"(?![{_NOT_AFTER_SUFFIX}])"
+)
+
+
+def leading_region(text: str | None) -> str | None:
+    """The place a heading or a report begins with: 湖北省疫情防控指挥部… → 湖北省,
+    上海已设立… → 上海市, 国务院成立… → 全国; None when it begins with no place."""
+    if not text:
+        return None
+    name = _PARTY.sub("", re.sub(r"\s+", "", text))
+    if name.startswith("关于"):
+        return None
+    match = _LEADING_PLACE.match(name)
+    if match and not _ORGAN.search(match.group(1)) and not _NOT_PLACE.search(match.group(1)):
+        return match.group(1)
+    if re.match(r"(?:国务院|中共中央|党中央|全国|国家)", name):
+        return "全国"
+    return next((PROVINCES[short] for short in _SHORT_FIRST if name.startswith(short)), None)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
+from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders, read_units
 from scrapers.parse.posts import statements
@@ -73,7 +74,7 @@ class _Group:
         if key in self.keys or not key[1]:
             return
         self.keys.add(key)
-        self.members.append(_member(role, post.person, post.title, post.unit, source.strip()))
+        self.members.append(_member(role, post.person, post.title, post.unit, source))
 
     def title_units(self, role: str, official: str) -> None:
         """成员由各成员单位负责同志担任 after the unit list: the listed units get that official."""
@@ -257,8 +258,9 @@ class _Builder:
                     target = self._office(body)  # 办公室设在…，主任由…兼任
                 if st.units:
                     title = self.pending_unit_title.get((target.name, st.role))
+                    cut = ItemSources(st.source)
                     for post in read_units(st.holders, title):
-                        target.add(st.role, post, st.source)
+                        target.add(st.role, post, cut.cut(post.unit))
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if official and not posts:
@@ -274,8 +276,9 @@ class _Builder:
                     target = ctx if ctx is not body else None
                 if target is None:
                     continue
-                source = st.source.strip()  # once: a long list's sentence is shared by all its posts
+                cut = ItemSources(st.source.strip())  # each post keeps its own item of a long list
                 for post in posts:
+                    source = cut.cut(post.person or post.unit)
                     target.add(st.role, post, source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
                         self._also(post, target, body, source)
@@ -361,7 +364,7 @@ class _Builder:
         for st in found:
             target = self.resolve(st.gref, ctx, body)
             if st.added:
-                target.add(st.role, st.added, st.source)
+                target.add(st.role, st.added, st.source.strip())
             self.changes.append(
                 Change(
                     group=target.name,

@@ -66,12 +66,14 @@ def test_signature_glued_to_the_text() -> None:
     assert m.title == "重庆市人民政府办公厅关于调整某某协调小组的通知"
 
 
-def test_no_signature_date_falls_back_to_the_table_then_the_page_date() -> None:
+def test_no_signature_date_falls_back_to_the_table_never_to_the_page_date() -> None:
     text = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。"
     assert read_metadata(text, meta={"成文日期": "2021-05-28", "发布日期": "2021-06-01"}).date == date(
         2021, 5, 28
     )
-    assert read_metadata(text, meta={"PubDate": "2021-06-01 09:00"}).date == date(2021, 6, 1)
+    # CONTRACT §1: a page's 发布时间 is `published`, never `date` (the store falls back to it).
+    paged = read_metadata(text, meta={"PubDate": "2021-06-01 09:00"})
+    assert (paged.date, paged.published) == (None, date(2021, 6, 1))
     assert read_metadata(text).date is None
 
 

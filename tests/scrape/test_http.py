@@ -145,6 +145,17 @@ async def test_a_declared_length_over_the_cap_is_refused_before_reading(
     assert result.outcome == http.TOO_LARGE
 
 
+async def test_a_page_over_what_extraction_reads_is_too_large_whatever_max_bytes_says(
+    server: HTTPServer, fetcher: Fetcher
+) -> None:
+    def eleven_megabytes() -> Iterator[bytes]:
+        yield from [b"<p>" + b"x" * (1024 * 1024 - 3)] * 11
+
+    server.route("/big", Reply(200, headers={"Content-Type": HTML}, chunks=eleven_megabytes))
+    result = await fetcher.fetch(server.url + "/big", policy(max_bytes=50 * 1024 * 1024))
+    assert result.outcome == http.TOO_LARGE and result.body == b""
+
+
 async def test_redirect_within_the_host_is_followed(server: HTTPServer, fetcher: Fetcher) -> None:
     server.route("/old", Reply(301, "", {"Location": "/new/"}))
     server.route("/new/", Reply(200, PAGE))
@@ -197,13 +208,32 @@ async def test_redirect_to_another_host_or_scheme_is_refused(server: HTTPServer,
         assert away.outcome == http.BAD_REDIRECT and "127.0.0.2" in (away.error or "")
         assert other.requests == []
         assert (await fetcher.fetch(server.url + "/ftp", policy())).outcome == http.BAD_REDIRECT
-        allowed = policy(allowed_hosts=allowed_hosts_for([server.url], ["127.0.0.2"]))
+        allowed = policy(allowed_hosts=allowed_hosts_for([server.url], [f"127.0.0.2:{other.port}"]))
         assert (await fetcher.fetch(server.url + "/away", allowed)).outcome == http.OK
 
 
-def test_www_and_bare_hosts_are_twins() -> None:
-    assert allowed_hosts_for(["http://www.gov.cn/a"]) == {"www.gov.cn", "gov.cn"}
-    assert allowed_hosts_for(["https://sc.gov.cn/a"]) == {"www.sc.gov.cn", "sc.gov.cn"}
+async def test_another_port_of_an_allowed_host_is_another_host(server: HTTPServer, fetcher: Fetcher) -> None:
+    with HTTPServer() as admin:  # 127.0.0.1 too, on another port
+        admin.route("/robots.txt", Reply(404, ""))
+        admin.route("/admin", Reply(200, PAGE))
+        server.route("/away", Reply(302, "", {"Location": admin.url + "/admin"}))
+        away = await fetcher.fetch(server.url + "/away", policy())
+        assert away.outcome == http.BAD_REDIRECT and str(admin.port) in (away.error or "")
+        own = policy(allowed_hosts=allowed_hosts_for([server.url]))
+        linked = await fetcher.fetch(admin.url + "/admin", own)
+        assert linked.outcome == http.DISALLOWED  # a list link to it is not followed either
+        assert admin.requests == []
+
+
+def test_www_and_bare_hosts_are_twins_and_default_ports_cover_both_schemes() -> None:
+    both = {"http://www.gov.cn:80", "http://gov.cn:80", "https://www.gov.cn:443", "https://gov.cn:443"}
+    assert allowed_hosts_for(["http://www.gov.cn/a"]) == both
+    assert allowed_hosts_for(["https://gov.cn:443/a"]) == both
+    assert allowed_hosts_for([], ["gov.cn"]) == both
+    assert allowed_hosts_for(["http://sc.gov.cn:8080/a"]) == {"http://sc.gov.cn:8080", "http://www.sc.gov.cn:8080"}
+    assert http.is_allowed("https://www.gov.cn/x", allowed_hosts_for(["http://gov.cn/"]))
+    assert not http.is_allowed("http://gov.cn:8080/x", allowed_hosts_for(["http://gov.cn/"]))
+    assert not http.is_allowed("https://sc.gov.cn/x", allowed_hosts_for(["http://sc.gov.cn:8080/"]))
 
 
 async def test_non_http_urls_are_refused(fetcher: Fetcher) -> None:
@@ -220,6 +250,42 @@ async def test_robots_txt_is_honoured_and_cached_and_a_source_may_opt_out(fetche
         assert denied.outcome == http.DISALLOWED and server.hits("/private/a.html") == 0
         assert (await fetcher.fetch(server.url + "/public/a.html", policy())).outcome == http.OK
         assert server.hits("/robots.txt") == 1  # cached per host
+        opted_out = await fetcher.fetch(server.url + "/private/a.html", policy(robots=False))
+        assert opted_out.outcome == http.OK
+
+
+@pytest.mark.parametrize("robots", [Reply(503, "busy"), Reply(412, "<script>$_ts=1</script>"), Reply(502)])
+async def test_an_unreachable_robots_txt_is_asked_once_per_cycle(fetcher: Fetcher, robots: Reply) -> None:
+    with HTTPServer() as server:
+        server.route("/robots.txt", robots)
+        server.route("/a.html", Reply(200, PAGE))
+        for _ in range(5):
+            assert (await fetcher.fetch(server.url + "/a.html", policy())).outcome == http.OK
+        assert server.hits("/robots.txt") == 1 and server.hits("/a.html") == 5
+
+
+async def test_robots_txt_that_times_out_is_asked_once_per_cycle(fetcher: Fetcher) -> None:
+    release = threading.Event()
+
+    def never_answers(request: Request) -> Reply:
+        release.wait(30)  # until the test ends: robots.txt always times out
+        return Reply(200, "User-agent: *\nDisallow: /\n")
+
+    with HTTPServer() as server:
+        server.route("/robots.txt", never_answers)
+        server.route("/a.html", Reply(200, PAGE))
+        try:
+            for _ in range(3):
+                assert (await fetcher.fetch(server.url + "/a.html", policy(timeout=1.0))).outcome == http.OK
+        finally:
+            release.set()
+        assert server.hits("/robots.txt") == 1
+
+
+async def test_robots_txt_opt_out(fetcher: Fetcher) -> None:
+    with HTTPServer() as server:
+        server.route("/robots.txt", Reply(200, "User-agent: *\nDisallow: /private/\n"))
+        server.route("/private/a.html", Reply(200, PAGE))
         opted_out = await fetcher.fetch(server.url + "/private/a.html", policy(robots=False))
         assert opted_out.outcome == http.OK
 

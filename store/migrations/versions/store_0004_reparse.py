@@ -1,7 +1,7 @@
 """store: the parser's version on each notice; pages whose parse raised (for reparse)
 
 Revision ID: store_0004
-Revises: store_0002
+Revises: store_0003
 Create Date: 2026-11-29
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import store.db
 
 revision: str = "store_0004"
-down_revision: str | None = "store_0002"
+down_revision: str | None = "store_0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

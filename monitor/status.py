@@ -1,0 +1,45 @@
+"""`monitor status --json` and the web's sources page: each source's last check, outcome,
+failures and next run, and the alerts pending and failed (one function for both)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from monitor.config import Config
+from store import listing, outbox
+from store.reparse import failure_counts
+from store.state import SourceState
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") if value else None
+
+
+def status_data(config: Config, engine: Engine) -> dict[str, Any]:
+    with Session(engine) as session:
+        states = listing.source_states(session)
+        alerts = outbox.stats(session)
+        parse_failures = failure_counts(session)
+    configured = [s.name for s in config.sources]
+    names = configured + sorted(set(states) - set(configured))  # sources no longer configured but with state
+    sources = []
+    for name in names:
+        state = states.get(name) or SourceState(source=name)
+        sources.append(
+            {
+                "source": name,
+                "configured": name in configured,
+                "last_check": _iso(state.last_check_at),
+                "outcome": state.last_outcome,
+                "consecutive_failures": state.consecutive_failures,
+                "failing_since": _iso(state.failing_since),
+                "last_error": state.last_error,
+                "next_run": _iso(state.next_run_at),
+                "lease_owner": state.lease_owner,
+            }
+        )
+    return {"sources": sources, "alerts": alerts, "parse_failures": parse_failures}

@@ -1,0 +1,121 @@
+"""The FastAPI application: routers for pages, API and feeds, the access guard, the
+security headers, and errors as a clear 400/404 page or `{"error": …}`, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException
+
+from monitor.config import Config
+from monitor.web import security
+from monitor.web.params import WebError
+from monitor.web.render import templates
+from store.query import QueryError
+
+log = logging.getLogger("monitor.web")
+STATIC = Path(__file__).with_name("static")
+ERROR_TITLES = {
+    400: "参数错误",
+    401: "需要登录",
+    404: "未找到",
+    405: "不支持的请求方法",
+    500: "服务器内部错误",
+}
+
+
+def wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith(("/api/", "/feeds/")) or path.endswith((".csv", ".json", ".atom"))
+
+
+def query_status(error: QueryError) -> int:
+    """An unknown group, person or version is 404; a question asked wrongly is 400."""
+    text = str(error)
+    return 400 if ("several groups" in text or "unknown event type" in text) else 404
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    if wants_json(request):
+        response: Response = JSONResponse({"error": message}, status_code=status)
+    else:
+        title = ERROR_TITLES.get(status, "错误")
+        context = {"status": status, "title": title, "message": message}
+        response = templates.TemplateResponse(request, "error.html", context, status_code=status)
+    security.add_headers(response, request.url.path)
+    return response
+
+
+def create_app(config: Config, engine: Engine, *, token: str | None = None) -> FastAPI:
+    """The web application over ENGINE's store. With TOKEN every page, API call and feed
+    asks for it (bearer header or the login cookie)."""
+    from monitor.web import api, feeds, pages
+
+    app = FastAPI(
+        title="monitor",
+        summary="Leading and coordinating bodies of Chinese governments: versions, changes, people.",
+        version="1",
+    )
+    app.state.config, app.state.engine, app.state.token = config, engine, token
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(pages.router)
+    app.include_router(api.router)
+    app.include_router(feeds.router)
+
+    @app.middleware("http")
+    async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        path = request.url.path
+        if token and security.needs_login(path) and not security.authorized(request, token):
+            if wants_json(request):
+                response: Response = JSONResponse(
+                    {"error": "a token is required: Authorization: Bearer TOKEN"},
+                    status_code=401,
+                    headers={"WWW-Authenticate": "Bearer"},
+                )
+            else:
+                target = path + (f"?{request.url.query}" if request.url.query else "")
+                response = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        else:
+            response = await call_next(request)
+        security.add_headers(response, path)
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.2f}"
+        return response
+
+    @app.exception_handler(WebError)
+    async def web_error(request: Request, error: WebError) -> Response:
+        return error_response(request, error.status, error.message)
+
+    @app.exception_handler(QueryError)
+    async def query_error(request: Request, error: QueryError) -> Response:
+        return error_response(request, query_status(error), str(error))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, error: RequestValidationError) -> Response:
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p not in ("query", "path"))
+        return error_response(request, 400, f"bad parameter {where}: {first.get('msg', 'invalid')}")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        message = str(error.detail) if error.status_code != 404 else f"no page at {request.url.path}"
+        response = error_response(request, error.status_code, message)
+        for name, value in (error.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(Exception)
+    async def crash(request: Request, error: Exception) -> Response:
+        log.exception("error answering %s", request.url.path)
+        return error_response(request, 500, "the server could not answer this request; see its log")
+
+    return app

@@ -1,0 +1,63 @@
+"""The filter of change events shared by the changes page, its CSV and the Atom feeds."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from urllib.parse import urlencode
+
+from sqlmodel import Session
+
+from monitor.web import params
+from store import listing
+
+
+@dataclass(frozen=True)
+class ChangeFilter:
+    region: str | None = None
+    type: str | None = None
+    since: date | None = None
+    until: date | None = None
+    q: str | None = None
+    group: str | None = None
+
+    @classmethod
+    def read(
+        cls,
+        region: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        q: str | None = None,
+        group: str | None = None,
+    ) -> ChangeFilter:
+        return cls(
+            region=params.text(region),
+            type=params.event_type(type),
+            since=params.day(since, "since"),
+            until=params.day(until, "until"),
+            q=params.text(q),
+            group=params.text(group),
+        )
+
+    def fields(self) -> dict[str, str]:
+        """The filter as query parameters (empty ones left out), for links."""
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items() if v}
+
+    def query_string(self, **extra: str | int) -> str:
+        return urlencode({**self.fields(), **{k: str(v) for k, v in extra.items()}})
+
+    def fetch(self, session: Session, *, limit: int, offset: int = 0) -> list[listing.ListedEvent]:
+        """Matching events, newest first."""
+        return listing.changes(
+            session,
+            group=self.group,
+            since=self.since,
+            until=self.until,
+            type=self.type,
+            region=self.region,
+            text=self.q,
+            limit=limit,
+            offset=offset,
+            newest_first=True,
+        )

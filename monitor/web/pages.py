@@ -1,0 +1,195 @@
+"""The analysts' pages (Chinese, ISO dates): changes (home), bodies, a body, a person, a
+notice, sources; and the login form when a token is required."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import parse_qs, quote
+
+from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import RedirectResponse
+
+from monitor.status import status_data
+from monitor.web import params, security
+from monitor.web.deps import CONFIG, DB
+from monitor.web.filters import ChangeFilter
+from monitor.web.params import WebError
+from monitor.web.render import structure, templates
+from store import listing, query
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def _page_number(value: str | None) -> int:
+    return params.number(value, "page", default=1, low=1, high=1_000_000)
+
+
+@router.get("/")
+def changes_page(
+    request: Request,
+    session: DB,
+    region: str | None = None,
+    type: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    q: str | None = None,
+    group: str | None = None,
+    page: str | None = None,
+) -> Response:
+    chosen = ChangeFilter.read(region=region, type=type, since=since, until=until, q=q, group=group)
+    number = _page_number(page)
+    rows = chosen.fetch(session, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
+    context = {
+        "filter": chosen,
+        "rows": rows[:PAGE_SIZE],
+        "page": number,
+        "more": len(rows) > PAGE_SIZE,
+        "regions": listing.regions(session),
+    }
+    return _page(request, "changes.html", context)
+
+
+@router.get("/groups")
+def groups_page(
+    request: Request, session: DB, q: str | None = None, region: str | None = None, page: str | None = None
+) -> Response:
+    text, place, number = params.text(q), params.text(region), _page_number(page)
+    found = listing.search_groups(
+        session, text=text, region=place, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE
+    )
+    shown = found[:PAGE_SIZE]
+    ids = {g["id"] for g in shown}
+    pairs = [
+        s
+        for s in query.suggestions(session)
+        if not (text or place) or s["group_id"] in ids or s["candidate_id"] in ids
+    ]
+    context = {
+        "q": text or "",
+        "region": place or "",
+        "groups": shown,
+        "page": number,
+        "more": len(found) > PAGE_SIZE,
+        "suggestions": pairs,
+        "regions": listing.regions(session),
+    }
+    return _page(request, "groups.html", context)
+
+
+@router.get("/groups/{group}")
+def group_page(
+    request: Request,
+    session: DB,
+    group: str,
+    asof: str | None = None,
+    first: Annotated[str | None, Query(alias="from")] = None,
+    second: Annotated[str | None, Query(alias="to")] = None,
+) -> Response:
+    detail = listing.group_detail(session, group)
+    if group != str(detail["id"]):  # a name (maybe a former one): the page lives at its id
+        target = f"/groups/{detail['id']}" + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse(target, status_code=307)
+    versions = query.history(session, group)
+    when = params.day(asof, "asof")
+    shown, asof_error = (versions[-1] if versions else None), None
+    if when is not None:
+        try:
+            shown = query.asof(session, group, when)
+        except query.QueryError:
+            shown, asof_error = None, f"{when.isoformat()} 之前尚无该机构的版本"
+    count = len(versions)
+    a = params.number(first, "from", default=max(1, count - 1), low=1, high=max(1, count))
+    b = params.number(second, "to", default=count, low=1, high=max(1, count))
+    compared = None
+    if first is not None or second is not None:
+        compared = listing.compare(versions, detail["region"], a, b)
+    context = {
+        "group": detail,
+        "versions": versions,
+        "timeline": listing.timeline(session, detail["id"]),
+        "shown": shown,
+        "drawing": structure(shown),
+        "asof": when.isoformat() if when else "",
+        "asof_error": asof_error,
+        "first": a,
+        "second": b,
+        "compared": compared,
+    }
+    return _page(request, "group.html", context)
+
+
+@router.get("/persons")
+def person_search(name: str | None = None) -> Response:
+    text = params.text(name)
+    if not text:
+        raise WebError(400, "give a name: /persons?name=…")
+    return RedirectResponse(f"/persons/{quote(text, safe='')}", status_code=303)
+
+
+@router.get("/persons/{name}")
+def person_page(request: Request, session: DB, name: str) -> Response:
+    posts = query.person(session, name)
+    if not posts:
+        raise WebError(404, f"no posts known for {name!r}")
+    by_region: dict[str, list[dict[str, Any]]] = {}
+    for post in posts:
+        by_region.setdefault(post.get("region") or "（地区不详）", []).append(post)
+    context = {"name": name, "by_region": by_region, "assumption": query.PERSON_ASSUMPTION}
+    return _page(request, "person.html", context)
+
+
+def notice_text(notice: dict[str, Any]) -> str | None:
+    """The stored page's readable text (the project's extractor), or None without a page."""
+    from scrapers.decoding import BadDocument
+    from scrapers.extract import extract_page
+
+    raw = notice.get("raw")
+    if not raw:
+        return None
+    try:
+        return extract_page(raw, url=notice.get("url")).text
+    except BadDocument as error:
+        return f"（无法读取原文：{error}）"
+
+
+@router.get("/notices/{notice_id}")
+def notice_page(request: Request, session: DB, notice_id: str) -> Response:
+    number = params.number(notice_id, "notice id", default=0, low=1, high=2**62)
+    notice = listing.notice(session, number)
+    return _page(request, "notice.html", {"notice": notice, "text": notice_text(notice)})
+
+
+@router.get("/sources")
+def sources_page(request: Request, config: CONFIG) -> Response:
+    return _page(request, "sources.html", {"status": status_data(config, request.app.state.engine)})
+
+
+@router.get("/login")
+def login_form(request: Request, next: str | None = None) -> Response:
+    return _page(request, "login.html", {"next": security.safe_next(next), "failed": False})
+
+
+@router.post("/login")
+async def login(request: Request) -> Response:
+    token: str | None = request.app.state.token
+    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    given = (form.get("token") or [""])[0]
+    target = security.safe_next((form.get("next") or ["/"])[0])
+    if not token:
+        return RedirectResponse(target, status_code=303)
+    if given and security.token_matches(given, token):
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(
+            security.COOKIE,
+            security.cookie_value(token),
+            httponly=True,
+            samesite="strict",
+            max_age=30 * 86400,
+        )
+        return response
+    return _page(request, "login.html", {"next": target, "failed": True}, status=401)

@@ -1,0 +1,144 @@
+"""What a news report says about the notice it reports on.
+
+    国务院办公厅近日印发《国务院办公厅关于调整全国政务公开领导小组的通知》…
+    1月12日，鞍山市政府办公厅印发了《…的通知》（鞍政办发〔2015〕1号）
+    四川省委办公厅、省政府办公厅下发了《关于成立…的通知》
+    国务院发布了一则通知——《国务院办公厅关于成立…的通知》
+    市安委会印发通知，要求…
+
+The organ is the report's own wording (鞍山市政府办公厅, the first of a joint pair); the
+title is the quoted one; the date is the day the notice was 印发/下发 when the report gives
+it (its year from the quoted number, else from the report); a day the notice was put on a
+website (发布) is not its signing date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from scrapers.parse.dates import find_dates
+
+ORGAN_WORDS = (
+    r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|省委|市委|县委|区委|常委会|指挥部|防总|人大|政协|中心|"
+    r"大学|学院|学校|医院|公司|集团|中央|委|厅|局|部|院|署|办|会|室|组|处)"
+)
+_ORGAN_END = re.compile(ORGAN_WORDS + "$")
+_VERB = re.compile(
+    r"(印发|下发|发出|出台|发布|公布)(了|的)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
+    r"|(印发|下发|发出)(?:了)?(?=通知)"
+)
+_QUOTED = re.compile(r"《([^《》\n]{4,150})》")
+_CLAUSE_STOP = "，。；：！？,;!?\n》”"
+# Words between the organ and the verb, and before the organ at the clause start.
+_ADVERBS = re.compile(
+    r"(?:近日|日前|今天|今日|昨天|昨日|最近|近期|日前已|已经|已|正式|联合|专门|及时|再次|于近日)+$"
+)
+_LEAD = re.compile(
+    r"^(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午)?|近日|日前|日前，|据悉|另悉|今天|今年\d+月|同时|此前|为此|对此)+"
+)
+_CITING = re.compile(r"^(?:根据|按照|依据|依照|贯彻|落实|为|经|对|在|将|由|如)")
+_WEBSITE = re.compile(r"(?:官网|官方网站|门户网站|网站|政府网|网)$")
+# "《…的通知》（鞍政办发〔2015〕1号）", also with the year left out: "（余政发[]64号）".
+_NUMBER_AFTER = re.compile(
+    r"\s*[（(]\s*([^（）()]{2,14}[〔\[［【（(]?\s*(?:(?:19|20)\d{2})?\s*[〕\]］】）)]\s*第?\d{1,5}号)\s*[）)]"
+)
+_DAY = re.compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午)?\s*[，,]?\s*$")
+_DAY_END = re.compile(r"\d{1,2}日$")
+_NOTICE_TITLE = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要)$")
+_SEARCH_CHARS = 4000
+
+
+@dataclass
+class Report:
+    issuer: str | None
+    title: str | None
+    doc_number: str | None
+    date: date | None
+    position: int  # where the sentence is in the text
+
+
+def _organ(clause: str) -> str | None:
+    clause = _ADVERBS.sub("", _LEAD.sub("", clause.strip())).strip()
+    if not clause or _CITING.match(clause):
+        return None
+    first = re.split(r"[、和及与]", clause)[0].strip()
+    first = _WEBSITE.sub("", first) if not _ORGAN_END.search(first) else first
+    if 2 <= len(first) <= 30 and _ORGAN_END.search(first) and "的" not in first:
+        return first
+    return None
+
+
+def _year_for(text: str, position: int, number: str | None, published: date | None) -> int | None:
+    if number:
+        year = re.search(r"(?:19|20)\d{2}", number)
+        if year:
+            return int(year.group(0))
+    if published:
+        return published.year
+    before = [f for f in find_dates(text[max(0, position - 3000) : position])]
+    return before[-1].value.year if before else None
+
+
+def read_report(text: str, published: date | None = None) -> Report | None:
+    """The first sentence that says an organ issued a notice, or None."""
+    head = text[:_SEARCH_CHARS]
+    for verb in _VERB.finditer(head):
+        window = max(0, verb.start() - 80)
+        start = max(window - 1, *(head.rfind(c, window, verb.start()) for c in _CLAUSE_STOP)) + 1
+        clause = head[start : verb.start()]
+        if _CITING.match(_LEAD.sub("", clause.strip())):
+            continue  # "根据省政府印发的《…》": a document cited, not the one reported
+        # "中国政府网27日发布的《…》": a website put it up, the quoted title names the organ.
+        by_website = verb.group(2) == "的" or _WEBSITE.search(_DAY_END.sub("", clause.strip())) is not None
+        organ = None if verb.group(2) == "的" else _organ(clause)
+        if organ is None and not by_website:
+            continue  # "…启动了一级响应，下发了《…》": no organ, a document mentioned in passing
+        quoted = _QUOTED.match(head, verb.end()) if verb.group(1) else None
+        title = quoted.group(1).strip() if quoted else None
+        if quoted and not _NOTICE_TITLE.search(title or ""):
+            continue  # a law or a book, not a notice
+        if organ is None and title is None:
+            continue
+        verb_word = verb.group(1) or verb.group(3)
+        number = None
+        if quoted:
+            found = _NUMBER_AFTER.match(head, quoted.end())
+            number = found.group(1) if found else None
+        signed = None
+        lead = _LEAD.match(clause.strip())
+        day = _DAY.search(head[max(0, start - 16) : start] + (lead.group(0) if lead else ""))
+        if day and organ and verb_word in ("印发", "下发", "发出"):
+            year = int(day.group(1)) if day.group(1) else _year_for(text, start, number, published)
+            try:
+                signed = date(year, int(day.group(2)), int(day.group(3))) if year else None
+            except ValueError:
+                signed = None
+        return Report(organ, title, number, signed, verb.start())
+    return None
+
+
+# "中共平原县委调整充实了…领导小组", "武进区昨天正式成立…指挥部", "锦州市在全省率先调整…":
+# the organ or place that a report says set the body up.
+_ACTOR = re.compile(
+    r"(?:^|[，。,；\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
+    r"(?P<actor>[\u4e00-\u9fff]{2,16}?)"
+    r"(?:高度重视[，,])?(?:决定|研究决定|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|在全[省市县区]率先)*"
+    r"(?:成立|组建|设立|调整充实|调整|充实)"
+)
+
+
+def acting_organ(*texts: str | None) -> str | None:
+    """The named organ or place a report says set up or adjusted a body (a headline first,
+    then the report's opening); None unless it begins with a named place or a central organ,
+    so that "学校成立…" or "省人民政府决定成立…" name no issuer."""
+    from scrapers.parse.region import leading_region  # region imports nothing from here
+
+    for text in texts:
+        for match in _ACTOR.finditer((text or "")[:1500]):
+            actor = match.group("actor")
+            place = leading_region(actor)
+            if place and (_ORGAN_END.search(actor) or actor.removeprefix("中共") == place):
+                return actor
+    return None

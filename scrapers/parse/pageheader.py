@@ -1,0 +1,121 @@
+"""The lines a web page prints around a notice: portal and law-database header fields,
+the page's publication stamp, a news dateline.
+
+    发文机关国务院            (portal header, no colon)
+    【发文字号】深府办[2010]78号   (law database)
+    发文日期2008年01月11日 / 成文日期：…       → the signing date
+    发布时间：2016-10-27  来源：中国政府网      → the publication date
+    2008年05月12日 19:45 來源:中國新聞網        → the publication date
+    2011-09-01                (a bare page stamp under the heading) → the publication date
+
+A date on such a line is never the signing date, except under 发文日期/成文日期 (CONTRACT §1:
+a page's 发布时间 or a report's dateline is `published`, never `date`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from scrapers.parse.dates import find_dates
+from scrapers.parse.newsreport import ORGAN_WORDS
+
+_HEAD_LINES = 30  # header fields sit above the body
+_MAX_LINE = 120
+
+# Field names → what they hold. Longer names first so that 发布时间 is not read as 时间.
+_ISSUER_KEYS = ("发文机关", "发布机关", "发文单位", "制发机关", "颁布机关", "发布部门", "发文部门")
+_NUMBER_KEYS = ("发文字号",)
+_SIGNED_KEYS = ("发文日期", "成文日期", "签发日期", "成文时间", "印发日期")
+_PUBLISHED_KEYS = (
+    "发布日期",
+    "发布时间",
+    "公布日期",
+    "公开日期",
+    "上网日期",
+    "发表时间",
+    "更新时间",
+    "更新日期",
+)
+_WEAK_PUBLISHED_KEYS = ("时间", "日期")  # only with a colon: "时间：2014-01-03 09:56来源：…"
+_OTHER_DATE_KEYS = ("实施日期", "施行日期", "生效日期", "失效日期", "有效期")
+_KEY_ALT = "|".join(
+    sorted(
+        (*_ISSUER_KEYS, *_NUMBER_KEYS, *_SIGNED_KEYS, *_PUBLISHED_KEYS, *_OTHER_DATE_KEYS),
+        key=len,
+        reverse=True,
+    )
+)
+_FIELD = re.compile(rf"【?({_KEY_ALT})】?\s*[：:]?\s*")
+_WEAK_FIELD = re.compile(r"(?<![\u4e00-\u9fff])(时间|日期)\s*[：:]\s*")
+_SOURCE = re.compile(r"来源|來源|作者|责任编辑|浏览|点击|访问|字号")
+# A date written with - / . (a page stamp), alone on its line but for a time and a bracket.
+_STAMP = re.compile(
+    r"^\s*[•·|]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|?\s*$"
+)
+_SIGNER = re.compile(ORGAN_WORDS + r"$")
+_LINE_TRIM = " \t|•·-—"
+
+
+@dataclass
+class PageHeader:
+    issuer: str | None = None
+    doc_number: str | None = None
+    signed: date | None = None
+    published: date | None = None
+    # Character spans of the header lines: no date in them is the signing date.
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def covers(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.spans)
+
+
+def _first_date(value: str) -> date | None:
+    found = find_dates(value[:40])
+    return found[0].value if found and found[0].start <= 2 else None
+
+
+def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
+    header = PageHeader()
+    weak_published: date | None = None
+    offset = 0
+    body_started = False
+    previous = ""
+    for number, raw in enumerate(text.split("\n", limit)[:limit]):
+        start, offset = offset, offset + len(raw) + 1
+        line = raw.strip(_LINE_TRIM)
+        if not line or len(line) > _MAX_LINE:
+            body_started = body_started or bool(line)
+            continue
+        is_header = False
+        for match in _FIELD.finditer(line):
+            key, value = match.group(1), line[match.end() :]
+            is_header = True
+            if key in _ISSUER_KEYS and header.issuer is None:
+                organ = re.split(r"\s|【", value, maxsplit=1)[0]
+                header.issuer = organ if 2 <= len(organ) <= 40 else None
+            elif key in _NUMBER_KEYS and header.doc_number is None:
+                header.doc_number = re.split(r"\s{2,}|【", value, maxsplit=1)[0].strip() or None
+            elif key in _SIGNED_KEYS and header.signed is None:
+                header.signed = _first_date(value)
+            elif key in _PUBLISHED_KEYS and header.published is None:
+                header.published = _first_date(value)
+        for match in _WEAK_FIELD.finditer(line):
+            is_header = True
+            weak_published = weak_published or _first_date(line[match.end() :])
+        if not is_header and find_dates(line) and _SOURCE.search(line):
+            is_header = True  # "2008年05月12日 19:45 来源：中国新闻网", "来源：人民网 2017-07-07"
+            found = find_dates(line)
+            weak_published = weak_published or found[0].value
+        signature_above = _SIGNER.search(previous) is not None
+        if not is_header and not body_started and number < 12 and not signature_above and _STAMP.match(line):
+            is_header = True  # the page's own stamp under the heading, not a signature's date
+            weak_published = weak_published or find_dates(line)[0].value
+        if is_header:
+            header.spans.append((start, start + len(raw)))
+        elif "。" in line or line.endswith("：") or (len(line) > 60 and any(c in line for c in "，,；")):
+            body_started = True  # a sentence or the addressees: the heading zone is over
+        previous = line
+    header.published = header.published or weak_published
+    return header

@@ -1,0 +1,211 @@
+"""Read queries of the web view that `store.query` does not answer: changes filtered and
+paged (newest first), group search by any name, alias or region, a group's detail and
+timeline, the difference of any two versions, a stored notice, and the sources' state.
+
+Like `store.query`, each returns plain data; shapes shared with the CLI come from there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import String, bindparam, cast, func, or_, select
+from sqlmodel import Session
+
+from store import identity, query
+from store.diff import Body, Composition, diff
+from store.ingest import decompress
+from store.state import SourceState
+from store.tables import ChangeEvent, GroupAlias, GroupName, Grp, Notice, NoticeGroup, Version
+
+
+@dataclass
+class ListedEvent:
+    """A change event (CONTRACT §2 payload) and the notice that brought it."""
+
+    event: dict[str, Any]
+    notice_id: int
+
+
+def _like(text: str) -> str:
+    """A LIKE pattern that matches TEXT literally anywhere (\\ escapes % and _)."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def changes(
+    session: Session,
+    *,
+    group: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    type: str | None = None,
+    region: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[ListedEvent]:
+    """Active change events filtered like `query.changes`, plus an end date, a region, a
+    text anywhere in the event (names, people, titles, notice) and a window; oldest first
+    as the CLI prints them, or newest first for the web's pages and feeds."""
+    if type is not None and type not in query.EVENT_TYPES:
+        raise query.QueryError(f"unknown event type {type!r}; one of: {', '.join(query.EVENT_TYPES)}")
+    stmt = select(ChangeEvent.payload, ChangeEvent.notice_id).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
+    if group is not None:
+        stmt = stmt.where(ChangeEvent.group_id == query.find_group(session, group).id)
+    if since is not None:
+        stmt = stmt.where(ChangeEvent.effective >= since)
+    if until is not None:
+        stmt = stmt.where(ChangeEvent.effective <= until)
+    if type is not None:
+        stmt = stmt.where(ChangeEvent.type == type)
+    if region:
+        stmt = stmt.where(ChangeEvent.region == identity.region_key(region))
+    if text and text.strip():
+        # The JSON column holds UTF-8 text (orjson), so a LIKE on it finds any name in it.
+        stmt = stmt.where(cast(ChangeEvent.payload, String).like(_like(text), escape="\\"))
+    order = [ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position]
+    stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)  # type: ignore[attr-defined]
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    rows = session.connection().execute(stmt)
+    return [ListedEvent(payload, notice_id) for payload, notice_id in rows]
+
+
+def regions(session: Session) -> list[str]:
+    """Every region some group belongs to (for the filters' choices)."""
+    stmt = select(Grp.region).where(Grp.region != "").distinct().order_by(Grp.region)
+    return list(session.connection().execute(stmt).scalars())
+
+
+def search_groups(
+    session: Session, *, text: str | None = None, region: str | None = None, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Groups (the `monitor groups --json` shape) with TEXT in any name they have had, in an
+    alias, or in their region; REGION narrows to one region. Ordered by id."""
+    stmt = select(Grp).where(Grp.absorbed_into.is_(None))  # type: ignore[union-attr]
+    if region:
+        stmt = stmt.where(Grp.region == identity.region_key(region))
+    if text and text.strip():
+        pattern = _like(text)
+        norm = _like(identity.normalize_name(text, None))
+        named = select(GroupName.group_id).where(
+            or_(GroupName.name.like(pattern, escape="\\"), GroupName.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
+        )
+        aliased = select(GroupAlias.group_id).where(GroupAlias.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
+        stmt = stmt.where(
+            or_(
+                Grp.name.like(pattern, escape="\\"),  # type: ignore[attr-defined]
+                Grp.region.like(pattern, escape="\\"),  # type: ignore[attr-defined]
+                Grp.id.in_(named),  # type: ignore[union-attr]
+                Grp.id.in_(aliased),  # type: ignore[union-attr]
+            )
+        )
+    rows = session.exec(stmt.order_by(Grp.id).limit(limit).offset(offset)).scalars().all()  # type: ignore[call-overload,union-attr]
+    return query.describe_groups(session, rows)
+
+
+def group_detail(session: Session, ref: str) -> dict[str, Any]:
+    """`/api/groups/{GROUP}`: id, current name, all names, aliases, region, status and the
+    current version (the §3 version object)."""
+    group = query.find_group(session, ref)
+    row = session.get(Grp, group.id)
+    assert row is not None
+    described = query.describe_groups(session, [row])[0]
+    conn = session.connection()
+    names = conn.execute(
+        select(GroupName.name).where(GroupName.group_id == group.id).order_by(GroupName.id)
+    ).scalars()
+    aliases = conn.execute(
+        select(GroupAlias.norm).where(GroupAlias.group_id == group.id).order_by(GroupAlias.id)
+    ).scalars()
+    versions = query.history(session, str(group.id))
+    return {
+        "id": group.id,
+        "name": group.name,
+        "names": list(dict.fromkeys(names)),
+        "aliases": list(aliases),
+        "region": described["region"],
+        "status": described["status"],
+        "merged_into": described["merged_into"],
+        "versions": described["versions"],
+        "current": versions[-1] if versions else None,
+    }
+
+
+_TIMELINE_EVENTS = (
+    select(ChangeEvent.seq, ChangeEvent.payload)
+    .where(ChangeEvent.group_id == bindparam("gid"), ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
+    .order_by(ChangeEvent.seq, ChangeEvent.position)
+)
+_VERSION_NOTICES = select(Version.seq, Version.notice_id).where(Version.group_id == bindparam("gid"))
+
+
+def timeline(session: Session, group_id: int) -> dict[int, dict[str, Any]]:
+    """Per version number: the id of its notice and the change events it brought."""
+    conn = session.connection()
+    result: dict[int, dict[str, Any]] = {
+        seq: {"notice_id": notice_id, "events": []}
+        for seq, notice_id in conn.execute(_VERSION_NOTICES, {"gid": group_id})
+    }
+    for seq, payload in conn.execute(_TIMELINE_EVENTS, {"gid": group_id}):
+        result.setdefault(seq, {"notice_id": None, "events": []})["events"].append(payload)
+    return result
+
+
+def compare(
+    versions: list[dict[str, Any]], region: str | None, first: int, second: int
+) -> list[dict[str, Any]]:
+    """The change events from version FIRST to version SECOND of one group's history (any
+    two, either order), computed on records as the store computes its own events."""
+    by_number = {v["version"]: v for v in versions}
+    for number in (first, second):
+        if number not in by_number:
+            raise query.QueryError(f"no version {number} (versions 1 to {len(versions)})")
+    a, b = by_number[first], by_number[second]
+    before = Composition(a["name"], bool(a.get("abolished")), a["groups"])
+    after = Composition(b["name"], bool(b.get("abolished")), b["groups"])
+    if not before.groups or not after.groups:
+        return []
+    return diff(before, after, Body(name=after.name, region=region))
+
+
+def notice(session: Session, notice_id: int) -> dict[str, Any]:
+    """A stored notice: its fields, the raw page bytes (decompressed; None when it was
+    stored from a record) and the groups it speaks about."""
+    row = session.get(Notice, notice_id)
+    if row is None:
+        raise query.QueryError(f"no notice with id {notice_id}")
+    groups = session.connection().execute(
+        select(Grp.id, Grp.name)
+        .join(NoticeGroup, NoticeGroup.group_id == Grp.id)  # type: ignore[arg-type]
+        .where(NoticeGroup.notice_id == notice_id)
+        .order_by(Grp.id)
+    )
+    record = row.record or {}
+    return {
+        "id": row.id,
+        "title": row.title,
+        "doc_number": row.doc_number,
+        "url": row.url,
+        "date": record.get("date"),
+        "effective": row.effective.isoformat(),
+        "issuer": record.get("issuer"),
+        "region": row.region,
+        "source": row.source,
+        "observed_at": row.observed_at.isoformat(timespec="seconds"),
+        "raw": decompress(row.raw_zst) if row.raw_zst else None,
+        "groups": [{"id": gid, "name": name} for gid, name in groups],
+    }
+
+
+def source_states(session: Session) -> dict[str, SourceState]:
+    """Every source's fetch and schedule state, by name."""
+    return {s.source: s for s in session.exec(select(SourceState)).scalars()}  # type: ignore[call-overload]
+
+
+def event_count(session: Session) -> int:
+    return int(session.connection().execute(select(func.count()).select_from(ChangeEvent)).scalar_one())
