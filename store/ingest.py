@@ -26,10 +26,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlmodel import Session
 
 from store import identity, outbox
+from store.batch import insert_new
 from store.db import StoreError, session_scope, utcnow
 from store.derive import rebuild_group, split_bodies
 from store.records import NoticeRecord
-from store.tables import Notice, NoticeGroup
+from store.tables import GroupName, Grp, Notice, NoticeGroup
 
 try:  # zstandard is a declared dependency; zlib keeps old rows readable without it
     import zstandard
@@ -41,8 +42,26 @@ NOTICE, LINK = Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defi
 FIND_NOTICE = select(NOTICE.c.id).where(
     (NOTICE.c.sha256 == bindparam("sha")) | (NOTICE.c.record_hash == bindparam("rhash"))
 )
-INSERT_NOTICE = insert(NOTICE).returning(NOTICE.c.id)
 INSERT_LINK = insert(LINK)
+# Round trips are what an ingest costs on PostgreSQL (~14 statements a notice), so the
+# common path folds lookups into the writes that follow them: a new notice is inserted
+# unless its bytes or content are known (no lookup first), and a body under a name already
+# known is linked to that name's group by one INSERT … SELECT (identity.resolve's first case).
+_GRP, _NAMES = Grp.__table__, GroupName.__table__  # type: ignore[attr-defined]
+LINK_KNOWN_NAME = (
+    insert(LINK)
+    .from_select(
+        ["notice_id", "group_id", "body"],
+        select(bindparam("notice_id"), _NAMES.c.group_id, bindparam("body"))
+        .join(_GRP, _GRP.c.id == _NAMES.c.group_id)
+        .where(
+            _NAMES.c.region == bindparam("region"),
+            _NAMES.c.norm == bindparam("norm"),
+            _GRP.c.absorbed_into.is_(None),
+        ),
+    )
+    .returning(LINK.c.group_id)
+)
 
 Route = Callable[[dict[str, Any]], Iterable[str]]
 T = TypeVar("T")
@@ -199,9 +218,6 @@ def _ingest(
     rhash = record_hash(record)
     sha = hashlib.sha256(raw).hexdigest() if raw is not None else rhash
     conn = session.connection()
-    existing = conn.execute(FIND_NOTICE, {"sha": sha, "rhash": rhash}).scalar()
-    if existing is not None:
-        return IngestResult(notice_id=existing, duplicate=True)
     values = {
         "sha256": sha,
         "record_hash": rhash,
@@ -212,7 +228,10 @@ def _ingest(
         "raw_zst": compress(raw) if raw is not None else None,
         **record_columns(record, when.fetched_at, when.list_date, parser_version),
     }
-    notice_id = conn.execute(INSERT_NOTICE, values).scalar_one()
+    notice_id = conn.execute(insert_new(conn, NOTICE, NOTICE.c.id), values).scalar()
+    if notice_id is None:  # the same bytes or the same content are stored already
+        existing = conn.execute(FIND_NOTICE, {"sha": sha, "rhash": rhash}).scalar_one()
+        return IngestResult(notice_id=existing, duplicate=True)
     stored = values["record"]
     touched = link_bodies(session, notice_id, record)
     events: list[dict[str, Any]] = []
@@ -229,6 +248,14 @@ def link_bodies(session: Session, notice_id: int, record: NoticeRecord) -> set[i
     conn = session.connection()
     touched: set[int] = set()
     for body in split_bodies(record):
+        if not (body.renamed_from or body.merged_from or (body.main or {}).get("alias")):
+            region = identity.region_key(record.region)
+            norm = identity.normalize_name(body.name, region)
+            params = {"notice_id": notice_id, "body": body.name, "region": region, "norm": norm}
+            group_id = conn.execute(LINK_KNOWN_NAME, params).scalar()
+            if group_id is not None:
+                touched.add(group_id)
+                continue
         group_id, others = identity.resolve(
             session,
             body.name,
