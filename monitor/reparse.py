@@ -18,9 +18,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
+from monitor import pagework
 from monitor.config import Config, SourceConfig
-from scrapers.extract import BadDocument, extract_page
-from scrapers.notice import parse_page
+from scrapers.extract import BadDocument
 from scrapers.parse import PARSER_VERSION
 from store import query
 from store import reparse as stored
@@ -36,14 +36,12 @@ Parse = Callable[[bytes, str | None, SourceConfig | None], NoticeRecord]
 
 
 def parse_stored(raw: bytes, url: str | None, source: SourceConfig | None) -> NoticeRecord:
-    """What a check does with a fetched page (extract with the source's settings, parse)."""
-    page = extract_page(
-        raw,
-        url=url,
-        content_selector=source.content_selector if source else None,
-        encoding=source.encoding if source else None,
-    )
-    return parse_page(page)
+    """What a check does with a fetched page (monitor.pagework): extract it with the
+    source's settings, parse it."""
+    selector, encoding = (source.content_selector, source.encoding) if source else (None, None)
+    record = pagework.read_notice(raw, url or "", None, selector, encoding, False).record
+    assert record is not None  # (None only when asked to wait for attachments)
+    return record
 
 
 def one_line(error: BaseException) -> str:
@@ -51,8 +49,12 @@ def one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}" if text else type(error).__name__
 
 
+class Unparsed(Exception):
+    """A page whose parse raised (kept by keep_unparsed, not stored as a notice)."""
+
+
 def keep_unparsed(
-    engine: Engine, raw: bytes, *, url: str | None, source: str | None, error: BaseException
+    engine: Engine, raw: bytes, url: str | None, source: str | None, error: BaseException
 ) -> None:
     """A parse raised: log it with the page's URL and keep the page for a later reparse.
     Never stored as an empty record; `monitor status` counts these."""
@@ -175,7 +177,7 @@ def _retry_failure(
     try:
         record = parse(raw, failure.url, config_of)
     except Exception as e:  # still failing: count the attempt, keep the page
-        keep_unparsed(engine, raw, url=failure.url, source=failure.source, error=e)
+        keep_unparsed(engine, raw, failure.url, failure.source, e)
         summary.failed.append(about | {"error": one_line(e)})
         return set()
     _fill_from_listing(record, None, config_of)

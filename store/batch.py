@@ -17,9 +17,8 @@ def insert_new(conn: Connection, table: Table, *returning: Any) -> Any:
     are skipped and return nothing. Built once per dialect and table."""
     key = (conn.dialect.name, table.name, tuple(c.name for c in returning))
     if key not in _BUILT:
-        if conn.dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        _BUILT[key] = insert(table).on_conflict_do_nothing().returning(*returning)
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
+        _BUILT[key] = dialect.insert(table).on_conflict_do_nothing().returning(*returning)
     return _BUILT[key]

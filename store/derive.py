@@ -8,6 +8,7 @@ for the changes that stay the same. Rebuilding starts at the first version that 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -96,11 +97,14 @@ def rebuild_group(
     RECORDS: stored records already at hand, by notice id (saves reading them back).
     """
     conn = session.connection()  # Core statements: this runs on every ingest
-    # Lock the group: concurrent writers of one group take turns (PostgreSQL; SQLite locks all).
-    links = conn.execute(GROUP_NOTICES, {"gid": group_id}).all()
-    name = links[0].group_name if links else conn.execute(LOCK_GROUP, {"gid": group_id}).scalar_one()
-    links.sort(key=lambda row: (row.effective, row.record_hash, row.body))
+    # Reading its notices locks the group: concurrent writers of one group take turns (PostgreSQL).
+    rows = conn.execute(GROUP_NOTICES, {"gid": group_id}).all()
+    name = rows[0].group_name if rows else conn.execute(LOCK_GROUP, {"gid": group_id}).scalar_one()
+    links = _by_notice(rows)
     versions = conn.execute(GROUP_VERSIONS, {"gid": group_id}).all()
+    if not links:  # every notice of it now belongs to another group (unlinked, absorbed)
+        _clear(session, group_id)
+        return []
     keep = 0
     if not full:
         while keep < len(versions) and keep < len(links) and versions[keep].notice_id == links[keep].id:
@@ -159,7 +163,7 @@ def _derive(
     versions: list[dict[str, Any]] = []
     events: list[Pair] = []
     for seq, notice in enumerate(links, start=first_seq):
-        body = _body(records[notice.id], notice.region, notice.body)
+        body = _body(records[notice.id], notice.region, notice.bodies)
         comp = apply(prev, body)
         versions.append(
             {
@@ -211,8 +215,22 @@ def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
     return [e for e, _ in fresh]
 
 
+def _clear(session: Session, group_id: int) -> None:
+    conn = session.connection()
+    conn.execute(delete(VERSION).where(VERSION.c.group_id == group_id))
+    conn.execute(delete(SPAN).where(SPAN.c.group_id == group_id))
+    conn.execute(update(EVENT).where(EVENT.c.group_id == group_id).values(active=False))
+
+
 def rebuild_all(session: Session) -> int:
-    """Re-derive every group from the stored notices (no alerts); returns how many groups."""
+    """Re-derive every group from the stored notices (no alerts); returns how many groups.
+
+    Identities first: names stored before a matching rule existed are matched again
+    (identity.reconcile), then every person's link/unlink decision is applied again."""
+    from store import links  # links builds on this module
+
+    identity.reconcile(session)
+    links.apply_decisions(session)
     ids = session.exec(  # type: ignore[call-overload]
         select(Grp.id).where(Grp.absorbed_into.is_(None)).order_by(Grp.id)  # type: ignore[union-attr]
     ).scalars()
@@ -232,11 +250,68 @@ def _compositions(session: Session, group_id: int, first: int, last: int) -> lis
     return [(r.effective, Composition(name=r.name, abolished=r.abolished, groups=r.groups)) for r in rows]
 
 
-def _body(record: dict[str, Any], region: str | None, body_name: str) -> Body:
-    for body in split_bodies(record):
-        if body.name == body_name:
-            return body
-    return Body(name=body_name, region=region)
+@dataclass
+class _Notice:
+    """A notice of the group's timeline, with the names of the bodies it says are the group."""
+
+    id: int
+    effective: date
+    record_hash: str
+    doc_number: str | None
+    url: str | None
+    title: str | None
+    region: str | None
+    date_source: str | None
+    bodies: list[str]
+
+
+def _by_notice(rows: list[Any]) -> list[_Notice]:
+    """One entry per notice in effective order (then content hash: deterministic)."""
+    notices: dict[int, _Notice] = {}
+    for row in sorted(rows, key=lambda r: (r.effective, r.record_hash, r.body)):
+        if row.id in notices:
+            notices[row.id].bodies.append(row.body)
+        else:
+            fields = {k: getattr(row, k) for k in _Notice.__dataclass_fields__ if k != "bodies"}
+            notices[row.id] = _Notice(**fields, bodies=[row.body])
+    return list(notices.values())
+
+
+def _body(record: dict[str, Any], region: str | None, names: list[str]) -> Body:
+    found = {body.name: body for body in split_bodies(record) if body.name in names}
+    bodies = [found.get(name) or Body(name=name, region=region) for name in names]
+    return bodies[0] if len(bodies) == 1 else combine(bodies)
+
+
+def combine(bodies: list[Body]) -> Body:
+    """Several bodies of one notice that are one group (a person linked them, or a notice
+    tells its renames as a chain): one step of its history. A body that is abolished
+    beside one that goes on is the old name of the one that goes on (成立A，撤销B, linked:
+    B renamed A); the name that no other body was renamed from is the current one."""
+    going_on = [b for b in bodies if "abolish" not in b.actions or b.main] or bodies
+    former = {n for b in going_on for n in b.renamed_from}
+    current = next((b for b in going_on if b.name not in former), going_on[-1])
+    listed = current if current.main else next((b for b in going_on if b.main), current)
+    merged = Body(name=current.name, region=current.region, main=listed.main)
+    merged.subgroups = list(listed.subgroups) or [s for b in going_on for s in b.subgroups]
+    # Former names oldest first: back along the chain of renames from the current name.
+    by_name = {b.name: b for b in bodies}
+    chain: list[str] = []
+    step = current
+    while step.renamed_from and step.renamed_from[0] not in chain and step.renamed_from[0] != current.name:
+        chain.insert(0, step.renamed_from[0])
+        step = by_name.get(step.renamed_from[0], Body(name="", region=None))
+    merged.renamed_from = chain
+    for b in bodies:
+        merged.changes += b.changes
+        merged.actions |= b.actions
+        merged.merged_from += [n for n in b.merged_from if n not in merged.merged_from]
+        for n in [*b.renamed_from, b.name]:
+            if n != current.name and n not in merged.renamed_from:
+                merged.renamed_from.append(n)
+    if going_on is not bodies:  # something goes on: the abolished names are former names
+        merged.actions.discard("abolish")
+    return merged
 
 
 def _payload(change: dict[str, Any], group_id: int, notice: Any, name: str) -> dict[str, Any]:
@@ -360,7 +435,11 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
         return body
 
     for e in data.get("events") or []:
-        body = body_for(e["group"], allow_single=e["type"] != "abolish")
+        # A single body is what an event speaks of under another name, unless the event
+        # renames or merges that body into another (它 is in `from`: 105, 124 of the corpus).
+        sources = {identity.normalize_name(n, region) for n in e.get("from") or []}
+        is_source = len(order) == 1 and identity.normalize_name(order[0], region) in sources
+        body = body_for(e["group"], allow_single=e["type"] != "abolish" and not is_source)
         body.actions.add(e["type"])
         if e["type"] == "rename":
             body.renamed_from += [n for n in e.get("from") or [] if n not in body.renamed_from]

@@ -255,25 +255,28 @@ def link_bodies(session: Session, notice_id: int, record: NoticeRecord) -> set[i
     says); returns the groups whose derived data must be rebuilt."""
     conn = session.connection()
     touched: set[int] = set()
+    resolved: list[tuple[str, bool, int]] = []
     for body in split_bodies(record):
+        group_id = None
         if not (body.renamed_from or body.merged_from or (body.main or {}).get("alias")):
             region = identity.region_key(record.region)
             norm = identity.normalize_name(body.name, region)
             params = {"notice_id": notice_id, "body": body.name, "region": region, "norm": norm}
             group_id = conn.execute(LINK_KNOWN_NAME, params).scalar()
-            if group_id is not None:
-                touched.add(group_id)
-                continue
-        group_id, others = identity.resolve(
-            session,
-            body.name,
-            record.region,
-            renamed_from=body.renamed_from,
-            merged_from=body.merged_from,
-            alias=(body.main or {}).get("alias"),
-        )
-        touched |= others | {group_id}
-        conn.execute(INSERT_LINK, {"notice_id": notice_id, "group_id": group_id, "body": body.name})
+        if group_id is None:
+            group_id, others = identity.resolve(
+                session,
+                body.name,
+                record.region,
+                renamed_from=body.renamed_from,
+                merged_from=body.merged_from,
+                alias=(body.main or {}).get("alias"),
+            )
+            touched |= others
+            conn.execute(INSERT_LINK, {"notice_id": notice_id, "group_id": group_id, "body": body.name})
+        touched.add(group_id)
+        resolved.append((body.name, "abolish" in body.actions and not body.main, group_id))
+    identity.suggest_replacements(session, resolved)
     return touched
 
 

@@ -26,8 +26,9 @@ from store import identity
 from store.db import UTCDateTime, utcnow
 from store.derive import rebuild_group
 from store.ingest import Route, compress, decompress, enqueue_alerts, link_bodies, record_columns, write
+from store.links import apply_decisions
 from store.records import NoticeRecord
-from store.tables import ChangeEvent, Notice, NoticeGroup, PostSpan, Version
+from store.tables import ChangeEvent, Notice, NoticeGroup
 
 
 class ParseFailure(SQLModel, table=True):
@@ -50,7 +51,7 @@ class ParseFailure(SQLModel, table=True):
 
 
 NOTICE, LINK, FAILURE = Notice.__table__, NoticeGroup.__table__, ParseFailure.__table__  # type: ignore[attr-defined]
-EVENT, VERSION, SPAN = ChangeEvent.__table__, Version.__table__, PostSpan.__table__  # type: ignore[attr-defined]
+EVENT = ChangeEvent.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -175,25 +176,15 @@ def _replace(
     before = set(conn.execute(select(LINK.c.group_id).where(LINK.c.notice_id == notice_id)).scalars())
     conn.execute(update(NOTICE).where(NOTICE.c.id == notice_id).values(**columns))
     conn.execute(delete(LINK).where(LINK.c.notice_id == notice_id))
-    groups = link_bodies(session, notice_id, record) | {identity.follow(session, g) for g in before}
+    groups = link_bodies(session, notice_id, record)
+    groups |= apply_decisions(session)  # a person's link or unlink of a name the new record uses
+    groups = {identity.follow(session, g) for g in groups | before}
     events: list[dict[str, Any]] = []
     for group_id in sorted(groups):
-        events += rederive(session, group_id)
+        events += rebuild_group(session, group_id, full=True)  # one left with no notice is cleared
     if route is not None:
         enqueue_alerts(session, events, route, notice_id)
     return Replaced(changed=True, groups=groups | before, events=events)
-
-
-def rederive(session: Session, group_id: int) -> list[dict[str, Any]]:
-    """Rebuild a group from all its notices; one left with none keeps no version and no
-    active event (a reparse read its only notice as about another group)."""
-    conn = session.connection()
-    if conn.execute(select(LINK.c.id).where(LINK.c.group_id == group_id).limit(1)).first() is not None:
-        return rebuild_group(session, group_id, full=True)
-    conn.execute(delete(VERSION).where(VERSION.c.group_id == group_id))
-    conn.execute(delete(SPAN).where(SPAN.c.group_id == group_id))
-    conn.execute(update(EVENT).where(EVENT.c.group_id == group_id).values(active=False))
-    return []
 
 
 # ---- pages whose parse raised ----------------------------------------------------------
@@ -217,12 +208,12 @@ def record_failure(
         found = conn.execute(select(FAILURE.c.id).where(FAILURE.c.sha256 == sha)).scalar()
         now = utcnow()
         if found is not None:
-            values = {"error": error, "parser_version": parser_version, "failed_at": now, "notice_id": None}
+            again = {"error": error, "parser_version": parser_version, "failed_at": now, "notice_id": None}
             conn.execute(
-                update(FAILURE).where(FAILURE.c.id == found).values(attempts=FAILURE.c.attempts + 1, **values)
+                update(FAILURE).where(FAILURE.c.id == found).values(attempts=FAILURE.c.attempts + 1, **again)
             )
             return int(found)
-        values = {
+        values: dict[str, Any] = {
             "sha256": sha,
             "url": url,
             "source": source,

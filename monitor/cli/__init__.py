@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from monitor.cli.common import EXIT_FAILURE, AppContext, exit_code_for, one_line
+from monitor.cli.common import EXIT_FAILURE, AppContext, error_lines, exit_code_for, one_line
 
 
 class Main(click.Group):
@@ -28,10 +28,11 @@ class Main(click.Group):
             code = exit_code_for(error)
             if code is None:
                 code = EXIT_FAILURE
-                message = f"internal error: {type(error).__name__}: {one_line(error)}"
+                messages = [f"internal error: {type(error).__name__}: {one_line(error)}"]
             else:
-                message = one_line(error)
-            click.echo(f"error: {message}", err=True)
+                messages = error_lines(error)
+            for message in messages:
+                click.echo(f"error: {message}", err=True)
             sys.exit(code)
 
 
@@ -57,4 +58,5 @@ def main(ctx: click.Context, config_path: str | None, db_url: str | None) -> Non
     ctx.obj = AppContext(config_path=config_path, db_url=db_url)
 
 
+import monitor.cli.alerts_cmds  # noqa: E402,F401
 from monitor.cli import daemon_cmds, fetch_cmds, parse_cmds, reparse_cmds, store_cmds, web_cmds  # noqa: E402,F401

@@ -40,15 +40,18 @@ def changes_page(
     q: str | None = None,
     group: str | None = None,
     page: str | None = None,
+    size: str | None = None,
 ) -> Response:
     chosen = ChangeFilter.read(region=region, type=type, since=since, until=until, q=q, group=group)
     number = _page_number(page)
-    rows = chosen.fetch(session, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
+    per_page = params.number(size, "size", default=PAGE_SIZE, low=5, high=500)
+    rows = chosen.fetch(session, limit=per_page + 1, offset=(number - 1) * per_page)
     context = {
         "filter": chosen,
-        "rows": rows[:PAGE_SIZE],
+        "rows": rows[:per_page],
         "page": number,
-        "more": len(rows) > PAGE_SIZE,
+        "size": "" if per_page == PAGE_SIZE else f"size={per_page}",
+        "more": len(rows) > per_page,
         "regions": listing.regions(session),
     }
     return _page(request, "changes.html", context)
@@ -139,7 +142,7 @@ def person_page(request: Request, session: DB, name: str) -> Response:
     by_region: dict[str, list[dict[str, Any]]] = {}
     for post in posts:
         by_region.setdefault(post.get("region") or "（地区不详）", []).append(post)
-    context = {"name": name, "by_region": by_region, "assumption": query.PERSON_ASSUMPTION}
+    context = {"name": name, "by_region": by_region}
     return _page(request, "person.html", context)
 
 

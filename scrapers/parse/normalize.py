@@ -20,8 +20,9 @@
   → "王伟 蒋霞"); one space before a final single character after a word joins
   ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
   ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
-  ASCII ';' becomes '；'. Page-number lines ("— 3 —") are dropped with the blank lines
-  around them, so that a table cut by a page break stays one block.
+  ASCII ';' becomes '；', and an ASCII ',' next to a Chinese character '，'.
+  Page-number lines ("— 3 —") are dropped with the blank lines around them, so that a
+  table cut by a page break stays one block.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
 - A line cut inside a name, a unit or an open bracket (PDF text: "…、欧" + "阳明（教授）",
   "…副局长蒋" + "立新，", "（科研处副" + "处长）") is joined with the next line.
@@ -80,6 +81,7 @@ _CHAR_MAP = MappingProxyType(
 )
 _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
+_COMMA_RE = re.compile(r"(?<=[\u4e00-\u9fff）”]) ?, ?|, ?(?=[\u4e00-\u9fff（“])")
 _ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
 _SPACES_RE = re.compile(r" {2,}")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -162,6 +164,8 @@ def normalize(text: str) -> str:
     text = to_simplified(text)
     if ":" in text:
         text = _colons(text)
+    if "," in text:  # an ASCII comma in Chinese text is a Chinese comma (not in 1,000)
+        text = _COMMA_RE.sub("，", text)
     out: list[str] = []
     page_break = False
     for line in text.split("\n"):

@@ -25,7 +25,17 @@ _HEAD_LINES = 30  # header fields sit above the body
 _MAX_LINE = 120
 
 # Field names → what they hold. Longer names first so that 发布时间 is not read as 时间.
-_ISSUER_KEYS = ("发文机关", "发布机关", "发文单位", "制发机关", "颁布机关", "发布部门", "发文部门")
+_ISSUER_KEYS = (
+    "发文机关",
+    "发布机关",
+    "发文单位",
+    "发布单位",
+    "发布机构",
+    "制发机关",
+    "颁布机关",
+    "发布部门",
+    "发文部门",
+)
 _NUMBER_KEYS = ("发文字号",)
 _SIGNED_KEYS = ("发文日期", "成文日期", "签发日期", "成文时间", "印发日期")
 _PUBLISHED_KEYS = (
@@ -55,6 +65,7 @@ _STAMP = re.compile(
     r"^\s*[•·|]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|?\s*$"
 )
 _SIGNER = re.compile(ORGAN_WORDS + r"$")
+_NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")
 _LINE_TRIM = " \t|•·-—"
 
 
@@ -77,6 +88,9 @@ def _first_date(value: str) -> date | None:
 
 
 def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
+    """The header fields and stamps among the text's first lines. Named fields (发文日期,
+    发布时间 …) count anywhere there; a bare 时间：/日期：, a 来源 line or a bare stamp only
+    above the body (before the first sentence or the addressees)."""
     header = PageHeader()
     weak_published: date | None = None
     offset = 0
@@ -101,10 +115,13 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
                 header.signed = _first_date(value)
             elif key in _PUBLISHED_KEYS and header.published is None:
                 header.published = _first_date(value)
-        for match in _WEAK_FIELD.finditer(line):
+        for match in [] if body_started else _WEAK_FIELD.finditer(line):
             is_header = True
             weak_published = weak_published or _first_date(line[match.end() :])
-        if not is_header and find_dates(line) and _SOURCE.search(line):
+        if _NOTED_DATE.match(line):  # "2019-12-11（万方平台首次上网日期，…）"
+            is_header = True
+            weak_published = weak_published or _first_date(line)
+        if not is_header and not body_started and find_dates(line) and _SOURCE.search(line):
             is_header = True  # "2008年05月12日 19:45 来源：中国新闻网", "来源：人民网 2017-07-07"
             found = find_dates(line)
             weak_published = weak_published or found[0].value

@@ -18,16 +18,18 @@ from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = re.compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
-_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:包括|为|是|有|名单)?[ ]*：")
+_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
-_UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
+_UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _VERB_CHARS = frozenset("任为")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
 _COMPOSED_RE = re.compile(
-    rf"({KIND_ALT})由([^。；：]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成"
+    rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
+# a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
+_LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
 _CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
 _MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
@@ -41,17 +43,38 @@ class _Marker(NamedTuple):
     more: str = ""
 
 
+_SUBJECT_RE = re.compile(
+    rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
+)
+
+
+def _subject_before(body: str, s: int) -> bool:
+    """Whether the role word at s opens its clause (alone or after the body's name): then
+    "组长为…" names the holders after it, as a label does."""
+    return bool(_SUBJECT_RE.search(body, max(0, s - 32), s))
+
+
+_PARTY_ORGANS = frozenset({"党组", "党委", "纪委", "常委"})
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
         role, s, e = m.group(), m.start(), m.end()
+        if body[max(0, s - 2) : s] in _PARTY_ORGANS and role in ("成员", "委员"):
+            continue  # 党组成员, 党委委员: a post in a title, not a role
         if u := _UNITS_AFTER_RE.match(body, e):
             out.append(_Marker("units", s, u.end(), role))
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
-        elif (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " ":  # a table row: 指挥长 张三 市长
+        elif (
+            (body.startswith("为", e) and _subject_before(body, s))
+            or (  # 办公会议召集人为…
+                (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
+            )
+        ):
             out.append(_Marker("label", s, e + 1, role))
         elif a := _YOU_AFTER_RE.match(body, e):
             out.append(_Marker("you", s, a.end(), role))
@@ -67,7 +90,7 @@ def _markers(body: str) -> list[_Marker]:
 
 
 _MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
-_YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
+_YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
 _STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
 _PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
@@ -79,6 +102,10 @@ _ROW_ROLE_LAST_RE = re.compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]
 _ROLE_AT_LINE_END_RE = re.compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
+
+
+# the body a verb statement names before 由 (联席会议由分管…的省领导担任召集人)
+_BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由")
 
 
 class Statement(NamedTuple):
@@ -101,8 +128,8 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     stop = _STOP_RE.search(body, start, limit)
     end = limit
     if stop:
-        line = body.rfind("\n", start, stop.start())
-        end = line if line != -1 else stop.start()  # 安委会办公室设在… on its own line
+        newline = body.rfind("\n", start, stop.start())
+        end = newline if newline != -1 else stop.start()  # 安委会办公室设在… on its own line
     pos = body.find("\n", start, end)
     while pos != -1:
         nxt = body.find("\n", pos + 1, end)
@@ -133,6 +160,10 @@ def statements(body: str) -> list[Statement]:
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
                 out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
+    if "牵头" in body:
+        for j in _LEAD_JOIN_RE.finditer(body):
+            out.append(Statement("", "牵头", j.group(1), j.group(), units=True))
+            out.append(Statement("", "成员", j.group(2), j.group(), units=True))
     floor = 0
     for i, m in enumerate(matches):
         if m.start < floor:
@@ -148,6 +179,8 @@ def statements(body: str) -> list[Statement]:
                     break
                 start = before
             holders = body[start : m.start]
+            if "由" in holders and (by := _BY_BODY_RE.match(holders)):  # 联席会议由…担任召集人
+                holders = holders[by.end() :]
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:

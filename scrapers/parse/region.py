@@ -81,7 +81,7 @@ def is_institution(issuer: str | None) -> bool:
 
 _NOT_PLACE = re.compile("[我全本各该某份的和与及在对将]|成立|设立|调整")
 _LEADING_PLACE = re.compile(
-    r"^((?:中共)?[\u4e00-\u9fff]{2,8}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|镇|乡))"
+    r"^((?:中共)?[\u4e00-\u9fff]{1,8}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|镇|乡))"
     rf"(?![{_NOT_AFTER_SUFFIX}])"
 )
 
@@ -100,3 +100,12 @@ def leading_region(text: str | None) -> str | None:
     if re.match(r"(?:国务院|中共中央|党中央|全国|国家)", name):
         return "全国"
     return next((PROVINCES[short] for short in _SHORT_FIRST if name.startswith(short)), None)
+
+
+_PROVINCE_RE = re.compile("|".join(re.escape(name) for name in _SHORT_FIRST))
+
+
+def only_province(text: str) -> str | None:
+    """The one province a text names (湖北省…, 据安徽日报…); None when it names none or several."""
+    found = {PROVINCES[m.group(0)] for m in _PROVINCE_RE.finditer(text)}
+    return found.pop() if len(found) == 1 else None

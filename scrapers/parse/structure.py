@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
+from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders, read_units
@@ -68,6 +69,7 @@ class _Group:
     keys: set[tuple[str, str]] = field(default_factory=set)
     office: _Group | None = None
     office_named: bool = False
+    partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
 
     def add(self, role: str, post: Post, source: str) -> None:
         key = (role, post.person or post.unit or "")
@@ -106,6 +108,7 @@ class _Builder:
         self.abolish_names = {e.group for e in self.events if e.type == "abolish"}
         self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
+        self.cut_off = partial_mod.cut_off(text)
 
     # ---- groups -------------------------------------------------------------------------
 
@@ -122,9 +125,11 @@ class _Builder:
         body_name = mentioned[0] if mentioned else None
         if title_name:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
-            fuller = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
-            return max(fuller, key=len) if fuller else title_name
-        body_name = body_name or (self.headers[0] if self.headers else None)
+            longer = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
+            return max(longer, key=len) if longer else title_name
+        if body_name and (full_name := names.fuller_name(self.text, body_name)):
+            body_name = full_name  # no title: the name as the text writes it in full elsewhere
+        body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
         about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
         if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
             # 关于调整市安委会部分成员的通知: the title names the body only by its short name
@@ -249,18 +254,27 @@ class _Builder:
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
+            office_in_sentence: _Group | None = None  # the office this sentence named
             for st in statements(seg.body):
-                target = self.resolve(st.gref, ctx, body)
+                target: _Group | None = self.resolve(st.gref, ctx, body)
+                assert target is not None
                 if st.gref and target.parent and target.category != "办公室":
                     ctx, explicit = target, True  # 医疗救治组 组长：… 成员：… (the rest of the sentence)
                     named_subgroup = True
                 if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
                     target = self._office(body)  # 办公室设在…，主任由…兼任
+                elif st.gref and target.category == "办公室":
+                    office_in_sentence = target  # 办公室主任由…兼任；常务副主任由…；副主任由…
+                    if seg.body.startswith(st.gref.strip()):  # （二）领导小组办公室 主任：… 成员：…
+                        ctx, explicit, named_subgroup = target, True, True
+                elif office_in_sentence and not st.gref and st.role.endswith("主任"):
+                    target = office_in_sentence
                 if st.units:
                     title = self.pending_unit_title.get((target.name, st.role))
                     cut = ItemSources(st.source)
                     for post in read_units(st.holders, title):
                         target.add(st.role, post, cut.cut(post.unit))
+                    self._listed(target, st.holders, i)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if official and not posts:
@@ -276,6 +290,8 @@ class _Builder:
                     target = ctx if ctx is not body else None
                 if target is None:
                     continue
+                if posts:
+                    self._listed(target, st.holders, i)
                 cut = ItemSources(st.source.strip())  # each post keeps its own item of a long list
                 for post in posts:
                     source = cut.cut(post.person or post.unit)
@@ -284,6 +300,12 @@ class _Builder:
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
+
+    def _listed(self, target: _Group, holders: str, i: int) -> None:
+        """A list for `target` was read from segment i: partial if it ends in 等 or the page
+        stops inside it."""
+        if partial_mod.ends_with_etc(holders) or (i == len(self.segs) - 1 and self.cut_off):
+            target.partial = True
 
     def _header(
         self, header: str, body: _Group, hint: str | None, multi: list[str]
@@ -380,10 +402,13 @@ class _Builder:
 
     def groups(self) -> list[Group]:
         out: list[Group] = []
+        report = partial_mod.is_report(self.text)
         for b in self.bodies:
             subs = [g for g in self.sub_order if g.parent == b.name]
             if not (b.members or b.office or subs):
                 continue
+            if report or not b.members or partial_mod.leaders_only([m.role for m in b.members]):
+                b.partial = True  # a report summarises; a body given no members or leaders only
             out.append(_to_group(b, parent=None))
             if b.office:
                 out.append(_to_group(b.office, parent=b.name))
@@ -408,11 +433,11 @@ class _Builder:
             if b.name not in acted and (b.members or b.office or self.changes):
                 out.append(Event(type=verb, group=b.name, **{"from": []}))
         seen, unique = set(), []
-        for e in out:
-            key = (e.type, e.group, tuple(e.from_))
+        for event in out:
+            key = (event.type, event.group, tuple(event.from_))
             if key not in seen:
                 seen.add(key)
-                unique.append(e)
+                unique.append(event)
         return unique
 
     def _establishes(self) -> bool:
@@ -438,6 +463,7 @@ def _to_group(g: _Group, parent: str | None) -> Group:
         seat=g.seat,
         members=list(g.members),
         duties=None,
+        partial=g.partial,
     )
 
 

@@ -2,8 +2,8 @@
 never stored as an empty record, the page kept; a later reparse stores it.
 
 The portal is a real HTTP server on 127.0.0.1 serving two real notice pages (saved portal
-pages from tests/data/notices). The parser bug is simulated by wrapping the pipeline's
-parse so that it raises for one of them: a parser defect has no cheap real form.
+pages from tests/data/notices). The parser bug is simulated by wrapping the parse the
+page workers call so that it raises for one of them: a parser defect has no cheap real form.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-import monitor.pipeline
+import monitor.pagework
 from monitor.config import Config, config_from_dict
 from monitor.pipeline import Runtime, check_source
 from monitor.reparse import reparse
@@ -59,6 +59,14 @@ def flaky_parse(page: Page, **kwargs: Any) -> Any:
     return parse_page(page, **kwargs)
 
 
+class InProcess:
+    """The page pool run in this process, so that the wrapped parse is the one that runs (a
+    worker process imports the real one)."""
+
+    async def run(self, fn: Any, *args: Any) -> Any:
+        return fn(*args)
+
+
 @pytest.fixture
 def engine(db_url: str) -> Iterator[Engine]:
     engine = open_engine(db_url)
@@ -86,9 +94,10 @@ async def checked(
     server: HTTPServer, engine: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> AsyncIterator[Config]:
     """One check of the portal with the broken parser."""
-    monkeypatch.setattr(monitor.pipeline, "parse_page", flaky_parse)
+    monkeypatch.setattr(monitor.pagework, "parse_page", flaky_parse)
     config = config_for(server.url + "/list.html")
     runtime = Runtime.create(config, engine)
+    runtime.pages = InProcess()  # type: ignore[assignment]
     with caplog.at_level(logging.ERROR, logger="monitor.reparse"):
         result = await check_source(runtime, config.sources[0])
     await runtime.aclose()

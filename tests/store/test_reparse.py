@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -23,7 +23,9 @@ from sqlalchemy.engine import Engine
 from monitor.config import config_from_dict
 from monitor.reparse import parse_stored, reparse
 from scrapers.parse import PARSER_VERSION
+from store import links, query
 from store.db import open_engine, session_scope
+from store.derive import rebuild_all
 from store.diff import SINGLE_HOLDER_ROLES
 from store.ingest import ingest
 from store.outbox import Alert
@@ -178,3 +180,53 @@ def test_bad_input_is_one_line_and_exit_2(sqlite_url: str, args: list[str], mess
     err = done.stderr.decode()
     assert done.returncode == 2 and message in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
+
+
+# S5 of the corpus: a 2008 report that sets up 国家能源委员会 and abolishes 国家能源领导小组
+# (stored as its gold record, no page), then the 2010 report on the new body (its page).
+DECISION = HERE / "110_guojia-nengyuan-lingdao-weiyuanhui-2008-abolish-establish-trad-news.gold.json"
+REPORT = HERE / "111_guojia-nengyuan-lingdao-weiyuanhui-2010-establish-trad-news.txt"
+REPORT_URL = "http://jumpintl.com/news/hyxw/1001/1083773.html"
+
+
+def _group_ids(engine: Engine, *names: str) -> set[int]:
+    with session_scope(engine) as s:
+        return {query.find_group(s, name).id for name in names}
+
+
+def _timeline(engine: Engine, group_id: int) -> list[tuple[str, str, str | None]]:
+    """The group's versions (effective date, name, notice URL) and its former names."""
+    with session_scope(engine) as s:
+        versions = [(v["effective"], v["name"], v["notice"]["url"]) for v in query.history(s, str(group_id))]
+        [group] = [g for g in query.groups(s) if g["id"] == group_id]
+    return [*versions, ("former", "、".join(sorted(group["former_names"])), None)]
+
+
+def test_a_persons_link_survives_reparse_and_rebuild(engine: Engine) -> None:
+    """成立A，撤销B in one decision: a person links B to A; a reparse of A's page (whose
+    stored record an older parser made without the members) and a rebuild keep them one."""
+    fetched = datetime(2008, 3, 15, tzinfo=UTC)  # undated reports: dated by when they were fetched
+    ingest(engine, NoticeRecord.model_validate_json(DECISION.read_bytes()), observed_at=fetched)
+    raw = REPORT.read_bytes()
+    older = parse_stored(raw, REPORT_URL, None)
+    assert older.groups and older.groups[0].name == "国家能源委员会"
+    older.groups[0].members = []  # the older parser read no member
+    stored = ingest(engine, older, raw=raw, url=REPORT_URL, observed_at=datetime(2010, 1, 27, tzinfo=UTC))
+    assert len(_group_ids(engine, "国家能源领导小组", "国家能源委员会")) == 2
+    with session_scope(engine) as s:
+        links.link(s, "国家能源领导小组", "国家能源委员会")
+    [group_id] = _group_ids(engine, "国家能源领导小组", "国家能源委员会")
+    before = {e["id"] for e in all_changes(engine)}
+    timeline = _timeline(engine, group_id)
+
+    summary = reparse(engine, CONFIG)
+
+    assert [n["notice_id"] for n in summary.changed] == [stored.notice_id]
+    assert _group_ids(engine, "国家能源领导小组", "国家能源委员会") == {group_id}
+    assert summary.disappeared == [] and before <= {e["id"] for e in all_changes(engine)}
+    assert _timeline(engine, group_id) == timeline  # the same versions, read as one body
+    with session_scope(engine) as s:
+        rebuild_all(s)
+    assert _group_ids(engine, "国家能源领导小组", "国家能源委员会") == {group_id}
+    assert _timeline(engine, group_id) == timeline
+    assert reparse(engine, CONFIG).changed == []
