@@ -69,4 +69,4 @@ def main(ctx: click.Context, config_path: str | None, db_url: str | None) -> Non
 
 
 import monitor.cli.alerts_cmds  # noqa: E402,F401
-from monitor.cli import daemon_cmds, fetch_cmds, parse_cmds, store_cmds, web_cmds  # noqa: E402,F401
+from monitor.cli import daemon_cmds, fetch_cmds, parse_cmds, reparse_cmds, store_cmds, web_cmds  # noqa: E402,F401

@@ -90,6 +90,7 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
     """Parse saved notices (or NoticeRecord .json files) and add them to the store."""
     from monitor.alerts.rules import make_router
     from scrapers.notice import BadDocument
+    from scrapers.parse import PARSER_VERSION
 
     if url and len(files) > 1:
         raise BadInput("--url applies to one file; ingest the files one by one")
@@ -102,7 +103,10 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
             warn(f"error: {path}: {e}" if not str(e).startswith(path) else f"error: {e}")
             failed = True
             continue
-        result = ingest_record(app.engine, record, raw=raw, url=url, route=route, alert=not no_alert)
+        version = PARSER_VERSION if raw is not None else None  # a .json record: not parsed here
+        result = ingest_record(
+            app.engine, record, raw=raw, url=url, route=route, alert=not no_alert, parser_version=version
+        )
         results.append({"file": path, **result.__dict__})
         if not as_json:
             state = "already stored" if result.duplicate else f"{len(result.events)} new change(s)"
