@@ -32,12 +32,14 @@ _KIND_END_RE = re.compile(rf"(?:{KIND_ALT})$")
 
 # 成立 X / 成立了由县长任组长的X / 以党委书记为组长的X; not 各乡镇成立…, not 要设立相应的…
 _ESTABLISH_RE = re.compile(
-    rf"(?:成立|设立|组建|建立|新设)(?:了)?(?:(?:由|以)[^。；\n]{{1,150}}?的)?[“\"「]?({_WIDE_NAME})(?:[”\"」]?制度)?(?![“\"])"
+    rf"(?:成立|设立|组建|建立|新设)(?:了)?(?:(?:由|以)[^。；\n]{{1,150}}?的)?([“\"「]?{_WIDE_NAME})(?:[”\"」]?制度)?(?![“\"])"
 )
 # X正式成立 / X成立大会 / X于4月成立 (the name before the verb)
-_ESTABLISHED_RE = re.compile(rf"({_NAME})[”\"」]?(?:正式|已经|已)?(?:成立|组建)(?:了|大会|仪式)?[，。；\n]")
+_ESTABLISHED_RE = re.compile(
+    rf"({_NAME})[”\"」]?(?:正式|已经|已)?(?:成立|组建)(?:大会|仪式|(?:了)?[，,。；\n])"
+)
 _ADJUST_RE = re.compile(
-    rf"(?:调整充实|调整完善|调整|充实|完善)(?:了)?[“\"「]?({_NAME})(?![为成])"
+    rf"(?:调整充实|调整完善|调整|充实|完善)(?![为成])(?:了)?([“\"「]?{_NAME})(?![为成])"
     rf"|对({_NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?(?:调整|充实)"
 )
 _RENAME_RE = re.compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
@@ -45,9 +47,9 @@ _BASED_RE = re.compile(rf"在({_NAME})(?:的)?基础上(?:成立|组建|设立)(
 # A(办公室)?(的)?职责/职能 划入/并入 B; 将A并入B
 _MERGE_INTO_RE = re.compile(rf"(?:职责|职能|工作)?(?:划入|并入|纳入)[“\"]?({_NAME})")
 _MERGE_FROM_RE = re.compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
-_INTO_FROM_RE = re.compile(rf"^(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
+_INTO_FROM_RE = re.compile(rf"(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
 _ABOLISHED_BEFORE_RE = re.compile(
-    rf"({_NAME})(?:及其办公室|及其办事机构)?(?:同时|一并|相应)?(?:予以)?(?:撤销|撤消)[。；，\n]"
+    rf"({_NAME})(?:及其办公室|及其办事机构)?(?:同时|一并|相应)?(?:予以)?(?:撤销|撤消)[。；，,\n]"
 )
 _NO_LONGER_RE = re.compile(rf"(?:不再保留|撤销|撤消)(?:了)?[“\"]?({_NAME})")
 _KEPT_HEAD_RE = re.compile(
@@ -68,7 +70,7 @@ _NOT_MAIN_RE = re.compile(
 _WEAK_KIND_RE = re.compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
 _JUNK_LEAD_RE = re.compile(r"^.*(?:关于|决定|调整了|成立了|设立了|组建了|建立了|同意|研究)")
-_OPEN_QUOTE_RE = re.compile(r"^[「『]")
+_TERM_RE = re.compile(r"^.*(?:新一届|新一轮|新一任)")
 _EACH_RE = re.compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
 _GENERIC_RE = re.compile(r"^(?:相应|本级|由|院级|校级|各)")
 
@@ -79,6 +81,7 @@ def clean_name(name: str) -> str:
     cut = _JUNK_LEAD_RE.sub("", name)
     if cut != name and names.NAME_RE.fullmatch(cut or "-"):
         name = cut
+    name = _TERM_RE.sub("", name)  # 新一届学术委员会: the body is the 学术委员会
     quoted = name.lstrip("了原将把在的及和").startswith("“")
     name = names.clean(name).replace("「", "").replace("」", "")
     if quoted and name.count("”") > name.count("“"):
@@ -107,7 +110,7 @@ def _statements(text: str, title: str | None) -> list[tuple[str, str]]:
         for verb, regex in (("establish", _ESTABLISH_RE), ("adjust", _ADJUST_RE)):
             for m in regex.finditer(source):
                 before = source[max(0, m.start() - 16) : m.start()]
-                if _EACH_RE.search(re.split(r"[，。；：\n]", before)[-1]):
+                if _EACH_RE.search(re.split(r"[，,。；：\n]", before)[-1]):
                     continue  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
                 if source is text and _cited(text, m.start(), m.end()):
                     continue
@@ -149,9 +152,9 @@ def _renames(text: str) -> list[Event]:
         if text[max(0, m.start() - 2) : m.start()] in ("合并", "整合"):
             continue
         old = names._name_before(text, m.start())
-        new = names.NAME_RE.match(text, m.end())
+        new = _longest_name(text, m.end())
         if old and new:
-            old, new_name = clean_name(old), clean_name(new.group())
+            old, new_name = clean_name(old), clean_name(new)
             if _usable(new_name) and names.NAME_RE.fullmatch(old or "-") and old != new_name:
                 out.append(_event("rename", new_name, [old]))
     for m in _BASED_RE.finditer(text):
@@ -161,6 +164,20 @@ def _renames(text: str) -> list[Event]:
     return out
 
 
+_NAME_MORE_RE = re.compile(rf"(?![和及并与])[^\s，,。、；;：（）《》和及并与]{{1,20}}?(?:{KIND_ALT})")
+
+
+def _longest_name(text: str, at: int) -> str | None:
+    """The name starting at `at`, to its last kind word (国家能源领导小组专家咨询委员会)."""
+    m = names.NAME_RE.match(text, at)
+    if not m:
+        return None
+    end = m.end()
+    while more := _NAME_MORE_RE.match(text, end):
+        end = more.end()
+    return text[at:end]
+
+
 def _merges(text: str) -> list[Event]:
     """A的职责划入B / 将A并入B / 划入A职责 (said of B): merge into B from A."""
     out: list[Event] = []
@@ -168,7 +185,7 @@ def _merges(text: str) -> list[Event]:
         into = clean_name(m.group(1))
         if not _usable(into) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
-        clause = re.split(r"[。；，\n]", text[max(0, m.start() - 80) : m.start()])[-1]
+        clause = re.split(r"[。；，,\n]", text[max(0, m.start() - 80) : m.start()])[-1]
         clause = re.split(r"决定将|同意将|将|把", clause)[-1]
         src = _MERGE_FROM_RE.search(clause)
         if src and (old := clean_name(src.group(1))) and names.NAME_RE.fullmatch(old) and old != into:
@@ -273,7 +290,10 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         if verb != e.type:
             out[out.index(e)] = _event(verb, e.group)
     for verb, name in statements:
-        if any(_same(e.group, name) or any(_same(o, name) for o in e.from_) for e in out):
+        if any(
+            (e.type != "abolish" and _same(e.group, name)) or (e.type == "rename" and any(_same(o, name) for o in e.from_))
+            for e in out
+        ):
             continue
         in_title = _same_title(title_text, name)
         if _WEAK_KIND_RE.search(name) and not in_title and not any(_same(t, name) for t in tops):
