@@ -69,7 +69,7 @@ _NOT_MAIN_RE = re.compile(
 )
 _WEAK_KIND_RE = re.compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
-_JUNK_LEAD_RE = re.compile(r"^.*(?:关于|决定|调整了|成立了|设立了|组建了|建立了|同意|研究)")
+_JUNK_LEAD_RE = re.compile(r"^.*(?:关于|决定|了|同意|研究)")
 _TERM_RE = re.compile(r"^.*(?:新一届|新一轮|新一任)")
 _EACH_RE = re.compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
 _GENERIC_RE = re.compile(r"^(?:相应|本级|由|院级|校级|各)")
@@ -79,9 +79,11 @@ def clean_name(name: str) -> str:
     """A body name without what a pattern dragged in before it."""
     name = _CLAUSE_LEAD_RE.sub("", name)
     cut = _JUNK_LEAD_RE.sub("", name)
-    if cut != name and names.NAME_RE.fullmatch(cut or "-"):
+    if cut != name and _WIDE_NAME_RE.fullmatch(cut or "-"):
         name = cut
-    name = _TERM_RE.sub("", name)  # 新一届学术委员会: the body is the 学术委员会
+    name = _TERM_RE.sub(
+        "", name.rsplit("】", 1)[-1]
+    )  # 【媒体解读】…: a page's tag  # 新一届学术委员会: the body is the 学术委员会
     quoted = name.lstrip("了原将把在的及和").startswith("“")
     name = names.clean(name).replace("「", "").replace("」", "")
     if quoted and name.count("”") > name.count("“"):
@@ -91,15 +93,19 @@ def clean_name(name: str) -> str:
     return name
 
 
+_WIDE_NAME_RE = re.compile(_WIDE_NAME)
+
+
 def _usable(name: str) -> bool:
     return bool(
         name
-        and names.NAME_RE.fullmatch(name)
+        and _WIDE_NAME_RE.fullmatch(name)
         and not _GENERIC_RE.match(name)
         and names.kind_of(name) in names.MAIN_KINDS
         and not names.SUB_BODY_RE.search(name)
         and not name.endswith("办公室")
         and not _NOT_MAIN_RE.search(name)
+        and not ("、" in name and "的" in name)  # 各学院、有关室所的…领导小组: several bodies
     )
 
 
@@ -151,17 +157,26 @@ def _renames(text: str) -> list[Event]:
     for m in _RENAME_RE.finditer(text):
         if text[max(0, m.start() - 2) : m.start()] in ("合并", "整合"):
             continue
-        old = names._name_before(text, m.start())
+        old = _old_name(text, m.start())
         new = _longest_name(text, m.end())
         if old and new:
             old, new_name = clean_name(old), clean_name(new)
-            if _usable(new_name) and names.NAME_RE.fullmatch(old or "-") and old != new_name:
+            if _usable(new_name) and old and old != new_name:
                 out.append(_event("rename", new_name, [old]))
     for m in _BASED_RE.finditer(text):
         old, new_name = clean_name(m.group(1)), clean_name(m.group(2))
         if _usable(new_name) and old and old != new_name:
             out.append(_event("rename", new_name, [old]))
     return out
+
+
+# an old name may end in any 组 (国家能源领导小组专家组调整为…)
+_OLD_END_RE = re.compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
+
+
+def _old_name(text: str, at: int) -> str | None:
+    m = _OLD_END_RE.search(text, max(0, at - 80), at)
+    return m.group(1) if m else None
 
 
 _NAME_MORE_RE = re.compile(rf"(?![和及并与])[^\s，,。、；;：（）《》和及并与]{{1,20}}?(?:{KIND_ALT})")
@@ -255,8 +270,8 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         return events
     tops = [g.name for g in groups if g.parent is None]
 
-    def spelled(name: str) -> str:
-        return next((t for t in tops if _same(t, name)), name)
+    def spelled(name: str) -> str:  # the record's spelling, unless the text's is fuller
+        return next((t for t in tops if _same(t, name) and len(t) >= len(name)), name)
 
     out: list[Event] = []
     for e in events:
@@ -290,10 +305,7 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         if verb != e.type:
             out[out.index(e)] = _event(verb, e.group)
     for verb, name in statements:
-        if any(
-            (e.type != "abolish" and _same(e.group, name)) or (e.type == "rename" and any(_same(o, name) for o in e.from_))
-            for e in out
-        ):
+        if any(_covers(e, name) for e in out):
             continue
         in_title = _same_title(title_text, name)
         if _WEAK_KIND_RE.search(name) and not in_title and not any(_same(t, name) for t in tops):
@@ -302,7 +314,34 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         said = [v for v, n in statements if _same(n, name)]
         full = spelled(name) if any(_same(t, name) for t in tops) else max(same, key=len)
         out.append(_event(_verb(title_text, said, verb) if in_title else verb, full))
+    out = _fullest_names(out, tops + [n for _, n in statements])
+    renamed = {e.group for e in out if e.type in ("rename", "merge")}
+    abolished = {e.group for e in out if e.type == "abolish"}
+    # a renamed body is not set up anew (unless a history page abolished it in between)
+    out = [e for e in out if not (e.type == "establish" and e.group in renamed and e.group not in abolished)]
     return _unique(out)
+
+
+def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:
+    """Each body under the fullest spelling the notice gives it: 专项行动领导小组 is the
+    打击侵犯、假冒…专项行动领导小组 the text sets up; a renamed body is named as renamed."""
+    known = spellings + [e.group for e in events] + [o for e in events for o in e.from_]
+    known = [k for k in known if clean_name(k) == k and _usable(k)]
+
+    def fullest(name: str) -> str:
+        bare = name.strip('“”"')
+        longer = [k for k in known if len(k) > len(name) and k.strip('“”"').endswith(bare)]
+        return max(longer, key=len) if longer and len(bare) >= 4 else name
+
+    return [_event(e.type, fullest(e.group), [fullest(o) for o in e.from_]) for e in events]
+
+
+def _covers(e: Event, name: str) -> bool:
+    """An event already says what the notice does to this body (an abolish does not: a
+    history page sets a body up and later abolishes it)."""
+    if e.type == "rename" and any(_same(o, name) for o in e.from_):
+        return True
+    return e.type != "abolish" and _same(e.group, name)
 
 
 def _same_title(title: str, name: str) -> bool:
