@@ -59,6 +59,8 @@ _STOP_HEAD_RE = re.compile(r"撤销|撤并|合并|不再保留|调整|更名")
 
 _ESTABLISH_TITLE_RE = re.compile("成立|设立|组建|建立")
 _ADJUST_TITLE_RE = re.compile("调整|充实|增补|完善|变更")
+_ADJUST_WORD_RE = re.compile("调整|充实|增补|变更|更换|免去|不再担任")
+_BARE_SUB_RE = re.compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
 _APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
 
 # what a relative clause leaves before the name: 由县长任组长、…为成员的
@@ -208,7 +210,7 @@ def _merges(text: str) -> list[Event]:
     return out
 
 
-def _absorbed(text: str, subject: str) -> list[Event]:
+def _absorbed(text: str) -> list[Event]:
     """划入A职责 said of a body B (…优化了B职责，…划入A职责，不再保留A): merge into B from A."""
     out: list[Event] = []
     for m in re.finditer(r"划入|并入", text):
@@ -220,11 +222,10 @@ def _absorbed(text: str, subject: str) -> list[Event]:
             bodies = [b for b in bodies if _usable(b) and b != old]
             if bodies:
                 out.append(_event("merge", bodies[-1], [old]))
-    del subject
     return out
 
 
-def _abolished_before(text: str) -> list[str]:
+def _abolished(text: str) -> list[str]:
     """A(、B)同时撤销 and 不再保留A (及其办事机构)."""
     out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
     for m in _ABOLISHED_BEFORE_RE.finditer(text):
@@ -248,18 +249,22 @@ def _event(kind: str, group: str, from_: list[str] | None = None) -> Event:
 
 
 def _same(a: str, b: str) -> bool:
-    """One body under two spellings: with or without its organ or place (校/市…, 青海省…),
-    or with a word left out (卢氏县政务公开领导小组 / 卢氏县政务公开工作领导小组)."""
+    """One body under two spellings: with or without its organ or place (校/市…, 青海省…)."""
     a, b = a.strip('“”"').lstrip("校市省县区院"), b.strip('“”"').lstrip("校市省县区院")
-    if a == b:
-        return True
     short, long_ = sorted((a, b), key=len)
-    if len(short) < 4 or names.kind_of(short) != names.kind_of(long_):
+    return a == b or (
+        len(short) >= 4 and names.kind_of(short) == names.kind_of(long_) and long_.endswith(short)
+    )
+
+
+def _alike(a: str, b: str) -> bool:
+    """_same, or the record's name with a word the text leaves out (卢氏县政务公开领导小组 /
+    卢氏县政务公开工作领导小组): used only to find the record's group for a name."""
+    if _same(a, b):
+        return True
+    short, long_ = sorted((a.strip('“”"'), b.strip('“”"')), key=len)
+    if len(short) < 6 or names.kind_of(short) != names.kind_of(long_) or len(short) * 10 < len(long_) * 8:
         return False
-    return long_.endswith(short) or (len(short) * 10 >= len(long_) * 7 and _subsequence(short, long_))
-
-
-def _subsequence(short: str, long_: str) -> bool:
     chars = iter(long_)
     return all(c in chars for c in short)
 
@@ -269,51 +274,57 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     if _APPOINTMENTS_RE.search(title or ""):
         return events
     tops = [g.name for g in groups if g.parent is None]
+    title_text = title or ""
 
     def spelled(name: str) -> str:  # the record's spelling, unless the text's is fuller
-        return next((t for t in tops if _same(t, name) and len(t) >= len(name)), name)
+        return next((t for t in tops if _alike(t, name) and len(t) >= len(name)), name)
 
-    out: list[Event] = []
-    for e in events:
-        group = clean_name(e.group) or e.group
-        olds = [clean_name(o) or o for o in e.from_]
-        out.append(_event(e.type, group, olds))
+    out = [
+        _event(e.type, clean_name(e.group) or e.group, [clean_name(o) or o for o in e.from_]) for e in events
+    ]
+    out = [e for e in out if e.type not in ("establish", "adjust") or not _BARE_SUB_RE.fullmatch(e.group)]
     # renames and merges the structure parser does not read
-    for e in _renames(text) + _merges(text) + _absorbed(text, ""):
+    for e in _renames(text) + _merges(text) + _absorbed(text):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
-    merged_from = {o for e in out if e.type == "merge" for o in e.from_}
-    renamed_to = {e.group for e in out if e.type == "rename"}
-    # abolitions: A同时撤销; none for a body merged into another or kept by a clean-up
-    for name in _abolished_before(text):
+    # abolitions: A同时撤销, 不再保留A; none for a body merged into another or kept by a clean-up
+    for name in _abolished(text):
         if not any(e.type == "abolish" and _same(e.group, name) for e in out):
             out.append(_event("abolish", name))
-    kept = _kept(text) if "保留" in text else set()
-    out = [
-        e
-        for e in out
-        if e.type != "abolish" or not (e.group in merged_from or e.group in kept or e.group in renamed_to)
-    ]
-    # establish / adjust from the verbs
+    gone = {o for e in out if e.type == "merge" for o in e.from_} | {
+        e.group for e in out if e.type == "rename"
+    }
+    gone |= _kept(text) if "保留" in text else set()
+    out = [e for e in out if e.type != "abolish" or e.group not in gone]
+    # establish / adjust: the verb the text or title uses for the body
     statements = _statements(text, title)
-    title_text = title or ""
-    for e in list(out):
-        if e.type not in ("establish", "adjust"):
-            continue
-        said = [v for v, n in statements if _same(n, e.group)]
-        verb = _verb(title_text, said, e.type)
-        if verb != e.type:
-            out[out.index(e)] = _event(verb, e.group)
+    # the record's bodies and the title's: a text spelling with a word left out is the same body
+    trusted = tops + [n for _, n in _statements("", title)]
+    for i, e in enumerate(out):
+        if e.type in ("establish", "adjust"):
+            said = [v for v, n in statements if _alike(n, e.group)]
+            out[i] = _event(_verb(title_text, said, e.type, text), e.group)
     for verb, name in statements:
-        if any(_covers(e, name) for e in out):
+        recorded = any(_alike(t, name) for t in tops)
+        covering = next((i for i, e in enumerate(out) if _covers(e, name, trusted)), None)
+        if covering is not None:
+            e = out[covering]
+            if e.group not in tops and len(name) > len(e.group) and e.type in ("establish", "adjust"):
+                out[covering] = _event(e.type, name)  # the title's short form: the text's full one
             continue
         in_title = _same_title(title_text, name)
-        if _WEAK_KIND_RE.search(name) and not in_title and not any(_same(t, name) for t in tops):
+        if _WEAK_KIND_RE.search(name) and not in_title and not recorded:
             continue  # 建立…工作机制: an arrangement, unless it is what the notice is about
-        same = [n for v, n in statements if _same(n, name)]
+        same = [n for _, n in statements if _same(n, name)]
         said = [v for v, n in statements if _same(n, name)]
-        full = spelled(name) if any(_same(t, name) for t in tops) else max(same, key=len)
-        out.append(_event(_verb(title_text, said, verb) if in_title else verb, full))
+        full = spelled(name) if recorded else max(same, key=len)
+        out.append(_event(_verb(title_text, said, verb, text) if in_title else verb, full))
+    # a body the notice gives new sub-groups, with no verb of its own (…总指挥部工作组组成): adjusted
+    for g in groups:
+        has_subgroups = any(c.parent == g.name and c.category != "办公室" for c in groups)
+        if g.parent is None and has_subgroups and not any(_covers(e, g.name, tops) for e in out):
+            verb = "establish" if _ESTABLISH_TITLE_RE.search(title_text) else "adjust"
+            out.append(_event(verb, g.name))
     out = _fullest_names(out, tops + [n for _, n in statements])
     renamed = {e.group for e in out if e.type in ("rename", "merge")}
     abolished = {e.group for e in out if e.type == "abolish"}
@@ -336,12 +347,14 @@ def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:
     return [_event(e.type, fullest(e.group), [fullest(o) for o in e.from_]) for e in events]
 
 
-def _covers(e: Event, name: str) -> bool:
+def _covers(e: Event, name: str, trusted: list[str]) -> bool:
     """An event already says what the notice does to this body (an abolish does not: a
     history page sets a body up and later abolishes it)."""
     if e.type == "rename" and any(_same(o, name) for o in e.from_):
         return True
-    return e.type != "abolish" and _same(e.group, name)
+    if e.type == "abolish":
+        return False
+    return _same(e.group, name) or (e.group in trusted and _alike(e.group, name))
 
 
 def _same_title(title: str, name: str) -> bool:
@@ -349,12 +362,16 @@ def _same_title(title: str, name: str) -> bool:
     return bool(body and _same(body, name))
 
 
-def _verb(title: str, said: list[str], default: str) -> str:
+def _verb(title: str, said: list[str], default: str, text: str) -> str:
     if _ESTABLISH_TITLE_RE.search(title):
         return "establish"
     if _ADJUST_TITLE_RE.search(title):
         return "adjust"
-    return said[0] if said else default
+    if said:
+        return said[0]
+    if default == "adjust" and not _ADJUST_WORD_RE.search(text):
+        return "establish"  # a composition with no word of change: the body as set up
+    return default
 
 
 def _unique(events: list[Event]) -> list[Event]:
