@@ -20,6 +20,7 @@ follows a body by its name), and junk the patterns drag in (我市调整了, 国
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from scrapers.parse import names
 from scrapers.parse.lexicon import KIND_ALT
@@ -35,25 +36,27 @@ _ESTABLISH_RE = re.compile(
     rf"(?:成立|设立|组建|建立|新设)(?:了)?(?:(?:由|以)[^。；\n]{{1,150}}?的)?([“\"「]?{_WIDE_NAME})(?:[”\"」]?制度)?(?![“\"])"
 )
 # X正式成立 / X成立大会 / X于4月成立 (the name before the verb)
-_ESTABLISHED_RE = re.compile(
-    rf"({_NAME})[”\"」]?(?:正式|已经|已)?(?:成立|组建)(?:大会|仪式|(?:了)?[，,。；\n])"
+# X正式成立 / X成立大会 / X于4月成立: the verb found first, then the name ending before it
+_ESTABLISHED_VERB_RE = re.compile(r"(?:成立|组建)(?:大会|仪式|(?:了)?[，,。；\n])")
+_NAME_BEFORE_RE = re.compile(rf"({_NAME})[”\"」]?(?:正式|已经|已)?$")
+_ADJUST_RE = re.compile(rf"(?:调整充实|调整完善|调整|充实|完善)(?![为成])(?:了)?([“\"「]?{_NAME})(?![为成])")
+# 对X(部分)(组成人员)进行(了)调整: the verb found first, then 对X before it
+_ADJUSTED_VERB_RE = re.compile("调整|充实")
+_ADJUSTED_BEFORE_RE = re.compile(
+    rf"对({_NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?$"
 )
-_ADJUST_RE = re.compile(
-    rf"(?:调整充实|调整完善|调整|充实|完善)(?![为成])(?:了)?([“\"「]?{_NAME})(?![为成])"
-    rf"|对({_NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?(?:调整|充实)"
-)
+_RENAME_WORDS = ("更名", "调整为", "改为", "改设为", "变更为", "升格为", "基础上")  # a cheap probe first
 _RENAME_RE = re.compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
 _BASED_RE = re.compile(rf"在({_NAME})(?:的)?基础上(?:成立|组建|设立)(?:了)?({_NAME})")
 # A(办公室)?(的)?职责/职能 划入/并入 B; 将A并入B
-_MERGE_INTO_RE = re.compile(rf"(?:职责|职能|工作)?(?:划入|并入|纳入)[“\"]?({_NAME})")
+_MERGE_INTO_RE = re.compile(rf"(?:划入|并入|纳入)[“\"]?({_NAME})")
 _MERGE_FROM_RE = re.compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
 _INTO_FROM_RE = re.compile(rf"(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
-_ABOLISHED_BEFORE_RE = re.compile(
-    rf"({_NAME})(?:及其办公室|及其办事机构)?(?:同时|一并|相应)?(?:予以)?(?:撤销|撤消)[。；，,\n]"
-)
+_ABOLISH_AFTER_RE = re.compile(r"(?:撤销|撤消)[。；，,\n]")
+_ABOLISHED_BEFORE_RE = re.compile(rf"({_NAME})(?:及其办公室|及其办事机构)?(?:同时|一并|相应)?(?:予以)?$")
 _NO_LONGER_RE = re.compile(rf"(?:不再保留|撤销|撤消)(?:了)?[“\"]?({_NAME})")
 _KEPT_HEAD_RE = re.compile(
-    r"(?<!不再)(?<!不予)保留(?:的|以下)?(?:议事协调机构|机构|领导小组|[0-9一二三四五六七八九十]+个)?[^。\n]{0,12}[：:\n]"
+    r"保留(?<!不再保留)(?<!不予保留)(?:的|以下)?(?:议事协调机构|机构|领导小组|[0-9一二三四五六七八九十]+个)?[^。\n]{0,12}[：:\n]"
 )
 _STOP_HEAD_RE = re.compile(r"撤销|撤并|合并|不再保留|调整|更名")
 
@@ -77,6 +80,7 @@ _EACH_RE = re.compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
 _GENERIC_RE = re.compile(r"^(?:相应|本级|由|院级|校级|各)")
 
 
+@lru_cache(maxsize=4096)  # a pure function of the string: names recur within and across notices
 def clean_name(name: str) -> str:
     """A body name without what a pattern dragged in before it."""
     name = _CLAUSE_LEAD_RE.sub("", name)
@@ -98,6 +102,7 @@ def clean_name(name: str) -> str:
 _WIDE_NAME_RE = re.compile(_WIDE_NAME)
 
 
+@lru_cache(maxsize=4096)
 def _usable(name: str) -> bool:
     return bool(
         name
@@ -111,27 +116,46 @@ def _usable(name: str) -> bool:
     )
 
 
+_VERB_SCAN_RE = re.compile("成立|设立|组建|建立|新设|调整|充实|完善")
+
+
 def _statements(text: str, title: str | None) -> list[tuple[str, str]]:
-    """(establish|adjust, body name) for each body a verb sets up or adjusts, in order."""
+    """(establish|adjust, body name) for each body a verb sets up or adjusts, in order.
+
+    One scan finds the verbs; each pattern is then tried only where a verb stands."""
     out: list[tuple[str, str]] = []
     for source in (title or "", text):
-        for verb, regex in (("establish", _ESTABLISH_RE), ("adjust", _ADJUST_RE)):
-            for m in regex.finditer(source):
-                before = source[max(0, m.start() - 16) : m.start()]
-                if _EACH_RE.search(re.split(r"[，,。；：\n]", before)[-1]):
-                    continue  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
-                if source is text and _cited(text, m.start(), m.end()):
-                    continue
-                name = clean_name(next(g for g in m.groups() if g))
-                named_document = source[m.end() : m.end() + 1] == "》"  # 《…成立X》 read out
-                decided = source is not text or named_document or _decided(source, m.start())
-                if _usable(name) and (verb == "adjust" or decided):
+        for hit in _VERB_SCAN_RE.finditer(source):
+            at = hit.start()
+            for verb, regex in (("establish", _ESTABLISH_RE), ("adjust", _ADJUST_RE)):
+                m = regex.match(source, at)
+                if m and (name := _governed(source, m, verb, source is text)):
                     out.append((verb, name))
-        for m in _ESTABLISHED_RE.finditer(source):
-            name = clean_name(m.group(1))
-            if _usable(name) and not (source is text and _cited(text, m.start(), m.end())):
-                out.append(("establish", name))
+            for verb, verb_re, name_re in (
+                ("establish", _ESTABLISHED_VERB_RE, _NAME_BEFORE_RE),
+                ("adjust", _ADJUSTED_VERB_RE, _ADJUSTED_BEFORE_RE),
+            ):
+                m = verb_re.match(source, at)
+                before = m and name_re.search(source, _run_start(source, at), at)
+                if not before or (source is text and _cited(text, before.start(), m.end())):
+                    continue
+                if _usable(name := clean_name(before.group(1))):
+                    out.append((verb, name))
     return out
+
+
+def _governed(source: str, m: re.Match[str], verb: str, in_text: bool) -> str | None:
+    """The body a verb sets up or adjusts (成立X), unless the sentence asks every unit to act,
+    cites another notice, or is an article of rules."""
+    before = source[max(0, m.start() - 16) : m.start()]
+    if _EACH_RE.search(re.split(r"[，,。；：\n]", before)[-1]):
+        return None  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
+    if in_text and _cited(source, m.start(), m.end()):
+        return None
+    name = clean_name(next(g for g in m.groups() if g))
+    named_document = source[m.end() : m.end() + 1] == "》"  # 《…成立X》 read out
+    decided = not in_text or named_document or _decided(source, m.start())
+    return name if _usable(name) and (verb == "adjust" or decided) else None
 
 
 _CITED_LINE_RE = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关新闻)")
@@ -176,8 +200,21 @@ def _renames(text: str) -> list[Event]:
 _OLD_END_RE = re.compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
 
 
+_SEPARATORS = frozenset(" \t\n，,。、；;：（）《》")
+
+
+def _run_start(text: str, at: int, limit: int = 90) -> int:
+    """Where the run of name characters ending at `at` begins (a name holds no separator):
+    a name is then searched from there, not tried at every position of a wide window."""
+    i = at
+    stop = max(0, at - limit)
+    while i > stop and text[i - 1] not in _SEPARATORS:
+        i -= 1
+    return i
+
+
 def _old_name(text: str, at: int) -> str | None:
-    m = _OLD_END_RE.search(text, max(0, at - 80), at)
+    m = _OLD_END_RE.search(text, _run_start(text, at), at)
     return m.group(1) if m else None
 
 
@@ -228,7 +265,10 @@ def _absorbed(text: str) -> list[Event]:
 def _abolished(text: str) -> list[str]:
     """A(、B)同时撤销 and 不再保留A (及其办事机构)."""
     out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
-    for m in _ABOLISHED_BEFORE_RE.finditer(text):
+    for verb in _ABOLISH_AFTER_RE.finditer(text):
+        m = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
+        if not m:
+            continue
         out.extend(n for part in names._FROM_SPLIT_RE.split(m.group(1)) if _usable(n := clean_name(part)))
     return out
 
@@ -284,11 +324,14 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     ]
     out = [e for e in out if e.type not in ("establish", "adjust") or not _BARE_SUB_RE.fullmatch(e.group)]
     # renames and merges the structure parser does not read
-    for e in _renames(text) + _merges(text) + _absorbed(text):
+    moved = "划入" in text or "并入" in text or "纳入" in text
+    renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
+    for e in renamed + (_merges(text) + _absorbed(text) if moved else []):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
     # abolitions: A同时撤销, 不再保留A; none for a body merged into another or kept by a clean-up
-    for name in _abolished(text):
+    ends = "撤销" in text or "撤消" in text or "不再保留" in text
+    for name in _abolished(text) if ends else []:
         if not any(e.type == "abolish" and _same(e.group, name) for e in out):
             out.append(_event("abolish", name))
     gone = {o for e in out if e.type == "merge" for o in e.from_} | {
@@ -299,7 +342,7 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     # establish / adjust: the verb the text or title uses for the body
     statements = _statements(text, title)
     # the record's bodies and the title's: a text spelling with a word left out is the same body
-    trusted = tops + [n for _, n in _statements("", title)]
+    trusted = tops + [n for _, n in _statements("", title)] if title else tops
     for i, e in enumerate(out):
         if e.type in ("establish", "adjust"):
             said = [v for v, n in statements if _alike(n, e.group)]
@@ -320,9 +363,9 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         full = spelled(name) if recorded else max(same, key=len)
         out.append(_event(_verb(title_text, said, verb, text) if in_title else verb, full))
     # a body the notice gives new sub-groups, with no verb of its own (…总指挥部工作组组成): adjusted
+    parents = {c.parent for c in groups if c.parent and c.category != "办公室"}
     for g in groups:
-        has_subgroups = any(c.parent == g.name and c.category != "办公室" for c in groups)
-        if g.parent is None and has_subgroups and not any(_covers(e, g.name, tops) for e in out):
+        if g.parent is None and g.name in parents and not any(_covers(e, g.name, tops) for e in out):
             verb = "establish" if _ESTABLISH_TITLE_RE.search(title_text) else "adjust"
             out.append(_event(verb, g.name))
     out = _fullest_names(out, tops + [n for _, n in statements])
