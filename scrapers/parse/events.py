@@ -338,7 +338,7 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         e.group for e in out if e.type == "rename"
     }
     gone |= _kept(text) if "保留" in text else set()
-    out = [e for e in out if e.type != "abolish" or e.group not in gone]
+    out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
     # establish / adjust: the verb the text or title uses for the body
     statements = _statements(text, title)
     # the record's bodies and the title's: a text spelling with a word left out is the same body

@@ -203,3 +203,13 @@ def test_an_appointments_notice_has_no_events() -> None:
 def test_real_corpus_events_floor() -> None:
     t = totals([score_case(c) for c in find_cases([REAL])])
     assert t.events_f1 >= MIN_EVENTS_F1, f"events micro F1 {t.events_f1:.3f}"
+
+
+def test_functions_merged_in_under_a_shorter_name_are_not_also_abolished() -> None:
+    text = (
+        "经自治区党委、自治区人民政府同意，广西壮族自治区扶贫开发领导小组职能并入自治区党委农村工作领导小组。"
+        "不再保留自治区扶贫开发领导小组。"
+    )
+    found = events(text)
+    assert ("merge", "自治区党委农村工作领导小组", ("广西壮族自治区扶贫开发领导小组",)) in found
+    assert not any(kind == "abolish" for kind, _, _ in found)
