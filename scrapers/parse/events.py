@@ -152,7 +152,9 @@ def _governed(source: str, m: re.Match[str], verb: str, in_text: bool) -> str | 
         return None  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
     if in_text and _cited(source, m.start(), m.end()):
         return None
-    name = clean_name(next(g for g in m.groups() if g))
+    group = next(i for i, g in enumerate(m.groups(), 1) if g)
+    name = _longest_name(source, m.start(group)) or m.group(group)
+    name = clean_name(name)  # 成立国家卫生和计划生育委员会精神文明建设指导委员会: to the last kind word
     named_document = source[m.end() : m.end() + 1] == "》"  # 《…成立X》 read out
     decided = not in_text or named_document or _decided(source, m.start())
     return name if _usable(name) and (verb == "adjust" or decided) else None
@@ -218,7 +220,9 @@ def _old_name(text: str, at: int) -> str | None:
     return m.group(1) if m else None
 
 
-_NAME_MORE_RE = re.compile(rf"(?![和及并与])[^\s，,。、；;：（）《》和及并与]{{1,20}}?(?:{KIND_ALT})")
+_NAME_MORE_RE = re.compile(
+    rf"(?![和及并与]|依托|负责|设在|下设|牵头|{KIND_ALT})[^\s，,。、；;：（）《》.．和及并与]{{1,20}}?(?:{KIND_ALT})"
+)
 
 
 def _longest_name(text: str, at: int) -> str | None:

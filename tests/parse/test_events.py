@@ -213,3 +213,10 @@ def test_functions_merged_in_under_a_shorter_name_are_not_also_abolished() -> No
     found = events(text)
     assert ("merge", "自治区党委农村工作领导小组", ("广西壮族自治区扶贫开发领导小组",)) in found
     assert not any(kind == "abolish" for kind, _, _ in found)
+
+
+def test_a_name_runs_to_its_last_kind_word_but_not_into_the_next_clause() -> None:
+    full = events("经研究，决定成立国家卫生和计划生育委员会精神文明建设指导委员会。")
+    assert ("establish", "国家卫生和计划生育委员会精神文明建设指导委员会", ()) in full
+    found = events("经县政府研究，决定成立县森林防火指挥部指挥部下设办公室，办公室设在县林业局。")
+    assert ("establish", "县森林防火指挥部", ()) in found
