@@ -47,7 +47,11 @@ _ADJUSTED_BEFORE_RE = re.compile(
 )
 _RENAME_WORDS = ("更名", "调整为", "改为", "改设为", "变更为", "升格为", "基础上")  # a cheap probe first
 _RENAME_RE = re.compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
-_BASED_RE = re.compile(rf"在({_NAME})(?:的)?基础上(?:成立|组建|设立)(?:了)?({_NAME})")
+_BASED_RE = re.compile(rf"在({_NAME})(?:的)?基础上[，,]?(?:成立|组建|设立)(?:了)?({_NAME})")
+# 整合A、B，组建C / 合并A和B为C: the old names after the verb
+_MERGE_LIST_RE = re.compile(
+    rf"(?:整合|合并)((?:{_NAME}[、和及与]?){{2,8}}?)[，,]?(?:组建|成立|设立|调整为|为)(?:新的)?({_NAME})"
+)
 # A(办公室)?(的)?职责/职能 划入/并入 B; 将A并入B
 _MERGE_INTO_RE = re.compile(rf"(?:划入|并入|纳入)[“\"]?({_NAME})")
 _MERGE_FROM_RE = re.compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
@@ -236,6 +240,17 @@ def _longest_name(text: str, at: int) -> str | None:
     return text[at:end]
 
 
+def _merged_lists(text: str) -> list[Event]:
+    """整合A、B，组建C: merge into C from A and B."""
+    out: list[Event] = []
+    for m in _MERGE_LIST_RE.finditer(text):
+        olds = [clean_name(n) for n in names._FROM_SPLIT_RE.split(m.group(1)) if n]
+        into = clean_name(m.group(2))
+        if len(olds) >= 2 and all(_usable(o) for o in olds) and _usable(into):
+            out.append(_event("merge", into, olds))
+    return out
+
+
 def _merges(text: str) -> list[Event]:
     """A的职责划入B / 将A并入B / 划入A职责 (said of B): merge into B from A."""
     out: list[Event] = []
@@ -330,7 +345,8 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     # renames and merges the structure parser does not read
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
-    for e in renamed + (_merges(text) + _absorbed(text) if moved else []):
+    merged = _merged_lists(text) if "整合" in text or "合并" in text else []
+    for e in renamed + merged + (_merges(text) + _absorbed(text) if moved else []):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
     # abolitions: A同时撤销, 不再保留A; none for a body merged into another or kept by a clean-up
@@ -371,7 +387,7 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     for g in groups:
         if g.parent is None and g.name in parents and not any(_covers(e, g.name, tops) for e in out):
             verb = "establish" if _ESTABLISH_TITLE_RE.search(title_text) else "adjust"
-            out.append(_event(verb, g.name))
+            out.append(_event(verb, clean_name(g.name) or g.name))
     out = _fullest_names(out, tops + [n for _, n in statements])
     renamed = {e.group for e in out if e.type in ("rename", "merge")}
     abolished = {e.group for e in out if e.type == "abolish"}

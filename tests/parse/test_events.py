@@ -34,8 +34,9 @@ def events(text: str, title: str | None = None) -> set[tuple[str, str, tuple[str
         "经市委研究，决定将市委外事工作领导小组更名为市委外事工作委员会。",
         "经市委同意，市委外事工作领导小组调整为市委外事工作委员会，办公室设在市外办。",
         "在市委外事工作领导小组的基础上成立市委外事工作委员会。",
+        "市委决定，在市委外事工作领导小组的基础上，组建市委外事工作委员会。",
     ],
-    ids=["改为", "更名为", "调整为", "在A的基础上成立B"],
+    ids=["改为", "更名为", "调整为", "在A的基础上成立B", "在A的基础上，组建B"],
 )
 def test_a_rename_in_each_wording(sentence: str) -> None:
     found = events(f"各区委，市直各单位：\n{sentence}\n中共某市委员会\n2019年3月1日")
@@ -220,3 +221,15 @@ def test_a_name_runs_to_its_last_kind_word_but_not_into_the_next_clause() -> Non
     assert ("establish", "国家卫生和计划生育委员会精神文明建设指导委员会", ()) in full
     found = events("经县政府研究，决定成立县森林防火指挥部指挥部下设办公室，办公室设在县林业局。")
     assert ("establish", "县森林防火指挥部", ()) in found
+
+
+def test_bodies_combined_into_a_new_one() -> None:
+    text = "经市政府研究，决定整合市安全生产委员会、市减灾委员会，组建市应急管理委员会。"
+    found = events(text)
+    assert ("merge", "市应急管理委员会", ("市安全生产委员会", "市减灾委员会")) in found
+    assert not any(kind == "establish" for kind, _, _ in found)
+
+
+def test_a_body_no_longer_kept_named_before_the_verb() -> None:
+    text = "中评社北京10月14日电 经党中央、国务院同意，国务院抗震救灾总指挥部不再保留，其工作由有关部门承担。"
+    assert events(text) == {("abolish", "国务院抗震救灾总指挥部", ())}
