@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from scrapers.parse import names
-from scrapers.parse.lexicon import KIND_ALT
+from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
 from store.records import Event, Group
 
 _NAME = names.NAME
@@ -117,9 +117,11 @@ def _usable(name: str) -> bool:
         and not name.endswith("办公室")
         and not _NOT_MAIN_RE.search(name)
         and not ("、" in name and "的" in name)  # 各学院、有关室所的…领导小组: several bodies
+        and name not in _BARE_NAMES  # 对领导小组成员进行调整: the body the notice is about, unnamed
     )
 
 
+_BARE_NAMES = frozenset(GROUP_KINDS) | {"领导小组", "委员会", "指挥部", "工作小组"}
 _VERB_SCAN_RE = re.compile("成立|设立|组建|建立|新设|调整|充实|完善")
 
 
