@@ -29,7 +29,6 @@ from store.records import Event, Group
 _NAME = names.NAME
 # after a verb that sets a body up, its name may hold a 、 (打击侵犯、假冒…专项行动领导小组)
 _WIDE_NAME = rf"[^\s，,。；;：（）《》]{{2,60}}?(?:{KIND_ALT})"
-_KIND_END_RE = re.compile(rf"(?:{KIND_ALT})$")
 
 # 成立 X / 成立了由县长任组长的X / 以党委书记为组长的X; not 各乡镇成立…, not 要设立相应的…
 _ESTABLISH_RE = re.compile(
