@@ -14,6 +14,7 @@ import codecs
 import re
 
 MAX_INPUT_BYTES = 10 * 1024 * 1024  # a notice page is rarely over 1 MB; 10 MB leaves room
+MAX_TEXT_CHARS = 500_000  # of page or attachment text parsed; a long notice is ~30 000 characters
 
 
 class BadDocument(Exception):
@@ -167,9 +168,9 @@ def decode_html(data: bytes, header_charset: str | None = None, *, encoding: str
         # Chinese text that is valid UTF-8 is UTF-8 whatever the page claims: a long GBK
         # text practically never forms valid UTF-8, while pages that moved to UTF-8 often
         # keep their old <meta charset=gb2312>.
-        text = _plainly_utf8(data)
-        if text is not None:
-            return text
+        plain = _plainly_utf8(data)
+        if plain is not None:
+            return plain
     for name in [*declared, "utf-8"]:
         try:
             return data.decode(name)
@@ -179,9 +180,9 @@ def decode_html(data: bytes, header_charset: str | None = None, *, encoding: str
         text = data.decode(name, "replace")
         if _bad_ratio(text) < 0.01:
             return text
-    text = _mostly_utf8(data)
-    if text is not None:
-        return text
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     try:
         text = data.decode("gb18030")
         if _bad_ratio(text) < 0.01:

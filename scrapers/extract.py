@@ -135,10 +135,10 @@ def _title(tree: LexborHTMLParser, meta: dict[str, str]) -> str | None:
             text = collapse(node.text(deep=True))
             if 6 <= len(text) <= 200 and _NOTICE_END.search(text) and not _in_link_list(node):
                 return text
-    node = tree.css_first("title")
-    if node is None:
+    title = tree.css_first("title")
+    if title is None:
         return None
-    pieces = [p for p in _SITE_SUFFIX.split(collapse(node.text(deep=True))) if p]
+    pieces = [p for p in _SITE_SUFFIX.split(collapse(title.text(deep=True))) if p]
     return max(pieces, key=len) if pieces else None
 
 

@@ -114,8 +114,113 @@ _MIN_GENERIC_CHARS = 200
 _DATA_CELL_MAX = 80  # longer cells are page layout (a whole notice in a <td>)
 
 
+MAX_DEPTH = 256  # element nesting kept; real portal pages stay under 60
+# Elements that never nest in the tree the parser builds: void elements, and those whose
+# next sibling closes them (<p><p>, <li><li>, <a><a>, <td><td> …). They are not counted.
+_FLAT_TAGS = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "keygen",
+        "frame",
+        "basefont",
+        "bgsound",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+        "optgroup",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "caption",
+        "rb",
+        "rt",
+        "rp",
+        "a",
+        "nobr",
+        "button",
+        "form",
+        "html",
+        "head",
+        "body",
+    }
+)
+_RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
+_TAG_OR_COMMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})|<!--")
+_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW_TEXT}
+
+
+def limit_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
+    """The HTML with start tags nested deeper than `max_depth` (and their end tags) removed;
+    their text stays. Why: an HTML parser's tree building walks the open elements on each
+    start tag (the spec's "has an element in scope"), so `<div>` × 200,000 costs depth²
+    (194 s); with the depth bounded it is linear. One pass over the tags, a dict and a stack."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    dropped: dict[str, int] = {}  # removed start tags whose end tags are still to come
+    cuts: list[tuple[int, int]] = []
+    pos = 0
+    search = _TAG_OR_COMMENT.search
+    while match := search(html, pos):
+        if match.group(0) == "<!--":
+            end = html.find("-->", match.end())
+            pos = len(html) if end < 0 else end + 3
+            continue
+        end = html.find(">", match.end())
+        if end < 0:
+            break
+        end += 1
+        name = match.group(2).lower()
+        if match.group(1):  # an end tag
+            if dropped.get(name):
+                dropped[name] -= 1
+                cuts.append((match.start(), end))
+            elif open_count.get(name):  # close it and whatever it leaves open inside
+                while (top := stack.pop()) != name:
+                    open_count[top] -= 1
+                open_count[name] -= 1
+        elif name in _RAW_TEXT:  # its content is text, not tags
+            raw_end = _RAW_END[name].search(html, end)
+            end = raw_end.end() if raw_end else len(html)
+        elif name not in _FLAT_TAGS and html[end - 2] != "/":
+            if len(stack) >= max_depth:
+                dropped[name] = dropped.get(name, 0) + 1
+                cuts.append((match.start(), end))
+            else:
+                stack.append(name)
+                open_count[name] = open_count.get(name, 0) + 1
+        pos = end
+    if not cuts:
+        return html
+    pieces, last = [], 0
+    for start, end in cuts:
+        pieces.append(html[last:start])
+        last = end
+    pieces.append(html[last:])
+    return "".join(pieces)
+
+
 def parse_html(text: str) -> LexborHTMLParser:
-    return LexborHTMLParser(text)
+    """The tree of a page, its nesting bounded first (limit_nesting)."""
+    return LexborHTMLParser(limit_nesting(text))
 
 
 _END_BLOCK = "\n"

@@ -312,7 +312,7 @@ class Fetcher:
             result.url = url
             if result.status not in _REDIRECTS or response_headers is None:
                 busy = response_headers is not None and result.outcome == SERVER_ERROR
-                return result, retry_after(response_headers) if busy else None
+                return result, retry_after(response_headers) if busy and response_headers else None
             set_cookie = set_cookie or "set-cookie" in response_headers
             location = response_headers.get("location")
             if not location:

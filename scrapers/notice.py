@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from scrapers.decoding import MAX_INPUT_BYTES, BadDocument, check_size
+from scrapers.decoding import MAX_INPUT_BYTES, MAX_TEXT_CHARS, BadDocument, check_size
 from scrapers.extract import Page, extract_page
 from scrapers.parse import parse_text
 from scrapers.parse.metadata import read_metadata
@@ -21,8 +21,6 @@ __all__ = [
     "read_notice",
     "read_notice_bytes",
 ]
-
-MAX_TEXT_CHARS = 500_000  # of page text parsed; a long notice is ~30 000 characters
 
 
 def read_notice(
@@ -54,6 +52,7 @@ def parse_page(page: Page, *, extra_text: str | None = None) -> NoticeRecord:
         text = text[: MAX_TEXT_CHARS - 50_000] + "\n" + text[-50_000:]
     if not extra_text:
         return parse_text(text, meta=page.meta, title=page.title)
+    extra_text = extra_text[:MAX_TEXT_CHARS]  # attachments' text: capped like the page's
     record = parse_text(f"{text}\n{extra_text}", meta=page.meta, title=page.title)
     # The notice's own metadata comes from the page: an attachment's dates and numbers
     # (a member list dated later, a cited document) must not replace the signature's.

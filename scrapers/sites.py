@@ -20,10 +20,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-BODY_WORDS = ("领导小组", "协调小组", "委员会", "联席会议", "指挥部", "工作专班", "工作组")
-ACTION_WORDS = ("成立", "调整", "更名", "撤销", "组成人员", "成员")
-_BODY = re.compile("|".join(BODY_WORDS))
-_ACTION = re.compile("|".join(ACTION_WORDS))
+from scrapers.htmltext import parse_html
+from scrapers.titles import title_matcher as title_matcher  # the title filter lives there
 
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
@@ -67,14 +65,6 @@ class SiteOptions:
     def from_source(cls, source: Any) -> SiteOptions:
         names = ("item_selector", "json_items", "json_title", "json_url", "json_date")
         return cls(list(source.list_urls), **{n: getattr(source, n, None) for n in names})
-
-
-def title_matcher(pattern: str | None) -> Callable[[str], bool]:
-    """The title filter: a regex from config, or a body word together with an action word."""
-    if pattern:
-        regex = re.compile(pattern)
-        return lambda title: bool(regex.search(title))
-    return lambda title: bool(_BODY.search(title) and _ACTION.search(title))
 
 
 def iso_date(text: str) -> str | None:
@@ -151,12 +141,12 @@ class GenericAdapter(Adapter):
     """Any HTML list whose items are links beside a date (or picked by `item_selector`)."""
 
     def parse(self, text: str, url: str, page_no: int = 0) -> ListPage:
-        tree = LexborHTMLParser(text)
+        tree = parse_html(text)
         base_node = tree.css_first("base[href]")
         base = urljoin(url, base_node.attributes.get("href") or "") if base_node else url
         items = self._items(tree, base)
         for block in _RECORD.findall(text):  # Hanweb: items in an embedded recordset
-            items.extend(self._items(LexborHTMLParser(block), base, require_date=False))
+            items.extend(self._items(parse_html(block), base, require_date=False))
         unique: dict[str, ListItem] = {}
         for item in items:
             unique.setdefault(item.url, item)
@@ -164,13 +154,16 @@ class GenericAdapter(Adapter):
 
     def _items(self, tree: LexborHTMLParser, base: str, require_date: bool = True) -> list[ListItem]:
         selector = self.options.item_selector
+        dates: dict[int, str | None] = {}  # per container: links that share one are read once
         if selector:
             nodes = [n if n.tag == "a" else n.css_first("a") for n in tree.css(selector)]
-            return [i for n in nodes if n is not None and (i := self._item(n, base, False))]
-        return [i for n in tree.css("a") if (i := self._item(n, base, require_date))]
+            return [i for n in nodes if n is not None and (i := self._item(n, base, False, dates))]
+        return [i for n in tree.css("a") if (i := self._item(n, base, require_date, dates))]
 
     @staticmethod
-    def _item(anchor: LexborNode, base: str, require_date: bool) -> ListItem | None:
+    def _item(
+        anchor: LexborNode, base: str, require_date: bool, dates: dict[int, str | None]
+    ) -> ListItem | None:
         url = link_target(anchor, base)
         if url is None:
             return None
@@ -183,7 +176,10 @@ class GenericAdapter(Adapter):
             if node is None or node.tag in ("ul", "ol", "table", "tbody", "body"):
                 break
             if node.tag in _CONTAINERS:
-                date = iso_date(node.text(separator=" "))
+                key = node.mem_id
+                if key not in dates:  # one text per container, not one per link in it (n²)
+                    dates[key] = iso_date(node.text(separator=" "))
+                date = dates[key]
                 if date:
                     break
             node = node.parent

@@ -21,7 +21,7 @@ import contextlib
 import ssl
 import urllib.request
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 
 import certifi
@@ -85,8 +85,24 @@ class _Body(httpx.AsyncByteStream):
             elif event is h11.PAUSED or isinstance(event, h11.ConnectionClosed):
                 raise httpx.RemoteProtocolError("connection closed before the end of the body")
 
+    def _finish_buffered(self) -> None:
+        """A body nobody read (a 304, a redirect, an empty body) may already be complete in
+        h11's buffer: finishing it without I/O keeps the connection for the next request."""
+        try:
+            while True:
+                event = self.conn.h11.next_event()
+                if isinstance(event, h11.EndOfMessage):
+                    self.done = True
+                    return
+                if not isinstance(event, h11.Data):  # NEED_DATA, closed: the rest is unread
+                    return
+        except h11.ProtocolError:
+            return
+
     async def aclose(self) -> None:
         conn = self.conn
+        if not self.done:
+            self._finish_buffered()
         if self.done and conn.h11.our_state is h11.DONE and conn.h11.their_state is h11.DONE:
             conn.h11.start_next_cycle()
             self.transport._release(self.key, conn)
@@ -123,6 +139,7 @@ class LightTransport(httpx.AsyncBaseTransport):
         self._idle: OrderedDict[Key, list[_Conn]] = OrderedDict()
         self._idle_count = 0
         self._max_idle = max_idle
+        self._closed = False
         self._env_proxies = not proxy and trust_env
         self._proxies: dict[str, str] = {}
         if proxy:
@@ -132,7 +149,7 @@ class LightTransport(httpx.AsyncBaseTransport):
 
     def proxy_for(self, scheme: str, host: str) -> httpx.URL | None:
         url = self._proxies.get(scheme)
-        if not url or (self._env_proxies and urllib.request.proxy_bypass_environment(host)):
+        if not url or (self._env_proxies and _bypass(host)):
             return None
         return httpx.URL(url if "://" in url else "http://" + url)
 
@@ -161,26 +178,29 @@ class LightTransport(httpx.AsyncBaseTransport):
         try:
             async with asyncio.timeout(timeouts.get("connect")):
                 if proxy is None:
-                    tls = {"ssl": self._ssl, "server_hostname": host} if scheme == "https" else {}
-                    reader, writer = await asyncio.open_connection(host, port, limit=_MAX_HEAD, **tls)
-                    return _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
-                proxy_port = proxy.port or (443 if proxy.scheme == "https" else 80)
-                tls = {"ssl": self._ssl, "server_hostname": proxy.host} if proxy.scheme == "https" else {}
-                reader, writer = await asyncio.open_connection(proxy.host, proxy_port, limit=_MAX_HEAD, **tls)
-                conn = _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
+                    return await self._open(host, port, host if scheme == "https" else None)
+                proxy_tls = proxy.host if proxy.scheme == "https" else None
+                conn = await self._open(proxy.host, proxy.port or (443 if proxy_tls else 80), proxy_tls)
                 if scheme == "https":
                     await self._tunnel(conn, proxy, host, port, timeouts.get("read"))
                 return conn
-        except TimeoutError as e:
+        except BaseException as e:  # cancelled too: a half-made tunnel is closed
             if conn is not None:
                 conn.close()
-            raise httpx.ConnectTimeout(f"connecting to {where} timed out") from e
-        except (OSError, ssl.SSLError, httpx.TransportError) as e:
-            if conn is not None:
-                conn.close()
-            if isinstance(e, httpx.ProxyError):
-                raise
-            raise httpx.ConnectError(f"cannot connect to {where}: {e}") from e
+            if isinstance(e, TimeoutError):
+                raise httpx.ConnectTimeout(f"connecting to {where} timed out") from e
+            if isinstance(e, (OSError, ssl.SSLError)) or (
+                isinstance(e, httpx.TransportError) and not isinstance(e, httpx.ProxyError)
+            ):
+                raise httpx.ConnectError(f"cannot connect to {where}: {e}") from e
+            raise
+
+    async def _open(self, host: str, port: int, tls_host: str | None) -> _Conn:
+        """A connection to host:port, with TLS for `tls_host` when given."""
+        reader, writer = await asyncio.open_connection(
+            host, port, limit=_MAX_HEAD, ssl=self._ssl if tls_host else None, server_hostname=tls_host
+        )
+        return _Conn(reader, writer, h11.Connection(h11.CLIENT, _MAX_HEAD))
 
     async def _tunnel(
         self, conn: _Conn, proxy: httpx.URL, host: str, port: int, read_timeout: float | None
@@ -255,7 +275,7 @@ class LightTransport(httpx.AsyncBaseTransport):
         return None
 
     def _release(self, key: Key, conn: _Conn) -> None:
-        if self._max_idle <= 0:
+        if self._max_idle <= 0 or self._closed:  # a body finished after aclose(): not kept
             conn.close()
             return
         self._idle.setdefault(key, []).append(conn)
@@ -268,6 +288,7 @@ class LightTransport(httpx.AsyncBaseTransport):
             self._idle_count -= len(conns)
 
     async def aclose(self) -> None:
+        self._closed = True
         for conns in self._idle.values():
             for conn in conns:
                 conn.close()
@@ -278,3 +299,9 @@ class LightTransport(httpx.AsyncBaseTransport):
 def _basic(proxy: httpx.URL) -> bytes:
     user, _, password = proxy.userinfo.partition(b":")
     return b"Basic " + base64.b64encode(user + b":" + password)
+
+
+def _bypass(host: str) -> bool:
+    """NO_PROXY says this host goes direct (urllib's reading of it, as httpx's)."""
+    bypass: Callable[[str], bool] = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    return bypass(host)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scrapers.extract import BadDocument, extract_page
+from scrapers.htmltext import MAX_DEPTH, limit_nesting, parse_html, render
 from tests.conftest import DATA
 
 PAGES = DATA / "pages"
@@ -138,6 +139,39 @@ def test_plain_text_is_kept_as_is() -> None:
 def test_deeply_nested_markup_does_not_overflow() -> None:
     html = "<html><body>" + "<div>" * 5000 + "组长：张三" + "</div>" * 5000 + "</body></html>"
     assert "组长：张三" in extract_page(html.encode()).text
+
+
+def _deepest(html: str) -> int:
+    """How deep the last text node of the page sits in the parsed tree."""
+    tree = parse_html(html)
+    node = list(tree.root.traverse(include_text=True))[-1]
+    depth = 0
+    while node.parent is not None:
+        node, depth = node.parent, depth + 1
+    return depth
+
+
+@pytest.mark.parametrize("unit", ["<div>", "<ul><li>", "<span><b>", "<table><tr><td>"])
+def test_deep_nesting_is_bounded_before_parsing_and_keeps_the_text(unit: str) -> None:
+    # Tree building walks the open elements on each start tag: depth² (<div> × 200,000 took
+    # 194 s). Nesting past MAX_DEPTH is flattened before the parser sees it.
+    html = "<html><body>" + (unit + "组长") * 20_000 + "张三</body></html>"
+    assert _deepest(html) <= 5 * MAX_DEPTH  # a <table> brings <tbody><tr><td>: 4 levels
+    assert render(parse_html(html).root).count("组长") == 20_000  # no text lost
+    assert extract_page(html.encode()).text.endswith("张三")
+
+
+def test_flattening_leaves_ordinary_pages_alone() -> None:
+    for path in PAGES.glob("*.htm*"):
+        html = path.read_text("utf-8", "replace")
+        assert limit_nesting(html) == html, path.name
+    tricky = "<div><script>if (a<b) { '<div>'.repeat(9) }</script><!-- <div> --><p>x<p>y</div>"
+    assert limit_nesting(tricky, max_depth=1) == tricky
+
+
+def test_flattening_drops_deep_tags_and_their_end_tags_only() -> None:
+    assert limit_nesting("<div><div><div>x</div>y</div>z</div>", max_depth=2) == "<div><div>xy</div>z</div>"
+    assert limit_nesting("<b><i><u>x</u></i></b><i>y</i>", max_depth=1) == "<b>x</b><i>y</i>"
 
 
 @pytest.mark.parametrize(

@@ -258,3 +258,24 @@ async def test_https_through_a_configured_proxy_tunnel(ca: trustme.CA) -> None:
                 assert (await client.get(origin.url + "/p")).content == PAGE
         assert proxy.tunnels == 1 and origin.connections == 1
         assert proxy.heads[0].startswith(b"CONNECT 127.0.0.1:%d HTTP/1.1" % origin.port)
+
+
+async def test_unread_empty_bodies_keep_the_connection() -> None:
+    """The poll path: a 304 (or a redirect) whose body nobody reads still leaves the
+    connection reusable."""
+
+    async def not_modified(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, head: bytes) -> bool:
+        if b"if-none-match" in head.lower():
+            writer.write(b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n')
+        else:
+            writer.write(ok(extra=b'ETag: "v1"\r\n'))
+        await writer.drain()
+        return True
+
+    server = RawServer(not_modified)
+    async with server, Fetcher(user_agent=UA, trust_env=False) as fetcher:
+        first = await fetcher.fetch(server.url + "/p", policy())
+        known = http.Conditional(etag=first.etag)
+        for _ in range(3):
+            assert (await fetcher.fetch(server.url + "/p", policy(), cached=known)).outcome == http.UNCHANGED
+    assert server.connections == 1
