@@ -237,6 +237,8 @@ def open_engine(url: str) -> Engine:
     """An engine whose database has the current schema (a read-only SQLite store: one that
     needs no migration, for queries)."""
     path = _sqlite_file(url)
+    if path is not None and path.is_dir():
+        raise StoreUnusable(f"the store {path} is a folder: give the path of a file in it")
     if path is not None and _read_only(path):
         return open_read_only(path)
     if path is not None and path.parent.is_dir() and not os.access(path.parent, os.W_OK):

@@ -43,6 +43,11 @@ def test_a_path_that_cannot_hold_a_store(tmp_path: Path) -> None:
     assert (code, lines) == (2, [f"error: cannot create the store in {blocker}: not a folder"])
 
 
+def test_a_folder_given_for_the_store_file(tmp_path: Path) -> None:
+    code, lines, _ = monitor("--db", f"sqlite:///{tmp_path}", "groups")
+    assert (code, lines) == (2, [f"error: the store {tmp_path} is a folder: give the path of a file in it"])
+
+
 def test_a_schema_from_a_newer_monitor(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'm.db'}"
     engine = open_engine(url)

@@ -19,6 +19,7 @@ from typing import Any
 from monitor.alerts import formatting
 from monitor.alerts.delivery import DeliveryError
 from monitor.config import EmailConfig
+from monitor.offload import in_thread  # a daemon thread: a cut conversation never delays exit
 
 SMTP_POLICY = SMTP.clone(max_line_length=998)
 
@@ -112,7 +113,7 @@ async def send_email(config: EmailConfig, events: list[dict[str, Any]]) -> None:
     message = build_message(config, events)
     where = f"{config.host}:{config.port}"
     conversation = _Conversation(config)
-    sending = asyncio.ensure_future(asyncio.to_thread(conversation.send, message))
+    sending = asyncio.ensure_future(in_thread(conversation.send, message))
     try:
         await asyncio.wait_for(asyncio.shield(sending), config.timeout)
     except TimeoutError:

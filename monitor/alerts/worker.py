@@ -28,6 +28,7 @@ from monitor.alerts.email import send_email
 from monitor.alerts.rules import configured_channels, webhook_key
 from monitor.alerts.webhook import Webhook, make_webhook
 from monitor.config import Config
+from monitor.offload import in_thread  # store calls in daemon threads: never delay exit
 from store import outbox
 from store.db import session_scope
 
@@ -130,7 +131,7 @@ class AlertWorker:
             return
         self._upkeep_at = now
         try:
-            await asyncio.to_thread(housekeeping.upkeep, self.engine, self.config, self.owner)
+            await in_thread(housekeeping.upkeep, self.engine, self.config, self.owner)
         except Exception as e:  # upkeep must never stop delivery
             log.warning("alert upkeep skipped: %s", " ".join(str(e).split())[:300])
 
@@ -142,7 +143,7 @@ class AlertWorker:
         idle = [channel for channel in self.channels if channel not in self._busy]
         if not idle:
             return report
-        rows = await asyncio.to_thread(self._claim, idle)
+        rows = await in_thread(self._claim, idle)
         by_channel: dict[str, list[outbox.Alert]] = defaultdict(list)
         for row in rows:
             by_channel[row.channel].append(row)
@@ -189,7 +190,7 @@ class AlertWorker:
             result = e
         except Exception as e:  # a bug in a channel: retried, and said
             result = DeliveryError(f"{type(e).__name__}: {e}")
-        await asyncio.to_thread(self._record, rows, result, report)
+        await in_thread(self._record, rows, result, report)
 
     def _webhook_job(self, row: outbox.Alert) -> Callable[[], Awaitable[None]]:
         hook = self.webhooks.get(row.channel)
