@@ -446,6 +446,9 @@ def read_units(head: str, official: str | None) -> list[Post]:
 
 _ORGAN_RE = re.compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
 _POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:{POST_ALT}|领导)+")
+_ROLES_ONLY_RE = re.compile(f"(?:{ROLE_ALT})+")
+_POSTS_SPLIT_RE = re.compile(r"、|和(?=[^、]{2})")
+_DESCRIBED_RE = re.compile(r"分管|协助|有关|相关|主管")
 _CLAUSE_RE = re.compile(r"[，,；;]|以及|及")
 
 
@@ -459,11 +462,20 @@ def post_only(item: str) -> list[Post]:
         return []
     if _GENERIC_RE.match(item) or any(c in item for c in "（）： \n") or item in NOT_NAMES:
         return []
-    if "、" in item or "兼" in item:
-        parts = [_organ_post(p) for p in item.split("、")]
-        if "兼" not in item and all(p.unit for p in parts):
-            return parts
-        return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
+    if _ROLES_ONLY_RE.fullmatch(item):  # 组长组长: role words, not a post
+        return []
+    if "兼" in item:
+        return [Post(None, item, None)]
+    if "、" in item or "和" in item:
+        words = [w for w in _POSTS_SPLIT_RE.split(item) if w]
+        posts = [_organ_post(w) for w in words]
+        # several holders when each post names its organ (区府办副主任、统计局局长) or one is
+        # described (市政府秘书长、协助分管统计工作的副秘书长); else one person's posts
+        several = all(p.unit for p in posts) or any(_DESCRIBED_RE.match(w) or "的" in w for w in words)
+        if len(words) > 1 and several:
+            return posts
+        if "、" in item:
+            return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
     return [_organ_post(item)]
 
 
@@ -540,6 +552,10 @@ def read_holders(
     official = _unit_official(span)
     if official:
         head = clean_span(span[: -len(official)].removesuffix("的"))
+        if head[-1:] in "和及" and (first := _unit_official(head[:-1])):  # 主要负责人和分管负责人
+            unit = head[: -1 - len(first)]
+            if is_unit(unit):
+                return [Post(None, first, unit), Post(None, official, unit)], None
         if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]

@@ -199,6 +199,9 @@ def statements(body: str) -> list[Statement]:
                     break
                 start = before
             holders = body[start : m.start]
+            if "均由" in holders:  # 领导小组均由乡镇长任组长: every township's body, none named
+                floor = m.end
+                continue
             if "由" in holders and (by := _BY_BODY_RE.match(holders)):  # 联席会议由…担任召集人
                 holders = holders[by.end() :]
             source = body[start : m.end]

@@ -78,7 +78,7 @@ class _Group:
     partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
 
     def add(self, role: str, post: Post, source: str) -> None:
-        key = (role, post.person or post.unit or "")
+        key = (role, post.person or post.unit or post.title or "")  # a post with no name: its title
         if key in self.keys or not key[1]:
             return
         self.keys.add(key)
@@ -128,6 +128,8 @@ class _Builder:
             fuller = title_name and title_name != target and title_name.endswith(target)
             return title_name if fuller else target
         mentioned = names.establish_names(self.text) + names.adjust_names(self.text)
+        # a bare 专门委员会 set up under the body is not the body
+        mentioned = [n for n in mentioned if not (names.SUB_BODY_RE.search(n) and len(n) <= 5)]
         body_name = mentioned[0] if mentioned else None
         if title_name:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
@@ -445,6 +447,10 @@ class _Builder:
                 continue
             if report or not b.members or partial_mod.leaders_only([m.role for m in b.members]):
                 b.partial = True  # a report summarises; a body given no members or leaders only
+            if report:  # …and says of its office and sub-groups only what it retells
+                for g in [b.office, *subs]:
+                    if g is not None:
+                        g.partial = True
             out.append(_to_group(b, parent=None))
             if b.office:
                 out.append(_to_group(b.office, parent=b.name))

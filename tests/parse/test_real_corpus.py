@@ -29,7 +29,7 @@ MIN_PRECISION = 0.90
 MIN_RECALL = 0.77
 MIN_F1 = 0.83
 MIN_TITLES = 0.98
-MIN_PARTIAL = 0.80
+MIN_PARTIAL = 0.75
 
 
 def members(record: dict[str, Any]) -> Counter[tuple[Any, ...]]:
