@@ -122,6 +122,22 @@ CENTRAL_REGIONS = ("", "全国", "中国", "中华人民共和国")
 GOVERNMENT = ("人民政府", "政府")
 
 
+_EDGE_QUOTES = "「」『』“”‘’\"'《》〈〉 \u3000"
+
+
+@lru_cache(maxsize=65536)
+def clean_name(name: str) -> str:
+    """A body's name as a notice's events or listings give it, without what is not part of
+    it: quotes or brackets left at its ends, a title's "X关于" before it
+    (国务院办公厅关于中国国际减灾委员会 → 中国国际减灾委员会)."""
+    text = name.strip(_EDGE_QUOTES)
+    if "关于" in text:
+        rest = text.rsplit("关于", 1)[1].strip(_EDGE_QUOTES)
+        if len(rest) >= 4:
+            text = rest
+    return text or name
+
+
 @lru_cache(maxsize=65536)
 def name_core(norm: str, region: str | None) -> str:
     """A normalised name without the issuer's prefix: the region and its government

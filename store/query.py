@@ -104,9 +104,13 @@ def groups(session: Session, *, region: str | None = None, search: str | None = 
     if region:
         query = query.where(Grp.region == identity.region_key(region))
     if search:
-        text = f"%{search.strip()}%"
-        named = select(GroupName.group_id).where(or_(GroupName.name.like(text), GroupName.norm.like(text)))  # type: ignore[attr-defined]
-        query = query.where(or_(Grp.name.like(text), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
+        # the user's % and _ are characters to find, not wildcards
+        literal = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        text = f"%{literal}%"
+        named = select(GroupName.group_id).where(
+            or_(GroupName.name.like(text, escape="\\"), GroupName.norm.like(text, escape="\\"))  # type: ignore[attr-defined]
+        )
+        query = query.where(or_(Grp.name.like(text, escape="\\"), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
     return describe_groups(session, session.exec(query).scalars().all())  # type: ignore[call-overload]
 
 

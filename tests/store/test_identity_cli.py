@@ -115,3 +115,22 @@ def test_person_region_from_the_command_line(sqlite_url: str) -> None:
     assert code == 0 and "王强 (1)" in out and "王强 (2)" in out
     code, out, _ = _cli(sqlite_url, "person", "--json", "--region", "乙省", "王强")
     assert code == 0 and [p["region"] for p in json.loads(out)] == ["乙省"]
+
+
+def test_provincial_names_with_and_without_the_issuers_prefix_are_one_body(db_url: str) -> None:
+    engine = open_engine(db_url)
+    names = ["推进职能转变协调小组", "省政府推进职能转变协调小组", "青海省推进职能转变协调小组"]
+    for year, name in zip((2019, 2020, 2021), names, strict=True):
+        record = _post("青海省", f"{year}-01-01", f"组长{year}", name="")
+        record.groups[0].name = name
+        ingest(engine, record)
+    party = _post("青海省", "2022-01-01", "王五", name="")
+    party.groups[0].name = "省委推进职能转变协调小组"  # a party body is another body
+    ingest(engine, party)
+    with session_scope(engine) as session:
+        found = query.groups(session)
+        assert sorted(g["versions"] for g in found) == [1, 3]
+        assert not query.changes(session, type="group_renamed")
+        holders = [e["after"]["person"] for e in query.changes(session, type="holder_changed")]
+        assert holders == ["组长2020", "组长2021"]
+    engine.dispose()

@@ -274,3 +274,34 @@ def test_a_page_telling_a_chain_of_renames_or_a_merge_names_the_right_bodies(db_
         assert merged["status"] == "merged"
         assert merged["merged_into"] == found["国务院妇女儿童工作委员会"]["id"]
     engine.dispose()
+
+
+def test_names_lose_quotes_and_a_title_s_prefix_left_by_the_parser() -> None:
+    """What the parser read from 124: 「 before a name, 国务院办公厅关于 before a former name."""
+    from store.derive import split_bodies
+
+    record = {
+        "region": "全国",
+        "events": [
+            {"type": "rename", "group": "「国家减灾委员会", "from": ["国务院办公厅关于中国国际减灾委员会"]},
+        ],
+        "groups": [],
+    }
+    [body] = split_bodies(record)
+    assert (body.name, body.renamed_from) == ("国家减灾委员会", ["中国国际减灾委员会"])
+
+
+def test_an_event_naming_a_listed_body_without_its_prefix_is_that_body() -> None:
+    from store.derive import split_bodies
+
+    record = {
+        "region": "陕西省",
+        "events": [
+            {"type": "abolish", "group": "陕西省护林防火领导小组", "from": []},
+            {"type": "rename", "group": "森林草原防灭火指挥部", "from": ["陕西省森林防火指挥部"]},
+        ],
+        "groups": [{"name": "陕西省森林草原防灭火指挥部", "members": []}],
+    }
+    bodies = {b.name: b for b in split_bodies(record)}
+    assert set(bodies) == {"陕西省森林草原防灭火指挥部", "陕西省护林防火领导小组"}
+    assert bodies["陕西省森林草原防灭火指挥部"].renamed_from == ["陕西省森林防火指挥部"]
