@@ -63,6 +63,7 @@ _BROKEN_NAME_RE = re.compile(
 )
 # the number of an item in a list written one holder a line (1.王某 院长)
 _LIST_NUMBER_RE = re.compile(r"(?m)^[ ]*\d{1,2}[.、．](?!\d)[ ]*")
+_COUNT_LINE_RE = re.compile(r"(?m)^[ ]*\d{1,3}[ ]*$")
 _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
@@ -540,6 +541,7 @@ def read_holders(
     """
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
+        span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None

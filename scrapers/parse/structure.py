@@ -123,6 +123,8 @@ class _Builder:
         if len(self.headers) >= 2:
             return self.headers[0]
         title_name = names.title_body(self.title)
+        if title_name is None and self.title and self._new_body_name(self.title):
+            title_name = self.title  # a standing page headed by the body's name
         target = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
         if target:
             fuller = title_name and title_name != target and title_name.endswith(target)
@@ -522,7 +524,21 @@ def _find_title(text: str) -> str | None:
     return m.group() if m else None
 
 
+_TABLE_RULE_RE = re.compile(r"(?m)^[-| :]{3,}$")
+_TABLE_CELL_RE = re.compile(r" ?\| ?")
+
+
+def _table_rows(text: str) -> str:
+    """A page's table as text rows (组长 | 孙春兰（…） | → 组长 孙春兰（…）), rules dropped."""
+    if "|" not in text:
+        return text
+    text = _TABLE_RULE_RE.sub("", text)
+    return "\n".join(
+        _TABLE_CELL_RE.sub(" ", line).strip() if "|" in line else line for line in text.split("\n")
+    )
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(chinese_commas(text), title)
+    b = _Builder(_table_rows(chinese_commas(text)), title)
     b.build()
     return b.event_list(), b.groups(), b.changes
