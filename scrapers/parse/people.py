@@ -399,7 +399,7 @@ _ITEM_NUMBER_TAIL_RE = re.compile(r" \d{1,2}[、.．]?$")  # 韩松 2、县地�
 
 
 def clean_span(span: str) -> str:
-    span = span.strip(" \n：:，,。；;")
+    span = span.strip(" \n：:，,。；;、")
     if span[-1:] in "、.．0123456789":
         span = _ITEM_NUMBER_TAIL_RE.sub("", span)
     span = _LEAD_RE.sub("", span)
@@ -558,7 +558,9 @@ def read_holders(
             unit = head[: -1 - len(first)]
             if is_unit(unit):
                 return [Post(None, first, unit), Post(None, official, unit)], None
-        if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
+        if not head or head in _BARE_COLLECTIVES:  # 分管领导任副组长, 单位主要负责人任组长: a post
+            return [Post(None, span, None)], None
+        if _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
         if all(is_unit(i) for i in items):
