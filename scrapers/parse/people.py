@@ -432,6 +432,9 @@ def read_units(head: str, official: str | None) -> list[Post]:
     if "和" in head:
         items = [_UNITS_TAIL_RE.sub("", clean_span(i)) for i in items]  # 团县委和县台办: two units
         items = [u for i in items for u in (i.split("和") if all(map(is_unit, i.split("和"))) else [i])]
+    if len(items) >= 3 and "的" in items[0]:  # 工作任务较重的省法院、省检察院…: the unit after 的
+        first = items[0].rsplit("的", 1)[1]
+        items[0] = first if is_unit(first) else items[0]
     for unit in items:
         unit = _UNITS_TAIL_RE.sub("", clean_span(unit))
         numbered = _NEXT_ITEM_RE.search(unit)
@@ -446,7 +449,7 @@ def read_units(head: str, official: str | None) -> list[Post]:
 
 
 _ORGAN_RE = re.compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
-_POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:{POST_ALT}|领导)+")
+_POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
 _ROLES_ONLY_RE = re.compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = re.compile(r"、|和(?=[^、]{2})")
 _DESCRIBED_RE = re.compile(r"分管|协助|有关|相关|主管")
@@ -509,7 +512,7 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
             continue
         if any(k == "N" for k, _, _ in _tokens(c, cache)):
             kinds[i] = "N"  # 市委常委、常务副市长张红文: a name after all
-        elif i and (before := _tokens(cleaned[i - 1], cache)) and before[-1][0] == "N":
+        elif i and [k for k, _, _ in _tokens(cleaned[i - 1], cache)] == ["N"]:
             return None  # 郑国平，县委副书记: name first, title after a comma
     if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
         return None
