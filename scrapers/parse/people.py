@@ -496,6 +496,12 @@ def _organ_post(item: str) -> Post:
     return Post(None, item, None)
 
 
+def _ends_with_bare_name(tokens: list[tuple[str, str, str]]) -> bool:
+    """The clause ends with a name that has no title glued before it (郑国平, 副市长\n王五),
+    so a post in the next clause is that name's title; not 财政厅厅长陈炜."""
+    return bool(tokens) and tokens[-1][0] == "N" and (len(tokens) == 1 or tokens[-1][2] != "")
+
+
 def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[Post] | None:
     """A list whose clauses are of different kinds (persons; units with their official; a
     post with no name), read clause by clause; None when the clauses are all persons."""
@@ -512,7 +518,7 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
             continue
         if any(k == "N" for k, _, _ in _tokens(c, cache)):
             kinds[i] = "N"  # 市委常委、常务副市长张红文: a name after all
-        elif i and [k for k, _, _ in _tokens(cleaned[i - 1], cache)] == ["N"]:
+        elif i and _ends_with_bare_name(_tokens(cleaned[i - 1], cache)):
             return None  # 郑国平，县委副书记: name first, title after a comma
     if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
         return None
