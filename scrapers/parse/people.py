@@ -40,7 +40,7 @@ class Post(NamedTuple):
 
 _LEAD_RE = re.compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "等")
-_COMRADE_RE = re.compile(r"(?<!负责)同志")
+_COMRADE_RE = re.compile(r"(?<!负责)(?<!领导)同志")
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
     r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
@@ -443,6 +443,8 @@ def read_units(head: str, official: str | None) -> list[Post]:
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
             posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
+        elif unit and len(unit) <= 2 and not is_unit(unit):
+            continue  # 教育、体育等相关部门: fields, not units
         elif unit and _named_unit(unit):
             posts.append(Post(None, official, unit))
     return posts
@@ -511,8 +513,8 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     cleaned = [clean_span(c) for c in clauses]
     # cheap tests first: most lists are persons only, and need no tokens here
     kinds = ["U" if _unit_official(c) else "P" if post_only(c) else "N" for c in cleaned]
-    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
-        return None
+    if all(k == "N" for k in kinds):
+        return None  # (units clauses each keep their own official: A、B分管负责人；C、D主要负责人)
     for i, c in enumerate(cleaned):
         if kinds[i] != "P":
             continue
@@ -520,8 +522,8 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
             kinds[i] = "N"  # 市委常委、常务副市长张红文: a name after all
         elif i and _ends_with_bare_name(_tokens(cleaned[i - 1], cache)):
             return None  # 郑国平，县委副书记: name first, title after a comma
-    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
-        return None
+    if all(k == "N" for k in kinds):
+        return None  # (units clauses each keep their own official: A、B分管负责人；C、D主要负责人)
     posts: list[Post] = []
     for c, kind in zip(clauses, kinds, strict=True):
         if kind == "P":

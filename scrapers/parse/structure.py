@@ -72,13 +72,14 @@ class _Group:
     alias: str | None = None
     seat: str | None = None
     members: list[Member] = field(default_factory=list)
-    keys: set[tuple[str, str]] = field(default_factory=set)
+    keys: set[tuple[str, str, str | None]] = field(default_factory=set)
     office: _Group | None = None
     office_named: bool = False
     partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
 
     def add(self, role: str, post: Post, source: str) -> None:
-        key = (role, post.person or post.unit or post.title or "")  # a post with no name: its title
+        # a post with no name is known by its title, a unit by its official too (主要负责人和分管负责人)
+        key = (role, post.person or post.unit or post.title or "", None if post.person else post.title)
         if key in self.keys or not key[1]:
             return
         self.keys.add(key)
