@@ -176,13 +176,16 @@ def _abolished(text: str) -> list[Event]:
     return out
 
 
+_RELATIVE_RE = re.compile(r"^由|任|担任|为")
+
+
 def establish_names(text: str) -> list[str]:
     """Bodies the text sets up; not one each unit is asked to set up (各研究所成立由所长任组长的…)."""
     out = []
     for m in _ESTABLISH_RE.finditer(text):
         name = clean(m.group(1))
         clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
-        if name.startswith("由") and "的" in name:  # 成立由…任组长…的保电工作领导小组
+        if "的" in name and _RELATIVE_RE.search(name.rsplit("的", 1)[0]):  # 成立由…任组长的专项领导组
             name = clean(name.rsplit("的", 1)[1])
         if not name.startswith(("由", "相应", "本级")) and not _EACH_UNIT_RE.match(clause):
             out.append(name)

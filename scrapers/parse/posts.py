@@ -28,7 +28,7 @@ _UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|�
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _VERB_CHARS = frozenset("任为")
-_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
+_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
 _COMPOSED_RE = re.compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
@@ -137,6 +137,9 @@ _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<
 _BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由")
 
 
+_FOUNDED_BY_RE = re.compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
+
+
 class Statement(NamedTuple):
     gref: str  # the group the notice names with the role ("" = the one in context)
     role: str
@@ -218,6 +221,8 @@ def statements(body: str) -> list[Statement]:
                 continue
             if "由" in holders and (by := _BY_BODY_RE.match(holders)):  # 联席会议由…担任召集人
                 holders = holders[by.end() :]
+            if (founded := _FOUNDED_BY_RE.search(holders)) is not None:  # 成立以党委书记为组长的…
+                holders = holders[founded.end() :]
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:
