@@ -91,7 +91,7 @@ def _markers(body: str) -> list[_Marker]:
         elif (
             (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
             or (
-                (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
+                _row_start(body, s) and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
             )
         ):
             out.append(_Marker("label", s, e + 1, role))
@@ -137,6 +137,7 @@ _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<
 _BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由")
 
 
+_HEADLINE_BODY_RE = re.compile(rf"[^，。；：\s]*(?:{KIND_ALT})[ ]+")
 _FOUNDED_BY_RE = re.compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
 
 
@@ -223,6 +224,8 @@ def statements(body: str) -> list[Statement]:
                 holders = holders[by.end() :]
             if (founded := _FOUNDED_BY_RE.search(holders)) is not None:  # 成立以党委书记为组长的…
                 holders = holders[founded.end() :]
+            if " " in holders and (headline := _HEADLINE_BODY_RE.match(holders)):
+                holders = holders[headline.end() :]  # 国务院成立产品质量食品安全领导小组 吴仪任组长
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:
