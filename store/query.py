@@ -152,13 +152,15 @@ def _version_stats(session: Session, ids: list[int | None]) -> dict[int, tuple[i
         .where(Version.group_id.in_(ids))  # type: ignore[attr-defined]
         .group_by(Version.group_id)
     ).all()
-    result = {}
-    for group_id, count, first, last, top in rows:
-        version = session.exec(  # type: ignore[call-overload,var-annotated]
-            select(Version.abolished).where(Version.group_id == group_id, Version.seq == top)
-        ).scalar_one()
-        result[group_id] = (count, first, last, bool(version))
-    return result
+    # Abolished versions are few: read them all at once, not the last version of each group
+    # one by one (5,000 statements made `groups --json` take 4 s on 5,000 groups).
+    ended = Version.abolished.is_(True)  # type: ignore[attr-defined]
+    found = select(Version.group_id, Version.seq).where(Version.group_id.in_(ids), ended)  # type: ignore[attr-defined]
+    abolished = set(session.connection().execute(found))
+    return {
+        group_id: (count, first, last, (group_id, top) in abolished)
+        for group_id, count, first, last, top in rows
+    }
 
 
 def _names(session: Session, ids: list[int | None]) -> dict[int, list[str]]:
