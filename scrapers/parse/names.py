@@ -71,10 +71,12 @@ def kind_of(name: str) -> str | None:
 
 
 _LEAD_VERB_RE = re.compile(
-    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|组成的|议事协调机构|更名为|调整为|合并为|整合为)"
+    r"^.*(?:成立|设立|组建|决定|同意将|将|把|后的|组成的|议事协调机构|调整了|充实了|更名为|调整为|合并为|整合为)"
 )
 # 对 before a name is a preposition (决定对…), except in the words 对台/对外/对口 (对台湾工作领导小组)
-_LEAD_WORD_RE = re.compile(r"^(?:了|原|将|(?:对(?![台外口]))|把|在|的|及|和|决定|同意|现|进行|关于)+")
+_LEAD_WORD_RE = re.compile(
+    r"^(?:了|(?:本|我)?单位|我[市县区省校院]|原|将|(?:对(?![台外口]))|把|在|的|及|和|决定|同意|现|进行|关于)+"
+)
 
 
 def clean(name: str) -> str:
@@ -174,12 +176,17 @@ def _abolished(text: str) -> list[Event]:
     return out
 
 
+_RELATIVE_RE = re.compile(r"^由|任|担任|为")
+
+
 def establish_names(text: str) -> list[str]:
     """Bodies the text sets up; not one each unit is asked to set up (各研究所成立由所长任组长的…)."""
     out = []
     for m in _ESTABLISH_RE.finditer(text):
         name = clean(m.group(1))
         clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
+        if "的" in name and _RELATIVE_RE.search(name.rsplit("的", 1)[0]):  # 成立由…任组长的专项领导组
+            name = clean(name.rsplit("的", 1)[1])
         if not name.startswith(("由", "相应", "本级")) and not _EACH_UNIT_RE.match(clause):
             out.append(name)
     return out

@@ -82,7 +82,7 @@ _CHAR_MAP = MappingProxyType(
 )
 _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
-_COMMA_RE = re.compile(r"(?<=[\u4e00-\u9fff）”]) ?, ?|, ?(?=[\u4e00-\u9fff（“])")
+_COMMA_RE = re.compile(r"(?<=[^\x00-\x7f]) ?, ?|, ?(?=[^\x00-\x7f])")  # not 1,000 or "a, b"
 # a pinyin gloss after a character (組(zǔ)長(zhǎng)): letters with tone marks only
 _GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}）")
 _FULL_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff）”])\.(?=[\u4e00-\u9fff（“])")

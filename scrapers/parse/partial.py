@@ -13,8 +13,15 @@ from __future__ import annotations
 
 import re
 
-# a list's last words: 等, 等同志, 等部门 … but not 等12个部门 (a count closes the list)
-_ETC_RE = re.compile(r"等(?:同志|人|有关|相关|单位|部门|成员单位|和|及|为)*[ 。，；、）\n]*$")
+from scrapers.parse.lexicon import UNIT_OFFICIAL_ALT
+
+# a list's last words: 等, 等同志, 等单位分管负责同志, 等34家省级部门主要负责人 (a count that
+# the list reaches closes it: 市发改委、市财政局等2个部门 is whole)
+_ETC_RE = re.compile(
+    r"等([0-9一二两三四五六七八九十]{1,3})?[个家名]?(?:省级|市级|县级|区级)?(?:同志|人|有关|相关|职能|单位|部门|成员单位|和|及|为)*"
+    rf"(?:的)?(?:{UNIT_OFFICIAL_ALT})?(?:同志)?[ 。，；、）\n]*$"
+)
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _REPORT_RE = re.compile(
     r"新华社|本报讯|记者|[0-9一二三四五六七八九十]日电|据悉|近日|日前|据[^，。\n]{0,12}报道|百科|"
     r"来源：[^\n]{0,10}(?:日报|晚报|新闻|报社|电视台|广播)"
@@ -28,8 +35,26 @@ _DATE_END_RE = re.compile(
 MEMBER_ROLES = ("成员", "委员", "成员单位", "组员", "部门委员", "专家委员")
 
 
+def _count(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if text == "十":
+        return 10
+    tens, _, ones = text.partition("十")
+    if "十" in text:
+        return _CN_DIGITS.get(tens, 1) * 10 + _CN_DIGITS.get(ones, 0) if tens or ones else 10
+    return _CN_DIGITS.get(text, 0)
+
+
 def ends_with_etc(holders: str) -> bool:
-    return "等" in holders[-12:] and bool(_ETC_RE.search(holders[-12:]))
+    """Whether a list stops at 等 before naming everyone (its count, when given, not reached)."""
+    tail = holders[-30:]
+    if "等" not in tail or not (m := _ETC_RE.search(tail)):
+        return False
+    if m.group(1) is None:
+        return True
+    listed = holders.count("、") + holders.count("，") + 1
+    return listed < _count(m.group(1))
 
 
 def is_report(text: str) -> bool:

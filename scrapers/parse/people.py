@@ -40,7 +40,7 @@ class Post(NamedTuple):
 
 _LEAD_RE = re.compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "等")
-_COMRADE_RE = re.compile(r"(?<!负责)同志")
+_COMRADE_RE = re.compile(r"(?<!负责)(?<!领导)同志")
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
     r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
@@ -63,6 +63,7 @@ _BROKEN_NAME_RE = re.compile(
 )
 # the number of an item in a list written one holder a line (1.王某 院长)
 _LIST_NUMBER_RE = re.compile(r"(?m)^[ ]*\d{1,2}[.、．](?!\d)[ ]*")
+_COUNT_LINE_RE = re.compile(r"(?m)^[ ]*\d{1,3}[ ]*$")
 _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
@@ -398,7 +399,7 @@ _ITEM_NUMBER_TAIL_RE = re.compile(r" \d{1,2}[、.．]?$")  # 韩松 2、县地�
 
 
 def clean_span(span: str) -> str:
-    span = span.strip(" \n：:，,。；;")
+    span = span.strip(" \n：:，,。；;、")
     if span[-1:] in "、.．0123456789":
         span = _ITEM_NUMBER_TAIL_RE.sub("", span)
     span = _LEAD_RE.sub("", span)
@@ -431,6 +432,9 @@ def read_units(head: str, official: str | None) -> list[Post]:
     if "和" in head:
         items = [_UNITS_TAIL_RE.sub("", clean_span(i)) for i in items]  # 团县委和县台办: two units
         items = [u for i in items for u in (i.split("和") if all(map(is_unit, i.split("和"))) else [i])]
+    if len(items) >= 3 and "的" in items[0]:  # 工作任务较重的省法院、省检察院…: the unit after 的
+        first = items[0].rsplit("的", 1)[1]
+        items[0] = first if is_unit(first) else items[0]
     for unit in items:
         unit = _UNITS_TAIL_RE.sub("", clean_span(unit))
         numbered = _NEXT_ITEM_RE.search(unit)
@@ -439,13 +443,18 @@ def read_units(head: str, official: str | None) -> list[Post]:
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
             posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
+        elif unit and len(unit) <= 2 and not is_unit(unit):
+            continue  # 教育、体育等相关部门: fields, not units
         elif unit and _named_unit(unit):
             posts.append(Post(None, official, unit))
     return posts
 
 
 _ORGAN_RE = re.compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
-_POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:{POST_ALT}|领导)+")
+_POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
+_ROLES_ONLY_RE = re.compile(f"(?:{ROLE_ALT})+")
+_POSTS_SPLIT_RE = re.compile(r"、|和(?=[^、]{2})")
+_DESCRIBED_RE = re.compile(r"分管|协助|有关|相关|主管")
 _CLAUSE_RE = re.compile(r"[，,；;]|以及|及")
 
 
@@ -459,11 +468,20 @@ def post_only(item: str) -> list[Post]:
         return []
     if _GENERIC_RE.match(item) or any(c in item for c in "（）： \n") or item in NOT_NAMES:
         return []
-    if "、" in item or "兼" in item:
-        parts = [_organ_post(p) for p in item.split("、")]
-        if "兼" not in item and all(p.unit for p in parts):
-            return parts
-        return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
+    if _ROLES_ONLY_RE.fullmatch(item):  # 组长组长: role words, not a post
+        return []
+    if "兼" in item:
+        return [Post(None, item, None)]
+    if "、" in item or "和" in item:
+        words = [w for w in _POSTS_SPLIT_RE.split(item) if w]
+        posts = [_organ_post(w) for w in words]
+        # several holders when each post names its organ (区府办副主任、统计局局长) or one is
+        # described (市政府秘书长、协助分管统计工作的副秘书长); else one person's posts
+        several = all(p.unit for p in posts) or any(_DESCRIBED_RE.match(w) or "的" in w for w in words)
+        if len(words) > 1 and several:
+            return posts
+        if "、" in item:
+            return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
     return [_organ_post(item)]
 
 
@@ -480,6 +498,12 @@ def _organ_post(item: str) -> Post:
     return Post(None, item, None)
 
 
+def _ends_with_bare_name(tokens: list[tuple[str, str, str]]) -> bool:
+    """The clause ends with a name that has no title glued before it (郑国平, 副市长\n王五),
+    so a post in the next clause is that name's title; not 财政厅厅长陈炜."""
+    return bool(tokens) and tokens[-1][0] == "N" and (len(tokens) == 1 or tokens[-1][2] != "")
+
+
 def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[Post] | None:
     """A list whose clauses are of different kinds (persons; units with their official; a
     post with no name), read clause by clause; None when the clauses are all persons."""
@@ -489,17 +513,17 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     cleaned = [clean_span(c) for c in clauses]
     # cheap tests first: most lists are persons only, and need no tokens here
     kinds = ["U" if _unit_official(c) else "P" if post_only(c) else "N" for c in cleaned]
-    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
-        return None
+    if all(k == "N" for k in kinds):
+        return None  # (units clauses each keep their own official: A、B分管负责人；C、D主要负责人)
     for i, c in enumerate(cleaned):
         if kinds[i] != "P":
             continue
         if any(k == "N" for k, _, _ in _tokens(c, cache)):
             kinds[i] = "N"  # 市委常委、常务副市长张红文: a name after all
-        elif i and (before := _tokens(cleaned[i - 1], cache)) and before[-1][0] == "N":
+        elif i and _ends_with_bare_name(_tokens(cleaned[i - 1], cache)):
             return None  # 郑国平，县委副书记: name first, title after a comma
-    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
-        return None
+    if all(k == "N" for k in kinds):
+        return None  # (units clauses each keep their own official: A、B分管负责人；C、D主要负责人)
     posts: list[Post] = []
     for c, kind in zip(clauses, kinds, strict=True):
         if kind == "P":
@@ -528,6 +552,7 @@ def read_holders(
     """
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
+        span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
@@ -540,7 +565,13 @@ def read_holders(
     official = _unit_official(span)
     if official:
         head = clean_span(span[: -len(official)].removesuffix("的"))
-        if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
+        if head[-1:] in "和及" and (first := _unit_official(head[:-1])):  # 主要负责人和分管负责人
+            unit = head[: -1 - len(first)]
+            if is_unit(unit):
+                return [Post(None, first, unit), Post(None, official, unit)], None
+        if not head or head in _BARE_COLLECTIVES:  # 分管领导任副组长, 单位主要负责人任组长: a post
+            return [Post(None, span, None)], None
+        if _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
         if all(is_unit(i) for i in items):

@@ -28,7 +28,7 @@ _UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|�
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _VERB_CHARS = frozenset("任为")
-_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
+_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
 _COMPOSED_RE = re.compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
@@ -36,7 +36,8 @@ _COMPOSED_RE = re.compile(
 _LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
 _CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
 # more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
-_MORE_AFTER_RE = re.compile(rf"(?:(?:兼(?:任)?|、){_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+_GREF_PLAIN = r"[^\s，。；：、任为由]{0,25}?"  # a body's name after 、: no verb (…任组长、主管领导任副组长)
+_MORE_AFTER_RE = re.compile(rf"(?:(?:兼(?:任)?{_GREF}|、{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
 
 class _Marker(NamedTuple):
@@ -59,7 +60,17 @@ def _subject_before(body: str, s: int) -> bool:
     return bool(_SUBJECT_RE.search(body, max(0, s - 32), s))
 
 
+_GLUED_ROW_RE = re.compile(r"[\u4e00-\u9fff]{2,4}（")
 _PARTY_ORGANS = frozenset({"党组", "党委", "纪委", "常委"})
+
+
+def _row_start(body: str, s: int) -> bool:
+    """Whether the role word at s opens its line (after an office's name at most)."""
+    if s == 0 or body[s - 1] == "\n":
+        return True
+    start = body.rfind("\n", max(0, s - 20), s) + 1
+    prefix = body[start:s]
+    return (start > 0 or s < 20) and prefix.endswith("办公室") and not any(c in prefix for c in "： ，")
 
 
 def _markers(body: str) -> list[_Marker]:
@@ -74,10 +85,13 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
+        elif _row_start(body, s) and (_GLUED_ROW_RE.match(body, e) or body[e : e + 1] == "\n"):
+            # an infobox row: 组长刘鹤（国务院副总理）, 办公室主任王江平（…）, or the role alone on its line
+            out.append(_Marker("label", s, e, role))
         elif (
             (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
             or (
-                (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
+                _row_start(body, s) and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
             )
         ):
             out.append(_Marker("label", s, e + 1, role))
@@ -101,7 +115,7 @@ def _markers(body: str) -> list[_Marker]:
     return out
 
 
-_MORE_RE = re.compile(rf"(?:兼(?:任)?|、)({_GREF})({ROLE_ALT})(?=兼|、|$)")
+_MORE_RE = re.compile(rf"(?:兼(?:任)?({_GREF})|、({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|$)")
 _YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
 _STOP_RE = re.compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
@@ -121,6 +135,10 @@ _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<
 
 # the body a verb statement names before 由 (联席会议由分管…的省领导担任召集人)
 _BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由")
+
+
+_HEADLINE_BODY_RE = re.compile(rf"[^，。；：\s]*(?:{KIND_ALT})[ ]+")
+_FOUNDED_BY_RE = re.compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
 
 
 class Statement(NamedTuple):
@@ -199,10 +217,17 @@ def statements(body: str) -> list[Statement]:
                     break
                 start = before
             holders = body[start : m.start]
+            if "均由" in holders:  # 领导小组均由乡镇长任组长: every township's body, none named
+                floor = m.end
+                continue
             if "由" in holders and (by := _BY_BODY_RE.match(holders)):  # 联席会议由…担任召集人
                 holders = holders[by.end() :]
+            if (founded := _FOUNDED_BY_RE.search(holders)) is not None:  # 成立以党委书记为组长的…
+                holders = holders[founded.end() :]
+            if " " in holders and (headline := _HEADLINE_BODY_RE.match(holders)):
+                holders = holders[headline.end() :]  # 国务院成立产品质量食品安全领导小组 吴仪任组长
             source = body[start : m.end]
-            roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
+            roles = [(m.gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:
                 out.append(Statement(gref, role, holders, source))
             floor = m.end
@@ -223,7 +248,7 @@ def statements(body: str) -> list[Statement]:
         else:
             gref = _gref_before(body, m.start, floor)
             source = body[m.start - len(gref) : end]
-            roles = [(gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
+            roles = [(gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
             for g, role in roles:
                 out.append(Statement(g, role, text, source))
         floor = end

@@ -72,13 +72,14 @@ class _Group:
     alias: str | None = None
     seat: str | None = None
     members: list[Member] = field(default_factory=list)
-    keys: set[tuple[str, str]] = field(default_factory=set)
+    keys: set[tuple[str, str, str | None]] = field(default_factory=set)
     office: _Group | None = None
     office_named: bool = False
     partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
 
     def add(self, role: str, post: Post, source: str) -> None:
-        key = (role, post.person or post.unit or "")
+        # a post with no name is known by its title, a unit by its official too (主要负责人和分管负责人)
+        key = (role, post.person or post.unit or post.title or "", None if post.person else post.title)
         if key in self.keys or not key[1]:
             return
         self.keys.add(key)
@@ -123,11 +124,15 @@ class _Builder:
         if len(self.headers) >= 2:
             return self.headers[0]
         title_name = names.title_body(self.title)
+        if title_name is None and self.title and self._new_body_name(self.title):
+            title_name = self.title  # a standing page headed by the body's name
         target = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
         if target:
             fuller = title_name and title_name != target and title_name.endswith(target)
             return title_name if fuller else target
         mentioned = names.establish_names(self.text) + names.adjust_names(self.text)
+        # a bare 专门委员会 set up under the body is not the body
+        mentioned = [n for n in mentioned if not (names.SUB_BODY_RE.search(n) and len(n) <= 5)]
         body_name = mentioned[0] if mentioned else None
         if title_name:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
@@ -445,6 +450,10 @@ class _Builder:
                 continue
             if report or not b.members or partial_mod.leaders_only([m.role for m in b.members]):
                 b.partial = True  # a report summarises; a body given no members or leaders only
+            if report:  # …and says of its office and sub-groups only what it retells
+                for g in [b.office, *subs]:
+                    if g is not None:
+                        g.partial = True
             out.append(_to_group(b, parent=None))
             if b.office:
                 out.append(_to_group(b.office, parent=b.name))
@@ -516,7 +525,21 @@ def _find_title(text: str) -> str | None:
     return m.group() if m else None
 
 
+_TABLE_RULE_RE = re.compile(r"(?m)^[-| :]{3,}$")
+_TABLE_CELL_RE = re.compile(r" ?\| ?")
+
+
+def _table_rows(text: str) -> str:
+    """A page's table as text rows (组长 | 孙春兰（…） | → 组长 孙春兰（…）), rules dropped."""
+    if "|" not in text:
+        return text
+    text = _TABLE_RULE_RE.sub("", text)
+    return "\n".join(
+        _TABLE_CELL_RE.sub(" ", line).strip() if "|" in line else line for line in text.split("\n")
+    )
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(chinese_commas(text), title)
+    b = _Builder(_table_rows(chinese_commas(text)), title)
     b.build()
     return b.event_list(), b.groups(), b.changes

@@ -501,3 +501,44 @@ def test_an_office_seated_without_zai() -> None:
         "市统计局",
         [("主任", "李四")],
     )
+
+
+def test_a_standing_page_with_infobox_rows() -> None:
+    text = (
+        "国务院促进中小企业发展工作领导小组\n主要领导\n组长刘鹤（国务院副总理）\n副组长\n3\n"
+        "苗圩（工业和信息化部部长）\n刘昆（财政部部长）\n办公室主任王江平（工业和信息化部副部长）\n机构概况"
+    )
+    groups = parse_text(text, title="国务院促进中小企业发展工作领导小组").groups
+    assert [(m.role, m.person, m.title) for m in groups[0].members] == [
+        ("组长", "刘鹤", "国务院副总理"),
+        ("副组长", "苗圩", "工业和信息化部部长"),
+        ("副组长", "刘昆", "财政部部长"),
+    ]
+    assert [(m.role, m.person) for m in groups[1].members] == [("主任", "王江平")]
+
+
+def test_a_table_written_with_bars() -> None:
+    text = (
+        "国务院未成年人保护工作领导小组\n主要领导 | |\n---|---|\n组长 | 孙春兰（国务院副总理） |\n"
+        "副组长 | 王勇（国务委员） 李纪恒（民政部部长） |"
+    )
+    groups = parse_text(text, title="国务院未成年人保护工作领导小组").groups
+    assert [(m.role, m.person, m.title) for m in groups[0].members] == [
+        ("组长", "孙春兰", "国务院副总理"),
+        ("副组长", "王勇", "国务委员"),
+        ("副组长", "李纪恒", "民政部部长"),
+    ]
+
+
+def test_posts_with_no_names_are_members() -> None:
+    text = (
+        "决定成立市经济普查领导小组。组长由市长担任，常务副组长由分管统计工作的常务副市长担任，"
+        "副组长由市政府秘书长、协助分管统计工作的副秘书长担任。"
+    )
+    members = parse_text(text, title="关于成立市经济普查领导小组的通知").groups[0].members
+    assert [(m.role, m.person, m.title, m.unit) for m in members] == [
+        ("组长", None, "市长", None),
+        ("常务副组长", None, "分管统计工作的常务副市长", None),
+        ("副组长", None, "秘书长", "市政府"),
+        ("副组长", None, "协助分管统计工作的副秘书长", None),
+    ]

@@ -25,11 +25,11 @@ EXACT_NAMES = [
 ]
 EXACT = [c for c in CASES if c.notice.stem in EXACT_NAMES]
 
-MIN_PRECISION = 0.90
-MIN_RECALL = 0.77
-MIN_F1 = 0.83
-MIN_TITLES = 0.98
-MIN_PARTIAL = 0.80
+MIN_PRECISION = 0.915
+MIN_RECALL = 0.84
+MIN_F1 = 0.875
+MIN_TITLES = 0.985
+MIN_PARTIAL = 0.78
 
 
 def members(record: dict[str, Any]) -> Counter[tuple[Any, ...]]:
