@@ -293,12 +293,22 @@ def lookup_core(session: Session, name: str, region: str | None) -> int | None:
     ids = {follow(session, i) for i in conn.execute(FIND_CORE, {"region": region, "core": core}).scalars()}
     if not ids:
         return None
+    ids -= unlinked_from(session, name, region)
+    return ids.pop() if len(ids) == 1 else None
+
+
+def unlinked_from(session: Session, name: str, region: str | None) -> set[int]:
+    """The groups a person said NAME's body is not (groups unlink)."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    conn = session.connection()
+    ids = set()
     for row in conn.execute(UNLINKED_FROM, {"region": region, "norm": norm}):
         other = (row.new_norm, row.new_region) if row.old_norm == norm else (row.old_norm, row.old_region)
         found = conn.execute(FIND_NAME, {"norm": other[0], "region": other[1]}).first()
         if found is not None:
-            ids.discard(follow(session, found.group_id))
-    return ids.pop() if len(ids) == 1 else None
+            ids.add(follow(session, found.group_id))
+    return ids
 
 
 def lookup_alias(session: Session, name: str, region: str | None) -> int | None:
@@ -444,8 +454,13 @@ def resolve(
     if alias and current is None:
         current = lookup(session, alias, region)
     old_ids: list[int] = []
+    apart = unlinked_from(session, name, region) if renamed_from else set()
+    former: list[str] = []
     for old in renamed_from:
         found = lookup(session, old, region)
+        if found is not None and found in apart:
+            continue  # a person's unlink outweighs a notice's rename
+        former.append(old)
         if found is not None and found not in old_ids:
             old_ids.append(found)
     # A renamed group keeps its oldest id; any other id found for it is absorbed.
@@ -461,7 +476,7 @@ def resolve(
         add_name(session, target, name, region)
     else:
         target = create_group(session, name, region)
-    for old in renamed_from:
+    for old in former:
         add_name(session, target, old, region, kind="former")
     if alias:
         add_alias(session, target, alias, region)

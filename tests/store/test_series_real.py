@@ -327,3 +327,27 @@ def test_a_news_report_without_a_region_is_the_body_of_the_notice_with_one(db_ur
         [group] = query.groups(session)
         assert group["region"] == "全国" and group["versions"] == 2
     engine.dispose()
+
+
+def test_an_unlink_outweighs_a_later_notice_that_renames_one_into_the_other(db_url: str) -> None:
+    import json
+
+    from store.ingest import ingest
+    from store.records import NoticeRecord
+
+    engine = open_engine(db_url)
+    ingest_series(engine, "waishi_rename")
+    with session_scope(engine) as session:
+        links.unlink(session, "市委外事工作领导小组", "市委外事工作委员会")
+    path = next((SERIES / "waishi_rename").glob("231_*.json"))
+    again = json.loads(path.read_text()) | {"title": "市委外事工作领导小组改为市委外事工作委员会（转载）"}
+    ingest(engine, NoticeRecord.model_validate(again), list_date="2019-02-01")
+    with session_scope(engine) as session:
+        assert sorted(g["name"] for g in query.groups(session)) == [
+            "市委外事工作委员会",
+            "市委外事工作领导小组",
+        ]
+        rebuild_all(session)
+    with session_scope(engine) as session:
+        assert len(query.groups(session)) == 2
+    engine.dispose()
