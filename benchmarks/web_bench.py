@@ -3,6 +3,7 @@
     python benchmarks/web_bench.py                          # 5,000 groups × 8 versions × 25 posts
     python benchmarks/web_bench.py --groups 500 --duration 10
     python benchmarks/web_bench.py --store /tmp/web.db      # build once into FILE, reuse after
+    python benchmarks/web_bench.py --workers 2              # monitor serve --workers 2
 
 Starts `monitor serve` as a process on 127.0.0.1 and prints, for a body page, a changes
 page and an API history call, the server's own time (its Server-Timing header) and the
@@ -24,10 +25,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -54,10 +57,11 @@ def build(path: Path, groups: int, versions: int, posts: int) -> None:
     engine.dispose()
 
 
-def start_server(db_url: str) -> tuple[subprocess.Popen[str], str]:
+def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    serve = ["serve", "--port", "0", "--log-level", "warning", "--workers", str(workers)]
     process = subprocess.Popen(
-        [sys.executable, "-m", "monitor", "--db", db_url, "serve", "--port", "0", "--log-level", "warning"],
+        [sys.executable, "-m", "monitor", "--db", db_url, *serve],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
@@ -68,6 +72,19 @@ def start_server(db_url: str) -> tuple[subprocess.Popen[str], str]:
         if found:
             return process, found.group(0)
     raise SystemExit(f"monitor serve did not start (exit {process.wait()})")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -95,15 +112,14 @@ def sequential(
 
 async def crowd(
     base: str, paths: list[Callable[[], str]], clients: int, duration: float
-) -> tuple[list[float], int]:
+) -> tuple[list[float], Counter[str]]:
     waited: list[float] = []
-    errors = 0
+    errors: Counter[str] = Counter()
     deadline = time.perf_counter() + duration
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
 
         async def one_client(k: int) -> None:
-            nonlocal errors
             rng = random.Random(k)
             while time.perf_counter() < deadline:
                 path = rng.choice(paths)()
@@ -111,9 +127,9 @@ async def crowd(
                 try:
                     response = await client.get(path)
                     if response.status_code != 200:
-                        errors += 1
-                except httpx.HTTPError:
-                    errors += 1
+                        errors[f"HTTP {response.status_code}"] += 1
+                except httpx.HTTPError as e:
+                    errors[type(e).__name__] += 1
                 waited.append((time.perf_counter() - t0) * 1000)
 
         await asyncio.gather(*(one_client(k) for k in range(clients)))
@@ -131,6 +147,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200, help="sequential requests per kind")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
+    parser.add_argument("--workers", type=int, default=1, help="monitor serve --workers")
     args = parser.parse_args()
     print(f"load average at start: {load()}; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
@@ -138,7 +155,7 @@ def main() -> None:
         if not path.exists():
             print(f"building {args.groups} groups × {args.versions} versions × {args.posts} posts in {path}")
             build(path, args.groups, args.versions, args.posts)
-        process, base = start_server(f"sqlite:///{path}")
+        process, base = start_server(f"sqlite:///{path}", args.workers)
         try:
             rng = random.Random(1)
             kinds: dict[str, Callable[[], str]] = {
@@ -146,7 +163,10 @@ def main() -> None:
                 "changes page /": lambda: "/",
                 "API /api/groups/ID/history": lambda: f"/api/groups/{rng.randrange(args.groups) + 1}/history",
             }
-            print(f"\nserver {base} on {path.name}; one request at a time, {args.runs} each:")
+            print(
+                f"\nserver {base} ({args.workers} worker(s)) on {path.name}; "
+                f"one request at a time, {args.runs} each:"
+            )
             with httpx.Client(base_url=base, timeout=60) as client:
                 for path_fn in kinds.values():  # warm up: first requests compile templates and statements
                     sequential(client, path_fn, 5)
@@ -159,11 +179,19 @@ def main() -> None:
                     )
             print(f"  load average now: {load()}")
             print(f"\n{args.clients} concurrent clients for {args.duration:g} s (a mix of the three):")
+            cpu_before, client_before = server_cpu(process.pid), time.process_time()
             waited, errors = asyncio.run(crowd(base, list(kinds.values()), args.clients, args.duration))
+            cpu, client_cpu = server_cpu(process.pid) - cpu_before, time.process_time() - client_before
             p50, p95 = percentiles(waited)
             print(
-                f"  {len(waited)} requests ({len(waited) / args.duration:.0f}/s), {errors} errors, "
+                f"  {len(waited)} requests ({len(waited) / args.duration:.0f}/s), "
+                f"{sum(errors.values())} errors {dict(errors) or ''}, "
                 f"p50/p95 {p50:.0f} / {p95:.0f} ms (target p95 ≤ 200, no errors)"
+            )
+            print(
+                f"  server CPU {cpu * 1000 / max(1, len(waited)):.1f} ms per request "
+                f"(all its processes; {cpu / args.duration * 100:.0f}% of one core over the run); "
+                f"the clients used {client_cpu / args.duration * 100:.0f}% of one core"
             )
             print(f"  load average now: {load()}")
         finally:

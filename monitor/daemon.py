@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
+from urllib.parse import unquote
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -70,7 +71,10 @@ def daemon_id() -> str:
 def sqlite_path(engine: Engine) -> str | None:
     url = make_url(engine.url)
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return os.path.realpath(url.database)  # a symlink is the same store
+        database = url.database
+        if database.startswith("file:"):  # a URI (a read-only store): its path, unquoted
+            database = unquote(database.removeprefix("file:").split("?", 1)[0])
+        return os.path.realpath(database)  # a symlink is the same store
     return None
 
 
@@ -98,6 +102,7 @@ class Daemon:
         self._settle_again = False
         self._lock: leases.DaemonLock | None = None
         self.exclusive = False  # the only daemon on this store (SQLite): no leases
+        self._next_due: dict[str, datetime] = {}  # when each source this daemon checked is due
         self.checks = 0  # checks this daemon ran (for tests and the demo)
         self.on_check: Callable[[CheckOutcome], None] | None = None
 
@@ -236,6 +241,9 @@ class Daemon:
         interval = self.config.source_interval(source)
         claimed_at = utcnow()
         slack = min(self._jitter(interval) + 1.0, interval / 2)
+        due = self._next_due.get(name)
+        if due and due > claimed_at + timedelta(seconds=slack):
+            return  # a late run just happened: the scheduler's grid fired again too soon
         if not self.exclusive and not await in_thread(self._claim, name, claimed_at, slack):
             log.debug("check skipped source=%s (another daemon has it this interval)", name)
             return
@@ -270,6 +278,7 @@ class Daemon:
             if keeper is not None:
                 keeper.cancel()
             # the lease goes back with the check's state, written behind the check
+            self._next_due[name] = next_run  # the store has it once the state is written
             self._runtime.state.record_release(name, None if self.exclusive else self.owner, next_run)
             self._track(self._settle(deliver=events), self._writes)
 

@@ -28,6 +28,7 @@ from monitor.alerts.rules import Router, make_router
 from monitor.checkstate import SourceSnapshot, StateBook
 from monitor.config import Config, SourceConfig
 from monitor.offload import PagePool, TooComplex, in_thread, shared_pool
+from monitor.reparse import Unparsed, keep_unparsed
 from scrapers import attachments
 from scrapers.extract import BadDocument, Page
 from scrapers.http import (
@@ -43,6 +44,7 @@ from scrapers.http import (
     allowed_hosts_for,
     content_hash,
 )
+from scrapers.parse import PARSER_VERSION
 from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter
 from store.db import utcnow
 from store.records import NoticeRecord
@@ -404,11 +406,19 @@ class _Check:
         except TooComplex as e:
             self.fail(TOO_COMPLEX, f"{item.url}: {e}")
             return None
+        except Exception as error:  # a parser bug: logged, counted, the page kept for `monitor reparse`
+            await in_thread(
+                keep_unparsed, self.runtime.engine, fetched.body, item.url, self.source.name, error
+            )
+            raise Unparsed from error
         return record, reading.page, read
 
     async def store(self, item: ListItem, fetched: FetchResult) -> int | bool | None:
         """Parse a notice page and hand the record to the store (in a thread)."""
-        reading = await self.read(item, fetched)
+        try:
+            reading = await self.read(item, fetched)
+        except Unparsed:
+            return None  # seen: `monitor reparse` stores it once the parser reads it
         if reading is None:
             return False
         record, page, read = reading
@@ -423,6 +433,7 @@ class _Check:
             source=self.source.name,
             route=self.runtime.route,
             alert=self.alert,
+            parser_version=PARSER_VERSION,
             list_date=item.date,  # dates a notice that states none (store.ingest.dated)
         )
         if not result.duplicate:

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, type_coerce, update
 from sqlmodel import Session
 
 from store import identity
+from store.batch import insert_new
 from store.db import utcnow
 from store.diff import Body, Composition, apply, diff, event_id, holder_key, role_key
 from store.records import NoticeRecord
@@ -40,12 +41,26 @@ GROUP_NOTICES = (
         NOTICE.c.region,
         NOTICE.c.date_source,
         LINK.c.body,
+        GRP.c.name.label("group_name"),
     )
     .join(LINK, LINK.c.notice_id == NOTICE.c.id)
+    .join(GRP, GRP.c.id == LINK.c.group_id)
     .where(LINK.c.group_id == bindparam("gid"))
+    .with_for_update(of=GRP)  # LOCK_GROUP in the same round trip
 )
+# Every version's notice, and the last one's composition (what an appended notice applies to).
+_LAST_SEQ = select(func.max(VERSION.c.seq)).where(VERSION.c.group_id == bindparam("gid")).scalar_subquery()
 GROUP_VERSIONS = (
-    select(VERSION.c.seq, VERSION.c.notice_id)
+    select(
+        VERSION.c.seq,
+        VERSION.c.notice_id,
+        VERSION.c.effective,
+        VERSION.c.name,
+        VERSION.c.abolished,
+        type_coerce(case((VERSION.c.seq == _LAST_SEQ, VERSION.c.groups)), VERSION.c.groups.type).label(
+            "groups"
+        ),
+    )
     .where(VERSION.c.group_id == bindparam("gid"))
     .order_by(VERSION.c.seq)
 )
@@ -58,7 +73,6 @@ VERSION_RANGE = (
     )
     .order_by(VERSION.c.seq)
 )
-KNOWN_EVENTS = select(EVENT.c.id).where(EVENT.c.id.in_(bindparam("ids", expanding=True)))
 END_SPANS = (
     update(SPAN)
     .where(
@@ -68,7 +82,7 @@ END_SPANS = (
     )
     .values(end=bindparam("ended_on"))
 )
-INSERT_VERSION, INSERT_EVENT, INSERT_SPAN = insert(VERSION), insert(EVENT), insert(SPAN)
+INSERT_VERSION, INSERT_SPAN = insert(VERSION), insert(SPAN)
 
 
 def rebuild_group(
@@ -83,9 +97,10 @@ def rebuild_group(
     RECORDS: stored records already at hand, by notice id (saves reading them back).
     """
     conn = session.connection()  # Core statements: this runs on every ingest
-    # Lock the group: concurrent writers of one group take turns (PostgreSQL; SQLite locks all).
-    name = conn.execute(LOCK_GROUP, {"gid": group_id}).scalar_one()
-    links = _by_notice(conn.execute(GROUP_NOTICES, {"gid": group_id}).all())
+    # Reading its notices locks the group: concurrent writers of one group take turns (PostgreSQL).
+    rows = conn.execute(GROUP_NOTICES, {"gid": group_id}).all()
+    name = rows[0].group_name if rows else conn.execute(LOCK_GROUP, {"gid": group_id}).scalar_one()
+    links = _by_notice(rows)
     versions = conn.execute(GROUP_VERSIONS, {"gid": group_id}).all()
     if not links:  # every notice of it now belongs to another group (unlinked, absorbed)
         _clear(session, group_id)
@@ -109,7 +124,13 @@ def rebuild_group(
         query = select(EVENT.c.id).where(EVENT.c.group_id == group_id, EVENT.c.seq > keep)
         old_ids = set(conn.execute(query).scalars())
     # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
-    comps = _compositions(session, group_id, max(keep, 1) if appending else 1, keep)
+    if appending:
+        comps = [
+            (v.effective, Composition(name=v.name, abolished=v.abolished, groups=v.groups))
+            for v in versions[-1:]
+        ]
+    else:
+        comps = _compositions(session, group_id, 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
     new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
@@ -181,14 +202,13 @@ def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
     unique: dict[str, Pair] = {}
     for event, row in events:
         unique.setdefault(row["id"], (event, row))
-    known: set[str] = set()
-    if unique:
-        known = set(session.connection().execute(KNOWN_EVENTS, {"ids": list(unique)}).scalars())
-    fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
-    if fresh:
-        now = utcnow()
-        session.connection().execute(INSERT_EVENT, [r | {"created_at": now} for _, r in fresh])
-    for i in known:
+    if not unique:
+        return []
+    conn, now = session.connection(), utcnow()
+    rows = [r | {"created_at": now} for _, r in unique.values()]
+    inserted = set(conn.execute(insert_new(conn, EVENT, EVENT.c.id), rows).scalars())  # new ids only
+    fresh = [(e, r) for i, (e, r) in unique.items() if i in inserted]
+    for i in unique.keys() - inserted:
         row = unique[i][1]
         values = {k: row[k] for k in ("group_id", "seq", "position", "active", "payload", "effective")}
         session.execute(update(EVENT).where(EVENT.c.id == i).values(**values))

@@ -104,9 +104,13 @@ def groups(session: Session, *, region: str | None = None, search: str | None = 
     if region:
         query = query.where(Grp.region == identity.region_key(region))
     if search:
-        text = f"%{search.strip()}%"
-        named = select(GroupName.group_id).where(or_(GroupName.name.like(text), GroupName.norm.like(text)))  # type: ignore[attr-defined]
-        query = query.where(or_(Grp.name.like(text), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
+        # the user's % and _ are characters to find, not wildcards
+        literal = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        text = f"%{literal}%"
+        named = select(GroupName.group_id).where(
+            or_(GroupName.name.like(text, escape="\\"), GroupName.norm.like(text, escape="\\"))  # type: ignore[attr-defined]
+        )
+        query = query.where(or_(Grp.name.like(text, escape="\\"), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
     return describe_groups(session, session.exec(query).scalars().all())  # type: ignore[call-overload]
 
 
@@ -148,13 +152,15 @@ def _version_stats(session: Session, ids: list[int | None]) -> dict[int, tuple[i
         .where(Version.group_id.in_(ids))  # type: ignore[attr-defined]
         .group_by(Version.group_id)
     ).all()
-    result = {}
-    for group_id, count, first, last, top in rows:
-        version = session.exec(  # type: ignore[call-overload,var-annotated]
-            select(Version.abolished).where(Version.group_id == group_id, Version.seq == top)
-        ).scalar_one()
-        result[group_id] = (count, first, last, bool(version))
-    return result
+    # Abolished versions are few: read them all at once, not the last version of each group
+    # one by one (5,000 statements made `groups --json` take 4 s on 5,000 groups).
+    ended = Version.abolished.is_(True)  # type: ignore[attr-defined]
+    found = select(Version.group_id, Version.seq).where(Version.group_id.in_(ids), ended)  # type: ignore[attr-defined]
+    abolished = set(session.connection().execute(found))
+    return {
+        group_id: (count, first, last, (group_id, top) in abolished)
+        for group_id, count, first, last, top in rows
+    }
 
 
 def _names(session: Session, ids: list[int | None]) -> dict[int, list[str]]:

@@ -91,7 +91,7 @@ def test_a_read_only_store_answers_queries(read_only_store: str) -> None:
     assert result.returncode == 0, result.stderr
     assert "协调小组" in result.stdout
     result = _cli("--db", read_only_store, "changes", "--json")
-    assert result.returncode == 0 and "\"type\": \"group_" in result.stdout, result.stderr
+    assert result.returncode == 0 and '"type": "group_' in result.stdout, result.stderr
 
 
 def test_writing_to_a_read_only_store_is_one_line(read_only_store: str) -> None:

@@ -77,6 +77,8 @@ def status(app: AppContext, as_json: bool) -> None:
         click.echo(f"  failed: {failure['channel']} event {failure['event_id']}: {failure['error']}")
     for waiting in a.get("unconfigured", []):
         click.echo(f"  waiting: {waiting['pending']} for {waiting['channel']}, which is not in the config")
+    p = data["parse_failures"]
+    click.echo(f"parse failures: {p['open']} page(s) waiting for `monitor reparse` ({p['total']} ever)")
 
 
 @main.group()

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import ValidationError
 
 from monitor.cli import main
 from monitor.cli.common import (
@@ -42,13 +39,12 @@ def _read(path: str, url: str | None) -> tuple[NoticeRecord, bytes | None]:
     from scrapers.notice import read_notice, read_notice_bytes
 
     if path.endswith(".json"):
+        from monitor.recordfile import BadRecordFile, read_record_file
+
         try:
-            data = json.loads(Path(path).read_bytes())
-            return NoticeRecord.model_validate(data), None
-        except OSError as e:
-            raise BadInput(f"{path}: cannot read: {e.strerror or e}") from e
-        except (ValueError, ValidationError) as e:
-            raise BadInput(f"{path}: not a NoticeRecord JSON file: {str(e).splitlines()[0]}") from e
+            return read_record_file(path), None
+        except BadRecordFile as e:
+            raise BadInput(f"{path}: {e}") from e
     data = read_notice_bytes(path)
     return read_notice(data, url=url), data
 
@@ -94,6 +90,7 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
     """Parse saved notices (or NoticeRecord .json files) and add them to the store."""
     from monitor.alerts.rules import make_router
     from scrapers.notice import BadDocument
+    from scrapers.parse import PARSER_VERSION
 
     if url and len(files) > 1:
         raise BadInput("--url applies to one file; ingest the files one by one")
@@ -106,7 +103,10 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
             warn(f"error: {path}: {e}" if not str(e).startswith(path) else f"error: {e}")
             failed = True
             continue
-        result = ingest_record(app.engine, record, raw=raw, url=url, route=route, alert=not no_alert)
+        version = PARSER_VERSION if raw is not None else None  # a .json record: not parsed here
+        result = ingest_record(
+            app.engine, record, raw=raw, url=url, route=route, alert=not no_alert, parser_version=version
+        )
         results.append({"file": path, **result.__dict__})
         if not as_json:
             state = "already stored" if result.duplicate else f"{len(result.events)} new change(s)"

@@ -66,12 +66,7 @@ def groups_page(
         session, text=text, region=place, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE
     )
     shown = found[:PAGE_SIZE]
-    ids = {g["id"] for g in shown}
-    pairs = [
-        s
-        for s in query.suggestions(session)
-        if not (text or place) or s["group_id"] in ids or s["candidate_id"] in ids
-    ]
+    pairs = listing.suggestions_among(session, [g["id"] for g in shown])
     context = {
         "q": text or "",
         "region": place or "",
@@ -93,11 +88,10 @@ def group_page(
     first: Annotated[str | None, Query(alias="from")] = None,
     second: Annotated[str | None, Query(alias="to")] = None,
 ) -> Response:
-    detail = listing.group_detail(session, group)
+    detail, versions = listing.group_and_history(session, group)
     if group != str(detail["id"]):  # a name (maybe a former one): the page lives at its id
         target = f"/groups/{detail['id']}" + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(target, status_code=307)
-    versions = query.history(session, group)
     when = params.day(asof, "asof")
     shown, asof_error = (versions[-1] if versions else None), None
     if when is not None:

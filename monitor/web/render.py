@@ -79,6 +79,7 @@ def structure(version: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 env = templates.env
+env.auto_reload = False  # templates ship with the package: no stat() of each file per request
 env.filters["event_label"] = labels.event_label
 env.filters["event_kind"] = labels.event_kind
 env.filters["describe"] = labels.describe

@@ -7,10 +7,13 @@ for a str: a failure of the structure parser leaves the structure empty.
 
 from __future__ import annotations
 
+from scrapers.parse.events import resolve_events
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
 from scrapers.parse.structure import parse_structure
 from store.records import NoticeRecord
+
+PARSER_VERSION = "1"  # bump when the output changes: stored with each notice (see `monitor reparse`)
 
 
 def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> NoticeRecord:
@@ -20,6 +23,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     m = read_metadata(clean, meta=meta, title=clean_title)
     try:
         events, groups, changes = parse_structure(clean, m.title or clean_title)
+        events = resolve_events(clean, m.title or clean_title, events, groups)
     except Exception:
         events, groups, changes = [], [], []
     return NoticeRecord(

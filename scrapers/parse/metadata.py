@@ -87,7 +87,9 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     published = _published(labels) or header.published
     heading = _notice_heading(lines, labels, title)
     encyclopedia = _ENCYCLOPEDIA.search(text[:500]) is not None
-    report = None if encyclopedia else read_report(text, published)
+    # A notice with its own heading is a report only when a report sentence quotes that title.
+    quoted_heading = heading is not None and f"《{heading}》" in text[:4000]
+    report = None if encyclopedia or (heading and not quoted_heading) else read_report(text, published)
     if heading and report and report.title != heading:
         report = None  # the notice itself, citing another document
     found_title = (
@@ -99,6 +101,7 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
         (report.issuer if report else None)
         or _issuer(found_title, labels, header, text, dates)
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
+        or header.source
     )
     return Metadata(
         title=found_title,
@@ -113,12 +116,14 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     )
 
 
-_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）")
+_PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）"
+_GLOSS_PROBE = re.compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
+_GLOSS = re.compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
 
 
 def strip_glosses(text: str) -> str:
     """Mirror pages gloss each character with its pinyin: 組（zǔ）長（zhǎng） → 組長."""
-    return _GLOSS.sub("", text) if "）" in text else text
+    return _GLOSS.sub("", text) if _GLOSS_PROBE.search(text) else text
 
 
 def _clean(value: str) -> str:
@@ -157,7 +162,9 @@ def _notice_heading(lines: list[str], labels: dict[str, str], given: str | None)
 
 
 def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
-    found = _title_from_lines(lines) or _title_from_glued(text) or _title_line(lines)
+    found = (
+        _title_from_lines(lines) or _title_introduced(lines) or _title_from_glued(text) or _title_line(lines)
+    )
     return found or next(iter(_given_titles(labels, given)), None) or _headline(lines)
 
 
@@ -174,6 +181,18 @@ _SITE_SUFFIX = re.compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
 _WIKI_SUFFIX = re.compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
 
 
+_INTRODUCED = re.compile(r"^《([^《》]{4,150})》是")
+
+
+def _title_introduced(lines: list[str]) -> str | None:
+    """An encyclopedia-style opening: "《关于成立…的通知》是…党组2013年9月9日发布的通知。"."""
+    for line in lines[:6]:
+        match = _INTRODUCED.match(line)
+        if match and NOTICE_END.search(match.group(1)):
+            return _clean(match.group(1))
+    return None
+
+
 def _headline(lines: list[str]) -> str | None:
     """A report's headline: the first short line above the body that is not page chrome."""
     for line in lines[:8]:
@@ -186,8 +205,8 @@ def _headline(lines: list[str]) -> str | None:
             continue
         if line.endswith("："):
             return None  # the addressees
-        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line):
-            continue
+        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line) or find_dates(line):
+            continue  # too short, a section heading, a doc number, a dated field
         if _SITE_SUFFIX.search(line):
             line = line.split("_", 1)[0]  # "headline_column_site" (a page's <title>)
         line = _WIKI_SUFFIX.sub("", line)
@@ -278,6 +297,7 @@ def _issuer(
 
 
 _PROVINCIAL = re.compile(r"^(?:中共)?省")
+_LOCAL_GOVERNMENT = re.compile(r"[市县区州](?:人民政府|政府|委)")
 _REGION_CHARS = 1500
 _PROVINCE_WORDS = re.compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
 
@@ -292,11 +312,14 @@ def _region(issuer: str | None, title: str | None, text: str) -> str | None:
         return found
     # 省政府办公厅, or no issuer, in a text about a province (我省, 省政府): the one province
     # the text names, if only one.
-    head = text[:_REGION_CHARS]
+    # Page chrome (a site's address, its copyright line) says nothing of the notice.
+    head = "\n".join(line for line in text[:_REGION_CHARS].split("\n") if not _CHROME.search(line))
     if _PROVINCE_WORDS.search(head):
         return only_province(head)
     # A report about a State Council body, naming no province: the national level.
-    return "全国" if issuer is None and "国务院" in text[:300] and not only_province(head) else None
+    opening = text[:300]
+    national = "国务院" in opening and not _LOCAL_GOVERNMENT.search(opening) and not only_province(head)
+    return "全国" if issuer is None and national else None
 
 
 _LEADING_ORGAN = re.compile(r"^[\u4e00-\u9fff]{2,16}?" + _ORGAN_WORDS)

@@ -25,7 +25,7 @@ _NUMBERING_RE = re.compile(
     r"^(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
 )
 _VERB_PREFIX_RE = re.compile(
-    r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
+    r"^(?:同意|决定|研究|经研究)?(?:(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)了?)+"
 )
 _RENAMED_RE = re.compile(
     rf"{NAME}(?:（(?!以下|简称){NAME}）)?"
@@ -71,7 +71,7 @@ def kind_of(name: str) -> str | None:
 
 
 _LEAD_VERB_RE = re.compile(
-    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|组成的|更名为|调整为|合并为|整合为)"
+    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|组成的|议事协调机构|更名为|调整为|合并为|整合为)"
 )
 # 对 before a name is a preposition (决定对…), except in the words 对台/对外/对口 (对台湾工作领导小组)
 _LEAD_WORD_RE = re.compile(r"^(?:了|原|将|(?:对(?![台外口]))|把|在|的|及|和|决定|同意|现|进行|关于)+")
@@ -151,12 +151,16 @@ def listed_names(text: str) -> list[str]:
     return out
 
 
+# the end of what a 撤销 statement abolishes: its sentence, or where the kept bodies begin
+_KEPT_RE = re.compile(r"[。；]|(?<!不再)保留")
+
+
 def _abolished(text: str) -> list[Event]:
     out: list[Event] = []
     for m in _ABOLISH_RE.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()]
         after = text[m.end() : m.end() + 600]
-        sentence_after = re.split(r"[。；]", after, maxsplit=1)[0]
+        sentence_after = _KEPT_RE.split(after, maxsplit=1)[0]  # not the bodies it keeps
         head, colon, rest = after.partition("：")
         if colon and "\n" not in head and "。" not in head and len(head) <= 20:  # 撤销以下机构：1．…
             block = re.split(r"\n[ ]*\n", rest.lstrip("\n "), maxsplit=1)[0]

@@ -134,6 +134,8 @@ def read_report(text: str, published: date | None = None) -> Report | None:
                 signed = date(year, int(day.group(2)), int(day.group(3))) if year else None
             except ValueError:
                 signed = None
+            if signed and published and signed > published and not day.group(1):
+                signed = signed.replace(year=signed.year - 1)  # "12月28日" in a January report
         return Report(organ, title, number, signed)
     return None
 

@@ -66,6 +66,10 @@ _STAMP = re.compile(
 )
 _SIGNER = re.compile(ORGAN_WORDS + r"$")
 _NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")
+_SOURCE_ORGAN = re.compile(
+    r"(?:信息)?来源\s*[：:]\s*([\u4e00-\u9fff]{2,20}?" + ORGAN_WORDS + r")(?![\u4e00-\u9fff])"
+)
+_MEDIA = re.compile(r"网|报|台|社|刊|新闻|媒体|客户端")
 _LINE_TRIM = " \t|•·-—"
 
 
@@ -75,6 +79,7 @@ class PageHeader:
     doc_number: str | None = None
     signed: date | None = None
     published: date | None = None
+    source: str | None = None  # "信息来源：区统计局": the organ that put the page up
     # Character spans of the header lines: no date in them is the signing date.
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -115,6 +120,9 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
                 header.signed = _first_date(value)
             elif key in _PUBLISHED_KEYS and header.published is None:
                 header.published = _first_date(value)
+        source = None if body_started or header.source else _SOURCE_ORGAN.search(line)
+        if source and not _MEDIA.search(source.group(1)):
+            header.source = source.group(1)
         for match in [] if body_started else _WEAK_FIELD.finditer(line):
             is_header = True
             weak_published = weak_published or _first_date(line[match.end() :])
@@ -134,5 +142,31 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
         elif "。" in line or line.endswith("：") or (len(line) > 60 and any(c in line for c in "，,；")):
             body_started = True  # a sentence or the addressees: the heading zone is over
         previous = line
-    header.published = header.published or weak_published
+    header.published = header.published or weak_published or _read_footer(text, header)
     return header
+
+
+_TAIL_LINES = 8
+
+
+def _read_footer(text: str, header: PageHeader) -> date | None:
+    """Some pages print their 发布时间 or a bare stamp below the notice: the publication
+    date, if the head gave none. A stamp under an organ is the signature's date."""
+    tail_start = max(0, len(text) - 2000)
+    tail_start = text.find("\n", tail_start) + 1 if tail_start else 0
+    lines = text[tail_start:].split("\n")[-_TAIL_LINES:]
+    offset = len(text) - len("\n".join(lines))
+    published: date | None = None
+    previous = ""
+    for raw in lines:
+        start, offset = offset, offset + len(raw) + 1
+        line = raw.strip(_LINE_TRIM)
+        field_match = next((m for m in _FIELD.finditer(line) if m.group(1) in _PUBLISHED_KEYS), None)
+        value = _first_date(line[field_match.end() :]) if field_match else None
+        if value is None and line and _STAMP.match(line) and not _SIGNER.search(previous):
+            value = find_dates(line)[0].value
+        if value is not None:
+            header.spans.append((start, start + len(raw)))
+            published = published or value
+        previous = line or previous
+    return published

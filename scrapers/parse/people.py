@@ -28,6 +28,8 @@ from scrapers.parse.lexicon import (
     title_start_weight,
 )
 
+ROLE_QUALIFIERS = frozenset({"常务", "第一", "执行", "专职"})  # 副组长：苗卫东（常务）
+
 
 class Post(NamedTuple):
     person: str | None
@@ -46,8 +48,11 @@ _UNITS_TAIL_RE = re.compile(
     r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
 _NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
-# a unit named by reference, not by name (领导小组成员单位有关司局, 市直相关部门): no member
-_COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各")
+# a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
+# 主管部门国务院办公厅的…): no member
+_COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各|的")
+_BRACKET_LIST_RE = re.compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
+_BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
@@ -192,8 +197,9 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             sep += text
             continue
         if text[0] == "（":
-            # （兼领导小组办公室主任）is another post, not part of the title
-            out.append(("A" if text.startswith("（兼") else "P", text[1:-1], sep))
+            # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
+            also = text.startswith("（兼") or text[1:-1] in ROLE_QUALIFIERS
+            out.append(("A" if also else "P", text[1:-1], sep))
         else:
             if cache is None:
                 parts = split_piece(text)
@@ -388,8 +394,13 @@ def _unit_official(span: str) -> str | None:
     return official
 
 
+_ITEM_NUMBER_TAIL_RE = re.compile(r" \d{1,2}[、.．]?$")  # 韩松 2、县地名委员会…: the next item's number
+
+
 def clean_span(span: str) -> str:
     span = span.strip(" \n：:，,。；;")
+    if span[-1:] in "、.．0123456789":
+        span = _ITEM_NUMBER_TAIL_RE.sub("", span)
     span = _LEAD_RE.sub("", span)
     # trailing 同志 / 担任 / 等 (a loop for the same reason as _unit_official)
     while span.endswith(_TAILS):
@@ -400,9 +411,22 @@ def clean_span(span: str) -> str:
     return span.strip(" \n，,。；;")
 
 
+def _named_unit(unit: str) -> bool:
+    """A unit given by its name, not a collective (单位, 各镇, 有关部门) or a description."""
+    return (
+        len(unit) <= 40
+        and unit not in _BARE_COLLECTIVES
+        and not _GENERIC_RE.match(unit)
+        and not _COLLECTIVE_RE.search(unit)
+    )
+
+
 def read_units(head: str, official: str | None) -> list[Post]:
     """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
     posts = []
+    listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
+    if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
+        head = listed.group(1)  # 局机关有关处室和直属单位（办公室、规划处、信息中心）: the units listed
     items = _UNIT_SPLIT_RE.split(head)
     if "和" in head:
         items = [_UNITS_TAIL_RE.sub("", clean_span(i)) for i in items]  # 团县委和县台办: two units
@@ -415,7 +439,7 @@ def read_units(head: str, official: str | None) -> list[Post]:
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
             posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
-        elif unit and not _GENERIC_RE.match(unit) and not _COLLECTIVE_RE.search(unit) and len(unit) <= 40:
+        elif unit and _named_unit(unit):
             posts.append(Post(None, official, unit))
     return posts
 
@@ -462,20 +486,18 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     clauses = [c for c in _CLAUSE_RE.split(span) if c.strip()]
     if len(clauses) < 2:
         return None
-    kinds: list[str] = []
-    name_last = False  # the clause before ends with a name: a post after it is its title
-    for c in clauses:
-        c = clean_span(c)
-        tokens = _tokens(c, cache)
-        if _unit_official(c):
-            kinds.append("U")
-        elif not any(k == "N" for k, _, _ in tokens) and post_only(c):
-            if name_last:
-                return None  # 郑国平，县委副书记: name first, title after a comma
-            kinds.append("P")
-        else:
-            kinds.append("N")
-        name_last = bool(tokens) and tokens[-1][0] == "N"
+    cleaned = [clean_span(c) for c in clauses]
+    # cheap tests first: most lists are persons only, and need no tokens here
+    kinds = ["U" if _unit_official(c) else "P" if post_only(c) else "N" for c in cleaned]
+    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
+        return None
+    for i, c in enumerate(cleaned):
+        if kinds[i] != "P":
+            continue
+        if any(k == "N" for k, _, _ in _tokens(c, cache)):
+            kinds[i] = "N"  # 市委常委、常务副市长张红文: a name after all
+        elif i and (before := _tokens(cleaned[i - 1], cache)) and before[-1][0] == "N":
+            return None  # 郑国平，县委副书记: name first, title after a comma
     if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
         return None
     posts: list[Post] = []
@@ -485,6 +507,14 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
         else:
             posts.extend(read_holders(c, cache)[0])
     return posts
+
+
+_AND_AFTER_NAME_RE = re.compile(r"(?:(?<=[、，,；\s：])|^)([\u4e00-\u9fff]{2,3})和(?=[\u4e00-\u9fff])")
+
+
+def _and_after_name(m: re.Match[str]) -> str:
+    name = m.group(1)
+    return name + "，" if _is_name(name, after_title=False) else m.group()
 
 
 def read_holders(
@@ -501,6 +531,10 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
+        span = span.replace("以及", "，")
+    if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
+        span = _AND_AFTER_NAME_RE.sub(_and_after_name, span)
     if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)

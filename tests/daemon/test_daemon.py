@@ -78,9 +78,9 @@ async def test_polls_on_schedule_and_delivers_each_event_once(engine: Engine) ->
             daemon,
         )
         assert posted_ids(hook) == {"s0-1": 1, "s1-1": 1}
-    for name in ("s0", "s1"):  # at its interval, never sooner (a loaded machine only delays)
-        gaps = [b - a for a, b in itertools.pairwise(checks_of(fake, name))]
-        assert all(g > 0.9 for g in gaps), (name, gaps)
+    for name in ("s0", "s1"):  # once per interval: a run made late may be followed early,
+        gaps = [b - a for a, b in itertools.pairwise(checks_of(fake, name))]  # within the slack
+        assert all(g > 0.45 for g in gaps), (name, gaps)  # (interval / 2), never closer
     with Session(engine) as session:
         states = session.exec(select(SourceState)).all()
         assert all(s.lease_owner is None and s.next_run_at for s in states)
@@ -147,6 +147,9 @@ def test_the_sqlite_lock_follows_symlinks(tmp_path: Any) -> None:
     engine = open_engine(f"sqlite:///{tmp_path / 'link' / 'monitor.db'}")
     assert sqlite_path(engine) == str(real / "monitor.db")  # one lock file for both paths
     engine.dispose()
+    uri = open_engine(f"sqlite:///file:{tmp_path / 'link' / 'monitor.db'}?mode=ro&uri=true")
+    assert sqlite_path(uri) == str(real / "monitor.db")  # not a "file:" folder in the working directory
+    uri.dispose()
 
 
 async def test_two_daemons_on_postgresql_share_the_work(db_url: str) -> None:
@@ -170,7 +173,7 @@ async def test_two_daemons_on_postgresql_share_the_work(db_url: str) -> None:
             e.dispose()
     for name in names:  # one daemon per interval: never two checks of a source closer than that
         gaps = [b - a for a, b in itertools.pairwise(checks_of(fake, name))]
-        assert all(g > 1.4 for g in gaps), (name, gaps)
+        assert all(g > 0.9 for g in gaps), (name, gaps)  # interval − slack (2 s − 1 s)
     assert received and set(received.values()) == {1}  # every alert delivered exactly once
     assert len(received) == len(fake.calls)
 

@@ -397,3 +397,25 @@ def test_a_bare_stamp_at_the_end_without_a_signature_is_not_the_date() -> None:
     assert read_metadata(text).date is None
     signed = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n某某县人民政府\n2020-07-24"
     assert read_metadata(signed).date == date(2020, 7, 24)
+
+
+def test_a_publication_date_printed_below_the_notice() -> None:
+    body = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n"
+    text = body + "某某县人民政府\n2020-07-24\n发布时间：2020-07-30"
+    m = read_metadata(text)
+    assert (m.date, m.published) == (date(2020, 7, 24), date(2020, 7, 30))
+    stamp_only = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n组长：王某\n2020-07-24"
+    assert read_metadata(stamp_only).published == date(2020, 7, 24)
+
+
+def test_a_report_page_with_no_other_issuer_names_its_source_organ() -> None:
+    text = "宝山区统计开放日活动顺利举行\n信息来源：区统计局 发布时间 2023-10-07\n9月20日，活动举行。"
+    assert read_metadata(text).issuer == "区统计局"
+    media = "某某活动顺利举行\n来源：人民网-人民日报 2023-10-07\n9月20日，活动在区行政中心举行。"
+    assert read_metadata(media).issuer is None
+
+
+def test_a_reported_issue_day_takes_the_year_before_a_january_page() -> None:
+    report = "12月28日，某某市人民政府办公厅印发《关于成立某某领导小组的通知》。"
+    text = "某某领导小组成立\n发布时间：2024-01-05\n" + report
+    assert read_metadata(text).date == date(2023, 12, 28)

@@ -183,6 +183,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "126_guowuyuan-jieyuexing-shehui-lianxi-2005-establish-units": {
+        "title": None,
         "issuer": "国务院",
         "doc_number": "国函〔2005〕79号",
         "date": "2005-09-16",
@@ -190,6 +191,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "127_weijiwei-jingshen-wenming-zhidao-weiyuanhui-2013-empty-slots-trad": {
+        "title": "关于成立国家卫生和计划生育委员会精神文明建设指导委员会的通知",
         "issuer": "中国共产党国家卫生和计划生育委员会党组",
         "doc_number": "国卫党发〔2013〕23号",
         "date": "2013-09-09",
@@ -321,7 +323,6 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "149_hubei-xinguan-zhihuibu-2020-adjust-workgroups-news": {
-        "title": "湖北省疫情防控指挥部电话号码_湖北省新冠肺炎疫情防控指挥部调整人员及分工,设5个工作组",
         "issuer": None,
         "doc_number": None,
         "date": None,
@@ -373,6 +374,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "156_shanghai-yiqing-fangkong-lingdao-2020-zhihuibu-subgroups-news": {
@@ -442,6 +444,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "title": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "208_shi-linyeju-zhiwu-xinpinzhong-zhuanxiang-2015": {
@@ -562,6 +565,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": "古镇镇商会",
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "226_xian-tuopin-gongjian-lingdao-xiaozu-zongjie-masked": {
@@ -583,6 +587,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "229_xuexiao-xueshu-weiyuanhui-xinyijie-2017-news": {
@@ -653,6 +658,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "241_shanghai-baoshan-jingji-pucha-wu-2023-news": {
         "title": "“经济大普查 数说新时代”——宝山区第十四届统计开放日暨第五次全国经济普查宣传活动顺利举行",
+        "issuer": "区统计局",
         "doc_number": None,
         "region": None,
         "published": "2023-10-07",
@@ -747,6 +753,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": "大涌镇党政办公室",
         "doc_number": None,
         "date": "2018-12-10",
+        "region": "大涌镇",
         "published": None,
     },
     "256_qionglai-anhua-dianshanhu-yishi-xietiao-jigou-qingli-news": {
@@ -796,30 +803,26 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "107": ("issuer", "doc_number"),
     "109": ("issuer", "region"),
     "110": ("issuer",),
-    "126": ("title",),
-    "127": ("title", "published"),
+    "127": ("published",),
     "141": ("title", "published"),
     "148": ("issuer",),
-    "155": ("region",),
+    "149": ("title",),
     "158": ("published",),
-    "207": ("issuer", "region"),
+    "207": ("issuer",),
     "209": ("title",),
     "210": ("title",),
     "219": ("issuer", "date"),
     "222": ("issuer", "region"),
     "224": ("title",),
-    "225": ("region",),
     "226": ("title",),
     "227": ("published",),
-    "228": ("region",),
     "233": ("title", "region"),
     "235": ("issuer",),
     "238": ("title",),
     "239": ("title", "issuer"),
-    "241": ("issuer", "date"),
+    "241": ("date",),
     "249": ("issuer",),
     "253": ("title", "issuer"),
-    "255": ("region",),
 }
 
 

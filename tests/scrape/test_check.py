@@ -245,3 +245,28 @@ async def test_a_check_fetches_at_most_max_notices_per_check(
         "/n1.html",
         "/n2.html",
     ]  # each notice fetched once
+
+
+async def test_one_off_checks_queue_health_alerts_as_the_daemon_does(
+    server: HTTPServer, engine: Engine, runtime_for: Any
+) -> None:
+    """`monitor check` and `backfill` run the daemon's after-check step: the state written
+    with the source-health alert after `failure_threshold` failures in a row, once."""
+    from store import outbox
+
+    server.route("/list.html", Reply(403, "no"))
+    source = {"name": "city", "list_urls": [server.url + "/list.html"], "min_delay": 0, "backoff": 0.01}
+    config = config_from_dict(
+        {
+            "scheduler": {"failure_threshold": 2},
+            "sources": [source],
+            "alerts": {"webhooks": [{"url": "http://127.0.0.1:9/hook"}]},
+        }
+    )
+    runtime = runtime_for(config)
+    for _ in range(3):
+        await check_source(runtime, config.sources[0])
+    assert state_of(engine).health_alerted  # decided in the transaction that wrote the state
+    with Session(engine) as session:
+        alerts = session.exec(select(outbox.Alert)).all()
+    assert [a.event_id.split(":")[:3] for a in alerts] == [["health", "city", "failing"]]

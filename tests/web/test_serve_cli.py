@@ -44,7 +44,8 @@ def _wait_for_url(process: subprocess.Popen[str], marker: str) -> str:
 def _stop(process: subprocess.Popen[str], sig: int) -> int:
     process.send_signal(sig)
     try:
-        return process.wait(timeout=60)
+        process.communicate(timeout=60)  # reads what is left, so a full pipe never blocks it
+        return process.returncode
     finally:
         if process.poll() is None:
             process.kill()
@@ -56,6 +57,17 @@ def test_serve_answers_and_stops_on_ctrl_c(store: Engine, tmp_path: Path) -> Non
         url = _wait_for_url(process, "monitor web view:")
         groups = httpx.get(url + "api/groups", timeout=60).json()
         assert groups[0]["id"] == 1
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
+
+
+def test_serve_with_several_workers(store: Engine, tmp_path: Path) -> None:
+    process = _start("--db", str(store.url), "serve", "--port", "0", "--workers", "2", cwd=tmp_path)
+    try:
+        url = _wait_for_url(process, "monitor web view:")
+        with httpx.Client(base_url=url, timeout=60) as client:
+            assert [client.get("/api/groups/1").json()["id"] for _ in range(4)] == [1] * 4
     finally:
         code = _stop(process, signal.SIGINT)
     assert code == 0
@@ -93,3 +105,29 @@ def test_serve_on_a_taken_port_is_one_line(store: Engine, tmp_path: Path) -> Non
     assert result.returncode == 2
     err = result.stderr.decode()
     assert len(err.strip().splitlines()) == 1 and f"127.0.0.1:{port}" in err
+
+
+def test_demo_serves_the_web_view_while_it_runs(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "demo", "--keep-running", "--dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    try:
+        assert process.stdout is not None
+        url = None
+        for line in process.stdout:  # the demo prints where its web view is
+            if line.startswith("web view"):
+                url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)  # type: ignore[union-attr]
+                break
+        assert url, "the demo printed no web view URL"
+        status = httpx.get(url + "api/status", timeout=60).json()
+        assert [s["source"] for s in status["sources"]] == ["demo-portal"]
+        assert "最新变更" in httpx.get(url, timeout=60).text
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
