@@ -218,11 +218,56 @@ def lookup_name(session: Session, name: str, region: str | None) -> int | None:
 
 def lookup(session: Session, name: str, region: str | None) -> int | None:
     """By name, else by a distinctive alias that only one group of the region has, else
-    by the name without the issuer's prefix when only one group of the region has it."""
+    by the name without the issuer's prefix when only one group of the region has it,
+    else across a missing region (lookup_unplaced)."""
     found = lookup_name(session, name, region)
     if found is None:
         found = lookup_alias(session, name, region)
-    return found if found is not None else lookup_core(session, name, region)
+    if found is None:
+        found = lookup_core(session, name, region)
+    return found if found is not None else lookup_unplaced(session, name, region)
+
+
+FIND_NORM_ANY_REGION = select(_NAMES.c.group_id).where(_NAMES.c.norm == bindparam("norm"))
+FIND_CORE_ANY_REGION = select(_NAMES.c.group_id).where(_NAMES.c.core == bindparam("core"))
+
+
+def lookup_unplaced(session: Session, name: str, region: str | None) -> int | None:
+    """Across the line between a notice that names no region and one that does (a news
+    report beside the notice it reports): a notice without a region takes the one group
+    of any region with exactly this name; a notice with a region takes the one group
+    without a region that has this name, or this name without the issuer's prefix, and
+    places that group in its region."""
+    region = region_key(region)
+    conn = session.connection()
+    if not region:
+        norm = normalize_name(name, None)
+        ids = {follow(session, i) for i in conn.execute(FIND_NORM_ANY_REGION, {"norm": norm}).scalars()}
+        if not ids:  # rare (the pipeline gives every notice its source's region): a scan is fine
+            core = name_core(norm, None)
+            ids = {follow(session, i) for i in conn.execute(FIND_CORE_ANY_REGION, {"core": core}).scalars()}
+    else:
+        norm = normalize_name(name, region)
+        plain = normalize_name(name, None)
+        rows = conn.execute(FIND_NAME, {"region": "", "norm": plain})
+        ids = {follow(session, r.group_id) for r in rows}
+        if not ids:
+            core = name_core(norm, region)
+            ids = {
+                follow(session, i) for i in conn.execute(FIND_CORE, {"region": "", "core": core}).scalars()
+            }
+    if len(ids) != 1:
+        return None
+    found = ids.pop()
+    _place(session, found, region)  # the group now has a region: the notice's
+    return found
+
+
+def _place(session: Session, group_id: int, region: str | None) -> None:
+    """A group first seen without a region takes the region a later notice gives it."""
+    if region_key(region):
+        query = update(_GROUPS).where(_GROUPS.c.id == group_id, _GROUPS.c.region == "")
+        session.connection().execute(query.values(region=region_key(region)))
 
 
 def lookup_linked(session: Session, name: str, region: str | None) -> int | None:
@@ -248,12 +293,22 @@ def lookup_core(session: Session, name: str, region: str | None) -> int | None:
     ids = {follow(session, i) for i in conn.execute(FIND_CORE, {"region": region, "core": core}).scalars()}
     if not ids:
         return None
+    ids -= unlinked_from(session, name, region)
+    return ids.pop() if len(ids) == 1 else None
+
+
+def unlinked_from(session: Session, name: str, region: str | None) -> set[int]:
+    """The groups a person said NAME's body is not (groups unlink)."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    conn = session.connection()
+    ids = set()
     for row in conn.execute(UNLINKED_FROM, {"region": region, "norm": norm}):
         other = (row.new_norm, row.new_region) if row.old_norm == norm else (row.old_norm, row.old_region)
         found = conn.execute(FIND_NAME, {"norm": other[0], "region": other[1]}).first()
         if found is not None:
-            ids.discard(follow(session, found.group_id))
-    return ids.pop() if len(ids) == 1 else None
+            ids.add(follow(session, found.group_id))
+    return ids
 
 
 def lookup_alias(session: Session, name: str, region: str | None) -> int | None:
@@ -392,13 +447,20 @@ def resolve(
         current = lookup_alias(session, name, region)
         if current is None:
             current = lookup_core(session, name, region)
+        if current is None:
+            current = lookup_unplaced(session, name, region)
     else:
         current = lookup(session, name, region)
     if alias and current is None:
         current = lookup(session, alias, region)
     old_ids: list[int] = []
+    apart = unlinked_from(session, name, region) if renamed_from else set()
+    former: list[str] = []
     for old in renamed_from:
         found = lookup(session, old, region)
+        if found is not None and found in apart:
+            continue  # a person's unlink outweighs a notice's rename
+        former.append(old)
         if found is not None and found not in old_ids:
             old_ids.append(found)
     # A renamed group keeps its oldest id; any other id found for it is absorbed.
@@ -414,7 +476,7 @@ def resolve(
         add_name(session, target, name, region)
     else:
         target = create_group(session, name, region)
-    for old in renamed_from:
+    for old in former:
         add_name(session, target, old, region, kind="former")
     if alias:
         add_alias(session, target, alias, region)

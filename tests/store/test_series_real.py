@@ -16,7 +16,7 @@ from store import links, query
 from store.db import open_engine, session_scope
 from store.derive import rebuild_all
 from tests.store.helpers import all_changes, histories, key
-from tests.store.real_series import ORDERS, SERIES, expected, ingest_series, series_names
+from tests.store.real_series import ORDERS, SERIES, expected, ingest_series, ordered, records, series_names
 
 
 def _key(event: dict[str, Any]) -> tuple[Any, ...]:
@@ -305,3 +305,49 @@ def test_an_event_naming_a_listed_body_without_its_prefix_is_that_body() -> None
     bodies = {b.name: b for b in split_bodies(record)}
     assert set(bodies) == {"陕西省森林草原防灭火指挥部", "陕西省护林防火领导小组"}
     assert bodies["陕西省森林草原防灭火指挥部"].renamed_from == ["陕西省森林防火指挥部"]
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_news_report_without_a_region_is_the_body_of_the_notice_with_one(db_url: str, order: str) -> None:
+    """The parser gives no region for many news pages (102 here); the official notice (103)
+    says 全国. One body, placed in 全国, whatever the order."""
+    import json
+
+    from store.ingest import ingest
+    from store.records import NoticeRecord
+
+    engine = open_engine(db_url)
+    paths = ordered(records("s2_wuranyuan"), order)
+    for path in paths:
+        data = json.loads(path.read_text())
+        if path.name.startswith("102"):
+            data["region"] = None
+        ingest(engine, NoticeRecord.model_validate(data), list_date=None)
+    with session_scope(engine) as session:
+        [group] = query.groups(session)
+        assert group["region"] == "全国" and group["versions"] == 2
+    engine.dispose()
+
+
+def test_an_unlink_outweighs_a_later_notice_that_renames_one_into_the_other(db_url: str) -> None:
+    import json
+
+    from store.ingest import ingest
+    from store.records import NoticeRecord
+
+    engine = open_engine(db_url)
+    ingest_series(engine, "waishi_rename")
+    with session_scope(engine) as session:
+        links.unlink(session, "市委外事工作领导小组", "市委外事工作委员会")
+    path = next((SERIES / "waishi_rename").glob("231_*.json"))
+    again = json.loads(path.read_text()) | {"title": "市委外事工作领导小组改为市委外事工作委员会（转载）"}
+    ingest(engine, NoticeRecord.model_validate(again), list_date="2019-02-01")
+    with session_scope(engine) as session:
+        assert sorted(g["name"] for g in query.groups(session)) == [
+            "市委外事工作委员会",
+            "市委外事工作领导小组",
+        ]
+        rebuild_all(session)
+    with session_scope(engine) as session:
+        assert len(query.groups(session)) == 2
+    engine.dispose()
