@@ -55,7 +55,8 @@ class SchedulerConfig(_Strict):
     concurrency: int = 16  # global limit of requests in flight
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
     user_agent: str = DEFAULT_USER_AGENT
-    proxy: str | None = None  # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY
+    # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY from the environment
+    proxy: str | None = Field(default=None, pattern=r"^https?://[^\s/]+/?$")
 
     @field_validator("interval", "delivery_interval", "lease", mode="before")
     @classmethod
