@@ -30,6 +30,7 @@ from tests.parse.scoring import (  # noqa: E402
     find_cases,
     load_gold,
     parse_notice,
+    partial_flags,
     score_case,
     titles,
     totals,
@@ -65,6 +66,7 @@ def print_table(cases: list[Case]) -> int:
     print("metadata " + "  ".join(f"{f} {v:.3f}" for f, v in t.meta_accuracy.items()))
     print(f"events   files exact {t.events_exact:.3f}  micro F1 {t.events_f1:.3f}")
     print(f"changes  files exact {t.changes_exact:.3f}  micro F1 {t.changes_f1:.3f}")
+    print(f"partial  agreement on {t.groups_matched} groups found on both sides {t.partial_rate:.3f}")
     return 0
 
 
@@ -95,6 +97,10 @@ def print_diff(path: Path, cases: list[Case]) -> int:
                 f"~ {' | '.join(key)}: title gold {sorted(g_titles[key], key=str)}"
                 f" parsed {sorted(p_titles[key], key=str)}"
             )
+    g_partial, p_partial = partial_flags(gold), partial_flags(parsed)
+    for key in sorted(g_partial.keys() & p_partial.keys(), key=str):
+        if g_partial[key] != p_partial[key]:
+            print(f"~ partial {key[0]}: gold {g_partial[key]} parsed {p_partial[key]}")
     for label, keys in (("event", event_keys), ("change", change_keys)):
         g, p = keys(gold), keys(parsed)
         for k in sorted((g - p).elements(), key=str):

@@ -135,7 +135,7 @@ def bench(url: str, label: str, groups: int, versions: int, posts: int, runs: in
     person_rows = len(session_call(query.person, person(40 * 7 + 13))())
     people = timed(lambda: session_call(query.person, person(40 * rng.randrange(groups) + 20))(), runs)
     print(f"\n{label}: {groups} groups × {versions} versions × {posts} posts = {total} notices")
-    print(f"  ingest            {rate:8.0f} notices/s   (target ≥ 200 on SQLite)")
+    print(f"  ingest            {rate:8.0f} notices/s   (target ≥ 200 on SQLite and PostgreSQL)")
     print(f"  planner statistics refreshed in {refreshed:.2f} s (store.db.optimize)")
     print(f"  asof     p50/p95  {asof[0]:6.2f} / {asof[1]:6.2f} ms  (target p95 ≤ 10; by id)")
     print(f"  asof     p50/p95  {asof_name[0]:6.2f} / {asof_name[1]:6.2f} ms  (target p95 ≤ 10; by name)")

@@ -1,66 +1,142 @@
-"""config.toml (CONTRACT §4) read into typed models; bad config fails at load, in one line."""
+"""config.toml (CONTRACT §4) read into typed models. A bad config fails at load with every
+mistake at once, one line each (`ConfigError.problems`)."""
 
 from __future__ import annotations
 
 import codecs
+import math
 import os
 import re
 import tomllib
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from scrapers.sites import UnknownAdapter, adapter_class
+from scrapers.titles import BadTitleFilter, compile_title_filter
 
 DEFAULT_DB_URL = "sqlite:///data/monitor.db"
 DEFAULT_USER_AGENT = "monitor/0.1 (+https://example.org/monitor; notices of leading bodies)"
 
 _INTERVAL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|m|h|d)?\s*$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, None: 1}
+MAX_SECONDS = 366 * 86400.0  # no duration in the config needs more than a year
+MIN_POLL_INTERVAL = 1.0  # a portal is never polled more than once a second
+SUBPATH = "\t"  # a validator's problem line "0.channels<TAB>why" names a place below its field
 
 
 class ConfigError(Exception):
-    """The configuration cannot be used; the message says where and why."""
+    """The configuration cannot be used. `problems` holds every mistake found, one line each
+    ("where: why"); the message joins them."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or [message]
+        super().__init__("; ".join(self.problems) if problems else message)
 
 
 def parse_interval(value: str | int | float) -> float:
-    """'90s', '15m', '2h', '1d' or a number of seconds → seconds."""
-    if isinstance(value, int | float):
-        seconds = float(value)
-    else:
+    """'90s', '15m', '2h', '1d' or a number of seconds → seconds: finite, positive, at most a
+    year (TOML's `inf`, `nan` and `true` are refused, so are sizes that overflow a date)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"bad duration {value!r}: use e.g. '90s', '15m', '2h', '1d' or seconds")
+    if isinstance(value, str):
         match = _INTERVAL.match(value)
         if not match:
-            raise ValueError(f"bad interval {value!r}: use e.g. '90s', '15m', '2h', '1d'")
+            raise ValueError(f"bad duration {value!r}: use e.g. '90s', '15m', '2h', '1d'")
         seconds = float(match.group(1)) * _UNIT_SECONDS[match.group(2)]
-    if seconds <= 0:
-        raise ValueError(f"interval must be positive, got {value!r}")
+    else:
+        seconds = float(value)
+    if not math.isfinite(seconds) or seconds <= 0:
+        raise ValueError(f"duration must be positive and finite, got {value!r}")
+    if seconds > MAX_SECONDS:
+        raise ValueError(f"duration {value!r} is longer than a year")
     return seconds
 
 
+def parse_poll_interval(value: str | int | float) -> float:
+    seconds = parse_interval(value)
+    if seconds < MIN_POLL_INTERVAL:
+        raise ValueError(f"interval must be at least 1s, got {value!r}")
+    return seconds
+
+
+def _non_empty(value: str, what: str) -> str:
+    if not value.strip():
+        raise ValueError(f"{what} must not be empty")
+    return value
+
+
+def _http_url(url: str, what: str) -> str:
+    if not re.match(r"^https?://[^/\s?#]+", url):
+        raise ValueError(f"{what} must be http(s)://…: {url!r}")
+    return url
+
+
+def _compile_pattern(value: str | None) -> str | None:
+    """A rule's `/regex/` must compile; a plain substring needs nothing."""
+    if value and len(value) > 2 and value.startswith("/") and value.endswith("/"):
+        try:
+            re.compile(value[1:-1])
+        except re.error as e:
+            raise ValueError(f"{value!r} is not a valid regex: {e}") from None
+    return value
+
+
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class StoreConfig(_Strict):
     url: str = DEFAULT_DB_URL
+    # check_log rows and delivered alerts older than this are deleted (monitor.alerts.housekeeping)
+    keep_history: float = 90 * 86400.0
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        from store.db import StoreError, check_url  # here: the CLI starts without SQLAlchemy
+
+        try:
+            return check_url(v)
+        except StoreError as e:
+            raise ValueError(str(e)) from None
+
+    @field_validator("keep_history", mode="before")
+    @classmethod
+    def _keep(cls, v: Any) -> float:
+        return parse_interval(v)
 
 
 class SchedulerConfig(_Strict):
     interval: float = 1800.0
-    jitter: float = 0.1  # fraction of the interval
-    failure_threshold: int = 3  # consecutive failures before a source-health alert
+    jitter: float = Field(default=0.1, ge=0, le=1)  # fraction of the interval
+    failure_threshold: int = Field(default=3, ge=1)  # consecutive failures before a health alert
     alert_on_baseline: bool = False  # alert the events of a new source's first check
     delivery_interval: float = 5.0  # seconds between alert-delivery runs
-    concurrency: int = 16  # global limit of requests in flight
+    concurrency: int = Field(default=16, ge=1, le=10_000)  # global limit of requests in flight
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
+    max_notices_per_check: int = Field(default=25, ge=1)  # notice pages one live check fetches
     user_agent: str = DEFAULT_USER_AGENT
     # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY from the environment
     proxy: str | None = Field(default=None, pattern=r"^https?://[^\s/]+/?$")
 
-    @field_validator("interval", "delivery_interval", "lease", mode="before")
+    @field_validator("interval", mode="before")
     @classmethod
     def _interval(cls, v: Any) -> float:
+        return parse_poll_interval(v)
+
+    @field_validator("delivery_interval", "lease", mode="before")
+    @classmethod
+    def _durations(cls, v: Any) -> float:
         return parse_interval(v)
 
 
@@ -74,11 +150,11 @@ class SourceConfig(_Strict):
     encoding: str | None = None
     interval: float | None = None
     title_filter: str | None = None  # a regex; default: body word + action word
-    max_pages: int = 10
-    live_pages: int = 2  # list pages a live poll reads before it stops
+    max_pages: int = Field(default=10, ge=1)
+    live_pages: int = Field(default=2, ge=1)  # list pages a live poll reads before it stops
     allowed_hosts: list[str] = Field(default_factory=list)
     user_agent: str | None = None
-    min_delay: float = 1.0
+    min_delay: float = Field(default=1.0, ge=0, le=MAX_SECONDS)
     robots: bool = True  # honour robots.txt; false opts this source out explicitly
     # JSON list APIs: the JSON paths (dotted) of the items and their fields
     json_items: str | None = None
@@ -91,11 +167,17 @@ class SourceConfig(_Strict):
     backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry; doubles
     max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
     attachments: bool = True  # read .docx/.pdf attachments that hold the members list
+    max_notices_per_check: int | None = Field(default=None, ge=1)  # default: the scheduler's
 
     @field_validator("interval", mode="before")
     @classmethod
     def _interval(cls, v: Any) -> float | None:
-        return None if v is None else parse_interval(v)
+        return None if v is None else parse_poll_interval(v)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        return _non_empty(v, "name")
 
     @field_validator("timeout", mode="before")
     @classmethod
@@ -126,9 +208,9 @@ class SourceConfig(_Strict):
     def _title_filter(cls, v: str | None) -> str | None:
         if v:
             try:
-                re.compile(v)
-            except re.error as e:
-                raise ValueError(f"title_filter is not a valid regex: {e}") from None
+                compile_title_filter(v)  # the one compile the pipeline uses (scrapers.titles)
+            except BadTitleFilter as e:
+                raise ValueError(f"title_filter is {e}") from None
         return v
 
     @field_validator("list_urls")
@@ -142,18 +224,48 @@ class SourceConfig(_Strict):
 
 class EmailConfig(_Strict):
     host: str = "127.0.0.1"
-    port: int = 25
+    port: int = Field(default=25, ge=1, le=65535)
     starttls: bool = False
     ssl: bool = False
     username: str = ""
+    # logging in without TLS sends the password in clear: only when the operator says so
+    allow_plaintext_password: bool = False
     sender: str = "monitor@example.org"
     to: list[str] = Field(min_length=1)
-    timeout: float = 30.0
+    timeout: float = 30.0  # seconds for a whole send: connect, login, message
     cafile: str | None = None  # a private CA's certificate (PEM) for STARTTLS/SSL relays
 
     @property
     def password(self) -> str:
         return os.environ.get("MONITOR_SMTP_PASSWORD", "")
+
+    @field_validator("timeout", mode="before")
+    @classmethod
+    def _timeout(cls, v: Any) -> float:
+        return parse_interval(v)
+
+    @field_validator("host", "sender")
+    @classmethod
+    def _present(cls, v: str, info: ValidationInfo) -> str:
+        return _non_empty(v, str(info.field_name))
+
+    @field_validator("to")
+    @classmethod
+    def _recipients(cls, v: list[str]) -> list[str]:
+        for address in v:
+            _non_empty(address, "a recipient")
+        return v
+
+    @model_validator(mode="after")
+    def _safe_login(self) -> EmailConfig:
+        if self.starttls and self.ssl:
+            raise ValueError("choose one of starttls (port 587) or ssl (port 465), not both")
+        if self.username and not (self.starttls or self.ssl or self.allow_plaintext_password):
+            raise ValueError(
+                "username without starttls or ssl would send the password in clear: "
+                "set starttls = true or ssl = true (or allow_plaintext_password = true)"
+            )
+        return self
 
 
 class WebhookConfig(_Strict):
@@ -161,11 +273,34 @@ class WebhookConfig(_Strict):
     type: str = "json"  # json (CONTRACT §5), dingtalk, wecom, feishu
     secret_env: str | None = None
     name: str | None = None
-    timeout: float = 10.0
+    timeout: float = 10.0  # seconds for a whole send, however slowly the receiver answers
 
     @property
     def secret(self) -> str | None:
         return os.environ.get(self.secret_env) if self.secret_env else None
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, v: str) -> str:
+        return _http_url(v, "webhook URL")
+
+    @field_validator("timeout", mode="before")
+    @classmethod
+    def _timeout(cls, v: Any) -> float:
+        return parse_interval(v)
+
+    @field_validator("name")
+    @classmethod
+    def _name(cls, v: str | None) -> str | None:
+        return None if v is None else _non_empty(v, "name")
+
+    @field_validator("secret_env")
+    @classmethod
+    def _secret_set(cls, v: str | None) -> str | None:
+        # an unset variable would send unsigned (or, for DingTalk/Feishu, rejected) requests
+        if v is not None and not os.environ.get(_non_empty(v, "secret_env")):
+            raise ValueError(f"${v} is not set (it holds this webhook's secret)")
+        return v
 
     @field_validator("type")
     @classmethod
@@ -182,7 +317,22 @@ class AlertRule(_Strict):
     types: list[str] = Field(default_factory=list)
     group: str | None = None  # substring or /regex/ of any name
     region: str | None = None
-    person: str | None = None
+    person: str | None = None  # substring or /regex/ of a person before or after
+
+    @field_validator("types")
+    @classmethod
+    def _known_types(cls, v: list[str]) -> list[str]:
+        from store.query import EVENT_TYPES  # CONTRACT §2
+
+        unknown = [t for t in v if t not in EVENT_TYPES]
+        if unknown:
+            raise ValueError(f"unknown event type {unknown[0]!r} (valid: {', '.join(EVENT_TYPES)})")
+        return v
+
+    @field_validator("group", "person")
+    @classmethod
+    def _pattern(cls, v: str | None) -> str | None:
+        return _compile_pattern(v)
 
 
 class AlertsConfig(_Strict):
@@ -199,6 +349,43 @@ class AlertsConfig(_Strict):
     @classmethod
     def _durations(cls, v: Any) -> float:
         return parse_interval(v)
+
+    @field_validator("webhooks")
+    @classmethod
+    def _unique_names(cls, v: list[WebhookConfig]) -> list[WebhookConfig]:
+        from monitor.alerts.webhook import WEBHOOK_TYPES
+
+        reserved = {"email", "webhook", *WEBHOOK_TYPES}
+        seen: set[str] = set()
+        for hook in v:
+            if hook.name in reserved:
+                raise ValueError(f"webhook name {hook.name!r} is reserved (it names a kind of channel)")
+            if hook.name in seen:
+                raise ValueError(f"two webhooks are named {hook.name!r}")
+            if hook.name:
+                seen.add(hook.name)
+        return v
+
+    @field_validator("rules")
+    @classmethod
+    def _known_channels(cls, v: list[AlertRule], info: ValidationInfo) -> list[AlertRule]:
+        """A rule naming a channel that is not configured would silently send nothing."""
+        from monitor.alerts.rules import channel_words
+
+        if "webhooks" not in info.data or "email" not in info.data:
+            return v  # those failed to load and are reported already
+        words = channel_words(info.data["email"], info.data["webhooks"])
+        valid = ", ".join(sorted(words)) or "none configured"
+        problems = [
+            f"{index}.channels{SUBPATH}unknown channel {word!r} (configured: {valid})"
+            for index, rule in enumerate(v)
+            if "channels" in rule.model_fields_set  # the default means every channel there is
+            for word in rule.channels
+            if word not in words
+        ]
+        if problems:
+            raise ValueError("\n".join(problems))
+        return v
 
 
 class WebConfig(_Strict):
@@ -241,17 +428,29 @@ class Config(_Strict):
         return source.interval or self.scheduler.interval
 
 
-def _first_error(error: ValidationError) -> str:
-    first = error.errors()[0]
-    where = ".".join(str(p) for p in first["loc"]) or "config"
-    return f"{where}: {first['msg']}"
+def _problems(error: Any) -> list[str]:
+    where = ".".join(str(p) for p in error["loc"]) or "config"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown key"
+    elif not error["type"].startswith("value_error") and not isinstance(error.get("input"), dict | list):
+        message += f" (got {error.get('input')!r})"
+    if SUBPATH in message:  # a validator that found several mistakes below its field
+        return [f"{where}.{line.replace(SUBPATH, ': ', 1)}" for line in message.splitlines()]
+    return [f"{where}: {message}"]
+
+
+def config_problems(error: ValidationError, origin: str) -> list[str]:
+    """Every mistake pydantic found, one line each, in the order of the file."""
+    return [f"{origin}: {line}" for e in error.errors() for line in _problems(e)]
 
 
 def config_from_dict(data: dict[str, Any], origin: str = "config") -> Config:
     try:
         return Config.model_validate(data)
     except ValidationError as e:
-        raise ConfigError(f"{origin}: {_first_error(e)}") from e
+        problems = config_problems(e, origin)
+        raise ConfigError(problems[0], problems) from e
 
 
 def load_config(path: str | Path | None = None, *, db_url: str | None = None) -> Config:
@@ -271,5 +470,10 @@ def load_config(path: str | Path | None = None, *, db_url: str | None = None) ->
     config = config_from_dict(data, str(path))
     url = db_url or os.environ.get("MONITOR_DATABASE_URL")
     if url:
-        config.store.url = url
+        from store.db import StoreError, check_url
+
+        try:
+            config.store.url = check_url(url)
+        except StoreError as e:
+            raise ConfigError(f"--db: {e}") from e
     return config

@@ -5,6 +5,11 @@ list page or two (`live_pages`) and stops at links it has seen; backfill (`pages
 on. An unchanged list page (304, or the same content hash) costs no parse. Fetch outcomes
 are states (DESIGN rule 5): the check's outcome, error and the consecutive-failure count
 are written to source_state, and every check to check_log.
+
+Nothing here blocks the event loop: list and notice pages are read in worker processes
+with time and memory limits (monitor.offload, monitor.pagework), store calls run in
+threads, and state is written in batches (`Runtime.settle`, the one "after a check" step of
+`monitor check`, `backfill` and the daemon: state, check log, lease, health alerts).
 """
 
 from __future__ import annotations
@@ -16,32 +21,40 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
+from monitor import pagework
 from monitor.alerts.rules import Router, make_router
 from monitor.checkstate import SourceSnapshot, StateBook
 from monitor.config import Config, SourceConfig
+from monitor.offload import PagePool, TooComplex, in_thread, shared_pool
+from monitor.reparse import Unparsed, keep_unparsed
 from scrapers import attachments
-from scrapers.decoding import sniff
-from scrapers.extract import BadDocument, Page, decode_html, extract_page
+from scrapers.extract import BadDocument, Page
 from scrapers.http import (
     BAD_ENCODING,
     DISALLOWED,
     NOT_FOUND,
     OK,
     UNCHANGED,
+    Conditional,
     Fetcher,
     FetchPolicy,
     FetchResult,
     allowed_hosts_for,
     content_hash,
 )
-from scrapers.notice import parse_page
-from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter, title_matcher
+from scrapers.parse import PARSER_VERSION
+from scrapers.sites import Adapter, ListItem, SiteOptions, make_adapter
 from store.db import utcnow
 from store.records import NoticeRecord
 
 Progress = Callable[[int], Any]
 Ingest = Callable[..., Any]  # store.ingest.ingest: (engine, record, *, raw, url, …) -> IngestResult
+
+TOO_COMPLEX = "too_complex"  # a page over the reading worker's time or memory limit
+INTERRUPTED = "interrupted"  # the check was stopped (SIGTERM, Ctrl-C) before its end
+NOT_COUNTED = (INTERRUPTED,)  # outcomes that neither reset nor add to the failure count
 
 
 def _store_ingest() -> Ingest:
@@ -62,12 +75,13 @@ class CheckResult:
     error: str | None = None
     pages: int = 0  # list pages fetched
     details: int = 0  # notice pages fetched
+    deferred: int = 0  # matching items left for the next check (max_notices_per_check)
 
 
 @dataclass
 class Runtime:
-    """What checks share: the store, the config, one Fetcher (one AsyncClient), the alert
-    router and the state book. With `batch`, state writes wait for `flush()`."""
+    """What checks share: the store, the config, one Fetcher (one AsyncClient), the page
+    pool, the alert router and the state book. With `batch`, state writes wait for `settle()`."""
 
     engine: Engine
     config: Config
@@ -75,13 +89,15 @@ class Runtime:
     route: Router | None = None
     batch: bool = False
     ingest: Ingest | None = None
+    pages: PagePool = field(default_factory=shared_pool)
     state: StateBook = field(init=False)
-    _plans: dict[str, tuple[SourceConfig, FetchPolicy, Adapter, Callable[[str], bool]]] = field(
+    _plans: dict[str, tuple[SourceConfig, FetchPolicy, Adapter, SiteOptions]] = field(
         init=False, default_factory=dict
     )
+    _writing: asyncio.Lock = field(init=False, default_factory=asyncio.Lock)
 
     def __post_init__(self) -> None:
-        self.state = StateBook(self.engine)
+        self.state = StateBook(self.engine, after_write=self._health)
         if self.route is None:
             self.route = make_router(self.config)
 
@@ -93,21 +109,46 @@ class Runtime:
         )
         return cls(engine, config, fetcher, batch=batch)
 
-    def plan(self, source: SourceConfig) -> tuple[FetchPolicy, Adapter, Callable[[str], bool]]:
-        """A source's fetch policy, list adapter and title filter, made once per config."""
+    def plan(self, source: SourceConfig) -> tuple[FetchPolicy, Adapter, SiteOptions]:
+        """A source's fetch policy, list adapter and its options, made once per config."""
         cached = self._plans.get(source.name)
         if cached is None or cached[0] is not source:
-            adapter = make_adapter(source.adapter, SiteOptions.from_source(source))
-            cached = (source, policy_for(source, self.config), adapter, title_matcher(source.title_filter))
+            options = SiteOptions.from_source(source)
+            cached = (source, policy_for(source, self.config), make_adapter(source.adapter, options), options)
             self._plans[source.name] = cached
         return cached[1], cached[2], cached[3]
 
-    def flush(self) -> None:
-        self.state.flush()
+    def _health(self, session: Session, sources: list[str]) -> bool:
+        """Source-health alerts, in the transaction that writes the checks' state."""
+        if not self.config.alerts.health:
+            return False
+        from monitor.alerts.health import health_alert
+
+        return any([health_alert(session, self.config, name) for name in sources])
+
+    async def settle(self) -> bool:
+        """After checks: write their state, log, leases and health alerts in one transaction,
+        in a thread. Returns whether health alerts were queued. On a store error the rows
+        stay buffered for the next call, and the error is raised."""
+        async with self._writing:
+            batch = self.state.take()
+            if batch is None:
+                return False
+            try:
+                alerted = await in_thread(self.state.write, batch)
+            except asyncio.CancelledError:
+                raise  # the thread goes on: the batch is written if the store lets it in time
+            except BaseException:
+                self.state.restore(batch)  # rolled back: written by a later call
+                raise
+            self.state.done()
+            return alerted
 
     async def aclose(self) -> None:
-        self.flush()
-        await self.fetcher.aclose()
+        try:
+            await self.settle()
+        finally:
+            await self.fetcher.aclose()
 
 
 def policy_for(source: SourceConfig, config: Config) -> FetchPolicy:
@@ -123,49 +164,69 @@ def policy_for(source: SourceConfig, config: Config) -> FetchPolicy:
     )
 
 
+def notice_budget(source: SourceConfig, config: Config) -> int:
+    """How many notice pages one live check may fetch (the rest wait for the next check)."""
+    return source.max_notices_per_check or config.scheduler.max_notices_per_check
+
+
 async def check_all(runtime: Runtime, sources: Iterable[SourceConfig]) -> list[CheckResult]:
     """Check many sources concurrently (politeness is per host), with batched state."""
     chosen = list(sources)
     urls = [url for s in chosen for url in runtime.plan(s)[1].first_urls()]
-    runtime.state.preload([s.name for s in chosen], urls)
+    await in_thread(runtime.state.preload, [s.name for s in chosen], urls)
     batch, runtime.batch = runtime.batch, True
     try:
         return list(await asyncio.gather(*(check_source(runtime, s) for s in chosen)))
     finally:
         runtime.batch = batch
         if not batch:
-            runtime.flush()
+            await runtime.settle()
 
 
 async def check_source(
     runtime: Runtime, source: SourceConfig, *, pages: int | None = None, progress: Progress | None = None
 ) -> CheckResult:
     """Check one source. `pages` (backfill) walks up to that many list pages of each column,
-    past links already seen; without it, a live poll of `live_pages` pages."""
+    past links already seen; without it, a live poll of `live_pages` pages.
+
+    A check stopped by cancellation (SIGTERM, Ctrl-C) still records what it did."""
     started, clock = utcnow(), time.perf_counter()
-    snapshot = runtime.state.source(source.name)
+    snapshot = runtime.state.buffered_source(source.name)
+    if snapshot is None:
+        snapshot = await in_thread(runtime.state.stored_source, source.name)
     check = _Check(runtime, source, snapshot, pages, progress)
     try:
         await check.run()
+    except asyncio.CancelledError:
+        check.fail(INTERRUPTED, "stopped before the end of the check")
+        record_check(runtime, source, snapshot, check.result(time.perf_counter() - clock), started)
+        raise
     except Exception as error:  # the daemon keeps running: a bug in one check is one failure
         check.fail("error", f"{type(error).__name__}: {error}")
     result = check.result(time.perf_counter() - clock)
-    _record(runtime, source, snapshot, result, started)
+    record_check(runtime, source, snapshot, result, started)
+    if not runtime.batch:
+        await runtime.settle()
     return result
 
 
-def _record(
+def record_check(
     runtime: Runtime, source: SourceConfig, snap: SourceSnapshot, result: CheckResult, started: Any
 ) -> None:
+    """Buffer a check's source state and log row (written by `Runtime.settle`)."""
     good = result.outcome in (OK, UNCHANGED)
-    failures = 0 if good else snap.consecutive_failures + 1
+    if result.outcome in NOT_COUNTED:
+        failures, since = snap.consecutive_failures, snap.failing_since
+    else:
+        failures = 0 if good else snap.consecutive_failures + 1
+        since = None if good else (snap.failing_since or started)
     state = {
         "last_check_at": started,
         "last_outcome": result.outcome,
         "last_error": result.error,
         "last_ok_at": started if good else snap.last_ok_at,
         "consecutive_failures": failures,
-        "failing_since": None if good else (snap.failing_since or started),
+        "failing_since": since,
         "baseline_done": snap.baseline_done or good,
     }
     log = {
@@ -179,8 +240,6 @@ def _record(
         "error": result.error,
     }
     runtime.state.record_check(source.name, state, log)
-    if not runtime.batch:
-        runtime.flush()
 
 
 class _Check:
@@ -195,10 +254,11 @@ class _Check:
         progress: Progress | None,
     ) -> None:
         self.runtime, self.source, self.progress = runtime, source, progress
-        self.fetcher = runtime.fetcher
-        self.policy, self.adapter, self.matches = runtime.plan(source)
+        self.fetcher, self.pool = runtime.fetcher, runtime.pages
+        self.policy, self.adapter, self.options = runtime.plan(source)
         self.backfill = pages is not None
         self.limit = max(1, pages if pages is not None else min(source.live_pages, source.max_pages))
+        self.budget = None if self.backfill else notice_budget(source, runtime.config)
         self.alert = snap.baseline_done or runtime.config.scheduler.alert_on_baseline
         self.outcome: str | None = None
         self.error: str | None = None
@@ -221,12 +281,17 @@ class _Check:
         for url in self.adapter.first_urls():
             await self.walk(url)
 
+    async def conditional(self, url: str) -> Conditional | None:
+        if self.backfill:
+            return None
+        known, cached = self.runtime.state.buffered_conditional(url)
+        return cached if known else await in_thread(self.runtime.state.stored_conditional, url)
+
     async def walk(self, url: str) -> None:
         """Read one column's list pages, newest first."""
         fallbacks: list[str] = []
         for page_no in range(self.limit):
-            cached = None if self.backfill else self.runtime.state.conditional(url)
-            fetched = await self.fetcher.fetch(url, self.policy, cached=cached)
+            fetched = await self.fetcher.fetch(url, self.policy, cached=await self.conditional(url))
             self.counts.pages += 1
             if self.progress:
                 self.progress(1)
@@ -240,51 +305,65 @@ class _Check:
                     self.fail(fetched.outcome, f"{url}: {fetched.error or fetched.outcome}")
                 return  # a deep page that fails ends the walk, not the check
             self.changed = True
-            text = self._decode(fetched)
-            if text is None:
+            reading = await self.read_list(fetched, url, page_no)
+            if reading is None:
                 return
-            page = self.adapter.parse(text, fetched.final_url or url, page_no)
+            page = reading.page
             if not page.items:
                 self._remember_page(fetched)
                 return  # an empty or stub page: the end of the list
-            known = self.runtime.state.seen_among(self.source.name, [i.url for i in page.items])
+            links = [i.url for i in page.items]
+            known = self.runtime.state.buffered_seen(self.source.name, links)
+            known |= await in_thread(self.runtime.state.stored_seen, self.source.name, links)
             complete = True
-            for item in page.items:
+            for item, matched in zip(page.items, reading.matched, strict=True):
                 if item.url not in known and item.url not in self.done:
-                    complete &= await self.take(item)
+                    complete &= await self.take(item, matched)
             if complete:
                 self._remember_page(fetched)
+            if self.counts.deferred:
+                return  # over the budget: the rest of the list waits for the next check
             # links known before this check mean the rest is known (not cross-posts seen just now)
             if (known - self.done.keys() and not self.backfill) or not page.next_urls:
                 return
             url, fallbacks = page.next_urls[0], page.next_urls[1:]
 
-    def _decode(self, fetched: FetchResult) -> str | None:
-        """The list page's text; None (and the check fails) when it is not readable text."""
-        if not fetched.body.strip():
-            return ""  # an empty page lists nothing
-        if self.source.encoding:
-            return fetched.body.decode(self.source.encoding, "replace")
+    async def read_list(self, fetched: FetchResult, url: str, page_no: int) -> pagework.ListReading | None:
+        """The list page read in a worker; None (and the check fails) when it cannot be."""
         try:
-            sniff(fetched.body)
-            return decode_html(fetched.body, fetched.charset)
+            return await self.pool.run(
+                pagework.read_list,
+                fetched.body,
+                fetched.charset,
+                self.source.encoding,
+                self.source.adapter,
+                self.options,
+                self.source.title_filter,
+                fetched.final_url or url,
+                page_no,
+            )
         except BadDocument as e:
             self.fail(BAD_ENCODING, f"{fetched.url}: {e}")
-            return None
+        except TooComplex as e:
+            self.fail(TOO_COMPLEX, f"{fetched.url}: {e}")
+        return None
 
     def _remember_page(self, fetched: FetchResult) -> None:
         self.runtime.state.record_page(
             fetched.url, fetched.status, fetched.etag, fetched.last_modified, fetched.content_hash
         )
 
-    async def take(self, item: ListItem) -> bool:
+    async def take(self, item: ListItem, matched: bool) -> bool:
         """A new list item: count it; fetch, parse and store it when its title matches.
         False when its page could not be read now (it is tried again next check)."""
         self.counts.items += 1
-        if not self.matches(item.title):
+        if not matched:
             self._seen(item, False, None)
             return True
         self.counts.matched += 1
+        if self.budget is not None and self.counts.details >= self.budget:
+            self.counts.deferred += 1
+            return False  # not marked seen: the next check takes it
         fetched = await self.fetcher.fetch(item.url, self.policy)
         self.counts.details += 1
         if fetched.outcome in (NOT_FOUND, DISALLOWED):  # withdrawn, or not ours to fetch
@@ -304,23 +383,47 @@ class _Check:
         self._seen(item, True, notice_id)
         return True
 
-    async def store(self, item: ListItem, fetched: FetchResult) -> int | bool | None:
-        """Parse a notice page (and its members' attachment) and hand the record to the store."""
+    async def read(self, item: ListItem, fetched: FetchResult) -> tuple[NoticeRecord, Page, set[str]] | None:
+        """A notice page (and its members' attachments) read into a record, in workers."""
         try:
-            page = extract_page(
+            reading = await self.pool.run(
+                pagework.read_notice,
                 fetched.body,
-                url=item.url,
-                header_charset=fetched.charset,
-                content_selector=self.source.content_selector,
-                encoding=self.source.encoding,  # a configured codec overrides what the page says
+                item.url,
+                fetched.charset,
+                self.source.content_selector,
+                self.source.encoding,  # a configured codec overrides what the page says
+                self.source.attachments,
             )
+            read: set[str] = set()
+            record = reading.record
+            if record is None:
+                extra, read = await self.attachment_text(reading.page)
+                record = await self.pool.run(pagework.parse_notice, reading.page, extra)
         except BadDocument as e:
             self.fail(BAD_ENCODING, f"{item.url}: {e}")
+            return None
+        except TooComplex as e:
+            self.fail(TOO_COMPLEX, f"{item.url}: {e}")
+            return None
+        except Exception as error:  # a parser bug: logged, counted, the page kept for `monitor reparse`
+            await in_thread(
+                keep_unparsed, self.runtime.engine, fetched.body, item.url, self.source.name, error
+            )
+            raise Unparsed from error
+        return record, reading.page, read
+
+    async def store(self, item: ListItem, fetched: FetchResult) -> int | bool | None:
+        """Parse a notice page and hand the record to the store (in a thread)."""
+        try:
+            reading = await self.read(item, fetched)
+        except Unparsed:
+            return None  # seen: `monitor reparse` stores it once the parser reads it
+        if reading is None:
             return False
-        extra, read = await self.attachment_text(page) if self.source.attachments else (None, set())
-        record = parse_page(page, extra_text=extra)
+        record, page, read = reading
         record = self.finish(record, item)
-        result = await asyncio.to_thread(
+        result = await in_thread(
             self.runtime.ingest or _store_ingest(),
             self.runtime.engine,
             record,
@@ -330,6 +433,7 @@ class _Check:
             source=self.source.name,
             route=self.runtime.route,
             alert=self.alert,
+            parser_version=PARSER_VERSION,
             list_date=item.date,  # dates a notice that states none (store.ingest.dated)
         )
         if not result.duplicate:
@@ -352,26 +456,20 @@ class _Check:
         return record
 
     async def attachment_text(self, page: Page) -> tuple[str | None, set[str]]:
-        """When the body says the members are listed in an attachment: the text of its
-        .docx/.pdf attachments, and which were read."""
-        if not attachments.names_in_attachment(page.text):
-            return None, set()
+        """The text of the .docx/.pdf attachments that hold the members, and which were read.
+        Each is read in a worker: a zip or PDF bomb costs that worker, not the daemon."""
         texts: list[str] = []
         read: set[str] = set()
-        for attachment in page.attachments:
-            if not attachment.url.startswith(("http://", "https://")) or not attachments.is_readable(
-                attachment.url
-            ):
-                continue
-            fetched = await self.fetcher.fetch(attachment.url, self.policy)
+        for url in pagework.wanted_attachments(page):
+            fetched = await self.fetcher.fetch(url, self.policy)
             self.counts.details += 1
             if not fetched.good:
                 continue
             try:
-                texts.append(attachments.attachment_text(fetched.body, attachment.url))
-            except attachments.AttachmentError:
+                texts.append(await self.pool.run(pagework.read_attachment, fetched.body, url))
+            except (attachments.AttachmentError, TooComplex):
                 continue
-            read.add(attachment.url)
+            read.add(url)
         return "\n".join(texts) or None, read
 
     def _seen(self, item: ListItem, matched: bool, notice_id: int | None) -> None:

@@ -9,8 +9,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from monitor.alerts.rules import configured_channels
 from monitor.config import Config
 from store import listing, outbox
+from store.reparse import failure_counts
 from store.state import SourceState
 
 
@@ -21,7 +23,8 @@ def _iso(value: datetime | None) -> str | None:
 def status_data(config: Config, engine: Engine) -> dict[str, Any]:
     with Session(engine) as session:
         states = listing.source_states(session)
-        alerts = outbox.stats(session)
+        alerts = outbox.stats(session, channels=configured_channels(config))
+        parse_failures = failure_counts(session)
     configured = [s.name for s in config.sources]
     names = configured + sorted(set(states) - set(configured))  # sources no longer configured but with state
     sources = []
@@ -40,4 +43,4 @@ def status_data(config: Config, engine: Engine) -> dict[str, Any]:
                 "lease_owner": state.lease_owner,
             }
         )
-    return {"sources": sources, "alerts": alerts}
+    return {"sources": sources, "alerts": alerts, "parse_failures": parse_failures}

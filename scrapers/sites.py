@@ -21,11 +21,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.htmltext import parse_html
-
-BODY_WORDS = ("领导小组", "协调小组", "委员会", "联席会议", "指挥部", "工作专班", "工作组")
-ACTION_WORDS = ("成立", "调整", "更名", "撤销", "组成人员", "成员")
-_BODY = re.compile("|".join(BODY_WORDS))
-_ACTION = re.compile("|".join(ACTION_WORDS))
+from scrapers.titles import title_matcher as title_matcher  # the title filter lives there
 
 _DATE = re.compile(r"((?:19|20)\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
@@ -69,14 +65,6 @@ class SiteOptions:
     def from_source(cls, source: Any) -> SiteOptions:
         names = ("item_selector", "json_items", "json_title", "json_url", "json_date")
         return cls(list(source.list_urls), **{n: getattr(source, n, None) for n in names})
-
-
-def title_matcher(pattern: str | None) -> Callable[[str], bool]:
-    """The title filter: a regex from config, or a body word together with an action word."""
-    if pattern:
-        regex = re.compile(pattern)
-        return lambda title: bool(regex.search(title))
-    return lambda title: bool(_BODY.search(title) and _ACTION.search(title))
 
 
 def iso_date(text: str) -> str | None:

@@ -1,23 +1,29 @@
 """Engine, sessions and migrations for both engines (SQLite file in WAL mode, PostgreSQL).
 
 `open_engine(url)` creates the SQLite file's folder, sets the pragmas, and applies every
-Alembic migration (`upgrade heads`) before returning, so the schema is always current.
+Alembic migration (`upgrade heads`) before returning, so the schema is always current. A
+SQLite store that this user may only read is opened read-only (queries work, writes say so).
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import orjson
 from alembic import command
 from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import DateTime, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -32,6 +38,31 @@ JSON_CODEC: dict[str, Any] = {
 
 class StoreError(Exception):
     """The store cannot do what was asked (unreachable database, failed migration…)."""
+
+
+class StoreUnusable(StoreError):
+    """The store cannot be used as given: a URL of another kind of database, a folder that
+    cannot be written, a schema newer than this program, a write to a read-only store.
+    Bad input, not a failure of the work (the CLI exits 2)."""
+
+
+_SCHEMES = {"sqlite": ("", "pysqlite"), "postgresql": ("", "psycopg"), "postgres": ("",)}
+_PASSWORD = re.compile(r"(://[^:/@]*:)[^@/]*@")
+
+
+def _shown(url: str) -> str:
+    return _PASSWORD.sub(r"\1***@", url)
+
+
+def check_url(url: str) -> str:
+    """The URL when this program can open it (SQLite, or PostgreSQL through psycopg 3)."""
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    backend, _, driver = scheme.partition("+")
+    if driver not in _SCHEMES.get(backend, ()):
+        raise StoreUnusable(
+            f"unsupported database URL {_shown(url)!r}: use sqlite:///PATH or postgresql://USER@HOST/DB"
+        )
+    return url
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -86,14 +117,35 @@ def _postgresql_session(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.commit()
 
 
+def _sqlite_read_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_file(url: str) -> Path | None:
+    parsed = make_url(normalize_url(url))
+    database = parsed.database
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):  # a URI the caller wrote; leave it as it is
+        return None
+    return Path(database)
+
+
 def create(url: str) -> Engine:
     """An engine for URL, without touching the schema."""
-    url = normalize_url(url)
+    url = normalize_url(check_url(url))
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        database = parsed.database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        path = _sqlite_file(url)
+        if path is not None:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError as e:
+                raise StoreUnusable(f"cannot create the store in {path.parent}: not a folder") from e
+            except OSError as e:
+                raise StoreUnusable(f"cannot create the store's folder {path.parent}: {e.strerror}") from e
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **JSON_CODEC)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
@@ -102,28 +154,100 @@ def create(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Apply every Alembic migration (all branches) to the engine's database."""
+def _alembic_config() -> AlembicConfig:
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
+    return cfg
+
+
+def schema_behind(connection: Connection) -> bool:
+    """Whether the database lacks migrations this program has; a schema written by a newer
+    program (revisions this one does not know) is refused with StoreUnusable."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    known = {revision.revision for revision in script.walk_revisions()}
+    current = set(MigrationContext.configure(connection).get_current_heads())
+    newer = sorted(current - known)
+    if newer:
+        raise StoreUnusable(
+            f"the store's schema ({', '.join(newer)}) is newer than this version of monitor: upgrade monitor"
+        )
+    return current != set(script.get_heads())
+
+
+def migrate(engine: Engine) -> None:
+    """Apply every Alembic migration (all branches) to the engine's database."""
+    cfg = _alembic_config()
     try:
         with engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 # Daemons starting together on a fresh database migrate one at a time.
                 connection.execute(text("SELECT pg_advisory_xact_lock(7265646)"))
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "heads")
+            if schema_behind(connection):
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "heads")
     except SQLAlchemyError as e:
-        raise StoreError(f"cannot migrate {engine.url.render_as_string()}: {e.orig or e}") from e
+        where = _shown(engine.url.render_as_string(hide_password=True))
+        raise StoreError(f"cannot open the store {where}: {' '.join(str(e.orig or e).split())}") from e
+
+
+def _read_only(path: Path) -> bool:
+    """A SQLite store this user may read but not write (file or folder not writable)."""
+    if not path.exists():
+        return False
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def open_read_only(path: Path) -> Engine:
+    """The SQLite store at `path`, for reading only. In WAL mode SQLite must create the
+    `-shm` file to read; where the folder does not allow it and none exists (no one has the
+    store open), the file is read as immutable."""
+    shm = path.with_name(path.name + "-shm")
+    mode = "mode=ro" if shm.exists() or os.access(path.parent, os.W_OK) else "mode=ro&immutable=1"
+    url = f"sqlite:///file:{quote(str(path.resolve()))}?{mode}&uri=true"
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **JSON_CODEC)
+    event.listen(engine, "connect", _sqlite_read_pragmas)
+    try:
+        with engine.connect() as connection:
+            behind = schema_behind(connection)
+    except SQLAlchemyError as e:
+        engine.dispose()
+        raise StoreUnusable(f"cannot read the store {path}: {e.orig or e}") from e
+    except StoreError:
+        engine.dispose()
+        raise
+    if behind:
+        engine.dispose()
+        raise StoreUnusable(
+            f"the store {path} is read-only and its schema needs an upgrade: open it once with write access"
+        )
+    return engine
+
+
+def is_read_only(engine: Engine) -> bool:
+    return engine.url.get_backend_name() == "sqlite" and "mode=ro" in str(engine.url)
+
+
+def require_writable(engine: Engine) -> None:
+    if is_read_only(engine):
+        path = unquote((engine.url.database or "").removeprefix("file:"))
+        raise StoreUnusable(f"the store {path} is read-only here (the file or its folder is not writable)")
 
 
 def open_engine(url: str) -> Engine:
-    """An engine whose database has the current schema."""
+    """An engine whose database has the current schema (a read-only SQLite store: one that
+    needs no migration, for queries)."""
+    path = _sqlite_file(url)
+    if path is not None and _read_only(path):
+        return open_read_only(path)
+    if path is not None and path.parent.is_dir() and not os.access(path.parent, os.W_OK):
+        raise StoreUnusable(f"cannot create the store {path}: the folder is not writable")
     engine = create(url)
     try:
         migrate(engine)
-    except StoreError:
+    except StoreError as e:
         engine.dispose()
+        if path is not None and isinstance(e.__cause__, OperationalError) and not path.exists():
+            raise StoreUnusable(f"cannot create the store {path}: {e.__cause__.orig}") from e
         raise
     return engine
 
@@ -150,6 +274,11 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         try:
             yield session
             session.commit()
+        except OperationalError as e:
+            session.rollback()
+            if "readonly database" in str(e.orig):  # a store opened read-only, or a read-only disk
+                raise StoreUnusable(f"the store is read-only: {e.orig}") from e
+            raise
         except BaseException:
             session.rollback()
             raise

@@ -8,13 +8,15 @@ for the changes that stay the same. Rebuilding starts at the first version that 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, case, delete, func, insert, select, type_coerce, update
 from sqlmodel import Session
 
 from store import identity
+from store.batch import insert_new
 from store.db import utcnow
 from store.diff import Body, Composition, apply, diff, event_id, holder_key, role_key
 from store.records import NoticeRecord
@@ -39,12 +41,26 @@ GROUP_NOTICES = (
         NOTICE.c.region,
         NOTICE.c.date_source,
         LINK.c.body,
+        GRP.c.name.label("group_name"),
     )
     .join(LINK, LINK.c.notice_id == NOTICE.c.id)
+    .join(GRP, GRP.c.id == LINK.c.group_id)
     .where(LINK.c.group_id == bindparam("gid"))
+    .with_for_update(of=GRP)  # LOCK_GROUP in the same round trip
 )
+# Every version's notice, and the last one's composition (what an appended notice applies to).
+_LAST_SEQ = select(func.max(VERSION.c.seq)).where(VERSION.c.group_id == bindparam("gid")).scalar_subquery()
 GROUP_VERSIONS = (
-    select(VERSION.c.seq, VERSION.c.notice_id)
+    select(
+        VERSION.c.seq,
+        VERSION.c.notice_id,
+        VERSION.c.effective,
+        VERSION.c.name,
+        VERSION.c.abolished,
+        type_coerce(case((VERSION.c.seq == _LAST_SEQ, VERSION.c.groups)), VERSION.c.groups.type).label(
+            "groups"
+        ),
+    )
     .where(VERSION.c.group_id == bindparam("gid"))
     .order_by(VERSION.c.seq)
 )
@@ -57,7 +73,6 @@ VERSION_RANGE = (
     )
     .order_by(VERSION.c.seq)
 )
-KNOWN_EVENTS = select(EVENT.c.id).where(EVENT.c.id.in_(bindparam("ids", expanding=True)))
 END_SPANS = (
     update(SPAN)
     .where(
@@ -67,7 +82,7 @@ END_SPANS = (
     )
     .values(end=bindparam("ended_on"))
 )
-INSERT_VERSION, INSERT_EVENT, INSERT_SPAN = insert(VERSION), insert(EVENT), insert(SPAN)
+INSERT_VERSION, INSERT_SPAN = insert(VERSION), insert(SPAN)
 
 
 def rebuild_group(
@@ -82,11 +97,14 @@ def rebuild_group(
     RECORDS: stored records already at hand, by notice id (saves reading them back).
     """
     conn = session.connection()  # Core statements: this runs on every ingest
-    # Lock the group: concurrent writers of one group take turns (PostgreSQL; SQLite locks all).
-    name = conn.execute(LOCK_GROUP, {"gid": group_id}).scalar_one()
-    links = conn.execute(GROUP_NOTICES, {"gid": group_id}).all()
-    links.sort(key=lambda row: (row.effective, row.record_hash, row.body))
+    # Reading its notices locks the group: concurrent writers of one group take turns (PostgreSQL).
+    rows = conn.execute(GROUP_NOTICES, {"gid": group_id}).all()
+    name = rows[0].group_name if rows else conn.execute(LOCK_GROUP, {"gid": group_id}).scalar_one()
+    links = _by_notice(rows)
     versions = conn.execute(GROUP_VERSIONS, {"gid": group_id}).all()
+    if not links:  # every notice of it now belongs to another group (unlinked, absorbed)
+        _clear(session, group_id)
+        return []
     keep = 0
     if not full:
         while keep < len(versions) and keep < len(links) and versions[keep].notice_id == links[keep].id:
@@ -106,7 +124,13 @@ def rebuild_group(
         query = select(EVENT.c.id).where(EVENT.c.group_id == group_id, EVENT.c.seq > keep)
         old_ids = set(conn.execute(query).scalars())
     # Appending needs only the last version; a re-derivation needs all kept ones (for spans).
-    comps = _compositions(session, group_id, max(keep, 1) if appending else 1, keep)
+    if appending:
+        comps = [
+            (v.effective, Composition(name=v.name, abolished=v.abolished, groups=v.groups))
+            for v in versions[-1:]
+        ]
+    else:
+        comps = _compositions(session, group_id, 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
     new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
@@ -139,7 +163,7 @@ def _derive(
     versions: list[dict[str, Any]] = []
     events: list[Pair] = []
     for seq, notice in enumerate(links, start=first_seq):
-        body = _body(records[notice.id], notice.region, notice.body)
+        body = _body(records[notice.id], notice.region, notice.bodies)
         comp = apply(prev, body)
         versions.append(
             {
@@ -178,22 +202,35 @@ def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
     unique: dict[str, Pair] = {}
     for event, row in events:
         unique.setdefault(row["id"], (event, row))
-    known: set[str] = set()
-    if unique:
-        known = set(session.connection().execute(KNOWN_EVENTS, {"ids": list(unique)}).scalars())
-    fresh = [(e, r) for i, (e, r) in unique.items() if i not in known]
-    if fresh:
-        now = utcnow()
-        session.connection().execute(INSERT_EVENT, [r | {"created_at": now} for _, r in fresh])
-    for i in known:
+    if not unique:
+        return []
+    conn, now = session.connection(), utcnow()
+    rows = [r | {"created_at": now} for _, r in unique.values()]
+    inserted = set(conn.execute(insert_new(conn, EVENT, EVENT.c.id), rows).scalars())  # new ids only
+    fresh = [(e, r) for i, (e, r) in unique.items() if i in inserted]
+    for i in unique.keys() - inserted:
         row = unique[i][1]
         values = {k: row[k] for k in ("group_id", "seq", "position", "active", "payload", "effective")}
         session.execute(update(EVENT).where(EVENT.c.id == i).values(**values))
     return [e for e, _ in fresh]
 
 
+def _clear(session: Session, group_id: int) -> None:
+    conn = session.connection()
+    conn.execute(delete(VERSION).where(VERSION.c.group_id == group_id))
+    conn.execute(delete(SPAN).where(SPAN.c.group_id == group_id))
+    conn.execute(update(EVENT).where(EVENT.c.group_id == group_id).values(active=False))
+
+
 def rebuild_all(session: Session) -> int:
-    """Re-derive every group from the stored notices (no alerts); returns how many groups."""
+    """Re-derive every group from the stored notices (no alerts); returns how many groups.
+
+    Identities first: names stored before a matching rule existed are matched again
+    (identity.reconcile), then every person's link/unlink decision is applied again."""
+    from store import links  # links builds on this module
+
+    identity.reconcile(session)
+    links.apply_decisions(session)
     ids = session.exec(  # type: ignore[call-overload]
         select(Grp.id).where(Grp.absorbed_into.is_(None)).order_by(Grp.id)  # type: ignore[union-attr]
     ).scalars()
@@ -213,11 +250,74 @@ def _compositions(session: Session, group_id: int, first: int, last: int) -> lis
     return [(r.effective, Composition(name=r.name, abolished=r.abolished, groups=r.groups)) for r in rows]
 
 
-def _body(record: dict[str, Any], region: str | None, body_name: str) -> Body:
-    for body in split_bodies(record):
-        if body.name == body_name:
-            return body
-    return Body(name=body_name, region=region)
+@dataclass
+class _Notice:
+    """A notice of the group's timeline, with the names of the bodies it says are the group."""
+
+    id: int
+    effective: date
+    record_hash: str
+    doc_number: str | None
+    url: str | None
+    title: str | None
+    region: str | None
+    date_source: str | None
+    bodies: list[str]
+
+
+def _by_notice(rows: list[Any]) -> list[_Notice]:
+    """One entry per notice in effective order (then content hash: deterministic)."""
+    notices: dict[int, _Notice] = {}
+    for row in sorted(rows, key=lambda r: (r.effective, r.record_hash, r.body)):
+        if row.id in notices:
+            notices[row.id].bodies.append(row.body)
+        else:  # positional: this runs for every notice of the group on every ingest
+            notices[row.id] = _Notice(
+                row.id, row.effective, row.record_hash, row.doc_number, row.url, row.title,
+                row.region, row.date_source, [row.body],
+            )  # fmt: skip
+    return list(notices.values())
+
+
+def _body(record: dict[str, Any], region: str | None, names: list[str]) -> Body:
+    found = {body.name: body for body in split_bodies(record)}
+    # A name stored before names were cleaned finds its body by its clean form.
+    bodies = [
+        found.get(name) or found.get(identity.clean_name(name)) or Body(name=name, region=region)
+        for name in names
+    ]
+    return bodies[0] if len(bodies) == 1 else combine(bodies)
+
+
+def combine(bodies: list[Body]) -> Body:
+    """Several bodies of one notice that are one group (a person linked them, or a notice
+    tells its renames as a chain): one step of its history. A body that is abolished
+    beside one that goes on is the old name of the one that goes on (成立A，撤销B, linked:
+    B renamed A); the name that no other body was renamed from is the current one."""
+    going_on = [b for b in bodies if "abolish" not in b.actions or b.main] or bodies
+    former = {n for b in going_on for n in b.renamed_from}
+    current = next((b for b in going_on if b.name not in former), going_on[-1])
+    listed = current if current.main else next((b for b in going_on if b.main), current)
+    merged = Body(name=current.name, region=current.region, main=listed.main)
+    merged.subgroups = list(listed.subgroups) or [s for b in going_on for s in b.subgroups]
+    # Former names oldest first: back along the chain of renames from the current name.
+    by_name = {b.name: b for b in bodies}
+    chain: list[str] = []
+    step = current
+    while step.renamed_from and step.renamed_from[0] not in chain and step.renamed_from[0] != current.name:
+        chain.insert(0, step.renamed_from[0])
+        step = by_name.get(step.renamed_from[0], Body(name="", region=None))
+    merged.renamed_from = chain
+    for b in bodies:
+        merged.changes += b.changes
+        merged.actions |= b.actions
+        merged.merged_from += [n for n in b.merged_from if n not in merged.merged_from]
+        for n in [*b.renamed_from, b.name]:
+            if n != current.name and n not in merged.renamed_from:
+                merged.renamed_from.append(n)
+    if going_on is not bodies:  # something goes on: the abolished names are former names
+        merged.actions.discard("abolish")
+    return merged
 
 
 def _payload(change: dict[str, Any], group_id: int, notice: Any, name: str) -> dict[str, Any]:
@@ -309,7 +409,7 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
     # (an alias, a short form) still belongs to the notice's main group, never its own.
     tops = [g for g in groups if not g.get("parent")] or groups[:1]
     region = data.get("region")
-    bodies = {g["name"]: Body(name=g["name"], region=region, main=g) for g in tops}
+    bodies = {g["name"]: Body(name=identity.clean_name(g["name"]), region=region, main=g) for g in tops}
     order = list(bodies)
 
     def top_of(g: dict[str, Any]) -> str | None:
@@ -327,9 +427,11 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
 
     def body_for(name: str, *, allow_single: bool) -> Body:
         key = identity.normalize_name(name, region)
+        core = identity.name_core(key, region)  # 森林防火指挥部 in a 陕西省森林防火指挥部 notice
         for b in bodies.values():
             alias = (b.main or {}).get("alias")
-            if identity.normalize_name(b.name, region) == key or (alias and alias == name):
+            own = identity.normalize_name(b.name, region)
+            if own == key or identity.name_core(own, region) == core or (alias and alias == name):
                 return b
             if any(normalize_sub(s["name"]) == normalize_sub(name) for s in b.subgroups):
                 return b
@@ -341,15 +443,22 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
         return body
 
     for e in data.get("events") or []:
-        body = body_for(e["group"], allow_single=e["type"] != "abolish")
+        sources = [identity.clean_name(n) for n in e.get("from") or []]
+        # A single body is what an event speaks of under another name, unless the event
+        # renames or merges that body into another (it is in `from`: 105, 124 of the corpus).
+        keys = {identity.normalize_name(n, region) for n in sources}
+        is_source = len(order) == 1 and identity.normalize_name(bodies[order[0]].name, region) in keys
+        body = body_for(
+            identity.clean_name(e["group"]), allow_single=e["type"] != "abolish" and not is_source
+        )
         body.actions.add(e["type"])
         if e["type"] == "rename":
-            body.renamed_from += [n for n in e.get("from") or [] if n not in body.renamed_from]
+            body.renamed_from += [n for n in sources if n not in body.renamed_from and n != body.name]
         elif e["type"] == "merge":
-            body.merged_from += [n for n in e.get("from") or [] if n not in body.merged_from]
+            body.merged_from += [n for n in sources if n not in body.merged_from]
     for c in data.get("changes") or []:
         body_for(c.get("group") or (order[0] if order else ""), allow_single=True).changes.append(c)
-    return [bodies[name] for name in order if name]
+    return [bodies[name] for name in order if bodies[name].name]
 
 
 def normalize_sub(name: str) -> str:

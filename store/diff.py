@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from store.identity import normalize_name, normalize_person, normalize_text, normalize_title
+from store.identity import name_core, normalize_name, normalize_person, normalize_text, normalize_title
 
 # Roles one person holds at a time: a new name there is `holder_changed`.
 SINGLE_HOLDER_ROLES = frozenset(
@@ -95,8 +95,13 @@ def apply(prev: Composition | None, body: Body) -> Composition:
     patch = bool(body.changes)
 
     listed = body.main or {}
+    # A news summary, a list ending in 等, a cut-off page: adds and changes, never removes.
+    partial = bool(listed.get("partial"))
+    name = body.name
+    if prev is not None and not body.renamed_from and same_body_name(prev.name, name, body.region):
+        name = max(prev.name, name, key=len)  # 国务院X then X: keep the full name
     main: dict[str, Any] = {
-        "name": body.name,
+        "name": name,
         "alias": listed.get("alias") or (prev_main or {}).get("alias"),
         "kind": listed.get("kind") or (prev_main or {}).get("kind"),
         "parent": None,
@@ -106,7 +111,9 @@ def apply(prev: Composition | None, body: Body) -> Composition:
     }
     listed_members = _dedupe(listed.get("members") or [])
     if listed_members and not (patch and prev_main):
-        main["members"] = listed_members
+        main["members"] = (
+            merge_partial(prev_main["members"], listed_members) if partial and prev_main else listed_members
+        )
     elif prev_main:
         main["members"] = prev_main["members"]
 
@@ -120,14 +127,44 @@ def apply(prev: Composition | None, body: Body) -> Composition:
     if listed_subs and not (patch and prev_main):
         by_name = {normalize_text(g["name"]): g for g in prev_subs}
         subs = [_listed_sub(g, by_name.get(normalize_text(g["name"])), patch) for g in listed_subs]
+        if partial:  # the sub-groups a partial notice leaves out are still there
+            named = {normalize_text(g["name"]) for g in subs}
+            subs = [g for g in prev_subs if normalize_text(g["name"]) not in named] + subs
 
     groups = [main, *([office] if office else []), *subs]
     for g in groups[1:]:
-        g["parent"] = body.name
+        g["parent"] = name
     for change in body.changes:
-        _apply_change(groups, change, body.name)
+        _apply_change(groups, change, name)
     abolished = "abolish" in body.actions
-    return Composition(name=body.name, abolished=abolished, groups=groups)
+    return Composition(name=name, abolished=abolished, groups=groups)
+
+
+def same_body_name(a: str, b: str, region: str | None) -> bool:
+    """Two names of one body as far as naming goes: equal once normalised, or equal
+    without the issuer's prefix (国务院X / X, 省政府X / 青海省X / X)."""
+    na, nb = normalize_name(a, region), normalize_name(b, region)
+    return na == nb or name_core(na, region) == name_core(nb, region)
+
+
+def merge_partial(prev: list[dict[str, Any]], listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A partial listing applied like a delta (DESIGN rule 11): the holders of the
+    single-holder roles it names change, members it names join or get their new title,
+    nobody it leaves out is removed."""
+    single_roles = {m["role"] for m in listed if m["role"] in SINGLE_HOLDER_ROLES}
+    merged = [dict(m) for m in prev if m["role"] not in single_roles]
+    keep_title = {(m["role"], holder_key(m)): m.get("title") for m in prev}
+    for m in listed:
+        key = (m["role"], holder_key(m))
+        m = dict(m)
+        if not m.get("title"):  # a title left out is the notice saying less, not a change
+            m["title"] = keep_title.get(key)
+        at = next((i for i, old in enumerate(merged) if (old["role"], holder_key(old)) == key), None)
+        if at is None:
+            merged.append(m)
+        else:
+            merged[at] = m
+    return merged
 
 
 def _copy_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -137,10 +174,16 @@ def _copy_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _listed_sub(listed: dict[str, Any], prev: dict[str, Any] | None, patch: bool) -> dict[str, Any]:
-    sub = {k: copy.deepcopy(v) for k, v in listed.items() if k != "members"}
+    # `partial` says how the notice listed it, not what the version holds.
+    sub = {k: copy.deepcopy(v) for k, v in listed.items() if k not in ("members", "partial")}
     members = _dedupe(listed.get("members") or [])
     # A listing that names a sub-group without its people keeps the people it had.
-    sub["members"] = prev["members"] if prev and (not members or patch) else members
+    if prev and (not members or patch):
+        sub["members"] = prev["members"]
+    elif prev and listed.get("partial"):
+        sub["members"] = merge_partial(prev["members"], members)
+    else:
+        sub["members"] = members
     if sub.get("seat") is None:
         sub.pop("seat", None)
     return sub
@@ -201,7 +244,7 @@ def diff(prev: Composition | None, new: Composition, body: Body) -> list[dict[st
     events: list[dict[str, Any]] = []
     if body.merged_from:
         events.append(_event("group_merged", None, None, list(body.merged_from), new.name))
-    elif normalize_name(prev.name, region) != normalize_name(new.name, region):
+    elif not same_body_name(prev.name, new.name, region):
         events.append(_event("group_renamed", None, None, prev.name, new.name))
     if new.abolished:
         events.append(_event("group_abolished", None, None, new.name, None))

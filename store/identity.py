@@ -36,10 +36,14 @@ FIND_NAME = (
     .join(_GROUPS, _GROUPS.c.id == _NAMES.c.group_id)
     .where(_NAMES.c.region == bindparam("region"), _NAMES.c.norm == bindparam("norm"))
 )
-SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm).where(
+_CORE_OR_NORM = func.coalesce(_NAMES.c.core, _NAMES.c.norm)
+# Names are compared as written and without the issuer's prefix (国务院抗震救灾总指挥部 ~
+# 抗震救灾指挥部), each against names of a similar length.
+SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm, _CORE_OR_NORM).where(
     _NAMES.c.region == bindparam("region"),
     _NAMES.c.group_id != bindparam("gid"),
-    func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest")),
+    func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest"))
+    | func.length(_CORE_OR_NORM).between(bindparam("core_shortest"), bindparam("core_longest")),
 )
 FIND_ALIAS = select(_ALIASES.c.group_id).where(
     _ALIASES.c.region == bindparam("region"), _ALIASES.c.norm == bindparam("norm")
@@ -52,6 +56,13 @@ UNLINKED_FROM = select(
     _DECISIONS.c.old_norm, _DECISIONS.c.old_region, _DECISIONS.c.new_norm, _DECISIONS.c.new_region
 ).where(
     _DECISIONS.c.linked.is_(False),
+    ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
+    | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
+)
+LINKED_TO = select(
+    _DECISIONS.c.old_norm, _DECISIONS.c.old_region, _DECISIONS.c.new_norm, _DECISIONS.c.new_region
+).where(
+    _DECISIONS.c.linked.is_(True),
     ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
     | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
 )
@@ -111,6 +122,22 @@ CENTRAL_REGIONS = ("", "全国", "中国", "中华人民共和国")
 GOVERNMENT = ("人民政府", "政府")
 
 
+_EDGE_QUOTES = "「」『』“”‘’\"'《》〈〉 \u3000"
+
+
+@lru_cache(maxsize=65536)
+def clean_name(name: str) -> str:
+    """A body's name as a notice's events or listings give it, without what is not part of
+    it: quotes or brackets left at its ends, a title's "X关于" before it
+    (国务院办公厅关于中国国际减灾委员会 → 中国国际减灾委员会)."""
+    text = name.strip(_EDGE_QUOTES)
+    if "关于" in text:
+        rest = text.rsplit("关于", 1)[1].strip(_EDGE_QUOTES)
+        if len(rest) >= 4:
+            text = rest
+    return text or name
+
+
 @lru_cache(maxsize=65536)
 def name_core(norm: str, region: str | None) -> str:
     """A normalised name without the issuer's prefix: the region and its government
@@ -132,6 +159,9 @@ def name_core(norm: str, region: str | None) -> str:
             core = core[len(prefix) :]
     if len(core) < 4 or core in GENERIC_ALIASES or core.startswith(("办公厅", "办公室")):
         return norm
+    # 国务院抗震救灾总指挥部 is reported as 抗震救灾指挥部: the 总 is the same body's rank.
+    if core.endswith("总指挥部") and len(core) > 6:
+        core = core[: -len("总指挥部")] + "指挥部"
     return core
 
 
@@ -193,6 +223,19 @@ def lookup(session: Session, name: str, region: str | None) -> int | None:
     if found is None:
         found = lookup_alias(session, name, region)
     return found if found is not None else lookup_core(session, name, region)
+
+
+def lookup_linked(session: Session, name: str, region: str | None) -> int | None:
+    """The group of a name a person linked NAME to, when that name is known."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    conn = session.connection()
+    for row in conn.execute(LINKED_TO, {"region": region, "norm": norm}):
+        other = (row.new_norm, row.new_region) if row.old_norm == norm else (row.old_norm, row.old_region)
+        found = conn.execute(FIND_NAME, {"norm": other[0], "region": other[1]}).first()
+        if found is not None:
+            return follow(session, found.group_id)
+    return None
 
 
 def lookup_core(session: Session, name: str, region: str | None) -> int | None:
@@ -280,21 +323,25 @@ def suggest(session: Session, group_id: int, name: str, region: str | None) -> N
     """Record groups of the region whose names are close to NAME (a human decides)."""
     region = region_key(region)
     norm = normalize_name(name, region)
+    core = name_core(norm, region)
     conn = session.connection()
     params = {
         "region": region,
         "gid": group_id,
         "shortest": len(norm) * 3 // 4,
         "longest": len(norm) * 4 // 3 + 1,
+        "core_shortest": len(core) * 3 // 4,
+        "core_longest": len(core) * 4 // 3 + 1,
     }
     rows = conn.execute(SIMILAR_LENGTH_NAMES, params).all()
     best: dict[int, float] = {}
     # rapidfuzz scores every candidate in C: linear in the region's names, yet about 1 µs each.
-    choices = [other_norm for _, other_norm in rows]
-    close = process.extract(norm, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
-    for _, score, index in close:
-        other_id = follow(session, rows[index][0])
-        best[other_id] = max(best.get(other_id, 0.0), score / 100)
+    for column, wanted in ((1, norm), (2, core)):
+        choices = [row[column] for row in rows]
+        close = process.extract(wanted, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
+        for _, score, index in close:
+            other_id = follow(session, rows[index][0])
+            best[other_id] = max(best.get(other_id, 0.0), score / 100)
     suggestions = [
         {
             "group_id": group_id,
@@ -362,6 +409,9 @@ def resolve(
             absorb(session, other, target)
             touched.add(target)
         add_name(session, target, name, region)
+    elif (linked := lookup_linked(session, name, region)) is not None:
+        target = linked  # a person linked this name to a known body (groups link)
+        add_name(session, target, name, region)
     else:
         target = create_group(session, name, region)
     for old in renamed_from:
@@ -379,3 +429,60 @@ def resolve(
                 update(_GROUPS).where(_GROUPS.c.id == old_id).values(merged_into=target)
             )
     return target, touched
+
+
+def reconcile(session: Session) -> set[int]:
+    """Match stored names again by the current rules: fill in missing cores, then make one
+    group of the groups of a region that share a core (unless a person unlinked two of
+    their names). Returns the groups that took others over."""
+    conn = session.connection()
+    missing = conn.execute(
+        select(_NAMES.c.id, _NAMES.c.region, _NAMES.c.norm).where(_NAMES.c.core.is_(None))
+    ).all()
+    for row in missing:
+        core = name_core(row.norm, row.region)
+        conn.execute(update(_NAMES).where(_NAMES.c.id == row.id).values(core=core))
+    clusters: dict[tuple[str, str], set[int]] = {}
+    norms: dict[tuple[str, str], set[str]] = {}
+    for row in conn.execute(select(_NAMES.c.group_id, _NAMES.c.region, _NAMES.c.core, _NAMES.c.norm)):
+        clusters.setdefault((row.region, row.core), set()).add(follow(session, row.group_id))
+        norms.setdefault((row.region, row.core), set()).add(row.norm)
+    unlinked = {
+        (r.old_region, r.old_norm, r.new_norm)
+        for r in conn.execute(select(_DECISIONS).where(_DECISIONS.c.linked.is_(False)))
+        if r.old_region == r.new_region
+    }
+    winners: set[int] = set()
+    for (region, core), ids in sorted(clusters.items()):
+        ids = {follow(session, i) for i in ids}
+        names = norms[(region, core)]
+        if len(ids) < 2 or any(r == region and a in names and b in names for r, a, b in unlinked):
+            continue
+        winner = min(ids)
+        for loser in sorted(ids - {winner}):
+            absorb(session, loser, winner)
+        winners.add(winner)
+    return winners
+
+
+def suggest_replacements(session: Session, bodies: list[tuple[str, bool, int]]) -> None:
+    """成立A，撤销B in one notice: A may be B under a new name. A person decides (groups
+    link); recorded as a suggestion. BODIES: (name, abolished only, group id) of a notice."""
+    gone = [(name, gid) for name, abolished, gid in bodies if abolished]
+    going_on = [gid for _, abolished, gid in bodies if not abolished]
+    for new_id in going_on:
+        for old_name, old_id in gone:
+            if new_id != old_id:
+                reason = f"replaces {old_name} in the same notice (成立…，撤销…)"
+                _suggest_pair(session, new_id, old_id, 1.0, reason)
+
+
+def _suggest_pair(session: Session, group_id: int, candidate_id: int, score: float, reason: str) -> None:
+    table = GroupSuggestion.__table__  # type: ignore[attr-defined]
+    conn = session.connection()
+    pair = ((table.c.group_id == group_id) & (table.c.candidate_id == candidate_id)) | (
+        (table.c.group_id == candidate_id) & (table.c.candidate_id == group_id)
+    )
+    if conn.execute(select(table.c.id).where(pair)).first() is None:
+        values = {"group_id": group_id, "candidate_id": candidate_id, "score": score, "reason": reason}
+        conn.execute(insert(table), values | {"created_at": utcnow()})

@@ -11,14 +11,24 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, func, or_, select
+from sqlalchemy import String, bindparam, cast, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from store import identity, query
 from store.diff import Body, Composition, diff
 from store.ingest import decompress
 from store.state import SourceState
-from store.tables import ChangeEvent, GroupAlias, GroupName, Grp, Notice, NoticeGroup, Version
+from store.tables import (
+    ChangeEvent,
+    GroupAlias,
+    GroupName,
+    GroupSuggestion,
+    Grp,
+    Notice,
+    NoticeGroup,
+    Version,
+)
 
 
 @dataclass
@@ -108,32 +118,65 @@ def search_groups(
     return query.describe_groups(session, rows)
 
 
+def suggestions_among(session: Session, ids: list[int], limit: int = 100) -> list[dict[str, Any]]:
+    """The identity suggestions (as `query.suggestions` gives them) that involve any of IDS,
+    in one statement: a page shows those of its groups, not the whole store's."""
+    if not ids:
+        return []
+    candidate = aliased(Grp)
+    rows = session.connection().execute(
+        select(
+            GroupSuggestion.group_id,
+            Grp.name,
+            GroupSuggestion.candidate_id,
+            candidate.name,
+            GroupSuggestion.score,
+            GroupSuggestion.reason,
+        )
+        .join(Grp, Grp.id == GroupSuggestion.group_id)  # type: ignore[arg-type]
+        .join(candidate, candidate.id == GroupSuggestion.candidate_id)  # type: ignore[arg-type]
+        .where(or_(GroupSuggestion.group_id.in_(ids), GroupSuggestion.candidate_id.in_(ids)))  # type: ignore[attr-defined]
+        .order_by(GroupSuggestion.id)
+        .limit(limit)
+    )
+    keys = ("group_id", "group", "candidate_id", "candidate", "score", "reason")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+_GROUP_ROW = select(Grp.region, Grp.merged_into).where(Grp.id == bindparam("gid"))
+_GROUP_NAMES = select(GroupName.name).where(GroupName.group_id == bindparam("gid")).order_by(GroupName.id)
+_GROUP_ALIASES = (
+    select(GroupAlias.norm).where(GroupAlias.group_id == bindparam("gid")).order_by(GroupAlias.id)
+)
+
+
 def group_detail(session: Session, ref: str) -> dict[str, Any]:
     """`/api/groups/{GROUP}`: id, current name, all names, aliases, region, status and the
     current version (the §3 version object)."""
+    return group_and_history(session, ref)[0]
+
+
+def group_and_history(session: Session, ref: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The group's detail and its history (`query.history`), read once for a page that
+    shows both, with prepared statements: a body page must answer in milliseconds."""
     group = query.find_group(session, ref)
-    row = session.get(Grp, group.id)
-    assert row is not None
-    described = query.describe_groups(session, [row])[0]
     conn = session.connection()
-    names = conn.execute(
-        select(GroupName.name).where(GroupName.group_id == group.id).order_by(GroupName.id)
-    ).scalars()
-    aliases = conn.execute(
-        select(GroupAlias.norm).where(GroupAlias.group_id == group.id).order_by(GroupAlias.id)
-    ).scalars()
+    region, merged_into = conn.execute(_GROUP_ROW, {"gid": group.id}).one()
     versions = query.history(session, str(group.id))
-    return {
+    # The status rule of query.describe_groups: merged, else abolished by the last version.
+    abolished = bool(versions and versions[-1].get("abolished"))
+    detail = {
         "id": group.id,
         "name": group.name,
-        "names": list(dict.fromkeys(names)),
-        "aliases": list(aliases),
-        "region": described["region"],
-        "status": described["status"],
-        "merged_into": described["merged_into"],
-        "versions": described["versions"],
+        "names": list(dict.fromkeys(conn.execute(_GROUP_NAMES, {"gid": group.id}).scalars())),
+        "aliases": list(conn.execute(_GROUP_ALIASES, {"gid": group.id}).scalars()),
+        "region": region or None,
+        "status": "merged" if merged_into else "abolished" if abolished else "active",
+        "merged_into": merged_into,
+        "versions": len(versions),
         "current": versions[-1] if versions else None,
     }
+    return detail, versions
 
 
 _TIMELINE_EVENTS = (
@@ -205,7 +248,3 @@ def notice(session: Session, notice_id: int) -> dict[str, Any]:
 def source_states(session: Session) -> dict[str, SourceState]:
     """Every source's fetch and schedule state, by name."""
     return {s.source: s for s in session.exec(select(SourceState)).scalars()}  # type: ignore[call-overload]
-
-
-def event_count(session: Session) -> int:
-    return int(session.connection().execute(select(func.count()).select_from(ChangeEvent)).scalar_one())

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint, func, or_, select
+from sqlalchemy import JSON, Column, UniqueConstraint, delete, func, or_, select, update
 from sqlmodel import Field, Session, SQLModel
 
 from store.db import UTCDateTime, utcnow
@@ -32,6 +32,7 @@ class Alert(SQLModel, table=True):
     last_error: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     delivered_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    requeued_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # `alerts retry`
 
 
 def enqueue(
@@ -71,14 +72,20 @@ def claim(
     limit: int = 100,
     hold: float = 120.0,
     now: datetime | None = None,
+    channels: Iterable[str] | None = None,
 ) -> list[Alert]:
-    """Take up to `limit` due pending alerts for `owner` for `hold` seconds, in one transaction.
+    """Take up to `limit` due pending alerts for `owner` for `hold` seconds, in one transaction;
+    only those of `channels` when given (the others wait: a channel gone from the config, or
+    one whose deliveries are still under way).
 
     On PostgreSQL `FOR UPDATE SKIP LOCKED` lets several daemons claim at once without taking
     the same row; SQLite serialises writers, so the plain transaction suffices there. A claim
     left by a crashed daemon expires after `hold` seconds and the row is claimed again.
     """
     now = now or utcnow()
+    wanted = None if channels is None else sorted(set(channels))
+    if wanted == []:
+        return []
     query = (
         select(Alert)
         .where(Alert.status == PENDING, Alert.next_attempt_at <= now)
@@ -87,8 +94,10 @@ def claim(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
+    if wanted is not None:
+        query = query.where(Alert.channel.in_(wanted))  # type: ignore[attr-defined]
     rows = list(session.exec(query).scalars())  # type: ignore[call-overload]
-    rows += _rest_of_batches(session, rows, now)  # a notice's email goes out whole
+    rows += _rest_of_batches(session, rows, now, wanted)  # a notice's email goes out whole
     until = now + timedelta(seconds=hold)
     for row in rows:
         row.claimed_by, row.claimed_until = owner, until
@@ -96,19 +105,23 @@ def claim(
     return rows
 
 
-def _rest_of_batches(session: Session, rows: list[Alert], now: datetime) -> list[Alert]:
-    """Rows of the batches `rows` started that the limit cut off."""
-    batches = {row.batch for row in rows if row.batch}
-    if not batches or not rows:
+def _rest_of_batches(
+    session: Session, rows: list[Alert], now: datetime, channels: list[str] | None
+) -> list[Alert]:
+    """Rows of the (batch, channel) pairs `rows` started that the limit cut off."""
+    started = {(row.batch, row.channel) for row in rows if row.batch}
+    if not started:
         return []
     query = (
         select(Alert)
-        .where(Alert.status == PENDING, Alert.batch.in_(batches))  # type: ignore[union-attr]
+        .where(Alert.status == PENDING, Alert.batch.in_({b for b, _ in started}))  # type: ignore[union-attr]
         .where(Alert.id.not_in([row.id for row in rows]))  # type: ignore[union-attr]
+        .where(Alert.channel.in_({c for _, c in started}))  # type: ignore[attr-defined]
         .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))  # type: ignore[union-attr]
         .with_for_update(skip_locked=True)
     )
-    return list(session.exec(query).scalars())  # type: ignore[call-overload]
+    more = session.exec(query).scalars()  # type: ignore[call-overload]
+    return [row for row in more if (row.batch, row.channel) in started]
 
 
 def _mine(session: Session, alert_id: int, owner: str) -> Alert | None:
@@ -157,7 +170,8 @@ def mark_failed(
     row.claimed_by = row.claimed_until = None
     delay = backoff_delay(row.attempts, base, cap)
     retry_at = now + timedelta(seconds=delay)
-    if permanent or (retry_at - row.created_at).total_seconds() > give_up_after:
+    window_start = row.requeued_at or row.created_at
+    if permanent or (retry_at - window_start).total_seconds() > give_up_after:
         row.status = FAILED
     else:
         row.next_attempt_at = retry_at
@@ -165,8 +179,47 @@ def mark_failed(
     return row.status
 
 
-def stats(session: Session, *, since: datetime | None = None) -> dict[str, Any]:
-    """Counts for `monitor status`: pending, failed (with the latest errors), delivered since."""
+def requeue_failed(session: Session, channel: str | None = None, now: datetime | None = None) -> int:
+    """Put failed alerts (of one channel, or all) back in the queue for a fresh round of tries:
+    due now, backoff and retry window started again. Returns how many."""
+    now = now or utcnow()
+    query = update(Alert).where(Alert.status == FAILED)  # type: ignore[arg-type]
+    if channel is not None:
+        query = query.where(Alert.channel == channel)  # type: ignore[arg-type]
+    values = {"status": PENDING, "attempts": 0, "next_attempt_at": now, "requeued_at": now}
+    result = session.exec(query.values(**values))  # type: ignore[call-overload]
+    return int(result.rowcount or 0)
+
+
+def claim_owners(session: Session) -> list[str]:
+    """Who holds claims on pending alerts now."""
+    query = select(Alert.claimed_by).where(Alert.status == PENDING, Alert.claimed_by.is_not(None))  # type: ignore[union-attr]
+    return sorted(set(session.exec(query.distinct()).scalars()))  # type: ignore[call-overload]
+
+
+def release_claims(session: Session, owners: Iterable[str]) -> int:
+    """Drop the claims of these owners (processes known to be gone): their alerts are due
+    again at once instead of when the claims expire."""
+    owners = sorted(set(owners))
+    if not owners:
+        return 0
+    query = update(Alert).where(Alert.status == PENDING, Alert.claimed_by.in_(owners))  # type: ignore[union-attr]
+    result = session.exec(query.values(claimed_by=None, claimed_until=None))  # type: ignore[call-overload]
+    return int(result.rowcount or 0)
+
+
+def prune_delivered(session: Session, before: datetime) -> int:
+    """Delete alerts delivered before `before` (their events stay in the store)."""
+    query = delete(Alert).where(Alert.status == DELIVERED, Alert.delivered_at < before)  # type: ignore[arg-type,operator]
+    return int(session.exec(query).rowcount or 0)  # type: ignore[call-overload]
+
+
+def stats(
+    session: Session, *, since: datetime | None = None, channels: Iterable[str] | None = None
+) -> dict[str, Any]:
+    """Counts for `monitor status`: pending, failed (with the latest errors), delivered since;
+    with the configured `channels`, the pending alerts of channels no longer configured
+    (they wait until the channel is back)."""
     since = since or utcnow() - timedelta(days=1)
     count = func.count(Alert.id)  # type: ignore[arg-type]
     pending = session.exec(select(count).where(Alert.status == PENDING)).scalar_one()  # type: ignore[call-overload]
@@ -180,7 +233,7 @@ def stats(session: Session, *, since: datetime | None = None) -> dict[str, Any]:
     recent_failures = session.exec(  # type: ignore[call-overload]
         select(Alert).where(Alert.status == FAILED).order_by(Alert.id.desc()).limit(10)  # type: ignore[union-attr]
     ).scalars()
-    return {
+    data: dict[str, Any] = {
         "pending": pending,
         "retrying": retrying,
         "failed": failed,
@@ -190,3 +243,12 @@ def stats(session: Session, *, since: datetime | None = None) -> dict[str, Any]:
             for a in recent_failures
         ],
     }
+    if channels is not None:
+        by_channel = session.exec(  # type: ignore[call-overload]
+            select(Alert.channel, count)
+            .where(Alert.status == PENDING, Alert.channel.not_in(sorted(set(channels))))  # type: ignore[attr-defined]
+            .group_by(Alert.channel)
+            .order_by(Alert.channel)
+        ).all()
+        data["unconfigured"] = [{"channel": channel, "pending": n} for channel, n in by_channel]
+    return data

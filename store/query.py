@@ -12,7 +12,16 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlmodel import Session
 
 from store import identity
-from store.tables import ChangeEvent, GroupName, GroupSuggestion, Grp, Notice, PostSpan, Version
+from store.tables import (
+    ChangeEvent,
+    GroupDecision,
+    GroupName,
+    GroupSuggestion,
+    Grp,
+    Notice,
+    PostSpan,
+    Version,
+)
 
 EVENT_TYPES = (
     "group_established",
@@ -28,7 +37,10 @@ EVENT_TYPES = (
     "member_removed",
     "title_changed",
 )
-PERSON_ASSUMPTION = "the same name in the same region is taken to be the same person"
+PERSON_ASSUMPTION = (
+    "the same name in the same region is taken to be the same person; "
+    "posts held at the same time in different regions are namesakes (numbered)"
+)
 
 
 class QueryError(Exception):
@@ -92,9 +104,13 @@ def groups(session: Session, *, region: str | None = None, search: str | None = 
     if region:
         query = query.where(Grp.region == identity.region_key(region))
     if search:
-        text = f"%{search.strip()}%"
-        named = select(GroupName.group_id).where(or_(GroupName.name.like(text), GroupName.norm.like(text)))  # type: ignore[attr-defined]
-        query = query.where(or_(Grp.name.like(text), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
+        # the user's % and _ are characters to find, not wildcards
+        literal = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        text = f"%{literal}%"
+        named = select(GroupName.group_id).where(
+            or_(GroupName.name.like(text, escape="\\"), GroupName.norm.like(text, escape="\\"))  # type: ignore[attr-defined]
+        )
+        query = query.where(or_(Grp.name.like(text, escape="\\"), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
     return describe_groups(session, session.exec(query).scalars().all())  # type: ignore[call-overload]
 
 
@@ -159,21 +175,38 @@ def _names(session: Session, ids: list[int | None]) -> dict[int, list[str]]:
 
 
 def suggestions(session: Session) -> list[dict[str, Any]]:
+    """Identity candidates for a person to judge: near names, and bodies one notice set up
+    while abolishing another. Pairs already one body, or decided apart, are left out."""
     rows = session.exec(select(GroupSuggestion).order_by(GroupSuggestion.id)).scalars().all()  # type: ignore[call-overload]
+    unlinked = _unlinked_pairs(session)
     result = []
     for s in rows:
-        a, b = session.get(Grp, s.group_id), session.get(Grp, s.candidate_id)
+        a_id, b_id = identity.follow(session, s.group_id), identity.follow(session, s.candidate_id)
+        if a_id == b_id or frozenset((a_id, b_id)) in unlinked:
+            continue
+        a, b = session.get(Grp, a_id), session.get(Grp, b_id)
         result.append(
             {
-                "group_id": s.group_id,
+                "group_id": a_id,
                 "group": a.name if a else None,
-                "candidate_id": s.candidate_id,
+                "candidate_id": b_id,
                 "candidate": b.name if b else None,
                 "score": s.score,
                 "reason": s.reason,
             }
         )
     return result
+
+
+def _unlinked_pairs(session: Session) -> set[frozenset[int]]:
+    """The pairs of groups a person said are two bodies (groups unlink)."""
+    pairs = set()
+    for d in session.exec(select(GroupDecision).where(GroupDecision.linked.is_(False))).scalars():  # type: ignore[call-overload,attr-defined]
+        a = identity.lookup_name(session, d.old_name, d.old_region)
+        b = identity.lookup_name(session, d.new_name, d.new_region)
+        if a is not None and b is not None:
+            pairs.add(frozenset((a, b)))
+    return pairs
 
 
 # A version with the three notice fields it is quoted with (never the notice's raw bytes
@@ -185,6 +218,7 @@ _VERSION_ROWS = (
         Version.name,
         Version.groups,
         Version.abolished,
+        Version.date_source,
         Notice.doc_number,
         Notice.url,
         Notice.title,
@@ -206,6 +240,7 @@ def _version_object(row: Any) -> dict[str, Any]:
         "notice": {"doc_number": row.doc_number, "url": row.url, "title": row.title},
         "groups": row.groups,
         "abolished": row.abolished,
+        "date_source": row.date_source,  # which date `effective` is (date, published, list, fetched)
     }
 
 
@@ -244,9 +279,12 @@ def changes(
     return list(session.connection().execute(query).scalars())
 
 
-def person(session: Session, name: str) -> list[dict[str, Any]]:
-    """Every post held by NAME, with from/to dates. Assumes one name in one region is one
-    person (PERSON_ASSUMPTION); each row says its region."""
+def person(session: Session, name: str, *, region: str | None = None) -> list[dict[str, Any]]:
+    """Every post held by NAME, with from/to dates (only in REGION, when given).
+
+    One name is taken to be one person, except where the data says otherwise: posts held
+    at the same time in different regions are two namesakes. Each row says its region and
+    `namesake`, the number of the person it belongs to (1, 2, … by first post)."""
     wanted = identity.normalize_person(name)
     query = (
         select(  # type: ignore[call-overload]
@@ -264,7 +302,9 @@ def person(session: Session, name: str) -> list[dict[str, Any]]:
         .where(PostSpan.person.in_({name.strip(), wanted}))  # type: ignore[union-attr]
         .order_by(PostSpan.start, PostSpan.group_id, PostSpan.id)
     )
-    return [
+    rows = session.connection().execute(query).all()
+    people = namesakes([(row.region, row.start, row.end) for row in rows])
+    result = [
         {
             "group": row.name,
             "group_id": row.id,
@@ -275,6 +315,33 @@ def person(session: Session, name: str) -> list[dict[str, Any]]:
             "to": row.end.isoformat() if row.end else None,
             "person": row.person,
             "region": row.region or None,
+            "namesake": people[row.region],
         }
-        for row in session.connection().execute(query)
+        for row in rows
     ]
+    if region is not None:
+        result = [r for r in result if (r["region"] or "") == identity.region_key(region)]
+    return result
+
+
+def namesakes(spans: list[tuple[str, date, date | None]]) -> dict[str, int]:
+    """Which person each region's posts belong to: regions are taken in the order of their
+    first post, and each joins the first person none of whose posts overlap its own in
+    time; a region whose posts overlap every person's so far is a new person."""
+    by_region: dict[str, list[tuple[date, date]]] = {}
+    for region, start, end in spans:
+        by_region.setdefault(region, []).append((start, end or date.max))
+
+    def overlap(a: list[tuple[date, date]], b: list[tuple[date, date]]) -> bool:
+        return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+    people: list[list[tuple[date, date]]] = []
+    number: dict[str, int] = {}
+    for region in sorted(by_region, key=lambda r: (min(by_region[r]), r)):
+        posts = by_region[region]
+        index = next((i for i, p in enumerate(people) if not overlap(p, posts)), len(people))
+        if index == len(people):
+            people.append([])
+        people[index] += posts
+        number[region] = index + 1
+    return number

@@ -40,6 +40,7 @@ class Notice(SQLModel, table=True):
     observed_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     raw_zst: bytes | None = Field(default=None, sa_column=Column(LargeBinary, nullable=True))
     record: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    parser_version: str | None = None  # scrapers.parse.PARSER_VERSION of `record` (None: not parsed here)
 
 
 class Grp(SQLModel, table=True):

@@ -1,12 +1,15 @@
 """Email over SMTP (plain, STARTTLS or SSL), one message per notice's events: a subject that
 names the group and the change, plain text and HTML parts, a Message-ID made from the event
-ids (so a resent alert is recognisably the same message). stdlib smtplib, run in a thread."""
+ids (so a resent alert is recognisably the same message). stdlib smtplib, run in a thread,
+with one deadline for the whole send."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import smtplib
+import socket
 import ssl
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -41,33 +44,89 @@ def build_message(config: EmailConfig, events: list[dict[str, Any]]) -> EmailMes
     return message
 
 
-def _send_blocking(config: EmailConfig, message: EmailMessage) -> None:
-    context = ssl.create_default_context(cafile=config.cafile)
-    smtp_class = smtplib.SMTP_SSL if config.ssl else smtplib.SMTP
-    kwargs: dict[str, Any] = {"context": context} if config.ssl else {}
-    with smtp_class(config.host, config.port, timeout=config.timeout, **kwargs) as smtp:
-        if config.starttls and not config.ssl:
-            smtp.starttls(context=context)
-        if config.username:
-            smtp.login(config.username, config.password)
-        smtp.send_message(message)
+class _Conversation:
+    """One SMTP conversation, run in a thread, that the event loop can cut short: at the
+    deadline `abort` shuts the socket, which ends any read the thread is blocked in, and the
+    thread sends nothing after that (so a message is never sent after we gave up on it)."""
+
+    def __init__(self, config: EmailConfig) -> None:
+        self.config = config
+        self.smtp: smtplib.SMTP | None = None
+        self.aborted = False
+
+    def abort(self) -> None:
+        self.aborted = True
+        sock = self.smtp.sock if self.smtp is not None else None
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def _go_on(self) -> None:
+        if self.aborted:
+            raise smtplib.SMTPServerDisconnected("deadline passed")
+
+    def send(self, message: EmailMessage) -> None:
+        config = self.config
+        context = ssl.create_default_context(cafile=config.cafile)
+        if config.ssl:
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(timeout=config.timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(timeout=config.timeout)
+        smtp._host = config.host  # the TLS server name; smtplib sets it only when __init__ connects
+        self.smtp = smtp  # before connecting, so that abort() reaches the socket
+        try:
+            smtp.connect(config.host, config.port)
+            self._go_on()
+            if config.starttls and not config.ssl:
+                smtp.starttls(context=context)
+                self._go_on()
+            if config.username:
+                smtp.login(config.username, config.password)
+                self._go_on()
+            smtp.send_message(message)
+            # Accepted (250 after DATA): say goodbye without waiting for the reply, so that a
+            # server slow to answer QUIT cannot turn a delivered message into a retry.
+            with contextlib.suppress(OSError):
+                smtp.sock.sendall(b"QUIT\r\n")  # type: ignore[union-attr]
+        finally:
+            smtp.close()
+
+
+def _delivery_error(error: BaseException, where: str) -> DeliveryError:
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = [code for code, _ in error.recipients.values()]
+        message = f"SMTP {where} refused recipients: {error.recipients}"
+        return DeliveryError(message, permanent=min(codes) >= 500)
+    if isinstance(error, smtplib.SMTPAuthenticationError):
+        return DeliveryError(f"SMTP {where} login failed: {error.smtp_code} {error.smtp_error!r}")
+    if isinstance(error, smtplib.SMTPResponseException):
+        raw = error.smtp_error
+        text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+        return DeliveryError(f"SMTP {where} said {error.smtp_code} {text}", permanent=error.smtp_code >= 500)
+    return DeliveryError(f"SMTP {where} unreachable: {type(error).__name__}: {error}")
 
 
 async def send_email(config: EmailConfig, events: list[dict[str, Any]]) -> None:
-    """Send one message for these events; raise DeliveryError (permanent for a 5xx refusal)."""
+    """Send one message for these events within `config.timeout` seconds in all (however
+    slowly the server talks); raise DeliveryError (permanent for a 5xx refusal)."""
     message = build_message(config, events)
     where = f"{config.host}:{config.port}"
+    conversation = _Conversation(config)
+    sending = asyncio.ensure_future(asyncio.to_thread(conversation.send, message))
     try:
-        await asyncio.to_thread(_send_blocking, config, message)
-    except smtplib.SMTPRecipientsRefused as e:
-        codes = [code for code, _ in e.recipients.values()]
-        message = f"SMTP {where} refused recipients: {e.recipients}"
-        raise DeliveryError(message, permanent=min(codes) >= 500) from e
-    except smtplib.SMTPAuthenticationError as e:
-        raise DeliveryError(f"SMTP {where} login failed: {e.smtp_code} {e.smtp_error!r}") from e
-    except smtplib.SMTPResponseException as e:
-        error = e.smtp_error
-        text = error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
-        raise DeliveryError(f"SMTP {where} said {e.smtp_code} {text}", permanent=e.smtp_code >= 500) from e
+        await asyncio.wait_for(asyncio.shield(sending), config.timeout)
+    except TimeoutError:
+        conversation.abort()
+        sending.add_done_callback(_forget)  # the thread ends as its socket closes
+        raise DeliveryError(f"SMTP {where}: no complete answer within {config.timeout:g}s") from None
+    except asyncio.CancelledError:
+        conversation.abort()
+        sending.add_done_callback(_forget)
+        raise
     except (smtplib.SMTPException, OSError, ssl.SSLError) as e:
-        raise DeliveryError(f"SMTP {where} unreachable: {type(e).__name__}: {e}") from e
+        raise _delivery_error(e, where) from e
+
+
+def _forget(future: asyncio.Future[Any]) -> None:
+    if not future.cancelled():
+        future.exception()  # retrieved: the failure of an abandoned send is expected

@@ -3,8 +3,10 @@ HTML body (every scraped string escaped), shared by email and the chat webhooks.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Any
+from urllib.parse import quote
 
 LABELS = {
     "group_established": "成立",
@@ -148,11 +150,36 @@ def _link(label: str, value: str) -> str:
     return escape(value)
 
 
+# Characters that make inline markdown (emphasis, code, links, images, HTML, strike, tables):
+# a backslash before each keeps a scraped title such as "关于*加强*…" or "[点此](javascript:…)"
+# plain text. Line breaks are folded, so a value never starts a line and the characters that
+# only count there (# - + 1. >) stay as they are: dates and numbers read unescaped.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
+
+
+def markdown_text(value: str) -> str:
+    """Scraped text made safe to place in a chat robot's markdown."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
+
+
+def _markdown_link(url: str) -> str:
+    """A link only to http(s); the URL percent-encoded so that no ')' or space ends it early."""
+    text = markdown_text(url)
+    if not url.startswith(("http://", "https://")):
+        return text
+    return f"[{text}]({quote(url, safe=URL_SAFE)})"
+
+
+URL_SAFE = "/:?&=#%@+,;~!$'*"  # characters a link keeps; ( ) [ ] < > and spaces are encoded
+
+
 def markdown(events: list[dict[str, Any]]) -> str:
-    """A short markdown summary for chat (DingTalk, WeCom, Feishu)."""
+    """A short markdown summary for chat (DingTalk, WeCom), every scraped string escaped.
+    (Feishu gets `plain_text`, sent as a text message: nothing in it is formatting.)"""
     lines = []
     for event in events:
-        lines.append(f"**{summary(event)}**")
+        lines.append(f"**{markdown_text(summary(event))}**")
         for label, value in _notice_lines(event):
-            lines.append(f"> {label}：[{value}]({value})" if label == "链接" else f"> {label}：{value}")
+            shown = _markdown_link(value) if label == "链接" else markdown_text(value)
+            lines.append(f"> {label}：{shown}")
     return "\n\n".join(lines)

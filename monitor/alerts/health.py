@@ -11,7 +11,7 @@ from sqlmodel import Session
 from monitor.alerts.rules import make_router
 from monitor.config import Config
 from store import outbox
-from store.state import SourceState
+from store import state as source_state
 
 GOOD = ("ok", "unchanged")
 
@@ -25,9 +25,11 @@ def _every_channel(config: Config) -> list[str]:
 def health_alert(session: Session, config: Config, source: str) -> bool:
     """Look at the source's state after a check; enqueue a failing/recovered alert when due.
     Returns whether one was enqueued. Runs in the caller's transaction."""
-    state = session.get(SourceState, source, with_for_update=True)
-    if state is None:
+    conn = session.connection()
+    row = source_state.read_states(conn, [source]).get(source)
+    if row is None:
         return False
+    state = source_state.SourceState.model_validate(row)
     threshold = config.scheduler.failure_threshold
     event: dict[str, Any] | None = None
     if not state.health_alerted and state.consecutive_failures >= threshold and state.failing_since:
@@ -43,7 +45,7 @@ def health_alert(session: Session, config: Config, source: str) -> bool:
             "message": f"source {source} failing since {since}: {state.last_outcome}"
             + (f" ({state.last_error})" if state.last_error else ""),
         }
-        state.health_alerted = True
+        source_state.set_health_alerted(conn, source, True)
     elif state.health_alerted and state.last_outcome in GOOD:
         since = state.last_ok_at.isoformat(timespec="seconds") if state.last_ok_at else "now"
         event = {
@@ -54,9 +56,8 @@ def health_alert(session: Session, config: Config, source: str) -> bool:
             "outcome": state.last_outcome,
             "message": f"source {source} recovered at {since}",
         }
-        state.health_alerted = False
+        source_state.set_health_alerted(conn, source, False)
     if event is None:
         return False
-    session.add(state)
     outbox.enqueue(session, event["id"], event, _every_channel(config), batch=event["id"])
     return True

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from typing import Any
 
-from monitor.config import AlertRule, Config, WebhookConfig
+from monitor.config import AlertRule, Config, EmailConfig, WebhookConfig
 
 Router = Callable[[dict[str, Any]], list[str]]
 
@@ -21,11 +22,18 @@ def webhook_key(index: int, webhook: WebhookConfig) -> str:
 
 def channel_keys(config: Config) -> dict[str, list[str]]:
     """Rule channel word → the channel keys it selects ("webhook" selects every webhook)."""
-    webhooks = [webhook_key(i, w) for i, w in enumerate(config.alerts.webhooks)]
-    keys: dict[str, list[str]] = {"webhook": webhooks}
-    if config.alerts.email is not None:
+    return channel_words(config.alerts.email, config.alerts.webhooks)
+
+
+def channel_words(email: EmailConfig | None, webhooks: list[WebhookConfig]) -> dict[str, list[str]]:
+    """The words a rule may name, each with the channel keys it selects (config checks rules
+    against these at load)."""
+    keys: dict[str, list[str]] = {}
+    if webhooks:
+        keys["webhook"] = [webhook_key(i, w) for i, w in enumerate(webhooks)]
+    if email is not None:
         keys["email"] = ["email"]
-    for index, webhook in enumerate(config.alerts.webhooks):
+    for index, webhook in enumerate(webhooks):
         key = webhook_key(index, webhook)
         if webhook.type != "json":  # "dingtalk" selects every DingTalk hook, and so on
             keys.setdefault(webhook.type, []).append(key)
@@ -35,10 +43,20 @@ def channel_keys(config: Config) -> dict[str, list[str]]:
     return keys
 
 
+def configured_channels(config: Config) -> list[str]:
+    """Every channel key the config can deliver to."""
+    return sorted({key for keys in channel_keys(config).values() for key in keys})
+
+
+@lru_cache(maxsize=256)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
 def _text_matches(pattern: str, values: Iterable[str | None]) -> bool:
     texts = [v for v in values if v]
     if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
-        regex = re.compile(pattern[1:-1])
+        regex = _regex(pattern[1:-1])
         return any(regex.search(t) for t in texts)
     return any(pattern in t for t in texts)
 
@@ -76,7 +94,7 @@ def rule_matches(rule: AlertRule, event: dict[str, Any]) -> bool:
 def make_router(config: Config) -> Router:
     """A function event → channel keys, per the config's rules."""
     keys = channel_keys(config)
-    every = sorted({k for ks in keys.values() for k in ks})
+    every = configured_channels(config)
 
     def route(event: dict[str, Any]) -> list[str]:
         if not config.alerts.rules:

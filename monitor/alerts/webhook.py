@@ -5,6 +5,7 @@ markdown or text summary. An unknown `type` fails at config load with the valid 
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -50,11 +51,15 @@ class Webhook:
             raise error
 
     async def send(self, client: httpx.AsyncClient, event: dict[str, Any]) -> None:
+        """POST the event; `timeout` bounds the whole exchange, not each read, so a receiver
+        that sends its headers and then a byte now and then is cut off in time."""
         url, body, headers = self.request(event)
+        timeout = self.config.timeout
         try:
-            response = await client.post(url, content=body, headers=headers, timeout=self.config.timeout)
-        except httpx.TimeoutException as e:
-            raise DeliveryError(f"timeout after {self.config.timeout:g}s") from e
+            async with asyncio.timeout(timeout):
+                response = await client.post(url, content=body, headers=headers, timeout=timeout)
+        except (TimeoutError, httpx.TimeoutException) as e:
+            raise DeliveryError(f"timeout: no complete answer within {timeout:g}s") from e
         except httpx.HTTPError as e:
             raise DeliveryError(f"{type(e).__name__}: {e}") from e
         self.check_reply(response)

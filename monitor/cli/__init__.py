@@ -5,12 +5,13 @@ Each area registers its commands from its own module (see the imports at the bot
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
 import click
 
-from monitor.cli.common import EXIT_FAILURE, AppContext, exit_code_for, one_line
+from monitor.cli.common import EXIT_FAILURE, AppContext, error_lines, exit_code_for, one_line
 
 
 class Main(click.Group):
@@ -24,15 +25,25 @@ class Main(click.Group):
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `monitor groups | head`: the reader has gone, end quietly
+            _quiet_stdout()
+            sys.exit(141)  # as a Unix tool killed by SIGPIPE
         except Exception as error:  # the edge: every error becomes one line
             code = exit_code_for(error)
             if code is None:
                 code = EXIT_FAILURE
-                message = f"internal error: {type(error).__name__}: {one_line(error)}"
+                messages = [f"internal error: {type(error).__name__}: {one_line(error)}"]
             else:
-                message = one_line(error)
-            click.echo(f"error: {message}", err=True)
+                messages = error_lines(error)
+            for message in messages:
+                click.echo(f"error: {message}", err=True)
             sys.exit(code)
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit raises nothing more."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,4 +68,5 @@ def main(ctx: click.Context, config_path: str | None, db_url: str | None) -> Non
     ctx.obj = AppContext(config_path=config_path, db_url=db_url)
 
 
-from monitor.cli import daemon_cmds, fetch_cmds, parse_cmds, store_cmds, web_cmds  # noqa: E402,F401
+import monitor.cli.alerts_cmds  # noqa: E402,F401
+from monitor.cli import daemon_cmds, fetch_cmds, parse_cmds, reparse_cmds, store_cmds, web_cmds  # noqa: E402,F401

@@ -15,7 +15,7 @@ import click
 from sqlalchemy.engine import Engine
 
 from monitor.config import Config, ConfigError, load_config
-from store.db import StoreError, open_engine
+from store.db import StoreError, StoreUnusable, open_engine
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
@@ -24,6 +24,7 @@ EXIT_BAD_INPUT = 2
 ERROR_EXIT_CODES: dict[type[BaseException], int] = {
     ConfigError: EXIT_BAD_INPUT,
     StoreError: EXIT_FAILURE,
+    StoreUnusable: EXIT_BAD_INPUT,
 }
 
 
@@ -61,6 +62,14 @@ def exit_code_for(error: BaseException) -> int | None:
         if cls in ERROR_EXIT_CODES:
             return ERROR_EXIT_CODES[cls]
     return None
+
+
+def error_lines(error: BaseException) -> list[str]:
+    """What the user reads: one line, or one per mistake for a config with several."""
+    problems = getattr(error, "problems", None)
+    if isinstance(problems, list) and problems:
+        return [one_line(Exception(p)) for p in problems]
+    return [one_line(error)]
 
 
 def one_line(error: BaseException) -> str:

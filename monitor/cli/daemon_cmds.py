@@ -27,14 +27,21 @@ def setup_logging(level: str) -> None:
 
 
 @main.command()
-@click.option("--log-level", default="info", show_default=True, help="debug, info, warning or error.")
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+    default="info",
+    show_default=True,
+)
 @click.option("--serve", is_flag=True, help="Also serve the web view ([web] host and port) in this process.")
 @click.pass_obj
 def run(app: AppContext, log_level: str, serve: bool) -> None:
     """The daemon: poll every source on schedule and deliver alerts, until SIGTERM/SIGINT."""
     from monitor.daemon import run_daemon
     from monitor.web.server import serve_beside
+    from store.db import require_writable
 
+    require_writable(app.engine)  # a read-only store: one line now, not a failure per check
     setup_logging(log_level)
     with serve_beside(app.config, app.engine, enabled=serve):
         run_daemon(app.config, app.engine)
@@ -68,6 +75,10 @@ def status(app: AppContext, as_json: bool) -> None:
     )
     for failure in a["failures"]:
         click.echo(f"  failed: {failure['channel']} event {failure['event_id']}: {failure['error']}")
+    for waiting in a.get("unconfigured", []):
+        click.echo(f"  waiting: {waiting['pending']} for {waiting['channel']}, which is not in the config")
+    p = data["parse_failures"]
+    click.echo(f"parse failures: {p['open']} page(s) waiting for `monitor reparse` ({p['total']} ever)")
 
 
 @main.group()

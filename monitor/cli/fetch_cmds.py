@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 import socket
 import sys
-from typing import Any
+from collections.abc import Coroutine
+from typing import Any, TypeVar
 
 import click
 
-from monitor.alerts.health import health_alert
 from monitor.alerts.worker import AlertWorker
 from monitor.cli import main
 from monitor.cli.common import AppContext, BadInput, emit_json, print_table, stderr_is_tty, warn
 from monitor.config import SourceConfig
 from monitor.pipeline import CheckResult, Runtime, check_all, check_source
 from scrapers.http import GOOD_OUTCOMES
-from store.db import optimize, session_scope
+from store.db import optimize
+
+T = TypeVar("T")
 
 HEADERS = ("source", "outcome", "pages", "new items", "matched", "new notices", "events", "seconds", "error")
 
@@ -62,24 +66,40 @@ def _report(results: list[CheckResult], as_json: bool) -> None:
         sys.exit(1)
 
 
+def run_stoppable(work: Coroutine[Any, Any, T]) -> T:
+    """Run `work`; SIGTERM and SIGHUP stop it as Ctrl-C does: the check in hand is cut short,
+    what it found (seen items, check log, source state) is written, and the command exits 130
+    with "interrupted"."""
+
+    async def runner() -> T:
+        task, loop = asyncio.current_task(), asyncio.get_running_loop()
+        assert task is not None
+        for name in ("SIGTERM", "SIGHUP"):
+            # not on Windows, nor on an event loop without signal support
+            with contextlib.suppress(AttributeError, NotImplementedError):
+                loop.add_signal_handler(getattr(signal, name), task.cancel)
+        return await work
+
+    try:
+        return asyncio.run(runner())
+    except asyncio.CancelledError:
+        raise KeyboardInterrupt from None
+
+
 async def _check(app: AppContext, sources: list[SourceConfig]) -> list[CheckResult]:
     runtime = Runtime.create(app.config, app.engine)
     try:
         results = await check_all(runtime, sources)
     finally:
-        await runtime.aclose()
-    await _send_alerts(app, results)
+        await runtime.aclose()  # the after-check step: state, log, health alerts
+    await _send_alerts(app)
     return results
 
 
-async def _send_alerts(app: AppContext, results: list[CheckResult]) -> None:
-    """What the daemon does after a check, for one-off runs: a health alert when a source
-    has failed `failure_threshold` times in a row, then one delivery round of the outbox
-    (what cannot be delivered now stays there for the next round)."""
+async def _send_alerts(app: AppContext) -> None:
+    """One delivery round of the outbox after one-off checks (the daemon delivers on its
+    own schedule): what cannot be delivered now stays there for the next round."""
     config, engine = app.config, app.engine
-    with session_scope(engine) as session:
-        for result in results:
-            health_alert(session, config, result.source)
     if config.alerts.email is None and not config.alerts.webhooks:
         return
     worker = AlertWorker(config, engine, f"cli:{socket.gethostname()}:{os.getpid()}")
@@ -103,7 +123,7 @@ def check(app: AppContext, source_name: str | None, as_json: bool) -> None:
     sources = [config.source(source_name)] if source_name else list(config.sources)
     if not sources:
         raise BadInput("no sources configured: add [[sources]] to the config")
-    _report(asyncio.run(_check(app, sources)), as_json)
+    _report(run_stoppable(_check(app, sources)), as_json)
 
 
 async def _backfill(app: AppContext, source: SourceConfig, pages: int, progress: bool) -> CheckResult:
@@ -118,7 +138,7 @@ async def _backfill(app: AppContext, source: SourceConfig, pages: int, progress:
             result = await check_source(runtime, source, pages=pages, progress=bar.update)
         finally:
             await runtime.aclose()
-    await _send_alerts(app, [result])
+    await _send_alerts(app)
     return result
 
 
@@ -136,7 +156,7 @@ def backfill(
     """Walk a source's older list pages and store the matching notices they list."""
     source = app.config.source(source_name)
     show = stderr_is_tty() if progress is None else progress
-    result = asyncio.run(_backfill(app, source, pages or source.max_pages, show))
+    result = run_stoppable(_backfill(app, source, pages or source.max_pages, show))
     if result.new_notices:
         optimize(app.engine)
     _report([result], as_json)

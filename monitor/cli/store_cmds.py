@@ -1,14 +1,11 @@
-"""Store commands: ingest, groups, history, asof, changes, person, rebuild (CONTRACT §3)."""
+"""Store commands: ingest, groups (link, unlink), history, asof, changes, person, rebuild (CONTRACT §3)."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import click
-from pydantic import ValidationError
 
 from monitor.cli import main
 from monitor.cli.common import (
@@ -42,13 +39,12 @@ def _read(path: str, url: str | None) -> tuple[NoticeRecord, bytes | None]:
     from scrapers.notice import read_notice, read_notice_bytes
 
     if path.endswith(".json"):
+        from monitor.recordfile import BadRecordFile, read_record_file
+
         try:
-            data = json.loads(Path(path).read_bytes())
-            return NoticeRecord.model_validate(data), None
-        except OSError as e:
-            raise BadInput(f"{path}: cannot read: {e.strerror or e}") from e
-        except (ValueError, ValidationError) as e:
-            raise BadInput(f"{path}: not a NoticeRecord JSON file: {str(e).splitlines()[0]}") from e
+            return read_record_file(path), None
+        except BadRecordFile as e:
+            raise BadInput(f"{path}: {e}") from e
     data = read_notice_bytes(path)
     return read_notice(data, url=url), data
 
@@ -69,7 +65,14 @@ def _describe(event: dict[str, Any]) -> str:
 
 def _event_rows(events: list[dict[str, Any]]) -> list[list[Any]]:
     return [
-        [e["effective"], e["group_id"], e["type"], e.get("subgroup") or "", e.get("role") or "", _describe(e)]
+        [
+            _dated(e["effective"], e.get("date_source")),
+            e["group_id"],
+            e["type"],
+            e.get("subgroup") or "",
+            e.get("role") or "",
+            _describe(e),
+        ]
         for e in events
     ]
 
@@ -87,6 +90,7 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
     """Parse saved notices (or NoticeRecord .json files) and add them to the store."""
     from monitor.alerts.rules import make_router
     from scrapers.notice import BadDocument
+    from scrapers.parse import PARSER_VERSION
 
     if url and len(files) > 1:
         raise BadInput("--url applies to one file; ingest the files one by one")
@@ -99,7 +103,10 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
             warn(f"error: {path}: {e}" if not str(e).startswith(path) else f"error: {e}")
             failed = True
             continue
-        result = ingest_record(app.engine, record, raw=raw, url=url, route=route, alert=not no_alert)
+        version = PARSER_VERSION if raw is not None else None  # a .json record: not parsed here
+        result = ingest_record(
+            app.engine, record, raw=raw, url=url, route=route, alert=not no_alert, parser_version=version
+        )
         results.append({"file": path, **result.__dict__})
         if not as_json:
             state = "already stored" if result.duplicate else f"{len(result.events)} new change(s)"
@@ -114,14 +121,19 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
         raise SystemExit(EXIT_BAD_INPUT)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @click.option("--region", default=None, help="Only groups of this region.")
 @click.option("--search", default=None, help="Only groups with a name containing TEXT.")
-@click.option("--suggestions", is_flag=True, help="List fuzzy identity candidates to review instead.")
+@click.option("--suggestions", is_flag=True, help="List identity candidates for a person to judge instead.")
 @json_option
-@click.pass_obj
-def groups(app: AppContext, region: str | None, search: str | None, suggestions: bool, as_json: bool) -> None:
-    """The groups known, with their current names."""
+@click.pass_context
+def groups(
+    ctx: click.Context, region: str | None, search: str | None, suggestions: bool, as_json: bool
+) -> None:
+    """The groups known, with their current names (and: groups link / unlink)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    app: AppContext = ctx.obj
     with session_scope(app.engine) as session:
         if suggestions:
             rows = query.suggestions(session)
@@ -129,8 +141,11 @@ def groups(app: AppContext, region: str | None, search: str | None, suggestions:
                 emit_json(rows)
                 return
             print_table(
-                ["group", "name", "maybe same as", "name", "score"],
-                [[r["group_id"], r["group"], r["candidate_id"], r["candidate"], r["score"]] for r in rows],
+                ["group", "name", "maybe same as", "name", "score", "why"],
+                [
+                    [r["group_id"], r["group"], r["candidate_id"], r["candidate"], r["score"], r["reason"]]
+                    for r in rows
+                ],
             )
             return
         found = query.groups(session, region=region, search=search)
@@ -143,10 +158,58 @@ def groups(app: AppContext, region: str | None, search: str | None, suggestions:
     )
 
 
+def _decide(app: AppContext, old: str, new: str, linked: bool, as_json: bool) -> None:
+    from store import links
+
+    with session_scope(app.engine) as session:
+        result = (links.link if linked else links.unlink)(session, old, new)
+    optimize(app.engine)
+    if as_json:
+        emit_json(result)
+    elif linked:
+        click.echo(f"linked: {result['old']} → {result['new']} are one body (group {result['group_id']})")
+    else:
+        ids = ", ".join(map(str, result["group_ids"]))
+        click.echo(f"unlinked: {result['old']} and {result['new']} are two bodies (groups {ids})")
+
+
+@groups.command()
+@click.argument("old")
+@click.argument("new")
+@json_option
+@click.pass_obj
+def link(app: AppContext, old: str, new: str, as_json: bool) -> None:
+    """OLD and NEW (ids or names) are one body: kept through every rebuild."""
+    _decide(app, old, new, True, as_json)
+
+
+@groups.command()
+@click.argument("old")
+@click.argument("new")
+@json_option
+@click.pass_obj
+def unlink(app: AppContext, old: str, new: str, as_json: bool) -> None:
+    """OLD and NEW (ids or names) are two bodies: kept through every rebuild."""
+    _decide(app, old, new, False, as_json)
+
+
+DATE_SOURCES = {
+    "published": "date from publication",
+    "list": "date from the list page",
+    "fetched": "date first fetched",
+}
+
+
+def _dated(effective: str, source: str | None) -> str:
+    """An effective date, saying where it came from when the notice was not dated."""
+    note = DATE_SOURCES.get(source or "")
+    return f"{effective} ({note})" if note else effective
+
+
 def _print_version(v: dict[str, Any]) -> None:
     notice = v["notice"]
     state = "  (abolished)" if v.get("abolished") else ""
-    click.echo(f"v{v['version']}  {v['effective']}  {v['name']}{state}")
+    click.echo(f"v{v['version']}  {_dated(v['effective'], v.get('date_source'))}  {v['name']}{state}")
     click.echo(f"    notice: {notice.get('doc_number') or ''} {notice.get('title') or ''}".rstrip())
     for g in v["groups"]:
         if g.get("parent") is not None:
@@ -207,20 +270,25 @@ def changes(app: AppContext, group: str | None, since: str | None, type_: str | 
 
 @main.command()
 @click.argument("name")
+@click.option(
+    "--region", default=None, help="Only posts in this region (a namesake elsewhere is another person)."
+)
 @json_option
 @click.pass_obj
-def person(app: AppContext, name: str, as_json: bool) -> None:
+def person(app: AppContext, name: str, region: str | None, as_json: bool) -> None:
     """Every post a person held, with from/to dates."""
     with session_scope(app.engine) as session:
-        posts = query.person(session, name)
+        posts = query.person(session, name, region=region)
     if as_json:
         emit_json(posts)
         warn(f"note: {query.PERSON_ASSUMPTION}")
         return
+    several = len({p["namesake"] for p in posts}) > 1
     print_table(
-        ["from", "to", "group", "subgroup", "role", "title", "region"],
+        ["person", "from", "to", "group", "subgroup", "role", "title", "region"],
         [
             [
+                f"{p['person']} ({p['namesake']})" if several else p["person"],
                 p["from"],
                 p["to"] or "now",
                 f"{p['group']} ({p['group_id']})",

@@ -15,9 +15,14 @@ ERROR_EXIT_CODES[ServeError] = EXIT_BAD_INPUT
 @click.option("--host", default=None, help="Address to listen on (default [web] host, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default [web] port, 8080; 0 picks a free one).")
 @click.option("--public", is_flag=True, help="Serve without an access token on any address.")
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes serving."
+)
 @click.option("--log-level", default="info", show_default=True, help="debug, info, warning or error.")
 @click.pass_obj
-def serve_command(app: AppContext, host: str | None, port: int | None, public: bool, log_level: str) -> None:
+def serve_command(
+    app: AppContext, host: str | None, port: int | None, public: bool, workers: int, log_level: str
+) -> None:
     """The web view, read API and Atom feeds over the store, until Ctrl-C."""
     config = app.config
     host = host or config.web.host
@@ -27,4 +32,4 @@ def serve_command(app: AppContext, host: str | None, port: int | None, public: b
     sock = bind(host, port)
     access = "token required" if token else "open to anyone who can reach it" if public else "local only"
     click.echo(f"monitor web view: {url_of(sock)}  (API docs at /docs; {access}; Ctrl-C stops)", err=True)
-    serve(config, engine, sock, token=token, log_level=log_level)
+    serve(config, engine, sock, token=token, log_level=log_level, workers=workers)

@@ -1,8 +1,12 @@
-"""What every route reads: a store session (read only: never committed) and the config."""
+"""What every route reads: a store session (read only: never committed) and the config.
+
+Both are async dependencies: they do no I/O (a session connects when first used, in the
+route's thread), and FastAPI would run sync ones in its thread pool, two thread switches
+per request for nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -11,15 +15,15 @@ from sqlmodel import Session
 from monitor.config import Config
 
 
-def store_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
-        try:
-            yield session
-        finally:
-            session.rollback()
+async def store_session(request: Request) -> AsyncIterator[Session]:
+    session = Session(request.app.state.engine)
+    try:
+        yield session
+    finally:
+        session.close()  # the connection goes back to the pool, rolled back
 
 
-def app_config(request: Request) -> Config:
+async def app_config(request: Request) -> Config:
     return request.app.state.config  # type: ignore[no-any-return]
 
 

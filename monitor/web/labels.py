@@ -52,8 +52,20 @@ def holder_text(value: Any) -> str:
     return str(value)
 
 
+# Events whose before/after is the (sub-)group's own name: the name alone says it.
+_NAME_ONLY = {
+    "group_established": "after",
+    "subgroup_added": "after",
+    "group_abolished": "before",
+    "subgroup_removed": "before",
+}
+
+
 def describe(event: dict[str, Any]) -> str:
     """'组长：王予波（省政府常务副省长） → 刘宁（…）' and the like."""
+    side = _NAME_ONLY.get(event.get("type", ""))
+    if side and event.get(side) is not None:
+        return holder_text(event[side])
     where = "·".join(x for x in (event.get("subgroup"), event.get("role")) if x)
     change = f"{holder_text(event.get('before'))} → {holder_text(event.get('after'))}"
     return f"{where}：{change}" if where else change

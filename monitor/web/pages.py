@@ -40,15 +40,18 @@ def changes_page(
     q: str | None = None,
     group: str | None = None,
     page: str | None = None,
+    size: str | None = None,
 ) -> Response:
     chosen = ChangeFilter.read(region=region, type=type, since=since, until=until, q=q, group=group)
     number = _page_number(page)
-    rows = chosen.fetch(session, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE)
+    per_page = params.number(size, "size", default=PAGE_SIZE, low=5, high=500)
+    rows = chosen.fetch(session, limit=per_page + 1, offset=(number - 1) * per_page)
     context = {
         "filter": chosen,
-        "rows": rows[:PAGE_SIZE],
+        "rows": rows[:per_page],
         "page": number,
-        "more": len(rows) > PAGE_SIZE,
+        "size": "" if per_page == PAGE_SIZE else f"size={per_page}",
+        "more": len(rows) > per_page,
         "regions": listing.regions(session),
     }
     return _page(request, "changes.html", context)
@@ -63,12 +66,7 @@ def groups_page(
         session, text=text, region=place, limit=PAGE_SIZE + 1, offset=(number - 1) * PAGE_SIZE
     )
     shown = found[:PAGE_SIZE]
-    ids = {g["id"] for g in shown}
-    pairs = [
-        s
-        for s in query.suggestions(session)
-        if not (text or place) or s["group_id"] in ids or s["candidate_id"] in ids
-    ]
+    pairs = listing.suggestions_among(session, [g["id"] for g in shown])
     context = {
         "q": text or "",
         "region": place or "",
@@ -90,11 +88,10 @@ def group_page(
     first: Annotated[str | None, Query(alias="from")] = None,
     second: Annotated[str | None, Query(alias="to")] = None,
 ) -> Response:
-    detail = listing.group_detail(session, group)
+    detail, versions = listing.group_and_history(session, group)
     if group != str(detail["id"]):  # a name (maybe a former one): the page lives at its id
         target = f"/groups/{detail['id']}" + (f"?{request.url.query}" if request.url.query else "")
         return RedirectResponse(target, status_code=307)
-    versions = query.history(session, group)
     when = params.day(asof, "asof")
     shown, asof_error = (versions[-1] if versions else None), None
     if when is not None:
@@ -139,7 +136,7 @@ def person_page(request: Request, session: DB, name: str) -> Response:
     by_region: dict[str, list[dict[str, Any]]] = {}
     for post in posts:
         by_region.setdefault(post.get("region") or "（地区不详）", []).append(post)
-    context = {"name": name, "by_region": by_region, "assumption": query.PERSON_ASSUMPTION}
+    context = {"name": name, "by_region": by_region}
     return _page(request, "person.html", context)
 
 

@@ -20,12 +20,49 @@ def safe_url(url: Any) -> str | None:
     return None
 
 
+# Leaders first, then the other roles as the notice names them, members and liaisons last.
+LEADING_ROLES = (
+    "第一组长",
+    "组长",
+    "第一副组长",
+    "常务副组长",
+    "副组长",
+    "主任委员",
+    "常务副主任委员",
+    "副主任委员",
+    "主任",
+    "常务副主任",
+    "副主任",
+    "总召集人",
+    "召集人",
+    "副召集人",
+    "第一总指挥",
+    "总指挥",
+    "副总指挥",
+    "指挥长",
+    "副指挥长",
+    "主席",
+    "副主席",
+    "秘书长",
+    "副秘书长",
+)
+TRAILING_ROLES = ("成员", "委员", "联络员")
+
+
+def _role_rank(role: str) -> int:
+    if role in LEADING_ROLES:
+        return LEADING_ROLES.index(role)
+    if role in TRAILING_ROLES:
+        return 1000 + TRAILING_ROLES.index(role)
+    return 500
+
+
 def members_by_role(group: dict[str, Any]) -> list[tuple[str, list[dict[str, Any]]]]:
-    """The group's members grouped by role, roles in the order the notice first names them."""
+    """The group's members grouped by role: leaders first, members last."""
     roles: dict[str, list[dict[str, Any]]] = {}
     for member in group.get("members") or []:
         roles.setdefault(member.get("role") or "成员", []).append(member)
-    return list(roles.items())
+    return sorted(roles.items(), key=lambda item: _role_rank(item[0]))
 
 
 def structure(version: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -42,6 +79,7 @@ def structure(version: dict[str, Any] | None) -> dict[str, Any] | None:
 
 
 env = templates.env
+env.auto_reload = False  # templates ship with the package: no stat() of each file per request
 env.filters["event_label"] = labels.event_label
 env.filters["event_kind"] = labels.event_kind
 env.filters["describe"] = labels.describe

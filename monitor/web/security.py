@@ -6,7 +6,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 
-from fastapi import Request, Response
+from fastapi import Request
+from starlette.datastructures import MutableHeaders
 
 COOKIE = "monitor_token"
 # Pages are server-rendered with one stylesheet: no script, no inline style, no framing.
@@ -54,9 +55,9 @@ def safe_next(target: str | None) -> str:
     return "/"
 
 
-def add_headers(response: Response, path: str) -> None:
+def add_headers(headers: MutableHeaders, path: str) -> None:
     docs = path in ("/docs", "/redoc") or path.startswith("/docs/")
-    response.headers["Content-Security-Policy"] = DOCS_POLICY if docs else PAGE_POLICY
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "no-referrer"
+    headers["Content-Security-Policy"] = DOCS_POLICY if docs else PAGE_POLICY
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["X-Frame-Options"] = "DENY"
+    headers["Referrer-Policy"] = "no-referrer"

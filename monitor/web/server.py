@@ -5,7 +5,10 @@ so a taken port is one clear error and the URL is known before the first request
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
+import os
+import signal
 import socket
 import threading
 from collections.abc import Iterator
@@ -15,9 +18,11 @@ from typing import Any
 
 import uvicorn
 from sqlalchemy.engine import Engine
+from uvicorn.supervisors import Multiprocess
 
-from monitor.config import Config
+from monitor.config import Config, config_from_dict
 from monitor.web.app import create_app
+from store.db import open_engine
 
 log = logging.getLogger("monitor.web")
 
@@ -58,6 +63,9 @@ def bind(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Accepted connections inherit this: without it a keep-alive client waited ~40 ms for
+    # each response body (Nagle's algorithm against the client's delayed ACK).
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
     except OSError as e:
@@ -85,6 +93,20 @@ class _Server(uvicorn.Server):
         await super().startup(sockets)
         self.ready.set()
 
+    @contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        """SIGINT/SIGTERM stop the server and that is all: uvicorn would raise the signal
+        again afterwards, and Ctrl-C, the way a server is meant to stop, would exit 130."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle_exit) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
 
 def _uvicorn_config(app: Any, log_level: str, *, own_logging: bool = True) -> uvicorn.Config:
     """Uvicorn's settings; beside the daemon or the demo it leaves their logging set up alone."""
@@ -94,15 +116,49 @@ def _uvicorn_config(app: Any, log_level: str, *, own_logging: bool = True) -> uv
         access_log=log_level == "debug",
         lifespan="off",
         log_config=uvicorn.config.LOGGING_CONFIG if own_logging else None,
+        # Longer than uvicorn's 5 s: a client reusing a connection just as the server
+        # closes it sees a failed request; busy clients keep theirs alive meanwhile.
+        timeout_keep_alive=30,
     )
 
 
 def serve(
-    config: Config, engine: Engine, sock: socket.socket, *, token: str | None, log_level: str = "info"
+    config: Config,
+    engine: Engine,
+    sock: socket.socket,
+    *,
+    token: str | None,
+    log_level: str = "info",
+    workers: int = 1,
 ) -> None:
-    """Serve until SIGINT/SIGTERM (uvicorn's own handlers stop it cleanly)."""
-    app = create_app(config, engine, token=token)
-    _Server(_uvicorn_config(app, log_level)).run(sockets=[sock])
+    """Serve until SIGINT/SIGTERM. With several WORKERS, as many processes share the socket
+    (uvicorn's supervisor), each with its own store connections: several cores answer."""
+    if workers <= 1:
+        app = create_app(config, engine, token=token)
+        _Server(_uvicorn_config(app, log_level)).run(sockets=[sock])
+        return
+    os.environ[WORKER_CONFIG_ENV] = config.model_dump_json()
+    os.environ[WORKER_TOKEN_ENV] = token or ""
+    settings = uvicorn.Config(
+        f"{__name__}:worker_app",
+        factory=True,
+        workers=workers,
+        log_level=log_level,
+        access_log=log_level == "debug",
+        lifespan="off",
+        timeout_keep_alive=30,
+    )
+    Multiprocess(settings, sockets=[sock]).run()
+
+
+WORKER_CONFIG_ENV = "MONITOR_WEB_WORKER_CONFIG"
+WORKER_TOKEN_ENV = "MONITOR_WEB_WORKER_TOKEN"
+
+
+def worker_app() -> Any:
+    """The application in a worker process of `serve --workers N`: the parent's config."""
+    config = config_from_dict(json.loads(os.environ[WORKER_CONFIG_ENV]), "web worker config")
+    return create_app(config, open_engine(config.store.url), token=os.environ.get(WORKER_TOKEN_ENV) or None)
 
 
 @dataclass

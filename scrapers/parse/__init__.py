@@ -12,6 +12,8 @@ from scrapers.parse.normalize import normalize
 from scrapers.parse.structure import parse_structure
 from store.records import NoticeRecord
 
+PARSER_VERSION = "1"  # bump when the output changes: stored with each notice (see `monitor reparse`)
+
 
 def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> NoticeRecord:
     """Parse a notice's text into a NoticeRecord (CONTRACT §1)."""

@@ -56,6 +56,8 @@ GROUP_KINDS: tuple[str, ...] = tuple(_lines("group_kinds.txt"))
 KIND_ALT = _alternation(list(GROUP_KINDS))
 NOT_NAMES = frozenset(_lines("not_names.txt"))
 SURNAMES = frozenset(_lines("surnames.txt"))
+# a surname's place in the list (the common ones first): breaks ties between cuts of names
+SURNAME_RANK = MappingProxyType({s: i for i, s in enumerate(dict.fromkeys(_lines("surnames.txt")))})
 COMPOUND_SURNAMES = frozenset(_lines("compound_surnames.txt"))
 
 
@@ -84,3 +86,9 @@ _POST_END_RE = re.compile("(?:" + POST_ALT + ")$")
 
 def ends_with_post(text: str) -> bool:
     return _POST_END_RE.search(text) is not None
+
+
+# The default title filter (scrapers/titles.py) reads these with GROUP_KINDS.
+BODY_WORDS: tuple[str, ...] = tuple(_lines("body_words.txt"))
+ACTION_WORDS: tuple[str, ...] = tuple(_lines("action_words.txt"))
+TITLE_STOP_WORDS: tuple[str, ...] = tuple(_lines("title_stop_words.txt"))

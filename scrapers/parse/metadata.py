@@ -4,16 +4,23 @@ Read from the (normalised) text and, when given, the page's metadata (`meta`: th
 信息公开 table under fixed keys 发文字号/发布机构/成文日期/发布日期…, and <meta> tags such
 as ArticleTitle/PubDate, as scrapers.extract reads them) and the page title.
 
-Choices (see tests/data/notices/CONVENTIONS.md):
-- doc_number: the table's 发文字号, else the number alone on its line near the top, else
-  the first number that is not a citation; year bracket written 〔〕.
-- date: the signing date: a date alone on its line (the signature), or glued after the
-  signing organ; else the table's 成文日期; else the last date that is not a deadline;
-  else the page's publication date.
-- issuer: the organ before 关于 in the title (the first of a joint notice), else the
-  table's 发布机构, else the signature line.
+Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
+- doc_number: the table's or header's 发文字号, else the number alone on its line near the
+  top (also in brackets under the title), else the first number that is not a citation,
+  else the number a news report quotes; year bracket written 〔〕.
+- date: the signing date: a date alone on its line under the signing organ, or glued after
+  it; else the header's or table's 发文日期/成文日期; else the day a news report says the
+  notice was 印发/下发. Never the page's 发布时间, a page stamp or a dateline: those are
+  `published` (scrapers.parse.pageheader).
+- issuer: a news report's own wording for the organ that issued the notice
+  (scrapers.parse.newsreport); else the signature (the first of a joint one), else the
+  title's organ, else the table's or header's 发文机关; else, in a report, the organ it says
+  set the body up.
+- title: the page's or the text's heading; in a report, the quoted notice's title, else the
+  headline.
 - region: from the issuer (scrapers.parse.region): 全国 for central bodies, None for
-  institutions and for names with no place.
+  institutions; an issuer without a place takes the place of the title's organ or heading,
+  or the one province a provincial text names.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from scrapers.parse.labels import read_label_table
 from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, read_report
 from scrapers.parse.normalize import normalize
 from scrapers.parse.pageheader import PageHeader, read_page_header
-from scrapers.parse.region import is_institution, leading_region, region_of
+from scrapers.parse.region import is_institution, leading_region, only_province, region_of
 
 Date = date  # for annotations in Metadata, whose field `date` hides the type
 
@@ -57,7 +64,6 @@ _JOINT_SEPARATORS = re.compile(r"[\s、，,/]+")
 _NOT_SIGNING_AFTER = re.compile(
     r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效|印发|印制|发布|签发)"
 )
-_NOT_SIGNING_BEFORE = re.compile(r"(?:于|自|从|截至|截止|到|至|在|为|是|前)\s*$")
 # "2019-12-11（万方平台首次上网日期…）": the page's own date, not the signing date.
 _PAGE_NOTE = re.compile(r"^\s*（[^（）]{0,12}(?:上网|发表|更新|浏览|日期|时间)")
 _TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
@@ -81,7 +87,11 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     published = _published(labels) or header.published
     heading = _notice_heading(lines, labels, title)
     encyclopedia = _ENCYCLOPEDIA.search(text[:500]) is not None
-    report = None if heading or encyclopedia else read_report(text, published)
+    # A notice with its own heading is a report only when a report sentence quotes that title.
+    quoted_heading = heading is not None and f"《{heading}》" in text[:4000]
+    report = None if encyclopedia or (heading and not quoted_heading) else read_report(text, published)
+    if heading and report and report.title != heading:
+        report = None  # the notice itself, citing another document
     found_title = (
         heading
         or (report.title if report and report.title else None)
@@ -91,6 +101,7 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
         (report.issuer if report else None)
         or _issuer(found_title, labels, header, text, dates)
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
+        or header.source
     )
     return Metadata(
         title=found_title,
@@ -105,12 +116,14 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
     )
 
 
-_GLOSS = re.compile(r"（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）")
+_PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）"
+_GLOSS_PROBE = re.compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
+_GLOSS = re.compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
 
 
 def strip_glosses(text: str) -> str:
     """Mirror pages gloss each character with its pinyin: 組（zǔ）長（zhǎng） → 組長."""
-    return _GLOSS.sub("", text) if "）" in text else text
+    return _GLOSS.sub("", text) if _GLOSS_PROBE.search(text) else text
 
 
 def _clean(value: str) -> str:
@@ -149,7 +162,9 @@ def _notice_heading(lines: list[str], labels: dict[str, str], given: str | None)
 
 
 def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: str | None) -> str | None:
-    found = _title_from_lines(lines) or _title_from_glued(text) or _title_line(lines)
+    found = (
+        _title_from_lines(lines) or _title_introduced(lines) or _title_from_glued(text) or _title_line(lines)
+    )
     return found or next(iter(_given_titles(labels, given)), None) or _headline(lines)
 
 
@@ -166,6 +181,18 @@ _SITE_SUFFIX = re.compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
 _WIKI_SUFFIX = re.compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
 
 
+_INTRODUCED = re.compile(r"^《([^《》]{4,150})》是")
+
+
+def _title_introduced(lines: list[str]) -> str | None:
+    """An encyclopedia-style opening: "《关于成立…的通知》是…党组2013年9月9日发布的通知。"."""
+    for line in lines[:6]:
+        match = _INTRODUCED.match(line)
+        if match and NOTICE_END.search(match.group(1)):
+            return _clean(match.group(1))
+    return None
+
+
 def _headline(lines: list[str]) -> str | None:
     """A report's headline: the first short line above the body that is not page chrome."""
     for line in lines[:8]:
@@ -178,8 +205,8 @@ def _headline(lines: list[str]) -> str | None:
             continue
         if line.endswith("："):
             return None  # the addressees
-        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line):
-            continue
+        if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line) or find_dates(line):
+            continue  # too short, a section heading, a doc number, a dated field
         if _SITE_SUFFIX.search(line):
             line = line.split("_", 1)[0]  # "headline_column_site" (a page's <title>)
         line = _WIKI_SUFFIX.sub("", line)
@@ -217,11 +244,21 @@ def _fullest(following: list[str], title: str) -> str:
     return title
 
 
+# A plan's title with the text run on after it: a space and the first sentence, or the
+# addressees ("…实施方案机关各科室：").
+_GLUED_PLAN = re.compile(
+    r"^(\S.{3,40}?(?:方案|办法|规定|细则|意见))(?: (?=\S{2})|(?=[^：]{0,12}各[^：]{0,12}：$))"
+)
+
+
 def _title_line(lines: list[str]) -> str | None:
     """A heading without 关于 (…印发…的通知) among the first lines."""
     for line in lines[:6]:
         if len(line) <= 100 and NOTICE_END.search(line) and not _not_title_line(line):
             return _clean(line)
+        glued = _GLUED_PLAN.match(line)  # "某学院20周年校庆活动总体工作方案 为做好…"
+        if glued and not _not_title_line(glued.group(1)):
+            return re.sub(r"(?<=\S) (?=\d)|(?<=\d) (?=\S)", "", _clean(glued.group(1)))
     return None
 
 
@@ -246,7 +283,8 @@ def _issuer(
 ) -> str | None:
     """The title's organ, else the table's, else the signature's; a named place beats none
     (a title's 市政府办公室 gives way to a signature's 温州市人民政府办公室)."""
-    found = [_title_issuer(title), _table_issuer(labels) or _header_issuer(header), _signature(text, dates)]
+    signature = _signature(text, dates) or _undated_signature(text)
+    found = [_title_issuer(title), _table_issuer(labels) or _header_issuer(header), signature]
     signed = found[2]
     if signed and found[0] and signed != found[0] and signed.endswith(found[0]):
         found[0] = signed  # 临平区人民政府办公室 signed 杭州市临平区人民政府办公室: the fuller name
@@ -258,15 +296,40 @@ def _issuer(
     return next((c for c in candidates if region_of(c)), candidates[0])
 
 
+_PROVINCIAL = re.compile(r"^(?:中共)?省")
+_LOCAL_GOVERNMENT = re.compile(r"[市县区州](?:人民政府|政府|委)")
+_REGION_CHARS = 1500
+_PROVINCE_WORDS = re.compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
+
+
 def _region(issuer: str | None, title: str | None, text: str) -> str | None:
     """The issuer's place; when its name has none (省政府办公厅, or no issuer), the place the
     title's organ or the title itself begins with. Institutions govern no region."""
     if is_institution(issuer):
         return None
-    return region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    found = region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    if found or (issuer and not _PROVINCIAL.match(issuer)):
+        return found
+    # 省政府办公厅, or no issuer, in a text about a province (我省, 省政府): the one province
+    # the text names, if only one.
+    # Page chrome (a site's address, its copyright line) says nothing of the notice.
+    head = "\n".join(line for line in text[:_REGION_CHARS].split("\n") if not _CHROME.search(line))
+    if _PROVINCE_WORDS.search(head):
+        return only_province(head)
+    # A report about a State Council body, naming no province: the national level.
+    opening = text[:300]
+    national = "国务院" in opening and not _LOCAL_GOVERNMENT.search(opening) and not only_province(head)
+    return "全国" if issuer is None and national else None
+
+
+_LEADING_ORGAN = re.compile(r"^[\u4e00-\u9fff]{2,16}?" + _ORGAN_WORDS)
 
 
 def _title_issuer(title: str | None) -> str | None:
+    if title and "关于" not in title and NOTICE_END.search(title):
+        # "某学院20周年校庆活动总体工作方案": the organ the title begins with
+        match = _LEADING_ORGAN.match(title)
+        return match.group(0) if match and not re.match("[我本该各全]", title) else None
     if not title or "关于" not in title:
         return None
     before = title[: title.index("关于")].strip()
@@ -333,6 +396,26 @@ def _signature(text: str, dates: list[Found]) -> str | None:
     return None
 
 
+_SIGNER_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|[省市县区]委|局|厅|部|院)$")
+
+
+def _undated_signature(text: str) -> str | None:
+    """A signature with its date left off: an organ alone on the text's last line."""
+    last = _clean(text.rstrip()[-60:].rsplit("\n", 1)[-1])
+    if 2 < len(last) <= 20 and _SIGNER_END.search(last) and re.fullmatch(r"[\u4e00-\u9fff ]+", last):
+        return _JOINT_SEPARATORS.split(last)[0]
+    return None
+
+
+_STAMP_FORM = re.compile(r"(?:19|20)\d{2}[-/.]")
+
+
+def _signed_above(text: str, line_start: int) -> bool:
+    """An organ on the line above (the signature), or a bracket note line between."""
+    above = text[:line_start].rstrip().rsplit("\n", 1)[-1].strip()
+    return bool(above) and (_ORGAN_END.search(_clean(above)) is not None or above.endswith("印"))
+
+
 def _signing_date(
     text: str, dates: list[Found], labels: dict[str, str], header: PageHeader, report: Report | None
 ) -> date | None:
@@ -348,6 +431,9 @@ def _signing_date(
         others = line.replace(" ", "").replace(text[found.start : found.end].replace(" ", ""), "")
         alone = not _BRACKETED.sub("", others).strip("（）() ")
         glued = _ORGAN_END.search(text[line_start : found.start].rstrip()) is not None
+        stamp = alone and not glued and _STAMP_FORM.match(text, found.start) is not None
+        if stamp and not _signed_above(text, line_start):
+            continue  # "2020-07-24" alone with no organ above: a page stamp, not a signature
         if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest) and not _PAGE_NOTE.match(rest):
             return found.value
     return header.signed or parse_date(labels.get("成文日期")) or (report.date if report else None)

@@ -25,7 +25,7 @@ _NUMBERING_RE = re.compile(
     r"^(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
 )
 _VERB_PREFIX_RE = re.compile(
-    r"^(?:同意|决定|研究|经研究)?(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)"
+    r"^(?:同意|决定|研究|经研究)?(?:(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)了?)+"
 )
 _RENAMED_RE = re.compile(
     rf"{NAME}(?:（(?!以下|简称){NAME}）)?"
@@ -71,9 +71,10 @@ def kind_of(name: str) -> str | None:
 
 
 _LEAD_VERB_RE = re.compile(
-    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|更名为|调整为|合并为|整合为)"
+    r"^.*(?:成立|设立|组建|决定将|决定对|同意将|将|把|后的|组成的|议事协调机构|更名为|调整为|合并为|整合为)"
 )
-_LEAD_WORD_RE = re.compile(r"^(?:原|将|对|把|在|的|及|和|决定|同意|现|进行|关于)+")
+# 对 before a name is a preposition (决定对…), except in the words 对台/对外/对口 (对台湾工作领导小组)
+_LEAD_WORD_RE = re.compile(r"^(?:了|原|将|(?:对(?![台外口]))|把|在|的|及|和|决定|同意|现|进行|关于)+")
 
 
 def clean(name: str) -> str:
@@ -150,12 +151,16 @@ def listed_names(text: str) -> list[str]:
     return out
 
 
+# the end of what a 撤销 statement abolishes: its sentence, or where the kept bodies begin
+_KEPT_RE = re.compile(r"[。；]|(?<!不再)保留")
+
+
 def _abolished(text: str) -> list[Event]:
     out: list[Event] = []
     for m in _ABOLISH_RE.finditer(text):
         before = text[max(0, m.start() - 120) : m.start()]
         after = text[m.end() : m.end() + 600]
-        sentence_after = re.split(r"[。；]", after, maxsplit=1)[0]
+        sentence_after = _KEPT_RE.split(after, maxsplit=1)[0]  # not the bodies it keeps
         head, colon, rest = after.partition("：")
         if colon and "\n" not in head and "。" not in head and len(head) <= 20:  # 撤销以下机构：1．…
             block = re.split(r"\n[ ]*\n", rest.lstrip("\n "), maxsplit=1)[0]
@@ -175,9 +180,42 @@ def establish_names(text: str) -> list[str]:
     for m in _ESTABLISH_RE.finditer(text):
         name = clean(m.group(1))
         clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
-        if not name.startswith("由") and not _EACH_UNIT_RE.match(clause):
+        if not name.startswith(("由", "相应", "本级")) and not _EACH_UNIT_RE.match(clause):
             out.append(name)
     return out
+
+
+_LISTED_BODY_RE = re.compile(rf"({NAME})(?:组成人员|成员)(?:调整后)?名单")
+
+
+def listed_body(text: str) -> str | None:
+    """The body whose member list the text heads (附件：福建省…联席会议组成人员名单)."""
+    m = _LISTED_BODY_RE.search(text)
+    return clean(m.group(1)) if m else None
+
+
+# what a fuller name adds before a body's name: an organ or a place (平原县委, 青海省)
+_ORGAN_PREFIX_RE = re.compile(
+    r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|镇|乡|州|盟|旗|县委|市委|省委|区委|政府|国务院)"
+)
+_NAME_START = frozenset('，,。；;：:、\n （）《》“”"')
+
+
+def fuller_name(text: str, name: str) -> str | None:
+    """The body's name with the organ or place the text writes before it elsewhere
+    (…调整充实了对台湾工作领导小组 / 平原县委对台湾工作领导小组由…): the first such."""
+    at = text.find(name)
+    seen = 0
+    while at != -1 and seen < 8:
+        seen += 1
+        i = at
+        while i > max(0, at - 14) and text[i - 1] not in _NAME_START:
+            i -= 1
+        prefix = text[i:at]
+        if prefix and _ORGAN_PREFIX_RE.fullmatch(prefix):
+            return prefix + name
+        at = text.find(name, at + len(name))
+    return None
 
 
 def adjust_names(text: str) -> list[str]:

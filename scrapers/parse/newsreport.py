@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scrapers.parse.dates import find_dates
+from scrapers.parse.region import leading_region
 
 ORGAN_WORDS = (
     r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|省委|市委|县委|区委|常委会|指挥部|防总|人大|政协|中心|"
@@ -56,7 +57,6 @@ class Report:
     title: str | None
     doc_number: str | None
     date: date | None
-    position: int  # where the sentence is in the text
 
 
 def _organ(clause: str) -> str | None:
@@ -70,6 +70,23 @@ def _organ(clause: str) -> str | None:
     return None
 
 
+_SPEECH = re.compile(r"表示|指出|介绍|透露|获悉|强调|说|称")
+_SUBJECT = re.compile(r"(?:中共)?[\u4e00-\u9fff]{2,15}?" + ORGAN_WORDS)
+
+
+def _sentence_subject(before: str) -> str | None:
+    """The organ a sentence begins a clause with, before an issuing clause with none of
+    its own: "忠县人普办高度重视、提前谋划，及时印发了《…》" → 忠县人普办."""
+    sentence = re.split(r"[。！？\n]", before)[-1]
+    if _SPEECH.search(sentence):
+        return None  # "…主任顾洪辉表示，近日…下发了": the speaker's organ did not issue it
+    for clause in re.split(r"[，,；]", sentence):
+        match = _SUBJECT.match(clause.strip())
+        if match and leading_region(match.group(0)) and not _CITING.match(clause.strip()):
+            return match.group(0)
+    return None
+
+
 def _year_for(text: str, position: int, number: str | None, published: date | None) -> int | None:
     if number:
         year = re.search(r"(?:19|20)\d{2}", number)
@@ -77,8 +94,8 @@ def _year_for(text: str, position: int, number: str | None, published: date | No
             return int(year.group(0))
     if published:
         return published.year
-    before = [f for f in find_dates(text[max(0, position - 3000) : position])]
-    return before[-1].value.year if before else None
+    before = find_dates(text[max(0, position - 3000) : position])
+    return before[-1].value.year if before else None  # the report's latest full date
 
 
 def read_report(text: str, published: date | None = None) -> Report | None:
@@ -93,6 +110,8 @@ def read_report(text: str, published: date | None = None) -> Report | None:
         # "中国政府网27日发布的《…》": a website put it up, the quoted title names the organ.
         by_website = verb.group(2) == "的" or _WEBSITE.search(_DAY_END.sub("", clause.strip())) is not None
         organ = None if verb.group(2) == "的" else _organ(clause)
+        if organ is None and not _ADVERBS.sub("", clause.strip()):
+            organ = _sentence_subject(head[max(0, start - 200) : start])  # "X高度重视，及时印发了"
         if organ is None and not by_website:
             continue  # "…启动了一级响应，下发了《…》": no organ, a document mentioned in passing
         quoted = _QUOTED.match(head, verb.end()) if verb.group(1) else None
@@ -115,7 +134,9 @@ def read_report(text: str, published: date | None = None) -> Report | None:
                 signed = date(year, int(day.group(2)), int(day.group(3))) if year else None
             except ValueError:
                 signed = None
-        return Report(organ, title, number, signed, verb.start())
+            if signed and published and signed > published and not day.group(1):
+                signed = signed.replace(year=signed.year - 1)  # "12月28日" in a January report
+        return Report(organ, title, number, signed)
     return None
 
 
@@ -124,21 +145,31 @@ def read_report(text: str, published: date | None = None) -> Report | None:
 _ACTOR = re.compile(
     r"(?:^|[，。,；\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
     r"(?P<actor>[\u4e00-\u9fff]{2,16}?)"
-    r"(?:高度重视[，,])?(?:决定|研究决定|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|在全[省市县区]率先)*"
-    r"(?:成立|组建|设立|调整充实|调整|充实)"
+    r"(?:高度重视[，,])?"
+    r"(?:决定|研究决定|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|批复|同意|批准|在全[省市县区]率先)*"
+    r"(?:成立|组建|设立|建立|调整充实|调整|充实|将(?=[^，。]{2,60}?(?:更名|改名|调整|改)为))"
+    r"(?!大会|仪式|以来|之初|后)"
 )
+# An organ of the level the text is about, its place not written: 市委, 县政府, 市林业局.
+_LOCAL_ORGAN = re.compile(r"^(?:中共)?[省市县区镇乡](?![长级])")
+_GENERIC = re.compile(r"^(?:我|本|该|各|全)|^(?:学校|医院|学院|公司|单位)$")
+# "县委县政府成立了…": the Party committee first.
+_PARTY_AND_GOVERNMENT = re.compile(r"^((?:中共)?\S*?[省市县区州镇]委)(?:[省市县区州镇]?(?:人民)?政府)$")
 
 
 def acting_organ(*texts: str | None) -> str | None:
-    """The named organ or place a report says set up or adjusted a body (a headline first,
-    then the report's opening); None unless it begins with a named place or a central organ,
-    so that "学校成立…" or "省人民政府决定成立…" name no issuer."""
-    from scrapers.parse.region import leading_region  # region imports nothing from here
-
+    """The organ (or named place) a report says set up or adjusted a body ("市林业局成立…",
+    "武进区正式成立…"), from a headline first, then the report's opening; none for a generic
+    subject ("学校成立…", "我局调整…")."""
     for text in texts:
         for match in _ACTOR.finditer((text or "")[:1500]):
             actor = match.group("actor")
+            if _GENERIC.search(actor):
+                continue
             place = leading_region(actor)
-            if place and (_ORGAN_END.search(actor) or actor.removeprefix("中共") == place):
-                return actor
+            organ = _ORGAN_END.search(actor) is not None
+            named = place and (organ or actor.removeprefix("中共") == place)
+            if named or (organ and _LOCAL_ORGAN.match(actor)):
+                joint = _PARTY_AND_GOVERNMENT.match(actor)
+                return joint.group(1) if joint else actor
     return None

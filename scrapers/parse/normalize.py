@@ -9,6 +9,7 @@
   space U+3000 becomes a space. Chinese punctuation (，。、；“”) is kept as is.
 - Colons are '：' (ASCII ':' and '︰' too, except between digits as in 10:30 and in
   '://'); parentheses are full-width '（' '）'.
+- Pinyin glosses after characters (組(zǔ)長(zhǎng), garbled mirrors) are removed.
 - Zero-width characters, BOM, soft hyphens are removed; non-breaking spaces and HTML
   space entities left in the text (&nbsp; &ensp; &emsp; &#160;) become spaces.
 - Line breaks are '\n' only (\r\n, \r, U+2028/9, form feed, vertical tab); each line is
@@ -20,8 +21,9 @@
   → "王伟 蒋霞"); one space before a final single character after a word joins
   ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
   ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
-  ASCII ';' becomes '；'. Page-number lines ("— 3 —") are dropped with the blank lines
-  around them, so that a table cut by a page break stays one block.
+  ASCII ';' becomes '；' (ASCII ',' stays: titles keep it; see `chinese_commas`).
+  Page-number lines ("— 3 —") are dropped with the blank lines around them, so that a
+  table cut by a page break stays one block.
   A space is dropped next to Chinese punctuation ("组长 ：" → "组长：").
 - A line cut inside a name, a unit or an open bracket (PDF text: "…、欧" + "阳明（教授）",
   "…副局长蒋" + "立新，", "（科研处副" + "处长）") is joined with the next line.
@@ -80,6 +82,10 @@ _CHAR_MAP = MappingProxyType(
 )
 _CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
+_COMMA_RE = re.compile(r"(?<=[\u4e00-\u9fff）”]) ?, ?|, ?(?=[\u4e00-\u9fff（“])")
+# a pinyin gloss after a character (組(zǔ)長(zhǎng)): letters with tone marks only
+_GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}）")
+_FULL_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff）”])\.(?=[\u4e00-\u9fff（“])")
 _ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
 _SPACES_RE = re.compile(r" {2,}")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
@@ -91,6 +97,9 @@ _SPACE_RUN_RE = re.compile(r" +")
 _PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=同志)))")
 # One space inside a padded two-character name in prose, after a post ("省长黄　强担任").
 _PADDED_NAME_RE = re.compile(rf"(?<=[长任员记理席师委监]) ?([{_SURNAMES}]) (?=[{_CJK}])")
+# A padded two-character name opening a line or an item, its title glued after it
+# ("童　岚市气象台台长" → "童岚市气象台台长").
+_PADDED_HEAD_RE = re.compile(rf"(?:^|(?<=[：、，]))([{_SURNAMES}]) (?=[{_CJK}]{{3}})")
 _WRAP_MIN = 16
 # A line cut inside a name or a unit (text taken from a PDF): after a separator and one
 # character (、欧 / 阳明), or after a post word and a surname (常务副市长陈 / 建军担任).
@@ -105,6 +114,15 @@ _PAGE_MARK_RE = re.compile(r"^[—\-－–]+ ?\d{1,3} ?[—\-－–]+$|^第\d{1,
 _PUNCT = "，。、；：！？“”‘’（）《》【】"
 _SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
 _SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
+
+
+def chinese_commas(text: str) -> str:
+    """ASCII commas and full stops in Chinese text read as the Chinese ones they stand for
+    (not in 1,000 or 1.5): for the structure parser, whose separators are Chinese;
+    metadata keeps the text as is."""
+    if "," in text:
+        text = _COMMA_RE.sub("，", text)
+    return _FULL_STOP_RE.sub("。", text) if "." in text else text
 
 
 def to_simplified(text: str) -> str:
@@ -148,6 +166,7 @@ def _spaces(line: str) -> str:
     line = _SPACED_RUN_RE.sub(_join_spaced, line)
     line = _PADDED_TAIL_RE.sub("", line)
     line = _PADDED_NAME_RE.sub(r"\1", line)
+    line = _PADDED_HEAD_RE.sub(r"\1", line)
     line = _SPACES_RE.sub(" ", line)
     line = _SPACE_BEFORE_PUNCT_RE.sub("", line)
     return _SPACE_AFTER_PUNCT_RE.sub(r"\1", line)
@@ -159,6 +178,8 @@ def normalize(text: str) -> str:
     if "&" in text:
         text = _ENTITY_RE.sub(" ", text)
     text = _CHAR_RE.sub(_map_char, text)
+    if "（" in text:  # 組（zǔ）長（zhǎng）: a mirror's pinyin glosses, before anything else reads it
+        text = _GLOSS_RE.sub("", text)
     text = to_simplified(text)
     if ":" in text:
         text = _colons(text)

@@ -25,7 +25,17 @@ _HEAD_LINES = 30  # header fields sit above the body
 _MAX_LINE = 120
 
 # Field names → what they hold. Longer names first so that 发布时间 is not read as 时间.
-_ISSUER_KEYS = ("发文机关", "发布机关", "发文单位", "制发机关", "颁布机关", "发布部门", "发文部门")
+_ISSUER_KEYS = (
+    "发文机关",
+    "发布机关",
+    "发文单位",
+    "发布单位",
+    "发布机构",
+    "制发机关",
+    "颁布机关",
+    "发布部门",
+    "发文部门",
+)
 _NUMBER_KEYS = ("发文字号",)
 _SIGNED_KEYS = ("发文日期", "成文日期", "签发日期", "成文时间", "印发日期")
 _PUBLISHED_KEYS = (
@@ -55,6 +65,11 @@ _STAMP = re.compile(
     r"^\s*[•·|]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|?\s*$"
 )
 _SIGNER = re.compile(ORGAN_WORDS + r"$")
+_NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")
+_SOURCE_ORGAN = re.compile(
+    r"(?:信息)?来源\s*[：:]\s*([\u4e00-\u9fff]{2,20}?" + ORGAN_WORDS + r")(?![\u4e00-\u9fff])"
+)
+_MEDIA = re.compile(r"网|报|台|社|刊|新闻|媒体|客户端")
 _LINE_TRIM = " \t|•·-—"
 
 
@@ -64,6 +79,7 @@ class PageHeader:
     doc_number: str | None = None
     signed: date | None = None
     published: date | None = None
+    source: str | None = None  # "信息来源：区统计局": the organ that put the page up
     # Character spans of the header lines: no date in them is the signing date.
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -77,6 +93,9 @@ def _first_date(value: str) -> date | None:
 
 
 def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
+    """The header fields and stamps among the text's first lines. Named fields (发文日期,
+    发布时间 …) count anywhere there; a bare 时间：/日期：, a 来源 line or a bare stamp only
+    above the body (before the first sentence or the addressees)."""
     header = PageHeader()
     weak_published: date | None = None
     offset = 0
@@ -101,10 +120,16 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
                 header.signed = _first_date(value)
             elif key in _PUBLISHED_KEYS and header.published is None:
                 header.published = _first_date(value)
-        for match in _WEAK_FIELD.finditer(line):
+        source = None if body_started or header.source else _SOURCE_ORGAN.search(line)
+        if source and not _MEDIA.search(source.group(1)):
+            header.source = source.group(1)
+        for match in [] if body_started else _WEAK_FIELD.finditer(line):
             is_header = True
             weak_published = weak_published or _first_date(line[match.end() :])
-        if not is_header and find_dates(line) and _SOURCE.search(line):
+        if _NOTED_DATE.match(line):  # "2019-12-11（万方平台首次上网日期，…）"
+            is_header = True
+            weak_published = weak_published or _first_date(line)
+        if not is_header and not body_started and find_dates(line) and _SOURCE.search(line):
             is_header = True  # "2008年05月12日 19:45 来源：中国新闻网", "来源：人民网 2017-07-07"
             found = find_dates(line)
             weak_published = weak_published or found[0].value
@@ -117,5 +142,31 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
         elif "。" in line or line.endswith("：") or (len(line) > 60 and any(c in line for c in "，,；")):
             body_started = True  # a sentence or the addressees: the heading zone is over
         previous = line
-    header.published = header.published or weak_published
+    header.published = header.published or weak_published or _read_footer(text, header)
     return header
+
+
+_TAIL_LINES = 8
+
+
+def _read_footer(text: str, header: PageHeader) -> date | None:
+    """Some pages print their 发布时间 or a bare stamp below the notice: the publication
+    date, if the head gave none. A stamp under an organ is the signature's date."""
+    tail_start = max(0, len(text) - 2000)
+    tail_start = text.find("\n", tail_start) + 1 if tail_start else 0
+    lines = text[tail_start:].split("\n")[-_TAIL_LINES:]
+    offset = len(text) - len("\n".join(lines))
+    published: date | None = None
+    previous = ""
+    for raw in lines:
+        start, offset = offset, offset + len(raw) + 1
+        line = raw.strip(_LINE_TRIM)
+        field_match = next((m for m in _FIELD.finditer(line) if m.group(1) in _PUBLISHED_KEYS), None)
+        value = _first_date(line[field_match.end() :]) if field_match else None
+        if value is None and line and _STAMP.match(line) and not _SIGNER.search(previous):
+            value = find_dates(line)[0].value
+        if value is not None:
+            header.spans.append((start, start + len(raw)))
+            published = published or value
+        previous = line or previous
+    return published

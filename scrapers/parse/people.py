@@ -20,12 +20,15 @@ from scrapers.parse.lexicon import (
     NOT_NAMES,
     POST_ALT,
     ROLE_ALT,
+    SURNAME_RANK,
     SURNAMES,
     UNIT_OFFICIALS,
     UNIT_SUFFIX_RE,
     ends_with_post,
     title_start_weight,
 )
+
+ROLE_QUALIFIERS = frozenset({"常务", "第一", "执行", "专职"})  # 副组长：苗卫东（常务）
 
 
 class Post(NamedTuple):
@@ -35,14 +38,21 @@ class Post(NamedTuple):
     also: str = ""  # a second post written in brackets beside the name: "兼领导小组办公室主任"
 
 
-_LEAD_RE = re.compile(r"^(?:由|并|另|同时|其中|分别|为|是|包括|：)+")
+_LEAD_RE = re.compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "等")
 _COMRADE_RE = re.compile(r"(?<!负责)同志")
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
-    r"等(?:[0-9一二三四五六七八九十]+个)?(?:相关|有关)?(?:单位|部门|成员单位|部门和单位)?$"
+    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
+    r"(?:相关|有关)?(?:职能)?"
+    r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
 _NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
+# a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
+# 主管部门国务院办公厅的…): no member
+_COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各|的")
+_BRACKET_LIST_RE = re.compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
+_BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
 _GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = re.compile(ROLE_ALT)
@@ -123,12 +133,45 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     return _name_before_title(piece, j)
 
 
+def _glued_names(piece: str) -> list[str] | None:
+    """Names run together with no separator (王国强赵白鸽江帆 → 王国强 赵白鸽 江帆): the cut
+    into 2–3 character names, each starting with a surname, with the fewest names; None
+    when the piece cannot be cut so, or looks like a title or unit."""
+    if not all("\u4e00" <= c <= "\u9fff" for c in piece) or title_start_weight(piece) >= 2:
+        return None
+    if UNIT_SUFFIX_RE.search(piece) or _ROLE_IN_RE.search(piece):
+        return None
+    n = len(piece)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for i in range(n):
+        done = best[i]
+        if done is None:
+            continue
+        lengths = (3, 4) if piece[i : i + 2] in COMPOUND_SURNAMES else (2, 3) if piece[i] in SURNAMES else ()
+        for length in lengths:
+            name = piece[i : i + length]
+            if i + length > n or name in NOT_NAMES or title_start_weight(name) >= 2:
+                continue
+            cand = [*done, name]
+            if best[i + length] is None or _glue_cost(cand) < _glue_cost(best[i + length]):  # type: ignore[arg-type]
+                best[i + length] = cand
+    return best[n]
+
+
+def _glue_cost(names: list[str]) -> tuple[int, int]:
+    """Fewest names first; then the more common surnames (顾法明 罗迈, not 顾法 明罗迈)."""
+    return len(names), sum(SURNAME_RANK.get(n[:2], SURNAME_RANK.get(n[0], 999)) for n in names)
+
+
 def split_piece(piece: str) -> list[tuple[str, str]]:
     """A separator-free piece → [("N", name) | ("T", title text)] in order."""
     if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
     post_ends = {m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)}
+    if not post_ends and 5 <= len(piece) <= 30 and (glued := _glued_names(piece)):
+        return [("N", n) for n in glued]  # 王国强赵白鸽江帆: names written with no separator
     start = 0
     # a name begins the piece or follows a post word
     for j in sorted({0, *post_ends}):
@@ -154,8 +197,9 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             sep += text
             continue
         if text[0] == "（":
-            # （兼领导小组办公室主任）is another post, not part of the title
-            out.append(("A" if text.startswith("（兼") else "P", text[1:-1], sep))
+            # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
+            also = text.startswith("（兼") or text[1:-1] in ROLE_QUALIFIERS
+            out.append(("A" if also else "P", text[1:-1], sep))
         else:
             if cache is None:
                 parts = split_piece(text)
@@ -320,11 +364,21 @@ def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
     return after is None or not _HARD_SEPS.isdisjoint(after[2]) or after[0] == "N"
 
 
+_BRACKET_TAIL_RE = re.compile(r"（[^（）]{1,20}）$")
+
+
+def is_unit(item: str) -> bool:
+    """Whether `item` names a unit, its other name in brackets or not (市农业农村局（市乡村振兴局）)."""
+    if item.endswith("）"):
+        item = _BRACKET_TAIL_RE.sub("", item)
+    return UNIT_SUFFIX_RE.search(item) is not None
+
+
 def _all_units(span: str) -> bool:
     """Whether every item of the list names a unit (or a collective such as 各社区)."""
     items = [i for i in _UNIT_SPLIT_RE.split(span) if i]
     units = [i for i in items if not _GENERIC_RE.match(i)]
-    return len(items) >= 2 and all(len(i) >= 3 and UNIT_SUFFIX_RE.search(i) for i in units)
+    return len(items) >= 2 and all(len(i) >= 3 and is_unit(i) for i in units)
 
 
 def _unit_official(span: str) -> str | None:
@@ -332,11 +386,21 @@ def _unit_official(span: str) -> str | None:
     would be tried at every position of a long span."""
     if not span.endswith(_OFFICIALS):  # one C call for the common case
         return None
-    return next(o for o in _OFFICIALS if span.endswith(o))
+    official = next(o for o in _OFFICIALS if span.endswith(o))
+    if official == "领导":  # 十八个部门领导 (a unit's official), not 分管民政工作的省领导 (a post)
+        before = span[:-2]
+        if not (is_unit(before) or before.endswith(("部门", "单位"))):
+            return None
+    return official
+
+
+_ITEM_NUMBER_TAIL_RE = re.compile(r" \d{1,2}[、.．]?$")  # 韩松 2、县地名委员会…: the next item's number
 
 
 def clean_span(span: str) -> str:
     span = span.strip(" \n：:，,。；;")
+    if span[-1:] in "、.．0123456789":
+        span = _ITEM_NUMBER_TAIL_RE.sub("", span)
     span = _LEAD_RE.sub("", span)
     # trailing 同志 / 担任 / 等 (a loop for the same reason as _unit_official)
     while span.endswith(_TAILS):
@@ -347,18 +411,110 @@ def clean_span(span: str) -> str:
     return span.strip(" \n，,。；;")
 
 
+def _named_unit(unit: str) -> bool:
+    """A unit given by its name, not a collective (单位, 各镇, 有关部门) or a description."""
+    return (
+        len(unit) <= 40
+        and unit not in _BARE_COLLECTIVES
+        and not _GENERIC_RE.match(unit)
+        and not _COLLECTIVE_RE.search(unit)
+    )
+
+
 def read_units(head: str, official: str | None) -> list[Post]:
     """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
     posts = []
-    for unit in _UNIT_SPLIT_RE.split(head):
+    listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
+    if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
+        head = listed.group(1)  # 局机关有关处室和直属单位（办公室、规划处、信息中心）: the units listed
+    items = _UNIT_SPLIT_RE.split(head)
+    if "和" in head:
+        items = [_UNITS_TAIL_RE.sub("", clean_span(i)) for i in items]  # 团县委和县台办: two units
+        items = [u for i in items for u in (i.split("和") if all(map(is_unit, i.split("和"))) else [i])]
+    for unit in items:
         unit = _UNITS_TAIL_RE.sub("", clean_span(unit))
         numbered = _NEXT_ITEM_RE.search(unit)
         if numbered and UNIT_SUFFIX_RE.search(unit[: numbered.start()]):  # 市税务局二、工作机制…
             posts.append(Post(None, official, unit[: numbered.start()]))
             break
-        if unit and not _GENERIC_RE.match(unit) and len(unit) <= 40:
+        if unit and official and not is_unit(unit) and (alone := post_only(unit)):
+            posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
+        elif unit and _named_unit(unit):
             posts.append(Post(None, official, unit))
     return posts
+
+
+_ORGAN_RE = re.compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
+_POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:{POST_ALT}|领导)+")
+_CLAUSE_RE = re.compile(r"[，,；;]|以及|及")
+
+
+def post_only(item: str) -> list[Post]:
+    """A post written with no name (召集人由分管文旅工作的副市长担任): `title` the post,
+    `unit` the organ written before it (省政府分管…的副省长 → 省政府; 市政府秘书长 → 市政府).
+    A compound post (县委副书记、县长) stays whole in `title`; posts that each name their
+    organ (区府办副主任、统计局局长) are several holders. Empty when `item` is no post."""
+    item = clean_span(item)
+    if not 2 <= len(item) <= 30 or not (ends_with_post(item) or item.endswith("领导")):
+        return []
+    if _GENERIC_RE.match(item) or any(c in item for c in "（）： \n") or item in NOT_NAMES:
+        return []
+    if "、" in item or "兼" in item:
+        parts = [_organ_post(p) for p in item.split("、")]
+        if "兼" not in item and all(p.unit for p in parts):
+            return parts
+        return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
+    return [_organ_post(item)]
+
+
+def _organ_post(item: str) -> Post:
+    """A post with the organ it belongs to split off as `unit` when one is written."""
+    m = _ORGAN_RE.match(item)
+    if m:
+        organ = m.group(1)
+        unit = organ if organ and UNIT_SUFFIX_RE.search(organ) else None
+        return Post(None, m.group(2) if unit else item, unit)
+    for k in range(len(item) - 2, 1, -1):  # the longest organ before a bare post
+        if UNIT_SUFFIX_RE.search(item[:k]) and _POST_ONLY_RE.fullmatch(item[k:]):
+            return Post(None, item[k:], item[:k])
+    return Post(None, item, None)
+
+
+def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[Post] | None:
+    """A list whose clauses are of different kinds (persons; units with their official; a
+    post with no name), read clause by clause; None when the clauses are all persons."""
+    clauses = [c for c in _CLAUSE_RE.split(span) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    cleaned = [clean_span(c) for c in clauses]
+    # cheap tests first: most lists are persons only, and need no tokens here
+    kinds = ["U" if _unit_official(c) else "P" if post_only(c) else "N" for c in cleaned]
+    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
+        return None
+    for i, c in enumerate(cleaned):
+        if kinds[i] != "P":
+            continue
+        if any(k == "N" for k, _, _ in _tokens(c, cache)):
+            kinds[i] = "N"  # 市委常委、常务副市长张红文: a name after all
+        elif i and (before := _tokens(cleaned[i - 1], cache)) and before[-1][0] == "N":
+            return None  # 郑国平，县委副书记: name first, title after a comma
+    if all(k == "N" for k in kinds) or all(k == "U" for k in kinds):
+        return None
+    posts: list[Post] = []
+    for c, kind in zip(clauses, kinds, strict=True):
+        if kind == "P":
+            posts.extend(post_only(c))
+        else:
+            posts.extend(read_holders(c, cache)[0])
+    return posts
+
+
+_AND_AFTER_NAME_RE = re.compile(r"(?:(?<=[、，,；\s：])|^)([\u4e00-\u9fff]{2,3})和(?=[\u4e00-\u9fff])")
+
+
+def _and_after_name(m: re.Match[str]) -> str:
+    name = m.group(1)
+    return name + "，" if _is_name(name, after_title=False) else m.group()
 
 
 def read_holders(
@@ -375,13 +531,19 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
+        span = span.replace("以及", "，")
+    if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
+        span = _AND_AFTER_NAME_RE.sub(_and_after_name, span)
+    if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
+        return by_clause, None
     official = _unit_official(span)
     if official:
         head = clean_span(span[: -len(official)].removesuffix("的"))
         if not head or _GENERIC_RE.match(head) or head.endswith("成员单位"):
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
-        if all(UNIT_SUFFIX_RE.search(i) for i in items):
+        if all(is_unit(i) for i in items):
             return read_units(head, official), None
         tokens = _tokens(head, cache)
         if not any(kind == "N" for kind, _, _ in tokens):
@@ -393,4 +555,6 @@ def read_holders(
     if first == "T" and not any(kind == "N" for kind, _, _ in tokens) and _all_units(span):
         return read_units(span, None), None  # 成员：街道武装部、北山派出所、各社区
     posts = _title_first(tokens) if first == "T" else _name_first(tokens)
+    if not posts and first == "T" and (alone := post_only(span)):
+        return alone, None  # 召集人由分管文旅工作的副市长担任
     return posts, None

@@ -14,26 +14,33 @@ import re
 from typing import NamedTuple
 
 from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT
+from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = re.compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
-_LABEL_AFTER_RE = re.compile(r"(?:（[^）]{0,30}）)?(?:包括|为|是|有|名单)?[ ]*：")
+_LABEL_AFTER_RE = re.compile(
+    r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
+    r"|(?:有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?分别(?:是|为|来自|由))"
+)  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
-_UNITS_AFTER_RE = re.compile(r"单位(?:包括|为|是|有|名单)?[ ]*：")
+_UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长).
 _VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
 _VERB_CHARS = frozenset("任为")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）]|兼|$")
 _COMPOSED_RE = re.compile(
-    rf"({KIND_ALT})由([^。；：]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成"
+    rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
+# a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
+_LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
 _CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
-_MORE_AFTER_RE = re.compile(rf"(?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+# more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
+_MORE_AFTER_RE = re.compile(rf"(?:(?:兼(?:任)?|、){_GREF}(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
 
 class _Marker(NamedTuple):
-    kind: str  # verb | label | you | units
+    kind: str  # verb | verbunits | label | you | units
     start: int  # where the statement's own words begin (the verb, or the role word)
     end: int
     role: str
@@ -41,20 +48,48 @@ class _Marker(NamedTuple):
     more: str = ""
 
 
+_SUBJECT_RE = re.compile(
+    rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
+)
+
+
+def _subject_before(body: str, s: int) -> bool:
+    """Whether the role word at s opens its clause (alone or after the body's name): then
+    "组长为…" names the holders after it, as a label does."""
+    return bool(_SUBJECT_RE.search(body, max(0, s - 32), s))
+
+
+_PARTY_ORGANS = frozenset({"党组", "党委", "纪委", "常委"})
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
         role, s, e = m.group(), m.start(), m.end()
+        if body[max(0, s - 2) : s] in _PARTY_ORGANS and role in ("成员", "委员"):
+            continue  # 党组成员, 党委委员: a post in a title, not a role
         if u := _UNITS_AFTER_RE.match(body, e):
             out.append(_Marker("units", s, u.end(), role))
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
-        elif (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " ":  # a table row: 指挥长 张三 市长
+        elif (
+            (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
+            or (
+                (s == 0 or body[s - 1] == "\n") and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
+            )
+        ):
             out.append(_Marker("label", s, e + 1, role))
         elif a := _YOU_AFTER_RE.match(body, e):
             out.append(_Marker("you", s, a.end(), role))
+        elif (
+            role == "成员"
+            and body.startswith("单位", e)
+            and (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s))
+            and not v.group(1)
+        ):  # 市委宣传部、网信办，市文旅局、交通局等为成员单位: the units before
+            out.append(_Marker("verbunits", v.start(), e + 2, role))
         elif (
             _ROLE_BOUNDARY_RE.match(body, e)
             and _VERB_CHARS.intersection(body[max(0, s - 28) : s])  # every verb has 任 or 为
@@ -66,9 +101,12 @@ def _markers(body: str) -> list[_Marker]:
     return out
 
 
-_MORE_RE = re.compile(rf"兼(?:任)?({_GREF})({ROLE_ALT})")
-_YOU_END_RE = re.compile(r"担任|兼任|出任|组成")
-_STOP_RE = re.compile(rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:(?<=[，；\n])|^)(?:负责|承担)")
+_MORE_RE = re.compile(rf"(?:兼(?:任)?|、)({_GREF})({ROLE_ALT})(?=兼|、|$)")
+_YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
+_STOP_RE = re.compile(
+    rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
+    r"|(?:主要)?(?:工作)?(?:任务|职责)："  # 成员：王和平、张维 工作任务：…
+)
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
 _PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
 _DATE_LINE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
@@ -79,6 +117,10 @@ _ROW_ROLE_LAST_RE = re.compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]
 _ROLE_AT_LINE_END_RE = re.compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
+
+
+# the body a verb statement names before 由 (联席会议由分管…的省领导担任召集人)
+_BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由")
 
 
 class Statement(NamedTuple):
@@ -133,11 +175,20 @@ def statements(body: str) -> list[Statement]:
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
                 out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
+    if "牵头" in body:
+        for j in _LEAD_JOIN_RE.finditer(body):
+            out.append(Statement("", "牵头", j.group(1), j.group(), units=True))
+            out.append(Statement("", "成员", j.group(2), j.group(), units=True))
     floor = 0
     for i, m in enumerate(matches):
         if m.start < floor:
             continue
         nxt = next((n for n in matches[i + 1 :] if n.start >= m.end), None)
+        if m.kind == "verbunits":
+            start = _units_start(body, m.start, floor)
+            out.append(Statement("", m.role, body[start : m.start], body[start : m.end], units=True))
+            floor = m.end
+            continue
         if m.kind == "verb":
             start = _back_start(body, m.start, floor)
             while start > floor + 1 and body[start - 1] == "，" and body[start] != "由":
@@ -148,6 +199,8 @@ def statements(body: str) -> list[Statement]:
                     break
                 start = before
             holders = body[start : m.start]
+            if "由" in holders and (by := _BY_BODY_RE.match(holders)):  # 联席会议由…担任召集人
+                holders = holders[by.end() :]
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g, r) for g, r in _MORE_RE.findall(m.more)]
             for gref, role in roles:
@@ -177,8 +230,22 @@ def statements(body: str) -> list[Statement]:
     return out
 
 
+def _units_start(body: str, end: int, floor: int) -> int:
+    """Where a list of units before 为成员单位 begins: back over commas while the clauses
+    are units (市委宣传部、网信办，市文旅局、交通局等为成员单位)."""
+    start = _back_start(body, end, floor)
+    while start > floor + 1 and body[start - 1] == "，":
+        before = _back_start(body, start - 1, floor)
+        if not all(is_unit(u) for u in body[before : start - 1].split("、")):
+            break
+        start = before
+    return start
+
+
 def _next_start(body: str, nxt: _Marker, floor: int) -> int:
     """Where the next statement's own text begins (a verb statement reaches back)."""
+    if nxt.kind == "verbunits":
+        return max(floor, _units_start(body, nxt.start, floor))
     if nxt.kind == "verb":
         return max(floor, _back_start(body, nxt.start, floor))
     gref = _gref_before(body, nxt.start, floor)

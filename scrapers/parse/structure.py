@@ -12,18 +12,25 @@ from dataclasses import dataclass, field
 
 from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
+from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
-from scrapers.parse.people import Post, read_holders, read_units
+from scrapers.parse.normalize import chinese_commas
+from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, read_holders, read_units
 from scrapers.parse.posts import statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
 SINGLE_ROLES = frozenset({"组长", "主任", "主任委员", "总指挥", "指挥长", "总召集人", "第一副组长"})
 _TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|函|意见)")
-_OFFICE_RE = re.compile(r"(?<!（)办公室设在([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
+# 办公室设在市统计局 / 办公室设市统计局 (without 在 the seat must be a unit: not 设主任一名)
+_OFFICE_RE = re.compile(r"(?<!（)办公室设(在|于)?([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
 _OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
 _ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
+# a body named right before one of its role labels (校庆筹备工作领导小组组长：)
+_LABELLED_BODY_RE = re.compile(rf"({names.NAME})[ ]?(?:{ROLE_ALT})[ ]?：")
+_OFFICE_OPENS_RE = re.compile(r"([^\s，。；：、（]{0,20})办公室(?=[（ ]|(?:主任|副主任)：)")
+_KEPT_HEADING_RE = re.compile(r"[^。\n]{0,12}(?<!不再)保留")
 _ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
 _APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
 _INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组建")
@@ -68,6 +75,7 @@ class _Group:
     keys: set[tuple[str, str]] = field(default_factory=set)
     office: _Group | None = None
     office_named: bool = False
+    partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
 
     def add(self, role: str, post: Post, source: str) -> None:
         key = (role, post.person or post.unit or "")
@@ -106,6 +114,7 @@ class _Builder:
         self.abolish_names = {e.group for e in self.events if e.type == "abolish"}
         self.headers = self._find_body_headers()
         self.main = self._body(self._main_name())
+        self.cut_off = partial_mod.cut_off(text)
 
     # ---- groups -------------------------------------------------------------------------
 
@@ -124,7 +133,11 @@ class _Builder:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
             longer = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
             return max(longer, key=len) if longer else title_name
-        body_name = body_name or (self.headers[0] if self.headers else None)
+        if body_name and (full_name := names.fuller_name(self.text, body_name)):
+            body_name = full_name  # no title: the name as the text writes it in full elsewhere
+        body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
+        if body_name is None and (labelled := _LABELLED_BODY_RE.search(self.text)):
+            return names.clean(labelled.group(1))  # （一）校庆筹备工作领导小组组长：… in a plan
         about_bodies = self.title is None or _ABOUT_BODIES_RE.search(self.title)
         if body_name is None and about_bodies and (first := names.NAME_RE.search(self.text)):
             # 关于调整市安委会部分成员的通知: the title names the body only by its short name
@@ -204,9 +217,22 @@ class _Builder:
         for b in self.bodies:
             if self._refers_to(g, b):
                 return b
+        if self._new_body_name(g):  # 任县河道整治领导小组组长、县粮食安全工作领导小组组长
+            return self._body(g)  # type: ignore[return-value]
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
             return self._subgroup(g, body, self.hint)  # （一）抢险救援组　组长：… under 三、工作组
         return ctx
+
+    def _new_body_name(self, ref: str) -> bool:
+        """Whether a reference names in full a body of its own (another body of the notice)."""
+        return (
+            len(ref) >= 6
+            and names.kind_of(ref) in names.MAIN_KINDS
+            and not names.SUB_BODY_RE.search(ref)
+            and names.NAME_RE.fullmatch(ref) is not None
+            and names.clean(ref) == ref
+            and ref[:2] not in ("领导", "协调", "工作")
+        )
 
     # ---- walk -----------------------------------------------------------------------------
 
@@ -239,6 +265,8 @@ class _Builder:
                 explicit, abolishing = True, False
             elif declared := _CATEGORY_DECLARED_RE.search(seg.body):  # 下设三个专项工作组：
                 hint = declared.group(1)
+            if abolishing and _KEPT_HEADING_RE.match(seg.body):  # 二、保留机构任职：… (kept bodies)
+                abolishing = False
             self.hint = hint
             if abolishing:  # 二、撤销的非常设机构 → the bodies listed under it
                 self.abolished.extend(names.listed_names(seg.body))
@@ -248,20 +276,35 @@ class _Builder:
                 continue
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
-            office_at = _OFFICE_RE.search(seg.body) if "办公室设在" in seg.body else None
+            office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
+            office_in_sentence: _Group | None = None  # the office this sentence named
+            if seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
+                # （二）校庆筹备办公室（在…领导下开展日常工作）主任：… : the item is the office's
+                office = self._office(body, opening.group(1) or None)
+                if opening.group(1) and not body.office_named:  # the name the item gives it
+                    office.name, body.office_named = opening.group(), True
+                ctx, explicit, named_subgroup = office, True, True
             for st in statements(seg.body):
                 target: _Group | None = self.resolve(st.gref, ctx, body)
                 assert target is not None
-                if st.gref and target.parent and target.category != "办公室":
-                    ctx, explicit = target, True  # 医疗救治组 组长：… 成员：… (the rest of the sentence)
+                if st.gref and target.category != "办公室" and (target.parent or target is not body):
+                    # 医疗救治组 组长：… 成员：… / 2、县地名委员会 主任：… 副主任：… (rest of the sentence)
+                    ctx, explicit = target, True
                     named_subgroup = True
                 if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
                     target = self._office(body)  # 办公室设在…，主任由…兼任
+                elif st.gref and target.category == "办公室":
+                    office_in_sentence = target  # 办公室主任由…兼任；常务副主任由…；副主任由…
+                    if seg.body.startswith(st.gref.strip()):  # （二）领导小组办公室 主任：… 成员：…
+                        ctx, explicit, named_subgroup = target, True, True
+                elif office_in_sentence and not st.gref and st.role.endswith("主任"):
+                    target = office_in_sentence
                 if st.units:
                     title = self.pending_unit_title.get((target.name, st.role))
                     cut = ItemSources(st.source)
                     for post in read_units(st.holders, title):
                         target.add(st.role, post, cut.cut(post.unit))
+                    self._listed(target, st.holders, i)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if official and not posts:
@@ -277,14 +320,26 @@ class _Builder:
                     target = ctx if ctx is not body else None
                 if target is None:
                     continue
+                if posts:
+                    self._listed(target, st.holders, i)
                 cut = ItemSources(st.source.strip())  # each post keeps its own item of a long list
                 for post in posts:
                     source = cut.cut(post.person or post.unit)
+                    if post.also in ROLE_QUALIFIERS:  # 副组长：苗卫东（常务） → 常务副组长
+                        role = post.also + st.role if st.role.startswith("副") else st.role
+                        target.add(role, post._replace(also=""), source)
+                        continue
                     target.add(st.role, post, source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
+
+    def _listed(self, target: _Group, holders: str, i: int) -> None:
+        """A list for `target` was read from segment i: partial if it ends in 等 or the page
+        stops inside it."""
+        if partial_mod.ends_with_etc(holders) or (i == len(self.segs) - 1 and self.cut_off):
+            target.partial = True
 
     def _header(
         self, header: str, body: _Group, hint: str | None, multi: list[str]
@@ -337,8 +392,10 @@ class _Builder:
         if "办公室" not in body_text:
             return
         for m in _OFFICE_RE.finditer(body_text):
+            if not m.group(1) and not is_unit(m.group(2).strip()):
+                continue
             office = self._office(body, self._office_prefix(body_text, m.start(), body))
-            office.seat = office.seat or m.group(1).strip()
+            office.seat = office.seat or m.group(2).strip()
         if _BARE_OFFICE_RE.search(body_text):
             self._office(body)
 
@@ -381,10 +438,13 @@ class _Builder:
 
     def groups(self) -> list[Group]:
         out: list[Group] = []
+        report = partial_mod.is_report(self.text)
         for b in self.bodies:
             subs = [g for g in self.sub_order if g.parent == b.name]
             if not (b.members or b.office or subs):
                 continue
+            if report or not b.members or partial_mod.leaders_only([m.role for m in b.members]):
+                b.partial = True  # a report summarises; a body given no members or leaders only
             out.append(_to_group(b, parent=None))
             if b.office:
                 out.append(_to_group(b.office, parent=b.name))
@@ -439,7 +499,16 @@ def _to_group(g: _Group, parent: str | None) -> Group:
         seat=g.seat,
         members=list(g.members),
         duties=None,
+        partial=g.partial,
     )
+
+
+def _office_seat(text: str) -> re.Match[str] | None:
+    """Where the text says the office sits (办公室设在…, or 办公室设 and a unit)."""
+    for m in _OFFICE_RE.finditer(text):
+        if m.group(1) or is_unit(m.group(2).strip()):
+            return m
+    return None
 
 
 def _find_title(text: str) -> str | None:
@@ -448,6 +517,6 @@ def _find_title(text: str) -> str | None:
 
 
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(text, title)
+    b = _Builder(chinese_commas(text), title)
     b.build()
     return b.event_list(), b.groups(), b.changes

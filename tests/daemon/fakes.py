@@ -34,12 +34,14 @@ class Result:
 @dataclass
 class FakeCheck:
     """`outcomes[source]` gives each check's outcome in turn (the last repeats); an "ok"
-    check with `new_event` set writes one new event. Every call is kept in `calls`."""
+    check with `new_event` set writes one new event. Every call is kept in `calls`. With
+    `gate`, a check sets `entered` and waits for the gate to open before it goes on."""
 
     config: Config
     engine: Engine
     outcomes: dict[str, list[str]] = field(default_factory=dict)
-    delay: float = 0.0
+    gate: asyncio.Event | None = None
+    entered: asyncio.Event = field(default_factory=asyncio.Event)
     new_event: Callable[[str, int], bool] = lambda source, n: n == 1
     calls: list[tuple[str, float, str]] = field(default_factory=list)  # (source, monotonic, owner)
     owner: str = ""
@@ -53,8 +55,9 @@ class FakeCheck:
     async def __call__(self, source: SourceConfig, owner: str = "") -> Result:
         self.calls.append((source.name, time.monotonic(), owner))
         n = sum(1 for c in self.calls if c[0] == source.name)
-        if self.delay:
-            await asyncio.sleep(self.delay)
+        if self.gate is not None:
+            self.entered.set()
+            await self.gate.wait()
         plan = self.outcomes.get(source.name, ["ok"])
         outcome = plan[min(n, len(plan)) - 1]
         events = (

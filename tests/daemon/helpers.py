@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import hashlib
 import hmac
+import time
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -55,3 +58,13 @@ def alert_rows(engine: Engine) -> list[outbox.Alert]:
 def valid_signature(secret: str, body: bytes, header: str) -> bool:
     expected = "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     return hmac.compare_digest(expected, header)
+
+
+async def until(condition: Callable[[], Any], what: str = "a condition", timeout: float = 60.0) -> None:
+    """Wait on the event loop until `condition()` holds. The timeout is a safety net far above
+    any expected wait (a loaded machine only makes the wait longer), not a measure."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await asyncio.sleep(0.02)

@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import os
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlmodel import select
 
 from monitor.alerts.worker import AlertWorker, send_samples
 from monitor.config import ConfigError, config_from_dict
 from store import outbox
-from store.db import open_engine, session_scope
+from store.db import open_engine, session_scope, utcnow
+from tests.conftest import run_cli
 from tests.daemon.helpers import add_alerts, alert_rows, alerts_config, event, valid_signature
+from tests.daemon.process import write_config
 from tests.servers import HTTPServer, Reply, SMTPServer, free_port
 
 
@@ -183,3 +193,124 @@ async def test_chat_robots_signed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_unknown_webhook_type_fails_at_load() -> None:
     with pytest.raises(ConfigError, match=r"unknown webhook type 'slack'.*dingtalk, feishu, json, wecom"):
         config_from_dict({"alerts": {"webhooks": [{"url": "http://x", "type": "slack"}]}})
+
+
+async def test_a_channel_gone_from_the_config_keeps_its_alerts_pending(
+    engine: Engine, tmp_path: Path, db_url: str
+) -> None:
+    with HTTPServer() as hook:
+        hook.route("/hook", Reply(204))
+        add_alerts(engine, [event(1), event(2)], ["webhook:old", "webhook:0"])
+        worker = AlertWorker(alerts_config(hooks=[{"url": hook.url + "/hook"}]), engine, "test")
+        report = await worker.run_once()
+        await worker.close()
+    assert report.delivered == 2 and report.failed == 0
+    rows = {(a.event_id, a.channel): a for a in alert_rows(engine)}
+    assert rows["ev-1", "webhook:old"].status == outbox.PENDING and rows["ev-1", "webhook:old"].attempts == 0
+    config = write_config(
+        tmp_path / "c.toml", {"store": {"url": db_url}, "alerts": {"webhooks": [{"url": hook.url}]}}
+    )
+    result = run_cli("--config", str(config), "status")
+    assert result.returncode == 0, result.stderr
+    assert "waiting: 2 for webhook:old, which is not in the config" in result.stdout.decode()
+    data = json.loads(run_cli("--config", str(config), "status", "--json").stdout)
+    assert data["alerts"]["unconfigured"] == [{"channel": "webhook:old", "pending": 2}]
+
+
+async def test_alerts_retry_requeues_failed_alerts(engine: Engine, tmp_path: Path, db_url: str) -> None:
+    with HTTPServer() as hook:
+        hook.route("/a", [Reply(410), Reply(204)])
+        hook.route("/b", [Reply(410), Reply(204)])
+        hooks = [{"url": hook.url + "/a", "name": "a"}, {"url": hook.url + "/b", "name": "b"}]
+        add_alerts(engine, [event(1)], ["webhook:a", "webhook:b"])
+        worker = AlertWorker(alerts_config(hooks=hooks), engine, "test")
+        assert (await worker.run_once()).failed == 2
+        config = write_config(tmp_path / "c.toml", {"store": {"url": db_url}, "alerts": {"webhooks": hooks}})
+        result = run_cli("--config", str(config), "alerts", "retry", "--channel", "a")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.decode().strip() == "1 failed alert(s) requeued for webhook:a"
+        assert (await worker.run_once()).delivered == 1
+        result = run_cli("--config", str(config), "alerts", "retry", "--json")
+        assert json.loads(result.stdout) == {"requeued": 1, "channel": None}
+        assert (await worker.run_once()).delivered == 1
+        await worker.close()
+    assert {a.status for a in alert_rows(engine)} == {outbox.DELIVERED}
+    assert run_cli("--config", str(config), "alerts", "retry", "--channel", "nosuch").returncode == 2
+
+
+def test_a_requeued_alert_gets_a_fresh_retry_window(engine: Engine) -> None:
+    add_alerts(engine, [event(1)], ["webhook:0"])
+    with session_scope(engine) as session:
+        [row] = outbox.claim(session, "a")
+        old = utcnow() - timedelta(days=3)
+        row.created_at = old
+        session.add(row)
+    with session_scope(engine) as session:  # a 3-day-old alert fails for good at once
+        assert outbox.mark_failed(session, row.id or 0, "a", "down", permanent=False) == outbox.FAILED
+    with session_scope(engine) as session:
+        assert outbox.requeue_failed(session) == 1
+    with session_scope(engine) as session:
+        [again] = outbox.claim(session, "a")
+        assert again.attempts == 0
+        assert outbox.mark_failed(session, again.id or 0, "a", "down", permanent=False) == outbox.PENDING
+
+
+async def test_claims_of_a_stopped_process_are_released_at_start(engine: Engine) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True)
+    dead_owner = f"{socket.gethostname()}:{int(gone.stdout)}:abc123"
+    live_owner = f"{socket.gethostname()}:{os.getppid()}:def456"  # pytest's parent: alive
+    add_alerts(engine, [event(1)], ["webhook:0"])
+    add_alerts(engine, [event(2)], ["webhook:0"])
+    with session_scope(engine) as session:
+        [first] = outbox.claim(session, dead_owner, limit=1, hold=3600)
+        [second] = outbox.claim(session, live_owner, limit=1, hold=3600)
+    with HTTPServer() as hook:
+        hook.route("/hook", Reply(204))
+        worker = AlertWorker(alerts_config(hooks=[{"url": hook.url + "/hook"}]), engine, "new")
+        report = await worker.run_once()
+        await worker.close()
+    assert report.delivered == 1  # not after the claim's hour
+    rows = {a.id: a for a in alert_rows(engine)}
+    assert rows[first.id].status == outbox.DELIVERED
+    assert rows[second.id].status == outbox.PENDING and rows[second.id].claimed_by == live_owner
+
+
+def test_old_check_logs_and_delivered_alerts_are_pruned(engine: Engine) -> None:
+    from monitor.alerts.housekeeping import prune_history
+    from store.state import CheckLog
+
+    config = config_from_dict({"store": {"keep_history": "30d"}})
+    long_ago = utcnow() - timedelta(days=31)
+    add_alerts(engine, [event(n) for n in range(4)], ["webhook:0"])
+    with session_scope(engine) as session:
+        session.add(CheckLog(source="a", started_at=long_ago))
+        session.add(CheckLog(source="a"))
+        rows = outbox.claim(session, "me")
+    with session_scope(engine) as session:
+        for row in rows[:3]:
+            outbox.mark_delivered(session, row.id or 0, "me")
+    with session_scope(engine) as session:
+        for row in rows[:2]:
+            stored = session.get(outbox.Alert, row.id)
+            assert stored is not None
+            stored.delivered_at = long_ago
+            session.add(stored)
+    assert prune_history(engine, config) == {"check_log": 1, "alerts": 2}
+    assert sorted(a.event_id for a in alert_rows(engine)) == ["ev-2", "ev-3"]  # recent, and pending
+    with session_scope(engine) as session:
+        assert [c.started_at > long_ago for c in session.exec(select(CheckLog)).all()] == [True]
+
+
+async def test_one_log_line_per_alert_per_change_of_state(
+    engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    with HTTPServer() as hook:
+        hook.route("/hook", [Reply(503), Reply(503), Reply(503), Reply(204)])
+        add_alerts(engine, [event(1)], ["webhook:0"])
+        worker = AlertWorker(alerts_config(hooks=[{"url": hook.url + "/hook"}]), engine, "test")
+        with caplog.at_level(logging.INFO, logger="monitor.alerts"):
+            await drain(worker)
+        await worker.close()
+        assert hook.hits("/hook") == 4
+    lines = [r.getMessage() for r in caplog.records if r.name == "monitor.alerts"]
+    assert [line.split(" channel=")[0] for line in lines] == ["alert retrying", "alert delivered"], lines

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from monitor.alerts import formatting
-from monitor.alerts.webhook import DingTalk, Feishu
+from monitor.alerts.webhook import DingTalk, Feishu, make_webhook
 from monitor.config import WebhookConfig
 from store.outbox import backoff_delay
 from tests.conftest import run_cli
@@ -103,3 +103,47 @@ def test_unknown_webhook_type_is_a_config_error(tmp_path: Path) -> None:
     result = run_cli("--config", str(config), "status")
     assert result.returncode == 2
     assert "unknown webhook type 'slack' (valid: dingtalk, feishu, json, wecom)" in result.stderr.decode()
+
+
+HOSTILE = {
+    "group": "关于*加强*`代码`[点此](javascript:alert(1))<img src=x>小组\n# 标题\n> 引用",
+    "notice": {
+        "title": "~~删除~~ _斜体_ | 表格 | ![图](http://evil/x.png)",
+        "url": "https://www.gov.cn/a (1)_[2].html",
+        "doc_number": "青政办〔2021〕20号",
+    },
+}
+
+
+@pytest.mark.parametrize("kind", ["dingtalk", "wecom"])
+def test_chat_markdown_shows_scraped_text_as_text(kind: str) -> None:
+    from markdown_it import MarkdownIt
+
+    hook = make_webhook(WebhookConfig(url="https://robot/send", type=kind))
+    _, body, _ = hook.request(event(1, **HOSTILE))
+    data = json.loads(body)["markdown"]
+    rendered = (
+        MarkdownIt("commonmark")
+        .enable("strikethrough")
+        .enable("table")
+        .render(data.get("text") or data["content"])
+    )
+    # our own bold summary and one link are the only formatting; the rest reads as written
+    assert rendered.count("<strong>") == 1 and "<em>" not in rendered and "<code>" not in rendered
+    assert "<s>" not in rendered and "<table>" not in rendered and "<img" not in rendered
+    assert "<h1>" not in rendered and rendered.count("<blockquote>") == 4  # date, title, number, link
+    assert rendered.count("<a href") == 1
+    assert '<a href="https://www.gov.cn/a%20%281%29_%5B2%5D.html">' in rendered
+    assert "*加强*" in rendered and "[点此](javascript:alert(1))" in rendered
+    assert "&lt;img src=x&gt;" in rendered and "~~删除~~ _斜体_ | 表格 |" in rendered
+
+
+def test_chat_markdown_links_only_to_the_web() -> None:
+    text = formatting.markdown([event(1, notice={"url": "javascript:alert(1)"})])
+    assert "[" not in text and "javascript:alert(1)" in text
+
+
+def test_feishu_is_sent_as_plain_text() -> None:
+    _, body, _ = Feishu(WebhookConfig(url="https://robot/hook/x", type="feishu")).request(event(1, **HOSTILE))
+    data = json.loads(body)
+    assert data["msg_type"] == "text" and "*加强*" in data["content"]["text"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -139,14 +138,27 @@ def test_two_daemon_processes_on_postgresql_share_sources_and_alerts(tmp_path: P
         )
         config.write_text(text, encoding="utf-8")
         env = {"PG_SECRET": "pg-secret"}
+        engine = open_engine(db_url)
+
+        def checks_logged() -> int:
+            with Session(engine) as session:
+                return len(session.exec(select(CheckLog)).all())
+
+        def baselines_done() -> bool:
+            with Session(engine) as session:
+                states = session.exec(select(SourceState)).all()
+                return len(states) == len(sources) and all(s.baseline_done for s in states)
+
         with DaemonProcess(config, env=env) as one, DaemonProcess(config, env=env) as two:
             one.wait_log("started")
             two.wait_log("started")
-            time.sleep(2)
+            one.wait_for(baselines_done, what="every source's baseline")
             portal.initial = 3  # a personnel change goes up
             one.wait_for(lambda: any(e["type"] == "holder_changed" for e in hook.events), what="the change")
-            time.sleep(1.5)
+            seen = checks_logged()
+            one.wait_for(lambda: checks_logged() >= seen + len(sources), what="a round of checks after it")
             assert one.terminate()[0] == 0 and two.terminate()[0] == 0
+        engine.dispose()
     finally:
         portal.close()
         hook.close()

@@ -246,3 +246,176 @@ def test_signature_with_the_fuller_name_of_the_title_organ_is_the_issuer() -> No
     text = "临平区人民政府办公室关于调整某某领导小组的通知\n各单位：\n正文。\n"
     text += "杭州市临平区人民政府办公室\n2023年3月7日"
     assert read_metadata(text).issuer == "杭州市临平区人民政府办公室"
+
+
+# --- Forms the real notices show (issue 10): header fields, page stamps, news reports.
+
+
+def test_portal_header_lines_without_colons() -> None:
+    text = (
+        "发文机关国务院\n发文日期2005年09月16日\n时效性现行有效\n发文字号国函〔2005〕79号\n"
+        "施行日期2005年09月16日\n发展改革委：\n同意建立建设节约型社会部际联席会议制度。"
+    )
+    m = read_metadata(text)
+    assert (m.issuer, m.doc_number, m.date, m.region) == (
+        "国务院",
+        "国函〔2005〕79号",
+        date(2005, 9, 16),
+        "全国",
+    )
+
+
+def test_law_database_block() -> None:
+    text = (
+        "深圳市人民政府办公厅关于调整市政府议事协调机构和临时机构及领导成员的通知\n"
+        "【法规类别】机关工作综合规定\n【发文字号】深府办[2010]78号\n【发布部门】深圳市政府\n"
+        "【发布日期】2010.09.10\n【实施日期】2010.09.10\n各区人民政府，市政府直属各单位：\n"
+        "现将调整后的市政府议事协调机构名单通知如下。"
+    )
+    m = read_metadata(text)
+    assert (m.issuer, m.doc_number, m.date, m.published) == (
+        "深圳市人民政府办公厅",
+        "深府办〔2010〕78号",
+        None,  # 发布日期 is the publication, not the signing
+        date(2010, 9, 10),
+    )
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "发布时间：2016-10-27  来源：中国政府网",
+        "2008年05月12日 19:45 来源：中国新闻网",
+        "时间：2014-01-03 09:56来源：兰州晚报 作者：郭兰英",
+        "2011-09-01",  # a bare page stamp under the heading
+        "2019-12-11（万方平台首次上网日期，不代表论文的发表时间）",
+    ],
+)
+def test_page_stamps_are_published_never_the_date(stamp: str) -> None:
+    text = (
+        f"某某联席会议制度\n{stamp}\n为加强统筹协调，经省政府同意，建立某某联席会议制度。成员单位另行通知。"
+    )
+    m = read_metadata(text)
+    assert m.date is None and m.published is not None
+
+
+def test_news_report_names_the_issuer_title_number_and_day() -> None:
+    text = (
+        "鞍山市政府成立人口抽样调查工作协调小组\n"
+        "1月12日，鞍山市政府办公厅印发了《鞍山市人民政府办公厅关于开展2015年全国1%人口抽样调查的通知》"
+        "（鞍政办发〔2015〕1号），成立了调查工作协调小组并部署相关工作。"
+    )
+    m = read_metadata(text)
+    assert (m.issuer, m.title, m.doc_number, m.date, m.region) == (
+        "鞍山市政府办公厅",  # the report's own wording
+        "鞍山市人民政府办公厅关于开展2015年全国1%人口抽样调查的通知",
+        "鞍政办发〔2015〕1号",
+        date(2015, 1, 12),  # the 印发 day, its year from the number
+        "鞍山市",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer"),
+    [
+        (
+            "国务院办公厅近日印发《国务院办公厅关于调整全国政务公开领导小组的通知》，对领导小组进行调整。",
+            "国务院办公厅",
+        ),
+        (
+            "日前，四川省委办公厅、省政府办公厅下发了《关于成立四川省四川天府新区建设领导小组的通知》。",
+            "四川省委办公厅",
+        ),
+        ("7月15日，国务院发布了一则通知——《国务院办公厅关于成立健康中国行动推进委员会的通知》。", "国务院"),
+        ("今年7月，市安委会印发通知，要求加快推动建立安全生产委员会“双主任”制度。", "市安委会"),
+        (
+            "近日，国家防总印发《关于将辽河流域防汛抗旱协调领导小组调整为辽河防汛抗旱总指挥部的批复》。",
+            "国家防总",
+        ),
+    ],
+)
+def test_issuer_of_a_news_report_from_its_prose(sentence: str, issuer: str) -> None:
+    m = read_metadata("首页 > 国内新闻 > 正文\n" + sentence + "\n据了解，该领导小组负责统筹协调。")
+    assert m.issuer == issuer and m.date is None  # no year given: no signing date
+
+
+def test_a_document_cited_or_mentioned_in_passing_is_not_the_report() -> None:
+    cited = "根据省政府办公厅印发的《关于进一步加强防汛工作的通知》，经研究，决定成立某某工作领导小组。"
+    passing = "近日上海成立了领导小组，启动了一级响应，下发了《关于进一步加强我市疫情防控工作的通知》。"
+    for sentence in (cited, passing):
+        m = read_metadata(sentence + "\n组长由市长担任。")
+        assert m.issuer is None
+
+
+def test_doc_number_in_brackets_on_the_line_under_the_title() -> None:
+    for number in ("（穗府[2007]9号）", "(泉政办〔2008〕20号)"):
+        text = f"广州市人民政府关于成立某某领导小组的通知\n{number}\n各区人民政府：\n决定成立某某领导小组。"
+        assert read_metadata(normalize(text)).doc_number in ("穗府〔2007〕9号", "泉政办〔2008〕20号")
+
+
+def test_signature_beats_the_title_prefix_and_joint_signatures_give_the_first() -> None:
+    title = "广东省人民政府办公厅关于同意建立某某联席会议制度的函"
+    text = title + "\n省商务厅：\n同意建立。\n省政府办公厅\n2021年2月1日"
+    m = read_metadata(text)
+    assert (m.issuer, m.region) == ("省政府办公厅", "广东省")  # region from the title's organ
+    joint = (
+        "关于某某工作的通知\n各单位：\n现予通知。\n中共某某县委办公室\n某某县人民政府办公室\n2023年3月28日"
+    )
+    assert read_metadata(joint).issuer == "中共某某县委办公室"
+    party = "关于成立某某委员会的通知\n各单位：\n现予通知。\n中国共产党\n某某委员会党组\n2013年9月9日"
+    assert read_metadata(party).issuer == "中国共产党某某委员会党组"
+
+
+def test_pinyin_glosses_are_not_part_of_the_title() -> None:
+    text = (
+        "国务院办公厅关于同意建立浙江舟山群岛新区（qū）建设部省际联（lián）席会议制度的函\n浙江省人民政府："
+    )
+    assert (
+        read_metadata(normalize(text)).title
+        == "国务院办公厅关于同意建立浙江舟山群岛新区建设部省际联席会议制度的函"
+    )
+
+
+def test_headline_of_a_report_and_the_organ_it_says_acted() -> None:
+    text = (
+        "首页 > 新闻 > 正文\n武进成立花博运营指挥部\n发布日期：2013-05-31\n"
+        "中国常州网讯 昨天，武进区正式成立花博会运营指挥部。指挥部下设一办八组一中心。"
+    )
+    m = read_metadata(text)
+    assert (m.title, m.issuer, m.region, m.date) == ("武进成立花博运营指挥部", "武进区", "武进区", None)
+    # a place is needed: "学校成立…" names no issuer
+    assert read_metadata("学校成立由党委书记任组长的领导小组，统筹推进各项工作。").issuer is None
+
+
+def test_region_of_a_provincial_text_without_a_named_issuer() -> None:
+    text = "各市州人民政府，省政府各厅局：\n为做好我省人口普查，省人民政府决定成立湖南省人口普查领导小组。"
+    assert read_metadata(text).region == "湖南省"
+
+
+def test_a_bare_stamp_at_the_end_without_a_signature_is_not_the_date() -> None:
+    text = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n组长：王某\n2020-07-24"
+    assert read_metadata(text).date is None
+    signed = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n某某县人民政府\n2020-07-24"
+    assert read_metadata(signed).date == date(2020, 7, 24)
+
+
+def test_a_publication_date_printed_below_the_notice() -> None:
+    body = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n"
+    text = body + "某某县人民政府\n2020-07-24\n发布时间：2020-07-30"
+    m = read_metadata(text)
+    assert (m.date, m.published) == (date(2020, 7, 24), date(2020, 7, 30))
+    stamp_only = "关于成立某某领导小组的通知\n各单位：\n决定成立某某领导小组。\n组长：王某\n2020-07-24"
+    assert read_metadata(stamp_only).published == date(2020, 7, 24)
+
+
+def test_a_report_page_with_no_other_issuer_names_its_source_organ() -> None:
+    text = "宝山区统计开放日活动顺利举行\n信息来源：区统计局 发布时间 2023-10-07\n9月20日，活动举行。"
+    assert read_metadata(text).issuer == "区统计局"
+    media = "某某活动顺利举行\n来源：人民网-人民日报 2023-10-07\n9月20日，活动在区行政中心举行。"
+    assert read_metadata(media).issuer is None
+
+
+def test_a_reported_issue_day_takes_the_year_before_a_january_page() -> None:
+    report = "12月28日，某某市人民政府办公厅印发《关于成立某某领导小组的通知》。"
+    text = "某某领导小组成立\n发布时间：2024-01-05\n" + report
+    assert read_metadata(text).date == date(2023, 12, 28)

@@ -133,6 +133,11 @@ def change_keys(record: dict[str, Any]) -> Counter[tuple[Any, ...]]:
     )
 
 
+def partial_flags(record: dict[str, Any]) -> dict[tuple[str, str | None], bool]:
+    """(group name, parent) → its `partial` flag (absent means false)."""
+    return {(g["name"], g.get("parent")): bool(g.get("partial")) for g in record.get("groups") or []}
+
+
 def _overlap(a: Counter, b: Counter) -> int:
     return sum((a & b).values())
 
@@ -151,6 +156,8 @@ class FileScore:
     gold_changes: int = 0
     parsed_changes: int = 0
     matched_changes: int = 0
+    groups_matched: int = 0  # groups on both sides (same name and parent)
+    partial_ok: int = 0  # of those, how many agree on `partial`
     error: str | None = None
 
     @property
@@ -201,6 +208,10 @@ def score_record(name: str, gold: dict[str, Any], parsed: dict[str, Any]) -> Fil
         # pair holders of the same triple: a title counts once per matching occurrence
         s.titles_ok += _overlap(g_titles[key], p_titles[key])
     s.meta = {f: _same(gold.get(f), parsed.get(f)) for f in META_FIELDS}
+    g_partial, p_partial = partial_flags(gold), partial_flags(parsed)
+    shared = g_partial.keys() & p_partial.keys()
+    s.groups_matched = len(shared)
+    s.partial_ok = sum(g_partial[k] == p_partial[k] for k in shared)
     g_ev, p_ev = event_keys(gold), event_keys(parsed)
     s.gold_events, s.parsed_events, s.matched_events = (
         sum(g_ev.values()),
@@ -244,6 +255,8 @@ class Totals:
     changes_exact: float
     changes_f1: float
     errors: int
+    partial_rate: float = 1.0  # agreement on `partial` over the groups both sides have
+    groups_matched: int = 0
 
 
 def totals(scores: list[FileScore]) -> Totals:
@@ -271,6 +284,8 @@ def totals(scores: list[FileScore]) -> Totals:
             sum(s.gold_changes for s in scores),
         ),
         errors=sum(s.error is not None for s in scores),
+        partial_rate=_ratio(sum(s.partial_ok for s in scores), sum(s.groups_matched for s in scores)),
+        groups_matched=sum(s.groups_matched for s in scores),
     )
 
 

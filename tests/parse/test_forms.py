@@ -395,3 +395,109 @@ def test_a_heading_about_sub_groups_is_not_a_group() -> None:
     groups = {g.name: g for g in parse_text(text, title=TITLE).groups}
     assert list(groups) == [G, "政务服务组"]
     assert groups["政务服务组"].category == "工作组"
+
+
+def test_one_person_named_to_several_bodies() -> None:
+    text = "葛振华同志任县河道整治领导小组组长、县粮食安全工作领导小组组长、县消防工作委员会主任。"
+    record = parse_text(text)
+    assert [(g.name, [(m.role, m.person) for m in g.members]) for g in record.groups] == [
+        ("县河道整治领导小组", [("组长", "葛振华")]),
+        ("县粮食安全工作领导小组", [("组长", "葛振华")]),
+        ("县消防工作委员会", [("主任", "葛振华")]),
+    ]
+
+
+def test_pinyin_glosses_are_stripped() -> None:
+    text = "決定成立縣安全生產領導小組。\n組(zǔ)長(zhǎng)：陳(chén)文林(副縣長)"
+    members = parse_text(text, title="关于成立县安全生产领导小组的通知").groups[0].members
+    assert [(m.role, m.person, m.title) for m in members] == [("组长", "陈文林", "副县长")]
+
+
+def test_office_deputies_belong_to_the_office() -> None:
+    text = (
+        "决定成立县安全生产领导小组。\n组长：张三 县长\n领导小组下设办公室，"
+        "办公室主任由县统计局局长柯明兼任；常务副主任由副局长宁芳兼任；"
+        "副主任由县教育局、县卫健局分管负责同志兼任。"
+    )
+    groups = parse_text(text, title="关于成立县安全生产领导小组的通知").groups
+    office = [(m.role, m.person or m.unit) for m in groups[1].members]
+    assert office == [
+        ("主任", "柯明"),
+        ("常务副主任", "宁芳"),
+        ("副主任", "县教育局"),
+        ("副主任", "县卫健局"),
+    ]
+    assert [m.role for m in groups[0].members] == ["组长"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        # the role after the list of units
+        (
+            "市委宣传部、网信办，市文旅局、交通局等为成员单位。",
+            ["市委宣传部", "网信办", "市文旅局", "交通局"],
+        ),
+        # units in brackets after a collective
+        (
+            "成员为局机关有关处室和直属单位（办公室、规划处、信息中心）主要负责同志。",
+            ["办公室", "规划处", "信息中心"],
+        ),
+        # a collective first, dropped
+        ("成 员：各镇人民政府，市水务局、应急局分管负责同志。", ["市水务局", "应急局"]),
+        # 部门、单位 after 等 is no unit
+        ("成员由县公安局等部门、单位分管负责同志兼任。", ["县公安局"]),
+    ],
+)
+def test_member_units_without_a_label(lines: str, expected: list[str]) -> None:
+    text = "决定成立县安全生产领导小组。\n组长：张三 县长\n" + lines
+    members = parse_text(text, title="关于成立县安全生产领导小组的通知").groups[0].members
+    assert [m.unit for m in members if m.role == "成员"] == expected
+    assert [(m.role, m.person) for m in members if m.role == "组长"] == [("组长", "张三")]
+
+
+def test_a_role_qualifier_in_brackets() -> None:
+    text = "决定成立县安全生产领导小组。\n组长：张三 县长\n副组长：苗卫东（常务）、李四"
+    members = parse_text(text, title="关于成立县安全生产领导小组的通知").groups[0].members
+    assert [(m.role, m.person, m.title) for m in members] == [
+        ("组长", "张三", "县长"),
+        ("常务副组长", "苗卫东", None),
+        ("副组长", "李四", None),
+    ]
+
+
+def test_a_cleanup_notice_keeps_the_bodies_it_lists_with_their_leaders() -> None:
+    text = (
+        "一、撤销机构\n1、县爱国卫生运动委员会\n2、县档案工作领导小组\n二、保留机构任职：\n"
+        "1、县防震减灾委员会\n主 任 委 员：韩 松\n2、县地名委员会\n主 任：韩 松\n副主任：卜一鸣"
+    )
+    record = parse_text(text, title="关于调整县议事协调机构的通知")
+    assert sorted((e.type, e.group) for e in record.events) == [
+        ("abolish", "县档案工作领导小组"),
+        ("abolish", "县爱国卫生运动委员会"),
+        ("adjust", "县地名委员会"),
+        ("adjust", "县防震减灾委员会"),
+    ]
+    assert [(g.name, [(m.role, m.person) for m in g.members]) for g in record.groups] == [
+        ("县防震减灾委员会", [("主任委员", "韩松")]),
+        ("县地名委员会", [("主任", "韩松"), ("副主任", "卜一鸣")]),
+    ]
+
+
+def test_kept_bodies_on_one_line() -> None:
+    text = "保留机构任职：1、县防震减灾委员会 主 任 委 员：韩 松 2、县地名委员会 主 任：韩 松 副主任：卜一鸣"
+    record = parse_text(text, title="关于清理规范县议事协调机构的通知")
+    assert [(g.name, [(m.role, m.person, m.title) for m in g.members]) for g in record.groups] == [
+        ("县防震减灾委员会", [("主任委员", "韩松", None)]),
+        ("县地名委员会", [("主任", "韩松", None), ("副主任", "卜一鸣", None)]),
+    ]
+
+
+def test_an_office_seated_without_zai() -> None:
+    text = "决定成立县安全生产领导小组。\n组长：张三 县长\n领导小组办公室设市统计局，李四同志任办公室主任。"
+    groups = parse_text(text, title="关于成立县安全生产领导小组的通知").groups
+    assert [(m.role, m.person, m.title) for m in groups[0].members] == [("组长", "张三", "县长")]
+    assert (groups[1].seat, [(m.role, m.person) for m in groups[1].members]) == (
+        "市统计局",
+        [("主任", "李四")],
+    )

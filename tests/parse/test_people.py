@@ -98,3 +98,33 @@ def test_read_holders(span: str, expected: list[Post]) -> None:
 
 def test_generic_unit_reference_gives_the_official() -> None:
     assert read_holders("由各成员单位主要负责同志担任") == ([], "主要负责同志")
+
+
+# Mixed lists and posts with no name (CONTRACT §1: person null, title the post, unit the organ).
+MIXED = [
+    (
+        "市政府办公室主任彭伟洪，罗浮镇、黄槐镇政府主要负责同志，市财政局、市农业农村局（市乡村振兴局）主要负责同志",
+        [
+            P("彭伟洪", "市政府办公室主任"),
+            P(None, "主要负责同志", "罗浮镇"),
+            P(None, "主要负责同志", "黄槐镇政府"),
+            P(None, "主要负责同志", "市财政局"),
+            P(None, "主要负责同志", "市农业农村局（市乡村振兴局）"),
+        ],
+    ),
+    ("分管民政工作的省领导", [P(None, "分管民政工作的省领导")]),
+    ("省政府分管商务工作的副省长", [P(None, "分管商务工作的副省长", "省政府")]),
+    ("市政府秘书长", [P(None, "秘书长", "市政府")]),
+    ("县委副书记、县长", [P(None, "县委副书记、县长")]),
+    ("郑国平，县委副书记", [P("郑国平", "县委副书记")]),
+    ("区府办副主任、统计局局长", [P(None, "副主任", "区府办"), P(None, "局长", "统计局")]),
+    # names run together with no separator
+    ("王国强赵白鸽江帆", [P("王国强", None), P("赵白鸽", None), P("江帆", None)]),
+    ("顾法明罗迈金婷", [P("顾法明", None), P("罗迈", None), P("金婷", None)]),
+    ("市政府办公室", []),
+]
+
+
+@pytest.mark.parametrize(("span", "expected"), MIXED)
+def test_mixed_lists_and_posts_without_names(span: str, expected: list[Post]) -> None:
+    assert read_holders(span)[0] == expected

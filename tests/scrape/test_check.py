@@ -216,3 +216,57 @@ async def test_check_all_batches_state_of_many_sources(
     assert state_of(engine, "a").last_outcome == "ok"
     assert state_of(engine, "b").consecutive_failures == 1
     assert len(rows(engine, CheckLog)) == 2
+
+
+NOTICE = (
+    "<html><head><meta charset='utf-8'><title>{title}</title></head><body><h1>{title}</h1>"
+    "<div class='content'><p>各有关单位：</p><p>经研究，决定调整{title}。</p>"
+    "<p>组长：周德安　副市长</p><p>安平市人民政府办公室</p><p>2024年3月{day}日</p></div></body></html>"
+)
+
+
+async def test_a_check_fetches_at_most_max_notices_per_check(
+    server: HTTPServer, engine: Engine, runtime_for: Any
+) -> None:
+    bodies = ["安全生产委员会", "防汛抗旱指挥部", "森林防灭火指挥部"]
+    titles = [f"安平市人民政府办公室关于调整安平市{b}组成人员的通知" for b in bodies]
+    server.route("/list.html", Reply(200, list_page(titles), HTML))
+    for i, title in enumerate(titles):
+        server.route(f"/n{i}.html", Reply(200, NOTICE.format(title=title, day=i + 1), HTML))
+    config = config_for(server.url + "/list.html", max_notices_per_check=2)
+    runtime = runtime_for(config)
+    first = await check_source(runtime, config.sources[0])
+    assert (first.outcome, first.details, first.new_notices, first.deferred) == ("ok", 2, 2, 1)
+    assert len(rows(engine, SeenItem)) == 2  # the third is not marked seen: it waits
+    second = await check_source(runtime, config.sources[0])
+    assert (second.details, second.new_notices, second.deferred) == (1, 1, 0)
+    assert sorted(r.path for r in server.requests if r.path.startswith("/n")) == [
+        "/n0.html",
+        "/n1.html",
+        "/n2.html",
+    ]  # each notice fetched once
+
+
+async def test_one_off_checks_queue_health_alerts_as_the_daemon_does(
+    server: HTTPServer, engine: Engine, runtime_for: Any
+) -> None:
+    """`monitor check` and `backfill` run the daemon's after-check step: the state written
+    with the source-health alert after `failure_threshold` failures in a row, once."""
+    from store import outbox
+
+    server.route("/list.html", Reply(403, "no"))
+    source = {"name": "city", "list_urls": [server.url + "/list.html"], "min_delay": 0, "backoff": 0.01}
+    config = config_from_dict(
+        {
+            "scheduler": {"failure_threshold": 2},
+            "sources": [source],
+            "alerts": {"webhooks": [{"url": "http://127.0.0.1:9/hook"}]},
+        }
+    )
+    runtime = runtime_for(config)
+    for _ in range(3):
+        await check_source(runtime, config.sources[0])
+    assert state_of(engine).health_alerted  # decided in the transaction that wrote the state
+    with Session(engine) as session:
+        alerts = session.exec(select(outbox.Alert)).all()
+    assert [a.event_id.split(":")[:3] for a in alerts] == [["health", "city", "failing"]]

@@ -62,3 +62,8 @@ def empty_store(tmp_path: Path) -> Iterator[Engine]:
     engine = open_engine(f"sqlite:///{tmp_path / 'empty.db'}")
     yield engine
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def server_url(server: Background) -> str:
+    return server.url

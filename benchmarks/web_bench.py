@@ -1,0 +1,203 @@
+"""Web benchmark: `monitor serve` on the synthetic store of store_bench.py.
+
+    python benchmarks/web_bench.py                          # 5,000 groups × 8 versions × 25 posts
+    python benchmarks/web_bench.py --groups 500 --duration 10
+    python benchmarks/web_bench.py --store /tmp/web.db      # build once into FILE, reuse after
+    python benchmarks/web_bench.py --workers 2              # monitor serve --workers 2
+
+Starts `monitor serve` as a process on 127.0.0.1 and prints, for a body page, a changes
+page and an API history call, the server's own time (its Server-Timing header) and the
+time a client waits, p50/p95, one request at a time; then 50 clients (httpx async) asking
+for a mix of the three for 30 s: requests, errors, p50/p95 of what they waited.
+Targets: body page p95 ≤ 50 ms, changes page p95 ≤ 100 ms, 50 clients p95 ≤ 200 ms, no errors.
+The machine may be shared: the load average is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from store_bench import notice  # noqa: E402  (the same synthetic groups as the store benchmark)
+
+from store.db import open_engine, optimize  # noqa: E402
+from store.ingest import ingest  # noqa: E402
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def build(path: Path, groups: int, versions: int, posts: int) -> None:
+    engine = open_engine(f"sqlite:///{path}")
+    started = time.perf_counter()
+    for v in range(versions):
+        for i in range(groups):
+            ingest(engine, notice(i, v, posts))
+        print(f"  built round {v + 1}/{versions} ({time.perf_counter() - started:.0f} s)", flush=True)
+    optimize(engine)
+    engine.dispose()
+
+
+def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    serve = ["serve", "--port", "0", "--log-level", "warning", "--workers", str(workers)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "--db", db_url, *serve],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stderr is not None
+    for line in process.stderr:
+        found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+        if found:
+            return process, found.group(0)
+    raise SystemExit(f"monitor serve did not start (exit {process.wait()})")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds used so far by the server and its worker processes."""
+    root = psutil.Process(pid)
+    total = 0.0
+    for proc in [root, *root.children(recursive=True)]:
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)]
+
+
+def server_time(response: httpx.Response) -> float:
+    found = re.search(r"dur=([\d.]+)", response.headers.get("server-timing", ""))
+    return float(found.group(1)) if found else float("nan")
+
+
+def sequential(
+    client: httpx.Client, make_path: Callable[[], str], runs: int
+) -> tuple[list[float], list[float]]:
+    server, waited = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        response = client.get(make_path())
+        waited.append((time.perf_counter() - t0) * 1000)
+        response.raise_for_status()
+        server.append(server_time(response))
+    return server, waited
+
+
+async def crowd(
+    base: str, paths: list[Callable[[], str]], clients: int, duration: float
+) -> tuple[list[float], Counter[str]]:
+    waited: list[float] = []
+    errors: Counter[str] = Counter()
+    deadline = time.perf_counter() + duration
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+
+        async def one_client(k: int) -> None:
+            rng = random.Random(k)
+            while time.perf_counter() < deadline:
+                path = rng.choice(paths)()
+                t0 = time.perf_counter()
+                try:
+                    response = await client.get(path)
+                    if response.status_code != 200:
+                        errors[f"HTTP {response.status_code}"] += 1
+                except httpx.HTTPError as e:
+                    errors[type(e).__name__] += 1
+                waited.append((time.perf_counter() - t0) * 1000)
+
+        await asyncio.gather(*(one_client(k) for k in range(clients)))
+    return waited, errors
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--groups", type=int, default=5000)
+    parser.add_argument("--versions", type=int, default=8)
+    parser.add_argument("--posts", type=int, default=25)
+    parser.add_argument("--store", metavar="FILE", help="SQLite store to use (built there when missing)")
+    parser.add_argument("--runs", type=int, default=200, help="sequential requests per kind")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
+    parser.add_argument("--workers", type=int, default=1, help="monitor serve --workers")
+    args = parser.parse_args()
+    print(f"load average at start: {load()}; {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(args.store) if args.store else Path(tmp) / "web.db"
+        if not path.exists():
+            print(f"building {args.groups} groups × {args.versions} versions × {args.posts} posts in {path}")
+            build(path, args.groups, args.versions, args.posts)
+        process, base = start_server(f"sqlite:///{path}", args.workers)
+        try:
+            rng = random.Random(1)
+            kinds: dict[str, Callable[[], str]] = {
+                "body page /groups/ID": lambda: f"/groups/{rng.randrange(args.groups) + 1}",
+                "changes page /": lambda: "/",
+                "API /api/groups/ID/history": lambda: f"/api/groups/{rng.randrange(args.groups) + 1}/history",
+            }
+            print(
+                f"\nserver {base} ({args.workers} worker(s)) on {path.name}; "
+                f"one request at a time, {args.runs} each:"
+            )
+            with httpx.Client(base_url=base, timeout=60) as client:
+                for path_fn in kinds.values():  # warm up: first requests compile templates and statements
+                    sequential(client, path_fn, 5)
+                for label, path_fn in kinds.items():
+                    server, waited = sequential(client, path_fn, args.runs)
+                    (s50, s95), (w50, w95) = percentiles(server), percentiles(waited)
+                    print(
+                        f"  {label:28} server p50/p95 {s50:6.1f} / {s95:6.1f} ms   "
+                        f"client p50/p95 {w50:6.1f} / {w95:6.1f} ms"
+                    )
+            print(f"  load average now: {load()}")
+            print(f"\n{args.clients} concurrent clients for {args.duration:g} s (a mix of the three):")
+            cpu_before, client_before = server_cpu(process.pid), time.process_time()
+            waited, errors = asyncio.run(crowd(base, list(kinds.values()), args.clients, args.duration))
+            cpu, client_cpu = server_cpu(process.pid) - cpu_before, time.process_time() - client_before
+            p50, p95 = percentiles(waited)
+            print(
+                f"  {len(waited)} requests ({len(waited) / args.duration:.0f}/s), "
+                f"{sum(errors.values())} errors {dict(errors) or ''}, "
+                f"p50/p95 {p50:.0f} / {p95:.0f} ms (target p95 ≤ 200, no errors)"
+            )
+            print(
+                f"  server CPU {cpu * 1000 / max(1, len(waited)):.1f} ms per request "
+                f"(all its processes; {cpu / args.duration * 100:.0f}% of one core over the run); "
+                f"the clients used {client_cpu / args.duration * 100:.0f}% of one core"
+            )
+            print(f"  load average now: {load()}")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

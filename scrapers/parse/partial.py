@@ -1,0 +1,49 @@
+"""Whether a notice states only some of a group's members (CONTRACT §1 `partial`).
+
+The store applies a partial listing as a delta (additions and changes, no removals), so
+a group is marked partial whenever the text shows it gives less than the composition:
+- a list that ends in 等 (张三、李四等同志; 市委宣传部、网信办等为成员单位), unless a
+  count follows (等12个部门: the count says the list is whole);
+- a page cut off inside the group's list (the text ends there, mid-sentence);
+- for the main body: a news or encyclopedia report (it summarises), no members at all
+  (set up, composition not given here), or leaders only (no 成员/委员 named).
+"""
+
+from __future__ import annotations
+
+import re
+
+# a list's last words: 等, 等同志, 等部门 … but not 等12个部门 (a count closes the list)
+_ETC_RE = re.compile(r"等(?:同志|人|有关|相关|单位|部门|成员单位|和|及|为)*[ 。，；、）\n]*$")
+_REPORT_RE = re.compile(
+    r"新华社|本报讯|记者|[0-9一二三四五六七八九十]日电|据悉|近日|日前|据[^，。\n]{0,12}报道|百科|"
+    r"来源：[^\n]{0,10}(?:日报|晚报|新闻|报社|电视台|广播)"
+)
+_CLOSED_END = frozenset("。！？”）」》")
+# a signing date or a date line closes a notice (2021年6月2日, 2023-03-15)
+_NUM = r"[\d〇○一二三四五六七八九十]{1,3}"
+_DATE_END_RE = re.compile(
+    rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*[年./-]\s*{_NUM}\s*[月./-]\s*{_NUM}\s*日?$"
+)
+MEMBER_ROLES = ("成员", "委员", "成员单位", "组员", "部门委员", "专家委员")
+
+
+def ends_with_etc(holders: str) -> bool:
+    return "等" in holders[-12:] and bool(_ETC_RE.search(holders[-12:]))
+
+
+def is_report(text: str) -> bool:
+    """A news report or encyclopedia page about the notice, not the notice itself."""
+    return bool(_REPORT_RE.search(text))
+
+
+def cut_off(text: str) -> bool:
+    """The page stops mid-sentence (its last line does not close a sentence or a list)."""
+    tail = text.rstrip()
+    return bool(tail) and tail[-1] not in _CLOSED_END and not _DATE_END_RE.search(tail[-24:])
+
+
+def leaders_only(roles: list[str]) -> bool:
+    return not any(r in MEMBER_ROLES or r.endswith("成员") for r in roles) and not any(
+        r == "委员" or (r.endswith("委员") and not r.endswith("主任委员")) for r in roles
+    )

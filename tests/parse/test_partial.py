@@ -1,0 +1,44 @@
+"""`partial` on groups (CONTRACT §1): true when the notice states only some members."""
+
+from __future__ import annotations
+
+from scrapers.parse import parse_text
+
+TITLE = "关于成立市安全生产领导小组的通知"
+HEAD = "经研究，决定成立市安全生产领导小组。\n"
+LIST = "组长：张三 市长\n副组长：李四 副市长\n成员：王五 市应急局局长、赵六 市公安局副局长"
+SIGNED = "\n\n市人民政府办公室\n2023年3月15日"
+
+
+def _partial(text: str) -> dict[str, bool]:
+    return {g.name: g.partial for g in parse_text(text, title=TITLE).groups}
+
+
+def test_a_whole_composition_is_not_partial() -> None:
+    assert _partial(HEAD + LIST + "。" + SIGNED) == {"市安全生产领导小组": False}
+
+
+def test_a_list_ending_in_deng_is_partial() -> None:
+    assert _partial(HEAD + LIST + "等同志。" + SIGNED) == {"市安全生产领导小组": True}
+    units = HEAD + "组长：张三 市长\n成员单位：市应急局、市公安局、市财政局等。" + SIGNED
+    assert _partial(units) == {"市安全生产领导小组": True}
+
+
+def test_a_count_after_deng_closes_the_list() -> None:
+    text = HEAD + "组长：张三 市长\n领导小组由市应急局、市公安局、市财政局等3个部门组成。" + SIGNED
+    assert _partial(text) == {"市安全生产领导小组": False}
+
+
+def test_a_page_cut_off_inside_the_list_is_partial() -> None:
+    assert _partial(HEAD + LIST + "、钱七 市财政局副") == {"市安全生产领导小组": True}
+
+
+def test_a_news_report_is_partial() -> None:
+    text = "本报讯（记者 王某）近日，市政府决定成立市安全生产领导小组，市长张三任组长，副市长李四任副组长。"
+    assert _partial(text) == {"市安全生产领导小组": True}
+
+
+def test_leaders_only_is_partial_an_office_with_its_head_is_not() -> None:
+    office = "领导小组办公室设在市应急局，王五同志任办公室主任。"
+    text = HEAD + "组长：张三 市长\n副组长：李四 副市长\n" + office + SIGNED
+    assert _partial(text) == {"市安全生产领导小组": True, "领导小组办公室": False}

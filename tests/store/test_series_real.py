@@ -1,0 +1,307 @@
+"""Real series (tests/data/series_real, from the corpus): notices about one body, ingested
+in order, reversed and shuffled, on SQLite and PostgreSQL. Identity follows the real
+naming (with and without the issuer's prefix, a rename written 改为, 总指挥部 reported as
+指挥部), a replacement (成立A，撤销B) is a suggestion until a person links it, partial
+listings never remove anyone, and an undated notice takes its list page's date."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store import links, query
+from store.db import open_engine, session_scope
+from store.derive import rebuild_all
+from tests.store.helpers import all_changes, histories, key
+from tests.store.real_series import ORDERS, SERIES, expected, ingest_series, series_names
+
+
+def _key(event: dict[str, Any]) -> tuple[Any, ...]:
+    return (*key(event), event["date_source"])
+
+
+@pytest.mark.parametrize("order", ORDERS)
+@pytest.mark.parametrize("series", series_names())
+def test_real_series_do_not_depend_on_order(db_url: str, tmp_path: Path, series: str, order: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, series, order)
+    got = all_changes(engine)
+    assert sorted(map(_key, got)) == sorted(map(_key, expected(series)))
+
+    reference = open_engine(f"sqlite:///{tmp_path / 'reference.db'}")
+    ingest_series(reference, series)
+    assert {e["id"] for e in got} == {e["id"] for e in all_changes(reference)}
+    assert histories(engine) == histories(reference)
+    engine.dispose()
+    reference.dispose()
+
+
+def test_a_body_named_with_and_without_its_prefix_is_one(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "s2_wuranyuan", "reversed")
+    with session_scope(engine) as session:
+        [group] = query.groups(session)
+        assert group["name"] == "国务院第二次全国污染源普查领导小组"
+        assert group["former_names"] == ["第二次全国污染源普查领导小组"]
+        bare = query.history(session, "第二次全国污染源普查领导小组")
+        full = query.history(session, "国务院第二次全国污染源普查领导小组")
+        assert bare == full and len(bare) == 2
+        # The fuller name is kept; a name without the prefix is no rename.
+        assert [v["name"] for v in bare] == [
+            "第二次全国污染源普查领导小组",
+            "国务院第二次全国污染源普查领导小组",
+        ]
+        assert not query.changes(session, type="group_renamed")
+    engine.dispose()
+
+
+def test_zong_zhihuibu_reported_as_zhihuibu_is_one_body(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "s4_kangzhen", "shuffled")
+    with session_scope(engine) as session:
+        [group] = query.groups(session)
+        assert group["status"] == "abolished" and group["versions"] == 3
+        last = query.history(session, "抗震救灾指挥部")[-1]
+        subgroups = [g["name"] for g in last["groups"][1:]]
+        # 106 named two work groups, 107 (partial: cut off) five more; nothing was removed.
+        assert {"救援组", "预报监测组", "抢险救灾组", "宣传组"} <= set(subgroups)
+    engine.dispose()
+
+
+def test_a_rename_written_gai_wei_carries_the_body_over(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "waishi_rename", "reversed")
+    with session_scope(engine) as session:
+        [group] = query.groups(session)
+        assert group["name"] == "市委外事工作委员会" and group["former_names"] == ["市委外事工作领导小组"]
+        history = query.history(session, "市委外事工作领导小组")
+        assert [v["name"] for v in history] == ["市委外事工作领导小组", "市委外事工作委员会"]
+        leader = history[-1]["groups"][0]["members"][0]
+        assert (leader["role"], leader["person"]) == ("组长", "陈文锋")  # carried over the rename
+    engine.dispose()
+
+
+def _energy_events(engine: Any) -> list[tuple[Any, ...]]:
+    return sorted(map(_key, all_changes(engine)))
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_replacement_is_suggested_then_linked_by_a_person(db_url: str, order: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "s5_nengyuan", order)
+    with session_scope(engine) as session:
+        [suggestion] = [s for s in query.suggestions(session) if "replaces" in s["reason"]]
+        assert {suggestion["group"], suggestion["candidate"]} == {"国家能源委员会", "国家能源领导小组"}
+        assert query.changes(session, type="group_abolished")
+    with session_scope(engine) as session:
+        result = links.link(session, "国家能源领导小组", "国家能源委员会")
+    with session_scope(engine) as session:
+        assert not [s for s in query.suggestions(session) if "replaces" in s["reason"]]
+        history = query.history(session, "国家能源领导小组")
+        assert history == query.history(session, str(result["group_id"]))
+        assert [v["name"] for v in history] == ["国家能源委员会", "国家能源委员会"]
+        assert [v["effective"] for v in history] == ["2008-03-11", "2010-01-27"]
+        renamed = query.changes(session, type="group_renamed", group="国家能源委员会")
+        assert [(e["before"], e["after"], e["effective"]) for e in renamed] == [
+            ("国家能源领导小组", "国家能源委员会", "2008-03-11")
+        ]
+        assert not query.changes(session, type="group_abolished")
+        assert not query.changes(session, type="group_established", group="国家能源委员会")
+    linked = _energy_events(engine)
+
+    with session_scope(engine) as session:
+        rebuild_all(session)
+    assert _energy_events(engine) == linked  # the person's decision survives a rebuild
+    with session_scope(engine) as session:
+        assert query.history(session, "国家能源领导小组")[-1]["effective"] == "2010-01-27"
+    engine.dispose()
+
+
+def test_link_is_applied_again_when_identities_are_resolved_again(db_url: str) -> None:
+    """A rebuild that finds the two names apart again (as after a re-parse that re-resolves
+    identities) joins them again from the stored decision."""
+    engine = open_engine(db_url)
+    ingest_series(engine, "s5_nengyuan")
+    with session_scope(engine) as session:
+        links.link(session, "国家能源领导小组", "国家能源委员会")
+    linked = _energy_events(engine)
+    with session_scope(engine) as session:
+        # Undo the join by hand, as identities resolved from scratch would be.
+        links._split(session, *(links._side(session, n) for n in ("国家能源委员会", "国家能源领导小组")))
+        assert len(query.groups(session)) == 3
+    with session_scope(engine) as session:
+        rebuild_all(session)
+    with session_scope(engine) as session:
+        assert len(query.groups(session)) == 2
+    assert _energy_events(engine) == linked
+    engine.dispose()
+
+
+def test_unlink_separates_two_names_and_survives_rebuild(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "s2_wuranyuan")
+    with session_scope(engine) as session:
+        result = links.unlink(session, "国务院第二次全国污染源普查领导小组", "第二次全国污染源普查领导小组")
+        assert len(result["group_ids"]) == 2
+    for _ in range(2):
+        with session_scope(engine) as session:
+            found = sorted(g["name"] for g in query.groups(session))
+            assert found == ["国务院第二次全国污染源普查领导小组", "第二次全国污染源普查领导小组"]
+            assert len(query.history(session, "第二次全国污染源普查领导小组")) == 1
+            assert len(query.changes(session, type="group_established")) == 2
+        with session_scope(engine) as session:
+            rebuild_all(session)  # neither the core rule nor a rebuild joins them again
+    engine.dispose()
+
+
+def test_partial_news_listings_never_remove_members(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "s6_jiankang", "shuffled")
+    with session_scope(engine) as session:
+        history = query.history(session, "健康中国行动推进委员会")
+        members = {(m["role"], m["person"]) for m in history[-1]["groups"][0]["members"]}
+        # 114 (news, partial) named the 秘书长; 113 (cut off, partial) named the 委员 after it.
+        assert {("秘书长", "丁向阳"), ("秘书长", "于学军"), ("委员", "梁言顺"), ("主任", "孙春兰")} <= members
+        removed = query.changes(session, type="member_removed")
+        # Only the unnamed 秘书长 posts of 112 gave way to the two named holders.
+        assert {e["role"] for e in removed} == {"秘书长"}
+    engine.dispose()
+
+
+def test_a_news_summary_of_three_members_changes_only_those(db_url: str) -> None:
+    """After the full list of 103 (18 members), a news summary naming three of them, one
+    with a new post: one title change, nobody removed."""
+    import json
+
+    from store.ingest import ingest
+    from store.records import NoticeRecord
+
+    engine = open_engine(db_url)
+    ingest_series(engine, "s2_wuranyuan")
+    full = json.loads(next((SERIES / "s2_wuranyuan").glob("103_*.json")).read_text())
+    listed = full["groups"][0]["members"]
+    news = {
+        "title": "国务院第二次全国污染源普查领导小组召开全体会议",
+        "region": "全国",
+        "published": "2019-03-01",
+        "groups": [
+            {
+                "name": "国务院第二次全国污染源普查领导小组",
+                "partial": True,
+                "members": [
+                    listed[0],
+                    listed[1] | {"title": "新的职务"},
+                    listed[5],
+                ],
+            }
+        ],
+    }
+    result = ingest(engine, NoticeRecord.model_validate(news))
+    assert [(e["type"], e["after"]["person"]) for e in result.events] == [
+        ("title_changed", listed[1]["person"])
+    ]
+    with session_scope(engine) as session:
+        last = query.history(session, "国务院第二次全国污染源普查领导小组")[-1]
+        assert len(last["groups"][0]["members"]) == len(listed)
+        assert last["date_source"] == "published"
+    engine.dispose()
+
+
+def test_an_undated_notice_takes_its_list_date_between_two_dated_ones(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "s6_jiankang", "reversed")
+    with session_scope(engine) as session:
+        history = query.history(session, "健康中国行动推进委员会")
+        assert [(v["effective"], v["date_source"]) for v in history] == [
+            ("2019-06-24", "date"),
+            ("2019-07-15", "list"),  # 114, a news page with no date of its own
+            ("2019-07-16", "published"),
+        ]
+        events = query.changes(session, since=date(2019, 7, 15))
+        assert {e["date_source"] for e in events if e["effective"] == "2019-07-15"} == {"list"}
+    engine.dispose()
+
+
+def test_without_a_list_date_an_undated_notice_takes_the_day_first_fetched(db_url: str) -> None:
+    import json
+    from datetime import UTC, datetime
+
+    from store.ingest import ingest
+    from store.records import NoticeRecord
+
+    engine = open_engine(db_url)
+    path = next((SERIES / "s5_nengyuan").glob("111_*.json"))
+    record = NoticeRecord.model_validate(json.loads(path.read_text()))
+    fetched = datetime(2010, 1, 28, 3, 0, tzinfo=UTC)
+    result = ingest(engine, record, observed_at=datetime(2026, 11, 29, tzinfo=UTC), fetched_at=fetched)
+    assert {(e["effective"], e["date_source"]) for e in result.events} == {("2010-01-28", "fetched")}
+    engine.dispose()
+
+
+def test_a_name_resolved_again_after_a_link_joins_the_linked_body(db_url: str) -> None:
+    """Identities resolved from scratch (a reparse) meet a linked name before any rebuild:
+    the stored decision sends it to the body it was linked to."""
+    from sqlalchemy import delete
+
+    from store import identity
+    from store.tables import GroupName
+
+    engine = open_engine(db_url)
+    ingest_series(engine, "s5_nengyuan")
+    with session_scope(engine) as session:
+        group_id = links.link(session, "国家能源领导小组", "国家能源委员会")["group_id"]
+    with session_scope(engine) as session:
+        session.execute(delete(GroupName).where(GroupName.name == "国家能源领导小组"))
+        found, _ = identity.resolve(session, "国家能源领导小组", "全国", renamed_from=[], merged_from=[])
+        assert found == group_id
+    engine.dispose()
+
+
+def test_a_page_telling_a_chain_of_renames_or_a_merge_names_the_right_bodies(db_url: str) -> None:
+    """124 tells 十年委员会 → 中国国际减灾委员会 → 国家减灾委员会; 105 tells its body's duties
+    passing to the 妇儿工委 (a merge): the body a rename or merge comes from is not the
+    body it goes to."""
+    engine = open_engine(db_url)
+    ingest_series(engine, "wiki_rename_chain")
+    ingest_series(engine, "wiki_merge")
+    with session_scope(engine) as session:
+        found = {g["name"]: g for g in query.groups(session)}
+        assert found["国家减灾委员会"]["former_names"] == ["中国国际减灾十年委员会", "中国国际减灾委员会"]
+        merged = found["国务院未成年人保护工作领导小组"]
+        assert merged["status"] == "merged"
+        assert merged["merged_into"] == found["国务院妇女儿童工作委员会"]["id"]
+    engine.dispose()
+
+
+def test_names_lose_quotes_and_a_title_s_prefix_left_by_the_parser() -> None:
+    """What the parser read from 124: 「 before a name, 国务院办公厅关于 before a former name."""
+    from store.derive import split_bodies
+
+    record = {
+        "region": "全国",
+        "events": [
+            {"type": "rename", "group": "「国家减灾委员会", "from": ["国务院办公厅关于中国国际减灾委员会"]},
+        ],
+        "groups": [],
+    }
+    [body] = split_bodies(record)
+    assert (body.name, body.renamed_from) == ("国家减灾委员会", ["中国国际减灾委员会"])
+
+
+def test_an_event_naming_a_listed_body_without_its_prefix_is_that_body() -> None:
+    from store.derive import split_bodies
+
+    record = {
+        "region": "陕西省",
+        "events": [
+            {"type": "abolish", "group": "陕西省护林防火领导小组", "from": []},
+            {"type": "rename", "group": "森林草原防灭火指挥部", "from": ["陕西省森林防火指挥部"]},
+        ],
+        "groups": [{"name": "陕西省森林草原防灭火指挥部", "members": []}],
+    }
+    bodies = {b.name: b for b in split_bodies(record)}
+    assert set(bodies) == {"陕西省森林草原防灭火指挥部", "陕西省护林防火领导小组"}
+    assert bodies["陕西省森林草原防灭火指挥部"].renamed_from == ["陕西省森林防火指挥部"]

@@ -1,0 +1,133 @@
+"""`monitor serve` and `monitor run --serve` as a user starts them: a real process, a real
+port, stopped by a signal."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+from sqlalchemy.engine import Engine
+
+from tests.conftest import ROOT, run_cli
+
+
+def _start(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("MONITOR_CONFIG", None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "monitor", *args],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=cwd,
+    )
+
+
+def _wait_for_url(process: subprocess.Popen[str], marker: str) -> str:
+    assert process.stderr is not None
+    seen = []
+    for line in process.stderr:  # blocks until the process says where it listens (or exits)
+        seen.append(line)
+        if marker in line:
+            found = re.search(r"http://127\.0\.0\.1:\d+/", line)
+            assert found, line
+            return found.group(0)
+    raise AssertionError(f"the process ended without serving: {''.join(seen)}")
+
+
+def _stop(process: subprocess.Popen[str], sig: int) -> int:
+    process.send_signal(sig)
+    try:
+        process.communicate(timeout=60)  # reads what is left, so a full pipe never blocks it
+        return process.returncode
+    finally:
+        if process.poll() is None:
+            process.kill()
+
+
+def test_serve_answers_and_stops_on_ctrl_c(store: Engine, tmp_path: Path) -> None:
+    process = _start("--db", str(store.url), "serve", "--port", "0", cwd=tmp_path)
+    try:
+        url = _wait_for_url(process, "monitor web view:")
+        groups = httpx.get(url + "api/groups", timeout=60).json()
+        assert groups[0]["id"] == 1
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
+
+
+def test_serve_with_several_workers(store: Engine, tmp_path: Path) -> None:
+    process = _start("--db", str(store.url), "serve", "--port", "0", "--workers", "2", cwd=tmp_path)
+    try:
+        url = _wait_for_url(process, "monitor web view:")
+        with httpx.Client(base_url=url, timeout=60) as client:
+            assert [client.get("/api/groups/1").json()["id"] for _ in range(4)] == [1] * 4
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
+
+
+def test_run_serve_serves_beside_the_daemon(store: Engine, tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(f'[store]\nurl = "{store.url}"\n\n[web]\nport = 0\n', encoding="utf-8")
+    process = _start("--config", str(config), "run", "--serve", cwd=tmp_path)
+    try:
+        url = _wait_for_url(process, "web view at")
+        assert httpx.get(url + "api/status", timeout=60).json()["sources"] == []
+        assert "最新变更" in httpx.get(url, timeout=60).text
+    finally:
+        code = _stop(process, signal.SIGTERM)
+    assert code == 0
+
+
+def test_serve_elsewhere_without_token_is_refused(store: Engine, tmp_path: Path) -> None:
+    result = run_cli("--db", str(store.url), "serve", "--host", "0.0.0.0", "--port", "0", cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and "token" in err and "--public" in err
+    assert "Traceback" not in err
+
+
+def test_serve_on_a_taken_port_is_one_line(store: Engine, tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run_cli("--db", str(store.url), "serve", "--port", str(port), cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and f"127.0.0.1:{port}" in err
+
+
+def test_demo_serves_the_web_view_while_it_runs(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "demo", "--keep-running", "--dir", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+    )
+    try:
+        assert process.stdout is not None
+        url = None
+        for line in process.stdout:  # the demo prints where its web view is
+            if line.startswith("web view"):
+                url = re.search(r"http://127\.0\.0\.1:\d+/", line).group(0)  # type: ignore[union-attr]
+                break
+        assert url, "the demo printed no web view URL"
+        status = httpx.get(url + "api/status", timeout=60).json()
+        assert [s["source"] for s in status["sources"]] == ["demo-portal"]
+        assert "最新变更" in httpx.get(url, timeout=60).text
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
