@@ -126,7 +126,8 @@ class SchedulerConfig(_Strict):
     lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
     max_notices_per_check: int = Field(default=25, ge=1)  # notice pages one live check fetches
     user_agent: str = DEFAULT_USER_AGENT
-    proxy: str | None = None  # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY
+    # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY from the environment
+    proxy: str | None = Field(default=None, pattern=r"^https?://[^\s/]+/?$")
 
     @field_validator("interval", mode="before")
     @classmethod

@@ -200,7 +200,8 @@ def limit_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
         elif name in _RAW_TEXT:  # its content is text, not tags
             raw_end = _RAW_END[name].search(html, end)
             end = raw_end.end() if raw_end else len(html)
-        elif name not in _FLAT_TAGS and html[end - 2] != "/":
+        elif name not in _FLAT_TAGS and not (html[end - 2] == "/" and _foreign(open_count)):
+            # `<div/>` opens a div all the same; only inside <svg>/<math> does "/>" close
             if len(stack) >= max_depth:
                 dropped[name] = dropped.get(name, 0) + 1
                 cuts.append((match.start(), end))
@@ -216,6 +217,10 @@ def limit_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:
         last = end
     pieces.append(html[last:])
     return "".join(pieces)
+
+
+def _foreign(open_count: dict[str, int]) -> bool:
+    return bool(open_count.get("svg") or open_count.get("math"))
 
 
 def parse_html(text: str) -> LexborHTMLParser:

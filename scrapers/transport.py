@@ -302,6 +302,9 @@ def _basic(proxy: httpx.URL) -> bytes:
 
 
 def _bypass(host: str) -> bool:
-    """NO_PROXY says this host goes direct (urllib's reading of it, as httpx's)."""
+    """Loopback always goes direct (no proxy can reach this machine's 127.0.0.1); other hosts
+    when NO_PROXY names them (urllib's reading of it, as httpx's)."""
+    if host == "localhost" or host.startswith("127.") or host in ("::1", "[::1]"):
+        return True
     bypass: Callable[[str], bool] = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
     return bypass(host)

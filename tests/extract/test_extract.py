@@ -151,7 +151,7 @@ def _deepest(html: str) -> int:
     return depth
 
 
-@pytest.mark.parametrize("unit", ["<div>", "<ul><li>", "<span><b>", "<table><tr><td>"])
+@pytest.mark.parametrize("unit", ["<div>", "<div/>", "<ul><li>", "<span><b>", "<table><tr><td>"])
 def test_deep_nesting_is_bounded_before_parsing_and_keeps_the_text(unit: str) -> None:
     # Tree building walks the open elements on each start tag: depth² (<div> × 200,000 took
     # 194 s). Nesting past MAX_DEPTH is flattened before the parser sees it.
@@ -167,6 +167,8 @@ def test_flattening_leaves_ordinary_pages_alone() -> None:
         assert limit_nesting(html) == html, path.name
     tricky = "<div><script>if (a<b) { '<div>'.repeat(9) }</script><!-- <div> --><p>x<p>y</div>"
     assert limit_nesting(tricky, max_depth=1) == tricky
+    icons = "<div><svg>" + '<path d="M0"/>' * 400 + "</svg><span>z</span></div>"  # "/>" closes in SVG
+    assert limit_nesting(icons, max_depth=3) == icons
 
 
 def test_flattening_drops_deep_tags_and_their_end_tags_only() -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scrapers.extract import BadDocument
+from scrapers.htmltext import limit_nesting
 from scrapers.notice import read_notice
 from scrapers.parse import parse_text
 from scrapers.parse.metadata import read_metadata
@@ -61,6 +64,7 @@ FRAGMENTS = st.sampled_from(
     ]
 )
 HTMLISH = st.lists(FRAGMENTS, max_size=60).map("".join)
+_TAGS = re.compile(r"</?[A-Za-z][^>]*>")
 ENCODINGS = st.sampled_from(["utf-8", "gb18030", "utf-16", "big5"])
 
 
@@ -143,3 +147,12 @@ def read_notice_page(html: str):
     from scrapers.extract import extract_page
 
     return extract_page(html.encode("utf-8"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(HTMLISH, st.integers(min_value=1, max_value=6))
+def test_flattening_keeps_every_character_of_text_and_bounds_depth(html: str, depth: int) -> None:
+    """limit_nesting only removes whole tags: the text between them is kept in order."""
+    flat = limit_nesting(html, max_depth=depth)
+    assert _TAGS.sub("", flat) == _TAGS.sub("", html)
+    assert limit_nesting(html, max_depth=10_000) == html  # nothing that deep: untouched

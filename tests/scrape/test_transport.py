@@ -279,3 +279,22 @@ async def test_unread_empty_bodies_keep_the_connection() -> None:
         for _ in range(3):
             assert (await fetcher.fetch(server.url + "/p", policy(), cached=known)).outcome == http.UNCHANGED
     assert server.connections == 1
+
+
+async def test_loopback_never_goes_through_an_environment_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
+    async with Proxy() as proxy, RawServer(answer(ok())) as direct:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        async with httpx.AsyncClient(transport=LightTransport()) as client:
+            assert (await client.get(direct.url + "/p")).content == PAGE
+        assert proxy.heads == [] and direct.connections == 1
+
+
+@pytest.mark.parametrize("proxy", ["socks5://127.0.0.1:1080", "proxy:3128", "http://"])
+def test_a_proxy_that_is_not_an_http_url_is_a_config_error(proxy: str) -> None:
+    from monitor.config import ConfigError, config_from_dict
+
+    with pytest.raises(ConfigError, match=r"scheduler\.proxy"):
+        config_from_dict({"scheduler": {"proxy": proxy}, "sources": []})
+    assert config_from_dict({"scheduler": {"proxy": "http://u:p@proxy:3128"}}).scheduler.proxy
