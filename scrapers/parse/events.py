@@ -142,7 +142,7 @@ def _statements(text: str, title: str | None) -> list[tuple[str, str]]:
             ):
                 m = verb_re.match(source, at)
                 before = m and name_re.search(source, _run_start(source, at), at)
-                if not before or (source is text and _cited(text, before.start(), m.end())):
+                if m is None or not before or (source is text and _cited(text, before.start(), m.end())):
                     continue
                 if _usable(name := clean_name(before.group(1))):
                     out.append((verb, name))
@@ -391,9 +391,9 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
             out.append(_event(verb, clean_name(g.name) or g.name))
     out = _fullest_names(out, tops + [n for _, n in statements])
     renamed = {e.group for e in out if e.type in ("rename", "merge")}
-    abolished = {e.group for e in out if e.type == "abolish"}
+    abolished_names = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
-    out = [e for e in out if not (e.type == "establish" and e.group in renamed and e.group not in abolished)]
+    out = [e for e in out if not (e.type == "establish" and e.group in renamed and e.group not in abolished_names)]
     return _unique(out)
 
 
