@@ -390,10 +390,10 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
             verb = "establish" if _ESTABLISH_TITLE_RE.search(title_text) else "adjust"
             out.append(_event(verb, clean_name(g.name) or g.name))
     out = _fullest_names(out, tops + [n for _, n in statements])
-    renamed = {e.group for e in out if e.type in ("rename", "merge")}
-    abolished_names = {e.group for e in out if e.type == "abolish"}
+    new_names = {e.group for e in out if e.type in ("rename", "merge")}
+    gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
-    out = [e for e in out if not (e.type == "establish" and e.group in renamed and e.group not in abolished_names)]
+    out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
     return _unique(out)
 
 
