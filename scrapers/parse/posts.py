@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT
+from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT, UNIT_OFFICIAL_ALT
 from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
@@ -31,6 +31,11 @@ _VERB_CHARS = frozenset("任为")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
 _COMPOSED_RE = re.compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
+)
+# units listed before the body they make up: 区经发局、监察局…等十八个部门领导组成的余杭区…领导小组
+_COMPOSED_BEFORE_RE = re.compile(
+    rf"([^，。；：由\n]{{2,400}}?)等[0-9一二两三四五六七八九十]+个(?:部门|单位)(?:的)?({UNIT_OFFICIAL_ALT})?组成的"
+    rf"([^，。；：\s]{{0,40}}?(?:{KIND_ALT}))?"
 )
 # a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
 _LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
@@ -194,6 +199,10 @@ def statements(body: str) -> list[Statement]:
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
                 out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
+        for c in _COMPOSED_BEFORE_RE.finditer(body):
+            holders = c.string[c.start(1) : c.end(2) if c.group(2) else c.end(1)]  # …等十八个部门领导
+            # with an official, read as a by-由 list is (the units get it as title)
+            out.append(Statement(c.group(3) or "", "成员", holders, c.group(), units=not c.group(2)))
     if "牵头" in body:
         for j in _LEAD_JOIN_RE.finditer(body):
             out.append(Statement("", "牵头", j.group(1), j.group(), units=True))
