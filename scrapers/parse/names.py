@@ -179,10 +179,26 @@ def _abolished(text: str) -> list[Event]:
 _RELATIVE_RE = re.compile(r"^由|任|担任|为")
 
 
+# a name with 、 inside (成立打击侵犯、假冒植物新品种权违法行为专项行动领导小组): words before
+# the 、 that hold no kind word of their own are part of one name, not a list of bodies
+_ESTABLISH_JOINED_RE = re.compile(rf"(?:成立|设立|组建|建立)(?:了)?((?:{_NAME_CHARS}{{1,16}}、)+{NAME})")
+
+
+def _joined_establish(text: str) -> list[re.Match[str]]:
+    if "、" not in text:
+        return []
+    return [
+        m
+        for m in _ESTABLISH_JOINED_RE.finditer(text)
+        if not any(NAME_RE.search(p) for p in m.group(1).split("、")[:-1])
+    ]
+
+
 def establish_names(text: str) -> list[str]:
     """Bodies the text sets up; not one each unit is asked to set up (各研究所成立由所长任组长的…)."""
     out = []
-    for m in _ESTABLISH_RE.finditer(text):
+    found = list(_ESTABLISH_RE.finditer(text)) + _joined_establish(text)
+    for m in sorted(found, key=lambda m: m.start()):
         name = clean(m.group(1))
         clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
         if "的" in name and _RELATIVE_RE.search(name.rsplit("的", 1)[0]):  # 成立由…任组长的专项领导组
