@@ -40,6 +40,7 @@ _SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _CATEGORY_DECLARED_RE = re.compile(r"设[0-9一二两三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$")
 _HEADING_WORDS_RE = re.compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
+_WRAPPED_RE = re.compile(r"(?<=[\u4e00-\u9fff0-9%])\n(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 
 
@@ -138,6 +139,13 @@ class _Builder:
             short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
             longer = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
             return max(longer, key=len) if longer else title_name
+        if body_name:
+            # a headline (wrapped over lines) or the title names the body in full: 鞍山市政府成立
+            # 2015年全国1%人口抽样调查\n工作协调小组… before 成立了调查工作协调小组
+            head = _WRAPPED_RE.sub("", self.text[:400]) + "\n" + (self.title or "")
+            in_head = names.establish_names(head) + names.adjust_names(head)
+            fuller = [n for n in in_head if len(n) > len(body_name) and n.endswith(body_name)]
+            body_name = fuller[0] if fuller else body_name
         if body_name and (full_name := names.fuller_name(self.text, body_name)):
             body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
