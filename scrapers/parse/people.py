@@ -41,6 +41,22 @@ class Post(NamedTuple):
 _LEAD_RE = re.compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "等")
 _COMRADE_RE = re.compile(r"(?<!负责)(?<!领导)同志")
+_ONE_COMRADE_RE = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
+# words before 同志 that name people collectively (有关同志, 全体同志), never a person
+_COLLECTIVE_COMRADES = (
+    "有关",
+    "相关",
+    "全体",
+    "广大",
+    "其他",
+    "其余",
+    "党员",
+    "成员",
+    "单位",
+    "多名",
+    "多位",
+    "诸位",
+)
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
     r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
@@ -83,6 +99,15 @@ def _is_name(text: str, *, after_title: bool) -> bool:
     if after_title:
         return True
     return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
+
+
+def _comrade_name(text: str) -> bool:
+    """A name written alone before 同志: any surname-led word that is no post, unit or role."""
+    return (
+        not text.startswith(_COLLECTIVE_COMRADES)
+        and (text[0] in SURNAMES or text[:2] in COMPOUND_SURNAMES)
+        and _is_name(text, after_title=True)
+    )
 
 
 def _ends_with_name(piece: str, post_ends: set[int]) -> bool:
@@ -553,6 +578,8 @@ def read_holders(
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
+    if (alone := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(alone.group(1)):
+        return [Post(alone.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None

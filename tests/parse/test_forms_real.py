@@ -1,0 +1,49 @@
+"""parse_text on small real-style notices, one per form that real notices showed (issue 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parse.test_forms import Row, rows
+
+FORMS: list[tuple[str, str, str | None, list[Row]]] = [
+    (
+        "units before 等N个部门领导组成的 the body",
+        "同时公布了由区委常委、常务副区长任组长，区经发局、监察局、民政局等十八个部门领导组成的"
+        "县第二次经济普查领导小组成员名单。",
+        None,
+        [
+            ("县第二次经济普查领导小组", "组长", None, "区委常委、常务副区长", None),
+            ("县第二次经济普查领导小组", "成员", None, "领导", "区经发局"),
+            ("县第二次经济普查领导小组", "成员", None, "领导", "监察局"),
+            ("县第二次经济普查领导小组", "成员", None, "领导", "民政局"),
+        ],
+    ),
+    (
+        "a name with 、 inside after 成立",
+        "市林业局成立打击侵犯、假冒植物新品种权违法行为专项行动领导小组。\n组 长：邹建春 市林业局副局长",
+        None,
+        [("打击侵犯、假冒植物新品种权违法行为专项行动领导小组", "组长", "邹建春", "市林业局副局长", None)],
+    ),
+    (
+        "the body's full name in a headline wrapped over two lines",
+        "市政府成立2015年全国1%人口抽样调查\n工作协调小组\n\n市政府成立了调查工作协调小组，"
+        "由市统计局局长任组长。",
+        None,
+        [("2015年全国1%人口抽样调查工作协调小组", "组长", None, "局长", "市统计局")],
+    ),
+    (
+        "a place word before 同志 is a name",
+        "成立街道垃圾分类工作领导小组，由孙行军同志任组长，沈阳同志任副组长，有关同志任成员。",
+        None,
+        [
+            ("街道垃圾分类工作领导小组", "组长", "孙行军", None, None),
+            ("街道垃圾分类工作领导小组", "副组长", "沈阳", None, None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "title", "expected"), FORMS, ids=[f[0] for f in FORMS])
+def test_form(label: str, text: str, title: str | None, expected: list[Row]) -> None:
+    assert sorted(rows(text, title), key=str) == sorted(expected, key=str)
