@@ -88,11 +88,19 @@ def clean(name: str) -> str:
     return name.strip('“”"')
 
 
+# a body named after an organ that is itself a 委员会 (国家发展和改革委员会…领导小组), up to 的通知
+_ORGAN_BODY_RE = re.compile(rf"((?:(?!及|和|与){_NAME_CHARS}){{2,40}}?(?:{KIND_ALT}))(?=的|$)")
+
+
 def title_body(title: str | None) -> str | None:
     if not title:
         return None
     m = _TITLE_RE.search(title)
-    return clean(m.group(1)) if m else None
+    if m is None:
+        return None
+    if m.group(1).endswith("委员会") and (more := _ORGAN_BODY_RE.match(title, m.end(1))):
+        return clean(m.group(1) + more.group(1))  # 国家卫生和计划生育委员会精神文明建设指导委员会
+    return clean(m.group(1))
 
 
 def _name_before(text: str, i: int) -> str | None:
