@@ -84,6 +84,8 @@ def _markers(body: str) -> list[_Marker]:
         role, s, e = m.group(), m.start(), m.end()
         if body[max(0, s - 2) : s] in _PARTY_ORGANS and role in ("成员", "委员"):
             continue  # 党组成员, 党委委员: a post in a title, not a role
+        if body[e : e + 1] == "”":
+            continue  # “双主任”制: a quoted term, not a role statement
         if u := _UNITS_AFTER_RE.match(body, e):
             out.append(_Marker("units", s, u.end(), role))
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
@@ -132,7 +134,7 @@ _PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|�
 _DATE_LINE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 # a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
 _HOLDER_CLAUSE_RE = re.compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
-_NOT_HOLDERS_RE = re.compile(r"设在|下设|负责|承担|由")
+_NOT_HOLDERS_RE = re.compile(r"设在|下设|负责|承担|由|[“”]")  # “双主任”制: a quoted term
 _ROW_ROLE_LAST_RE = re.compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
 _ROLE_AT_LINE_END_RE = re.compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
 _BACK_STOP = "，。；：\n"
