@@ -142,7 +142,7 @@ def test_link_or_unlink_of_a_name_with_itself_is_refused_and_changes_nothing(sql
     assert code == 0, err
     code, before, _ = _cli(sqlite_url, "groups", "--json")
     for verb in ("link", "unlink"):
-        code, out, err = _cli(sqlite_url, "groups", verb, "国家能源委员会", "国家能源委员会")
+        code, _, err = _cli(sqlite_url, "groups", verb, "国家能源委员会", "国家能源委员会")
         assert code == 2 and "same name" in err and err.count("\n") == 1, (verb, err)
     code, after, _ = _cli(sqlite_url, "groups", "--json")
     assert json.loads(after) == json.loads(before)
