@@ -84,8 +84,12 @@ def clean(name: str) -> str:
     name = _LEAD_VERB_RE.sub("", name)
     name = _NUMBERING_RE.sub("", name)
     name = _VERB_PREFIX_RE.sub("", name)
-    name = _LEAD_WORD_RE.sub("", name)
-    return name.strip('“”"')
+    name = _LEAD_WORD_RE.sub("", name).strip('"')
+    if name.startswith("“") and (name.endswith("”") or "”" not in name):
+        name = name[1:]  # a quote around the name, or one left open before it
+    if name.endswith("”") and "“" not in name:
+        name = name[:-1]
+    return name  # “示范校”建设领导小组: a quote inside the name stays
 
 
 # a body named after an organ that is itself a 委员会 (国家发展和改革委员会…领导小组), up to 的通知
@@ -192,6 +196,12 @@ _RELATIVE_RE = re.compile(r"^由|任|担任|为")
 _ESTABLISH_JOINED_RE = re.compile(rf"(?:成立|设立|组建|建立)(?:了)?((?:{_NAME_CHARS}{{1,16}}、)+{NAME})")
 
 
+# 成立了由行政一把手任组长、主管领导任副组长，其他…任成员的保电工作领导小组: the name after 的
+_FOUNDED_BY_NAME_RE = re.compile(
+    rf"(?:成立|设立|组建|建立)了?(?:由|以)[^。；]{{2,160}}?(?:任|为|担任)[^。；]{{0,40}}?的({NAME})"
+)
+
+
 def _joined_establish(text: str) -> list[re.Match[str]]:
     if "、" not in text:
         return []
@@ -206,6 +216,8 @@ def establish_names(text: str) -> list[str]:
     """Bodies the text sets up; not one each unit is asked to set up (各研究所成立由所长任组长的…)."""
     out = []
     found = list(_ESTABLISH_RE.finditer(text)) + _joined_establish(text)
+    if "由" in text or "以" in text:
+        found += _FOUNDED_BY_NAME_RE.finditer(text)
     for m in sorted(found, key=lambda m: m.start()):
         name = clean(m.group(1))
         clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]

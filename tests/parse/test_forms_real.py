@@ -48,6 +48,16 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
         ],
     ),
     (
+        "成立了由…任组长、…任副组长，…的 the body, in a news report with its own headline",
+        "供电公司：高考保电“倒计时”\n公司在第一时间成立了由行政一把手任组长、主管领导任副组长，"
+        "其他各职能班组负责人任成员的“高考”保电工作领导小组。",
+        None,
+        [
+            ("“高考”保电工作领导小组", "组长", None, "行政一把手", None),
+            ("“高考”保电工作领导小组", "副组长", None, "主管领导", None),
+        ],
+    ),
+    (
         "a place word before 同志 is a name",
         "成立街道垃圾分类工作领导小组，由孙行军同志任组长，沈阳同志任副组长，有关同志任成员。",
         None,
