@@ -43,23 +43,10 @@ _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成
 _COMRADE_RE = re.compile(r"(?<!负责)(?<!领导)同志")
 _ONE_COMRADE_RE = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
 # words before 同志 that name people collectively (有关同志, 全体同志), never a person
-_COLLECTIVE_COMRADES = (
-    "有关",
-    "相关",
-    "全体",
-    "广大",
-    "其他",
-    "其余",
-    "党员",
-    "成员",
-    "单位",
-    "多名",
-    "多位",
-    "诸位",
-)
+_COLLECTIVE_COMRADE_RE = re.compile("有关|相关|全体|广大|其他|其余|党员|成员|单位|多名|多位|诸位")
 _UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = re.compile(
-    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
+    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
     r"(?:相关|有关)?(?:职能)?"
     r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
@@ -104,7 +91,7 @@ def _is_name(text: str, *, after_title: bool) -> bool:
 def _comrade_name(text: str) -> bool:
     """A name written alone before 同志: any surname-led word that is no post, unit or role."""
     return (
-        not text.startswith(_COLLECTIVE_COMRADES)
+        not _COLLECTIVE_COMRADE_RE.match(text)
         and (text[0] in SURNAMES or text[:2] in COMPOUND_SURNAMES)
         and _is_name(text, after_title=True)
     )
