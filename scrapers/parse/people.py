@@ -172,6 +172,28 @@ def _glued_names(piece: str) -> list[str] | None:
     return best[n]
 
 
+_CJK_AND_SPACES_RE = re.compile(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)+")
+
+
+def _padded_glued(span: str) -> list[str] | None:
+    """Names run together where two-character ones are padded with a space (姜卫平傅 伟文 铠米国庆
+    → 姜卫平 傅伟 文铠 米国庆): the glued cut, when every space falls inside a two-character name."""
+    if not (5 <= len(span) <= 40 and _CJK_AND_SPACES_RE.fullmatch(span)):
+        return None
+    glued = _glued_names(span.replace(" ", ""))
+    if not glued:
+        return None
+    spaces, at, inside = [], 0, set()
+    for i, c in enumerate(span):
+        if c == " ":
+            spaces.append(i - len(spaces))  # the joined index the space stands before
+    for name in glued:
+        if len(name) == 2:
+            inside.add(at + 1)
+        at += len(name)
+    return glued if all(i in inside for i in spaces) else None
+
+
 def _glue_cost(names: list[str]) -> tuple[int, int]:
     """Fewest names first; then the more common surnames (顾法明 罗迈, not 顾法 明罗迈)."""
     return len(names), sum(SURNAME_RANK.get(n[:2], SURNAME_RANK.get(n[0], 999)) for n in names)
@@ -570,6 +592,8 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if " " in span and (padded := _padded_glued(span)):
+        return [Post(n, None) for n in padded], None
     if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates

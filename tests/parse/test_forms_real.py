@@ -68,6 +68,21 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
         ],
     ),
     (
+        "names run together, two-character ones padded with a space",
+        "决定成立关爱女孩行动领导小组。\n组长：张维庆 副组长：王国强赵白鸽江 帆 成员：姜卫平傅 伟文 铠米国庆",
+        None,
+        [
+            ("关爱女孩行动领导小组", "组长", "张维庆", None, None),
+            ("关爱女孩行动领导小组", "副组长", "王国强", None, None),
+            ("关爱女孩行动领导小组", "副组长", "赵白鸽", None, None),
+            ("关爱女孩行动领导小组", "副组长", "江帆", None, None),
+            ("关爱女孩行动领导小组", "成员", "姜卫平", None, None),
+            ("关爱女孩行动领导小组", "成员", "傅伟", None, None),
+            ("关爱女孩行动领导小组", "成员", "文铠", None, None),
+            ("关爱女孩行动领导小组", "成员", "米国庆", None, None),
+        ],
+    ),
+    (
         "a place word before 同志 is a name",
         "成立街道垃圾分类工作领导小组，由孙行军同志任组长，沈阳同志任副组长，有关同志任成员。",
         None,
