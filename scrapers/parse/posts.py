@@ -37,6 +37,11 @@ _COMPOSED_BEFORE_RE = re.compile(
     rf"([^，。；：由\n]{{2,400}}?)等[0-9一二两三四五六七八九十]+个(?:部门|单位)(?:的)?({UNIT_OFFICIAL_ALT})?组成的"
     rf"([^，。；：\s]{{0,40}}?(?:{KIND_ALT}))?"
 )
+# a news report names a holder in passing: 省交通运输厅厅长、公路建设指挥部总指挥康军主持…
+_MENTION_RE = re.compile(
+    rf"(?:^|(?<=[，。；\n]))([^，。；：、\s“”]{{2,30}})、([^，。；：、\s]{{2,40}}?(?:{KIND_ALT}))({ROLE_ALT})"
+    r"([\u4e00-\u9fff]{2,3})(?=主持|在|对|表示|强调|指出|说|介绍|出席|参加|[，。；])"
+)
 # a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
 _LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
 _CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
@@ -155,6 +160,7 @@ class Statement(NamedTuple):
     holders: str  # the text naming the holders
     source: str  # the sentence it came from
     units: bool = False  # a 成员单位 list
+    mention: bool = False  # a news report's passing mention: only for a body already known
 
 
 def _back_start(body: str, end: int, floor: int) -> int:
@@ -205,6 +211,10 @@ def statements(body: str) -> list[Statement]:
             holders = c.string[c.start(1) : c.end(2) if c.group(2) else c.end(1)]  # …等十八个部门领导
             # with an official, read as a by-由 list is (the units get it as title)
             out.append(Statement(c.group(3) or "", "成员", holders, c.group(), units=not c.group(2)))
+    if "、" in body:
+        for n in _MENTION_RE.finditer(body):
+            holders = n.group(1) + n.group(4)
+            out.append(Statement(n.group(2), n.group(3), holders, n.group(), mention=True))
     if "牵头" in body:
         for j in _LEAD_JOIN_RE.finditer(body):
             out.append(Statement("", "牵头", j.group(1), j.group(), units=True))

@@ -17,7 +17,7 @@ from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, read_holders, read_units
-from scrapers.parse.posts import statements
+from scrapers.parse.posts import Statement, statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
@@ -298,6 +298,9 @@ class _Builder:
                     office.name, body.office_named = opening.group(), True
                 ctx, explicit, named_subgroup = office, True, True
             for st in statements(seg.body):
+                if st.mention:
+                    self._mention(st)
+                    continue
                 target: _Group | None = self.resolve(st.gref, ctx, body)
                 assert target is not None
                 if st.gref and target.category != "办公室" and (target.parent or target is not body):
@@ -347,6 +350,19 @@ class _Builder:
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
+
+    def _mention(self, st: Statement) -> None:
+        """A holder a news report names in passing: kept only for a body the notice is about."""
+        known = next((b for b in self.bodies if self._refers_to(st.gref, b)), None)
+        if known is None or known.holder(st.role):
+            return
+        introduced = names.establish_names(self.text) + names.adjust_names(self.text)
+        if not any(self._refers_to(n, known) or known.name.endswith(n) for n in introduced):
+            return  # a report on a standing body's meeting sets nothing up: no record of it
+        posts, _ = read_holders(st.holders, self.piece_cache)
+        for post in posts[:1]:
+            if post.person:
+                known.add(st.role, post, st.source)
 
     def _listed(self, target: _Group, holders: str, i: int) -> None:
         """A list for `target` was read from segment i: partial if it ends in 等 or the page

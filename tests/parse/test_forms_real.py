@@ -83,6 +83,19 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
         ],
     ),
     (
+        "a news report names the head of a body it sets up in passing",
+        "省政府决定成立交通突破行动公路建设指挥部。会上，省交通运输厅厅长、公路建设指挥部总指挥康军，"
+        "民航建设指挥部总指挥阮文易作了发言。",
+        None,
+        [("交通突破行动公路建设指挥部", "总指挥", "康军", "省交通运输厅厅长", None)],
+    ),
+    (
+        "a report on a standing body's meeting names no member",
+        "会议由党委副书记、校庆筹备工作委员会副主任彭虎军主持。",
+        None,
+        [],
+    ),
+    (
         "a place word before 同志 is a name",
         "成立街道垃圾分类工作领导小组，由孙行军同志任组长，沈阳同志任副组长，有关同志任成员。",
         None,
