@@ -46,6 +46,8 @@ _SUBGROUP_MORE_RE = re.compile(
 )
 # the subject of a sentence asking every unit to act (各研究所 / 各地要 / 各有关单位)
 _EACH_UNIT_RE = re.compile(r"(?:（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、])?[ ]*各")
+# 指导各二级学院尽快成立院级学术委员会: each unit is asked to set one up
+_ASK_EACH_RE = re.compile(r"(?:指导|要求|督促|推动|鼓励|责成|请)各")
 _LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=[组室])和")
 _FROM_SPLIT_RE = re.compile(r"[、，,]|和|与|及")
 
@@ -223,7 +225,8 @@ def establish_names(text: str) -> list[str]:
         clause = re.split(r"[。；，：\n]", text[max(0, m.start() - 30) : m.start()])[-1]
         if "的" in name and _RELATIVE_RE.search(name.rsplit("的", 1)[0]):  # 成立由…任组长的专项领导组
             name = clean(name.rsplit("的", 1)[1])
-        if not name.startswith(("由", "相应", "本级")) and not _EACH_UNIT_RE.match(clause):
+        each = _EACH_UNIT_RE.match(clause) or _ASK_EACH_RE.search(clause)
+        if not name.startswith(("由", "相应", "本级")) and not each:
             out.append(name)
     return out
 

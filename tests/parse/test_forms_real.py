@@ -96,6 +96,18 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
         [],
     ),
     (
+        "an academic title right after a name; a body each unit is asked to set up is not the body",
+        "学校新一届学术委员会成立大会举行。会议产生了主任委员和副主任委员：沈建民副研究员担任主任委员，"
+        "丁继安教授、曾益坤教授担任副主任委员。\n沈建民要求适时召开会议，同时要指导各二级学院尽快成立院级学术委员会，"
+        "健全校院两级学术组织。",
+        None,
+        [
+            ("学术委员会", "主任委员", "沈建民", "副研究员", None),
+            ("学术委员会", "副主任委员", "丁继安", "教授", None),
+            ("学术委员会", "副主任委员", "曾益坤", "教授", None),
+        ],
+    ),
+    (
         "a place word before 同志 is a name",
         "成立街道垃圾分类工作领导小组，由孙行军同志任组长，沈阳同志任副组长，有关同志任成员。",
         None,
