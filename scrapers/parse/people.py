@@ -519,6 +519,9 @@ def post_only(item: str) -> list[Post]:
     return [_organ_post(item)]
 
 
+_BARE_PARTY_ORGANS = frozenset({"党委", "党组", "党工委", "纪委", "党总支", "党支部", "总支", "支部"})
+
+
 def _organ_post(item: str) -> Post:
     """A post with the organ it belongs to split off as `unit` when one is written."""
     m = _ORGAN_RE.match(item)
@@ -527,6 +530,8 @@ def _organ_post(item: str) -> Post:
         unit = organ if organ and UNIT_SUFFIX_RE.search(organ) else None
         return Post(None, m.group(2) if unit else item, unit)
     for k in range(len(item) - 2, 1, -1):  # the longest organ before a bare post
+        if item[:k] in _BARE_PARTY_ORGANS:
+            break  # 党委书记: the post of an organ left unnamed, not a unit
         if UNIT_SUFFIX_RE.search(item[:k]) and _POST_ONLY_RE.fullmatch(item[k:]):
             return Post(None, item[k:], item[:k])
     return Post(None, item, None)

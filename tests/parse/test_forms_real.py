@@ -108,6 +108,14 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
         ],
     ),
     (
+        "党委书记 as a post with no name: an unnamed organ is no unit",
+        "要加强组织领导，迅速成立以党委书记为组长的疫情防控工作领导小组，设立领导小组办公室。",
+        None,
+        [
+            ("疫情防控工作领导小组", "组长", None, "党委书记", None),
+        ],
+    ),
+    (
         "a place word before 同志 is a name",
         "成立街道垃圾分类工作领导小组，由孙行军同志任组长，沈阳同志任副组长，有关同志任成员。",
         None,
