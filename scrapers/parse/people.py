@@ -440,7 +440,7 @@ def clean_span(span: str) -> str:
     # trailing 同志 / 担任 / 等 (a loop for the same reason as _unit_official)
     while span.endswith(_TAILS):
         tail = next(t for t in _TAILS if span.endswith(t))
-        if tail == "同志" and span.endswith("负责同志"):
+        if tail == "同志" and span.endswith(("负责同志", "领导同志")):  # officials, not a name's 同志
             break
         span = span[: -len(tail)]
     return span.strip(" \n，,。；;")
