@@ -25,8 +25,10 @@ _LABEL_AFTER_RE = re.compile(
 )  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
 _UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
-# What precedes a role word in a verb statement (…任协调小组组长).
-_VERB_BEFORE_RE = re.compile(rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<![成作更名改调整])为)({_GREF})$")
+# What precedes a role word in a verb statement (…任协调小组组长; 县台办主任兼办公室主任).
+_VERB_BEFORE_RE = re.compile(
+    rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
+)
 _VERB_CHARS = frozenset("任为")
 _ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
 _COMPOSED_RE = re.compile(

@@ -122,6 +122,12 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
         [("健康中国行动推进委员会", "主任", None, "分管领导同志", "国务院")],
     ),
     (
+        "a post then 兼 the office's role: the post's unit holds it",
+        "决定成立县委对台湾工作领导小组。县委对台湾工作领导小组下设办公室，县台办主任兼办公室主任。",
+        None,
+        [("领导小组办公室", "主任", None, "主任", "县台办")],
+    ),
+    (
         "a place word before 同志 is a name",
         "成立街道垃圾分类工作领导小组，由孙行军同志任组长，沈阳同志任副组长，有关同志任成员。",
         None,
