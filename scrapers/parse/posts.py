@@ -36,7 +36,8 @@ _COMPOSED_RE = re.compile(
 )
 # units listed before the body they make up: 区经发局、监察局…等十八个部门领导组成的余杭区…领导小组
 _COMPOSED_BEFORE_RE = re.compile(
-    rf"([^，。；：由\n]{{2,400}}?)等[0-9一二两三四五六七八九十]+个(?:部门|单位)(?:的)?({UNIT_OFFICIAL_ALT})?组成的"
+    rf"(?:^|(?<=[，。；：\n]))([^，。；：由\n]{{2,400}}?)等[0-9一二两三四五六七八九十]+个"
+    rf"(?:部门|单位)(?:的)?({UNIT_OFFICIAL_ALT})?组成的"
     rf"([^，。；：\s]{{0,40}}?(?:{KIND_ALT}))?"
 )
 # a news report names a holder in passing: 省交通运输厅厅长、公路建设指挥部总指挥康军主持…
@@ -209,7 +210,7 @@ def statements(body: str) -> list[Statement]:
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
                 out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
-        for c in _COMPOSED_BEFORE_RE.finditer(body):
+        for c in _COMPOSED_BEFORE_RE.finditer(body) if "组成的" in body else ():
             holders = c.string[c.start(1) : c.end(2) if c.group(2) else c.end(1)]  # …等十八个部门领导
             # with an official, read as a by-由 list is (the units get it as title)
             out.append(Statement(c.group(3) or "", "成员", holders, c.group(), units=not c.group(2)))
