@@ -594,6 +594,7 @@ def read_holders(
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
     if (alone := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(alone.group(1)):
         return [Post(alone.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
+    jointly = span.rstrip(" \n").endswith("共同")  # 由市委书记、市长共同担任: two holders
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
@@ -630,5 +631,7 @@ def read_holders(
         return read_units(span, None), None  # 成员：街道武装部、北山派出所、各社区
     posts = _title_first(tokens) if first == "T" else _name_first(tokens)
     if not posts and first == "T" and (alone := post_only(span)):
+        if jointly and len(alone) == 1 and "、" in (alone[0].title or ""):
+            return [_organ_post(w) for w in alone[0].title.split("、") if w], None  # type: ignore[union-attr]
         return alone, None  # 召集人由分管文旅工作的副市长担任
     return posts, None

@@ -23,7 +23,7 @@ _LABEL_AFTER_RE = re.compile(
     r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
-_YOU_AFTER_RE = re.compile(r"(?:分别)?由")
+_YOU_AFTER_RE = re.compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
 _UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长; 县台办主任兼办公室主任).
 _VERB_BEFORE_RE = re.compile(
