@@ -131,3 +131,21 @@ def test_demo_serves_the_web_view_while_it_runs(tmp_path: Path) -> None:
     finally:
         code = _stop(process, signal.SIGINT)
     assert code == 0
+
+
+def test_serve_with_a_port_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("serve", "--port", "99999", cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "internal error" not in err
+    assert [line for line in err.splitlines() if line.startswith("Error:")] == [
+        "Error: Invalid value for '--port': 99999 is not in the range 0<=x<=65535."
+    ]
+
+
+def test_serve_with_a_bad_log_level_is_refused_before_binding(tmp_path: Path) -> None:
+    result = run_cli("serve", "--log-level", "bogus", cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "monitor web view" not in err
+    assert any(line.startswith("Error: Invalid value for '--log-level'") for line in err.splitlines()), err
