@@ -171,10 +171,27 @@ def login_form(request: Request, next: str | None = None) -> Response:
     return _page(request, "login.html", {"next": security.safe_next(next), "failed": False})
 
 
+LOGIN_BODY_MAX = 4096  # a token and a next path; /login is open to anyone, so bounded
+
+
+async def small_body(request: Request, limit: int = LOGIN_BODY_MAX) -> bytes:
+    """The request body, refused (413) past LIMIT bytes: a declared length is checked first,
+    a chunked body is read only up to the limit."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.strip().isdigit() or int(declared) > limit):
+        raise WebError(413, f"request body too large (at most {limit} bytes)")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise WebError(413, f"request body too large (at most {limit} bytes)")
+    return bytes(body)
+
+
 @router.post("/login")
 async def login(request: Request) -> Response:
     token: str | None = request.app.state.token
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    form = parse_qs((await small_body(request)).decode("utf-8", "replace"))
     given = (form.get("token") or [""])[0]
     target = security.safe_next((form.get("next") or ["/"])[0])
     if not token:
