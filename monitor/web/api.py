@@ -46,7 +46,11 @@ def asof(request: Request, session: DB, group: str, day: str) -> Response:
     return api_json(request, query.asof(session, group, when))
 
 
-@router.get("/changes", summary="monitor changes --json (oldest first; order=desc for newest first)")
+@router.get(
+    "/changes",
+    summary="monitor changes --json (oldest first; order=desc newest first)",
+    description='An answer cut at `limit` (default 1000) has a `Link: <…>; rel="next"` header.',
+)
 def changes(
     request: Request,
     session: DB,
@@ -62,6 +66,8 @@ def changes(
 ) -> Response:
     if order not in ("asc", "desc"):
         raise WebError(400, f"bad order {order!r}: asc or desc")
+    size = params.number(limit, "limit", default=API_LIMIT, low=1, high=API_MAX)
+    start = params.number(offset, "offset", default=0, low=0, high=10**9)
     events = listing.changes(
         session,
         group=params.text(group),
@@ -70,11 +76,15 @@ def changes(
         type=params.event_type(type),
         region=params.text(region),
         text=params.text(text),
-        limit=params.number(limit, "limit", default=API_LIMIT, low=1, high=API_MAX),
-        offset=params.number(offset, "offset", default=0, low=0, high=10**9),
+        limit=size + 1,  # one more than asked tells whether the answer was cut
+        offset=start,
         newest_first=order == "desc",
     )
-    return api_json(request, [e.event for e in events])
+    body = [e.event for e in events[:size]]
+    if len(events) <= size:
+        return api_json(request, body)
+    following = request.url.include_query_params(offset=start + size, limit=size)
+    return api_json(request, body, headers={"Link": f'<{following}>; rel="next"'})
 
 
 @router.get("/persons/{name}", summary="monitor person NAME --json")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -114,3 +115,19 @@ def test_openapi_docs(client: httpx.Client) -> None:
     )
     assert "/groups/{group}" not in spec["paths"]  # pages are not the API
     assert client.get("/docs").status_code == 200
+
+
+def test_a_cut_changes_answer_links_to_the_rest(client: httpx.Client) -> None:
+    every = client.get("/api/changes")
+    assert "link" not in every.headers  # the whole answer: nothing follows
+    assert len(every.json()) > 4
+    walked, url, pages = [], "/api/changes?limit=2", 0
+    while url:
+        answer = client.get(url)
+        assert answer.status_code == 200 and isinstance(answer.json(), list)
+        walked += answer.json()
+        pages += 1
+        found = re.fullmatch(r'<([^>]+)>; rel="next"', answer.headers.get("link", ""))
+        url = found.group(1) if found else ""
+    assert walked == every.json()
+    assert pages == -(-len(walked) // 2)  # a page that ends exactly at the last event links nowhere
