@@ -87,11 +87,12 @@ def changes(
     return api_json(request, body, headers={"Link": f'<{following}>; rel="next"'})
 
 
-@router.get("/persons/{name}", summary="monitor person NAME --json")
-def person(request: Request, session: DB, name: str) -> Response:
-    posts = query.person(session, name)
+@router.get("/persons/{name}", summary="monitor person NAME [--region R] --json")
+def person(request: Request, session: DB, name: str, region: str | None = None) -> Response:
+    place = params.text(region)
+    posts = query.person(session, name, region=place)
     if not posts:
-        raise WebError(404, f"no posts known for {name!r}")
+        raise WebError(404, f"no posts known for {name!r}" + (f" in {place}" if place else ""))
     return api_json(request, posts)
 
 

@@ -33,6 +33,7 @@ def cli_json(config_file: Path, *args: str) -> Any:
         ("/api/changes?since=2021-01-01", ["changes", "--since", "2021-01-01"]),
         ("/api/changes?type=holder_changed", ["changes", "--type", "holder_changed"]),
         ("/api/persons/刘宁", ["person", "刘宁"]),
+        ("/api/persons/刘宁?region=甘肃省", ["person", "刘宁", "--region", "甘肃省"]),
         ("/api/status", ["status"]),
     ],
 )
@@ -131,3 +132,12 @@ def test_a_cut_changes_answer_links_to_the_rest(client: httpx.Client) -> None:
         url = found.group(1) if found else ""
     assert walked == every.json()
     assert pages == -(-len(walked) // 2)  # a page that ends exactly at the last event links nowhere
+
+
+def test_a_persons_posts_in_one_region(client: httpx.Client) -> None:
+    everywhere = {p["region"] for p in client.get("/api/persons/刘宁").json()}
+    assert "甘肃省" in everywhere and len(everywhere) > 1  # so the filter has something to drop
+    gansu = client.get("/api/persons/刘宁?region=甘肃省").json()
+    assert gansu and {p["region"] for p in gansu} == {"甘肃省"}
+    nowhere = client.get("/api/persons/刘宁?region=" + quote("海南省"))
+    assert nowhere.status_code == 404 and "海南省" in nowhere.json()["error"]
