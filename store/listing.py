@@ -39,12 +39,6 @@ class ListedEvent:
     notice_id: int
 
 
-def _like(text: str) -> str:
-    """A LIKE pattern that matches TEXT literally anywhere (\\ escapes % and _)."""
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def changes(
     session: Session,
     *,
@@ -76,7 +70,7 @@ def changes(
         stmt = stmt.where(ChangeEvent.region == identity.region_key(region))
     if text and text.strip():
         # The JSON column holds UTF-8 text (orjson), so a LIKE on it finds any name in it.
-        stmt = stmt.where(cast(ChangeEvent.payload, String).like(_like(text), escape="\\"))
+        stmt = stmt.where(cast(ChangeEvent.payload, String).like(query.like_pattern(text), escape="\\"))
     order = [ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position]
     stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)  # type: ignore[attr-defined]
     if limit is not None:
@@ -94,28 +88,8 @@ def regions(session: Session) -> list[str]:
 def search_groups(
     session: Session, *, text: str | None = None, region: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Groups (the `monitor groups --json` shape) with TEXT in any name they have had, in an
-    alias, or in their region; REGION narrows to one region. Ordered by id."""
-    stmt = select(Grp).where(Grp.absorbed_into.is_(None))  # type: ignore[union-attr]
-    if region:
-        stmt = stmt.where(Grp.region == identity.region_key(region))
-    if text and text.strip():
-        pattern = _like(text)
-        norm = _like(identity.normalize_name(text, None))
-        named = select(GroupName.group_id).where(
-            or_(GroupName.name.like(pattern, escape="\\"), GroupName.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
-        )
-        aliased = select(GroupAlias.group_id).where(GroupAlias.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
-        stmt = stmt.where(
-            or_(
-                Grp.name.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-                Grp.region.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-                Grp.id.in_(named),  # type: ignore[union-attr]
-                Grp.id.in_(aliased),  # type: ignore[union-attr]
-            )
-        )
-    rows = session.exec(stmt.order_by(Grp.id).limit(limit).offset(offset)).scalars().all()  # type: ignore[call-overload,union-attr]
-    return query.describe_groups(session, rows)
+    """Groups (the `monitor groups --json` shape) found as `query.groups` finds them, one page."""
+    return query.groups(session, region=region, search=text, limit=limit, offset=offset)
 
 
 def suggestions_among(session: Session, ids: list[int], limit: int = 100) -> list[dict[str, Any]]:

@@ -141,3 +141,12 @@ def test_a_persons_posts_in_one_region(client: httpx.Client) -> None:
     assert gansu and {p["region"] for p in gansu} == {"甘肃省"}
     nowhere = client.get("/api/persons/刘宁?region=" + quote("海南省"))
     assert nowhere.status_code == 404 and "海南省" in nowhere.json()["error"]
+
+
+@pytest.mark.parametrize("text", ["青海", "甘肃", "放管服", "省政府推进政府职能转变", "安全生产"])
+def test_the_api_and_the_groups_page_search_alike(client: httpx.Client, text: str) -> None:
+    api = [g["id"] for g in client.get("/api/groups", params={"search": text}).json()]
+    page = client.get("/groups", params={"q": text}).text
+    table = page.split("<table", 1)[1].split("</table>", 1)[0] if "<table" in page else ""
+    shown = [int(i) for i in re.findall(r'<td><a href="/groups/(\d+)">', table)]
+    assert api and api == shown
