@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import String, bindparam, cast, or_, select
@@ -53,8 +54,8 @@ def changes(
     newest_first: bool = False,
 ) -> list[ListedEvent]:
     """Active change events filtered like `query.changes`, plus an end date, a region, a
-    text anywhere in the event (names, people, titles, notice) and a window; oldest first
-    as the CLI prints them, or newest first for the web's pages and feeds."""
+    text in the event's values (names, people, titles, units, notice) and a window; oldest
+    first as the CLI prints them, or newest first for the web's pages and feeds."""
     if type is not None and type not in query.EVENT_TYPES:
         raise query.QueryError(f"unknown event type {type!r}; one of: {', '.join(query.EVENT_TYPES)}")
     stmt = select(ChangeEvent.payload, ChangeEvent.notice_id).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
@@ -68,15 +69,48 @@ def changes(
         stmt = stmt.where(ChangeEvent.type == type)
     if region:
         stmt = stmt.where(ChangeEvent.region == identity.region_key(region))
-    if text and text.strip():
-        # The JSON column holds UTF-8 text (orjson), so a LIKE on it finds any name in it.
-        stmt = stmt.where(cast(ChangeEvent.payload, String).like(query.like_pattern(text), escape="\\"))
+    needle = text.strip() if text else ""
+    if needle and not any(c in needle for c in '"\\'):
+        # The JSON column holds the text unescaped (orjson), so a LIKE on it keeps every event
+        # that may name NEEDLE, cheaply; `mentions` then looks at the values only.
+        stmt = stmt.where(cast(ChangeEvent.payload, String).ilike(query.like_pattern(needle), escape="\\"))
     order = [ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position]
     stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)  # type: ignore[attr-defined]
-    if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
-    rows = session.connection().execute(stmt)
-    return [ListedEvent(payload, notice_id) for payload, notice_id in rows]
+    if not needle:
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        rows = session.connection().execute(stmt)
+        return [ListedEvent(payload, notice_id) for payload, notice_id in rows]
+    found = (
+        ListedEvent(payload, notice_id)
+        for payload, notice_id in session.connection().execute(stmt)
+        if mentions(payload, needle)
+    )
+    return list(islice(found, offset, None if limit is None else offset + limit))
+
+
+SEARCHED_FIELDS = ("group", "subgroup", "role", "before", "after", "region")
+SEARCHED_NOTICE_FIELDS = ("title", "doc_number")
+SEARCHED_HOLDER_FIELDS = ("person", "title", "unit")
+
+
+def searched_values(event: dict[str, Any]) -> list[str]:
+    """The words of a change event a text search looks in: names, people, titles, units,
+    the notice's title and number; not its keys, ids, type, dates or URLs."""
+    values: list[Any] = [event.get(k) for k in SEARCHED_FIELDS]
+    values += [(event.get("notice") or {}).get(k) for k in SEARCHED_NOTICE_FIELDS]
+    words = []
+    for value in values:
+        if isinstance(value, dict):  # a holder: person, title, unit
+            words += [value.get(k) for k in SEARCHED_HOLDER_FIELDS]
+        else:
+            words.append(value)
+    return [w for w in words if isinstance(w, str) and w]
+
+
+def mentions(event: dict[str, Any], text: str) -> bool:
+    wanted = text.strip().casefold()
+    return any(wanted in value.casefold() for value in searched_values(event))
 
 
 def regions(session: Session) -> list[str]:

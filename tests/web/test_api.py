@@ -150,3 +150,19 @@ def test_the_api_and_the_groups_page_search_alike(client: httpx.Client, text: st
     table = page.split("<table", 1)[1].split("</table>", 1)[0] if "<table" in page else ""
     shown = [int(i) for i in re.findall(r'<td><a href="/groups/(\d+)">', table)]
     assert api and api == shown
+
+
+@pytest.mark.parametrize("text", ["type", "group_id", "member", "ev_", "qinghai.gov.cn", "person", "null"])
+def test_change_text_search_looks_at_values_not_keys_or_ids(client: httpx.Client, text: str) -> None:
+    assert client.get("/api/changes", params={"text": text}).json() == []
+
+
+def test_change_text_search_pages_over_the_matches(client: httpx.Client) -> None:
+    every = client.get("/api/changes", params={"text": "副省长"}).json()
+    assert len(every) >= 3
+    assert all(
+        "副省长" in " ".join(str(h.get("title")) for h in (e["before"], e["after"]) if isinstance(h, dict))
+        for e in every
+    )
+    assert client.get("/api/changes", params={"text": "副省长", "limit": 2, "offset": 1}).json() == every[1:3]
+    assert client.get("/api/changes", params={"text": "青政办〔2021〕20号"}).json()  # the notice's number
