@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from monitor.status import status_data
 from monitor.web import params
 from monitor.web.deps import CONFIG, DB
+from monitor.web.filters import CHANGES
 from monitor.web.params import WebError
 from monitor.web.respond import api_json
 from store import listing, query
@@ -54,12 +55,7 @@ def asof(request: Request, session: DB, group: str, day: str) -> Response:
 def changes(
     request: Request,
     session: DB,
-    since: str | None = None,
-    until: str | None = None,
-    type: str | None = None,
-    region: str | None = None,
-    group: str | None = None,
-    text: str | None = None,
+    chosen: CHANGES,
     limit: str | None = None,
     offset: str | None = None,
     order: str = "asc",
@@ -68,18 +64,8 @@ def changes(
         raise WebError(400, f"bad order {order!r}: asc or desc")
     size = params.number(limit, "limit", default=API_LIMIT, low=1, high=API_MAX)
     start = params.number(offset, "offset", default=0, low=0, high=10**9)
-    events = listing.changes(
-        session,
-        group=params.text(group),
-        since=params.day(since, "since"),
-        until=params.day(until, "until"),
-        type=params.event_type(type),
-        region=params.text(region),
-        text=params.text(text),
-        limit=size + 1,  # one more than asked tells whether the answer was cut
-        offset=start,
-        newest_first=order == "desc",
-    )
+    # one more than asked tells whether the answer was cut
+    events = chosen.fetch(session, limit=size + 1, offset=start, newest_first=order == "desc")
     body = [e.event for e in events[:size]]
     if len(events) <= size:
         return api_json(request, body)

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from monitor.status import status_data
 from monitor.web import params, security
 from monitor.web.deps import CONFIG, DB
-from monitor.web.filters import ChangeFilter
+from monitor.web.filters import CHANGES
 from monitor.web.params import WebError
 from monitor.web.render import structure, templates
 from store import listing, query
@@ -33,16 +33,10 @@ def _page_number(value: str | None) -> int:
 def changes_page(
     request: Request,
     session: DB,
-    region: str | None = None,
-    type: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    q: str | None = None,
-    group: str | None = None,
+    chosen: CHANGES,
     page: str | None = None,
     size: str | None = None,
 ) -> Response:
-    chosen = ChangeFilter.read(region=region, type=type, since=since, until=until, q=q, group=group)
     number = _page_number(page)
     per_page = params.number(size, "size", default=PAGE_SIZE, low=5, high=500)
     rows = chosen.fetch(session, limit=per_page + 1, offset=(number - 1) * per_page)
