@@ -410,7 +410,7 @@ class WebConfig(_Strict):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
-    token_env: str | None = None
+    token_env: str | None = "MONITOR_WEB_TOKEN"  # "" reads no variable
 
     @field_validator("host")
     @classmethod

@@ -64,6 +64,7 @@ def _config(token_env: str | None = None) -> Config:
 
 
 def test_other_addresses_need_a_token_or_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MONITOR_WEB_TOKEN", raising=False)
     assert access_token(_config(), "127.0.0.1", public=False) is None
     assert access_token(_config(), "::1", public=False) is None
     with pytest.raises(ServeError, match="token_env"):
@@ -75,6 +76,16 @@ def test_other_addresses_need_a_token_or_public(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("WEB_TEST_TOKEN", "s3cret")
     assert access_token(_config("WEB_TEST_TOKEN"), "192.0.2.1", public=False) == "s3cret"
     assert access_token(_config("WEB_TEST_TOKEN"), "127.0.0.1", public=False) == "s3cret"
+
+
+def test_the_token_is_read_from_monitor_web_token_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MONITOR_WEB_TOKEN", raising=False)
+    with pytest.raises(ServeError, match=r"export MONITOR_WEB_TOKEN=<token>.*--public"):
+        access_token(_config(), "0.0.0.0", public=False)
+    monkeypatch.setenv("MONITOR_WEB_TOKEN", "s3cret")
+    assert access_token(_config(), "0.0.0.0", public=False) == "s3cret"  # the README's example
+    assert access_token(_config(), "127.0.0.1", public=False) == "s3cret"
+    assert access_token(config_from_dict({"web": {"token_env": ""}}), "127.0.0.1", public=False) is None
 
 
 def test_token_as_bearer_or_login_cookie(config: Config, store: Engine) -> None:

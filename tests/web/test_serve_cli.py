@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import ROOT, run_cli
@@ -149,3 +150,18 @@ def test_serve_with_a_bad_log_level_is_refused_before_binding(tmp_path: Path) ->
     err = result.stderr.decode()
     assert "Traceback" not in err and "monitor web view" not in err
     assert any(line.startswith("Error: Invalid value for '--log-level'") for line in err.splitlines()), err
+
+
+def test_serve_asks_for_monitor_web_token_without_any_config(
+    store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_WEB_TOKEN", "s3cret")  # README: MONITOR_WEB_TOKEN=… monitor serve
+    process = _start("--db", str(store.url), "serve", "--port", "0", cwd=tmp_path)
+    try:
+        url = _wait_for_url(process, "monitor web view:")
+        assert httpx.get(url + "api/groups", timeout=60).status_code == 401
+        allowed = httpx.get(url + "api/groups", headers={"Authorization": "Bearer s3cret"}, timeout=60)
+        assert allowed.status_code == 200 and allowed.json()[0]["id"] == 1
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
