@@ -63,6 +63,8 @@ def _side(session: Session, ref: str) -> Named:
 
 def _record(session: Session, old: Named, new: Named, linked: bool) -> None:
     """Store the decision, replacing any earlier one about the same two names."""
+    if (old.region, old.norm) == (new.region, new.norm):  # unlink 1 1 would split a body in two
+        raise QueryError(f"{old.name!r} and {new.name!r} are the same name: nothing to decide")
     conn = session.connection()
     for a, b in ((old, new), (new, old)):
         conn.execute(

@@ -9,22 +9,25 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from sqlalchemy.engine import Engine
 
-from monitor.config import Config, ConfigError, load_config
-from store.db import StoreError, StoreUnusable, open_engine
+if TYPE_CHECKING:  # imported when used: `monitor --help` and `parse` need neither config nor store
+    from sqlalchemy.engine import Engine
+
+    from monitor.config import Config
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 
-# Exception class → exit code; modules add their own errors here (most specific first wins).
-ERROR_EXIT_CODES: dict[type[BaseException], int] = {
-    ConfigError: EXIT_BAD_INPUT,
-    StoreError: EXIT_FAILURE,
-    StoreUnusable: EXIT_BAD_INPUT,
+# Exception → exit code; modules add their own errors here (most specific first wins), keyed
+# by the class or by its dotted name, so that a command module need not import a heavy module
+# at startup only to name its error.
+ERROR_EXIT_CODES: dict[type[BaseException] | str, int] = {
+    "monitor.config.ConfigError": EXIT_BAD_INPUT,
+    "store.db.StoreError": EXIT_FAILURE,
+    "store.db.StoreUnusable": EXIT_BAD_INPUT,
 }
 
 
@@ -48,19 +51,24 @@ class AppContext:
 
     @cached_property
     def config(self) -> Config:
+        from monitor.config import load_config
+
         return load_config(self.config_path, db_url=self.db_url)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
+            from store.db import open_engine
+
             self._engine = open_engine(self.config.store.url)
         return self._engine
 
 
 def exit_code_for(error: BaseException) -> int | None:
     for cls in type(error).__mro__:
-        if cls in ERROR_EXIT_CODES:
-            return ERROR_EXIT_CODES[cls]
+        for key in (cls, f"{cls.__module__}.{cls.__qualname__}"):
+            if key in ERROR_EXIT_CODES:
+                return ERROR_EXIT_CODES[key]
     return None
 
 

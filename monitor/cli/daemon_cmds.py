@@ -10,10 +10,8 @@ import click
 
 from monitor.cli import main
 from monitor.cli.common import ERROR_EXIT_CODES, EXIT_FAILURE, AppContext, emit_json, json_option, print_table
-from monitor.status import status_data
-from store.leases import LeaseError
 
-ERROR_EXIT_CODES[LeaseError] = EXIT_FAILURE
+ERROR_EXIT_CODES["store.leases.LeaseError"] = EXIT_FAILURE
 
 
 def setup_logging(level: str) -> None:
@@ -52,6 +50,8 @@ def run(app: AppContext, log_level: str, serve: bool) -> None:
 @click.pass_obj
 def status(app: AppContext, as_json: bool) -> None:
     """Each source's last check, outcome, failures and next run; alerts pending and failed."""
+    from monitor.status import status_data
+
     data = status_data(app.config, app.engine)
     if as_json:
         emit_json(data)

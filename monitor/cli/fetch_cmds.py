@@ -9,17 +9,16 @@ import signal
 import socket
 import sys
 from collections.abc import Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from monitor.alerts.worker import AlertWorker
 from monitor.cli import main
 from monitor.cli.common import AppContext, BadInput, emit_json, print_table, stderr_is_tty, warn
-from monitor.config import SourceConfig
-from monitor.pipeline import CheckResult, Runtime, check_all, check_source
-from scrapers.http import GOOD_OUTCOMES
-from store.db import optimize
+
+if TYPE_CHECKING:
+    from monitor.config import SourceConfig
+    from monitor.pipeline import CheckResult
 
 T = TypeVar("T")
 
@@ -55,6 +54,8 @@ def _as_json(result: CheckResult) -> dict[str, Any]:
 
 
 def _report(results: list[CheckResult], as_json: bool) -> None:
+    from scrapers.http import GOOD_OUTCOMES
+
     if as_json:
         emit_json([_as_json(r) for r in results])
     else:
@@ -87,6 +88,8 @@ def run_stoppable(work: Coroutine[Any, Any, T]) -> T:
 
 
 async def _check(app: AppContext, sources: list[SourceConfig]) -> list[CheckResult]:
+    from monitor.pipeline import Runtime, check_all
+
     runtime = Runtime.create(app.config, app.engine)
     try:
         results = await check_all(runtime, sources)
@@ -99,6 +102,8 @@ async def _check(app: AppContext, sources: list[SourceConfig]) -> list[CheckResu
 async def _send_alerts(app: AppContext) -> None:
     """One delivery round of the outbox after one-off checks (the daemon delivers on its
     own schedule): what cannot be delivered now stays there for the next round."""
+    from monitor.alerts.worker import AlertWorker
+
     config, engine = app.config, app.engine
     if config.alerts.email is None and not config.alerts.webhooks:
         return
@@ -129,6 +134,8 @@ def check(app: AppContext, source_name: str | None, as_json: bool) -> None:
 async def _backfill(app: AppContext, source: SourceConfig, pages: int, progress: bool) -> CheckResult:
     from tqdm import tqdm
 
+    from monitor.pipeline import Runtime, check_source
+
     runtime = Runtime.create(app.config, app.engine)
     columns = len(source.list_urls)
     with tqdm(
@@ -154,6 +161,8 @@ def backfill(
     app: AppContext, source_name: str, pages: int | None, progress: bool | None, as_json: bool
 ) -> None:
     """Walk a source's older list pages and store the matching notices they list."""
+    from store.db import optimize
+
     source = app.config.source(source_name)
     show = stderr_is_tty() if progress is None else progress
     result = run_stoppable(_backfill(app, source, pages or source.max_pages, show))

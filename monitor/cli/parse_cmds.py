@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 import os
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from monitor.cli import main
 from monitor.cli.common import ERROR_EXIT_CODES, EXIT_BAD_INPUT, EXIT_FAILURE, one_line, print_table
-from scrapers.notice import BadDocument, read_notice, read_notice_bytes
-from store.records import NoticeRecord
 
-ERROR_EXIT_CODES[BadDocument] = EXIT_BAD_INPUT
+if TYPE_CHECKING:
+    from store.records import NoticeRecord
+
+ERROR_EXIT_CODES["scrapers.decoding.BadDocument"] = EXIT_BAD_INPUT
 
 
 @main.command("parse")
@@ -38,6 +40,8 @@ def parse_command(files: tuple[str, ...], as_json: bool, explain: bool) -> None:
 
 
 def _parse_files(files: tuple[str, ...], *, as_json: bool, explain: bool) -> int:
+    from scrapers.notice import BadDocument, read_notice, read_notice_bytes
+
     exit_code = 0
     several = len(files) > 1
     for index, name in enumerate(files):

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from monitor.cli import main
-from monitor.cli.common import AppContext, BadInput, emit_json, json_option, print_table
+from monitor.cli.common import AppContext, BadInput, Failure, emit_json, json_option, print_table
+
+if TYPE_CHECKING:
+    from monitor.reparse import ReparseSummary
 
 
 def _since(value: str | None) -> date | None:
@@ -52,6 +55,9 @@ def reparse(
     from store.db import optimize
 
     after = _since(since)
+    configured = [s.name for s in app.config.sources]
+    if source is not None and source not in configured:
+        raise BadInput(f"no source named {source!r} (configured: {', '.join(configured) or 'none'})")
     route = make_router(app.config) if alert else None
     summary = run_reparse(
         app.engine, app.config, source=source, since=after, group=group, alert=alert, route=route
@@ -60,7 +66,13 @@ def reparse(
         optimize(app.engine)
     if as_json:
         emit_json(summary.to_json())
-        return
+    else:
+        _print_summary(summary, alert)
+    if summary.failed:  # the pages stay stored; the work failed for them (CONTRACT §3: exit 1)
+        raise Failure(f"{len(summary.failed)} page(s) could not be parsed; kept for the next reparse")
+
+
+def _print_summary(summary: ReparseSummary, alert: bool) -> None:
     click.echo(
         f"reparsed {summary.notices} notice(s): {len(summary.changed)} record(s) changed, "
         f"{summary.unchanged} unchanged, {len(summary.skipped)} skipped, {len(summary.failed)} failed; "

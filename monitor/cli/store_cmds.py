@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,13 +18,11 @@ from monitor.cli.common import (
     print_table,
     warn,
 )
-from store import query
-from store.db import optimize, session_scope
-from store.derive import rebuild_all
-from store.ingest import ingest as ingest_record
-from store.records import NoticeRecord
 
-ERROR_EXIT_CODES[query.QueryError] = EXIT_BAD_INPUT
+if TYPE_CHECKING:
+    from store.records import NoticeRecord
+
+ERROR_EXIT_CODES["store.query.QueryError"] = EXIT_BAD_INPUT
 
 
 def _date(value: str, what: str) -> date:
@@ -91,6 +89,8 @@ def ingest(app: AppContext, files: tuple[str, ...], url: str | None, no_alert: b
     from monitor.alerts.rules import make_router
     from scrapers.notice import BadDocument
     from scrapers.parse import PARSER_VERSION
+    from store.db import optimize
+    from store.ingest import ingest as ingest_record
 
     if url and len(files) > 1:
         raise BadInput("--url applies to one file; ingest the files one by one")
@@ -131,6 +131,9 @@ def groups(
     ctx: click.Context, region: str | None, search: str | None, suggestions: bool, as_json: bool
 ) -> None:
     """The groups known, with their current names (and: groups link / unlink)."""
+    from store import query
+    from store.db import session_scope
+
     if ctx.invoked_subcommand is not None:
         return
     app: AppContext = ctx.obj
@@ -160,6 +163,7 @@ def groups(
 
 def _decide(app: AppContext, old: str, new: str, linked: bool, as_json: bool) -> None:
     from store import links
+    from store.db import optimize, session_scope
 
     with session_scope(app.engine) as session:
         result = (links.link if linked else links.unlink)(session, old, new)
@@ -226,6 +230,9 @@ def _print_version(v: dict[str, Any]) -> None:
 @click.pass_obj
 def history(app: AppContext, group: str, as_json: bool) -> None:
     """Every version of a group, oldest first (GROUP: an id or any name it has had)."""
+    from store import query
+    from store.db import session_scope
+
     with session_scope(app.engine) as session:
         versions = query.history(session, group)
     if as_json:
@@ -242,6 +249,9 @@ def history(app: AppContext, group: str, as_json: bool) -> None:
 @click.pass_obj
 def asof(app: AppContext, group: str, day: str, as_json: bool) -> None:
     """The group's composition on DATE (YYYY-MM-DD)."""
+    from store import query
+    from store.db import session_scope
+
     when = _date(day, "date")
     with session_scope(app.engine) as session:
         version = query.asof(session, group, when)
@@ -259,6 +269,9 @@ def asof(app: AppContext, group: str, day: str, as_json: bool) -> None:
 @click.pass_obj
 def changes(app: AppContext, group: str | None, since: str | None, type_: str | None, as_json: bool) -> None:
     """Change events (CONTRACT §2), by effective date."""
+    from store import query
+    from store.db import session_scope
+
     after = _date(since, "--since date") if since else None
     with session_scope(app.engine) as session:
         events = query.changes(session, group=group, since=after, type=type_)
@@ -277,6 +290,9 @@ def changes(app: AppContext, group: str | None, since: str | None, type_: str | 
 @click.pass_obj
 def person(app: AppContext, name: str, region: str | None, as_json: bool) -> None:
     """Every post a person held, with from/to dates."""
+    from store import query
+    from store.db import session_scope
+
     with session_scope(app.engine) as session:
         posts = query.person(session, name, region=region)
     if as_json:
@@ -307,6 +323,9 @@ def person(app: AppContext, name: str, region: str | None, as_json: bool) -> Non
 @click.pass_obj
 def rebuild(app: AppContext) -> None:
     """Re-derive every group's versions and events from the stored notices (no alerts)."""
+    from store.db import optimize, session_scope
+    from store.derive import rebuild_all
+
     with session_scope(app.engine) as session:
         count = rebuild_all(session)
     optimize(app.engine)

@@ -6,9 +6,8 @@ import click
 
 from monitor.cli import main
 from monitor.cli.common import ERROR_EXIT_CODES, EXIT_BAD_INPUT, AppContext
-from monitor.web.server import ServeError, access_token, bind, serve, url_of
 
-ERROR_EXIT_CODES[ServeError] = EXIT_BAD_INPUT
+ERROR_EXIT_CODES["monitor.web.server.ServeError"] = EXIT_BAD_INPUT
 
 
 @main.command("serve")
@@ -35,6 +34,8 @@ def serve_command(
     app: AppContext, host: str | None, port: int | None, public: bool, workers: int, log_level: str
 ) -> None:
     """The web view, read API and Atom feeds over the store, until Ctrl-C."""
+    from monitor.web.server import access_token, bind, serve, url_of
+
     config = app.config
     host = host or config.web.host
     port = config.web.port if port is None else port

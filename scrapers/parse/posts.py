@@ -21,7 +21,7 @@ _ROLE_RE = re.compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
 _LABEL_AFTER_RE = re.compile(
     r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
-    r"|(?:有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?分别(?:是|为|来自|由))"
+    r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = re.compile(r"(?:分别)?由")
 _UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
@@ -120,6 +120,7 @@ _YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小
 _STOP_RE = re.compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
     r"|(?:主要)?(?:工作)?(?:任务|职责)："  # 成员：王和平、张维 工作任务：…
+    r"|(?<=等)，"  # 尤权、张平等，均是来自…: the list ends at 等
 )
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
 _PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")

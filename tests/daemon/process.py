@@ -73,7 +73,9 @@ class DaemonProcess:
     def log(self) -> str:
         return "\n".join(self.lines)
 
-    def wait_for(self, condition: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
+    def wait_for(self, condition: Callable[[], bool], timeout: float = 90.0, what: str = "") -> None:
+        """Wait for an event of the daemon; the timeout is a net for a hung daemon, far above
+        a start on a loaded machine (imports, migrations, the page workers)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if condition():
@@ -85,14 +87,14 @@ class DaemonProcess:
             time.sleep(0.05)
         raise AssertionError(f"timed out waiting for {what}:\n{self.log}")
 
-    def wait_log(self, text: str, timeout: float = 15.0) -> None:
+    def wait_log(self, text: str, timeout: float = 90.0) -> None:
         self.wait_for(lambda: any(text in line for line in self.lines), timeout, repr(text))
 
     def kill(self) -> None:
         self.proc.kill()
         self.proc.wait(10)
 
-    def terminate(self, timeout: float = 10.0) -> tuple[int, float]:
+    def terminate(self, timeout: float = 60.0) -> tuple[int, float]:
         """SIGTERM; returns (exit code, seconds it took to exit)."""
         start = time.monotonic()
         self.proc.send_signal(signal.SIGTERM)

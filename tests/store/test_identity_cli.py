@@ -134,3 +134,15 @@ def test_provincial_names_with_and_without_the_issuers_prefix_are_one_body(db_ur
         holders = [e["after"]["person"] for e in query.changes(session, type="holder_changed")]
         assert holders == ["组长2020", "组长2021"]
     engine.dispose()
+
+
+def test_link_or_unlink_of_a_name_with_itself_is_refused_and_changes_nothing(sqlite_url: str) -> None:
+    files = [str(p) for p in records("s5_nengyuan")]
+    code, _, err = _cli(sqlite_url, "ingest", "--no-alert", *files)
+    assert code == 0, err
+    code, before, _ = _cli(sqlite_url, "groups", "--json")
+    for verb in ("link", "unlink"):
+        code, _, err = _cli(sqlite_url, "groups", verb, "国家能源委员会", "国家能源委员会")
+        assert code == 2 and "same name" in err and err.count("\n") == 1, (verb, err)
+    code, after, _ = _cli(sqlite_url, "groups", "--json")
+    assert json.loads(after) == json.loads(before)

@@ -173,7 +173,11 @@ def test_the_command_prints_what_changed(sqlite_url: str) -> None:
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [(["--since", "2019-13-01"], "bad --since date"), (["--group", "没有这个小组"], "no group named")],
+    [
+        (["--since", "2019-13-01"], "bad --since date"),
+        (["--group", "没有这个小组"], "no group named"),
+        (["--source", "nope"], "no source named"),
+    ],
 )
 def test_bad_input_is_one_line_and_exit_2(sqlite_url: str, args: list[str], message: str) -> None:
     done = run_cli("--db", sqlite_url, "reparse", *args)
