@@ -140,3 +140,20 @@ def test_bad_parameters_give_a_clear_page(client: httpx.Client, path: str, statu
     else:
         assert response.headers["content-type"].startswith("text/html")
         assert f"（{status}）" in text and says in text.replace("&#39;", "'")
+
+
+@pytest.mark.parametrize(
+    ("path", "about_dates"),
+    [
+        ("/?since=2020-13-45", True),
+        ("/groups/1?asof=2020-02-30", True),
+        ("/?type=exploded", False),
+        ("/?page=0", False),
+        ("/groups/1?from=1&to=99", False),
+        ("/notices/abc", False),
+    ],
+)
+def test_the_date_hint_only_for_a_bad_date(client: httpx.Client, path: str, about_dates: bool) -> None:
+    response = client.get(path)
+    assert response.status_code == 400
+    assert ("日期请用 YYYY-MM-DD" in response.text) is about_dates
