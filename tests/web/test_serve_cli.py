@@ -165,3 +165,22 @@ def test_serve_asks_for_monitor_web_token_without_any_config(
     finally:
         code = _stop(process, signal.SIGINT)
     assert code == 0
+
+
+def test_the_demo_stops_its_web_view_when_the_run_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from monitor.demo import run as demo
+
+    async def broken(*args: object) -> None:  # the run ends in an error once the view is up
+        raise RuntimeError("the run broke")
+
+    monkeypatch.setattr(demo, "_drive", broken)
+    monkeypatch.setenv("MONITOR_DEMO_WEBHOOK_SECRET", "")  # the demo sets it; restored after
+    monkeypatch.setattr(demo.logging, "basicConfig", lambda **kwargs: None)  # keep pytest's logging
+    with pytest.raises(RuntimeError, match="the run broke"):
+        demo.run_demo(workdir=str(tmp_path))
+    found = re.search(r"web view\s+(http://127\.0\.0\.1:\d+/)", capsys.readouterr().out)
+    assert found, "the demo printed no web view URL"
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(found.group(1) + "api/status", timeout=60)
