@@ -3,6 +3,9 @@ notice, sources; and the login form when a token is required."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 from urllib.parse import parse_qs, quote
 
@@ -134,16 +137,37 @@ def person_page(request: Request, session: DB, name: str) -> Response:
     return _page(request, "person.html", context)
 
 
-def notice_text(notice: dict[str, Any]) -> str | None:
-    """The stored page's readable text (the project's extractor), or None without a page."""
-    from scrapers.decoding import BadDocument
-    from scrapers.extract import extract_page
+NOTICE_TEXTS = 32  # pages whose extracted text is kept: extracting a large page is slow
+_texts: OrderedDict[tuple[bytes, str | None], str] = OrderedDict()
+_texts_lock = threading.Lock()
 
+
+def notice_text(notice: dict[str, Any]) -> str | None:
+    """The stored page's readable text (the project's extractor), or None without a page.
+    Kept for the last NOTICE_TEXTS pages (by content), so a notice read again, or a reload,
+    does not extract up to 10 MB again."""
     raw = notice.get("raw")
     if not raw:
         return None
+    key = (hashlib.blake2b(raw, digest_size=16).digest(), notice.get("url"))
+    with _texts_lock:
+        if key in _texts:
+            _texts.move_to_end(key)
+            return _texts[key]
+    text = _extract(raw, notice.get("url"))
+    with _texts_lock:
+        _texts[key] = text
+        while len(_texts) > NOTICE_TEXTS:
+            _texts.popitem(last=False)
+    return text
+
+
+def _extract(raw: bytes, url: str | None) -> str:
+    from scrapers.decoding import BadDocument
+    from scrapers.extract import extract_page
+
     try:
-        return extract_page(raw, url=notice.get("url")).text
+        return extract_page(raw, url=url).text
     except BadDocument as error:
         return f"（无法读取原文：{error}）"
 

@@ -158,3 +158,25 @@ def test_the_date_hint_only_for_a_bad_date(client: httpx.Client, path: str, abou
     response = client.get(path)
     assert response.status_code == 400
     assert ("日期请用 YYYY-MM-DD" in response.text) is about_dates
+
+
+def test_a_notice_page_extracts_its_stored_page_once(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scrapers.extract
+    from monitor.web import pages
+
+    calls = []
+    real = scrapers.extract.extract_page
+
+    def counted(raw: bytes, **kwargs: object) -> object:
+        calls.append(len(raw))
+        return real(raw, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scrapers.extract, "extract_page", counted)
+    pages._texts.clear()
+    body = client.get("/groups/1").text  # a demo notice, stored with its page
+    notice_id = re.search(r'href="/notices/(\d+)">[^<]*调整[^<]*组成人员', body).group(1)  # type: ignore[union-attr]
+    first, again = client.get(f"/notices/{notice_id}"), client.get(f"/notices/{notice_id}")
+    assert first.status_code == again.status_code == 200 and first.text == again.text
+    assert len(calls) == 1 and calls[0] > 0  # the second answer came from the kept text
