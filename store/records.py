@@ -1,6 +1,6 @@
 """The NoticeRecord shapes of CONTRACT §1: what the parser produces and the store ingests.
 
-These are SQLModel non-table models (plain pydantic underneath). `to_json()` gives
+These are plain pydantic models (not SQLModel: `monitor parse` must not import SQLAlchemy). `to_json()` gives
 exactly the contract's JSON; `explain=True` adds each member's source sentence.
 """
 
@@ -9,8 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import ConfigDict
-from sqlmodel import Field, SQLModel
+from pydantic import BaseModel, ConfigDict, Field
 
 _Date = date  # the field named `date` below shadows the type inside the class body
 
@@ -18,8 +17,8 @@ EVENT_TYPES = ("establish", "adjust", "rename", "merge", "abolish")
 CATEGORIES = ("专题组", "保障组", "工作组", "办公室")
 
 
-class _Record(SQLModel):
-    model_config = ConfigDict(populate_by_name=True)  # type: ignore[assignment]
+class _Record(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
 
 
 class Member(_Record):
