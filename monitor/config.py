@@ -9,10 +9,11 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -20,6 +21,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from scrapers.sites import UnknownAdapter, adapter_class
 from scrapers.titles import BadTitleFilter, compile_title_filter
@@ -62,6 +64,10 @@ def parse_interval(value: str | int | float) -> float:
     return seconds
 
 
+# a duration field: "90s", "15m", "2h", "1d" or seconds, read by parse_interval
+Duration = Annotated[float, BeforeValidator(parse_interval)]
+
+
 def parse_poll_interval(value: str | int | float) -> float:
     seconds = parse_interval(value)
     if seconds < MIN_POLL_INTERVAL:
@@ -98,7 +104,7 @@ class _Strict(BaseModel):
 class StoreConfig(_Strict):
     url: str = DEFAULT_DB_URL
     # check_log rows and delivered alerts older than this are deleted (monitor.alerts.housekeeping)
-    keep_history: float = 90 * 86400.0
+    keep_history: Duration = 90 * 86400.0
 
     @field_validator("url")
     @classmethod
@@ -110,20 +116,15 @@ class StoreConfig(_Strict):
         except StoreError as e:
             raise ValueError(str(e)) from None
 
-    @field_validator("keep_history", mode="before")
-    @classmethod
-    def _keep(cls, v: Any) -> float:
-        return parse_interval(v)
-
 
 class SchedulerConfig(_Strict):
     interval: float = 1800.0
     jitter: float = Field(default=0.1, ge=0, le=1)  # fraction of the interval
     failure_threshold: int = Field(default=3, ge=1)  # consecutive failures before a health alert
     alert_on_baseline: bool = False  # alert the events of a new source's first check
-    delivery_interval: float = 5.0  # seconds between alert-delivery runs
+    delivery_interval: Duration = 5.0  # seconds between alert-delivery runs
     concurrency: int = Field(default=16, ge=1, le=10_000)  # global limit of requests in flight
-    lease: float = 600.0  # seconds a daemon holds a source's check before others may take it
+    lease: Duration = 600.0  # seconds a daemon holds a source's check before others may take it
     max_notices_per_check: int = Field(default=25, ge=1)  # notice pages one live check fetches
     user_agent: str = DEFAULT_USER_AGENT
     # http(s)://[user:pass@]host:port for every fetch; unset: HTTP(S)_PROXY/NO_PROXY from the environment
@@ -133,11 +134,6 @@ class SchedulerConfig(_Strict):
     @classmethod
     def _interval(cls, v: Any) -> float:
         return parse_poll_interval(v)
-
-    @field_validator("delivery_interval", "lease", mode="before")
-    @classmethod
-    def _durations(cls, v: Any) -> float:
-        return parse_interval(v)
 
 
 class SourceConfig(_Strict):
@@ -162,7 +158,7 @@ class SourceConfig(_Strict):
     json_url: str | None = None
     json_date: str | None = None
     # fetching (scrapers.http.FetchPolicy)
-    timeout: float = 30.0  # seconds for a whole request
+    timeout: Duration = 30.0  # seconds for a whole request
     retries: int = Field(default=2, ge=0, le=10)
     backoff: float = Field(default=1.0, ge=0)  # seconds before the first retry; doubles
     max_bytes: int = Field(default=5 * 1024 * 1024, gt=0)
@@ -178,11 +174,6 @@ class SourceConfig(_Strict):
     @classmethod
     def _name(cls, v: str) -> str:
         return _non_empty(v, "name")
-
-    @field_validator("timeout", mode="before")
-    @classmethod
-    def _timeout(cls, v: Any) -> float:
-        return parse_interval(v)
 
     @field_validator("adapter")
     @classmethod
@@ -232,17 +223,12 @@ class EmailConfig(_Strict):
     allow_plaintext_password: bool = False
     sender: str = "monitor@example.org"
     to: list[str] = Field(min_length=1)
-    timeout: float = 30.0  # seconds for a whole send: connect, login, message
+    timeout: Duration = 30.0  # seconds for a whole send: connect, login, message
     cafile: str | None = None  # a private CA's certificate (PEM) for STARTTLS/SSL relays
 
     @property
     def password(self) -> str:
         return os.environ.get("MONITOR_SMTP_PASSWORD", "")
-
-    @field_validator("timeout", mode="before")
-    @classmethod
-    def _timeout(cls, v: Any) -> float:
-        return parse_interval(v)
 
     @field_validator("host", "sender")
     @classmethod
@@ -273,7 +259,7 @@ class WebhookConfig(_Strict):
     type: str = "json"  # json (CONTRACT §5), dingtalk, wecom, feishu
     secret_env: str | None = None
     name: str | None = None
-    timeout: float = 10.0  # seconds for a whole send, however slowly the receiver answers
+    timeout: Duration = 10.0  # seconds for a whole send, however slowly the receiver answers
 
     @property
     def secret(self) -> str | None:
@@ -283,11 +269,6 @@ class WebhookConfig(_Strict):
     @classmethod
     def _url(cls, v: str) -> str:
         return _http_url(v, "webhook URL")
-
-    @field_validator("timeout", mode="before")
-    @classmethod
-    def _timeout(cls, v: Any) -> float:
-        return parse_interval(v)
 
     @field_validator("name")
     @classmethod
@@ -340,15 +321,10 @@ class AlertsConfig(_Strict):
     webhooks: list[WebhookConfig] = Field(default_factory=list)
     rules: list[AlertRule] = Field(default_factory=list)
     # delivery retries: base, 2·base, 4·base … capped at retry_max_delay, given up after retry_for
-    retry_base: float = 30.0
-    retry_max_delay: float = 3600.0
-    retry_for: float = 86400.0
+    retry_base: Duration = 30.0
+    retry_max_delay: Duration = 3600.0
+    retry_for: Duration = 86400.0
     health: bool = True  # alert when a source keeps failing, and when it recovers
-
-    @field_validator("retry_base", "retry_max_delay", "retry_for", mode="before")
-    @classmethod
-    def _durations(cls, v: Any) -> float:
-        return parse_interval(v)
 
     @field_validator("webhooks")
     @classmethod
@@ -366,26 +342,66 @@ class AlertsConfig(_Strict):
                 seen.add(hook.name)
         return v
 
-    @field_validator("rules")
+    @model_validator(mode="wrap")
     @classmethod
-    def _known_channels(cls, v: list[AlertRule], info: ValidationInfo) -> list[AlertRule]:
-        """A rule naming a channel that is not configured would silently send nothing."""
-        from monitor.alerts.rules import channel_words
-
-        if "webhooks" not in info.data or "email" not in info.data:
-            return v  # those failed to load and are reported already
-        words = channel_words(info.data["email"], info.data["webhooks"])
-        valid = ", ".join(sorted(words)) or "none configured"
-        problems = [
-            f"{index}.channels{SUBPATH}unknown channel {word!r} (configured: {valid})"
-            for index, rule in enumerate(v)
-            if "channels" in rule.model_fields_set  # the default means every channel there is
-            for word in rule.channels
-            if word not in words
-        ]
+    def _known_channels(cls, data: Any, handler: Any) -> AlertsConfig:
+        """A rule naming a channel that is not configured would silently send nothing. Read
+        from the file as written, so it is reported with every other mistake at once."""
+        problems = _unknown_channels(data)
+        try:
+            alerts = handler(data)
+        except ValidationError as error:
+            if not problems:
+                raise
+            raise ValidationError.from_exception_data(
+                cls.__name__, [*(_as_line(e) for e in error.errors()), *problems]
+            ) from None
         if problems:
-            raise ValueError("\n".join(problems))
-        return v
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return alerts  # type: ignore[no-any-return]
+
+
+def _unknown_channels(data: Any) -> list[Any]:
+    """The rules' unknown channel words in raw [alerts] DATA, as pydantic error lines."""
+    from types import SimpleNamespace
+
+    from monitor.alerts.rules import channel_words
+
+    if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
+        return []
+    hooks = data.get("webhooks") if isinstance(data.get("webhooks"), list) else []
+    webhooks = [
+        SimpleNamespace(name=h.get("name"), type=h.get("type", "json")) for h in hooks if isinstance(h, dict)
+    ]
+    words = channel_words(data.get("email"), webhooks)  # type: ignore[arg-type]
+    valid = ", ".join(sorted(words)) or "none configured"
+    return [
+        {
+            "type": PydanticCustomError(
+                "value_error", _literal(f"unknown channel {word!r} (configured: {valid})")
+            ),
+            "loc": ("rules", index, "channels"),
+            "input": word,
+        }
+        for index, rule in enumerate(data["rules"])
+        if isinstance(rule, dict) and isinstance(rule.get("channels"), list)  # absent: every channel
+        for word in rule["channels"]
+        if isinstance(word, str) and word not in words
+    ]
+
+
+def _as_line(error: Any) -> Any:
+    """A pydantic error (as .errors() gives it) as a line to raise again, message kept."""
+    return {
+        "type": PydanticCustomError(error["type"], _literal(str(error["msg"]))),
+        "loc": error["loc"],
+        "input": error["input"],
+    }
+
+
+def _literal(message: str) -> str:
+    """MESSAGE as a pydantic message template that prints it unchanged."""
+    return message.replace("{", "{{").replace("}", "}}")
 
 
 class WebConfig(_Strict):
@@ -394,7 +410,12 @@ class WebConfig(_Strict):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
-    token_env: str | None = None
+    token_env: str | None = "MONITOR_WEB_TOKEN"  # "" reads no variable
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, v: str) -> str:
+        return _non_empty(v, "host")
 
     @property
     def token(self) -> str | None:

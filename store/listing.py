@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import String, bindparam, cast, or_, select
@@ -39,12 +40,6 @@ class ListedEvent:
     notice_id: int
 
 
-def _like(text: str) -> str:
-    """A LIKE pattern that matches TEXT literally anywhere (\\ escapes % and _)."""
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def changes(
     session: Session,
     *,
@@ -59,8 +54,8 @@ def changes(
     newest_first: bool = False,
 ) -> list[ListedEvent]:
     """Active change events filtered like `query.changes`, plus an end date, a region, a
-    text anywhere in the event (names, people, titles, notice) and a window; oldest first
-    as the CLI prints them, or newest first for the web's pages and feeds."""
+    text in the event's values (names, people, titles, units, notice) and a window; oldest
+    first as the CLI prints them, or newest first for the web's pages and feeds."""
     if type is not None and type not in query.EVENT_TYPES:
         raise query.QueryError(f"unknown event type {type!r}; one of: {', '.join(query.EVENT_TYPES)}")
     stmt = select(ChangeEvent.payload, ChangeEvent.notice_id).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
@@ -74,15 +69,48 @@ def changes(
         stmt = stmt.where(ChangeEvent.type == type)
     if region:
         stmt = stmt.where(ChangeEvent.region == identity.region_key(region))
-    if text and text.strip():
-        # The JSON column holds UTF-8 text (orjson), so a LIKE on it finds any name in it.
-        stmt = stmt.where(cast(ChangeEvent.payload, String).like(_like(text), escape="\\"))
+    needle = text.strip() if text else ""
+    if needle and not any(c in needle for c in '"\\'):
+        # The JSON column holds the text unescaped (orjson), so a LIKE on it keeps every event
+        # that may name NEEDLE, cheaply; `mentions` then looks at the values only.
+        stmt = stmt.where(cast(ChangeEvent.payload, String).ilike(query.like_pattern(needle), escape="\\"))
     order = [ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position]
     stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)  # type: ignore[attr-defined]
-    if limit is not None:
-        stmt = stmt.limit(limit).offset(offset)
-    rows = session.connection().execute(stmt)
-    return [ListedEvent(payload, notice_id) for payload, notice_id in rows]
+    if not needle:
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        rows = session.connection().execute(stmt)
+        return [ListedEvent(payload, notice_id) for payload, notice_id in rows]
+    found = (
+        ListedEvent(payload, notice_id)
+        for payload, notice_id in session.connection().execute(stmt)
+        if mentions(payload, needle)
+    )
+    return list(islice(found, offset, None if limit is None else offset + limit))
+
+
+SEARCHED_FIELDS = ("group", "subgroup", "role", "before", "after", "region")
+SEARCHED_NOTICE_FIELDS = ("title", "doc_number")
+SEARCHED_HOLDER_FIELDS = ("person", "title", "unit")
+
+
+def searched_values(event: dict[str, Any]) -> list[str]:
+    """The words of a change event a text search looks in: names, people, titles, units,
+    the notice's title and number; not its keys, ids, type, dates or URLs."""
+    values: list[Any] = [event.get(k) for k in SEARCHED_FIELDS]
+    values += [(event.get("notice") or {}).get(k) for k in SEARCHED_NOTICE_FIELDS]
+    words = []
+    for value in values:
+        if isinstance(value, dict):  # a holder: person, title, unit
+            words += [value.get(k) for k in SEARCHED_HOLDER_FIELDS]
+        else:
+            words.append(value)
+    return [w for w in words if isinstance(w, str) and w]
+
+
+def mentions(event: dict[str, Any], text: str) -> bool:
+    wanted = text.strip().casefold()
+    return any(wanted in value.casefold() for value in searched_values(event))
 
 
 def regions(session: Session) -> list[str]:
@@ -94,28 +122,8 @@ def regions(session: Session) -> list[str]:
 def search_groups(
     session: Session, *, text: str | None = None, region: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[dict[str, Any]]:
-    """Groups (the `monitor groups --json` shape) with TEXT in any name they have had, in an
-    alias, or in their region; REGION narrows to one region. Ordered by id."""
-    stmt = select(Grp).where(Grp.absorbed_into.is_(None))  # type: ignore[union-attr]
-    if region:
-        stmt = stmt.where(Grp.region == identity.region_key(region))
-    if text and text.strip():
-        pattern = _like(text)
-        norm = _like(identity.normalize_name(text, None))
-        named = select(GroupName.group_id).where(
-            or_(GroupName.name.like(pattern, escape="\\"), GroupName.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
-        )
-        aliased = select(GroupAlias.group_id).where(GroupAlias.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
-        stmt = stmt.where(
-            or_(
-                Grp.name.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-                Grp.region.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-                Grp.id.in_(named),  # type: ignore[union-attr]
-                Grp.id.in_(aliased),  # type: ignore[union-attr]
-            )
-        )
-    rows = session.exec(stmt.order_by(Grp.id).limit(limit).offset(offset)).scalars().all()  # type: ignore[call-overload,union-attr]
-    return query.describe_groups(session, rows)
+    """Groups (the `monitor groups --json` shape) found as `query.groups` finds them, one page."""
+    return query.groups(session, region=region, search=text, limit=limit, offset=offset)
 
 
 def suggestions_among(session: Session, ids: list[int], limit: int = 100) -> list[dict[str, Any]]:

@@ -99,18 +99,23 @@ def _regions_that_expand(session: Session, ref: str) -> set[str]:
     return regions
 
 
-def groups(session: Session, *, region: str | None = None, search: str | None = None) -> list[dict[str, Any]]:
+def groups(
+    session: Session,
+    *,
+    region: str | None = None,
+    search: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    """Groups (`groups --json`) ordered by id; SEARCH as `group_search` reads it (the CLI,
+    the API and the web view's search all use this one function)."""
     query = select(Grp).where(Grp.absorbed_into.is_(None)).order_by(Grp.id)  # type: ignore[union-attr]
     if region:
         query = query.where(Grp.region == identity.region_key(region))
-    if search:
-        # the user's % and _ are characters to find, not wildcards
-        literal = search.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        text = f"%{literal}%"
-        named = select(GroupName.group_id).where(
-            or_(GroupName.name.like(text, escape="\\"), GroupName.norm.like(text, escape="\\"))  # type: ignore[attr-defined]
-        )
-        query = query.where(or_(Grp.name.like(text, escape="\\"), Grp.id.in_(named)))  # type: ignore[attr-defined,union-attr]
+    if search and search.strip():
+        query = query.where(group_search(search))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     return describe_groups(session, session.exec(query).scalars().all())  # type: ignore[call-overload]
 
 
@@ -347,3 +352,29 @@ def namesakes(spans: list[tuple[str, date, date | None]]) -> dict[str, int]:
         people[index] += posts
         number[region] = index + 1
     return number
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern (escape "\\") that matches TEXT literally anywhere: the user's % and _
+    are characters to find, not wildcards."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def group_search(text: str) -> Any:
+    """The condition on Grp of a group search: TEXT in any name the group has had (as
+    written or normalised), in an alias, or in its region."""
+    from store.tables import GroupAlias  # here, so this search stays one block of the file
+
+    pattern = like_pattern(text)
+    norm = like_pattern(identity.normalize_name(text, None))
+    named = select(GroupName.group_id).where(
+        or_(GroupName.name.like(pattern, escape="\\"), GroupName.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
+    )
+    aliased = select(GroupAlias.group_id).where(GroupAlias.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
+    return or_(
+        Grp.name.like(pattern, escape="\\"),  # type: ignore[attr-defined]
+        Grp.region.like(pattern, escape="\\"),  # type: ignore[attr-defined]
+        Grp.id.in_(named),  # type: ignore[union-attr]
+        Grp.id.in_(aliased),  # type: ignore[union-attr]
+    )

@@ -61,6 +61,9 @@ EMAIL = {"host": "127.0.0.1", "to": ["a@example.org"]}
         ({"store": {"url": "mysql://root@db/monitor"}}, "store.url: unsupported database URL"),
         ({"store": {"keep_history": "0d"}}, "store.keep_history: duration must be positive"),
         ({"scheduler": {"jiter": 0.1}}, "scheduler.jiter: unknown key"),
+        ({"web": {"host": ""}}, "web.host: host must not be empty"),
+        ({"web": {"host": "  "}}, "web.host: host must not be empty"),
+        ({"sources": [source(timeout="never")]}, "sources.0.timeout: bad duration 'never'"),
     ],
 )
 def test_bad_value_is_one_line_and_exit_2(tmp_path: Path, data: dict[str, Any], line: str) -> None:
@@ -94,9 +97,11 @@ def test_every_mistake_is_reported_at_once(tmp_path: Path) -> None:
         "alerts.rules.0.types: unknown event type 'holder_change' (valid: group_established",
         "alerts.rules.1.group: '/放管服(/' is not a valid regex",
         "alerts.rules.2.person: '/[/' is not a valid regex",
+        "alerts.rules.0.channels: unknown channel 'emial' (configured: team, webhook, webhook:team)",
+        "alerts.rules.1.channels: unknown channel 'webhook:7'",
     ]:
         assert expected in found, found
-    assert len(lines) == 6, lines  # the rules' channels are checked once the rules load
+    assert len(lines) == 8, lines  # the unknown channels with every other mistake, one line each
 
 
 def test_unknown_channels_each_on_a_line(tmp_path: Path) -> None:

@@ -12,12 +12,23 @@ ERROR_EXIT_CODES["monitor.web.server.ServeError"] = EXIT_BAD_INPUT
 
 @main.command("serve")
 @click.option("--host", default=None, help="Address to listen on (default [web] host, 127.0.0.1).")
-@click.option("--port", type=int, default=None, help="Port (default [web] port, 8080; 0 picks a free one).")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=None,
+    help="Port (default [web] port, 8080; 0 picks a free one).",
+)
 @click.option("--public", is_flag=True, help="Serve without an access token on any address.")
 @click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes serving."
 )
-@click.option("--log-level", default="info", show_default=True, help="debug, info, warning or error.")
+@click.option(
+    "--log-level",
+    type=click.Choice(["debug", "info", "warning", "error"], case_sensitive=False),
+    default="info",
+    show_default=True,
+    help="How much the server logs.",
+)
 @click.pass_obj
 def serve_command(
     app: AppContext, host: str | None, port: int | None, public: bool, workers: int, log_level: str

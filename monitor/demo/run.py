@@ -152,6 +152,7 @@ def run_demo(*, keep_running: bool = False, step: float = 3.0, workdir: str | No
     say(f"smtp server  127.0.0.1:{mail.port}   webhook receiver {hook.url}")
     say(f"store        {db_url}   poll every {interval:g}s")
     say("The first poll stores the portal's notices as the baseline (no alerts for them).")
+    engine = web = None
     try:
         config = demo_config(db_url, portal.url, mail.port, hook.url, interval)
         engine = open_engine(db_url)
@@ -160,10 +161,11 @@ def run_demo(*, keep_running: bool = False, step: float = 3.0, workdir: str | No
         asyncio.run(_drive(daemon, portal, keep_running, interval))
         _print_alerts(hook, mail)
         _print_history(engine)
+    finally:  # Ctrl-C or a failure stops the web view too, not only a finished run
         if web is not None:
             web.stop()
-        engine.dispose()
-    finally:
+        if engine is not None:
+            engine.dispose()
         portal.close()
         hook.close()
         mail.close()

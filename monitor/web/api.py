@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 from monitor.status import status_data
 from monitor.web import params
 from monitor.web.deps import CONFIG, DB
+from monitor.web.filters import CHANGES
 from monitor.web.params import WebError
 from monitor.web.respond import api_json
 from store import listing, query
@@ -46,42 +47,38 @@ def asof(request: Request, session: DB, group: str, day: str) -> Response:
     return api_json(request, query.asof(session, group, when))
 
 
-@router.get("/changes", summary="monitor changes --json (oldest first; order=desc for newest first)")
+@router.get(
+    "/changes",
+    summary="monitor changes --json (oldest first; order=desc newest first)",
+    description='An answer cut at `limit` (default 1000) has a `Link: <…>; rel="next"` header.',
+)
 def changes(
     request: Request,
     session: DB,
-    since: str | None = None,
-    until: str | None = None,
-    type: str | None = None,
-    region: str | None = None,
-    group: str | None = None,
-    text: str | None = None,
+    chosen: CHANGES,
     limit: str | None = None,
     offset: str | None = None,
     order: str = "asc",
 ) -> Response:
     if order not in ("asc", "desc"):
         raise WebError(400, f"bad order {order!r}: asc or desc")
-    events = listing.changes(
-        session,
-        group=params.text(group),
-        since=params.day(since, "since"),
-        until=params.day(until, "until"),
-        type=params.event_type(type),
-        region=params.text(region),
-        text=params.text(text),
-        limit=params.number(limit, "limit", default=API_LIMIT, low=1, high=API_MAX),
-        offset=params.number(offset, "offset", default=0, low=0, high=10**9),
-        newest_first=order == "desc",
-    )
-    return api_json(request, [e.event for e in events])
+    size = params.number(limit, "limit", default=API_LIMIT, low=1, high=API_MAX)
+    start = params.number(offset, "offset", default=0, low=0, high=10**9)
+    # one more than asked tells whether the answer was cut
+    events = chosen.fetch(session, limit=size + 1, offset=start, newest_first=order == "desc")
+    body = [e.event for e in events[:size]]
+    if len(events) <= size:
+        return api_json(request, body)
+    following = request.url.include_query_params(offset=start + size, limit=size)
+    return api_json(request, body, headers={"Link": f'<{following}>; rel="next"'})
 
 
-@router.get("/persons/{name}", summary="monitor person NAME --json")
-def person(request: Request, session: DB, name: str) -> Response:
-    posts = query.person(session, name)
+@router.get("/persons/{name}", summary="monitor person NAME [--region R] --json")
+def person(request: Request, session: DB, name: str, region: str | None = None) -> Response:
+    place = params.text(region)
+    posts = query.person(session, name, region=place)
     if not posts:
-        raise WebError(404, f"no posts known for {name!r}")
+        raise WebError(404, f"no posts known for {name!r}" + (f" in {place}" if place else ""))
     return api_json(request, posts)
 
 

@@ -30,6 +30,7 @@ ERROR_TITLES = {
     401: "需要登录",
     404: "未找到",
     405: "不支持的请求方法",
+    413: "请求内容过大",
     500: "服务器内部错误",
 }
 
@@ -45,12 +46,12 @@ def query_status(error: QueryError) -> int:
     return 400 if ("several groups" in text or "unknown event type" in text) else 404
 
 
-def error_response(request: Request, status: int, message: str) -> Response:
+def error_response(request: Request, status: int, message: str, *, bad_date: bool = False) -> Response:
     if wants_json(request):
         response: Response = JSONResponse({"error": message}, status_code=status)
     else:
         title = ERROR_TITLES.get(status, "错误")
-        context = {"status": status, "title": title, "message": message}
+        context = {"status": status, "title": title, "message": message, "bad_date": bad_date}
         response = templates.TemplateResponse(request, "error.html", context, status_code=status)
     security.add_headers(response.headers, request.url.path)
     return response
@@ -76,7 +77,7 @@ def create_app(config: Config, engine: Engine, *, token: str | None = None) -> F
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, error: WebError) -> Response:
-        return error_response(request, error.status, error.message)
+        return error_response(request, error.status, error.message, bad_date=error.bad_date)
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, error: QueryError) -> Response:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request, Response
 
 from monitor.web import params
 from monitor.web.deps import DB
-from monitor.web.filters import ChangeFilter
+from monitor.web.filters import CHANGES, ChangeFilter
 from monitor.web.labels import describe, event_label, holder_text
 from monitor.web.render import safe_url
 from monitor.web.respond import ATOM_TYPE, conditional, csv_download
@@ -80,13 +80,9 @@ def atom(events: list[dict[str, Any]], chosen: ChangeFilter, base: str, self_url
 def changes_feed(
     request: Request,
     session: DB,
-    region: str | None = None,
-    type: str | None = None,
-    group: str | None = None,
-    q: str | None = None,
+    chosen: CHANGES,
     limit: str | None = None,
 ) -> Response:
-    chosen = ChangeFilter.read(region=region, type=type, group=group, q=q)
     size = params.number(limit, "limit", default=FEED_SIZE, low=1, high=500)
     events = [e.event for e in chosen.fetch(session, limit=size)]
     body = atom(events, chosen, str(request.base_url), str(request.url))
@@ -113,14 +109,8 @@ CHANGE_HEADERS = [
 def changes_csv(
     request: Request,
     session: DB,
-    region: str | None = None,
-    type: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    q: str | None = None,
-    group: str | None = None,
+    chosen: CHANGES,
 ) -> Response:
-    chosen = ChangeFilter.read(region=region, type=type, since=since, until=until, q=q, group=group)
     events = [e.event for e in chosen.fetch(session, limit=CSV_MAX)]
     rows = [
         [

@@ -1,11 +1,14 @@
-"""The filter of change events shared by the changes page, its CSV and the Atom feeds."""
+"""The filter of change events shared by the changes page, its CSV, the Atom feeds and
+/api/changes: one FastAPI dependency (`CHANGES`), so each reads the same parameters alike."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Annotated
 from urllib.parse import urlencode
 
+from fastapi import Depends
 from sqlmodel import Session
 
 from monitor.web import params
@@ -30,13 +33,15 @@ class ChangeFilter:
         until: str | None = None,
         q: str | None = None,
         group: str | None = None,
+        text: str | None = None,
     ) -> ChangeFilter:
+        """The filter from query parameters; TEXT is the API's name for Q."""
         return cls(
             region=params.text(region),
             type=params.event_type(type),
             since=params.day(since, "since"),
             until=params.day(until, "until"),
-            q=params.text(q),
+            q=params.text(q) or params.text(text),
             group=params.text(group),
         )
 
@@ -47,8 +52,10 @@ class ChangeFilter:
     def query_string(self, **extra: str | int) -> str:
         return urlencode({**self.fields(), **{k: str(v) for k, v in extra.items()}})
 
-    def fetch(self, session: Session, *, limit: int, offset: int = 0) -> list[listing.ListedEvent]:
-        """Matching events, newest first."""
+    def fetch(
+        self, session: Session, *, limit: int, offset: int = 0, newest_first: bool = True
+    ) -> list[listing.ListedEvent]:
+        """Matching events, newest first unless NEWEST_FIRST is false."""
         return listing.changes(
             session,
             group=self.group,
@@ -59,5 +66,8 @@ class ChangeFilter:
             text=self.q,
             limit=limit,
             offset=offset,
-            newest_first=True,
+            newest_first=newest_first,
         )
+
+
+CHANGES = Annotated[ChangeFilter, Depends(ChangeFilter.read)]

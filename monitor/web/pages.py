@@ -3,6 +3,9 @@ notice, sources; and the login form when a token is required."""
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 from urllib.parse import parse_qs, quote
 
@@ -12,7 +15,7 @@ from fastapi.responses import RedirectResponse
 from monitor.status import status_data
 from monitor.web import params, security
 from monitor.web.deps import CONFIG, DB
-from monitor.web.filters import ChangeFilter
+from monitor.web.filters import CHANGES
 from monitor.web.params import WebError
 from monitor.web.render import structure, templates
 from store import listing, query
@@ -33,16 +36,10 @@ def _page_number(value: str | None) -> int:
 def changes_page(
     request: Request,
     session: DB,
-    region: str | None = None,
-    type: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    q: str | None = None,
-    group: str | None = None,
+    chosen: CHANGES,
     page: str | None = None,
     size: str | None = None,
 ) -> Response:
-    chosen = ChangeFilter.read(region=region, type=type, since=since, until=until, q=q, group=group)
     number = _page_number(page)
     per_page = params.number(size, "size", default=PAGE_SIZE, low=5, high=500)
     rows = chosen.fetch(session, limit=per_page + 1, offset=(number - 1) * per_page)
@@ -140,16 +137,37 @@ def person_page(request: Request, session: DB, name: str) -> Response:
     return _page(request, "person.html", context)
 
 
-def notice_text(notice: dict[str, Any]) -> str | None:
-    """The stored page's readable text (the project's extractor), or None without a page."""
-    from scrapers.decoding import BadDocument
-    from scrapers.extract import extract_page
+NOTICE_TEXTS = 32  # pages whose extracted text is kept: extracting a large page is slow
+_texts: OrderedDict[tuple[bytes, str | None], str] = OrderedDict()
+_texts_lock = threading.Lock()
 
+
+def notice_text(notice: dict[str, Any]) -> str | None:
+    """The stored page's readable text (the project's extractor), or None without a page.
+    Kept for the last NOTICE_TEXTS pages (by content), so a notice read again, or a reload,
+    does not extract up to 10 MB again."""
     raw = notice.get("raw")
     if not raw:
         return None
+    key = (hashlib.blake2b(raw, digest_size=16).digest(), notice.get("url"))
+    with _texts_lock:
+        if key in _texts:
+            _texts.move_to_end(key)
+            return _texts[key]
+    text = _extract(raw, notice.get("url"))
+    with _texts_lock:
+        _texts[key] = text
+        while len(_texts) > NOTICE_TEXTS:
+            _texts.popitem(last=False)
+    return text
+
+
+def _extract(raw: bytes, url: str | None) -> str:
+    from scrapers.decoding import BadDocument
+    from scrapers.extract import extract_page
+
     try:
-        return extract_page(raw, url=notice.get("url")).text
+        return extract_page(raw, url=url).text
     except BadDocument as error:
         return f"（无法读取原文：{error}）"
 
@@ -171,10 +189,27 @@ def login_form(request: Request, next: str | None = None) -> Response:
     return _page(request, "login.html", {"next": security.safe_next(next), "failed": False})
 
 
+LOGIN_BODY_MAX = 4096  # a token and a next path; /login is open to anyone, so bounded
+
+
+async def small_body(request: Request, limit: int = LOGIN_BODY_MAX) -> bytes:
+    """The request body, refused (413) past LIMIT bytes: a declared length is checked first,
+    a chunked body is read only up to the limit."""
+    declared = request.headers.get("content-length")
+    if declared is not None and (not declared.strip().isdigit() or int(declared) > limit):
+        raise WebError(413, f"request body too large (at most {limit} bytes)")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise WebError(413, f"request body too large (at most {limit} bytes)")
+    return bytes(body)
+
+
 @router.post("/login")
 async def login(request: Request) -> Response:
     token: str | None = request.app.state.token
-    form = parse_qs((await request.body()).decode("utf-8", "replace"))
+    form = parse_qs((await small_body(request)).decode("utf-8", "replace"))
     given = (form.get("token") or [""])[0]
     target = security.safe_next((form.get("next") or ["/"])[0])
     if not token:

@@ -11,10 +11,11 @@ from store.query import EVENT_TYPES
 class WebError(Exception):
     """A request that cannot be answered: STATUS (400 bad parameter, 404 unknown) and why."""
 
-    def __init__(self, status: int, message: str) -> None:
+    def __init__(self, status: int, message: str, *, bad_date: bool = False) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
+        self.bad_date = bad_date  # the error page then says how to write a date
 
 
 def day(value: str | None, name: str) -> date | None:
@@ -27,7 +28,7 @@ def day(value: str | None, name: str) -> date | None:
             raise ValueError
         return date.fromisoformat(text)
     except ValueError:
-        raise WebError(400, f"bad date for {name}: {text!r}; use YYYY-MM-DD") from None
+        raise WebError(400, f"bad date for {name}: {text!r}; use YYYY-MM-DD", bad_date=True) from None
 
 
 def event_type(value: str | None) -> str | None:

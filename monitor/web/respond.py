@@ -45,8 +45,8 @@ def json_bytes(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
-def api_json(request: Request, data: Any) -> Response:
-    return conditional(request, json_bytes(data), JSON_TYPE)
+def api_json(request: Request, data: Any, headers: dict[str, str] | None = None) -> Response:
+    return conditional(request, json_bytes(data), JSON_TYPE, headers)
 
 
 def _cell(value: Any) -> str:

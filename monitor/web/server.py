@@ -41,20 +41,18 @@ def is_loopback(host: str) -> bool:
 
 
 def access_token(config: Config, host: str, public: bool) -> str | None:
-    """The token requests must carry, or None. Loopback needs none unless one is configured;
-    any other address needs one unless PUBLIC says the view is meant to be open."""
+    """The token requests must carry, or None: the value of the variable [web] token_env
+    names (MONITOR_WEB_TOKEN by default). Loopback needs none unless it is set; any other
+    address needs one unless PUBLIC says the view is meant to be open."""
     if public:
         return None
     web = config.web
     token = web.token
-    if web.token_env and not token:
-        if not is_loopback(host):
-            raise ServeError(f"[web] token_env names ${web.token_env}, which is empty or not set")
-        return None
     if token is None and not is_loopback(host):
+        where = f"export {web.token_env}=<token>" if web.token_env else 'set [web] token_env = "NAME"'
         raise ServeError(
-            f'serving on {host} needs an access token: set [web] token_env = "NAME" in the config and '
-            "export NAME=<token>, or pass --public to serve without one"
+            f"serving on {host} needs an access token: {where} (the variable [web] token_env names), "
+            "or pass --public to serve without one"
         )
     return token
 

@@ -1,8 +1,9 @@
 """The notice parser: text in, NoticeRecord out. Pure: no I/O, no global state.
 
 normalize → read_metadata (title, issuer, doc number, date, region) → structure
-(events, groups with their members, personnel changes). `parse_text` never raises
-for a str: a failure of the structure parser leaves the structure empty.
+(events, groups with their members, personnel changes). A failure of the parser is
+raised, never hidden as an empty record: the pipeline keeps the page and counts it
+(`monitor status`), and a later `monitor reparse` picks it up.
 """
 
 from __future__ import annotations
@@ -21,11 +22,8 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     clean = normalize(text)
     clean_title = normalize(title) if title else None
     m = read_metadata(clean, meta=meta, title=clean_title)
-    try:
-        events, groups, changes = parse_structure(clean, m.title or clean_title)
-        events = resolve_events(clean, m.title or clean_title, events, groups)
-    except Exception:
-        events, groups, changes = [], [], []
+    events, groups, changes = parse_structure(clean, m.title or clean_title)
+    events = resolve_events(clean, m.title or clean_title, events, groups)
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -32,6 +33,7 @@ def cli_json(config_file: Path, *args: str) -> Any:
         ("/api/changes?since=2021-01-01", ["changes", "--since", "2021-01-01"]),
         ("/api/changes?type=holder_changed", ["changes", "--type", "holder_changed"]),
         ("/api/persons/刘宁", ["person", "刘宁"]),
+        ("/api/persons/刘宁?region=甘肃省", ["person", "刘宁", "--region", "甘肃省"]),
         ("/api/status", ["status"]),
     ],
 )
@@ -114,3 +116,53 @@ def test_openapi_docs(client: httpx.Client) -> None:
     )
     assert "/groups/{group}" not in spec["paths"]  # pages are not the API
     assert client.get("/docs").status_code == 200
+
+
+def test_a_cut_changes_answer_links_to_the_rest(client: httpx.Client) -> None:
+    every = client.get("/api/changes")
+    assert "link" not in every.headers  # the whole answer: nothing follows
+    assert len(every.json()) > 4
+    walked, url, pages = [], "/api/changes?limit=2", 0
+    while url:
+        answer = client.get(url)
+        assert answer.status_code == 200 and isinstance(answer.json(), list)
+        walked += answer.json()
+        pages += 1
+        found = re.fullmatch(r'<([^>]+)>; rel="next"', answer.headers.get("link", ""))
+        url = found.group(1) if found else ""
+    assert walked == every.json()
+    assert pages == -(-len(walked) // 2)  # a page that ends exactly at the last event links nowhere
+
+
+def test_a_persons_posts_in_one_region(client: httpx.Client) -> None:
+    everywhere = {p["region"] for p in client.get("/api/persons/刘宁").json()}
+    assert "甘肃省" in everywhere and len(everywhere) > 1  # so the filter has something to drop
+    gansu = client.get("/api/persons/刘宁?region=甘肃省").json()
+    assert gansu and {p["region"] for p in gansu} == {"甘肃省"}
+    nowhere = client.get("/api/persons/刘宁?region=" + quote("海南省"))
+    assert nowhere.status_code == 404 and "海南省" in nowhere.json()["error"]
+
+
+@pytest.mark.parametrize("text", ["青海", "甘肃", "放管服", "省政府推进政府职能转变", "安全生产"])
+def test_the_api_and_the_groups_page_search_alike(client: httpx.Client, text: str) -> None:
+    api = [g["id"] for g in client.get("/api/groups", params={"search": text}).json()]
+    page = client.get("/groups", params={"q": text}).text
+    table = page.split("<table", 1)[1].split("</table>", 1)[0] if "<table" in page else ""
+    shown = [int(i) for i in re.findall(r'<td><a href="/groups/(\d+)">', table)]
+    assert api and api == shown
+
+
+@pytest.mark.parametrize("text", ["type", "group_id", "member", "ev_", "qinghai.gov.cn", "person", "null"])
+def test_change_text_search_looks_at_values_not_keys_or_ids(client: httpx.Client, text: str) -> None:
+    assert client.get("/api/changes", params={"text": text}).json() == []
+
+
+def test_change_text_search_pages_over_the_matches(client: httpx.Client) -> None:
+    every = client.get("/api/changes", params={"text": "副省长"}).json()
+    assert len(every) >= 3
+    assert all(
+        "副省长" in " ".join(str(h.get("title")) for h in (e["before"], e["after"]) if isinstance(h, dict))
+        for e in every
+    )
+    assert client.get("/api/changes", params={"text": "副省长", "limit": 2, "offset": 1}).json() == every[1:3]
+    assert client.get("/api/changes", params={"text": "青政办〔2021〕20号"}).json()  # the notice's number

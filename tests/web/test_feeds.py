@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import feedparser
 import httpx
+import pytest
 
 from tests.web.helpers import GROUP, HOSTILE_TITLE
 
@@ -78,3 +79,23 @@ def test_composition_csv_now_and_asof(client: httpx.Client) -> None:
 
     assert leader("/groups/1/composition.csv") == "刘宁"
     assert leader("/groups/1/composition.csv?asof=2020-06-01") == "王予波"
+
+
+FILTERS = [
+    {"since": "2021-01-01", "until": "2022-12-31"},
+    {"region": "青海省", "type": "holder_changed"},
+    {"group": GROUP, "q": "副省长"},
+]
+
+
+@pytest.mark.parametrize("chosen", FILTERS)
+def test_every_changes_route_reads_the_filter_alike(client: httpx.Client, chosen: dict[str, str]) -> None:
+    api_params = {("text" if k == "q" else k): v for k, v in chosen.items()}
+    api = [e["id"] for e in client.get("/api/changes", params={**api_params, "order": "desc"}).json()]
+    assert api
+    feed = parse(client, "/feeds/changes.atom?" + urlencode({**chosen, "limit": 500}))
+    assert [entry.id for entry in feed.entries] == [f"urn:monitor:event:{i}" for i in api]
+    table = client.get("/changes.csv", params=chosen).content.decode("utf-8-sig")
+    assert [row[-1] for row in list(csv.reader(io.StringIO(table)))[1:]] == api
+    page = client.get("/", params={**chosen, "size": 500})
+    assert page.status_code == 200

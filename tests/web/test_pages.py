@@ -92,7 +92,8 @@ def test_diff_of_two_versions_is_highlighted(client: httpx.Client) -> None:
 def test_person_page_separates_regions(client: httpx.Client) -> None:
     page = client.get(f"/persons/{quote('刘宁')}").text
     assert "可能不是同一人" in page  # 刘宁 in 青海省 and in 甘肃省
-    assert page.index("青海省") < page.index("甘肃省") or page.index("甘肃省") < page.index("青海省")
+    # one section per region, in the order of the person's first post there (青海 2021, 甘肃 2024)
+    assert re.findall(r"<h2>([^<]+)<small>", page) == ["青海省", "甘肃省"]
     assert "2021-03-02" in page and 'href="/groups/1?asof=2021-03-02#structure"' in page
     single = client.get(f"/persons/{quote('王予波')}").text
     assert "可能不是同一人" not in single
@@ -140,3 +141,42 @@ def test_bad_parameters_give_a_clear_page(client: httpx.Client, path: str, statu
     else:
         assert response.headers["content-type"].startswith("text/html")
         assert f"（{status}）" in text and says in text.replace("&#39;", "'")
+
+
+@pytest.mark.parametrize(
+    ("path", "about_dates"),
+    [
+        ("/?since=2020-13-45", True),
+        ("/groups/1?asof=2020-02-30", True),
+        ("/?type=exploded", False),
+        ("/?page=0", False),
+        ("/groups/1?from=1&to=99", False),
+        ("/notices/abc", False),
+    ],
+)
+def test_the_date_hint_only_for_a_bad_date(client: httpx.Client, path: str, about_dates: bool) -> None:
+    response = client.get(path)
+    assert response.status_code == 400
+    assert ("日期请用 YYYY-MM-DD" in response.text) is about_dates
+
+
+def test_a_notice_page_extracts_its_stored_page_once(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import scrapers.extract
+    from monitor.web import pages
+
+    calls = []
+    real = scrapers.extract.extract_page
+
+    def counted(raw: bytes, **kwargs: object) -> object:
+        calls.append(len(raw))
+        return real(raw, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scrapers.extract, "extract_page", counted)
+    pages._texts.clear()
+    body = client.get("/groups/1").text  # a demo notice, stored with its page
+    notice_id = re.search(r'href="/notices/(\d+)">[^<]*调整[^<]*组成人员', body).group(1)  # type: ignore[union-attr]
+    first, again = client.get(f"/notices/{notice_id}"), client.get(f"/notices/{notice_id}")
+    assert first.status_code == again.status_code == 200 and first.text == again.text
+    assert len(calls) == 1 and calls[0] > 0  # the second answer came from the kept text

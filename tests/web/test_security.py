@@ -4,6 +4,7 @@ is read-only, and an address other than loopback needs a token (or --public)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import quote
 
 import httpx
@@ -63,6 +64,7 @@ def _config(token_env: str | None = None) -> Config:
 
 
 def test_other_addresses_need_a_token_or_public(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MONITOR_WEB_TOKEN", raising=False)
     assert access_token(_config(), "127.0.0.1", public=False) is None
     assert access_token(_config(), "::1", public=False) is None
     with pytest.raises(ServeError, match="token_env"):
@@ -74,6 +76,16 @@ def test_other_addresses_need_a_token_or_public(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv("WEB_TEST_TOKEN", "s3cret")
     assert access_token(_config("WEB_TEST_TOKEN"), "192.0.2.1", public=False) == "s3cret"
     assert access_token(_config("WEB_TEST_TOKEN"), "127.0.0.1", public=False) == "s3cret"
+
+
+def test_the_token_is_read_from_monitor_web_token_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MONITOR_WEB_TOKEN", raising=False)
+    with pytest.raises(ServeError, match=r"export MONITOR_WEB_TOKEN=<token>.*--public"):
+        access_token(_config(), "0.0.0.0", public=False)
+    monkeypatch.setenv("MONITOR_WEB_TOKEN", "s3cret")
+    assert access_token(_config(), "0.0.0.0", public=False) == "s3cret"  # the README's example
+    assert access_token(_config(), "127.0.0.1", public=False) == "s3cret"
+    assert access_token(config_from_dict({"web": {"token_env": ""}}), "127.0.0.1", public=False) is None
 
 
 def test_token_as_bearer_or_login_cookie(config: Config, store: Engine) -> None:
@@ -103,5 +115,27 @@ def test_token_as_bearer_or_login_cookie(config: Config, store: Engine) -> None:
             assert browser.get("/api/changes?limit=1").status_code == 200
             away = browser.post("/login", data={"token": "s3cret", "next": "//evil.example/"})
             assert away.headers["location"] == "/"
+    finally:
+        server.stop()
+
+
+def test_login_refuses_a_large_body_declared_or_chunked(config: Config, store: Engine) -> None:
+    server = start_background(config, store, host="127.0.0.1", port=0, token="s3cret")
+    big = b"token=" + b"x" * 64_000  # small enough to sit in the socket buffers while refused
+
+    def chunks() -> Iterator[bytes]:
+        for start in range(0, len(big), 1000):
+            yield big[start : start + 1000]
+
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    try:
+        with httpx.Client(base_url=server.url, timeout=60) as anonymous:
+            declared = anonymous.post("/login", content=big, headers=form)
+            assert declared.status_code == 413 and "too large" in declared.text
+            chunked = anonymous.post("/login", content=chunks(), headers=form)
+            assert "content-length" not in chunked.request.headers
+            assert chunked.status_code == 413 and "too large" in chunked.text
+            small = anonymous.post("/login", data={"token": "s3cret", "next": "/groups"})
+            assert small.status_code == 303 and small.headers["location"] == "/groups"
     finally:
         server.stop()

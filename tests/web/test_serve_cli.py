@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy.engine import Engine
 
 from tests.conftest import ROOT, run_cli
@@ -131,3 +132,55 @@ def test_demo_serves_the_web_view_while_it_runs(tmp_path: Path) -> None:
     finally:
         code = _stop(process, signal.SIGINT)
     assert code == 0
+
+
+def test_serve_with_a_port_out_of_range_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("serve", "--port", "99999", cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "internal error" not in err
+    assert [line for line in err.splitlines() if line.startswith("Error:")] == [
+        "Error: Invalid value for '--port': 99999 is not in the range 0<=x<=65535."
+    ]
+
+
+def test_serve_with_a_bad_log_level_is_refused_before_binding(tmp_path: Path) -> None:
+    result = run_cli("serve", "--log-level", "bogus", cwd=tmp_path)
+    assert result.returncode == 2
+    err = result.stderr.decode()
+    assert "Traceback" not in err and "monitor web view" not in err
+    assert any(line.startswith("Error: Invalid value for '--log-level'") for line in err.splitlines()), err
+
+
+def test_serve_asks_for_monitor_web_token_without_any_config(
+    store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MONITOR_WEB_TOKEN", "s3cret")  # README: MONITOR_WEB_TOKEN=… monitor serve
+    process = _start("--db", str(store.url), "serve", "--port", "0", cwd=tmp_path)
+    try:
+        url = _wait_for_url(process, "monitor web view:")
+        assert httpx.get(url + "api/groups", timeout=60).status_code == 401
+        allowed = httpx.get(url + "api/groups", headers={"Authorization": "Bearer s3cret"}, timeout=60)
+        assert allowed.status_code == 200 and allowed.json()[0]["id"] == 1
+    finally:
+        code = _stop(process, signal.SIGINT)
+    assert code == 0
+
+
+def test_the_demo_stops_its_web_view_when_the_run_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from monitor.demo import run as demo
+
+    async def broken(*args: object) -> None:  # the run ends in an error once the view is up
+        raise RuntimeError("the run broke")
+
+    monkeypatch.setattr(demo, "_drive", broken)
+    monkeypatch.setenv("MONITOR_DEMO_WEBHOOK_SECRET", "")  # the demo sets it; restored after
+    monkeypatch.setattr(demo.logging, "basicConfig", lambda **kwargs: None)  # keep pytest's logging
+    with pytest.raises(RuntimeError, match="the run broke"):
+        demo.run_demo(workdir=str(tmp_path))
+    found = re.search(r"web view\s+(http://127\.0\.0\.1:\d+/)", capsys.readouterr().out)
+    assert found, "the demo printed no web view URL"
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(found.group(1) + "api/status", timeout=60)
