@@ -183,7 +183,8 @@ def _padded_glued(span: str) -> list[str] | None:
     glued = _glued_names(span.replace(" ", ""))
     if not glued:
         return None
-    spaces, at, inside = [], 0, set()
+    spaces: list[int] = []
+    at, inside = 0, set()
     for i, c in enumerate(span):
         if c == " ":
             spaces.append(i - len(spaces))  # the joined index the space stands before
@@ -592,8 +593,8 @@ def read_holders(
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
-    if (alone := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(alone.group(1)):
-        return [Post(alone.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
+    if (comrade := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(comrade.group(1)):
+        return [Post(comrade.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
     jointly = span.rstrip(" \n").endswith("共同")  # 由市委书记、市长共同担任: two holders
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:

@@ -144,8 +144,8 @@ class _Builder:
             # 2015年全国1%人口抽样调查\n工作协调小组… before 成立了调查工作协调小组
             head = _WRAPPED_RE.sub("", self.text[:400]) + "\n" + (self.title or "")
             in_head = names.establish_names(head) + names.adjust_names(head)
-            fuller = [n for n in in_head if len(n) > len(body_name) and n.endswith(body_name)]
-            body_name = fuller[0] if fuller else body_name
+            in_full = [n for n in in_head if len(n) > len(body_name) and n.endswith(body_name)]
+            body_name = in_full[0] if in_full else body_name
         if body_name and (full_name := names.fuller_name(self.text, body_name)):
             body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
