@@ -19,6 +19,7 @@ import atexit
 import contextlib
 import multiprocessing
 import threading
+import weakref
 from collections.abc import Callable
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, TypeVar
@@ -103,12 +104,19 @@ def shared_pool() -> PagePool:
     return _shared
 
 
+STORE_THREADS = 16  # store calls at once per event loop; more wait for a free thread
+_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+
+
 async def in_thread(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
     """`fn(*args, **kwargs)` in a new daemon thread, awaited without blocking the loop.
 
     Unlike asyncio.to_thread, the thread is not joined when the loop or the process ends,
-    so a store call stuck on a lock cannot delay shutdown."""
+    so a store call stuck on a lock cannot delay shutdown. At most STORE_THREADS run at
+    once: while the store is locked, calls queue here instead of piling up threads."""
     loop = asyncio.get_running_loop()
+    slots = _slots.setdefault(loop, asyncio.Semaphore(STORE_THREADS))
+    await slots.acquire()  # released when the thread ends, even if its awaiter is gone
     future: asyncio.Future[T] = loop.create_future()
 
     def settle(result: Any, error: BaseException | None) -> None:
@@ -126,6 +134,11 @@ async def in_thread(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
             result, error = None, e
         with contextlib.suppress(RuntimeError):  # the loop has closed: nobody waits any more
             loop.call_soon_threadsafe(settle, result, error)
+            loop.call_soon_threadsafe(slots.release)
 
-    threading.Thread(target=work, name=f"store:{getattr(fn, '__name__', 'call')}", daemon=True).start()
+    try:
+        threading.Thread(target=work, name=f"store:{getattr(fn, '__name__', 'call')}", daemon=True).start()
+    except BaseException:
+        slots.release()
+        raise
     return await future
