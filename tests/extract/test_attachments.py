@@ -15,7 +15,7 @@ import pytest
 from scrapers.attachments import MAX_DOCX_XML, AttachmentError, attachment_text
 from scrapers.extract import Page
 from scrapers.notice import MAX_TEXT_CHARS, parse_page
-from tests.scrape.docs import make_docx, make_pdf
+from tests.scrape.docs import make_docx, make_pdf, pdf_from_objects
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 PARAGRAPH = b"<w:p><w:r><w:t>" + "组员：张三　某局局长".encode() + b"</w:t></w:r></w:p>"
@@ -115,16 +115,7 @@ def pdf_with_stream(size: int) -> bytes:
         b" /Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >> >>",
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
     ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
+    return pdf_from_objects(objects)
 
 
 def test_a_pdf_stream_bomb_stops_at_the_stream_limit() -> None:
