@@ -8,15 +8,13 @@ Like `store.query`, each returns plain data; shapes shared with the CLI come fro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from itertools import islice
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from store import identity, query
+from store import query
 from store.diff import Body, Composition, diff
 from store.ingest import decompress
 from store.state import SourceState
@@ -40,77 +38,11 @@ class ListedEvent:
     notice_id: int
 
 
-def changes(
-    session: Session,
-    *,
-    group: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-    type: str | None = None,
-    region: str | None = None,
-    text: str | None = None,
-    limit: int | None = None,
-    offset: int = 0,
-    newest_first: bool = False,
-) -> list[ListedEvent]:
-    """Active change events filtered like `query.changes`, plus an end date, a region, a
-    text in the event's values (names, people, titles, units, notice) and a window; oldest
-    first as the CLI prints them, or newest first for the web's pages and feeds."""
-    if type is not None and type not in query.EVENT_TYPES:
-        raise query.QueryError(f"unknown event type {type!r}; one of: {', '.join(query.EVENT_TYPES)}")
-    stmt = select(ChangeEvent.payload, ChangeEvent.notice_id).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
-    if group is not None:
-        stmt = stmt.where(ChangeEvent.group_id == query.find_group(session, group).id)
-    if since is not None:
-        stmt = stmt.where(ChangeEvent.effective >= since)
-    if until is not None:
-        stmt = stmt.where(ChangeEvent.effective <= until)
-    if type is not None:
-        stmt = stmt.where(ChangeEvent.type == type)
-    if region:
-        stmt = stmt.where(ChangeEvent.region == identity.region_key(region))
-    needle = text.strip() if text else ""
-    if needle and not any(c in needle for c in '"\\'):
-        # The JSON column holds the text unescaped (orjson), so a LIKE on it keeps every event
-        # that may name NEEDLE, cheaply; `mentions` then looks at the values only.
-        stmt = stmt.where(cast(ChangeEvent.payload, String).ilike(query.like_pattern(needle), escape="\\"))
-    order = [ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position]
-    stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)  # type: ignore[attr-defined]
-    if not needle:
-        if limit is not None:
-            stmt = stmt.limit(limit).offset(offset)
-        rows = session.connection().execute(stmt)
-        return [ListedEvent(payload, notice_id) for payload, notice_id in rows]
-    found = (
-        ListedEvent(payload, notice_id)
-        for payload, notice_id in session.connection().execute(stmt)
-        if mentions(payload, needle)
-    )
-    return list(islice(found, offset, None if limit is None else offset + limit))
-
-
-SEARCHED_FIELDS = ("group", "subgroup", "role", "before", "after", "region")
-SEARCHED_NOTICE_FIELDS = ("title", "doc_number")
-SEARCHED_HOLDER_FIELDS = ("person", "title", "unit")
-
-
-def searched_values(event: dict[str, Any]) -> list[str]:
-    """The words of a change event a text search looks in: names, people, titles, units,
-    the notice's title and number; not its keys, ids, type, dates or URLs."""
-    values: list[Any] = [event.get(k) for k in SEARCHED_FIELDS]
-    values += [(event.get("notice") or {}).get(k) for k in SEARCHED_NOTICE_FIELDS]
-    words = []
-    for value in values:
-        if isinstance(value, dict):  # a holder: person, title, unit
-            words += [value.get(k) for k in SEARCHED_HOLDER_FIELDS]
-        else:
-            words.append(value)
-    return [w for w in words if isinstance(w, str) and w]
-
-
-def mentions(event: dict[str, Any], text: str) -> bool:
-    wanted = text.strip().casefold()
-    return any(wanted in value.casefold() for value in searched_values(event))
+def changes(session: Session, *, newest_first: bool = False, **filters: Any) -> list[ListedEvent]:
+    """`query.changes` with each event's notice: oldest first as the CLI prints them, or
+    newest first for the web's pages and feeds."""
+    rows = query.change_rows(session, newest_first=newest_first, **filters)
+    return [ListedEvent(payload, notice_id) for payload, notice_id in rows]
 
 
 def regions(session: Session) -> list[str]:

@@ -6,9 +6,10 @@ Each returns plain JSON-ready data in the contract's shapes; the CLI only format
 from __future__ import annotations
 
 from datetime import date
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import String, bindparam, cast, func, or_, select
 from sqlmodel import Session
 
 from store import identity
@@ -265,25 +266,82 @@ def asof(session: Session, ref: str, day: date) -> dict[str, Any]:
     return _version_object(row)
 
 
-def changes(
+def changes(session: Session, **filters: Any) -> list[dict[str, Any]]:
+    """Active change events by effective date (then by version and position), filtered as
+    `change_rows` is."""
+    return [payload for payload, _ in change_rows(session, **filters)]
+
+
+def change_rows(
     session: Session,
     *,
     group: str | None = None,
     since: date | None = None,
+    until: date | None = None,
     type: str | None = None,
-) -> list[dict[str, Any]]:
-    """Active change events by effective date (then by version and position)."""
+    region: str | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+    newest_first: bool = False,
+) -> list[tuple[dict[str, Any], int]]:
+    """Active change events with their notice ids, by effective date (then version and
+    position; newest first with NEWEST_FIRST): of GROUP, since/until a date, of a TYPE, in
+    a REGION, naming TEXT in their values (names, people, titles, units, notice), in a window."""
     if type is not None and type not in EVENT_TYPES:
         raise QueryError(f"unknown event type {type!r}; one of: {', '.join(EVENT_TYPES)}")
-    query = select(ChangeEvent.payload).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
+    stmt = select(ChangeEvent.payload, ChangeEvent.notice_id).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
     if group is not None:
-        query = query.where(ChangeEvent.group_id == find_group(session, group).id)
+        stmt = stmt.where(ChangeEvent.group_id == find_group(session, group).id)
     if since is not None:
-        query = query.where(ChangeEvent.effective >= since)
+        stmt = stmt.where(ChangeEvent.effective >= since)
+    if until is not None:
+        stmt = stmt.where(ChangeEvent.effective <= until)
     if type is not None:
-        query = query.where(ChangeEvent.type == type)
-    query = query.order_by(ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position)
-    return list(session.connection().execute(query).scalars())
+        stmt = stmt.where(ChangeEvent.type == type)
+    if region:
+        stmt = stmt.where(ChangeEvent.region == identity.region_key(region))
+    needle = text.strip() if text else ""
+    if needle and not any(c in needle for c in '"\\'):
+        # The JSON column holds the text unescaped (orjson), so a LIKE on it keeps every event
+        # that may name NEEDLE, cheaply; `mentions` then looks at the values only.
+        stmt = stmt.where(cast(ChangeEvent.payload, String).ilike(like_pattern(needle), escape="\\"))
+    order = [ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position]
+    stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)  # type: ignore[attr-defined]
+    if not needle:
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        return [(payload, notice_id) for payload, notice_id in session.connection().execute(stmt)]
+    found = (
+        (payload, notice_id)
+        for payload, notice_id in session.connection().execute(stmt)
+        if mentions(payload, needle)
+    )
+    return list(islice(found, offset, None if limit is None else offset + limit))
+
+
+SEARCHED_FIELDS = ("group", "subgroup", "role", "before", "after", "region")
+SEARCHED_NOTICE_FIELDS = ("title", "doc_number")
+SEARCHED_HOLDER_FIELDS = ("person", "title", "unit")
+
+
+def searched_values(event: dict[str, Any]) -> list[str]:
+    """The words of a change event a text search looks in: names, people, titles, units,
+    the notice's title and number; not its keys, ids, type, dates or URLs."""
+    values: list[Any] = [event.get(k) for k in SEARCHED_FIELDS]
+    values += [(event.get("notice") or {}).get(k) for k in SEARCHED_NOTICE_FIELDS]
+    words = []
+    for value in values:
+        if isinstance(value, dict):  # a holder: person, title, unit
+            words += [value.get(k) for k in SEARCHED_HOLDER_FIELDS]
+        else:
+            words.append(value)
+    return [w for w in words if isinstance(w, str) and w]
+
+
+def mentions(event: dict[str, Any], text: str) -> bool:
+    wanted = text.strip().casefold()
+    return any(wanted in value.casefold() for value in searched_values(event))
 
 
 def person(session: Session, name: str, *, region: str | None = None) -> list[dict[str, Any]]:
