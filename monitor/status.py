@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from monitor.alerts.rules import configured_channels
 from monitor.config import Config
-from store import listing, outbox
+from store import outbox
 from store.reparse import failure_counts
-from store.state import SourceState
+from store.state import read_states
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -22,25 +22,25 @@ def _iso(value: datetime | None) -> str | None:
 
 def status_data(config: Config, engine: Engine) -> dict[str, Any]:
     with Session(engine) as session:
-        states = listing.source_states(session)
+        states = read_states(session.connection())
         alerts = outbox.stats(session, channels=configured_channels(config))
         parse_failures = failure_counts(session)
     configured = [s.name for s in config.sources]
     names = configured + sorted(set(states) - set(configured))  # sources no longer configured but with state
     sources = []
     for name in names:
-        state = states.get(name) or SourceState(source=name)
+        state = states.get(name, {})
         sources.append(
             {
                 "source": name,
                 "configured": name in configured,
-                "last_check": _iso(state.last_check_at),
-                "outcome": state.last_outcome,
-                "consecutive_failures": state.consecutive_failures,
-                "failing_since": _iso(state.failing_since),
-                "last_error": state.last_error,
-                "next_run": _iso(state.next_run_at),
-                "lease_owner": state.lease_owner,
+                "last_check": _iso(state.get("last_check_at")),
+                "outcome": state.get("last_outcome"),
+                "consecutive_failures": state.get("consecutive_failures") or 0,
+                "failing_since": _iso(state.get("failing_since")),
+                "last_error": state.get("last_error"),
+                "next_run": _iso(state.get("next_run_at")),
+                "lease_owner": state.get("lease_owner"),
             }
         )
     return {"sources": sources, "alerts": alerts, "parse_failures": parse_failures}

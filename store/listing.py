@@ -17,7 +17,6 @@ from sqlmodel import Session
 from store import query
 from store.diff import Body, Composition, diff
 from store.ingest import decompress
-from store.state import SourceState
 from store.tables import (
     ChangeEvent,
     GroupAlias,
@@ -185,6 +184,3 @@ def notice(session: Session, notice_id: int) -> dict[str, Any]:
     }
 
 
-def source_states(session: Session) -> dict[str, SourceState]:
-    """Every source's fetch and schedule state, by name."""
-    return {s.source: s for s in session.exec(select(SourceState)).scalars()}  # type: ignore[call-overload]

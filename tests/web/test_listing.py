@@ -14,7 +14,7 @@ from store import listing, query
 from store.db import open_engine, session_scope
 from store.ingest import ingest
 from store.records import NoticeRecord
-from store.state import SourceState
+from store.state import SourceState, read_states
 from tests.web.helpers import GROUP, RENAMED, load_demo
 
 ALIASED = NoticeRecord.model_validate(
@@ -112,6 +112,6 @@ def test_stored_notice_and_source_state(engine: Engine) -> None:
         assert recorded["raw"] is None
         with pytest.raises(query.QueryError, match="no notice"):
             listing.notice(session, 10_000)
-        states = listing.source_states(session)
-        assert states["qinghai"].consecutive_failures == 2
+        states = read_states(session.connection())
+        assert states["qinghai"]["consecutive_failures"] == 2
         assert "兰州市" in listing.regions(session)
