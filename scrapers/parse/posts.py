@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT, UNIT_OFFICIAL_ALT
+from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT, UNIT_OFFICIAL_ALT, title_start_weight
 from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
@@ -54,7 +54,7 @@ _MORE_AFTER_RE = re.compile(rf"(?:(?:兼(?:任)?{_GREF}|、{_GREF_PLAIN})(?:{ROL
 
 
 class _Marker(NamedTuple):
-    kind: str  # verb | verbunits | label | you | units
+    kind: str  # verb | verbunits | label | heading | you | units
     start: int  # where the statement's own words begin (the verb, or the role word)
     end: int
     role: str
@@ -86,6 +86,31 @@ def _row_start(body: str, s: int) -> bool:
     return (start > 0 or s < 20) and prefix.endswith("办公室") and not any(c in prefix for c in "： ，")
 
 
+_HEADING_TAIL_RE = re.compile(r"[ ]*(?:（[^）\n]{0,20}）)?[ ]*(?=\n|$)")
+_ITEM_NUMBER_RE = re.compile(
+    r"[ ]*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．])?[ ]*"
+)
+_HEADING_STOPS = frozenset("：:，。；、 （）")
+
+
+def _heading(body: str, s: int, e: int) -> tuple[int, int]:
+    """Where a sub-list's heading line ends when the role word at s..e closes one with no
+    colon (部门委员 / 专家委员（按姓氏笔划为序） / （二）校外专家委员), and where its words begin;
+    (0, 0) if none. The words before the role qualify it; a title on its own line (县人大副主任)
+    is no heading."""
+    tail = _HEADING_TAIL_RE.match(body, e)
+    if tail is None or tail.end() == len(body):
+        return 0, 0
+    start = body.rfind("\n", 0, s) + 1
+    start = _ITEM_NUMBER_RE.match(body, start, s).end()  # type: ignore[union-attr]
+    prefix = body[start:s]
+    if len(prefix) > 8 or not _HEADING_STOPS.isdisjoint(prefix):
+        return 0, 0
+    if prefix and (title_start_weight(prefix) >= 2 or is_unit(prefix) or prefix[-1] in "副正原"):
+        return 0, 0
+    return start, tail.end()
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -100,6 +125,14 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", s, a.end(), role))
+        elif (
+            body[e : e + 1] in ("\n", "（", " ")
+            and not _row_start(body, s)
+            and (h := _heading(body, s, e))[1]
+        ):
+            # 部门委员 / 专家委员（按姓氏笔划为序）: a sub-list's heading; 领导小组成员 names its group
+            gref = body[h[0] : s] if _GREF_TAIL_RE.fullmatch(body[h[0] : s]) else ""
+            out.append(_Marker("heading", h[0], h[1], role, gref))
         elif _row_start(body, s) and (_GLUED_ROW_RE.match(body, e) or body[e : e + 1] == "\n"):
             # an infobox row: 组长刘鹤（国务院副总理）, 办公室主任王江平（…）, or the role alone on its line
             out.append(_Marker("label", s, e, role))
@@ -192,6 +225,11 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     return end
 
 
+def list_end(body: str, start: int = 0) -> int:
+    """Where a list that begins at `start` ends (a 设在 sentence, a prose line, a date line)."""
+    return _forward_end(body, start, len(body))
+
+
 def _gref_before(body: str, start: int, floor: int) -> str:
     """A group named right before a label's role word (领导小组成员：, 办公室主任：)."""
     window = body[max(floor, start - 24) : start]
@@ -271,8 +309,8 @@ def statements(body: str) -> list[Statement]:
         if m.kind == "units":
             out.append(Statement("", m.role, text, body[m.start : end], units=True))
         else:
-            gref = _gref_before(body, m.start, floor)
-            source = body[m.start - len(gref) : end]
+            gref = m.gref if m.kind == "heading" else _gref_before(body, m.start, floor)
+            source = body[m.start - (0 if m.kind == "heading" else len(gref)) : end]
             roles = [(gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
             for g, role in roles:
                 out.append(Statement(g, role, text, source))
@@ -298,5 +336,7 @@ def _next_start(body: str, nxt: _Marker, floor: int) -> int:
         return max(floor, _units_start(body, nxt.start, floor))
     if nxt.kind == "verb":
         return max(floor, _back_start(body, nxt.start, floor))
+    if nxt.kind == "heading":
+        return max(floor, nxt.start)
     gref = _gref_before(body, nxt.start, floor)
     return max(floor, nxt.start - len(gref))

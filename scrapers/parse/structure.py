@@ -17,7 +17,7 @@ from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, read_holders, read_units
-from scrapers.parse.posts import Statement, statements
+from scrapers.parse.posts import Statement, list_end, statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
@@ -42,7 +42,6 @@ _HEADING_WORDS_RE = re.compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = re.compile(r"(?<=[\u4e00-\u9fff0-9%])\n(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
-
 
 _MEMBER_FIELDS = frozenset(Member.model_fields)
 _new = object.__new__
@@ -260,6 +259,7 @@ class _Builder:
         explicit = False
         hint: str | None = None
         abolishing = False
+        pending: str | None = None  # the role of a label with nothing after it (委员：)
         for i, seg in enumerate(self.segs):
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
@@ -297,7 +297,15 @@ class _Builder:
                 if opening.group(1) and not body.office_named:  # the name the item gives it
                     office.name, body.office_named = opening.group(), True
                 ctx, explicit, named_subgroup = office, True, True
-            for st in statements(seg.body):
+            found = statements(seg.body)
+            if found:  # 委员：(nothing after it) → the sub-lists after it hold 委员
+                last = found[-1]
+                pending = last.role if not (last.mention or last.units or last.holders.strip()) else None
+            elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
+                found, pending = self._sublist(seg, pending)
+            else:
+                pending = None
+            for st in found:
                 if st.mention:
                     self._mention(st)
                     continue
@@ -350,6 +358,26 @@ class _Builder:
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
+
+    def _sublist(self, seg: Segment, pending: str | None) -> tuple[list[Statement], str | None]:
+        """A segment with no statement of its own: a list under a heading with no colon
+        ((一）部门委员), or a list after a label with nothing after it (委员：\n（一）省直部门…,
+        成员：\n\n张三 …). Its statements, and the role the segments after it continue."""
+        if seg.header:
+            found = statements(f"{seg.header}\n{seg.body}\n")
+            if found:  # （一）部门委员 (its list below it, or in the segments after it)
+                return found, found[-1].role
+            if not seg.numbered or pending is None:
+                return [], None
+        if pending is None:
+            return [], None
+        rest = seg.body[: list_end(seg.body)]
+        if not rest.strip():
+            return [], pending if seg.header else None
+        posts, _ = read_holders(rest, self.piece_cache)
+        if not posts or not all(p.person for p in posts):  # only a list of persons goes on a label
+            return [], None
+        return [Statement("", pending, rest, seg.text)], pending
 
     def _mention(self, st: Statement) -> None:
         """A holder a news report names in passing: kept only for a body the notice is about."""

@@ -1,0 +1,68 @@
+"""parse_text on small real-style notices: lists of holders in the shapes real pages give them
+(sub-lists under a role, lists cut into blocks by blank lines). Each form is written here in
+text other than the real notice that showed it (tests/data/real)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.parse.test_forms import Row, rows
+
+FORMS: list[tuple[str, str, str | None, list[Row]]] = [
+    (
+        "委员：with numbered sub-lists headed 部门委员 / 专家委员（按…为序）, no colon",
+        "市人民政府关于成立市中小学教材审查委员会的通知\n现将委员会组成人员名单通知如下：\n"
+        "主　任：刘建华　副市长\n委　员：\n（一）部门委员\n陈志刚　市教育局局长\n黄　伟　市财政局副局长\n"
+        "（二）专家委员（按姓氏笔画为序）\n马　丽　教授、市师范学院原副院长\n"
+        "王建国　研究员、市教育科学研究所所长\n"
+        "委员会办公室设在市教育局。",
+        None,
+        [
+            ("市中小学教材审查委员会", "主任", "刘建华", "副市长", None),
+            ("市中小学教材审查委员会", "委员", "陈志刚", "市教育局局长", None),
+            ("市中小学教材审查委员会", "委员", "黄伟", "市财政局副局长", None),
+            ("市中小学教材审查委员会", "委员", "马丽", "教授、市师范学院原副院长", None),
+            ("市中小学教材审查委员会", "委员", "王建国", "研究员、市教育科学研究所所长", None),
+        ],
+    ),
+    (
+        "a label alone, its list in blocks after blank lines, sub-headed by kind of member",
+        "县人民政府办公室关于调整县防汛抗旱指挥部成员的通知\n\n指挥长：周明　县长\n\n成　员：\n\n"
+        "一、县直部门\n\n李　强　县水利局局长\n\n张小平　县应急管理局局长\n\n"
+        "二、乡镇\n\n赵　刚　城关镇镇长\n\n"
+        "三、工作职责\n\n负责全县防汛抗旱工作。",
+        None,
+        [
+            ("县防汛抗旱指挥部", "指挥长", "周明", "县长", None),
+            ("县防汛抗旱指挥部", "成员", "李强", "县水利局局长", None),
+            ("县防汛抗旱指挥部", "成员", "张小平", "县应急管理局局长", None),
+            ("县防汛抗旱指挥部", "成员", "赵刚", "城关镇镇长", None),
+        ],
+    ),
+    (
+        "sub-list headings inside one block (校内委员 / 校外专家委员（…）), titles in brackets",
+        "关于成立学院学术委员会的通知\n学术委员会主任：王立新\n校内委员\n张三（化学系教授）\n李四（物理系教授）\n"
+        "校外专家委员（按姓氏笔画排序）\n赵五（某某大学教授）\n以上同志任期三年。",
+        None,
+        [
+            ("学院学术委员会", "主任", "王立新", None, None),
+            ("学院学术委员会", "委员", "张三", "化学系教授", None),
+            ("学院学术委员会", "委员", "李四", "物理系教授", None),
+            ("学院学术委员会", "委员", "赵五", "某某大学教授", None),
+        ],
+    ),
+    (
+        "a title alone on its line ending in a role word is no sub-list heading",
+        "关于成立县关心下一代工作委员会的通知\n主任：\n张　华\n县政协副主席\n委员：\n李　明\n县人大副主任",
+        None,
+        [
+            ("县关心下一代工作委员会", "主任", "张华", "县政协副主席", None),
+            ("县关心下一代工作委员会", "委员", "李明", "县人大副主任", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "title", "expected"), FORMS, ids=[f[0] for f in FORMS])
+def test_form(label: str, text: str, title: str | None, expected: list[Row]) -> None:
+    assert sorted(rows(text, title), key=str) == sorted(expected, key=str)
