@@ -19,6 +19,7 @@ from scrapers.parse.lexicon import (
     COMPOUND_SURNAMES,
     NOT_NAMES,
     POST_ALT,
+    POST_WORDS,
     ROLE_ALT,
     SURNAME_RANK,
     SURNAMES,
@@ -71,12 +72,16 @@ _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
 
+_REGION_CHARS = frozenset("市县区省州盟旗")
+_NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校长: a place or a post, never a name
+
+
 def _is_name(text: str, *, after_title: bool) -> bool:
     """Whether `text` (already delimited) can be a person's name."""
     n = len(text)
     if "·" in text:
         return 3 <= n <= 16 and not ends_with_post(text)
-    if not 2 <= n <= 4 or text in NOT_NAMES:
+    if not 2 <= n <= 4 or text in NOT_NAMES or text[-1] in _NEVER_LAST:
         return False
     if ends_with_post(text) or UNIT_SUFFIX_RE.search(text) or _ROLE_IN_RE.search(text):
         return False
@@ -121,11 +126,19 @@ def _name_before_title(piece: str, j: int) -> int:
         if len(rest) - length < 2:
             continue
         weight = title_start_weight(rest[length:])
+        if not weight and (weight := _bare_post_weight(rest[length:])):
+            weight = weight if _is_name(rest[:length], after_title=j > 0) else 0
         if weight > best_weight:
             best, best_weight = length, weight
     if best and _is_name(rest[:best], after_title=j > 0):
         return best
     return 0
+
+
+def _bare_post_weight(tail: str) -> int:
+    """A post with no organ after a name (刘海峰院长, 王伟副校长): as sure as a title start."""
+    post = tail.removeprefix("常务").removeprefix("副")
+    return 3 if len(post) >= 2 and post in POST_WORDS else 0
 
 
 def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
@@ -140,7 +153,10 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
     if len(rest) <= 4 or ("·" in rest and len(rest) <= 16 and not ends_with_post(rest)):
-        return len(rest) if _is_name(rest, after_title=after_title) else 0
+        if _is_name(rest, after_title=after_title):
+            return len(rest)
+        if not (surname and len(rest) == 4 and ends_with_post(rest)) or rest in POST_WORDS:
+            return 0  # 王伟校长: a name and its post, read below
     if not surname:
         return 0
     return _name_before_title(piece, j)
@@ -241,6 +257,17 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
                 parts = split_piece(text)
             elif (parts := cache.get(text)) is None:  # type: ignore[assignment]
                 parts = cache[text] = split_piece(text)
+            if (
+                len(parts) == 2
+                and parts[0][0] == "N"
+                and parts[1][0] == "T"
+                and parts[1][1][0] in _REGION_CHARS
+                and sep.strip(" ") == ""
+                and sep
+                and out
+                and out[-1][0] == "N"
+            ):  # 黄明 惠州市委书记: after a name and a space, a place and its post, not a name
+                parts = [("T", text)]
             kind, part = parts[0]
             out.append((kind, part, sep))
             out.extend([(kind, part, "") for kind, part in parts[1:]])
@@ -581,6 +608,21 @@ def _and_after_name(m: re.Match[str]) -> str:
     return name + "，" if _is_name(name, after_title=False) else m.group()
 
 
+def _and_before_title(span: str) -> str:
+    """和 between a title's name and the next title (常务副县长陈杰和副县长赵丽): a separator."""
+    at = span.find("和", 3)
+    while at != -1:
+        after = span[at + 1 :]
+        if title_start_weight(after) >= 2 or after.startswith(("副", "常务")):
+            for k in (2, 3):
+                name = span[at - k : at]
+                if ends_with_post(span[: at - k]) and _is_name(name, after_title=True):
+                    span = span[:at] + "、" + span[at + 1 :]
+                    break
+        at = span.find("和", at + 1)
+    return span
+
+
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
@@ -604,7 +646,7 @@ def read_holders(
     if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
-        span = _AND_AFTER_NAME_RE.sub(_and_after_name, span)
+        span = _and_before_title(_AND_AFTER_NAME_RE.sub(_and_after_name, span))
     if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)

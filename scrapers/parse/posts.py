@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT, UNIT_OFFICIAL_ALT, title_start_weight
+from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT, POST_ALT, ROLE_ALT, UNIT_OFFICIAL_ALT, title_start_weight
 from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
@@ -217,12 +217,24 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     while pos != -1:
         nxt = body.find("\n", pos + 1, end)
         line = body[pos + 1 : nxt if nxt != -1 else end].strip()
-        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line):
+        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line) or _about_body(line):
             prev = body.rfind("\n", start, pos)
             signature = _DATE_LINE_RE.match(line) and prev != -1 and " " not in body[prev + 1 : pos].strip()
             return prev if signature else pos
         pos = nxt
     return end
+
+
+_KINDS = tuple(sorted(GROUP_KINDS, key=len, reverse=True))
+
+
+def _about_body(line: str) -> bool:
+    """A sentence about the body after its list (领导小组不纳入…，不刻制印章。), not a label
+    (领导小组成员：) nor a member."""
+    if not line.startswith(_KINDS) or not line.endswith("。"):
+        return False
+    kind = next(k for k in _KINDS if line.startswith(k))
+    return "：" not in line and _ROLE_RE.match(line, len(kind)) is None
 
 
 def list_end(body: str, start: int = 0) -> int:
