@@ -48,9 +48,9 @@ _ONE_COMRADE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,3})同志")
 _COLLECTIVE_COMRADE_RE = lazy_compile("有关|相关|全体|广大|其他|其余|党员|成员|单位|多名|多位|诸位")
 _UNIT_SPLIT_RE = lazy_compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = lazy_compile(
-    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
-    r"(?:相关|有关)?(?:职能)?"
-    r"(?:单位|部门|成员单位|部门和单位)?的?$"
+    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])"
+    r"(?:省级|市级|县级|区级|省直|市直|县直|区直)?(?:相关|有关)?(?:职能)?"
+    r"(?:单位|部门|成员单位|部门和单位|厅局|委办局|局办)?的?$"
 )
 _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 # a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
@@ -537,15 +537,25 @@ def post_only(item: str) -> list[Post]:
         return [Post(None, item, None)]
     if "、" in item or "和" in item:
         words = [w for w in _POSTS_SPLIT_RE.split(item) if w]
-        posts = [_organ_post(w) for w in words]
-        # several holders when each post names its organ (区府办副主任、统计局局长) or one is
-        # described (市政府秘书长、协助分管统计工作的副秘书长); else one person's posts
-        several = all(p.unit for p in posts) or any(_DESCRIBED_RE.match(w) or "的" in w for w in words)
+        posts = [_official_post(w) or _organ_post(w) for w in words]
+        # several holders when each post names its organ (区府办副主任、统计局局长), one is
+        # described (市政府秘书长、协助分管统计工作的副秘书长) or one is a unit's official
+        # (国家卫生健康委主要负责同志、国务院分管副秘书长); else one person's posts
+        several = all(p.unit for p in posts) or any(
+            _DESCRIBED_RE.match(w) or "的" in w or _official_post(w) for w in words
+        )
         if len(words) > 1 and several:
             return posts
         if "、" in item:
             return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
     return [_organ_post(item)]
+
+
+def _official_post(item: str) -> Post | None:
+    """A unit and the official named for it (国家卫生健康委主要负责同志), else None."""
+    official = _unit_official(item)
+    unit = item[: -len(official)] if official else ""
+    return Post(None, official, unit) if official and len(unit) >= 2 and is_unit(unit) else None
 
 
 _BARE_PARTY_ORGANS = frozenset({"党委", "党组", "党工委", "纪委", "党总支", "党支部", "总支", "支部"})

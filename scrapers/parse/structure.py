@@ -45,6 +45,7 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])\n(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+_FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 
 _MEMBER_FIELDS = frozenset(Member.model_fields)
 _new = object.__new__
@@ -294,6 +295,9 @@ class _Builder:
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
             office_in_sentence: _Group | None = None  # the office this sentence named
+            if (founded := self._founded_here(seg.body, body)) is not None:
+                # 湖南成立由许达哲任组长…的X领导小组 in a report on several bodies: the sentence's
+                ctx, explicit, named_subgroup = founded, True, True
             if seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
                 # （二）校庆筹备办公室（在…领导下开展日常工作）主任：… : the item is the office's
                 office = self._office(body, opening.group(1) or None)
@@ -381,6 +385,18 @@ class _Builder:
         if not posts or not all(p.person for p in posts):  # only a list of persons goes on a label
             return [], None
         return [Statement("", pending, rest, seg.text)], pending
+
+    def _founded_here(self, text: str, body: _Group) -> _Group | None:
+        """The body a sentence sets up with its leaders (成立以应勇为组长的X), when it is not
+        the one in context: the sentence's statements are that body's."""
+        if not _FOUNDED_BY_RE.search(text):
+            return None
+        for name in names.establish_names(text):
+            if name.endswith(body.name) or body.name.endswith(name) or self._refers_to(name, body):
+                return None
+            if self._new_body_name(name):
+                return self._body(name)
+        return None
 
     def _mention(self, st: Statement) -> None:
         """A holder a news report names in passing: kept only for a body the notice is about."""
