@@ -58,6 +58,8 @@ _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 _COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
+# units named by their kind, none by name (职能部门负责人为成员): no member
+_KIND_COLLECTIVES = frozenset({"职能部门", "职能科室", "二级学院", "院系", "内设机构", "二级单位"})
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = lazy_compile(ROLE_ALT)
@@ -480,6 +482,7 @@ def _named_unit(unit: str) -> bool:
     return (
         len(unit) <= 40
         and unit not in _BARE_COLLECTIVES
+        and unit not in _KIND_COLLECTIVES
         and not _GENERIC_RE.match(unit)
         and not _COLLECTIVE_RE.search(unit)
     )
@@ -669,7 +672,7 @@ def read_holders(
                 return [Post(None, first, unit), Post(None, official, unit)], None
         if not head or head in _BARE_COLLECTIVES:  # 分管领导任副组长, 单位主要负责人任组长: a post
             return [Post(None, span, None)], None
-        if _GENERIC_RE.match(head) or head.endswith("成员单位"):
+        if _GENERIC_RE.match(head) or head.endswith("成员单位") or head in _KIND_COLLECTIVES:
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
         if all(is_unit(i) for i in items):

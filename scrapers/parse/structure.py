@@ -295,6 +295,8 @@ class _Builder:
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
             office_in_sentence: _Group | None = None  # the office this sentence named
+            if seg.numbered and not seg.header and (led := self._item_subgroup(seg.body)) is not None:
+                ctx, explicit, named_subgroup = led, True, True  # 一、防治组，…厅长何崇远同志任组长。
             if (founded := self._founded_here(seg.body, body)) is not None:
                 # 湖南成立由许达哲任组长…的X领导小组 in a report on several bodies: the sentence's
                 ctx, explicit, named_subgroup = founded, True, True
@@ -385,6 +387,14 @@ class _Builder:
         if not posts or not all(p.person for p in posts):  # only a list of persons goes on a label
             return [], None
         return [Statement("", pending, rest, seg.text)], pending
+
+    def _item_subgroup(self, text: str) -> _Group | None:
+        """A numbered item that opens with a declared sub-group's name and goes on in the
+        same sentence (一、防治组，以省卫生厅为主，…任组长): the item is that sub-group's."""
+        for name, g in self.subgroups.items():
+            if text.startswith(name) and text[len(name) : len(name) + 1] in ("，", "：", " ", "（"):
+                return g
+        return None
 
     def _founded_here(self, text: str, body: _Group) -> _Group | None:
         """The body a sentence sets up with its leaders (成立以应勇为组长的X), when it is not
