@@ -27,7 +27,7 @@ _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = lazy_compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
 _LABEL_AFTER_RE = lazy_compile(
-    r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
+    r"(?:单位(?:负责同志|负责人|领导))?(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
@@ -120,6 +120,24 @@ def _heading(body: str, s: int, e: int) -> tuple[int, int]:
     return start, tail.end()
 
 
+def _qualified_start(body: str, s: int) -> int:
+    """Where a label begins when words that qualify its role open the line (专家成员：,
+    2．企业成员：): there, so that they are not read into the list before; else s."""
+    if s == 0 or body[s - 1] in "\n ：":
+        return s
+    start = body.rfind("\n", max(0, s - 16), s)
+    if start == -1 and s > 12:
+        return s
+    start = _ITEM_NUMBER_RE.match(body, start + 1, s).end()  # type: ignore[union-attr]
+    prefix = body[start:s]
+    if not prefix or len(prefix) > 8 or not _HEADING_STOPS.isdisjoint(prefix):
+        return s
+    if title_start_weight(prefix) >= 2 or is_unit(prefix) or prefix[-1] in "副正原":
+        return s
+    group = _GREF_TAIL_RE.fullmatch(prefix)
+    return s if group and group.group(1) else start  # 领导小组成员：names its group: _gref_before
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -133,7 +151,7 @@ def _markers(body: str) -> list[_Marker]:
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
-            out.append(_Marker("label", s, a.end(), role))
+            out.append(_Marker("label", _qualified_start(body, s), a.end(), role))
         elif (
             body[e : e + 1] in ("\n", "（", " ")
             and not _row_start(body, s)
