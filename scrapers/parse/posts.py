@@ -275,7 +275,8 @@ def _gref_before(body: str, start: int, floor: int) -> str:
     """A group named right before a label's role word (领导小组成员：, 办公室主任：)."""
     window = body[max(floor, start - 24) : start]
     m = _GREF_TAIL_RE.search(window.rstrip(" "))  # "医疗救治组 组长：" too
-    return m.group(1) + " " * (len(window) - len(window.rstrip(" "))) if m and m.group(1) else ""
+    # all the text from the group's name on: a name on the line above ends before its \n
+    return window[m.start(1) :] if m and m.group(1) else ""
 
 
 def statements(body: str) -> list[Statement]:
