@@ -147,8 +147,9 @@ def _bare_post_weight(tail: str) -> int:
 def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     """Length of a person's name starting at piece[j], or 0."""
     after_title = j > 0
-    surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES
     rest = piece[j:]
+    # a transliterated name (库热西·买合苏提) has no surname to look up
+    surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES or "·" in rest[1:8]
     if not surname and (not after_title or len(rest) > 4):
         return 0
     if after_title and (j not in post_ends or j + 1 in post_ends):
