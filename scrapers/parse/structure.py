@@ -526,6 +526,7 @@ class _Builder:
         out: list[Group] = []
         report = partial_mod.is_report(self.text)
         for b in self.bodies:
+            b.members = _named_over_described(b.members)
             subs = [g for g in self.sub_order if g.parent == b.name]
             if not (b.members or b.office or subs):
                 continue
@@ -573,6 +574,18 @@ class _Builder:
         if "调整" in title:
             return False
         return bool(names.establish_names(self.text))
+
+
+_LIST_ROLES = frozenset({"成员", "委员", "联络员", "组员", "特邀成员", "特邀委员"})
+
+
+def _named_over_described(members: list[Member]) -> list[Member]:
+    """A leader's post named by its holder (副主任：马晓伟…) and described by the rule that
+    fills it (副主任由国家卫生健康委主要负责人…担任), as news reports give both: the holders."""
+    named = {m.role for m in members if m.person and m.role not in _LIST_ROLES}
+    if not named:
+        return members
+    return [m for m in members if m.person or m.role not in named or "由" not in (m.source or "")]
 
 
 def _holder(post: Post | None) -> Holder | None:
