@@ -296,6 +296,20 @@ def _plausible_name(text: str) -> bool:
     )
 
 
+def _surname_like_place(text: str) -> bool:
+    """Three characters alone in their slot whose first, a surname, also begins titles
+    (区德成, 单成林): a name, when the rest is no title, unit, post or role."""
+    return (
+        len(text) == 3
+        and (text[0] in SURNAMES or text[0] in "区原")  # kept out of the list: 区长, 原局长
+        and title_start_weight(text[1:]) < 2
+        and _plausible_name(text[1:])
+        and not ends_with_post(text)
+        and not UNIT_SUFFIX_RE.search(text)
+        and not _ROLE_IN_RE.search(text)
+    )
+
+
 def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
     """Turn into names the title tokens that stand where only a name can: alone, before a
     bracketed title (仉述仁（副县长）), after a post and a space at an item's end
@@ -305,6 +319,9 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
     items = [t for k, t, _ in tokens if k in ("N", "T")]
     if n >= 2 and len(items) == n and all(k == "N" or _plausible_name(t) for k, t, _ in tokens):
         tokens[:] = [("N", t, sep) for _, t, sep in tokens]
+        return
+    if n == 1 and tokens[0][0] == "T" and _surname_like_place(tokens[0][1]):
+        tokens[0] = ("N", tokens[0][1], tokens[0][2])  # 副组长：区德成 (区 a surname here)
         return
     for i, (kind, text, sep) in enumerate(tokens):
         if kind != "T" or not _plausible_name(text):

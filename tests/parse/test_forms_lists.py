@@ -221,6 +221,16 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
             ("健康中国行动推进委员会", "委员", "谷忠鹏", "教育部主任督学", None),
         ],
     ),
+    (
+        "a name alone in its slot whose surname also begins titles (区德成, 原建军)",
+        "关于成立县旅游发展领导小组的通知\n组长：原建军\n副组长：区德成\n秘书长：常务副县长",
+        None,
+        [
+            ("县旅游发展领导小组", "组长", "原建军", None, None),
+            ("县旅游发展领导小组", "副组长", "区德成", None, None),
+            ("县旅游发展领导小组", "秘书长", None, "常务副县长", None),
+        ],
+    ),
 ]
 
 
