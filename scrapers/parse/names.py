@@ -99,9 +99,14 @@ def clean(name: str) -> str:
 _ORGAN_BODY_RE = lazy_compile(rf"((?:(?!及|和|与){_NAME_CHARS}){{2,40}}?(?:{KIND_ALT}))(?=的|$)")
 
 
+_CJK_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+
+
 def title_body(title: str | None) -> str | None:
     if not title:
         return None
+    if " " in title:  # a title wrapped over lines, joined with a space: 国务院第二次 全国…领导小组
+        title = _CJK_SPACE_RE.sub("", title)
     m = _TITLE_RE.search(title)
     if m is None:
         return None

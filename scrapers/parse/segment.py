@@ -28,6 +28,8 @@ _NUMBER_CHARS = frozenset("一二三四五六七八九十（0123456789")
 _STATEMENT_RE = lazy_compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
 # a line that is only a role label: its numbered list follows on the next lines
 _LABEL_LINE_RE = lazy_compile(rf"[ ]*{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")
+# 一、抢险救灾组 负责…: a numbered group's name and its text on one line (line breaks lost)
+_NUMBERED_GROUP_RE = lazy_compile(rf"^{_NUM}[ ]*([^\s，。：；、（]{{2,30}}?(?:{KIND_ALT}|组))[ ]+(?=\S)")
 _NUMBERED_NAME_RE = lazy_compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
@@ -86,10 +88,12 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
     if m and (numbered or _GROUP_LINE_RE.fullmatch(m.group(1))):
         header = m.group(1).strip()
         body = stripped[m.end() :]
+        if numbered and " " in header and (g := _NUMBERED_GROUP_RE.match(stripped)):
+            header, body = g.group(1), stripped[g.end() :]  # 一、抢险救灾组 负责组织抢险救灾。
         if any(c in header for c in "：，、") or len(header) > 40 or _STATEMENT_RE.search(header):
             header, body = None, _NUMBERED_RE.sub("", stripped)
     if header is None and numbered:
-        m = _NUMBERED_NAME_RE.match(stripped)
+        m = _NUMBERED_NAME_RE.match(stripped) or _NUMBERED_GROUP_RE.match(stripped)
         if m:
             header, body = m.group(1), stripped[m.end() :]
         else:  # （一）抢险救援组　组长：… : the item's number is not part of its words

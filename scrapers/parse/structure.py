@@ -43,7 +43,7 @@ _CATEGORY_DECLARED_RE = lazy_compile(
 )
 _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
-_WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])\n(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
+_WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 
