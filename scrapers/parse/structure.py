@@ -297,9 +297,12 @@ class _Builder:
             office_in_sentence: _Group | None = None  # the office this sentence named
             if seg.numbered and not seg.header and (led := self._item_subgroup(seg.body)) is not None:
                 ctx, explicit, named_subgroup = led, True, True  # 一、防治组，…厅长何崇远同志任组长。
+            seg_body = body
             if (founded := self._founded_here(seg.body, body)) is not None:
-                # 湖南成立由许达哲任组长…的X领导小组 in a report on several bodies: the sentence's
-                ctx, explicit, named_subgroup = founded, True, True
+                # 湖南成立由许达哲任组长…的X领导小组, 礼泉县成立了县X领导小组，县长王五任组长 in a
+                # report on several bodies: the sentence's statements (and office) are X's
+                body = ctx = founded
+                explicit = named_subgroup = True
             if seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
                 # （二）校庆筹备办公室（在…领导下开展日常工作）主任：… : the item is the office's
                 office = self._office(body, opening.group(1) or None)
@@ -367,6 +370,7 @@ class _Builder:
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
+            body = seg_body
 
     def _sublist(self, seg: Segment, pending: str | None) -> tuple[list[Statement], str | None]:
         """A segment with no statement of its own: a list under a heading with no colon
@@ -399,8 +403,8 @@ class _Builder:
     def _founded_here(self, text: str, body: _Group) -> _Group | None:
         """The body a sentence sets up with its leaders (成立以应勇为组长的X), when it is not
         the one in context: the sentence's statements are that body's."""
-        if not _FOUNDED_BY_RE.search(text):
-            return None
+        if not _FOUNDED_BY_RE.search(text) and not (body.members and "成立" in text):
+            return None  # 成立X，Y任组长 once the body in context has its members: another body
         for name in names.establish_names(text):
             if name.endswith(body.name) or body.name.endswith(name) or self._refers_to(name, body):
                 return None
