@@ -24,6 +24,7 @@ from scrapers.parse.lexicon import (
     ROLE_ALT,
     SURNAME_RANK,
     SURNAMES,
+    TITLE_START_RE,
     UNIT_OFFICIALS,
     UNIT_SUFFIX_RE,
     ends_with_post,
@@ -131,11 +132,18 @@ def _name_before_title(piece: str, j: int) -> int:
         weight = title_start_weight(rest[length:])
         if not weight and (weight := _bare_post_weight(rest[length:])):
             weight = weight if _is_name(rest[:length], after_title=j > 0) else 0
-        if weight > best_weight:
+        # equally sure: a word of three or more (冯军 + 团县委书记) beats one inside it (县委)
+        longer = weight == best_weight and best and _title_start_length(rest[length:]) >= 3
+        if weight > best_weight or longer:
             best, best_weight = length, weight
     if best and _is_name(rest[:best], after_title=j > 0):
         return best
     return 0
+
+
+def _title_start_length(text: str) -> int:
+    m = TITLE_START_RE.match(text)
+    return len(m.group()) if m else 0
 
 
 def _bare_post_weight(tail: str) -> int:
@@ -655,6 +663,36 @@ def _and_before_title(span: str) -> str:
     return span
 
 
+def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A list written one holder a line, name then title glued (李明烟草专卖局局长): a line
+    read as one title whose name the lexicon could not cut off (张伟国网供电公司总经理) is
+    cut like the others, the name its first two or three characters."""
+    starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
+    ends = [*starts[1:], len(tokens)]
+    items = [tokens[a:b] for a, b in zip(starts, ends, strict=True)]
+    named = sum(1 for it in items if len(it) >= 2 and it[0][0] == "N" and it[1][0] == "T" and not it[1][2])
+    if named < 2 or named * 2 < len(items):
+        return tokens
+    out: list[tuple[str, str, str]] = []
+    for it in items:
+        if len(it) == 1 and it[0][0] == "T" and (cut := _leading_name(it[0][1])):
+            out += [("N", it[0][1][:cut], it[0][2]), ("T", it[0][1][cut:], "")]
+        else:
+            out += it
+    return out
+
+
+def _leading_name(text: str) -> int:
+    """The length of the name a name-then-title line opens with, or 0."""
+    if len(text) < 5 or not ends_with_post(text) or UNIT_SUFFIX_RE.search(text[:4]):
+        return 0
+    if text[:2] in COMPOUND_SURNAMES:
+        return 3 if title_start_weight(text[3:]) >= title_start_weight(text[4:]) else 4
+    if text[0] not in SURNAMES:
+        return 0
+    return 2 if title_start_weight(text[2:]) > title_start_weight(text[3:]) else 3
+
+
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
@@ -699,6 +737,8 @@ def read_holders(
         if not any(kind == "N" for kind, _, _ in tokens):
             return read_units(head, official), None
     tokens = _tokens(span, cache)
+    if "\n" in span:
+        tokens = _line_items(tokens)
     first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
     if first is None:
         return [], None

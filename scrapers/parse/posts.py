@@ -99,6 +99,7 @@ _HEADING_TAIL_RE = lazy_compile(r"[ ]*(?:（[^）\n]{0,20}）)?[ ]*(?=\n|$)")
 _ITEM_NUMBER_RE = lazy_compile(
     r"[ ]*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．])?[ ]*"
 )
+_LIST_ROLES = frozenset({"委员", "成员", "组员", "联络员", "顾问", "特邀委员", "特邀成员"})
 _HEADING_STOPS = frozenset("：:，。；、 （）")
 
 
@@ -113,11 +114,19 @@ def _heading(body: str, s: int, e: int) -> tuple[int, int]:
     start = body.rfind("\n", 0, s) + 1
     start = _ITEM_NUMBER_RE.match(body, start, s).end()  # type: ignore[union-attr]
     prefix = body[start:s]
-    if len(prefix) > 8 or not _HEADING_STOPS.isdisjoint(prefix):
-        return 0, 0
-    if prefix and (title_start_weight(prefix) >= 2 or is_unit(prefix) or prefix[-1] in "副正原"):
+    if len(prefix) > 8 or not _HEADING_STOPS.isdisjoint(prefix) or not _is_qualifier(prefix):
         return 0, 0
     return start, tail.end()
+
+
+def _is_qualifier(prefix: str) -> bool:
+    """Words that qualify a role (部门, 校外专家), not a title's organ nor a name and a title
+    (市政协, 王五科协): no title starts anywhere in them."""
+    if not prefix:
+        return True
+    if is_unit(prefix) or prefix[-1] in "副正原":
+        return False
+    return all(title_start_weight(prefix[i:]) < 2 for i in range(len(prefix)))
 
 
 def _qualified_start(body: str, s: int) -> int:
@@ -132,7 +141,7 @@ def _qualified_start(body: str, s: int) -> int:
     prefix = body[start:s]
     if not prefix or len(prefix) > 8 or not _HEADING_STOPS.isdisjoint(prefix):
         return s
-    if title_start_weight(prefix) >= 2 or is_unit(prefix) or prefix[-1] in "副正原":
+    if not _is_qualifier(prefix):
         return s
     group = _GREF_TAIL_RE.fullmatch(prefix)
     return s if group and group.group(1) else start  # 领导小组成员：names its group: _gref_before
@@ -153,7 +162,8 @@ def _markers(body: str) -> list[_Marker]:
         elif a := _LABEL_AFTER_RE.match(body, e):
             out.append(_Marker("label", _qualified_start(body, s), a.end(), role))
         elif (
-            body[e : e + 1] in ("\n", "（", " ")
+            role in _LIST_ROLES
+            and body[e : e + 1] in ("\n", "（", " ")
             and not _row_start(body, s)
             and (h := _heading(body, s, e))[1]
         ):
