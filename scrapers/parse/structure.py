@@ -45,6 +45,7 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+_ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 
 _MEMBER_FIELDS = frozenset(Member.model_fields)
@@ -382,13 +383,16 @@ class _Builder:
                 return found, found[-1].role
             if not seg.numbered or pending is None:
                 return [], None
-        if pending is None:
+        if pending is None or "。" in seg.body:  # a sentence (二、工作机构\n…下设办公室，…。) ends the list
             return [], None
         rest = seg.body[: list_end(seg.body)]
         if not rest.strip():
             return [], pending if seg.header else None
+        items = [u for u in _ITEM_SPLIT_RE.split(rest.strip()) if u]
+        if items and all(len(u) >= 3 and is_unit(u) for u in items):  # 委员：\n\n县委办\n\n县政府办
+            return [Statement("", pending, rest, seg.text, units=True)], pending
         posts, _ = read_holders(rest, self.piece_cache)
-        if not posts or not all(p.person for p in posts):  # only a list of persons goes on a label
+        if not posts or not all(p.person for p in posts):  # only persons or units go on a label
             return [], None
         return [Statement("", pending, rest, seg.text)], pending
 

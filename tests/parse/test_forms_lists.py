@@ -300,6 +300,17 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
             ("县文化发展领导小组", "成员", "李四", "县文联主席", None),
         ],
     ),
+    (
+        "a label alone, units in blocks after blank lines; empty labels give nothing",
+        "关于成立县精神文明建设委员会的通知\n主任：\n\n副主任：\n\n委员：\n\n县委办\n\n县政府办、县财政局\n\n"
+        "二、工作机构\n\n委员会下设办公室，办公室设在县委宣传部，负责日常工作。",
+        None,
+        [
+            ("县精神文明建设委员会", "委员", None, None, "县委办"),
+            ("县精神文明建设委员会", "委员", None, None, "县政府办"),
+            ("县精神文明建设委员会", "委员", None, None, "县财政局"),
+        ],
+    ),
 ]
 
 
