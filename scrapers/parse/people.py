@@ -42,7 +42,7 @@ class Post(NamedTuple):
 
 
 _LEAD_RE = lazy_compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
-_TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "等")  # 由…共同担任
+_TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "分别", "等")  # 由…共同担任
 _COMRADE_RE = lazy_compile(r"(?<!负责)(?<!领导)同志")
 _ONE_COMRADE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,3})同志")
 # words before 同志 that name people collectively (有关同志, 全体同志), never a person

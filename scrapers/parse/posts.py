@@ -37,7 +37,9 @@ _VERB_BEFORE_RE = lazy_compile(
     rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
 )
 _VERB_CHARS = frozenset("任为")
-_ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
+_ROLE_BOUNDARY_RE = lazy_compile(
+    r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:组长|主任|指挥|召集人|委员|成员))|$"
+)  # 的: 由…任组长的专项领导组
 _COMPOSED_RE = lazy_compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
@@ -59,7 +61,9 @@ _LEAD_JOIN_RE = lazy_compile(
 _CHAIN_AFTER_RE = lazy_compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
 # more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
 _GREF_PLAIN = r"[^\s，。；：、任为由]{0,25}?"  # a body's name after 、: no verb (…任组长、主管领导任副组长)
-_MORE_AFTER_RE = lazy_compile(rf"(?:(?:兼(?:任)?{_GREF}|、{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+_MORE_AFTER_RE = lazy_compile(
+    rf"(?:(?:兼(?:任)?{_GREF}|[、和]{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)"
+)
 
 
 class _Marker(NamedTuple):
@@ -200,7 +204,7 @@ def _markers(body: str) -> list[_Marker]:
     return out
 
 
-_MORE_RE = lazy_compile(rf"(?:兼(?:任)?({_GREF})|、({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|$)")
+_MORE_RE = lazy_compile(rf"(?:兼(?:任)?({_GREF})|[、和]({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|和|$)")
 _YOU_END_RE = lazy_compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
 _STOP_RE = lazy_compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
@@ -236,6 +240,8 @@ class Statement(NamedTuple):
     source: str  # the sentence it came from
     units: bool = False  # a 成员单位 list
     mention: bool = False  # a news report's passing mention: only for a body already known
+    # 张三、李四分别任组长、副组长: (this role's place, the number of roles) — the holders in turn
+    respective: tuple[int, int] | None = None
 
 
 def _back_start(body: str, end: int, floor: int) -> int:
@@ -343,8 +349,11 @@ def statements(body: str) -> list[Statement]:
                 holders = holders[headline.end() :]  # 国务院成立产品质量食品安全领导小组 吴仪任组长
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
-            for gref, role in roles:
-                out.append(Statement(gref, role, holders, source))
+            each = len(roles) > 1 and holders.rstrip().endswith("分别")
+            for k, (gref, role) in enumerate(roles):
+                out.append(
+                    Statement(gref, role, holders, source, respective=(k, len(roles)) if each else None)
+                )
             floor = m.end
             continue
         limit = _next_start(body, nxt, m.end) if nxt else len(body)

@@ -344,6 +344,11 @@ class _Builder:
                     self._listed(target, st.holders, i)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if (
+                    st.respective
+                ):  # 副县长李四、王五、赵六分别任常务副主任、副主任: in turn, the rest the last
+                    k, n = st.respective
+                    posts = posts[k : k + 1] if k < n - 1 else posts[k:]
                 if official and not posts:
                     self.pending_unit_title[(target.name, st.role)] = official
                     target.title_units(st.role, official)
