@@ -39,8 +39,6 @@ _VERB_BEFORE_RE = lazy_compile(
 _VERB_CHARS = frozenset("任为")
 # 的: 由…任组长的专项领导组; 和 before another role: 担任第一组长和组长
 _ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:组长|主任|指挥|召集人|委员|成员))|$")
-    r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:组长|主任|指挥|召集人|委员|成员))|$"
-)  # 的: 由…任组长的专项领导组
 _COMPOSED_RE = lazy_compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
@@ -63,8 +61,6 @@ _CHAIN_AFTER_RE = lazy_compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[
 # more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
 _GREF_PLAIN = r"[^\s，。；：、任为由]{0,25}?"  # a body's name after 、: no verb (…任组长、主管领导任副组长)
 _MORE_AFTER_RE = lazy_compile(
-    rf"(?:(?:兼(?:任)?{_GREF}|[、和]{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)"
-)
     rf"(?:(?:兼(?:任)?{_GREF}|[、和]{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)"
 )
 
