@@ -646,7 +646,21 @@ def _table_rows(text: str) -> str:
     )
 
 
+_LOST_HEAD_RE = lazy_compile(r"(?m)^([ ]*)长[ ]*：")
+
+
+def _lost_role_head(text: str) -> str:
+    """A garbled page that lost a role's first character at a line start (" 长：孙会方" above
+    "副组长：…"): the role the deputies' label names, without 副."""
+    if "长：" not in text or not _LOST_HEAD_RE.search(text):
+        return text
+    for role in ("组长", "指挥长", "专班长"):
+        if "副" + role + "：" in text:
+            return _LOST_HEAD_RE.sub(rf"\g<1>{role}：", text)
+    return text
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(_table_rows(chinese_commas(text)), title)
+    b = _Builder(_lost_role_head(_table_rows(chinese_commas(text))), title)
     b.build()
     return b.event_list(), b.groups(), b.changes

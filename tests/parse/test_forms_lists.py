@@ -331,6 +331,16 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
             ("委员会办公室", "主任", "陈五", "县应急局局长", None),
         ],
     ),
+    (
+        "a garbled page that lost a role's first character (长:) above its deputies' label",
+        "关于成立县河长制工作领导小组的通知\n二、组成人员\n\n 长:王建国(县委常委、常务副县长)\n\n"
+        "副组长:刘青(县水利局局长)",
+        None,
+        [
+            ("县河长制工作领导小组", "组长", "王建国", "县委常委、常务副县长", None),
+            ("县河长制工作领导小组", "副组长", "刘青", "县水利局局长", None),
+        ],
+    ),
 ]
 
 
