@@ -97,6 +97,11 @@ def _is_name(text: str, *, after_title: bool) -> bool:
     return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
 
 
+def looks_like_name(text: str) -> bool:
+    """Whether `text`, standing alone, reads as a person's name (a surname first)."""
+    return _is_name(text, after_title=False)
+
+
 def _comrade_name(text: str) -> bool:
     """A name written alone before 同志: any surname-led word that is no post, unit or role."""
     return (

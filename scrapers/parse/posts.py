@@ -49,9 +49,11 @@ _COMPOSED_BEFORE_RE = lazy_compile(
     rf"([^，。；：\s]{{0,40}}?(?:{KIND_ALT}))?"
 )
 # a news report names a holder in passing: 省交通运输厅厅长、公路建设指挥部总指挥康军主持…
+# …or opens a sentence with it: 领导小组办公室主任马金刚根据上级文件要求…
 _MENTION_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；\n]))([^，。；：、\s“”]{{2,30}})、([^，。；：、\s]{{2,40}}?(?:{KIND_ALT}))({ROLE_ALT})"
-    r"([\u4e00-\u9fff]{2,3})(?=主持|在|对|表示|强调|指出|说|介绍|出席|参加|[，。；])"
+    rf"(?:^|(?<=[，。；\n]))(?:([^，。；：、\s“”]{{2,30}})、)?([^，。；：、\s]{{2,40}}?(?:{KIND_ALT})(?:办公室)?)"
+    rf"({ROLE_ALT})([\u4e00-\u9fff]{{2,3}})"
+    r"(?=主持|在|对|表示|强调|指出|说|介绍|出席|参加|根据|宣布|部署|传达|通报|汇报|[，。；])"
 )
 # a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
 _LEAD_JOIN_RE = lazy_compile(
@@ -309,9 +311,9 @@ def statements(body: str) -> list[Statement]:
             holders = c.string[c.start(1) : c.end(2) if c.group(2) else c.end(1)]  # …等十八个部门领导
             # with an official, read as a by-由 list is (the units get it as title)
             out.append(Statement(c.group(3) or "", "成员", holders, c.group(), units=not c.group(2)))
-    if "、" in body:
+    if "、" in body or "办公室" in body:
         for n in _MENTION_RE.finditer(body):
-            holders = n.group(1) + n.group(4)
+            holders = (n.group(1) or "") + n.group(4)
             out.append(Statement(n.group(2), n.group(3), holders, n.group(), mention=True))
     if "牵头" in body:
         for j in _LEAD_JOIN_RE.finditer(body):

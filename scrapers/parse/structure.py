@@ -17,7 +17,7 @@ from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.normalize import chinese_commas
-from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, read_holders, read_units
+from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, looks_like_name, read_holders, read_units
 from scrapers.parse.posts import Statement, list_end, statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
@@ -423,16 +423,20 @@ class _Builder:
 
     def _mention(self, st: Statement) -> None:
         """A holder a news report names in passing: kept only for a body the notice is about."""
-        known = next((b for b in self.bodies if self._refers_to(st.gref, b)), None)
-        if known is None or known.holder(st.role):
+        gref = st.gref.removesuffix("办公室")
+        known = next((b for b in self.bodies if self._refers_to(gref, b)), None)
+        if known is None:
+            return
+        target = self._office(known, gref) if gref != st.gref else known  # 领导小组办公室主任马金刚
+        if target.holder(st.role):
             return
         introduced = names.establish_names(self.text) + names.adjust_names(self.text)
         if not any(self._refers_to(n, known) or known.name.endswith(n) for n in introduced):
             return  # a report on a standing body's meeting sets nothing up: no record of it
         posts, _ = read_holders(st.holders, self.piece_cache)
         for post in posts[:1]:
-            if post.person:
-                known.add(st.role, post, st.source)
+            if post.person and looks_like_name(post.person):  # not 委员会秘书处设在…
+                target.add(st.role, post, st.source)
 
     def _listed(self, target: _Group, holders: str, i: int) -> None:
         """A list for `target` was read from segment i: partial if it ends in 等 or the page
