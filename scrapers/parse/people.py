@@ -422,10 +422,16 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             posts.append(Post(name, _join(parts) or None, None, also))
 
     skip = -1
+    bracketed = False  # the name's title was written in brackets: it is whole
     for i, (kind, text, sep) in enumerate(tokens):
         hard = not _HARD_SEPS.isdisjoint(sep)
         if i == skip:
             continue
+        if kind == "T" and hard and bracketed and "\n" in sep and not _title_then_name(tokens, i):
+            flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
+            name, parts, also, bracketed = None, [], "", False
+            continue
+        bracketed = kind == "P" and name is not None and not parts
         if kind == "A":
             also = text
         elif kind == "N":

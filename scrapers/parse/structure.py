@@ -207,6 +207,8 @@ class _Builder:
         if body.office is None:
             default = (body.alias or body.kind or "") + "办公室"
             body.office = _Group(default, "办公室", parent=body.name, category="办公室")
+            if prefix is None and body.name + "办公室" in self.text:  # named in full somewhere
+                prefix = body.name
         short_name = prefix and len(prefix) <= 8 and prefix[-1] in "委会组班部"  # 安委会办公室
         if prefix and not body.office_named and (self._refers_to(prefix, body) or short_name):
             body.office.name = prefix + "办公室"
@@ -427,12 +429,12 @@ class _Builder:
         known = next((b for b in self.bodies if self._refers_to(gref, b)), None)
         if known is None:
             return
-        target = self._office(known, gref) if gref != st.gref else known  # 领导小组办公室主任马金刚
-        if target.holder(st.role):
-            return
         introduced = names.establish_names(self.text) + names.adjust_names(self.text)
         if not any(self._refers_to(n, known) or known.name.endswith(n) for n in introduced):
             return  # a report on a standing body's meeting sets nothing up: no record of it
+        target = self._office(known, gref) if gref != st.gref else known  # 领导小组办公室主任马金刚
+        if target.holder(st.role):
+            return
         posts, _ = read_holders(st.holders, self.piece_cache)
         for post in posts[:1]:
             if post.person and looks_like_name(post.person):  # not 委员会秘书处设在…
