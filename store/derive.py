@@ -280,7 +280,11 @@ def _by_notice(rows: list[Any]) -> list[_Notice]:
 
 
 def _body(record: dict[str, Any], region: str | None, names: list[str]) -> Body:
-    found = {body.name: body for body in split_bodies(record)}
+    found: dict[str, Body] = {}
+    for body in split_bodies(record):
+        found[body.name] = body
+        # A name stored before an event gave the listed short name in full.
+        found.setdefault(identity.clean_name((body.main or {}).get("name") or body.name), body)
     # A name stored before names were cleaned finds its body by its clean form.
     bodies = [
         found.get(name) or found.get(identity.clean_name(name)) or Body(name=name, region=region)
@@ -425,7 +429,9 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
             if owner is not None:
                 bodies[owner].subgroups.append(g)
 
-    def body_for(name: str, *, allow_single: bool) -> Body:
+    listed = list(order)  # the bodies the notice lists (not those only its events name)
+
+    def body_for(name: str, *, allow_single: bool, listed_only: bool = True) -> Body:
         key = identity.normalize_name(name, region)
         core = identity.name_core(key, region)  # 森林防火指挥部 in a 陕西省森林防火指挥部 notice
         for b in bodies.values():
@@ -435,8 +441,14 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
                 return b
             if any(normalize_sub(s["name"]) == normalize_sub(name) for s in b.subgroups):
                 return b
-        if allow_single and len(order) == 1:
-            return bodies[order[0]]
+        # The one body a notice lists is what its events speak of under another name; a
+        # body only an event named is not (撤销A then 成立B: B is no second name of A).
+        if allow_single and len(order) == 1 and (order[0] in listed or not listed_only):
+            body = bodies[order[0]]
+            own = identity.normalize_name(body.name, region)
+            if key != own and key.endswith(own):  # the event gives the listed short name in full
+                body.name = name
+            return body
         body = Body(name=name, region=region)
         bodies[name] = body
         order.append(name)
@@ -457,7 +469,8 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
         elif e["type"] == "merge":
             body.merged_from += [n for n in sources if n not in body.merged_from]
     for c in data.get("changes") or []:
-        body_for(c.get("group") or (order[0] if order else ""), allow_single=True).changes.append(c)
+        name = c.get("group") or (order[0] if order else "")
+        body_for(name, allow_single=True, listed_only=False).changes.append(c)
     return [bodies[name] for name in order if bodies[name].name]
 
 
