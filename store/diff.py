@@ -130,6 +130,9 @@ def apply(prev: Composition | None, body: Body) -> Composition:
         "category": None,
         "members": [],
         "duties": listed.get("duties") or (prev_main or {}).get("duties"),
+        # How this version's notice listed the group (CONTRACT §1 `partial`); a notice
+        # that does not list it carries the flag over with the members.
+        "partial": partial if body.main and not patch else bool((prev_main or {}).get("partial")),
     }
     listed_members = _dedupe(listed.get("members") or [])
     if listed_members and not (patch and prev_main):
@@ -196,8 +199,8 @@ def _copy_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _listed_sub(listed: dict[str, Any], prev: dict[str, Any] | None, patch: bool) -> dict[str, Any]:
-    # `partial` says how the notice listed it, not what the version holds.
     sub = {k: copy.deepcopy(v) for k, v in listed.items() if k not in ("members", "partial")}
+    sub["partial"] = bool(listed.get("partial")) if not patch else bool((prev or {}).get("partial"))
     members = _dedupe(listed.get("members") or [])
     # A listing that names a sub-group without its people keeps the people it had.
     if prev and (not members or patch):
