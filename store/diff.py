@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -182,14 +183,22 @@ def merge_partial(prev: list[dict[str, Any]], listed: list[dict[str, Any]]) -> l
     for m in listed:
         key = (m["role"], holder_key(m))
         m = dict(m)
-        if not m.get("title"):  # a title left out is the notice saying less, not a change
-            m["title"] = keep_title.get(key)
+        old_title = keep_title.get(key)
+        # A title left out, or written in part (国务院副总理 for 中共中央政治局委员、国务院副总理),
+        # is the notice saying less, not a change.
+        if not m.get("title") or (old_title and _posts(m["title"]) <= _posts(old_title)):
+            m["title"] = old_title
         at = next((i for i, old in enumerate(merged) if (old["role"], holder_key(old)) == key), None)
         if at is None:
             merged.append(m)
         else:
             merged[at] = m
     return merged
+
+
+def _posts(title: str) -> set[str]:
+    """The posts a title names, one per 、 (or ，/ 兼) -separated part, as compared."""
+    return {same_post(part) for part in re.split(r"[、，,；;]|兼", title) if same_post(part)}
 
 
 def _copy_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:

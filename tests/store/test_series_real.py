@@ -533,3 +533,45 @@ def test_quanguo_and_guojia_variants_of_a_central_name_are_one_body(db_url: str,
         [change] = query.changes(session, type="holder_changed")
         assert (change["before"]["person"], change["after"]["person"]) == ("甲", "乙")
     engine.dispose()
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_news_report_writing_part_of_a_title_changes_no_title(db_url: str, order: str) -> None:
+    """A news report names the 主任 by one of his posts (国务院副总理); the notice before
+    wrote two (中共中央政治局委员、国务院副总理). The report says less: no change. A post
+    it names that was not there is a change."""
+    notice = {
+        "region": "全国",
+        "date": "2018-11-20",
+        "groups": [
+            {
+                "name": "国家教材委员会",
+                "members": [
+                    {"role": "主任", "person": "孙春兰", "title": "中共中央政治局委员、国务院副总理"},
+                    {"role": "副主任", "person": "陈宝生", "title": "教育部部长"},
+                ],
+            }
+        ],
+    }
+    news = {
+        "region": "全国",
+        "published": "2019-03-01",
+        "groups": [
+            {
+                "name": "国家教材委员会",
+                "partial": True,
+                "members": [
+                    {"role": "主任", "person": "孙春兰", "title": "国务院副总理"},
+                    {"role": "副主任", "person": "陈宝生", "title": "教育部党组书记、部长"},
+                ],
+            }
+        ],
+    }
+    engine = open_engine(db_url)
+    _ingest_all(engine, [notice, news], order)
+    with session_scope(engine) as session:
+        [change] = query.changes(session, type="title_changed")
+        assert (change["role"], change["after"]["title"]) == ("副主任", "教育部党组书记、部长")
+        last = query.history(session, "国家教材委员会")[-1]["groups"][0]["members"]
+        assert [m["title"] for m in last if m["role"] == "主任"] == ["中共中央政治局委员、国务院副总理"]
+    engine.dispose()
