@@ -575,3 +575,28 @@ def test_a_news_report_writing_part_of_a_title_changes_no_title(db_url: str, ord
         last = query.history(session, "国家教材委员会")[-1]["groups"][0]["members"]
         assert [m["title"] for m in last if m["role"] == "主任"] == ["中共中央政治局委员、国务院副总理"]
     engine.dispose()
+
+
+def test_bodies_a_page_names_only_by_their_kind_are_never_one_by_that_name(db_url: str) -> None:
+    """104 (the tail of a 国务院办公厅 notice) and 252 (a power company's page, no region)
+    name their bodies only 领导小组: two bodies, neither joined to the other by that word."""
+    tail = {
+        "region": "全国",
+        "date": "2021-04-21",
+        "groups": [{"name": "领导小组", "members": [{"role": "组长", "person": "孙春兰"}]}],
+    }
+    other = tail | {
+        "date": "2021-06-01",
+        "groups": [{"name": "领导小组", "members": [{"role": "组长", "person": "甲"}]}],
+    }
+    company = {
+        "region": None,
+        "date": "2009-09-20",
+        "groups": [{"name": "领导小组", "members": [{"role": "组长", "person": "乙"}]}],
+    }
+    engine = open_engine(db_url)
+    _ingest_all(engine, [tail, other, company], "in_order")
+    with session_scope(engine) as session:
+        assert [g["versions"] for g in query.groups(session)] == [1, 1, 1]
+        assert not query.changes(session, type="holder_changed")
+    engine.dispose()
