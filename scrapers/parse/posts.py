@@ -296,10 +296,26 @@ def _gref_before(body: str, start: int, floor: int) -> str:
     return window[m.start(1) :] if m and m.group(1) else ""
 
 
+# a work group with its leaders in brackets: 综合协调组（组长：李四，县水利局局长）
+_INLINE_GROUP_RE = lazy_compile(rf"([^\s，。；：、（）]{{2,20}}组)（((?:{ROLE_ALT})：[^（）]{{1,120}})）")
+# the unit that leads a work group, as a label: 牵头单位：县水利局
+_LEAD_LABEL_RE = lazy_compile(r"牵头(?:单位|部门)[ ]*：([^\n。；]{2,200})")
+
+
 def statements(body: str) -> list[Statement]:
     """Role statements of one segment's body, in order."""
-    matches = _markers(body)
     out: list[Statement] = []
+    grouped: list[Statement] = []  # read last: each names its group, which the rest must not take
+    if "组（" in body and (inline := list(_INLINE_GROUP_RE.finditer(body))):
+        for g in inline:
+            for st in statements(g.group(2)):
+                grouped.append(st._replace(gref=st.gref or g.group(1), source=g.group()))
+        # the rest of the body without them (offsets kept)
+        body = _INLINE_GROUP_RE.sub(lambda g: " " * len(g.group()), body)
+    if "牵头" in body and (lead := _LEAD_LABEL_RE.search(body)):
+        out.append(Statement("", "牵头", lead.group(1), lead.group(), units=True))
+        body = body[: lead.start()] + " " * len(lead.group()) + body[lead.end() :]
+    matches = _markers(body)
     if " " in body and _ROLE_AT_LINE_END_RE.search(body):  # 1 许晓华 县委副书记、县长 组长
         for r in _ROW_ROLE_LAST_RE.finditer(body):
             out.append(Statement("", r.group(2), r.group(1), r.group()))
@@ -377,7 +393,7 @@ def statements(body: str) -> list[Statement]:
             for g, role in roles:
                 out.append(Statement(g, role, text, source))
         floor = end
-    return out
+    return out + grouped
 
 
 def _units_start(body: str, end: int, floor: int) -> int:
