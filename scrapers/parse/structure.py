@@ -45,6 +45,7 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+_DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 
@@ -266,7 +267,9 @@ class _Builder:
         explicit = False
         hint: str | None = None
         abolishing = False
-        pending: str | None = None  # the role of a label with nothing after it (委员：)
+        # the role of a label with nothing after it (委员：), and what its list has held so far
+        # (P persons, U units, "" nothing yet)
+        pending: tuple[str, str] | None = None
         for i, seg in enumerate(self.segs):
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
@@ -315,9 +318,10 @@ class _Builder:
             found = statements(seg.body)
             if found:  # 委员：(nothing after it) → the sub-lists after it hold 委员
                 last = found[-1]
-                pending = last.role if not (last.mention or last.units or last.holders.strip()) else None
+                empty = not (last.mention or last.holders.strip())
+                pending = (last.role, "U" if last.units else "") if empty else None
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
-                found, pending = self._sublist(seg, pending)
+                found, pending = self._sublist(i, seg, pending)
             else:
                 pending = None
             for st in found:
@@ -380,28 +384,34 @@ class _Builder:
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
 
-    def _sublist(self, seg: Segment, pending: str | None) -> tuple[list[Statement], str | None]:
+    def _sublist(
+        self, i: int, seg: Segment, pending: tuple[str, str] | None
+    ) -> tuple[list[Statement], tuple[str, str] | None]:
         """A segment with no statement of its own: a list under a heading with no colon
         ((一）部门委员), or a list after a label with nothing after it (委员：\n（一）省直部门…,
         成员：\n\n张三 …). Its statements, and the role the segments after it continue."""
         if seg.header:
             found = statements(f"{seg.header}\n{seg.body}\n")
             if found:  # （一）部门委员 (its list below it, or in the segments after it)
-                return found, found[-1].role
+                return found, (found[-1].role, "")
             if not seg.numbered or pending is None:
                 return [], None
         if pending is None or "。" in seg.body:  # a sentence (二、工作机构\n…下设办公室，…。) ends the list
             return [], None
+        role, held = pending
         rest = seg.body[: list_end(seg.body)]
         if not rest.strip():
             return [], pending if seg.header else None
         items = [u for u in _ITEM_SPLIT_RE.split(rest.strip()) if u]
         if items and all(len(u) >= 3 and is_unit(u) for u in items):  # 委员：\n\n县委办\n\n县政府办
-            return [Statement("", pending, rest, seg.text, units=True)], pending
+            following = self.segs[i + 1].text if i + 1 < len(self.segs) else ""
+            if held == "P" or _DATE_START_RE.match(following):  # the signature after the list
+                return [], None
+            return [Statement("", role, rest, seg.text, units=True)], (role, "U")
         posts, _ = read_holders(rest, self.piece_cache)
-        if not posts or not all(p.person for p in posts):  # only persons or units go on a label
+        if held == "U" or not posts or not all(p.person for p in posts):  # persons or units, not both
             return [], None
-        return [Statement("", pending, rest, seg.text)], pending
+        return [Statement("", role, rest, seg.text)], (role, "P")
 
     def _item_subgroup(self, text: str) -> _Group | None:
         """A numbered item that opens with a declared sub-group's name and goes on in the

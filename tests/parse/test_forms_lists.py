@@ -394,6 +394,25 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
             ("抢险救援组", "组长", "王五", None, None),
         ],
     ),
+    (
+        "blocks of persons after an empty label: the signer's office after them is no member",
+        "关于成立县创卫领导小组的通知\n成员：\n\n张三 县卫健局局长\n\n李四 县财政局局长\n\n"
+        "县人民政府办公室\n\n2020年5月1日",
+        None,
+        [
+            ("县创卫领导小组", "成员", "张三", "县卫健局局长", None),
+            ("县创卫领导小组", "成员", "李四", "县财政局局长", None),
+        ],
+    ),
+    (
+        "blocks of units after an empty 成员单位：; the signer's office after them is no member",
+        "关于成立县创卫领导小组的通知\n成员单位：\n\n县卫健局\n\n县财政局\n\n县人民政府办公室\n\n2020年5月1日",
+        None,
+        [
+            ("县创卫领导小组", "成员", None, None, "县卫健局"),
+            ("县创卫领导小组", "成员", None, None, "县财政局"),
+        ],
+    ),
 ]
 
 
