@@ -525,8 +525,9 @@ def _named_unit(unit: str) -> bool:
     )
 
 
-def read_units(head: str, official: str | None) -> list[Post]:
-    """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
+def read_units(head: str, official: str | None, *, places: bool = False) -> list[Post]:
+    """A list of unit names (the part before 分管负责人, or a 成员单位 list); `places` keeps
+    two-character items (places sharing the last item's organ)."""
     posts = []
     listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
     if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
@@ -546,8 +547,8 @@ def read_units(head: str, official: str | None) -> list[Post]:
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
             posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
-        elif unit and len(unit) <= 2 and not is_unit(unit):
-            continue  # 教育、体育等相关部门: fields, not units
+        elif unit and len(unit) <= 2 and not is_unit(unit) and not places:
+            continue  # 教育、体育等相关部门: fields, not units (海宁、桐乡、平湖市人民政府: places)
         elif unit and _named_unit(unit):
             posts.append(Post(None, official, unit))
     return posts
@@ -704,6 +705,18 @@ def _leading_name(text: str) -> int:
     return 2 if title_start_weight(text[2:]) > title_start_weight(text[3:]) else 3
 
 
+def _places_then_unit(items: list[str]) -> bool:
+    """海宁、桐乡、平湖市人民政府 (before an official): places sharing the last one's organ,
+    not names."""
+    last = items[-1]
+    return (
+        len(items) >= 2
+        and is_unit(last)
+        and any(c in _REGION_CHARS for c in last[2:5])
+        and all(is_unit(i) or (2 <= len(i) <= 3 and not ends_with_post(i)) for i in items[:-1])
+    )
+
+
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
@@ -744,6 +757,8 @@ def read_holders(
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
         if all(is_unit(i) for i in items):
             return read_units(head, official), None
+        if _places_then_unit(items):
+            return read_units(head, official, places=True), None
         tokens = _tokens(head, cache)
         if not any(kind == "N" for kind, _, _ in tokens):
             return read_units(head, official), None
