@@ -19,6 +19,7 @@ from scrapers.parse.lexicon import (
     POST_ALT,
     ROLE_ALT,
     UNIT_OFFICIAL_ALT,
+    ends_with_post,
     title_start_weight,
 )
 from scrapers.parse.people import is_unit
@@ -258,7 +259,12 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     end = limit
     if stop:
         newline = body.rfind("\n", start, stop.start())
-        end = newline if newline != -1 else stop.start()  # 安委会办公室设在… on its own line
+        if newline != -1 and body[start:newline].strip():
+            end = newline  # 安委会办公室设在… on its own line
+        else:  # on the list's line: without the body's name before it (…副院长 国家教材委员会办公室设在)
+            space = body.rfind(" ", start, stop.start())
+            head = body[space + 1 : stop.start()]
+            end = space if space != -1 and len(head) <= 12 and not ends_with_post(head) else stop.start()
     pos = body.find("\n", start, end)
     while pos != -1:
         nxt = body.find("\n", pos + 1, end)

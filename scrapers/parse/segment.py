@@ -29,7 +29,11 @@ _STATEMENT_RE = lazy_compile(r"担任|兼任|不再|增补|免去|职务|由|设
 # a line that is only a role label: its numbered list follows on the next lines
 _LABEL_LINE_RE = lazy_compile(rf"[ ]*{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")
 # 一、抢险救灾组 负责…: a numbered group's name and its text on one line (line breaks lost)
-_NUMBERED_GROUP_RE = lazy_compile(rf"^{_NUM}[ ]*([^\s，。：；、（]{{2,30}}?(?:{KIND_ALT}|组))[ ]+(?=\S)")
+# (二)专家委员（按姓氏笔划为序） 马敏 教授…: a sub-list's heading likewise
+_NUMBERED_GROUP_RE = lazy_compile(
+    rf"^{_NUM}[ ]*([^\s，。：；、（]{{2,30}}?(?:{KIND_ALT}|组|委员|成员))"
+    r"(?:（[^）\n]{0,20}）[ ]*|[ ]+)(?=\S)"
+)
 _NUMBERED_NAME_RE = lazy_compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
