@@ -18,6 +18,7 @@ from scrapers.parse.lexicon import (
     KIND_ALT,
     POST_ALT,
     ROLE_ALT,
+    SURNAMES,
     UNIT_OFFICIAL_ALT,
     ends_with_post,
     title_start_weight,
@@ -182,7 +183,8 @@ def _markers(body: str) -> list[_Marker]:
         elif (
             (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
             or (
-                _row_start(body, s) and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
+                body[e : e + 1] == " "  # a table row: 指挥长 张三 市长 (its line break lost, too)
+                and (_row_start(body, s) or (body[s - 1] == " " and body[e + 1 : e + 2] in SURNAMES))
             )
         ):
             out.append(_Marker("label", s, e + 1, role))
