@@ -31,6 +31,8 @@ from pathlib import Path
 
 import httpx
 import psutil
+from sqlalchemy import select
+from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -40,6 +42,7 @@ from store_bench import notice  # noqa: E402  (the same synthetic groups as the 
 
 from store.db import open_engine, optimize  # noqa: E402
 from store.ingest import ingest  # noqa: E402
+from store.tables import Grp  # noqa: E402
 
 
 def load() -> str:
@@ -55,6 +58,17 @@ def build(path: Path, groups: int, versions: int, posts: int) -> None:
         print(f"  built round {v + 1}/{versions} ({time.perf_counter() - started:.0f} s)", flush=True)
     optimize(engine)
     engine.dispose()
+
+
+def group_ids(path: Path) -> list[int]:
+    """The ids of the store's groups: two synthetic names may be one group, so the ids
+    are not always 1..N (asking for one that is not there would count as an error)."""
+    engine = open_engine(f"sqlite:///{path}")
+    try:
+        with Session(engine) as session:
+            return list(session.connection().execute(select(Grp.id).order_by(Grp.id)).scalars())
+    finally:
+        engine.dispose()
 
 
 def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]:
@@ -155,13 +169,14 @@ def main() -> None:
         if not path.exists():
             print(f"building {args.groups} groups × {args.versions} versions × {args.posts} posts in {path}")
             build(path, args.groups, args.versions, args.posts)
+        ids = group_ids(path)
         process, base = start_server(f"sqlite:///{path}", args.workers)
         try:
             rng = random.Random(1)
             kinds: dict[str, Callable[[], str]] = {
-                "body page /groups/ID": lambda: f"/groups/{rng.randrange(args.groups) + 1}",
+                "body page /groups/ID": lambda: f"/groups/{rng.choice(ids)}",
                 "changes page /": lambda: "/",
-                "API /api/groups/ID/history": lambda: f"/api/groups/{rng.randrange(args.groups) + 1}/history",
+                "API /api/groups/ID/history": lambda: f"/api/groups/{rng.choice(ids)}/history",
             }
             print(
                 f"\nserver {base} ({args.workers} worker(s)) on {path.name}; "
