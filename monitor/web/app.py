@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from monitor.config import Config
 from monitor.web import security
 from monitor.web.cache import ResponseCache
+from monitor.web.docs import add_docs
 from monitor.web.params import WebError
 from monitor.web.render import templates
 from store.listing import DataVersion
@@ -86,10 +87,13 @@ def create_app(config: Config, engine: Engine, *, token: str | None = None) -> F
         summary="Leading and coordinating bodies of Chinese governments: versions, changes, people.",
         version="1",
         lifespan=lifespan,
+        docs_url=None,  # served by monitor.web.docs, with no CDN
+        redoc_url=None,
     )
     app.state.config, app.state.engine, app.state.token = config, engine, token
     app.state.data_version = DataVersion(engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_docs(app)
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
