@@ -73,7 +73,7 @@ def group_ids(path: Path) -> list[int]:
     engine = open_engine(f"sqlite:///{path}")
     try:
         with Session(engine) as session:
-            return list(session.connection().execute(select(Grp.id).order_by(Grp.id)).scalars())
+            return list(session.connection().execute(select(Grp.id).order_by(Grp.id)).scalars())  # type: ignore[call-overload]
     finally:
         engine.dispose()
 
