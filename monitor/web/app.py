@@ -4,7 +4,6 @@ security headers, and errors as a clear 400/404 page or `{"error": …}`, never 
 from __future__ import annotations
 
 import logging
-import os
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -64,7 +63,7 @@ def error_response(request: Request, status: int, message: str, *, bad_date: boo
     return response
 
 
-STORE_THREADS = int(os.environ.get("MONITOR_WEB_THREADS", "4"))
+STORE_THREADS = 4  # below the store pool's 5 connections
 
 
 @asynccontextmanager

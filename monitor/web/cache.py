@@ -46,13 +46,13 @@ def matches(header: bytes | None, etag: bytes) -> bool:
 
 
 class ResponseCache:
-    """Keeps the 200 answers to GET requests for kept paths, by path, query and host (the
-    feeds and links name the host), while VERSION() returns the value it had when the
+    """Keeps the 200 answers to GET requests for kept paths, by path, query, scheme and host
+    (the feeds and links name the server), while VERSION() returns the value it had when the
     answer was made. VERSION() None keeps nothing."""
 
     def __init__(self, app: ASGIApp, version: Callable[[], int | None], max_bytes: int = MAX_BYTES) -> None:
         self.app, self.version, self.max_bytes = app, version, max_bytes
-        self.answers: OrderedDict[tuple[str, bytes, bytes], Answer] = OrderedDict()
+        self.answers: OrderedDict[tuple[str, str, str, bytes, bytes], Answer] = OrderedDict()
         self.size = 0
         self.seen: int | None = None  # the data version the kept answers were made at
 
@@ -68,7 +68,13 @@ class ResponseCache:
             self.answers.clear()
             self.size, self.seen = 0, version
         headers = dict(scope["headers"])
-        key = (scope["path"], scope["query_string"], headers.get(b"host", b""))
+        key = (
+            scope.get("scheme", "http"),
+            scope.get("root_path", ""),
+            scope["path"],
+            scope["query_string"],
+            headers.get(b"host", b""),
+        )
         answer = self.answers.get(key)
         if answer is None:
             answer = await self.make(scope, receive, send)
@@ -113,7 +119,7 @@ class ResponseCache:
         etag = found[0] if found else etag_of(body)
         return Answer([*raw, (b"etag", etag)], body, etag)
 
-    def keep(self, key: tuple[str, bytes, bytes], answer: Answer) -> None:
+    def keep(self, key: tuple[str, str, str, bytes, bytes], answer: Answer) -> None:
         self.answers[key] = answer
         self.size += len(answer.body)
         while self.size > self.max_bytes and self.answers:
