@@ -120,6 +120,9 @@ class ResponseCache:
         return Answer([*raw, (b"etag", etag)], body, etag)
 
     def keep(self, key: tuple[str, str, str, bytes, bytes], answer: Answer) -> None:
+        replaced = self.answers.pop(key, None)  # two requests made it at once
+        if replaced is not None:
+            self.size -= len(replaced.body)
         self.answers[key] = answer
         self.size += len(answer.body)
         while self.size > self.max_bytes and self.answers:

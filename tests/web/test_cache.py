@@ -4,6 +4,7 @@ server, or another process) makes the next answer new."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -156,3 +157,47 @@ async def test_no_version_keeps_nothing() -> None:
     for _ in range(2):
         await cache(scope, None, send)  # type: ignore[arg-type]
     assert made == 2 and not cache.answers
+
+
+async def test_kept_answers_stay_within_their_bytes() -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"x" * 400})
+
+    cache = ResponseCache(app, version=lambda: 1, max_bytes=1000)
+
+    async def send(message: Any) -> None:
+        pass
+
+    for path in ["/groups/1", "/groups/2", "/groups/1", "/groups/3", "/groups/4"]:
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"", "headers": []}
+        await cache(scope, None, send)  # type: ignore[arg-type]
+    assert cache.size == sum(len(a.body) for a in cache.answers.values()) <= 1000
+    assert [key[2] for key in cache.answers] == ["/groups/3", "/groups/4"]  # the oldest went first
+
+
+async def test_an_answer_made_twice_at_once_is_kept_once() -> None:
+    release = asyncio.Event()
+    started = 0
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        nonlocal started
+        started += 1
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"x" * 100})
+
+    cache = ResponseCache(app, version=lambda: 1)
+    sent: list[Any] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/", "query_string": b"", "headers": []}
+    both = asyncio.gather(cache(scope, None, send), cache(scope, None, send))  # type: ignore[arg-type]
+    while started < 2:
+        await asyncio.sleep(0)
+    release.set()
+    await both
+    assert len(cache.answers) == 1 and cache.size == 100
+    assert [m["body"] for m in sent if m["type"] == "http.response.body"] == [b"x" * 100] * 2
