@@ -20,7 +20,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 KEPT_PATHS = ("/groups", "/persons/", "/notices/", "/api/groups", "/api/changes", "/api/persons/")
 KEPT_EXACT = ("/", "/api/suggestions", "/feeds/changes.atom")
 MAX_BYTES = 64 * 1024 * 1024  # all answers kept, in all
-MAX_ANSWER = 2 * 1024 * 1024  # a larger answer (a long notice's page) is not kept
+MAX_ANSWER = 8 * 1024 * 1024  # larger ones are sent, not kept (15,000 suggestions: 3 MB)
 
 
 def kept(path: str) -> bool:
