@@ -200,16 +200,18 @@ class DataVersion:
         database = engine.url.database or ""
         if engine.dialect.name == "sqlite" and database not in ("", ":memory:") and "memory" not in database:
             args, options = engine.dialect.create_connect_args(engine.url)
-            self._connection = engine.dialect.loaded_dbapi.connect(
-                *args, **{**options, "check_same_thread": False}
-            )
+            # Asked from the web's event loop: a store busy past 0.1 s means "keep nothing now"
+            # rather than a stalled loop.
+            options = {**options, "check_same_thread": False, "timeout": 0.1}
+            self._connection = engine.dialect.loaded_dbapi.connect(*args, **options)
 
     def read(self) -> int | None:
         if self._connection is None:
             return None
         with self._lock:
             try:
-                return int(self._connection.execute("PRAGMA data_version").fetchone()[0])
+                # fetchall: run to the end, so no read transaction stays open between calls
+                return int(self._connection.execute("PRAGMA data_version").fetchall()[0][0])
             except self._connection_error:  # a store that cannot be read now: keep nothing
                 return None
 
