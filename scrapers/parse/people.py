@@ -76,6 +76,13 @@ _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
 
+# notes written in brackets after a name that are no title (李四（女）, 郑毅（兼）, 王五（回族）)
+_NOTES = frozenset(
+    {"女", "男", "兼", "挂职", "兼职", "正处级", "副处级", "正科级", "副科级"}
+    | {"回族", "满族", "蒙古族", "藏族", "壮族", "苗族", "彝族", "土家族", "侗族", "瑶族", "白族"}
+    | {"维吾尔族", "哈萨克族", "朝鲜族", "黎族", "畲族", "傣族", "布依族", "哈尼族"}
+)
+_NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
 _REGION_CHARS = frozenset("市县区省州盟旗")
 _NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校长: a place or a post, never a name
 
@@ -266,9 +273,17 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             sep += text
             continue
         if text[0] == "（":
+            inner = text[1:-1]
+            if _NOTES.issuperset(_NOTE_SPLIT_RE.split(inner)):
+                sep = sep if out else ""  # 李四（女）, 郑毅（兼）: a note on the person, no title
+                continue
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
-            also = text.startswith("（兼") or text[1:-1] in ROLE_QUALIFIERS
-            out.append(("A" if also else "P", text[1:-1], sep))
+            also = text.startswith("（兼") or inner in ROLE_QUALIFIERS
+            head, comma, other = inner.partition("，兼")
+            if comma and not also:  # （市统计局局长，兼办公室主任）: a title, then another post
+                out += [("P", head, sep), ("A", "兼" + other, "")]
+            else:
+                out.append(("A" if also else "P", inner, sep))
         else:
             if cache is None:
                 parts = split_piece(text)
