@@ -41,7 +41,11 @@ class Post(NamedTuple):
     also: str = ""  # a second post written in brackets beside the name: "兼领导小组办公室主任"
 
 
-_LEAD_RE = lazy_compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
+# words before the holders: 由…, and the verbs that name them (会议任命张三为组长, 明确王五同志为联络员)
+_LEAD_RE = lazy_compile(
+    r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：|会议|经研究"
+    r"|明确|确定|任命|推选|选举|聘任|聘请|指定|推举|选定|委任|决定|同意|增补|调整)+"
+)
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "分别", "等")  # 由…共同担任
 _COMRADE_RE = lazy_compile(r"(?<!负责)(?<!领导)同志")
 _ONE_COMRADE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,3})同志")

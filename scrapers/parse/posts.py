@@ -36,7 +36,7 @@ _YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # �
 _UNITS_AFTER_RE = lazy_compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长; 县台办主任兼办公室主任).
 _VERB_BEFORE_RE = lazy_compile(
-    rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
+    rf"(?:(?<![主责信继聘])任(?!命)|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
 )
 _VERB_CHARS = frozenset("任为")
 # 的: 由…任组长的专项领导组; 和 before another role: 担任第一组长和组长

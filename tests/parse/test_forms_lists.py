@@ -486,6 +486,16 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
             ("领导小组办公室", "副主任", "郑毅", None, None),
         ],
     ),
+    (
+        "verbs that name holders before them (任命张三为…组长, 明确王五同志为联络员)",
+        "成立县国土绿化领导小组，会议任命张三为领导小组组长，推选李四为副组长，明确王五同志为联络员。",
+        None,
+        [
+            ("县国土绿化领导小组", "组长", "张三", None, None),
+            ("县国土绿化领导小组", "副组长", "李四", None, None),
+            ("县国土绿化领导小组", "联络员", "王五", None, None),
+        ],
+    ),
 ]
 
 
