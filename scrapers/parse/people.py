@@ -700,7 +700,8 @@ def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
     cut like the others, the name its first two or three characters."""
     starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
     ends = [*starts[1:], len(tokens)]
-    items = [tokens[a:b] for a, b in zip(starts, ends, strict=True)]
+    items = [_unit_name_post(tokens[a:b]) for a, b in zip(starts, ends, strict=True)]
+    tokens = [t for it in items for t in it]
     named = sum(1 for it in items if len(it) >= 2 and it[0][0] == "N" and it[1][0] == "T" and not it[1][2])
     if named < 2 or named * 2 < len(items):
         return tokens
@@ -711,6 +712,18 @@ def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
         else:
             out += it
     return out
+
+
+def _unit_name_post(item: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A row unit, name, post (市发改委　张三　副主任): the name, its title the unit's post."""
+    if (
+        len(item) == 3
+        and [k for k, _, _ in item] == ["T", "N", "T"]
+        and is_unit(item[0][1])
+        and _bare_post_weight(item[2][1])
+    ):
+        return [("N", item[1][1], item[0][2]), ("T", item[0][1] + item[2][1], "")]
+    return item
 
 
 def _leading_name(text: str) -> int:

@@ -326,7 +326,8 @@ def statements(body: str) -> list[Statement]:
     matches = _markers(body)
     if " " in body and _ROLE_AT_LINE_END_RE.search(body):  # 1 许晓华 县委副书记、县长 组长
         for r in _ROW_ROLE_LAST_RE.finditer(body):
-            out.append(Statement("", r.group(2), r.group(1), r.group()))
+            if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
+                out.append(Statement("", r.group(2), r.group(1), r.group()))
     if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):

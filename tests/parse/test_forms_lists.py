@@ -496,6 +496,18 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
             ("县国土绿化领导小组", "联络员", "王五", None, None),
         ],
     ),
+    (
+        "rows unit, name, post: the name holds the unit's post (a post last is no role here)",
+        "关于成立市招商引资领导小组的通知\n组长：王明 市长\n成员：\n"
+        "市发改委　张三　副主任\n市财政局　李四　副局长\n市商务局　王五　局长",
+        None,
+        [
+            ("市招商引资领导小组", "组长", "王明", "市长", None),
+            ("市招商引资领导小组", "成员", "张三", "市发改委副主任", None),
+            ("市招商引资领导小组", "成员", "李四", "市财政局副局长", None),
+            ("市招商引资领导小组", "成员", "王五", "市商务局局长", None),
+        ],
+    ),
 ]
 
 
