@@ -145,9 +145,9 @@ def _name_before_title(piece: str, j: int) -> int:
     for length in lengths:
         if len(rest) - length < 2:
             continue
-        weight = title_start_weight(rest[length:])
-        if not weight and (weight := _bare_post_weight(rest[length:])):
-            weight = weight if _is_name(rest[:length], after_title=j > 0) else 0
+        if not _is_name(rest[:length], after_title=j > 0):
+            continue  # 赵刚副市长: not 赵刚副 + 市长
+        weight = title_start_weight(rest[length:]) or _bare_post_weight(rest[length:])
         # equally sure: a word of three or more (冯军 + 团县委书记) beats one inside it (县委)
         longer = weight == best_weight and best and _title_start_length(rest[length:]) >= 3
         if weight > best_weight or longer:
