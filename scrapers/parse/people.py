@@ -379,13 +379,14 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
 
 
 def _join(parts: list[tuple[str, str]]) -> str:
-    """Title parts with the separator written before each; 、 is kept, spaces dropped."""
+    """Title parts with the separator written before each; 、 is kept, spaces dropped, and a
+    colon between a unit and its post (市发改委：副主任)."""
     text = ""
     for sep, part in parts:
         if text and "、" in sep:
             text += "、"
         text += part
-    return text
+    return text.replace("：", "") if "：" in text else text
 
 
 def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
