@@ -265,7 +265,22 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
             start = j + length
     if start < len(piece):
         out.append(("T", piece[start:]))
+    if len(out) == 1 and out[0][0] == "T" and (cut := _name_after_unit(piece)):
+        return [("T", piece[:-cut]), ("N", piece[-cut:])]  # 市公安局张三, 复旦大学葛兆光
     return out
+
+
+def _name_after_unit(piece: str) -> int:
+    """The length of a name that ends a piece right after a unit's name, or 0."""
+    if len(piece) < 5:
+        return 0
+    for length in (3, 2):
+        head, name = piece[:-length], piece[-length:]
+        surname = name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES
+        plain = title_start_weight(name) < 2 and _is_name(name, after_title=True)
+        if surname and plain and len(head) >= 3 and is_unit(head):
+            return length
+    return 0
 
 
 def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[tuple[str, str, str]]:
