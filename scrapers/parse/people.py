@@ -414,12 +414,22 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
         if len(acc) == 1 and (official := _unit_official(acc[0][1])) and acc[0][1] != official:
             posts.append(Post(None, official, acc[0][1][: -len(official)]))
 
-    for kind, text, sep in tokens:
+    skip_to = 0
+    for i, (kind, text, sep) in enumerate(tokens):
+        if i < skip_to:
+            continue
         hard = not _HARD_SEPS.isdisjoint(sep)
         if hard:
             shared = None
             if not last_name:
                 unit_post()
+        if kind == "N" and hard and not acc and (end := _name_first_item(tokens, i)):
+            # 郝康理 省统计局局长（兼…） on its own line inside a title-first list
+            parts = [(s, t) for k, t, s in tokens[i + 1 : end] if k in ("T", "P")]
+            also = next((t for k, t, _ in tokens[i + 1 : end] if k == "A"), "")
+            posts.append(Post(text, _join(parts), None, also))
+            acc, shared, last_name, skip_to = [], None, True, end
+            continue
         if kind in ("T", "P"):
             if last_name or hard:
                 acc = []
@@ -444,6 +454,18 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     if not last_name:
         unit_post()
     return posts
+
+
+def _name_first_item(tokens: list[tuple[str, str, str]], i: int) -> int:
+    """Where an item that opens with the name at i and goes on with its title ends (the next
+    hard separator), when it is written name first; else 0."""
+    end = i + 1
+    while end < len(tokens) and _HARD_SEPS.isdisjoint(tokens[end][2]):
+        if tokens[end][0] not in ("T", "P", "A"):
+            return 0
+        end += 1
+    has_title = any(k in ("T", "P") for k, _, _ in tokens[i + 1 : end])
+    return end if has_title and "\n" in (tokens[end][2] if end < len(tokens) else "\n") else 0
 
 
 def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
