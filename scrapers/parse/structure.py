@@ -315,16 +315,16 @@ class _Builder:
                 if opening.group(1) and not body.office_named:  # the name the item gives it
                     office.name, body.office_named = opening.group(), True
                 ctx, explicit, named_subgroup = office, True, True
-            found = statements(seg.body)
-            if found:  # 委员：(nothing after it) → the sub-lists after it hold 委员
-                last = found[-1]
+            said = statements(seg.body)
+            if said:  # 委员：(nothing after it) → the sub-lists after it hold 委员
+                last = said[-1]
                 empty = not (last.mention or last.holders.strip())
                 pending = (last.role, "U" if last.units else "") if empty else None
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
-                found, pending = self._sublist(i, seg, pending)
+                said, pending = self._sublist(i, seg, pending)
             else:
                 pending = None
-            for st in found:
+            for st in said:
                 if st.mention:
                     self._mention(st)
                     continue
