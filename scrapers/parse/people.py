@@ -87,6 +87,7 @@ _NOTES = frozenset(
     | {"维吾尔族", "哈萨克族", "朝鲜族", "黎族", "畲族", "傣族", "布依族", "哈尼族"}
 )
 _NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
+_BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
 _REGION_CHARS = frozenset("市县区省州盟旗")
 _NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校长: a place or a post, never a name
 
@@ -796,6 +797,8 @@ def read_holders(
     official a following 成员单位 list gets as title. `cache` (owned by the caller, one
     per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
+    if "〔" in span or "[" in span or "【" in span:  # 张三〔县长〕, 李四[副县长]: brackets
+        span = span.translate(_BRACKETS)
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
