@@ -23,7 +23,7 @@ from scrapers.parse.lexicon import (
     ends_with_post,
     title_start_weight,
 )
-from scrapers.parse.people import is_unit
+from scrapers.parse.people import ROLE_QUALIFIERS, is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = lazy_compile(ROLE_ALT)
@@ -63,7 +63,8 @@ _MENTION_RE = lazy_compile(
 _LEAD_JOIN_RE = lazy_compile(
     r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加"
 )
-_CHAIN_AFTER_RE = lazy_compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
+# 副总指挥兼办公室主任：, 副组长（兼办公室主任）：
+_CHAIN_AFTER_RE = lazy_compile(rf"（?((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)）?(?:（[^）]{{0,30}}）)?[ ]*：")
 # more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
 _GREF_PLAIN = r"[^\s，。；：、任为由]{0,25}?"  # a body's name after 、: no verb (…任组长、主管领导任副组长)
 _MORE_AFTER_RE = lazy_compile(
@@ -169,6 +170,9 @@ def _markers(body: str) -> list[_Marker]:
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
+            if body.startswith("（", e) and role.startswith("副"):  # 副组长（常务）： → 常务副组长
+                qualifier = body[e + 1 : body.find("）", e)]
+                role = qualifier + role if qualifier in ROLE_QUALIFIERS else role
             out.append(_Marker("label", _qualified_start(body, s), a.end(), role))
         elif (
             role in _LIST_ROLES
