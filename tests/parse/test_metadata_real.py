@@ -4,7 +4,7 @@ The texts are the project's copies of the real corpus (tests/data/real, as the w
 them); the expected values below are this file's own, one entry per notice: the fields the
 parser reads as the gold record says. NOT_YET lists, per notice, the fields it still reads
 otherwise (a field of a notice leaves NOT_YET when the parser gets it right: move it to
-EXPECTED then). The 20 notices held out for the blind score are not in the corpus copy.
+EXPECTED then). The 20 notices once held out for the blind score are in the copy too (added after that score).
 """
 
 from __future__ import annotations
@@ -26,6 +26,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": None,
         "region": "全国",
         "published": "2017-07-07",
+    },
+    "101_guojia-jiaocai-weiyuanhui-2018-adjust": {
+        "title": "国务院办公厅关于调整国家教材委员会组成人员的通知",
+        "issuer": "国务院办公厅",
+        "doc_number": "国办发〔2018〕109号",
+        "date": "2018-11-20",
+        "region": "全国",
+        "published": None,
     },
     "102_guowuyuan-wuranyuan-pucha-lingdao-2016-establish-news": {
         "title": "关于开展第二次全国污染源普查的通知",
@@ -73,6 +81,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": None,
     },
+    "108_guowuyuan-kangzhen-jiuzai-zhihuibu-2008c-abolish-trad-news": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": "全国",
+        "published": None,
+    },
     "109_guojia-nengyuan-lingdao-weiyuanhui-2007-rename-zhuanjiazu-trad": {
         "title": None,
         "doc_number": None,
@@ -102,6 +118,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": "2019-12-11",
     },
+    "113_guowuyuan-jiankang-zhongguo-tuijin-weiyuanhui-2019b-establish": {
+        "title": "国务院办公厅关于成立健康中国行动推进委员会的通知",
+        "doc_number": "国办函〔2019〕59号",
+        "date": None,
+        "region": "全国",
+        "published": "2019-07-16",
+    },
     "114_guowuyuan-jiankang-zhongguo-tuijin-weiyuanhui-2019c-news": {
         "title": "国务院办公厅关于成立健康中国行动推进委员会的通知",
         "issuer": "国务院",
@@ -121,6 +144,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "116_guowuyuan-zhongxiao-qiye-lingdao-2009-2023-wiki": {
         "title": "国务院促进中小企业发展工作领导小组",
         "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": "全国",
+        "published": None,
+    },
+    "117_guojia-fangzong-songhuajiang-2009-rename-trad-news": {
+        "title": None,
+        "issuer": "国家防总",
         "doc_number": None,
         "date": None,
         "region": "全国",
@@ -182,6 +213,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": None,
     },
+    "125_shengtai-huanjingbu-fupin-gongjian-lingdao-2018-adjust-spun-news": {
+        "title": "关于调整生态环境部扶贫攻坚领导小组及其办公室成员的通报",
+        "issuer": "生态环境部",
+        "doc_number": None,
+        "date": None,
+        "region": "全国",
+        "published": None,
+    },
     "126_guowuyuan-jieyuexing-shehui-lianxi-2005-establish-units": {
         "title": None,
         "issuer": "国务院",
@@ -221,6 +260,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": None,
     },
+    "131_hainan-yishi-xietiao-jigou-jingjian-2014-abolish-trad": {
+        "title": None,
+        "issuer": "海南省人民政府",
+        "doc_number": "琼府〔2014〕15号",
+        "date": None,
+        "region": "海南省",
+        "published": "2014-03-27",
+    },
     "132_sichuan-weichengnianren-baohu-2021-establish-news": {
         "title": "关于成立四川省未成年人保护工作领导小组的通知",
         "issuer": "四川省人民政府办公厅",
@@ -244,6 +291,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": "2018-07-24",
         "region": "广东省",
         "published": None,
+    },
+    "135_guangdong-dawanqu-keji-chuangxin-lingdao-2019-establish": {
+        "issuer": "省政府办公厅",
+        "doc_number": "粤办函〔2019〕271号",
+        "date": "2019-08-01",
+        "region": "广东省",
+        "published": "2019-08-27",
     },
     "136_guangdong-binzang-guanli-lianxi-2021-posts-units-trad": {
         "title": "广东省人民政府办公厅关于印发广东省殡葬管理工作联席会议制度的通知",
@@ -299,6 +353,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "福建省",
         "published": None,
     },
+    "143_qinghai-shengtai-qixiang-lianxi-2018-establish-units": {
+        "title": "青海省人民政府办公厅关于印发青海省生态气象保障服务示范省建设联席会议制度的通知",
+        "issuer": "青海省人民政府办公厅",
+        "doc_number": "青政办〔2018〕109号",
+        "date": None,
+        "region": "青海省",
+        "published": "2019-01-22",
+    },
     "144_shanxi-taosi-yizhi-gongyuan-zhuanban-2024-establish": {
         "title": "山西省人民政府办公厅关于成立陶寺国家考古遗址公园建设工作专班的通知",
         "issuer": "山西省人民政府办公厅",
@@ -306,6 +368,21 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": "2024-06-06",
         "region": "山西省",
         "published": "2024-06-27",
+    },
+    "145_shanxi-tielu-guihua-jianshe-lingdao-zhuanban-2022-meeting-news": {
+        "title": "张吉福出席省铁路规划建设工作领导小组第二次会议暨工作专班会议并讲话",
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "published": None,
+    },
+    "146_shandong-feidian-zhihuibu-2003-upgrade-abstract": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": "山东省",
+        "published": None,
     },
     "147_guizhou-feidian-lingdao-gongzuozu-2003-subgroups-abstract": {
         "title": None,
@@ -385,6 +462,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "上海市",
         "published": None,
     },
+    "157_guangxi-fupin-kaifa-lingdao-2021-abolish-merge-news": {
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": None,
+    },
     "158_anhui-fangxun-kanghan-lingdao-fengong-2023-prose-news": {
         "title": None,
         "issuer": None,
@@ -424,6 +508,13 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "广州市",
         "published": None,
     },
+    "203_anshan-renkou-chouyang-2005": {
+        "title": "鞍山市人民政府办公室关于认真做好2005年全市1%人口抽样调查的通知",
+        "issuer": "鞍山市人民政府办公室",
+        "doc_number": "鞍政办发〔2005〕11号",
+        "date": None,
+        "region": "鞍山市",
+    },
     "204_anshan-renkou-chouyang-2015-news": {
         "title": "鞍山市人民政府办公厅关于开展2015年全国1%人口抽样调查的通知",
         "issuer": "鞍山市政府办公厅",
@@ -439,6 +530,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": None,
         "region": "平原县",
         "published": None,
+    },
+    "206_shanghai-lanshizi-naoke-yiyuan-yuangan-2020-trad": {
+        "title": "疫情防控 我们在行动",
+        "issuer": "上海蓝十字脑科医院",
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": "2020-11-30",
     },
     "207_zhangzhou-chuangjian-yuanlin-chengshi-2001-trad-news": {
         "title": None,
@@ -501,6 +600,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": None,
     },
+    "215_shenzhen-longgang-lianxi-huiyi-guifan-2005-nogroup": {
+        "title": "关于规范和完善区委区政府各部门间联席会议制度的通知",
+        "issuer": "中共深圳市龙岗区委办公室",
+        "doc_number": None,
+        "date": "2005-12-19",
+        "region": "深圳市龙岗区",
+        "published": None,
+    },
     "216_jiedao-jiguan-laji-fenlei-lingdao-xiaozu-2018": {
         "title": "街道机关生活垃圾分类工作实施方案",
         "issuer": None,
@@ -538,6 +645,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": None,
         "region": None,
         "published": "2008-08-29",
+    },
+    "221_guangzhou-yuecai-shifu-lianxi-huiyi-2019-trad": {
+        "title": "广州市人民政府办公厅关于建立广州市实施“粤菜师傅”工程联席会议制度的通知",
+        "issuer": "广州市人民政府办公厅",
+        "doc_number": "穗府办函〔2019〕89号",
+        "date": "2019-06-25",
+        "region": "广州市",
+        "published": None,
     },
     "222_jinan-shenhua-gaige-zhuanxiang-xiaozu-2014-news": {
         "title": None,
@@ -606,6 +721,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": None,
     },
+    "231_shi-waishi-gongzuo-weiyuanhui-rename-2019-news": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": None,
+    },
     "232_siping-jingkaiqu-shenhua-gaige-zhuanxiang-xiaozu-2017": {
         "title": None,
         "issuer": None,
@@ -634,6 +757,19 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": None,
         "region": None,
         "published": "2011-03-15",
+    },
+    "236_xianyang-wenwu-pucha-si-lingdao-xiaozu-2024-news": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "published": None,
+    },
+    "237_anyang-xianji-wenwu-pucha-si-jigou-zujian-2024": {
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "published": "2024-03-21",
     },
     "238_zhongxian-renkou-pucha-qi-xiangzhen-jigou-2020": {
         "issuer": "忠县人普办",
@@ -711,6 +847,12 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": None,
     },
+    "248_siping-zhongxin-yiyuan-weishengcheng-fushen-lingdao-xiaozu-2019": {
+        "title": "四平市中心人民医院全面开展卫生城复审工作",
+        "doc_number": None,
+        "date": None,
+        "published": "2019-04-22",
+    },
     "249_gaoxian-renmin-yiyuan-chuangjian-sanyi-2017-news": {
         "title": "召开创建“三级乙等”综合医院动员大会",
         "doc_number": None,
@@ -729,6 +871,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "251_shanghai-jituan-xuexi-shijian-huodong-lingdao-xiaozu-2009": {
         "title": None,
         "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": None,
+    },
+    "252_shangrao-gongdian-gongsi-guoqing-baodian-lingdao-xiaozu-2009": {
+        "title": None,
+        "issuer": "上饶供电公司",
         "doc_number": None,
         "date": None,
         "region": None,
@@ -803,11 +953,16 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "107": ("issuer", "doc_number"),
     "109": ("issuer", "region"),
     "110": ("issuer",),
+"113": ('issuer',),
     "127": ("published",),
+    "135": ('title',),
     "141": ("title", "published"),
+    "145": ('region',),
     "148": ("issuer",),
     "149": ("title",),
+    "157": ('title',),
     "158": ("published",),
+    "203": ('published',),
     "207": ("issuer",),
     "209": ("title",),
     "210": ("title",),
@@ -818,9 +973,12 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "227": ("published",),
     "233": ("title", "region"),
     "235": ("issuer",),
+    "236": ('region',),
+    "237": ('title', 'region'),
     "238": ("title",),
     "239": ("title", "issuer"),
     "241": ("date",),
+    "248": ('issuer', 'region'),
     "249": ("issuer",),
     "253": ("title", "issuer"),
 }
