@@ -21,9 +21,10 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     """Parse a notice's text into a NoticeRecord (CONTRACT §1)."""
     clean = normalize(text)
     clean_title = normalize(title) if title else None
-    m = read_metadata(clean, meta=meta, title=clean_title)
-    events, groups, changes = parse_structure(clean, m.title or clean_title)
-    events = resolve_events(clean, m.title or clean_title, events, groups)
+    m = read_metadata(clean, meta=meta, title=clean_title, raw=text, raw_title=title)
+    heading = normalize(m.title) if m.title else clean_title  # the title as the text reads
+    events, groups, changes = parse_structure(clean, heading)
+    events = resolve_events(clean, heading, events, groups)
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

@@ -34,7 +34,7 @@ from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
 from scrapers.parse.labels import read_label_table
 from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, read_report
-from scrapers.parse.normalize import normalize
+from scrapers.parse.normalize import normalize, to_simplified
 from scrapers.parse.pageheader import PageHeader, read_page_header
 from scrapers.parse.region import is_institution, leading_region, only_province, region_of
 
@@ -73,8 +73,19 @@ _EDGE = 50_000  # characters read at each end of a very long text
 _PUBLISHED_KEYS = ("发布日期", "pubdate", "publishdate", "firstpublishedtime", "article:published_time")
 
 
-def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> Metadata:
-    meta = {k: normalize(v) for k, v in (meta or {}).items() if isinstance(v, str)}
+def read_metadata(
+    text: str,
+    *,
+    meta: dict[str, str] | None = None,
+    title: str | None = None,
+    raw: str | None = None,
+    raw_title: str | None = None,
+) -> Metadata:
+    """The metadata of a normalised text; with `raw` (the text before normalisation) and
+    `raw_title` (the page title as given), the title keeps the punctuation it was printed
+    with ("君山区:非洲猪瘟…", "全体(扩大)会议")."""
+    raw_meta = meta or {}
+    meta = {k: normalize(v) for k, v in raw_meta.items() if isinstance(v, str)}
     if len(text) > 2 * _EDGE:  # the heading and the signature are at the ends of a notice
         text = f"{text[:_EDGE]}\n{text[-_EDGE:]}"
     text = strip_glosses(text)
@@ -103,8 +114,9 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
         or header.source
     )
+    printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
     return Metadata(
-        title=found_title,
+        title=as_printed(found_title, printed),
         issuer=issuer,
         doc_number=normalize_doc_number(labels.get("发文字号"))
         or normalize_doc_number(header.doc_number)
@@ -124,6 +136,33 @@ _GLOSS = re.compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
 def strip_glosses(text: str) -> str:
     """Mirror pages gloss each character with its pinyin: 組（zǔ）長（zhǎng） → 組長."""
     return _GLOSS.sub("", text) if _GLOSS_PROBE.search(text) else text
+
+
+# Punctuation normalize() rewrites, and what a page may have printed instead.
+_PRINTED = {"（": "[（(]", "）": "[）)]", "：": "[：:︰﹕]", "；": "[；;]"}
+_GLOSS_GAP = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[）)])?[ \u3000\u00a0]*"
+
+
+def as_printed(title: str | None, sources: list[str | None]) -> str | None:
+    """The title with the colons, brackets and semicolons its page printed: normalize()
+    made them full-width, but a title is given as printed. Found in the first source that
+    holds it (pinyin glosses, spaces and traditional characters allowed between)."""
+    if not title or not any(c in _PRINTED for c in title):
+        return title
+    parts: list[str] = []
+    for c in title:
+        if c == " ":
+            continue
+        parts.append(f"({_PRINTED[c]})" if c in _PRINTED else re.escape(c))
+    pattern = re.compile(_GLOSS_GAP.join(parts))
+    for source in sources:
+        if not source:
+            continue
+        match = pattern.search(source) or pattern.search(to_simplified(source[:_EDGE]))
+        if match:
+            marks = iter(match.groups())
+            return "".join(next(marks) if c in _PRINTED else c for c in title)
+    return title
 
 
 def _clean(value: str) -> str:
