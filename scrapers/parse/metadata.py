@@ -33,7 +33,7 @@ from scrapers.parse.dates import Found, find_dates, parse_date
 from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
 from scrapers.parse.labels import read_label_table
-from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, read_report
+from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, headline_subject, read_report
 from scrapers.parse.normalize import normalize, to_simplified
 from scrapers.parse.pageheader import PageHeader, read_page_header
 from scrapers.parse.region import is_institution, leading_region, only_province, region_of
@@ -112,6 +112,7 @@ def read_metadata(
         (report.issuer if report else None)
         or _issuer(found_title, labels, header, text, dates)
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
+        or (None if heading or encyclopedia else headline_subject(found_title, text))
         or header.source
     )
     printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
@@ -210,7 +211,8 @@ def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: 
 # Page chrome above a report's headline: breadcrumbs, greetings, contacts, share buttons.
 _CHROME = re.compile(
     r"[>＞【]|首页|当前位置|您现在的位置|欢迎|@|Email|Copyright|ICP|安备|地址：|电话：|发文|时效|效力|"
-    r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期："
+    r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期：|"
+    r"记者：|通讯员|[文摄]/图|摄影：|编辑："  # a byline
 )
 _URL = re.compile(r"^SOURCE|https?：//|www\.")
 _ENUMERATION = re.compile(
@@ -266,7 +268,7 @@ def _title_from_lines(lines: list[str]) -> str | None:
             if len(joined) > 150:
                 break
             if "关于" in joined and NOTICE_END.search(joined) and joined.index("关于") <= 40:
-                return _fullest(head[i + 1 : i + 4], joined)
+                return _fullest(head[i + 1 : i + 8], joined)
     return None
 
 
@@ -278,7 +280,8 @@ def _fullest(following: list[str], title: str) -> str:
             joined = _clean("".join(following[i : i + k]))
             suffix = title[title.index("关于") :]
             prefix = joined[: len(joined) - len(suffix)]
-            if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix:
+            organ = _ORGAN_END.search(prefix) is not None and not re.search(r"\d|^- ", prefix)
+            if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix and organ:
                 return joined
     return title
 
@@ -441,9 +444,11 @@ _SIGNER_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|
 def _undated_signature(text: str) -> str | None:
     """A signature with its date left off: an organ alone on the text's last line."""
     last = _clean(text.rstrip()[-60:].rsplit("\n", 1)[-1])
-    if 2 < len(last) <= 20 and _SIGNER_END.search(last) and re.fullmatch(r"[\u4e00-\u9fff ]+", last):
-        return _JOINT_SEPARATORS.split(last)[0]
-    return None
+    if not (2 < len(last) <= 20 and re.fullmatch(r"[\u4e00-\u9fff ]+", last)):
+        return None
+    # Each part an organ (a joint signature), not a list's last line "范卫平 广电总局副局长".
+    parts = _JOINT_SEPARATORS.split(last)
+    return parts[0] if all(_SIGNER_END.search(part) for part in parts) else None
 
 
 _STAMP_FORM = re.compile(r"(?:19|20)\d{2}[-/.]")

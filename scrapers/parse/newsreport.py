@@ -173,3 +173,39 @@ def acting_organ(*texts: str | None) -> str | None:
                 joint = _PARTY_AND_GOVERNMENT.match(actor)
                 return joint.group(1) if joint else actor
     return None
+
+
+_HEADLINE_ORGAN = re.compile(ORGAN_WORDS)
+_SETS_UP = re.compile(r"成立|组建|设立")
+_BODY_END = re.compile(r"(?:组|会|室|办|指挥部|专班)$")
+_HEADLINE_SUBJECT_CHARS = 3000
+
+
+def headline_subject(headline: str | None, text: str) -> str | None:
+    """The organ a report's headline is about, when the report says it set a body up:
+    "汤原供电公司：高考保电…" or "人民渠一处积极开展…" over a body where that organ (or
+    town) is named before a 成立/组建/设立. Longest name first (四平市中心人民医院, not 四平市中心)."""
+    if not headline:
+        return None
+    body = text[:_HEADLINE_SUBJECT_CHARS]
+    start = body.find(headline)
+    if start != -1:
+        body = body[start + len(headline) :]
+    sets_up = _SETS_UP.search(body)
+    if sets_up is None:
+        return None
+    before = body[: sets_up.start()]
+    colon = re.match(r"([\u4e00-\u9fff]{2,16})[：:]", headline)
+    if colon:
+        name = colon.group(1)
+        organ = _ORGAN_END.search(name) is not None or leading_region(name) == name
+        candidates = [name] if organ else []
+    else:
+        ends = [m.end() for m in _HEADLINE_ORGAN.finditer(headline[:16])]
+        candidates = [headline[:end] for end in reversed(ends) if end >= 4]
+    for name in candidates:
+        if _BODY_END.search(name) or _GENERIC.search(name):
+            continue  # the body itself ("…领导小组第二次会议召开"), not its maker
+        if name in before:
+            return name
+    return None

@@ -97,8 +97,11 @@ def leading_region(text: str | None) -> str | None:
     if name.startswith("关于"):
         return None
     match = _LEADING_PLACE.match(name)
-    if match and not _ORGAN.search(match.group(1)) and not _NOT_PLACE.search(match.group(1)):
-        return match.group(1)
+    place = match.group(1) if match else ""
+    # A province is one of a known few: "张吉福出席省…" begins with no place.
+    known = not place.endswith("省") or place.removeprefix("中共") in PROVINCES
+    if place and known and not _ORGAN.search(place) and not _NOT_PLACE.search(place):
+        return place
     if re.match(r"(?:国务院|中共中央|党中央|全国|国家)", name):
         return "全国"
     return next((PROVINCES[short] for short in _SHORT_FIRST if name.startswith(short)), None)

@@ -121,6 +121,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "113_guowuyuan-jiankang-zhongguo-tuijin-weiyuanhui-2019b-establish": {
         "title": "国务院办公厅关于成立健康中国行动推进委员会的通知",
+        "issuer": "国务院办公厅",
         "doc_number": "国办函〔2019〕59号",
         "date": None,
         "region": "全国",
@@ -294,6 +295,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "135_guangdong-dawanqu-keji-chuangxin-lingdao-2019-establish": {
+        "title": "广东省人民政府办公厅关于成立广东省推进粤港澳大湾区国际科技创新中心建设领导小组的通知",
         "issuer": "省政府办公厅",
         "doc_number": "粤办函〔2019〕271号",
         "date": "2019-08-01",
@@ -376,6 +378,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "146_shandong-feidian-zhihuibu-2003-upgrade-abstract": {
@@ -466,6 +469,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "157_guangxi-fupin-kaifa-lingdao-2021-abolish-merge-news": {
+        "title": None,
         "issuer": None,
         "doc_number": None,
         "date": None,
@@ -759,6 +763,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "235_dujiangyan-renminqu-yichu-shuili-pucha-lingdao-xiaozu-2011": {
         "title": "人民渠一处积极开展灌区水利普查工作",
+        "issuer": "人民渠一处",
         "doc_number": None,
         "date": None,
         "region": None,
@@ -788,6 +793,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "239_hanyin-hanyangzhen-renkou-pucha-qi-2020": {
         "title": "汉阳镇:多措并举推进人口普查工作",
+        "issuer": "汉阳镇",
         "doc_number": None,
         "date": None,
         "region": "汉阳镇",
@@ -858,8 +864,10 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "248_siping-zhongxin-yiyuan-weishengcheng-fushen-lingdao-xiaozu-2019": {
         "title": "四平市中心人民医院全面开展卫生城复审工作",
+        "issuer": "四平市中心人民医院",
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": "2019-04-22",
     },
     "249_gaoxian-renmin-yiyuan-chuangjian-sanyi-2017-news": {
@@ -895,6 +903,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "253_tangyuan-gongdian-gongsi-gaokao-baodian-lingdao-xiaozu-2017": {
         "title": "汤原供电公司:高考保电“倒计时”",
+        "issuer": "汤原供电公司",
         "doc_number": None,
         "date": None,
         "region": None,
@@ -962,13 +971,9 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "107": ("issuer", "doc_number"),
     "109": ("issuer", "region"),
     "110": ("issuer",),
-    "113": ("issuer",),
     "127": ("published",),
-    "135": ("title",),
     "141": ("published",),
-    "145": ("region",),
     "148": ("issuer",),
-    "157": ("title",),
     "158": ("published",),
     "203": ("published",),
     "207": ("issuer",),
@@ -978,14 +983,10 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "226": ("title",),
     "227": ("published",),
     "233": ("region",),
-    "235": ("issuer",),
     "236": ("region",),
     "237": ("region",),
-    "239": ("issuer",),
     "241": ("date",),
-    "248": ("issuer", "region"),
     "249": ("issuer",),
-    "253": ("issuer",),
 }
 
 

@@ -26,3 +26,53 @@ def test_a_traditional_title_keeps_its_brackets_in_simplified_characters() -> No
 def test_a_full_width_title_is_left_as_it_is() -> None:
     text = "关于调整县（区）级河长制工作领导小组的通知\n\n各乡镇：\n经研究，决定调整县河长制工作领导小组。"
     assert parse_text(text).title == "关于调整县（区）级河长制工作领导小组的通知"
+
+
+def test_a_member_list_cut_off_at_the_end_is_no_signature() -> None:
+    text = (
+        "市人民政府办公室关于成立市第五次经济普查领导小组的通知\n\n各区人民政府：\n"
+        "组  长：王建华  副市长\n成  员：李  强  市统计局局长\n"
+        "      赵  明  市财政局副局"
+    )
+    assert parse_text(text).issuer == "市人民政府办公室"
+
+
+def test_the_fuller_heading_below_a_page_title_and_its_chrome() -> None:
+    text = (
+        "湖南省关于成立湖南省数字政府建设领导小组的通知\n- 来源：\n- 发布时间：\n- 2021年03月02日\n"
+        "湖南省人民政府办公厅关于成立湖南省\n数字政府建设领导小组的通知\n湘政办函〔2021〕12号\n"
+        "各市州人民政府：\n经省人民政府同意，成立湖南省数字政府建设领导小组。"
+    )
+    assert parse_text(text).title == "湖南省人民政府办公厅关于成立湖南省数字政府建设领导小组的通知"
+
+
+def test_a_byline_is_not_a_headline() -> None:
+    text = "本报记者：李明 文/图\n3月5日，市营商环境建设领导小组召开第一次会议。市长张伟主持会议。"
+    assert parse_text(text).title != "本报记者：李明 文/图"
+
+
+def test_a_person_then_a_province_word_is_no_place() -> None:
+    text = "王建国出席省乡村振兴领导小组第三次会议并讲话\n\n4月2日，省乡村振兴领导小组召开第三次会议。"
+    assert parse_text(text).region is None
+
+
+def test_a_reports_issuer_is_the_organ_its_headline_names_when_it_set_the_body_up() -> None:
+    text = (
+        "城南供电公司：迎峰度夏保供电\n"
+        "为确保迎峰度夏期间电网安全运行，城南供电公司高度重视，及时成立了由经理任组长、"
+        "分管副经理任副组长的迎峰度夏保供电工作领导小组。"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("城南供电公司", None)
+    prose = (
+        "李家镇人民医院扎实推进等级医院评审工作\n"
+        "李家镇人民医院召开评审工作动员会。会上，医院成立了以院长为组长的等级医院评审工作领导小组。"
+    )
+    assert parse_text(prose).issuer == "李家镇人民医院"
+
+
+def test_a_headline_naming_the_body_gives_no_issuer() -> None:
+    text = (
+        "创文工作领导小组第二次全体会议召开\n4月8日，创文工作领导小组召开第二次全体会议。会议决定成立督查组。"
+    )
+    assert parse_text(text).issuer is None
