@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from scrapers.decoding import MAX_INPUT_BYTES, BadDocument, check_size, decode_html, sniff
 from scrapers.htmltext import collapse, find_body, parse_html, render, tidy
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.labels import read_label_table
 
 __all__ = [
@@ -51,9 +52,9 @@ class Page:
 
 
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
-_HTML_HINT = re.compile(r"<(?:!doctype|html|head|body|meta|title|div|p|table|br|span|a)\b", re.I)
-_SITE_SUFFIX = re.compile(r"\s*(?:_|\||｜|—+|-(?!\d))\s*")
-_NOTICE_END = re.compile(r"(通知|决定|批复|意见|办法|公告|通告|通报|函|方案|规定|细则|纪要)$")
+_HTML_HINT = lazy_compile(r"<(?:!doctype|html|head|body|meta|title|div|p|table|br|span|a)\b", re.I)
+_SITE_SUFFIX = lazy_compile(r"\s*(?:_|\||｜|—+|-(?!\d))\s*")
+_NOTICE_END = lazy_compile(r"(通知|决定|批复|意见|办法|公告|通告|通报|函|方案|规定|细则|纪要)$")
 _TITLE_SELECTORS = (
     ".article-title",
     ".article_title",

@@ -11,6 +11,8 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from scrapers.lazyre import lazy_compile
+
 # Elements whose content is never page text.
 SKIP_TAGS = frozenset(
     {
@@ -103,12 +105,12 @@ BODY_SELECTORS = (
 # Common names that also mark sidebars and wrappers: the longest match, if long enough.
 GENERIC_SELECTORS = ("#content", ".content", ".article", "article", ".view", ".con", "main")
 # Chrome that can sit inside a body container.
-NOISE = re.compile(
+NOISE = lazy_compile(
     r"share|bdshare|print|close|related|xgxx|xglj|footer|foot\b|nav|breadcrumb|crumb|position|"
     r"location|pager|toolbar|fontsize|font-size|qrcode|erweima|comment|sidebar",
     re.I,
 )
-_SPACES = re.compile(r"[ \t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f]+")
+_SPACES = lazy_compile(r"[ \t\r\n\f\v\xa0\u2000-\u200a\u202f\u205f]+")
 _MIN_BODY_CHARS = 10
 _MIN_GENERIC_CHARS = 200
 _DATA_CELL_MAX = 80  # longer cells are page layout (a whole notice in a <td>)
@@ -164,8 +166,8 @@ _FLAT_TAGS = frozenset(
     }
 )
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"})
-_TAG_OR_COMMENT = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})|<!--")
-_RAW_END = {name: re.compile(rf"</{name}\s*>", re.I) for name in _RAW_TEXT}
+_TAG_OR_COMMENT = lazy_compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]{0,40})|<!--")
+_RAW_END = {name: lazy_compile(rf"</{name}\s*>", re.I) for name in _RAW_TEXT}
 
 
 def limit_nesting(html: str, max_depth: int = MAX_DEPTH) -> str:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import ACTION_WORDS, BODY_WORDS, GROUP_KINDS, TITLE_STOP_WORDS
 
 try:
@@ -29,9 +30,9 @@ MAX_TITLE = 300  # characters of a list title that are matched; no real title is
 
 ENGINE = "re2" if re2 is not None else "re"
 
-_BODY = re.compile("|".join(map(re.escape, sorted({*GROUP_KINDS, *BODY_WORDS}, key=len, reverse=True))))
-_ACTION = re.compile("|".join(map(re.escape, sorted(ACTION_WORDS, key=len, reverse=True))))
-_STOP = re.compile("|".join(map(re.escape, TITLE_STOP_WORDS)) or "(?!)")
+_BODY = lazy_compile("|".join(map(re.escape, sorted({*GROUP_KINDS, *BODY_WORDS}, key=len, reverse=True))))
+_ACTION = lazy_compile("|".join(map(re.escape, sorted(ACTION_WORDS, key=len, reverse=True))))
+_STOP = lazy_compile("|".join(map(re.escape, TITLE_STOP_WORDS)) or "(?!)")
 
 
 class BadTitleFilter(ValueError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sys
 
@@ -91,6 +90,8 @@ def alerts() -> None:
 @click.pass_obj
 def alerts_test(app: AppContext, as_json: bool) -> None:
     """Send a sample event to every configured channel now and report each result."""
+    import asyncio
+
     from monitor.alerts.worker import send_samples
 
     config = app.config

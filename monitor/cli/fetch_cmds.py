@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
-import signal
-import socket
 import sys
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -71,6 +67,9 @@ def run_stoppable(work: Coroutine[Any, Any, T]) -> T:
     """Run `work`; SIGTERM and SIGHUP stop it as Ctrl-C does: the check in hand is cut short,
     what it found (seen items, check log, source state) is written, and the command exits 130
     with "interrupted"."""
+    import asyncio
+    import contextlib
+    import signal
 
     async def runner() -> T:
         task, loop = asyncio.current_task(), asyncio.get_running_loop()
@@ -102,6 +101,8 @@ async def _check(app: AppContext, sources: list[SourceConfig]) -> list[CheckResu
 async def _send_alerts(app: AppContext) -> None:
     """One delivery round of the outbox after one-off checks (the daemon delivers on its
     own schedule): what cannot be delivered now stays there for the next round."""
+    import socket
+
     from monitor.alerts.worker import AlertWorker
 
     config, engine = app.config, app.engine

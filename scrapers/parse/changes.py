@@ -6,39 +6,39 @@ holders with the title written beside them.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders
 
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
-_REMOVE_RE = re.compile(
+_REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
     rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
 )
-_ADD_RE = re.compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
-_POST_SPLIT_RE = re.compile(r"兼(?:任)?")
-_ROLE_END_RE = re.compile(rf"^(.*?)({ROLE_ALT})$")
-_SWAP_RE = re.compile(
+_ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+_POST_SPLIT_RE = lazy_compile(r"兼(?:任)?")
+_ROLE_END_RE = lazy_compile(rf"^(.*?)({ROLE_ALT})$")
+_SWAP_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|兼任|接任)[，,]"
     rf"(?P<removed>[^，。；]+?)不再(?:担任|兼任)"
 )
-_DISMISS_RE = re.compile(
+_DISMISS_RE = lazy_compile(
     rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务"
     rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
 )
-_REASON_RE = re.compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
+_REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
 # 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
-_REPLACE_RE = re.compile(
+_REPLACE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:由)?(?P<removed>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)"
     rf"调整为(?P<added>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)(?=[，。；\n]|$)"
 )
 # 委员赵一同志因退休不再担任 (the role first, 不再担任 with nothing after it)
-_ROLE_FIRST_REMOVE_RE = re.compile(
+_ROLE_FIRST_REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]+?)[，,]?不再(?:担任|兼任)(?=[，。；\n]|$)"
 )
-TRIGGER_RE = re.compile(r"不再担任|不再兼任|增补|免去|调整为")
+TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为")
 
 
 class ChangeStatement(NamedTuple):

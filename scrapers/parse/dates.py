@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
+
+from scrapers.lazyre import lazy_compile
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "О": 0, "O": 0, "Ｏ": 0, "o": 0, "0": 0}
 _CN_DIGIT.update({c: i for i, c in enumerate("一二三四五六七八九", start=1)})
@@ -14,11 +15,11 @@ _CN_YEAR = "〇○零ОOＯo0-9一二三四五六七八九"
 _CN_SMALL = "一二三四五六七八九十"
 # Dates are found from their 年 (a plain search), then read around it: scanning the whole
 # text with one pattern that may start with any Chinese numeral is several times slower.
-_YEAR_BEFORE = re.compile(rf"(?:(?<!\d)((?:19|20)\d{{2}})|([{_CN_YEAR}]{{4}}))\s*$")
-_MONTH_DAY_AFTER = re.compile(
+_YEAR_BEFORE = lazy_compile(rf"(?:(?<!\d)((?:19|20)\d{{2}})|([{_CN_YEAR}]{{4}}))\s*$")
+_MONTH_DAY_AFTER = lazy_compile(
     rf"\s*(?:(\d{{1,2}})|([{_CN_SMALL}]{{1,2}}))\s*月\s*(?:(\d{{1,2}})|([{_CN_SMALL}]{{1,3}}))\s*日"
 )
-_ISO = re.compile(r"(?<![\d.\-/])((?:19|20)\d{2})([-./])(\d{1,2})\2(\d{1,2})(?!\d)")
+_ISO = lazy_compile(r"(?<![\d.\-/])((?:19|20)\d{2})([-./])(\d{1,2})\2(\d{1,2})(?!\d)")
 
 
 @dataclass(frozen=True)

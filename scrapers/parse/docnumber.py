@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import re
 
+from scrapers.lazyre import lazy_compile
+
 _OPEN = "〔［[【（(〈<﹝｛{"
 _CLOSE = "〕］]】）)〉>﹞｝}"
 # The bracketed year and the serial number; the issuer prefix is read backwards from it.
-TAIL = re.compile(
+TAIL = lazy_compile(
     rf"[{re.escape(_OPEN)}]\s*((?:19|20)\d{{2}})\s*[{re.escape(_CLOSE)}]\s*(第?)\s*(\d{{1,5}})\s*号"
 )
-_EMPTY_YEAR = re.compile(rf"[{re.escape(_OPEN)}]\s*[{re.escape(_CLOSE)}]")
-_PREFIX = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}$")
+_EMPTY_YEAR = lazy_compile(rf"[{re.escape(_OPEN)}]\s*[{re.escape(_CLOSE)}]")
+_PREFIX = lazy_compile(r"[\u4e00-\u9fffA-Za-z]{1,12}$")
 # Words that end a heading or label glued before the number ("…的通知渝府办发〔2020〕5号").
-_BOUNDARY = re.compile(r".*(?:通知|决定|批复|意见|通报|公告|方案|办法|文件|的|号|日)")
+_BOUNDARY = lazy_compile(r".*(?:通知|决定|批复|意见|通报|公告|方案|办法|文件|的|号|日)")
 # A number cited as a reason ("根据…（国办发〔2018〕65号）", "按照国办发〔2018〕65号文件").
-_CITING = re.compile(r"(根据|按照|依据|依照|参照|贯彻|落实|转发|执行|《)")
+_CITING = lazy_compile(r"(根据|按照|依据|依照|参照|贯彻|落实|转发|执行|《)")
 _CLAUSE_END = "。；;，,！？\n"
 
 

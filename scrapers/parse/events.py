@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse import names
 from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
 from store.records import Event, Group
@@ -31,56 +32,58 @@ _NAME = names.NAME
 _WIDE_NAME = rf"[^\s，,。；;：（）《》]{{2,60}}?(?:{KIND_ALT})"
 
 # 成立 X / 成立了由县长任组长的X / 以党委书记为组长的X; not 各乡镇成立…, not 要设立相应的…
-_ESTABLISH_RE = re.compile(
+_ESTABLISH_RE = lazy_compile(
     rf"(?:成立|设立|组建|建立|新设)(?:了)?(?:(?:由|以)[^。；\n]{{1,150}}?的)?([“\"「]?{_WIDE_NAME})(?:[”\"」]?制度)?(?![“\"])"
 )
 # X正式成立 / X成立大会 / X于4月成立 (the name before the verb)
 # X正式成立 / X成立大会 / X于4月成立: the verb found first, then the name ending before it
-_ESTABLISHED_VERB_RE = re.compile(r"(?:成立|组建)(?:大会|仪式|(?:了)?[，,。；\n])")
-_NAME_BEFORE_RE = re.compile(rf"({_NAME})[”\"」]?(?:正式|已经|已)?$")
-_ADJUST_RE = re.compile(rf"(?:调整充实|调整完善|调整|充实|完善)(?![为成])(?:了)?([“\"「]?{_NAME})(?![为成])")
+_ESTABLISHED_VERB_RE = lazy_compile(r"(?:成立|组建)(?:大会|仪式|(?:了)?[，,。；\n])")
+_NAME_BEFORE_RE = lazy_compile(rf"({_NAME})[”\"」]?(?:正式|已经|已)?$")
+_ADJUST_RE = lazy_compile(
+    rf"(?:调整充实|调整完善|调整|充实|完善)(?![为成])(?:了)?([“\"「]?{_NAME})(?![为成])"
+)
 # 对X(部分)(组成人员)进行(了)调整: the verb found first, then 对X before it
-_ADJUSTED_VERB_RE = re.compile("调整|充实")
-_ADJUSTED_BEFORE_RE = re.compile(
+_ADJUSTED_VERB_RE = lazy_compile("调整|充实")
+_ADJUSTED_BEFORE_RE = lazy_compile(
     rf"对({_NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?$"
 )
 _RENAME_WORDS = ("更名", "调整为", "改为", "改设为", "变更为", "升格为", "基础上")  # a cheap probe first
-_RENAME_RE = re.compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
-_BASED_RE = re.compile(rf"在({_NAME})(?:的)?基础上[，,]?(?:成立|组建|设立)(?:了)?({_NAME})")
+_RENAME_RE = lazy_compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
+_BASED_RE = lazy_compile(rf"在({_NAME})(?:的)?基础上[，,]?(?:成立|组建|设立)(?:了)?({_NAME})")
 # 整合A、B，组建C / 合并A和B为C: the old names after the verb
-_MERGE_LIST_RE = re.compile(
+_MERGE_LIST_RE = lazy_compile(
     rf"(?:整合|合并)((?:{_NAME}[、和及与]?){{2,8}}?)[，,]?(?:组建|成立|设立|调整为|为)(?:新的)?({_NAME})"
 )
 # A(办公室)?(的)?职责/职能 划入/并入 B; 将A并入B
-_MERGE_INTO_RE = re.compile(rf"(?:划入|并入|纳入)[“\"]?({_NAME})")
-_MERGE_FROM_RE = re.compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
-_INTO_FROM_RE = re.compile(rf"(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
-_ABOLISH_AFTER_RE = re.compile(r"(?:撤销|撤消)[。；，,\n]")
-_ABOLISHED_BEFORE_RE = re.compile(rf"({_NAME})(?:及其办公室|及其办事机构)?(?:同时|一并|相应)?(?:予以)?$")
-_NO_LONGER_RE = re.compile(rf"(?:不再保留|撤销|撤消)(?:了)?[“\"]?({_NAME})")
-_KEPT_HEAD_RE = re.compile(
+_MERGE_INTO_RE = lazy_compile(rf"(?:划入|并入|纳入)[“\"]?({_NAME})")
+_MERGE_FROM_RE = lazy_compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
+_INTO_FROM_RE = lazy_compile(rf"(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
+_ABOLISH_AFTER_RE = lazy_compile(r"(?:撤销|撤消)[。；，,\n]")
+_ABOLISHED_BEFORE_RE = lazy_compile(rf"({_NAME})(?:及其办公室|及其办事机构)?(?:同时|一并|相应)?(?:予以)?$")
+_NO_LONGER_RE = lazy_compile(rf"(?:不再保留|撤销|撤消)(?:了)?[“\"]?({_NAME})")
+_KEPT_HEAD_RE = lazy_compile(
     r"保留(?<!不再保留)(?<!不予保留)(?:的|以下)?(?:议事协调机构|机构|领导小组|[0-9一二三四五六七八九十]+个)?[^。\n]{0,12}[：:\n]"
 )
-_STOP_HEAD_RE = re.compile(r"撤销|撤并|合并|不再保留|调整|更名")
+_STOP_HEAD_RE = lazy_compile(r"撤销|撤并|合并|不再保留|调整|更名")
 
-_ESTABLISH_TITLE_RE = re.compile("成立|设立|组建|建立")
-_ADJUST_TITLE_RE = re.compile("调整|充实|增补|完善|变更")
-_ADJUST_WORD_RE = re.compile("调整|充实|增补|变更|更换|免去|不再担任")
-_BARE_SUB_RE = re.compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
-_APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
+_ESTABLISH_TITLE_RE = lazy_compile("成立|设立|组建|建立")
+_ADJUST_TITLE_RE = lazy_compile("调整|充实|增补|完善|变更")
+_ADJUST_WORD_RE = lazy_compile("调整|充实|增补|变更|更换|免去|不再担任")
+_BARE_SUB_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
+_APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
 
 # what a relative clause leaves before the name: 由县长任组长、…为成员的
-_CLAUSE_LEAD_RE = re.compile(r"^.*(?:组长|成员|主任|召集人|指挥|担任|牵头|参加|为首|挂帅)的")
+_CLAUSE_LEAD_RE = lazy_compile(r"^.*(?:组长|成员|主任|召集人|指挥|担任|牵头|参加|为首|挂帅)的")
 # sub-bodies and arrangements, not bodies a notice is about (专项小组, 10个…, 科学的工作机制)
-_NOT_MAIN_RE = re.compile(
+_NOT_MAIN_RE = lazy_compile(
     r"(?:专项小组|专题小组|专项组|专题组|工作组)$|[0-9一二三四五六七八九十]个|^地方|^各"
 )
-_WEAK_KIND_RE = re.compile(r"(?:工作机制|协调机制|机制)$")
+_WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
-_JUNK_LEAD_RE = re.compile(r"^.*(?:关于|决定|了|同意|研究)")
-_TERM_RE = re.compile(r"^.*(?:新一届|新一轮|新一任)")
-_EACH_RE = re.compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
-_GENERIC_RE = re.compile(r"^(?:相应|本级|由|院级|校级|各)")
+_JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究)")
+_TERM_RE = lazy_compile(r"^.*(?:新一届|新一轮|新一任)")
+_EACH_RE = lazy_compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
+_GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各)")
 
 
 @lru_cache(maxsize=4096)  # a pure function of the string: names recur within and across notices
@@ -102,7 +105,7 @@ def clean_name(name: str) -> str:
     return name
 
 
-_WIDE_NAME_RE = re.compile(_WIDE_NAME)
+_WIDE_NAME_RE = lazy_compile(_WIDE_NAME)
 
 
 @lru_cache(maxsize=4096)
@@ -121,7 +124,7 @@ def _usable(name: str) -> bool:
 
 
 _BARE_NAMES = frozenset(GROUP_KINDS) | {"领导小组", "委员会", "指挥部", "工作小组"}
-_VERB_SCAN_RE = re.compile("成立|设立|组建|建立|新设|调整|充实|完善")
+_VERB_SCAN_RE = lazy_compile("成立|设立|组建|建立|新设|调整|充实|完善")
 
 
 def _statements(text: str, title: str | None) -> list[tuple[str, str]]:
@@ -165,10 +168,10 @@ def _governed(source: str, m: re.Match[str], verb: str, in_text: bool) -> str | 
     return name if _usable(name) and (verb == "adjust" or decided) else None
 
 
-_CITED_LINE_RE = re.compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关新闻)")
-_CITED_AFTER_RE = re.compile(r"^[^。；\n]{0,4}的(?:通知|函|批复|决定|意见)")
+_CITED_LINE_RE = lazy_compile(r"\s*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关链接|相关新闻)")
+_CITED_AFTER_RE = lazy_compile(r"^[^。；\n]{0,4}的(?:通知|函|批复|决定|意见)")
 # an article of rules (第二条 市政府成立X，由…牵头) sets up nothing by itself
-_ARTICLE_RE = re.compile(r"\s*第[一二三四五六七八九十百0-9]{1,4}条")
+_ARTICLE_RE = lazy_compile(r"\s*第[一二三四五六七八九十百0-9]{1,4}条")
 
 
 def _cited(text: str, start: int, end: int) -> bool:
@@ -204,7 +207,7 @@ def _renames(text: str) -> list[Event]:
 
 
 # an old name may end in any 组 (国家能源领导小组专家组调整为…)
-_OLD_END_RE = re.compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
+_OLD_END_RE = lazy_compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
 
 
 _SEPARATORS = frozenset(" \t\n，,。、；;：（）《》")
@@ -225,7 +228,7 @@ def _old_name(text: str, at: int) -> str | None:
     return m.group(1) if m else None
 
 
-_NAME_MORE_RE = re.compile(
+_NAME_MORE_RE = lazy_compile(
     rf"(?![和及并与]|依托|负责|设在|下设|牵头|{KIND_ALT})[^\s，,。、；;：（）《》.．和及并与]{{1,20}}?(?:{KIND_ALT})"
 )
 

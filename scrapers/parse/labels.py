@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from scrapers.lazyre import lazy_compile
+
 # 信息公开 labels, possibly spaced ("索 引 号"), and the fixed key each one is stored under.
 _LABELS: dict[str, str | None] = {
     "索引号": "索引号",
@@ -47,13 +49,13 @@ def _label_pattern(label: str) -> str:
 
 _FIRST_CHARS = "".join(sorted({label[0] for label in _LABELS}))
 # A label, then a colon or a cell/line boundary before its value.
-_LABEL_RE = re.compile(
+_LABEL_RE = lazy_compile(
     f"(?=[{_FIRST_CHARS}])("
     + "|".join(_label_pattern(x) for x in sorted(_LABELS, key=len, reverse=True))
     + r")[ \t\u3000]*([:：\t]|\n)"
 )
 _DATE_KEYS = {"成文日期", "发布日期"}
-_DATE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+_DATE = lazy_compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
 
 
 def read_label_table(text: str) -> dict[str, str]:

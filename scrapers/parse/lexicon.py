@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 from types import MappingProxyType
 
+from scrapers.lazyre import lazy_compile
+
 _DIR = Path(__file__).parent / "lexicons"
 
 
@@ -70,9 +72,9 @@ def _title_starts() -> MappingProxyType[str, int]:
 
 
 TITLE_STARTS = _title_starts()
-TITLE_START_RE = re.compile(_alternation(list(TITLE_STARTS)))
-POST_RE = re.compile(POST_ALT)
-UNIT_SUFFIX_RE = re.compile("(?:" + _alternation(UNIT_SUFFIXES) + ")$")
+TITLE_START_RE = lazy_compile(_alternation(list(TITLE_STARTS)))
+POST_RE = lazy_compile(POST_ALT)
+UNIT_SUFFIX_RE = lazy_compile("(?:" + _alternation(UNIT_SUFFIXES) + ")$")
 
 
 def title_start_weight(text: str) -> int:
@@ -81,7 +83,7 @@ def title_start_weight(text: str) -> int:
     return TITLE_STARTS[m.group()] if m else 0
 
 
-_POST_END_RE = re.compile("(?:" + POST_ALT + ")$")
+_POST_END_RE = lazy_compile("(?:" + POST_ALT + ")$")
 
 
 def ends_with_post(text: str) -> bool:

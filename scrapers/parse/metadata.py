@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.dates import Found, find_dates, parse_date
 from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
@@ -51,23 +52,25 @@ class Metadata:
     published: Date | None = None
 
 
-NOTICE_END = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要|请示|报告)$")
-_TITLE_IN_TEXT = re.compile(
+NOTICE_END = lazy_compile(
+    r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要|请示|报告)$"
+)
+_TITLE_IN_TEXT = lazy_compile(
     r"(?<![《\w])([^\s。，,；：《》\n]{0,40}关于[^。；：《》\n]{2,150}?的(?:通知|决定|批复|意见|通报|复函|函))(?!》)"
 )
 _ORGAN_WORDS = ORGAN_WORDS
-_ORGAN_END = re.compile(_ORGAN_WORDS + "$")
-_ORGAN_ANY = re.compile(_ORGAN_WORDS)
-_NEW_ORGAN = re.compile(r"^(?:中共|中国共产党|国务院|中央)")
-_JOINT_SEPARATORS = re.compile(r"[\s、，,/]+")
+_ORGAN_END = lazy_compile(_ORGAN_WORDS + "$")
+_ORGAN_ANY = lazy_compile(_ORGAN_WORDS)
+_NEW_ORGAN = lazy_compile(r"^(?:中共|中国共产党|国务院|中央)")
+_JOINT_SEPARATORS = lazy_compile(r"[\s、，,/]+")
 # Words after a date that make it a deadline or a period, not the signing date.
-_NOT_SIGNING_AFTER = re.compile(
+_NOT_SIGNING_AFTER = lazy_compile(
     r"^\s*(?:前|之前|以前|起|开始|至|到|—|-|~|零时|为止|以来|期间|实施|施行|生效|印发|印制|发布|签发)"
 )
 # "2019-12-11（万方平台首次上网日期…）": the page's own date, not the signing date.
-_PAGE_NOTE = re.compile(r"^\s*（[^（）]{0,12}(?:上网|发表|更新|浏览|日期|时间)")
-_TRAILING_NUMBER = re.compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
-_BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
+_PAGE_NOTE = lazy_compile(r"^\s*（[^（）]{0,12}(?:上网|发表|更新|浏览|日期|时间)")
+_TRAILING_NUMBER = lazy_compile(r"\s*[（(][^（）()]{0,20}\d+\s*号\s*[）)]$")
+_BRACKETED = lazy_compile(r"[（(][^（）()]*[）)]")
 _EDGE = 50_000  # characters read at each end of a very long text
 # Keys compared in lower case: portals write PubDate, pubdate, pubDate …
 _PUBLISHED_KEYS = ("发布日期", "pubdate", "publishdate", "firstpublishedtime", "article:published_time")
@@ -130,8 +133,8 @@ def read_metadata(
 
 
 _PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）"
-_GLOSS_PROBE = re.compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
-_GLOSS = re.compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
+_GLOSS_PROBE = lazy_compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
+_GLOSS = lazy_compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
 
 
 def strip_glosses(text: str) -> str:
@@ -178,7 +181,7 @@ def _clean_title(value: str) -> str:
 
 
 # An encyclopedia page tells a body's history: the documents it cites are not its issuer.
-_ENCYCLOPEDIA = re.compile(r"维基百科|自由的百科全书|百度百科|讨论(?:查看|检视)历史|跳转到内容")
+_ENCYCLOPEDIA = lazy_compile(r"维基百科|自由的百科全书|百度百科|讨论(?:查看|检视)历史|跳转到内容")
 
 
 def _first_paragraph(lines: list[str]) -> str | None:
@@ -209,20 +212,20 @@ def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: 
 
 
 # Page chrome above a report's headline: breadcrumbs, greetings, contacts, share buttons.
-_CHROME = re.compile(
+_CHROME = lazy_compile(
     r"[>＞【]|首页|当前位置|您现在的位置|欢迎|@|Email|Copyright|ICP|安备|地址：|电话：|发文|时效|效力|"
     r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期：|"
     r"记者：|通讯员|[文摄]/图|摄影：|编辑："  # a byline
 )
-_URL = re.compile(r"^SOURCE|https?：//|www\.")
-_ENUMERATION = re.compile(
+_URL = lazy_compile(r"^SOURCE|https?：//|www\.")
+_ENUMERATION = lazy_compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|第[一二三四五六七八九十\d]+[条章节篇])"
 )
-_SITE_SUFFIX = re.compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
-_WIKI_SUFFIX = re.compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
+_SITE_SUFFIX = lazy_compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
+_WIKI_SUFFIX = lazy_compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
 
 
-_INTRODUCED = re.compile(r"^《([^《》]{4,150})》是")
+_INTRODUCED = lazy_compile(r"^《([^《》]{4,150})》是")
 
 
 def _title_introduced(lines: list[str]) -> str | None:
@@ -288,7 +291,7 @@ def _fullest(following: list[str], title: str) -> str:
 
 # A plan's title with the text run on after it: a space and the first sentence, or the
 # addressees ("…实施方案机关各科室：").
-_GLUED_PLAN = re.compile(
+_GLUED_PLAN = lazy_compile(
     r"^(\S.{3,40}?(?:方案|办法|规定|细则|意见))(?: (?=\S{2})|(?=[^：]{0,12}各[^：]{0,12}：$))"
 )
 
@@ -338,10 +341,10 @@ def _issuer(
     return next((c for c in candidates if region_of(c)), candidates[0])
 
 
-_PROVINCIAL = re.compile(r"^(?:中共)?省")
-_LOCAL_GOVERNMENT = re.compile(r"[市县区州](?:人民政府|政府|委)")
+_PROVINCIAL = lazy_compile(r"^(?:中共)?省")
+_LOCAL_GOVERNMENT = lazy_compile(r"[市县区州](?:人民政府|政府|委)")
 _REGION_CHARS = 1500
-_PROVINCE_WORDS = re.compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
+_PROVINCE_WORDS = lazy_compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
 
 
 def _region(issuer: str | None, title: str | None, text: str) -> str | None:
@@ -364,7 +367,7 @@ def _region(issuer: str | None, title: str | None, text: str) -> str | None:
     return "全国" if issuer is None and national else None
 
 
-_LEADING_ORGAN = re.compile(r"^[\u4e00-\u9fff]{2,16}?" + _ORGAN_WORDS)
+_LEADING_ORGAN = lazy_compile(r"^[\u4e00-\u9fff]{2,16}?" + _ORGAN_WORDS)
 
 
 def _title_issuer(title: str | None) -> str | None:
@@ -438,7 +441,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
     return None
 
 
-_SIGNER_END = re.compile(r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|[省市县区]委|局|厅|部|院)$")
+_SIGNER_END = lazy_compile(r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|[省市县区]委|局|厅|部|院)$")
 
 
 def _undated_signature(text: str) -> str | None:
@@ -451,7 +454,7 @@ def _undated_signature(text: str) -> str | None:
     return parts[0] if all(_SIGNER_END.search(part) for part in parts) else None
 
 
-_STAMP_FORM = re.compile(r"(?:19|20)\d{2}[-/.]")
+_STAMP_FORM = lazy_compile(r"(?:19|20)\d{2}[-/.]")
 
 
 def _signed_above(text: str, line_start: int) -> bool:

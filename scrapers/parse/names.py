@@ -9,50 +9,51 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
 
 _NAME_CHARS = r"[^\s，,。、；;：（）《》]"
 NAME = rf"{_NAME_CHARS}{{2,60}}?(?:{KIND_ALT})"
-NAME_RE = re.compile(NAME)
-_TITLE_RE = re.compile(
+NAME_RE = lazy_compile(NAME)
+_TITLE_RE = lazy_compile(
     rf"关于(?:成立|设立|组建|建立|调整|充实|撤销|更名|印发|明确)?(?:和调整|及调整)?({NAME})"
 )
-_ESTABLISH_RE = re.compile(rf"(?:决定|同意|研究)?(?:成立|设立|组建|建立)(?:了)?({NAME})")
-_ADJUST_RE = re.compile(
+_ESTABLISH_RE = lazy_compile(rf"(?:决定|同意|研究)?(?:成立|设立|组建|建立)(?:了)?({NAME})")
+_ADJUST_RE = lazy_compile(
     rf"(?:调整|充实|完善)({NAME})|对({NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?调整"
 )
-_NUMBERING_RE = re.compile(
+_NUMBERING_RE = lazy_compile(
     r"^(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
 )
-_VERB_PREFIX_RE = re.compile(
+_VERB_PREFIX_RE = lazy_compile(
     r"^(?:同意|决定|研究|经研究)?(?:(?:成立|设立|组建|建立|调整|充实|撤销|更名|保留|新设)了?)+"
 )
-_RENAMED_RE = re.compile(
+_RENAMED_RE = lazy_compile(
     rf"{NAME}(?:（(?!以下|简称){NAME}）)?"
 )  # 更名为福建省安全生产委员会（福建省减灾委员会）
-_RENAME_VERB_RE = re.compile("更名为|调整为")
-_NAME_END_RE = re.compile(rf"({NAME})(?:制度)?[”\"]?$")
-_MERGE_TAIL_RE = re.compile(
+_RENAME_VERB_RE = lazy_compile("更名为|调整为")
+_NAME_END_RE = lazy_compile(rf"({NAME})(?:制度)?[”\"]?$")
+_MERGE_TAIL_RE = lazy_compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
 )
-_ABOLISH_RE = re.compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
-_ALIAS_TAIL_RE = re.compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
-_SUBGROUPS_RE = re.compile(
+_ABOLISH_RE = lazy_compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
+_ALIAS_TAIL_RE = lazy_compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
+_SUBGROUPS_RE = lazy_compile(
     r"(?:下设|(?<![建开增])设(?![在置计立有]))([^。]{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
-_SUBGROUP_COUNT_RE = re.compile(r"个(?:专题组|保障组|工作组|专项组|专项小组|小组|组)")
-_SUBGROUP_MORE_RE = re.compile(
+_SUBGROUP_COUNT_RE = lazy_compile(r"个(?:专题组|保障组|工作组|专项组|专项小组|小组|组)")
+_SUBGROUP_MORE_RE = lazy_compile(
     r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
 )
 # the subject of a sentence asking every unit to act (各研究所 / 各地要 / 各有关单位)
-_EACH_UNIT_RE = re.compile(r"(?:（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、])?[ ]*各")
+_EACH_UNIT_RE = lazy_compile(r"(?:（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、])?[ ]*各")
 # 指导各二级学院尽快成立院级学术委员会: each unit is asked to set one up
-_ASK_EACH_RE = re.compile(r"(?:指导|要求|督促|推动|鼓励|责成|请)各")
-_LIST_SPLIT_RE = re.compile(r"[、，,]|(?<=[组室])和")
-_FROM_SPLIT_RE = re.compile(r"[、，,]|和|与|及")
+_ASK_EACH_RE = lazy_compile(r"(?:指导|要求|督促|推动|鼓励|责成|请)各")
+_LIST_SPLIT_RE = lazy_compile(r"[、，,]|(?<=[组室])和")
+_FROM_SPLIT_RE = lazy_compile(r"[、，,]|和|与|及")
 
 # a committee under the body (县消防安全专业委员会); the bare word alone is only a heading
-SUB_BODY_RE = re.compile(r"(?:专业|专门|专项|分)委员会$")
+SUB_BODY_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会$")
 MAIN_KINDS = tuple(k for k in GROUP_KINDS if k not in ("工作组", "督导组"))
 CATEGORIES = ("专题组", "保障组", "工作组")
 
@@ -72,11 +73,11 @@ def kind_of(name: str) -> str | None:
     return best
 
 
-_LEAD_VERB_RE = re.compile(
+_LEAD_VERB_RE = lazy_compile(
     r"^.*(?:成立|设立|组建|决定|同意将|将|把|后的|组成的|议事协调机构|调整了|充实了|更名为|调整为|合并为|整合为)"
 )
 # 对 before a name is a preposition (决定对…), except in the words 对台/对外/对口 (对台湾工作领导小组)
-_LEAD_WORD_RE = re.compile(
+_LEAD_WORD_RE = lazy_compile(
     r"^(?:了|(?:本|我)?单位|我[市县区省校院]|原|将|(?:对(?![台外口]))|把|在|的|及|和|决定|同意|现|进行|关于)+"
 )
 
@@ -95,7 +96,7 @@ def clean(name: str) -> str:
 
 
 # a body named after an organ that is itself a 委员会 (国家发展和改革委员会…领导小组), up to 的通知
-_ORGAN_BODY_RE = re.compile(rf"((?:(?!及|和|与){_NAME_CHARS}){{2,40}}?(?:{KIND_ALT}))(?=的|$)")
+_ORGAN_BODY_RE = lazy_compile(rf"((?:(?!及|和|与){_NAME_CHARS}){{2,40}}?(?:{KIND_ALT}))(?=的|$)")
 
 
 def title_body(title: str | None) -> str | None:
@@ -150,7 +151,7 @@ def events(text: str, title: str | None) -> list[Event]:
 
 
 _LIST_NUMBER = r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
-_LIST_ITEM_RE = re.compile(
+_LIST_ITEM_RE = lazy_compile(
     rf"^{_LIST_NUMBER}?[ ]*({_NAME_CHARS}+?(?:{KIND_ALT}))(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$"
 )
 
@@ -168,7 +169,7 @@ def listed_names(text: str) -> list[str]:
 
 
 # the end of what a 撤销 statement abolishes: its sentence, or where the kept bodies begin
-_KEPT_RE = re.compile(r"[。；]|(?<!不再)保留")
+_KEPT_RE = lazy_compile(r"[。；]|(?<!不再)保留")
 
 
 def _abolished(text: str) -> list[Event]:
@@ -190,16 +191,16 @@ def _abolished(text: str) -> list[Event]:
     return out
 
 
-_RELATIVE_RE = re.compile(r"^由|任|担任|为")
+_RELATIVE_RE = lazy_compile(r"^由|任|担任|为")
 
 
 # a name with 、 inside (成立打击侵犯、假冒植物新品种权违法行为专项行动领导小组): words before
 # the 、 that hold no kind word of their own are part of one name, not a list of bodies
-_ESTABLISH_JOINED_RE = re.compile(rf"(?:成立|设立|组建|建立)(?:了)?((?:{_NAME_CHARS}{{1,16}}、)+{NAME})")
+_ESTABLISH_JOINED_RE = lazy_compile(rf"(?:成立|设立|组建|建立)(?:了)?((?:{_NAME_CHARS}{{1,16}}、)+{NAME})")
 
 
 # 成立了由行政一把手任组长、主管领导任副组长，其他…任成员的保电工作领导小组: the name after 的
-_FOUNDED_BY_NAME_RE = re.compile(
+_FOUNDED_BY_NAME_RE = lazy_compile(
     rf"(?:成立|设立|组建|建立)了?(?:由|以)[^。；]{{2,160}}?(?:任|为|担任)[^。；]{{0,40}}?的({NAME})"
 )
 
@@ -231,7 +232,7 @@ def establish_names(text: str) -> list[str]:
     return out
 
 
-_LISTED_BODY_RE = re.compile(rf"({NAME})(?:组成人员|成员)(?:调整后)?名单")
+_LISTED_BODY_RE = lazy_compile(rf"({NAME})(?:组成人员|成员)(?:调整后)?名单")
 
 
 def listed_body(text: str) -> str | None:
@@ -241,7 +242,7 @@ def listed_body(text: str) -> str | None:
 
 
 # what a fuller name adds before a body's name: an organ or a place (平原县委, 青海省)
-_ORGAN_PREFIX_RE = re.compile(
+_ORGAN_PREFIX_RE = lazy_compile(
     r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|镇|乡|州|盟|旗|县委|市委|省委|区委|政府|国务院)"
 )
 _NAME_START = frozenset('，,。；;：:、\n （）《》“”"')

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.dates import find_dates
 from scrapers.parse.region import leading_region
 
@@ -25,29 +26,29 @@ ORGAN_WORDS = (
     r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|省委|市委|县委|区委|常委会|指挥部|防总|人大|政协|中心|"
     r"大学|学院|学校|医院|公司|集团|中央|委|厅|局|部|院|署|办|会|室|组|处)"
 )
-_ORGAN_END = re.compile(ORGAN_WORDS + "$")
-_VERB = re.compile(
+_ORGAN_END = lazy_compile(ORGAN_WORDS + "$")
+_VERB = lazy_compile(
     r"(印发|下发|发出|出台|发布|公布)(了|的)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
     r"|(印发|下发|发出)(?:了)?(?=通知)"
 )
-_QUOTED = re.compile(r"《([^《》\n]{4,150})》")
+_QUOTED = lazy_compile(r"《([^《》\n]{4,150})》")
 _CLAUSE_STOP = "，。；：！？,;!?\n》”"
 # Words between the organ and the verb, and before the organ at the clause start.
-_ADVERBS = re.compile(
+_ADVERBS = lazy_compile(
     r"(?:近日|日前|今天|今日|昨天|昨日|最近|近期|日前已|已经|已|正式|联合|专门|及时|再次|于近日)+$"
 )
-_LEAD = re.compile(
+_LEAD = lazy_compile(
     r"^(?:(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日(?:上午|下午)?|近日|日前|日前，|据悉|另悉|今天|今年\d+月|同时|此前|为此|对此)+"
 )
-_CITING = re.compile(r"^(?:根据|按照|依据|依照|贯彻|落实|为|经|对|在|将|由|如)")
-_WEBSITE = re.compile(r"(?:官网|官方网站|门户网站|网站|政府网|网)$")
+_CITING = lazy_compile(r"^(?:根据|按照|依据|依照|贯彻|落实|为|经|对|在|将|由|如)")
+_WEBSITE = lazy_compile(r"(?:官网|官方网站|门户网站|网站|政府网|网)$")
 # "《…的通知》（鞍政办发〔2015〕1号）", also with the year left out: "（余政发[]64号）".
-_NUMBER_AFTER = re.compile(
+_NUMBER_AFTER = lazy_compile(
     r"\s*[（(]\s*([^（）()]{2,14}[〔\[［【（(]?\s*(?:(?:19|20)\d{2})?\s*[〕\]］】）)]\s*第?\d{1,5}号)\s*[）)]"
 )
-_DAY = re.compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午)?\s*[，,]?\s*$")
-_DAY_END = re.compile(r"\d{1,2}日$")
-_NOTICE_TITLE = re.compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要)$")
+_DAY = lazy_compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午)?\s*[，,]?\s*$")
+_DAY_END = lazy_compile(r"\d{1,2}日$")
+_NOTICE_TITLE = lazy_compile(r"(?:通知|决定|批复|意见|通报|公告|通告|复函|函|方案|办法|规定|细则|纪要)$")
 _SEARCH_CHARS = 4000
 
 
@@ -70,8 +71,8 @@ def _organ(clause: str) -> str | None:
     return None
 
 
-_SPEECH = re.compile(r"表示|指出|介绍|透露|获悉|强调|说|称")
-_SUBJECT = re.compile(r"(?:中共)?[\u4e00-\u9fff]{2,15}?" + ORGAN_WORDS)
+_SPEECH = lazy_compile(r"表示|指出|介绍|透露|获悉|强调|说|称")
+_SUBJECT = lazy_compile(r"(?:中共)?[\u4e00-\u9fff]{2,15}?" + ORGAN_WORDS)
 
 
 def _sentence_subject(before: str) -> str | None:
@@ -142,7 +143,7 @@ def read_report(text: str, published: date | None = None) -> Report | None:
 
 # "中共平原县委调整充实了…领导小组", "武进区昨天正式成立…指挥部", "锦州市在全省率先调整…":
 # the organ or place that a report says set the body up.
-_ACTOR = re.compile(
+_ACTOR = lazy_compile(
     r"(?:^|[，。,；\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
     r"(?P<actor>[\u4e00-\u9fff]{2,16}?)"
     r"(?:高度重视[，,])?"
@@ -151,10 +152,10 @@ _ACTOR = re.compile(
     r"(?!大会|仪式|以来|之初|后)"
 )
 # An organ of the level the text is about, its place not written: 市委, 县政府, 市林业局.
-_LOCAL_ORGAN = re.compile(r"^(?:中共)?[省市县区镇乡](?![长级])")
-_GENERIC = re.compile(r"^(?:我|本|该|各|全)|^(?:学校|医院|学院|公司|单位)$")
+_LOCAL_ORGAN = lazy_compile(r"^(?:中共)?[省市县区镇乡](?![长级])")
+_GENERIC = lazy_compile(r"^(?:我|本|该|各|全)|^(?:学校|医院|学院|公司|单位)$")
 # "县委县政府成立了…": the Party committee first.
-_PARTY_AND_GOVERNMENT = re.compile(r"^((?:中共)?\S*?[省市县区州镇]委)(?:[省市县区州镇]?(?:人民)?政府)$")
+_PARTY_AND_GOVERNMENT = lazy_compile(r"^((?:中共)?\S*?[省市县区州镇]委)(?:[省市县区州镇]?(?:人民)?政府)$")
 
 
 def acting_organ(*texts: str | None) -> str | None:

@@ -38,6 +38,7 @@ from types import MappingProxyType
 
 import opencc
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import POST_ALT, SURNAMES
 
 
@@ -55,8 +56,8 @@ _CHARS = {k: v for k, v in _load_opencc("TSCharacters.txt").items() if len(k) ==
 _PHRASES = MappingProxyType({k: v for k, v in _load_opencc("TSPhrases.txt").items() if k != v})
 _T2S_TABLE = MappingProxyType(str.maketrans(_CHARS))
 # BMP only: a character class with astral code points makes `re` scan many times slower.
-_TRAD_RE = re.compile("[" + re.escape("".join(c for c in _CHARS if ord(c) < 0x10000)) + "]")
-_PHRASE_RE = re.compile("|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)))
+_TRAD_RE = lazy_compile("[" + re.escape("".join(c for c in _CHARS if ord(c) < 0x10000)) + "]")
+_PHRASE_RE = lazy_compile("|".join(re.escape(p) for p in sorted(_PHRASES, key=len, reverse=True)))
 # A text is converted only when it is written in traditional characters: a stray
 # traditional character in a simplified text is usually deliberate (匡湧 is a name).
 _TRAD_MIN_COUNT = 2
@@ -80,40 +81,40 @@ _CHAR_MAP = MappingProxyType(
         "﹕": "：",
     }
 )
-_CHAR_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
+_CHAR_RE = lazy_compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
-_COMMA_RE = re.compile(r"(?<=[^\x00-\x7f]) ?, ?|, ?(?=[^\x00-\x7f])")  # not 1,000 or "a, b"
+_COMMA_RE = lazy_compile(r"(?<=[^\x00-\x7f]) ?, ?|, ?(?=[^\x00-\x7f])")  # not 1,000 or "a, b"
 # a pinyin gloss after a character (組(zǔ)長(zhǎng)): letters with tone marks only
-_GLOSS_RE = re.compile(r"(?<=[\u3400-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}）")
-_FULL_STOP_RE = re.compile(r"(?<=[\u4e00-\u9fff）”])\.(?=[\u4e00-\u9fff（“])")
-_ENTITY_RE = re.compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
-_SPACES_RE = re.compile(r" {2,}")
+_GLOSS_RE = lazy_compile(r"(?<=[\u3400-\u9fff])（[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}）")
+_FULL_STOP_RE = lazy_compile(r"(?<=[\u4e00-\u9fff）”])\.(?=[\u4e00-\u9fff（“])")
+_ENTITY_RE = lazy_compile(r"&(?:amp;)?(?:nbsp|ensp|emsp|thinsp|#160|#12288);?", re.IGNORECASE)
+_SPACES_RE = lazy_compile(r" {2,}")
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _SURNAMES = "".join(sorted(SURNAMES))
 # A run of single CJK characters spaced out for layout ("杨 智", "主 任 委 员", "王　伟　　蒋　霞").
-_SPACED_RUN_RE = re.compile(rf"(?<![{_CJK}])[{_CJK}](?: +[{_CJK}](?:(?![{_CJK}])|(?=同志)))+")
-_SPACE_RUN_RE = re.compile(r" +")
+_SPACED_RUN_RE = lazy_compile(rf"(?<![{_CJK}])[{_CJK}](?: +[{_CJK}](?:(?![{_CJK}])|(?=同志)))+")
+_SPACE_RUN_RE = lazy_compile(r" +")
 # One space before a last single character after a word: a padded name in prose ("厅长柳　鹏").
-_PADDED_TAIL_RE = re.compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=同志)))")
+_PADDED_TAIL_RE = lazy_compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=同志)))")
 # One space inside a padded two-character name in prose, after a post ("省长黄　强担任").
-_PADDED_NAME_RE = re.compile(rf"(?<=[长任员记理席师委监]) ?([{_SURNAMES}]) (?=[{_CJK}])")
+_PADDED_NAME_RE = lazy_compile(rf"(?<=[长任员记理席师委监]) ?([{_SURNAMES}]) (?=[{_CJK}])")
 # A padded two-character name opening a line or an item, its title glued after it
 # ("童　岚市气象台台长" → "童岚市气象台台长").
-_PADDED_HEAD_RE = re.compile(rf"(?:^|(?<=[：、，]))([{_SURNAMES}]) (?=[{_CJK}]{{3}})")
+_PADDED_HEAD_RE = lazy_compile(rf"(?:^|(?<=[：、，]))([{_SURNAMES}]) (?=[{_CJK}]{{3}})")
 _WRAP_MIN = 16
 # A line cut inside a name or a unit (text taken from a PDF): after a separator and one
 # character (、欧 / 阳明), or after a post word and a surname (常务副市长陈 / 建军担任).
-_CUT_AFTER_SEP_RE = re.compile(r"[，、：；][\u4e00-\u9fff]$")
-_CUT_AFTER_POST_RE = re.compile(rf"(?:{POST_ALT})[\u4e00-\u9fff]$")
-_NAME_REST_RE = re.compile(r"[\u4e00-\u9fff]{1,2}(?:[，、。；（]|担任|兼任|同志|任|$)")
+_CUT_AFTER_SEP_RE = lazy_compile(r"[，、：；][\u4e00-\u9fff]$")
+_CUT_AFTER_POST_RE = lazy_compile(rf"(?:{POST_ALT})[\u4e00-\u9fff]$")
+_NAME_REST_RE = lazy_compile(r"[\u4e00-\u9fff]{1,2}(?:[，、。；（]|担任|兼任|同志|任|$)")
 _SENTENCE_END = frozenset("。：；！？:")
-_ITEM_START_RE = re.compile(
+_ITEM_START_RE = lazy_compile(
     r"[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）|\d{1,2}[.、．]|[^\s：]{1,8}：|附件"
 )
-_PAGE_MARK_RE = re.compile(r"^[—\-－–]+ ?\d{1,3} ?[—\-－–]+$|^第\d{1,3}页(?:[，,]?共\d{1,3}页)?$")
+_PAGE_MARK_RE = lazy_compile(r"^[—\-－–]+ ?\d{1,3} ?[—\-－–]+$|^第\d{1,3}页(?:[，,]?共\d{1,3}页)?$")
 _PUNCT = "，。、；：！？“”‘’（）《》【】"
-_SPACE_BEFORE_PUNCT_RE = re.compile(rf" +(?=[{_PUNCT}])")
-_SPACE_AFTER_PUNCT_RE = re.compile(rf"([{_PUNCT}]) +")
+_SPACE_BEFORE_PUNCT_RE = lazy_compile(rf" +(?=[{_PUNCT}])")
+_SPACE_AFTER_PUNCT_RE = lazy_compile(rf"([{_PUNCT}]) +")
 
 
 def chinese_commas(text: str) -> str:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.dates import find_dates
 from scrapers.parse.newsreport import ORGAN_WORDS
 
@@ -57,19 +58,19 @@ _KEY_ALT = "|".join(
         reverse=True,
     )
 )
-_FIELD = re.compile(rf"【?({_KEY_ALT})】?\s*[：:]?\s*")
-_WEAK_FIELD = re.compile(r"(?<![\u4e00-\u9fff])(时间|日期)\s*[：:]\s*")
-_SOURCE = re.compile(r"来源|來源|作者|责任编辑|浏览|点击|访问|字号")
+_FIELD = lazy_compile(rf"【?({_KEY_ALT})】?\s*[：:]?\s*")
+_WEAK_FIELD = lazy_compile(r"(?<![\u4e00-\u9fff])(时间|日期)\s*[：:]\s*")
+_SOURCE = lazy_compile(r"来源|來源|作者|责任编辑|浏览|点击|访问|字号")
 # A date written with - / . (a page stamp), alone on its line but for a time and a bracket.
-_STAMP = re.compile(
+_STAMP = lazy_compile(
     r"^\s*[•·|]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|?\s*$"
 )
-_SIGNER = re.compile(ORGAN_WORDS + r"$")
-_NOTED_DATE = re.compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")
-_SOURCE_ORGAN = re.compile(
+_SIGNER = lazy_compile(ORGAN_WORDS + r"$")
+_NOTED_DATE = lazy_compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")
+_SOURCE_ORGAN = lazy_compile(
     r"(?:信息)?来源\s*[：:]\s*([\u4e00-\u9fff]{2,20}?" + ORGAN_WORDS + r")(?![\u4e00-\u9fff])"
 )
-_MEDIA = re.compile(r"网|报|台|社|刊|新闻|媒体|客户端")
+_MEDIA = lazy_compile(r"网|报|台|社|刊|新闻|媒体|客户端")
 _LINE_TRIM = " \t|•·-—"
 
 

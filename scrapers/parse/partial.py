@@ -11,25 +11,24 @@ a group is marked partial whenever the text shows it gives less than the composi
 
 from __future__ import annotations
 
-import re
-
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import UNIT_OFFICIAL_ALT
 
 # a list's last words: 等, 等同志, 等单位分管负责同志, 等34家省级部门主要负责人 (a count that
 # the list reaches closes it: 市发改委、市财政局等2个部门 is whole)
-_ETC_RE = re.compile(
+_ETC_RE = lazy_compile(
     r"等([0-9一二两三四五六七八九十]{1,3})?[个家名]?(?:省级|市级|县级|区级)?(?:同志|人|有关|相关|职能|单位|部门|成员单位|和|及|为)*"
     rf"(?:的)?(?:{UNIT_OFFICIAL_ALT})?(?:同志)?[ 。，；、）\n]*$"
 )
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
-_REPORT_RE = re.compile(
+_REPORT_RE = lazy_compile(
     r"新华社|本报讯|记者|[0-9一二三四五六七八九十]日电|据悉|近日|日前|据[^，。\n]{0,12}报道|百科|"
     r"来源：[^\n]{0,10}(?:日报|晚报|新闻|报社|电视台|广播)"
 )
 _CLOSED_END = frozenset("。！？”）」》")
 # a signing date or a date line closes a notice (2021年6月2日, 2023-03-15)
 _NUM = r"[\d〇○一二三四五六七八九十]{1,3}"
-_DATE_END_RE = re.compile(
+_DATE_END_RE = lazy_compile(
     rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*[年./-]\s*{_NUM}\s*[月./-]\s*{_NUM}\s*日?$"
 )
 MEMBER_ROLES = ("成员", "委员", "成员单位", "组员", "部门委员", "专家委员")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import (
     COMPOUND_SURNAMES,
     NOT_NAMES,
@@ -38,35 +39,35 @@ class Post(NamedTuple):
     also: str = ""  # a second post written in brackets beside the name: "兼领导小组办公室主任"
 
 
-_LEAD_RE = re.compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
+_LEAD_RE = lazy_compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "等")  # 由…共同担任
-_COMRADE_RE = re.compile(r"(?<!负责)(?<!领导)同志")
-_ONE_COMRADE_RE = re.compile(r"([\u4e00-\u9fff]{2,3})同志")
+_COMRADE_RE = lazy_compile(r"(?<!负责)(?<!领导)同志")
+_ONE_COMRADE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,3})同志")
 # words before 同志 that name people collectively (有关同志, 全体同志), never a person
-_COLLECTIVE_COMRADE_RE = re.compile("有关|相关|全体|广大|其他|其余|党员|成员|单位|多名|多位|诸位")
-_UNIT_SPLIT_RE = re.compile(r"[、，,；;\s]+")
-_UNITS_TAIL_RE = re.compile(
+_COLLECTIVE_COMRADE_RE = lazy_compile("有关|相关|全体|广大|其他|其余|党员|成员|单位|多名|多位|诸位")
+_UNIT_SPLIT_RE = lazy_compile(r"[、，,；;\s]+")
+_UNITS_TAIL_RE = lazy_compile(
     r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
     r"(?:相关|有关)?(?:职能)?"
     r"(?:单位|部门|成员单位|部门和单位)?的?$"
 )
-_NEXT_ITEM_RE = re.compile(r"[一二三四五六七八九十]{1,2}$")
+_NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 # a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
 # 主管部门国务院办公厅的…): no member
-_COLLECTIVE_RE = re.compile(r"成员单位|有关|相关|各|的")
-_BRACKET_LIST_RE = re.compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
+_COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
+_BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
-_GENERIC_RE = re.compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
-_TOKEN_RE = re.compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
-_ROLE_IN_RE = re.compile(ROLE_ALT)
-_POST_AHEAD_RE = re.compile(f"(?=({POST_ALT}))")
+_GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
+_TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
+_ROLE_IN_RE = lazy_compile(ROLE_ALT)
+_POST_AHEAD_RE = lazy_compile(f"(?=({POST_ALT}))")
 # a compound surname left alone at the end of a line: the name goes on on the next line
-_BROKEN_NAME_RE = re.compile(
+_BROKEN_NAME_RE = lazy_compile(
     r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
 )
 # the number of an item in a list written one holder a line (1.王某 院长)
-_LIST_NUMBER_RE = re.compile(r"(?m)^[ ]*\d{1,2}[.、．](?!\d)[ ]*")
-_COUNT_LINE_RE = re.compile(r"(?m)^[ ]*\d{1,3}[ ]*$")
+_LIST_NUMBER_RE = lazy_compile(r"(?m)^[ ]*\d{1,2}[.、．](?!\d)[ ]*")
+_COUNT_LINE_RE = lazy_compile(r"(?m)^[ ]*\d{1,3}[ ]*$")
 _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
@@ -172,7 +173,7 @@ def _glued_names(piece: str) -> list[str] | None:
     return best[n]
 
 
-_CJK_AND_SPACES_RE = re.compile(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)+")
+_CJK_AND_SPACES_RE = lazy_compile(r"[\u4e00-\u9fff]+(?: [\u4e00-\u9fff]+)+")
 
 
 def _padded_glued(span: str) -> list[str] | None:
@@ -400,7 +401,7 @@ def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
     return after is None or not _HARD_SEPS.isdisjoint(after[2]) or after[0] == "N"
 
 
-_BRACKET_TAIL_RE = re.compile(r"（[^（）]{1,20}）$")
+_BRACKET_TAIL_RE = lazy_compile(r"（[^（）]{1,20}）$")
 
 
 def is_unit(item: str) -> bool:
@@ -430,7 +431,7 @@ def _unit_official(span: str) -> str | None:
     return official
 
 
-_ITEM_NUMBER_TAIL_RE = re.compile(r" \d{1,2}[、.．]?$")  # 韩松 2、县地名委员会…: the next item's number
+_ITEM_NUMBER_TAIL_RE = lazy_compile(r" \d{1,2}[、.．]?$")  # 韩松 2、县地名委员会…: the next item's number
 
 
 def clean_span(span: str) -> str:
@@ -485,12 +486,12 @@ def read_units(head: str, official: str | None) -> list[Post]:
     return posts
 
 
-_ORGAN_RE = re.compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
-_POST_ONLY_RE = re.compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
-_ROLES_ONLY_RE = re.compile(f"(?:{ROLE_ALT})+")
-_POSTS_SPLIT_RE = re.compile(r"、|和(?=[^、]{2})")
-_DESCRIBED_RE = re.compile(r"分管|协助|有关|相关|主管")
-_CLAUSE_RE = re.compile(r"[，,；;]|以及|及")
+_ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
+_POST_ONLY_RE = lazy_compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
+_ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
+_POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")
+_DESCRIBED_RE = lazy_compile(r"分管|协助|有关|相关|主管")
+_CLAUSE_RE = lazy_compile(r"[，,；;]|以及|及")
 
 
 def post_only(item: str) -> list[Post]:
@@ -573,7 +574,7 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     return posts
 
 
-_AND_AFTER_NAME_RE = re.compile(r"(?:(?<=[、，,；\s：])|^)([\u4e00-\u9fff]{2,3})和(?=[\u4e00-\u9fff])")
+_AND_AFTER_NAME_RE = lazy_compile(r"(?:(?<=[、，,；\s：])|^)([\u4e00-\u9fff]{2,3})和(?=[\u4e00-\u9fff])")
 
 
 def _and_after_name(m: re.Match[str]) -> str:

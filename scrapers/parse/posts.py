@@ -10,47 +10,49 @@ Each statement yields (group reference, role, holder text, source sentence).
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT, UNIT_OFFICIAL_ALT
 from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
-_ROLE_RE = re.compile(ROLE_ALT)
+_ROLE_RE = lazy_compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
-_LABEL_AFTER_RE = re.compile(
+_LABEL_AFTER_RE = lazy_compile(
     r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
-_YOU_AFTER_RE = re.compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
-_UNITS_AFTER_RE = re.compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
+_YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
+_UNITS_AFTER_RE = lazy_compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长; 县台办主任兼办公室主任).
-_VERB_BEFORE_RE = re.compile(
+_VERB_BEFORE_RE = lazy_compile(
     rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
 )
 _VERB_CHARS = frozenset("任为")
-_ROLE_BOUNDARY_RE = re.compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
-_COMPOSED_RE = re.compile(
+_ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
+_COMPOSED_RE = lazy_compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
 # units listed before the body they make up: 区经发局、监察局…等十八个部门领导组成的余杭区…领导小组
-_COMPOSED_BEFORE_RE = re.compile(
+_COMPOSED_BEFORE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))([^，。；：由\n]{{2,400}}?)等[0-9一二两三四五六七八九十]+个"
     rf"(?:部门|单位)(?:的)?({UNIT_OFFICIAL_ALT})?组成的"
     rf"([^，。；：\s]{{0,40}}?(?:{KIND_ALT}))?"
 )
 # a news report names a holder in passing: 省交通运输厅厅长、公路建设指挥部总指挥康军主持…
-_MENTION_RE = re.compile(
+_MENTION_RE = lazy_compile(
     rf"(?:^|(?<=[，。；\n]))([^，。；：、\s“”]{{2,30}})、([^，。；：、\s]{{2,40}}?(?:{KIND_ALT}))({ROLE_ALT})"
     r"([\u4e00-\u9fff]{2,3})(?=主持|在|对|表示|强调|指出|说|介绍|出席|参加|[，。；])"
 )
 # a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
-_LEAD_JOIN_RE = re.compile(r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加")
-_CHAIN_AFTER_RE = re.compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
+_LEAD_JOIN_RE = lazy_compile(
+    r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加"
+)
+_CHAIN_AFTER_RE = lazy_compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
 # more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
 _GREF_PLAIN = r"[^\s，。；：、任为由]{0,25}?"  # a body's name after 、: no verb (…任组长、主管领导任副组长)
-_MORE_AFTER_RE = re.compile(rf"(?:(?:兼(?:任)?{_GREF}|、{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+_MORE_AFTER_RE = lazy_compile(rf"(?:(?:兼(?:任)?{_GREF}|、{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
 
 
 class _Marker(NamedTuple):
@@ -62,7 +64,7 @@ class _Marker(NamedTuple):
     more: str = ""
 
 
-_SUBJECT_RE = re.compile(
+_SUBJECT_RE = lazy_compile(
     rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
 )
 
@@ -73,7 +75,7 @@ def _subject_before(body: str, s: int) -> bool:
     return bool(_SUBJECT_RE.search(body, max(0, s - 32), s))
 
 
-_GLUED_ROW_RE = re.compile(r"[\u4e00-\u9fff]{2,4}（")
+_GLUED_ROW_RE = lazy_compile(r"[\u4e00-\u9fff]{2,4}（")
 _PARTY_ORGANS = frozenset({"党组", "党委", "纪委", "常委"})
 
 
@@ -130,31 +132,33 @@ def _markers(body: str) -> list[_Marker]:
     return out
 
 
-_MORE_RE = re.compile(rf"(?:兼(?:任)?({_GREF})|、({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|$)")
-_YOU_END_RE = re.compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
-_STOP_RE = re.compile(
+_MORE_RE = lazy_compile(rf"(?:兼(?:任)?({_GREF})|、({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|$)")
+_YOU_END_RE = lazy_compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
+_STOP_RE = lazy_compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
     r"|(?:主要)?(?:工作)?(?:任务|职责)："  # 成员：王和平、张维 工作任务：…
     r"|(?<=等)，"  # 尤权、张平等，均是来自…: the list ends at 等
 )
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
-_PROSE_LINE_RE = re.compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
-_DATE_LINE_RE = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
+_PROSE_LINE_RE = lazy_compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
+_DATE_LINE_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 # a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
-_HOLDER_CLAUSE_RE = re.compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
-_NOT_HOLDERS_RE = re.compile(r"设在|下设|负责|承担|由|[“”]")  # “双主任”制: a quoted term
-_ROW_ROLE_LAST_RE = re.compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
-_ROLE_AT_LINE_END_RE = re.compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
+_HOLDER_CLAUSE_RE = lazy_compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
+_NOT_HOLDERS_RE = lazy_compile(r"设在|下设|负责|承担|由|[“”]")  # “双主任”制: a quoted term
+_ROW_ROLE_LAST_RE = lazy_compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
+_ROLE_AT_LINE_END_RE = lazy_compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
 _BACK_STOP = "，。；：\n"
-_GREF_TAIL_RE = re.compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
+_GREF_TAIL_RE = lazy_compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
 
 
 # the body a verb statement names before 由 (联席会议由分管…的省领导担任召集人)
-_BY_BODY_RE = re.compile(rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由")
+_BY_BODY_RE = lazy_compile(
+    rf"[^，。；：\s]{{0,25}}?(?:{KIND_ALT}|办公室|组)?(?:（[^）]{{0,24}}）)?(?:分别)?由"
+)
 
 
-_HEADLINE_BODY_RE = re.compile(rf"[^，。；：\s]*(?:{KIND_ALT})[ ]+")
-_FOUNDED_BY_RE = re.compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
+_HEADLINE_BODY_RE = lazy_compile(rf"[^，。；：\s]*(?:{KIND_ALT})[ ]+")
+_FOUNDED_BY_RE = lazy_compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
 
 
 class Statement(NamedTuple):

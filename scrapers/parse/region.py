@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scrapers.lazyre import lazy_compile
+
 _DATA = Path(__file__).resolve().parent / "data" / "provinces.txt"
 
 
@@ -32,22 +34,22 @@ def _load() -> dict[str, str]:
 
 PROVINCES = _load()
 _SHORT_FIRST = sorted(PROVINCES, key=len, reverse=True)
-_CENTRAL = re.compile(
+_CENTRAL = lazy_compile(
     r"^(国务院|中共中央|中央|全国|国家|最高人民|中华人民共和国)|(?<![省市县区州])(部|总署|总局)(办公厅)?$"
 )
-_INSTITUTION = re.compile(
+_INSTITUTION = lazy_compile(
     r"大学|学院|学校|中学|小学|幼儿园|医院|公司|集团|银行|研究院|研究所|出版社|报社|商会|协会|学会"
 )
-_PARTY = re.compile(r"^(中共|中国共产党)")
+_PARTY = lazy_compile(r"^(中共|中国共产党)")
 # Division suffixes, longest first; a region is a prefix of the issuer ending with one.
-_SUFFIX = re.compile(
+_SUFFIX = lazy_compile(
     r"特别行政区|自治区|自治州|自治县|自治旗|生产建设兵团|地区|新区|省|市|县|区|州|盟|旗"
     # a town or subdistrict only before its own organ (城镇/乡村 are not places)
     r"|(?:镇|乡)(?=人民政府|委员会|党委|党政|政府)|街道(?=办事处|党工委|工作委员会)"
 )
 # After these, 市/县/区 do not end a place name (市场, 区域, 县级, 市直, 市长 …).
 _NOT_AFTER_SUFFIX = "场域级直长民属"
-_ORGAN = re.compile(r"人民|政府|办公|党委|中心|[局厅委院部会室处社署]")
+_ORGAN = lazy_compile(r"人民|政府|办公|党委|中心|[局厅委院部会室处社署]")
 
 
 def region_of(issuer: str | None) -> str | None:
@@ -81,8 +83,8 @@ def is_institution(issuer: str | None) -> bool:
     return bool(issuer and _INSTITUTION.search(issuer))
 
 
-_NOT_PLACE = re.compile("[我全本各该某份的和与及在对将多几两每]|成立|设立|调整")
-_LEADING_PLACE = re.compile(
+_NOT_PLACE = lazy_compile("[我全本各该某份的和与及在对将多几两每]|成立|设立|调整")
+_LEADING_PLACE = lazy_compile(
     r"^((?:中共)?[\u4e00-\u9fff]{1,8}?(?:特别行政区|自治区|自治州|自治县|省|市|县|区|镇|乡))"
     rf"(?![{_NOT_AFTER_SUFFIX}])"
 )
@@ -107,7 +109,7 @@ def leading_region(text: str | None) -> str | None:
     return next((PROVINCES[short] for short in _SHORT_FIRST if name.startswith(short)), None)
 
 
-_PROVINCE_RE = re.compile("|".join(re.escape(name) for name in _SHORT_FIRST))
+_PROVINCE_RE = lazy_compile("|".join(re.escape(name) for name in _SHORT_FIRST))
 
 
 def only_province(text: str) -> str | None:

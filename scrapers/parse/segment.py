@@ -7,28 +7,28 @@ next cut. Role lists spanning single line breaks stay in one segment.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import KIND_ALT, ROLE_ALT
 from scrapers.parse.names import NAME
 
 _NUM = r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．](?!\d))"
 _GROUP_LINE = rf"[^\n，。：；、]{{2,40}}?(?:{KIND_ALT}|组)[ ]*(?=\n|$)"
 # Candidate cuts, each starting with a literal character so that the scan is fast.
-_CUT_RE = re.compile(
+_CUT_RE = lazy_compile(
     r"\n[ ]*\n+|。|（(?=[一二三四五六七八九十]{1,3}）)|[：；](?=[一二三四五六七八九十]{1,3}、)|\n"
 )
-_LINE_HEAD_RE = re.compile(rf"{_NUM}|{_GROUP_LINE}")
-_GROUP_LINE_RE = re.compile(_GROUP_LINE)
-HEADER_RE = re.compile(rf"^{_NUM}?[ ]*([^\n。：；]{{1,60}}?)[ ]*(?:。|\n|$)")
-_NUMBERED_RE = re.compile(rf"^{_NUM}")
+_LINE_HEAD_RE = lazy_compile(rf"{_NUM}|{_GROUP_LINE}")
+_GROUP_LINE_RE = lazy_compile(_GROUP_LINE)
+HEADER_RE = lazy_compile(rf"^{_NUM}?[ ]*([^\n。：；]{{1,60}}?)[ ]*(?:。|\n|$)")
+_NUMBERED_RE = lazy_compile(rf"^{_NUM}")
 _NUMBER_CHARS = frozenset("一二三四五六七八九十（0123456789")
 # words of a statement, not of a header ("三、增补张三为委员")
-_STATEMENT_RE = re.compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
+_STATEMENT_RE = lazy_compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
 # a line that is only a role label: its numbered list follows on the next lines
-_LABEL_LINE_RE = re.compile(rf"[ ]*{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")
-_NUMBERED_NAME_RE = re.compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
+_LABEL_LINE_RE = lazy_compile(rf"[ ]*{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")
+_NUMBERED_NAME_RE = lazy_compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
 class Segment(NamedTuple):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from scrapers.lazyre import lazy_compile
 from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
@@ -22,25 +23,27 @@ from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
 SINGLE_ROLES = frozenset({"组长", "主任", "主任委员", "总指挥", "指挥长", "总召集人", "第一副组长"})
-_TITLE_FIND_RE = re.compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|函|意见)")
+_TITLE_FIND_RE = lazy_compile(r"关于[^\n。]{2,100}?的(?:通知|决定|批复|函|意见)")
 # 办公室设在市统计局 / 办公室设市统计局 (without 在 the seat must be a unit: not 设主任一名)
-_OFFICE_RE = re.compile(r"(?<!（)办公室设(在|于)?([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
-_OFFICE_PREFIX_RE = re.compile(r"[^\s，。；：、（）]{1,30}$")
-_ALSO_RE = re.compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
+_OFFICE_RE = lazy_compile(r"(?<!（)办公室设(在|于)?([^，。；（）\n]{2,40}(?:（[^）\n]{1,20}）)?)")
+_OFFICE_PREFIX_RE = lazy_compile(r"[^\s，。；：、（）]{1,30}$")
+_ALSO_RE = lazy_compile(rf"^兼(?:任)?(.*?)({ROLE_ALT})$")
 # a body named right before one of its role labels (校庆筹备工作领导小组组长：)
-_LABELLED_BODY_RE = re.compile(rf"({names.NAME})[ ]?(?:{ROLE_ALT})[ ]?：")
-_OFFICE_OPENS_RE = re.compile(r"([^\s，。；：、（]{0,20})办公室(?=[（ ]|(?:主任|副主任)：)")
-_KEPT_HEADING_RE = re.compile(r"[^。\n]{0,12}(?<!不再)保留")
-_ABOUT_BODIES_RE = re.compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
-_APPOINTMENTS_RE = re.compile(r"任免|任职|免职|职务任|人事任")
-_INTRODUCING_RE = re.compile("更名|调整为|合并|整合|成立|设立|组建")
-_MENTION_LEAD_RE = re.compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补|新一届)")  # 学校新一届学术委员会
-_BARE_OFFICE_RE = re.compile(r"下设(?:一个)?办公室")
-_SUBGROUP_HEADER_RE = re.compile(r"^[^，。；：]{2,30}(?<![小员])组$")
-_CATEGORY_DECLARED_RE = re.compile(r"设[0-9一二两三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$")
-_HEADING_WORDS_RE = re.compile(r"组成|下设|设立|职责|分工")
-_ABOLISHED_TAIL_RE = re.compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
-_WRAPPED_RE = re.compile(r"(?<=[\u4e00-\u9fff0-9%])\n(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
+_LABELLED_BODY_RE = lazy_compile(rf"({names.NAME})[ ]?(?:{ROLE_ALT})[ ]?：")
+_OFFICE_OPENS_RE = lazy_compile(r"([^\s，。；：、（]{0,20})办公室(?=[（ ]|(?:主任|副主任)：)")
+_KEPT_HEADING_RE = lazy_compile(r"[^。\n]{0,12}(?<!不再)保留")
+_ABOUT_BODIES_RE = lazy_compile(r"成员|组成人员|小组|委员会|联席会议|指挥部|专班|议事协调|非常设机构")
+_APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
+_INTRODUCING_RE = lazy_compile("更名|调整为|合并|整合|成立|设立|组建")
+_MENTION_LEAD_RE = lazy_compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补|新一届)")  # 学校新一届学术委员会
+_BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?办公室")
+_SUBGROUP_HEADER_RE = lazy_compile(r"^[^，。；：]{2,30}(?<![小员])组$")
+_CATEGORY_DECLARED_RE = lazy_compile(
+    r"设[0-9一二两三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$"
+)
+_HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
+_ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
+_WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])\n(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 
 
@@ -549,8 +552,8 @@ def _find_title(text: str) -> str | None:
     return m.group() if m else None
 
 
-_TABLE_RULE_RE = re.compile(r"(?m)^[-| :]{3,}$")
-_TABLE_CELL_RE = re.compile(r" ?\| ?")
+_TABLE_RULE_RE = lazy_compile(r"(?m)^[-| :]{3,}$")
+_TABLE_CELL_RE = lazy_compile(r" ?\| ?")
 
 
 def _table_rows(text: str) -> str:

@@ -56,3 +56,24 @@ def test_every_command_module_still_registers_its_commands() -> None:
     from monitor.cli import main
 
     assert {"run", "status", "check", "backfill", "parse", "ingest", "serve"} <= set(main.commands)
+
+
+def test_help_starts_no_event_loop_machinery() -> None:
+    modules = loaded_after("from monitor.cli import main")
+    assert "asyncio" not in modules
+
+
+def test_importing_the_parser_compiles_no_pattern_of_its_own() -> None:
+    """Parser patterns compile on first use (scrapers.lazyre), not when `monitor parse`
+    imports the parser: that was 80 ms of its start."""
+    probe = (
+        "import re, sys\ncompiled = []\nplain = re.compile\n"
+        "def spy(*args):\n"
+        "    compiled.append(sys._getframe(1).f_code.co_filename)\n"
+        "    return plain(*args)\n"
+        "re.compile = spy\nimport scrapers.notice\n"
+        "print(sum('scrapers/parse' in name for name in compiled))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.split()[-1] == "0"
