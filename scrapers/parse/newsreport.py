@@ -176,9 +176,9 @@ def acting_organ(*texts: str | None) -> str | None:
     return None
 
 
-_HEADLINE_ORGAN = re.compile(ORGAN_WORDS)
-_SETS_UP = re.compile(r"成立|组建|设立")
-_BODY_END = re.compile(r"(?:组|会|室|办|指挥部|专班)$")
+_HEADLINE_ORGAN = lazy_compile(ORGAN_WORDS)
+_SETS_UP = lazy_compile(r"成立|组建|设立")
+_BODY_END = lazy_compile(r"(?:组|会|室|办|指挥部|专班)$")
 _HEADLINE_SUBJECT_CHARS = 3000
 
 
