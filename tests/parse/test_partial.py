@@ -42,3 +42,31 @@ def test_leaders_only_is_partial_an_office_with_its_head_is_not() -> None:
     office = "领导小组办公室设在市应急局，王五同志任办公室主任。"
     text = HEAD + "组长：张三 市长\n副组长：李四 副市长\n" + office + SIGNED
     assert _partial(text) == {"市安全生产领导小组": True, "领导小组办公室": False}
+
+
+def test_a_text_that_tells_of_the_body_gives_a_partial_main_body() -> None:
+    """No heading, number, addressees or enacting formula: an account (a work summary, a
+    report without a reporter's words), which summarises the main body."""
+    text = (
+        "县水务局2022年河湖治理工作情况\n"
+        "为加强河湖治理，县水务局成立了河湖治理工作领导小组，局长张三任组长，副局长李四任副组长，"
+        "各股室负责人为成员。领导小组办公室设在工程股，王五任办公室主任。"
+    )
+    found = {g.name: g.partial for g in parse_text(text).groups}
+    assert found.get("河湖治理工作领导小组") is True
+    assert found.get("领导小组办公室") is False
+
+
+def test_a_plans_heading_makes_it_no_account() -> None:
+    plan = (
+        "某镇商会换届活动方案\n为做好换届工作，成立换届活动工作小组。\n"
+        "组长：张三 镇党委副书记\n成员：李四 镇商会秘书长、王五 镇经发办主任。"
+    )
+    assert [g.partial for g in parse_text(plan).groups] == [False]
+
+
+def test_a_page_ending_on_a_whole_list_entry_is_not_cut_off() -> None:
+    whole = HEAD + "组长：张三 市长\n成员：\n王五 市应急局局长\n赵六 市公安局副局长"
+    assert _partial(whole) == {"市安全生产领导小组": False}
+    cut = HEAD + "组长：张三 市长\n成员：\n王五 市应急局局长\n赵六 市公安局副局"
+    assert _partial(cut) == {"市安全生产领导小组": True}
