@@ -69,6 +69,10 @@ _STOP_HEAD_RE = lazy_compile(r"撤销|撤并|合并|不再保留|调整|更名")
 _ESTABLISH_TITLE_RE = lazy_compile("成立|设立|组建|建立")
 _ADJUST_TITLE_RE = lazy_compile("调整|充实|增补|完善|变更")
 _ADJUST_WORD_RE = lazy_compile("调整|充实|增补|变更|更换|免去|不再担任")
+_ORGAN_PREFIX_RE = lazy_compile(
+    r"^(?:国务院|中共中央|党中央|中央|国家|全国|(?:中共)?[^\s，。]{1,8}?[省市县区](?:委|政府|人民政府)?)"
+)
+_ANY_ACT_RE = lazy_compile(r"成立|设立|组建|建立|充实|增补|调整(?!的)")
 _BARE_SUB_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
 _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
 
@@ -326,7 +330,10 @@ def _alike(a: str, b: str) -> bool:
     if _same(a, b):
         return True
     short, long_ = sorted((a.strip('“”"'), b.strip('“”"')), key=len)
-    if len(short) < 6 or names.kind_of(short) != names.kind_of(long_) or len(short) * 10 < len(long_) * 8:
+    # the organ before the name is no word left out (国务院产品质量和食品安全领导小组 /
+    # 产品质量食品安全领导小组)
+    bare = _ORGAN_PREFIX_RE.sub("", long_) if not short.startswith(long_[:2]) else long_
+    if len(short) < 6 or names.kind_of(short) != names.kind_of(long_) or len(short) * 10 < len(bare) * 8:
         return False
     chars = iter(long_)
     return all(c in chars for c in short)
@@ -367,6 +374,14 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     statements = _statements(text, title)
     # the record's bodies and the title's: a text spelling with a word left out is the same body
     trusted = tops + [n for _, n in _statements("", title)] if title else tops
+    # a list with no word that sets the body up or adjusts it, anywhere (the tail of a
+    # notice whose opening the page lost): what the notice did is not on the page
+    silent = not statements and not _ANY_ACT_RE.search(title_text) and not _ANY_ACT_RE.search(text)
+    # (a body given sub-groups keeps its event: a plan that sets out its working groups)
+    parents = {c.parent for c in groups if c.parent and c.category != "办公室"}
+    proposed = [(e.type, e.group) for e in events if e.group not in parents]
+    if silent:
+        out = [e for e in out if e.type not in ("establish", "adjust") or (e.type, e.group) not in proposed]
     for i, e in enumerate(out):
         if e.type in ("establish", "adjust"):
             said = [v for v, n in statements if _alike(n, e.group)]
@@ -393,11 +408,24 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
             verb = "establish" if _ESTABLISH_TITLE_RE.search(title_text) else "adjust"
             out.append(_event(verb, clean_name(g.name) or g.name))
     out = _fullest_names(out, tops + [n for _, n in statements])
+    # a report that a body is abolished tells how it was set up (国务院成立X…今天X撤销): one
+    # event, unless the page is a history over the years (an encyclopedia's)
+    abolished = [e.group for e in out if e.type == "abolish"]
+    if abolished and not _history(text):
+        out = [e for e in out if e.type != "establish" or not any(_same(e.group, g) for g in abolished)]
     new_names = {e.group for e in out if e.type in ("rename", "merge")}
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
     return _unique(out)
+
+
+_YEAR_RE = lazy_compile(r"((?:19|20)\d{2})年")
+
+
+def _history(text: str) -> bool:
+    """A page telling a body's history: three years or more written in it."""
+    return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:

@@ -233,3 +233,33 @@ def test_bodies_combined_into_a_new_one() -> None:
 def test_a_body_no_longer_kept_named_before_the_verb() -> None:
     text = "中评社北京10月14日电 经党中央、国务院同意，国务院抗震救灾总指挥部不再保留，其工作由有关部门承担。"
     assert events(text) == {("abolish", "国务院抗震救灾总指挥部", ())}
+
+
+def test_a_list_with_no_word_that_sets_the_body_up_gives_no_event() -> None:
+    """The tail of a notice whose opening the page lost: the list alone says nothing of
+    what the notice did."""
+    tail = (
+        "附件\n市人口普查领导小组成员名单\n"
+        "组  长：张建军  市政府副市长\n副组长：王  红  市统计局局长\n成  员：李  明  市财政局副局长"
+    )
+    assert events(tail) == set()
+    said = "为做好此项工作，该局成立了以局长为组长的领导小组。\n组长：张建军 局长"
+    assert ("establish", "领导小组", ()) in events(said)
+
+
+def test_a_body_named_without_its_organ_or_a_word_is_the_same_body() -> None:
+    text = (
+        "经国务院同意，成立国务院安全生产和职业健康领导小组。\n"
+        "安全生产职业健康领导小组的主要职责是统筹协调全国安全生产工作。\n"
+        "为加强领导，成立安全生产职业健康领导小组。"
+    )
+    title = "国务院办公厅关于成立国务院安全生产和职业健康领导小组的通知"
+    assert events(text, title) == {("establish", "国务院安全生产和职业健康领导小组", ())}
+
+
+def test_a_report_of_an_abolition_does_not_set_the_body_up_again() -> None:
+    text = (
+        "本报北京电 2010年汛期，国务院成立防汛抗旱前线指挥部。经过两个月的工作，"
+        "经国务院同意，防汛抗旱前线指挥部撤销，其工作由有关部门承担。"
+    )
+    assert events(text) == {("abolish", "防汛抗旱前线指挥部", ())}
