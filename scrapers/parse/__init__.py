@@ -8,7 +8,7 @@ raised, never hidden as an empty record: the pipeline keeps the page and counts 
 
 from __future__ import annotations
 
-from scrapers.parse.events import resolve_events
+from scrapers.parse.events import fullest_group_names, resolve_events
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
 from scrapers.parse.structure import parse_structure
@@ -25,6 +25,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     heading = normalize(m.title) if m.title else clean_title  # the title as the text reads
     events, groups, changes = parse_structure(clean, heading)
     events = resolve_events(clean, heading, events, groups)
+    groups, changes = fullest_group_names(events, groups, changes)
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

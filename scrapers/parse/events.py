@@ -25,7 +25,7 @@ from functools import lru_cache
 from scrapers.lazyre import lazy_compile
 from scrapers.parse import names
 from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
-from store.records import Event, Group
+from store.records import Change, Event, Group
 
 _NAME = names.NAME
 # after a verb that sets a body up, its name may hold a 、 (打击侵犯、假冒…专项行动领导小组)
@@ -418,6 +418,38 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
     return _unique(out)
+
+
+def fullest_group_names(
+    events: list[Event], groups: list[Group], changes: list[Change]
+) -> tuple[list[Group], list[Change]]:
+    """A body the record names short (专家咨询委员会) takes the fuller name its event gives
+    it (国家能源领导小组专家咨询委员会): the store follows a body by its name. Its
+    sub-groups' parent and its personnel changes follow."""
+    tops = {g.name for g in groups if g.parent is None}
+    fuller: dict[str, str] = {}
+    for e in events:
+        for top in tops:
+            if (
+                len(top) >= 4
+                and len(e.group) > len(top)
+                and e.group.endswith(top)
+                and e.group not in tops
+                and names.kind_of(top) == names.kind_of(e.group)
+            ):
+                fuller[top] = max(fuller.get(top, ""), e.group, key=len)
+    if not fuller:
+        return groups, changes
+    renamed = [
+        g.model_copy(
+            update={
+                "name": fuller.get(g.name, g.name) if g.parent is None else g.name,
+                "parent": fuller.get(g.parent, g.parent) if g.parent else None,
+            }
+        )
+        for g in groups
+    ]
+    return renamed, [c.model_copy(update={"group": fuller.get(c.group, c.group)}) for c in changes]
 
 
 _YEAR_RE = lazy_compile(r"((?:19|20)\d{2})年")

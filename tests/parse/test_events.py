@@ -263,3 +263,17 @@ def test_a_report_of_an_abolition_does_not_set_the_body_up_again() -> None:
         "经国务院同意，防汛抗旱前线指挥部撤销，其工作由有关部门承担。"
     )
     assert events(text) == {("abolish", "防汛抗旱前线指挥部", ())}
+
+
+def test_a_body_the_list_names_short_takes_the_fuller_name_of_its_event() -> None:
+    text = (
+        "本报讯 3月2日，市防汛抗旱指挥部专家咨询委员会在市水务局成立。市水务局副局长张建国任主任。\n"
+        "成立专家咨询委员会，是为了加强防汛决策咨询。"
+        "市水务局表示，将市防汛抗旱指挥部专家组调整为市防汛抗旱指挥部专家咨询委员会。"
+    )
+    record = parse_text(text)
+    full = "市防汛抗旱指挥部专家咨询委员会"
+    assert ("rename", full, ("市防汛抗旱指挥部专家组",)) in {
+        (e.type, e.group, tuple(e.from_)) for e in record.events
+    }
+    assert [g.name for g in record.groups if g.parent is None] == [full]
