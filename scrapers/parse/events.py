@@ -438,6 +438,7 @@ def fullest_group_names(
                 and names.kind_of(top) == names.kind_of(e.group)
             ):
                 fuller[top] = max(fuller.get(top, ""), e.group, key=len)
+    groups = groups + _set_up_unlisted(events, groups)
     if not fuller:
         return groups, changes
     renamed = [
@@ -450,6 +451,19 @@ def fullest_group_names(
         for g in groups
     ]
     return renamed, [c.model_copy(update={"group": fuller.get(c.group, c.group)}) for c in changes]
+
+
+def _set_up_unlisted(events: list[Event], groups: list[Group]) -> list[Group]:
+    """A body the notice sets up without giving its composition (国务院决定设立X, the list
+    not on the page) is still a group of the record: one with no members, partial."""
+    names_given = [g.name for g in groups]
+    out: list[Group] = []
+    for e in events:
+        if e.type != "establish" or any(_alike(e.group, n) for n in names_given):
+            continue
+        names_given.append(e.group)
+        out.append(Group(name=e.group, kind=names.kind_of(e.group), partial=True))
+    return out
 
 
 _YEAR_RE = lazy_compile(r"((?:19|20)\d{2})年")

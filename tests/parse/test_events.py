@@ -277,3 +277,14 @@ def test_a_body_the_list_names_short_takes_the_fuller_name_of_its_event() -> Non
         (e.type, e.group, tuple(e.from_)) for e in record.events
     }
     assert [g.name for g in record.groups if g.parent is None] == [full]
+
+
+def test_a_body_set_up_without_its_list_is_a_group_with_no_members_partial() -> None:
+    text = (
+        "新华社北京3月5日电 国务院决定，设立高层次的议事协调机构国家水安全委员会，"
+        "负责研究拟订国家水安全战略。委员会办公室的工作由水利部承担。"
+    )
+    record = parse_text(text)
+    assert ("establish", "国家水安全委员会", ()) in {(e.type, e.group, tuple(e.from_)) for e in record.events}
+    group = next(g for g in record.groups if g.name == "国家水安全委员会")
+    assert (group.members, group.partial, group.kind) == ([], True, "委员会")
