@@ -37,6 +37,7 @@ from scrapers.parse.labels import read_label_table
 from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, headline_subject, read_report
 from scrapers.parse.normalize import normalize, to_simplified
 from scrapers.parse.pageheader import PageHeader, read_page_header
+from scrapers.parse.partial import is_account
 from scrapers.parse.region import is_institution, leading_region, only_province, region_of
 
 Date = date  # for annotations in Metadata, whose field `date` hides the type
@@ -483,7 +484,10 @@ def _signing_date(
             continue  # "2020-07-24" alone with no organ above: a page stamp, not a signature
         if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest) and not _PAGE_NOTE.match(rest):
             return found.value
-    return header.signed or parse_date(labels.get("成文日期")) or (report.date if report else None)
+    signed = header.signed
+    if signed and signed == header.published and is_account(text):
+        signed = None  # a portal's 发文日期 on a news item: the day it was put up, no signing
+    return signed or parse_date(labels.get("成文日期")) or (report.date if report else None)
 
 
 def _published(labels: dict[str, str]) -> date | None:

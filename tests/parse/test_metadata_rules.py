@@ -76,3 +76,22 @@ def test_a_headline_naming_the_body_gives_no_issuer() -> None:
         "创文工作领导小组第二次全体会议召开\n4月8日，创文工作领导小组召开第二次全体会议。会议决定成立督查组。"
     )
     assert parse_text(text).issuer is None
+
+
+def test_a_portals_issue_date_on_a_news_item_is_its_publication() -> None:
+    text = (
+        "区统计局举办统计开放日活动\n信息来源：区统计局 发布时间 2022-09-20\n发文日期：2022-09-20\n"
+        "9月20日，区统计局举办统计开放日活动，区经济普查领导小组副组长王明出席。"
+    )
+    record = parse_text(text)
+    assert (str(record.published), record.date) == ("2022-09-20", None)
+
+
+def test_a_timed_date_under_the_heading_is_the_pages_stamp() -> None:
+    text = (
+        "锦州市人民政府办公室关于成立锦州市农业普查领导小组的通知\n2021年03月02日09:15:40\n"
+        "各县（市）区人民政府：\n经市政府同意，决定成立锦州市农业普查领导小组。\n"
+        "锦州市人民政府办公室\n2016年5月10日"
+    )
+    record = parse_text(text)
+    assert (str(record.published), str(record.date)) == ("2021-03-02", "2016-05-10")
