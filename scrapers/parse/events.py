@@ -72,6 +72,7 @@ _ADJUST_WORD_RE = lazy_compile("调整|充实|增补|变更|更换|免去|不再
 _ORGAN_PREFIX_RE = lazy_compile(
     r"^(?:国务院|中共中央|党中央|中央|国家|全国|(?:中共)?[^\s，。]{1,8}?[省市县区](?:委|政府|人民政府)?)"
 )
+_CLASS_RE = lazy_compile(r"(?:各|相关|有关)(?:部门|单位|地区)间")
 _ANY_ACT_RE = lazy_compile(r"成立|设立|组建|建立|充实|增补|调整(?!的)")
 _BARE_SUB_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
 _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
@@ -123,6 +124,7 @@ def _usable(name: str) -> bool:
         and not name.endswith("办公室")
         and not _NOT_MAIN_RE.search(name)
         and not ("、" in name and "的" in name)  # 各学院、有关室所的…领导小组: several bodies
+        and not _CLASS_RE.search(name)  # 各部门间联席会议: meetings of that sort, no one body
         and name not in _BARE_NAMES  # 对领导小组成员进行调整: the body the notice is about, unnamed
     )
 
@@ -266,8 +268,12 @@ def _merges(text: str) -> list[Event]:
         into = clean_name(m.group(1))
         if not _usable(into) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
-        clause = re.split(r"[。；，,\n]", text[max(0, m.start() - 80) : m.start()])[-1]
+        before = text[max(0, m.start() - 80) : m.start()]
+        clause = re.split(r"[。；，,\n]", before)[-1]
         clause = re.split(r"决定将|同意将|将|把", clause)[-1]
+        if clause.startswith("其"):  # 不再保留A，将其职能并入B: 其 is the body just named
+            named = names.NAME_RE.findall(before[: len(before) - len(clause)])
+            clause = re.sub(r"^.*(?:不再保留|撤销|撤消)", "", named[-1]) if named else clause
         src = _MERGE_FROM_RE.search(clause)
         if src and (old := clean_name(src.group(1))) and names.NAME_RE.fullmatch(old) and old != into:
             out.append(_event("merge", into, [old]))

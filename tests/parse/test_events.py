@@ -288,3 +288,17 @@ def test_a_body_set_up_without_its_list_is_a_group_with_no_members_partial() -> 
     assert ("establish", "国家水安全委员会", ()) in {(e.type, e.group, tuple(e.from_)) for e in record.events}
     group = next(g for g in record.groups if g.name == "国家水安全委员会")
     assert (group.members, group.partial, group.kind) == ([], True, "委员会")
+
+
+def test_its_functions_merged_in_name_the_body_just_no_longer_kept() -> None:
+    text = "经市委、市政府同意，决定不再保留市扶贫开发领导小组，将其职能并入市委农村工作领导小组。"
+    assert events(text) == {("merge", "市委农村工作领导小组", ("市扶贫开发领导小组",))}
+
+
+def test_meetings_between_departments_in_general_are_no_body() -> None:
+    title = "关于规范和完善市直各部门间联席会议制度的通知"
+    text = (
+        "为提高行政效率，现就规范和完善市直各部门间联席会议制度通知如下：\n"
+        "一、相关部门间联席会议由主办部门召集。"
+    )
+    assert events(text, title) == set()
