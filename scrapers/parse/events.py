@@ -47,8 +47,17 @@ _ADJUSTED_VERB_RE = lazy_compile("调整|充实")
 _ADJUSTED_BEFORE_RE = lazy_compile(
     rf"对({_NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?$"
 )
-_RENAME_WORDS = ("更名", "调整为", "改为", "改设为", "变更为", "升格为", "基础上")  # a cheap probe first
-_RENAME_RE = lazy_compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
+_RENAME_WORDS = (
+    "更名",
+    "调整为",
+    "改为",
+    "改设为",
+    "变更为",
+    "更改为",
+    "升格为",
+    "基础上",
+)  # a cheap probe first
+_RENAME_RE = lazy_compile(r"更名为|调整为|改为|改名为|改设为|变更为|更改为|升格为")
 _BASED_RE = lazy_compile(rf"在({_NAME})(?:的)?基础上[，,]?(?:成立|组建|设立)(?:了)?({_NAME})")
 # 整合A、B，组建C / 合并A和B为C: the old names after the verb
 _MERGE_LIST_RE = lazy_compile(
@@ -199,7 +208,9 @@ def _renames(text: str) -> list[Event]:
     for m in _RENAME_RE.finditer(text):
         if text[max(0, m.start() - 2) : m.start()] in ("合并", "整合"):
             continue
-        old = _old_name(text, m.start())
+        at = m.start()
+        at -= 3 if text.endswith("的名称", 0, at) else 2 if text.endswith("名称", 0, at) else 0
+        old = _old_name(text, at)  # 县地名委员会(的)名称变更为…: the name before 名称
         new = _longest_name(text, m.end())
         if old and new:
             old, new_name = clean_name(old), clean_name(new)

@@ -302,3 +302,15 @@ def test_meetings_between_departments_in_general_are_no_body() -> None:
         "一、相关部门间联席会议由主办部门召集。"
     )
     assert events(text, title) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经研究，县地名委员会名称变更为县区划地名委员会。",
+        "经研究，将县地名委员会的名称更改为县区划地名委员会。",
+        "经县政府同意，县地名委员会更改为县区划地名委员会。",
+    ],
+)
+def test_a_rename_written_with_its_name_word(sentence: str) -> None:
+    assert events(sentence) == {("rename", "县区划地名委员会", ("县地名委员会",))}
