@@ -60,8 +60,13 @@ class Report:
     date: date | None
 
 
+# A news dateline before the sentence: "新华社北京5月12日电 ", "本报讯（记者 李四）".
+_DATELINE = lazy_compile(r"^[^，。]{0,30}?(?:日电|日讯|网讯|本报讯|报讯)(?:（[^（）]{0,30}）)?\s*")
+
+
 def _organ(clause: str) -> str | None:
-    clause = _ADVERBS.sub("", _LEAD.sub("", clause.strip())).strip()
+    clause = _DATELINE.sub("", clause.strip())
+    clause = _ADVERBS.sub("", _LEAD.sub("", clause)).strip()
     if not clause or _CITING.match(clause):
         return None
     first = re.split(r"[、和及与]", clause)[0].strip()

@@ -95,3 +95,12 @@ def test_a_timed_date_under_the_heading_is_the_pages_stamp() -> None:
     )
     record = parse_text(text)
     assert (str(record.published), str(record.date)) == ("2021-03-02", "2016-05-10")
+
+
+def test_a_news_dateline_is_no_part_of_the_issuer() -> None:
+    text = (
+        "新华社北京3月2日电 国务院办公厅日前印发《关于成立国务院河湖治理领导小组的通知》。"
+        "领导小组组长由国务院副总理担任。"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("国务院办公厅", "全国")
