@@ -11,6 +11,7 @@ from __future__ import annotations
 from scrapers.parse.events import fullest_group_names, resolve_events
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
+from scrapers.parse.partial import mark_accounts
 from scrapers.parse.structure import parse_structure
 from store.records import NoticeRecord
 
@@ -26,6 +27,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     events, groups, changes = parse_structure(clean, heading)
     events = resolve_events(clean, heading, events, groups)
     groups, changes = fullest_group_names(events, groups, changes)
+    groups = mark_accounts(groups, clean)
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

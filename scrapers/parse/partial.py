@@ -15,6 +15,7 @@ import re
 
 from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import POST_ALT, UNIT_OFFICIAL_ALT
+from store.records import Group
 
 # a list's last words: 等, 等同志, 等单位分管负责同志, 等34家省级部门主要负责人 (a count that
 # the list reaches closes it: 市发改委、市财政局等2个部门 is whole)
@@ -74,6 +75,14 @@ _NOTICE_RE = lazy_compile(
 def is_report(text: str) -> bool:
     """A news report or encyclopedia page about the notice, not the notice itself."""
     return bool(_REPORT_RE.search(text))
+
+
+def mark_accounts(groups: list[Group], text: str) -> list[Group]:
+    """In a text that tells of its bodies rather than enacting them (is_account), each main
+    body's list is a summary: partial. Its office and sub-groups keep their own flag."""
+    if not any(g.parent is None and not g.partial for g in groups) or not is_account(text):
+        return groups
+    return [g.model_copy(update={"partial": True}) if g.parent is None else g for g in groups]
 
 
 def is_account(text: str) -> bool:

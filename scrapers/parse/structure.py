@@ -471,12 +471,11 @@ class _Builder:
     def groups(self) -> list[Group]:
         out: list[Group] = []
         report = partial_mod.is_report(self.text)
-        account = partial_mod.is_account(self.text)
         for b in self.bodies:
             subs = [g for g in self.sub_order if g.parent == b.name]
             if not (b.members or b.office or subs):
                 continue
-            if report or account or not b.members or partial_mod.leaders_only([m.role for m in b.members]):
+            if report or not b.members or partial_mod.leaders_only([m.role for m in b.members]):
                 b.partial = True  # a report summarises; a body given no members or leaders only
             if report:  # …and says of its office and sub-groups only what it retells
                 for g in [b.office, *subs]:
