@@ -38,7 +38,7 @@ from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, headlin
 from scrapers.parse.normalize import normalize, to_simplified
 from scrapers.parse.pageheader import PageHeader, read_page_header
 from scrapers.parse.partial import is_account
-from scrapers.parse.region import is_institution, leading_region, only_province, region_of
+from scrapers.parse.region import PROVINCES, is_institution, leading_region, only_province, region_of
 
 Date = date  # for annotations in Metadata, whose field `date` hides the type
 
@@ -342,6 +342,7 @@ def _issuer(
     return next((c for c in candidates if region_of(c)), candidates[0])
 
 
+_PROVINCE_NAMES = frozenset(PROVINCES.values())
 _PROVINCIAL = lazy_compile(r"^(?:中共)?省")
 _LOCAL_GOVERNMENT = lazy_compile(r"[市县区州](?:人民政府|政府|委)")
 _REGION_CHARS = 1500
@@ -354,6 +355,8 @@ def _region(issuer: str | None, title: str | None, text: str) -> str | None:
     if is_institution(issuer):
         return None
     found = region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES:
+        return None  # a headline's city or county with no organ named: whose notice is unknown
     if found or (issuer and not _PROVINCIAL.match(issuer)):
         return found
     # 省政府办公厅, or no issuer, in a text about a province (我省, 省政府): the one province

@@ -752,6 +752,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "234_taizhou-chufei-gongzuo-jizhi-qiantou-bumen-2022-trad": {
@@ -782,6 +783,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": "2024-03-21",
     },
     "238_zhongxian-renkou-pucha-qi-xiangzhen-jigou-2020": {
@@ -983,9 +985,7 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "224": ("title",),
     "226": ("title",),
     "227": ("published",),
-    "233": ("region",),
     "236": ("region",),
-    "237": ("region",),
     "249": ("issuer",),
 }
 

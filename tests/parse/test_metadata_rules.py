@@ -104,3 +104,10 @@ def test_a_news_dateline_is_no_part_of_the_issuer() -> None:
     )
     record = parse_text(text)
     assert (record.issuer, record.region) == ("国务院办公厅", "全国")
+
+
+def test_a_headlines_city_with_no_organ_named_gives_no_region() -> None:
+    text = "临川区:防汛抗旱工作会议召开\n6月3日，临川区防汛抗旱指挥部召开防汛工作会议，部署汛期工作。"
+    assert parse_text(text).region is None
+    province = "湖南省:防汛抗旱工作会议召开\n6月3日，湖南省防汛抗旱指挥部召开会议，部署汛期工作。"
+    assert parse_text(province).region == "湖南省"
