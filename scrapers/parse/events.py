@@ -81,6 +81,8 @@ _ADJUST_WORD_RE = lazy_compile("调整|充实|增补|变更|更换|免去|不再
 _ORGAN_PREFIX_RE = lazy_compile(
     r"^(?:国务院|中共中央|党中央|中央|国家|全国|(?:中共)?[^\s，。]{1,8}?[省市县区](?:委|政府|人民政府)?)"
 )
+# 指挥部和10个专项小组: a body and a count of others, no one body's name
+_SEVERAL_RE = lazy_compile(r"[和及与、][0-9一二两三四五六七八九十]{1,3}个")
 _CLASS_RE = lazy_compile(r"(?:各|相关|有关)(?:部门|单位|地区)间")
 _ANY_ACT_RE = lazy_compile(r"成立|设立|组建|建立|充实|增补|调整(?!的)")
 _BARE_SUB_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
@@ -369,7 +371,12 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = [
         _event(e.type, clean_name(e.group) or e.group, [clean_name(o) or o for o in e.from_]) for e in events
     ]
-    out = [e for e in out if e.type not in ("establish", "adjust") or not _BARE_SUB_RE.fullmatch(e.group)]
+    out = [
+        e
+        for e in out
+        if e.type not in ("establish", "adjust")
+        or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+    ]
     # renames and merges the structure parser does not read
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []

@@ -314,3 +314,13 @@ def test_meetings_between_departments_in_general_are_no_body() -> None:
 )
 def test_a_rename_written_with_its_name_word(sentence: str) -> None:
     assert events(sentence) == {("rename", "县区划地名委员会", ("县地名委员会",))}
+
+
+def test_a_body_and_a_count_of_others_is_no_bodys_name() -> None:
+    text = (
+        "某市已设立指挥部和8个专项小组、1个专家组\n\n"
+        "3月2日下午，某市政府举行新闻发布会，市政府副秘书长表示，近日某市在市级层面成立了"
+        "由市长担任组长的疫情防控工作领导小组，启动一级响应机制。"
+    )
+    found = events(text)
+    assert not any("个" in group for _, group, _ in found) and found
