@@ -70,3 +70,11 @@ def test_a_page_ending_on_a_whole_list_entry_is_not_cut_off() -> None:
     assert _partial(whole) == {"市安全生产领导小组": False}
     cut = HEAD + "组长：张三 市长\n成员：\n王五 市应急局局长\n赵六 市公安局副局"
     assert _partial(cut) == {"市安全生产领导小组": True}
+
+
+def test_an_attachments_list_alone_is_the_whole_composition() -> None:
+    text = (
+        "附件\n县森林防火指挥部成员名单\n指 挥 长：张建军  县长\n副指挥长：王  红  副县长\n"
+        "成    员：李  明  县林业局局长\n          赵  四  县应急局局长"
+    )
+    assert [g.partial for g in parse_text(text).groups] == [False]
