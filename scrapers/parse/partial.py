@@ -5,8 +5,11 @@ a group is marked partial whenever the text shows it gives less than the composi
 - a list that ends in 等 (张三、李四等同志; 市委宣传部、网信办等为成员单位), unless a
   count follows (等12个部门: the count says the list is whole);
 - a page cut off inside the group's list (the text ends there, mid-sentence);
-- for the main body: a news or encyclopedia report (it summarises), no members at all
-  (set up, composition not given here), or leaders only (no 成员/委员 named).
+- for the main body: a news or encyclopedia report (it summarises), an account (a text
+  with nothing only a notice has: no heading 关于…的通知, number, addressees, enacting
+  formula, plan heading or attachment list), no members at all (set up, composition not
+  given here), or leaders only (no 成员/委员 named);
+- not a page that ends on a whole list entry (a name and a post): the list ends there.
 """
 
 from __future__ import annotations
