@@ -15,12 +15,14 @@ Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
 - issuer: a news report's own wording for the organ that issued the notice
   (scrapers.parse.newsreport); else the signature (the first of a joint one), else the
   title's organ, else the table's or header's 发文机关; else, in a report, the organ it says
-  set the body up.
+  set the body up, or the organ its headline names when the report says it set one up
+  (汤原供电公司：…). A news dateline is no part of it.
 - title: the page's or the text's heading; in a report, the quoted notice's title, else the
-  headline.
+  headline (not a byline). Given with the colons and brackets the page printed (ASCII or
+  full-width), in simplified characters.
 - region: from the issuer (scrapers.parse.region): 全国 for central bodies, None for
   institutions; an issuer without a place takes the place of the title's organ or heading,
-  or the one province a provincial text names.
+  or the one province a provincial text names. With no issuer, only a province or 全国.
 """
 
 from __future__ import annotations
