@@ -40,7 +40,14 @@ from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, headlin
 from scrapers.parse.normalize import normalize, to_simplified
 from scrapers.parse.pageheader import PageHeader, read_page_header
 from scrapers.parse.partial import is_account
-from scrapers.parse.region import PROVINCES, is_institution, leading_region, only_province, region_of
+from scrapers.parse.region import (
+    PROVINCES,
+    is_institution,
+    leading_region,
+    only_province,
+    province_of_number,
+    region_of,
+)
 
 Date = date  # for annotations in Metadata, whose field `date` hides the type
 
@@ -122,15 +129,18 @@ def read_metadata(
         or header.source
     )
     printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
+    doc_number = (
+        normalize_doc_number(labels.get("发文字号"))
+        or normalize_doc_number(header.doc_number)
+        or own_doc_number(text)
+        or normalize_doc_number(report.doc_number if report else None)
+    )
     return Metadata(
         title=as_printed(found_title, printed),
         issuer=issuer,
-        doc_number=normalize_doc_number(labels.get("发文字号"))
-        or normalize_doc_number(header.doc_number)
-        or own_doc_number(text)
-        or normalize_doc_number(report.doc_number if report else None),
+        doc_number=doc_number,
         date=_signing_date(text, dates, labels, header, report),
-        region=_region(issuer, found_title, text),
+        region=_region(issuer, found_title, text, doc_number),
         published=published,
     )
 
@@ -351,7 +361,7 @@ _REGION_CHARS = 1500
 _PROVINCE_WORDS = lazy_compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
 
 
-def _region(issuer: str | None, title: str | None, text: str) -> str | None:
+def _region(issuer: str | None, title: str | None, text: str, doc_number: str | None = None) -> str | None:
     """The issuer's place; when its name has none (省政府办公厅, or no issuer), the place the
     title's organ or the title itself begins with. Institutions govern no region."""
     if is_institution(issuer):
@@ -361,6 +371,8 @@ def _region(issuer: str | None, title: str | None, text: str) -> str | None:
         return None  # a headline's city or county with no organ named: whose notice is unknown
     if found or (issuer and not _PROVINCIAL.match(issuer)):
         return found
+    if issuer and (by_number := province_of_number(doc_number)):
+        return by_number  # 省政府办公厅, 川办函〔2021〕35号
     # 省政府办公厅, or no issuer, in a text about a province (我省, 省政府): the one province
     # the text names, if only one.
     # Page chrome (a site's address, its copyright line) says nothing of the notice.

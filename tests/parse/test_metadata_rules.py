@@ -111,3 +111,18 @@ def test_a_headlines_city_with_no_organ_named_gives_no_region() -> None:
     assert parse_text(text).region is None
     province = "湖南省:防汛抗旱工作会议召开\n6月3日，湖南省防汛抗旱指挥部召开会议，部署汛期工作。"
     assert parse_text(province).region == "湖南省"
+
+
+def test_a_provincial_organ_without_a_place_takes_the_province_of_its_number() -> None:
+    text = (
+        "5月6日，省政府办公厅印发《关于调整省防汛抗旱指挥部组成人员的通知》（鄂政办函〔2021〕35号），"
+        "指挥长由省长担任。"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.doc_number, record.region) == (
+        "省政府办公厅",
+        "鄂政办函〔2021〕35号",
+        "湖北省",
+    )
+    city = "5月6日，市政府办公室印发《关于调整市防汛抗旱指挥部组成人员的通知》（青政办字〔2021〕35号）。"
+    assert parse_text(city).region is None  # a city's number: 青 is Qingdao's as well as Qinghai's
