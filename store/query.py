@@ -241,14 +241,19 @@ _ASOF = (
 
 
 def _version_object(row: Any) -> dict[str, Any]:
+    groups = row.groups or []
+    for g in groups:  # versions derived before the flag was kept: listed in full
+        g.setdefault("partial", False)
     return {
         "version": row.seq,
         "effective": row.effective.isoformat(),
         "name": row.name,
         "notice": {"doc_number": row.doc_number, "url": row.url, "title": row.title},
-        "groups": row.groups,
+        "groups": groups,
         "abolished": row.abolished,
         "date_source": row.date_source,  # which date `effective` is (date, published, list, fetched)
+        # The notice listed only some of the main group's members (each group has its own).
+        "partial": bool(groups and groups[0]["partial"]),
     }
 
 
