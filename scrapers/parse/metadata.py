@@ -36,7 +36,14 @@ from scrapers.parse.dates import Found, find_dates, parse_date
 from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
 from scrapers.parse.labels import read_label_table
-from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, headline_subject, read_report
+from scrapers.parse.newsreport import (
+    ORGAN_WORDS,
+    Report,
+    acting_organ,
+    headline_subject,
+    meeting_decision,
+    read_report,
+)
 from scrapers.parse.normalize import normalize, to_simplified
 from scrapers.parse.pageheader import PageHeader, read_page_header
 from scrapers.parse.partial import is_account
@@ -121,11 +128,13 @@ def read_metadata(
         or (report.title if report and report.title else None)
         or _fallback_title(lines, text, labels, title)
     )
+    meeting_organ, meeting_day = (None, None) if heading or encyclopedia or report else meeting_decision(text)
     issuer = (
         (report.issuer if report else None)
         or _issuer(found_title, labels, header, text, dates)
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
         or (None if heading or encyclopedia else headline_subject(found_title, text))
+        or meeting_organ
         or header.source
     )
     printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
@@ -139,7 +148,8 @@ def read_metadata(
         title=as_printed(found_title, printed),
         issuer=issuer,
         doc_number=doc_number,
-        date=_signing_date(text, dates, labels, header, report),
+        date=_signing_date(text, dates, labels, header, report)
+        or (meeting_day if issuer == meeting_organ else None),
         region=_region(issuer, found_title, text, doc_number),
         published=published,
     )

@@ -215,3 +215,29 @@ def headline_subject(headline: str | None, text: str) -> str | None:
         if name in before:
             return name
     return None
+
+
+# "2021年11月29日上午，区供销社党组书记韩成明主持召开主任办公会议…会议决定…对…领导小组进行调整"
+_MEETING = lazy_compile(
+    r"(?:^|[，。,；\n ])(?P<day>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?[，,]?\s*"
+    r"(?P<organ>(?:中共)?[\u4e00-\u9fff]{1,12}?" + ORGAN_WORDS[:-1] + r"|社))"
+    r"(?:[\u4e00-\u9fff、]{0,16}?主持)?召开(?!的)"
+)
+_DECIDED = lazy_compile(r"(?:研究)?(?:决定|确定)[^。]{0,40}?(?:成立|设立|组建|调整|充实)")
+_DECISION_CHARS = 300
+_MEETING_BODY = lazy_compile(r"(?:小组|指挥部|专班|联席会议|筹备组)$")
+
+
+def meeting_decision(text: str) -> tuple[str | None, date | None]:
+    """The organ whose meeting decided to set up or adjust a body, and the meeting's day
+    when written with its year: "市委召开全面深化改革领导小组第一次会议，研究确定设立…"."""
+    head = text[:_SEARCH_CHARS]
+    for m in _MEETING.finditer(head):
+        if not _DECIDED.search(head, m.end(), m.end() + _DECISION_CHARS):
+            continue
+        organ = m.group("organ")
+        if _GENERIC.search(organ) or _MEETING_BODY.search(organ):
+            continue  # 我院召开 / 领导小组召开: no organ named, or the body itself meeting
+        day = find_dates(m.group("day") or "")
+        return organ, (day[0].value if day and "年" in (m.group("day") or "") else None)
+    return None, None

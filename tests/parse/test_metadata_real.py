@@ -644,7 +644,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "219_luozhuang-gongxiaoshe-zhengwu-gongkai-2021": {
         "title": None,
+        "issuer": "区供销社",
         "doc_number": None,
+        "date": "2021-11-29",
         "region": None,
         "published": None,
     },
@@ -666,6 +668,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "222_jinan-shenhua-gaige-zhuanxiang-xiaozu-2014-news": {
         "title": None,
+        "issuer": "市委",
         "doc_number": None,
         "date": None,
         "published": None,
@@ -980,8 +983,7 @@ NOT_YET: dict[str, tuple[str, ...]] = {
     "148": ("issuer",),
     "158": ("published",),
     "207": ("issuer",),
-    "219": ("issuer", "date"),
-    "222": ("issuer", "region"),
+    "222": ("region",),
     "224": ("title",),
     "226": ("title",),
     "227": ("published",),

@@ -126,3 +126,20 @@ def test_a_provincial_organ_without_a_place_takes_the_province_of_its_number() -
     )
     city = "5月6日，市政府办公室印发《关于调整市防汛抗旱指挥部组成人员的通知》（青政办字〔2021〕35号）。"
     assert parse_text(city).region is None  # a city's number: 青 is Qingdao's as well as Qinghai's
+
+
+def test_the_organ_whose_meeting_decided_issues_and_the_meeting_day_dates() -> None:
+    text = (
+        "2022年3月8日上午，县林业局党组书记王建国主持召开局务会议，班子成员参加了会议。\n"
+        "会议听取了森林防火工作情况汇报。\n"
+        "会议决定，对局森林防火工作领导小组进行调整，局长任组长，分管副局长任副组长。"
+    )
+    record = parse_text(text)
+    assert (record.issuer, str(record.date)) == ("县林业局", "2022-03-08")
+    no_year = "3月8日，县委召开全面深化改革委员会会议，研究确定设立5个专项小组。"
+    assert (parse_text(no_year).issuer, parse_text(no_year).date) == ("县委", None)
+
+
+def test_a_meeting_that_decides_nothing_names_no_issuer() -> None:
+    text = "2022年3月8日，县林业局召开森林防火工作会议，部署春季防火工作。局长王建国出席会议并讲话。"
+    assert parse_text(text).issuer is None
