@@ -167,7 +167,7 @@ def strip_glosses(text: str) -> str:
 
 # Punctuation normalize() rewrites, and what a page may have printed instead.
 _PRINTED = {"（": "[（(]", "）": "[）)]", "：": "[：:︰﹕]", "；": "[；;]"}
-_GLOSS_GAP = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[）)])?[ \u3000\u00a0]*"
+_GLOSS_GAP = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[）)])?\\s*"
 
 
 def as_printed(title: str | None, sources: list[str | None]) -> str | None:

@@ -143,3 +143,11 @@ def test_the_organ_whose_meeting_decided_issues_and_the_meeting_day_dates() -> N
 def test_a_meeting_that_decides_nothing_names_no_issuer() -> None:
     text = "2022年3月8日，县林业局召开森林防火工作会议，部署春季防火工作。局长王建国出席会议并讲话。"
     assert parse_text(text).issuer is None
+
+
+def test_a_heading_printed_over_two_lines_keeps_its_ascii_brackets() -> None:
+    text = (
+        "关于调整县(市、区)级\n河长制工作领导小组的通知\n各乡镇人民政府：\n"
+        "经研究，决定调整县河长制工作领导小组。\n\n某县人民政府办公室\n2019年3月2日"
+    )
+    assert parse_text(text).title == "关于调整县(市、区)级河长制工作领导小组的通知"
