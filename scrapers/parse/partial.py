@@ -68,7 +68,7 @@ def ends_with_etc(holders: str) -> bool:
 # What only a notice has: its heading (关于…的通知), a document number, the formulas that
 # enact it (现将…通知如下, 特此通知, 经研究决定), its addressees line (各…：).
 _NOTICE_RE = lazy_compile(
-    r"关于[^。\n]{2,120}的(?:通知|决定|批复|复函|函|意见|通报)\s*(?:\n|$)|〔(?:19|20)\d{2}〕|[\[［【](?:19|20)\d{2}[\]］】]\s*\d+\s*号|"
+    r"关于[^。\n《》]{2,120}的(?:通知|决定|批复|复函|函|意见|通报)(?![》”\"，,。、；])|〔(?:19|20)\d{2}〕|[\[［【](?:19|20)\d{2}[\]］】]\s*\d+\s*号|"
     r"通知如下|特此通知|特此函复|特此批复|经研究[，,]?决定|^各[^\n。]{1,80}：\s*$|"
     r"^[^\n。，]{2,60}(?:方案|办法|规定|细则|规则|章程)\s*$|"  # a plan's or rules' heading
     r"^附件\s*\d*\s*[：:]?\s*$|^[^\n。，]{2,60}(?:成员|人员|组成)名单\s*$",  # an attachment's list

@@ -78,3 +78,11 @@ def test_an_attachments_list_alone_is_the_whole_composition() -> None:
         "成    员：李  明  县林业局局长\n          赵  四  县应急局局长"
     )
     assert [g.partial for g in parse_text(text).groups] == [False]
+
+
+def test_a_heading_glued_to_the_addressees_still_makes_a_notice() -> None:
+    text = (
+        "某县人民政府办公室关于成立县河长制工作领导小组的通知各乡镇人民政府：为加强领导，成立县河长制工作领导小组。"
+        "组长：张三 县长；副组长：李四 副县长；成员：王五 县水利局局长、赵六 县财政局局长。"
+    )
+    assert [g.partial for g in parse_text(text).groups] == [False]
