@@ -38,6 +38,11 @@ _REPLACE_RE = lazy_compile(
 _ROLE_FIRST_REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]+?)[，,]?不再(?:担任|兼任)(?=[，。；\n]|$)"
 )
+# 张三同志任指挥长，李四同志不再担任: the new holder's post first, the old one's after
+_TAKEOVER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
+    rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职)?(?=[，。；\n]|$)"
+)
 TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为")
 
 
@@ -106,6 +111,13 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         for gref, role in _posts(m.group("posts")):
             for r in _holders(m.group("removed")):
                 out.append(ChangeStatement(gref, role, r, None, m.group()))
+        spans.append(m.span())
+    for m in _TAKEOVER_RE.finditer(body):
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

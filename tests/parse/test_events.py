@@ -324,3 +324,18 @@ def test_a_body_and_a_count_of_others_is_no_bodys_name() -> None:
     )
     found = events(text)
     assert not any("个" in group for _, group, _ in found) and found
+
+
+# ---- personnel changes ---------------------------------------------------------------------
+
+
+def test_a_new_holder_named_first_and_the_old_one_no_longer_serving() -> None:
+    text = (
+        "关于调整市安全生产委员会组成人员的通知\n各区人民政府：\n因人事变动，现对市安全生产委员会组成人员调整如下：\n"
+        "王建国同志任市安全生产委员会副主任，刘志强同志不再担任。"
+    )
+    changes = [
+        (c.group, c.role, c.removed and c.removed.person, c.added and c.added.person)
+        for c in parse_text(text).changes
+    ]
+    assert changes == [("市安全生产委员会", "副主任", "刘志强", "王建国")]
