@@ -339,3 +339,22 @@ def test_a_new_holder_named_first_and_the_old_one_no_longer_serving() -> None:
         for c in parse_text(text).changes
     ]
     assert changes == [("市安全生产委员会", "副主任", "刘志强", "王建国")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "刘志强同志不再担任副主任，副主任由王建国同志担任。",
+        "副主任由刘志强同志变更为王建国同志。",
+        "王建国同志接替刘志强同志任副主任。",
+    ],
+)
+def test_a_change_of_holder_in_the_other_forms_notices_use(sentence: str) -> None:
+    text = (
+        "关于调整市安全生产委员会组成人员的通知\n各区人民政府：\n现对市安全生产委员会组成人员调整如下：\n"
+        + sentence
+    )
+    changes = [
+        (c.role, c.removed and c.removed.person, c.added and c.added.person) for c in parse_text(text).changes
+    ]
+    assert changes == [("副主任", "刘志强", "王建国")]
