@@ -445,7 +445,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         if text[found.end : found.end + 3].lstrip().startswith("印发"):
             continue
         line_start = text.rfind("\n", 0, found.start) + 1
-        line = text[line_start : found.start]
+        line = _SEAL.sub("", text[line_start : found.start])
         # Glued pages: the organ follows the last sentence on the same line.
         for stop in "。！？）”】":
             line = line[line.rfind(stop) + 1 :]
@@ -457,7 +457,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         before = text[:line_start].rstrip()
         above = before.split("\n")[-5:]
         signers: list[str] = []
-        for prev_line in map(_clean, reversed(above)):
+        for prev_line in (_SEAL.sub("", _clean(x)) for x in reversed(above)):
             if prev_line and len(prev_line) <= 40 and _ORGAN_END.search(prev_line):
                 signers.insert(0, prev_line)
             elif prev_line in ("中国共产党", "中共") and signers:
@@ -469,6 +469,8 @@ def _signature(text: str, dates: list[Found]) -> str | None:
     return None
 
 
+# the seal's mark after a signing organ: 某某县人民政府办公室（代章）, （印）, （盖章）
+_SEAL = lazy_compile(r"\s*[（(](?:代章|印|盖章|章|公章|签章|代)[）)]\s*$")
 _SIGNER_END = lazy_compile(r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|[省市县区]委|局|厅|部|院)$")
 
 
@@ -505,7 +507,7 @@ def _signing_date(
         # Alone on its line, but for a note in brackets: "2019年2月14日（此件公开发布）".
         others = line.replace(" ", "").replace(text[found.start : found.end].replace(" ", ""), "")
         alone = not _BRACKETED.sub("", others).strip("（）() ")
-        glued = _ORGAN_END.search(text[line_start : found.start].rstrip()) is not None
+        glued = _ORGAN_END.search(_SEAL.sub("", text[line_start : found.start]).rstrip()) is not None
         stamp = alone and not glued and _STAMP_FORM.match(text, found.start) is not None
         if stamp and not _signed_above(text, line_start):
             continue  # "2020-07-24" alone with no organ above: a page stamp, not a signature

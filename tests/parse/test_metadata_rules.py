@@ -151,3 +151,15 @@ def test_a_heading_printed_over_two_lines_keeps_its_ascii_brackets() -> None:
         "经研究，决定调整县河长制工作领导小组。\n\n某县人民政府办公室\n2019年3月2日"
     )
     assert parse_text(text).title == "关于调整县(市、区)级河长制工作领导小组的通知"
+
+
+def test_a_seals_mark_after_the_signing_organ_is_no_part_of_it() -> None:
+    head = (
+        "关于成立镇防汛抗旱指挥部的通知\n各村（社区）：\n经研究，决定成立镇防汛抗旱指挥部。\n"
+        "指挥长：张三 镇长\n特此通知。\n\n"
+    )
+    for signature in ("某某镇人民政府（代章）\n2020年5月6日", "某某镇人民政府(印) 2020年5月6日"):
+        record = parse_text(head + signature)
+        assert (record.issuer, str(record.date)) == ("某某镇人民政府", "2020-05-06")
+    record = parse_text(head + "某某镇人民政府 2020年5月6日")
+    assert (record.issuer, str(record.date)) == ("某某镇人民政府", "2020-05-06")
