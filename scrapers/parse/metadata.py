@@ -167,6 +167,7 @@ def strip_glosses(text: str) -> str:
 
 # Punctuation normalize() rewrites, and what a page may have printed instead.
 _PRINTED = {"（": "[（(]", "）": "[）)]", "：": "[：:︰﹕]", "；": "[；;]"}
+_TRADITIONAL_CHARS = 8000  # a title is printed at the top, or quoted in a report's opening
 _GLOSS_GAP = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[）)])?\\s*"
 
 
@@ -185,7 +186,7 @@ def as_printed(title: str | None, sources: list[str | None]) -> str | None:
     for source in sources:
         if not source:
             continue
-        match = pattern.search(source) or pattern.search(to_simplified(source[:_EDGE]))
+        match = pattern.search(source) or pattern.search(to_simplified(source[:_TRADITIONAL_CHARS]))
         if match:
             marks = iter(match.groups())
             return "".join(next(marks) if c in _PRINTED else c for c in title)
