@@ -453,6 +453,8 @@ def fullest_group_names(
     tops = {g.name for g in groups if g.parent is None}
     fuller: dict[str, str] = {}
     for e in events:
+        if e.type == "abolish":
+            continue  # a body the notice ends is not the one it lists
         for top in tops:
             if (
                 len(top) >= 4

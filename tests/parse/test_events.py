@@ -358,3 +358,11 @@ def test_a_change_of_holder_in_the_other_forms_notices_use(sentence: str) -> Non
         (c.role, c.removed and c.removed.person, c.added and c.added.person) for c in parse_text(text).changes
     ]
     assert changes == [("副主任", "刘志强", "王建国")]
+
+
+def test_a_body_listed_short_is_not_named_after_the_body_the_notice_abolishes() -> None:
+    text = (
+        "经研究，决定撤销县河湖综合整治工作领导小组。同时成立县河长制工作领导小组。\n"
+        "领导小组组成人员如下：\n组长：张三 县长\n成员：王五 县水利局局长"
+    )
+    assert "县河湖综合整治工作领导小组" not in [g.name for g in parse_text(text).groups]
