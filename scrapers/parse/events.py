@@ -64,7 +64,11 @@ _MERGE_LIST_RE = lazy_compile(
     rf"(?:整合|合并)((?:{_NAME}[、和及与]?){{2,8}}?)[，,]?(?:组建|成立|设立|调整为|为)(?:新的)?({_NAME})"
 )
 # A(办公室)?(的)?职责/职能 划入/并入 B; 将A并入B
-_MERGE_INTO_RE = lazy_compile(rf"(?:划入|并入|纳入)[“\"]?({_NAME})")
+# the body may carry a bracketed second name: 并入自治区党委农村工作（乡村振兴）领导小组
+_MERGE_INTO_RE = lazy_compile(
+    rf"(?:划入|并入|纳入)[“\"]?((?:[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，]{{2,12}}）)?{_NAME})"
+)
+_QUALIFIER_RE = lazy_compile(r"（[^（）]*）")
 _MERGE_FROM_RE = lazy_compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
 _INTO_FROM_RE = lazy_compile(rf"(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
 _ABOLISH_AFTER_RE = lazy_compile(r"(?:撤销|撤消)[。；，,\n]")
@@ -278,8 +282,8 @@ def _merges(text: str) -> list[Event]:
     """A的职责划入B / 将A并入B / 划入A职责 (said of B): merge into B from A."""
     out: list[Event] = []
     for m in _MERGE_INTO_RE.finditer(text):
-        into = clean_name(m.group(1))
-        if not _usable(into) or text[m.end() : m.end() + 3].startswith("办公室"):
+        into = m.group(1) if "（" in m.group(1) else clean_name(m.group(1))
+        if not _usable(_QUALIFIER_RE.sub("", into)) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
         before = text[max(0, m.start() - 80) : m.start()]
         clause = re.split(r"[。；，,\n]", before)[-1]

@@ -366,3 +366,8 @@ def test_a_body_listed_short_is_not_named_after_the_body_the_notice_abolishes() 
         "领导小组组成人员如下：\n组长：张三 县长\n成员：王五 县水利局局长"
     )
     assert "县河湖综合整治工作领导小组" not in [g.name for g in parse_text(text).groups]
+
+
+def test_a_body_merged_into_may_carry_a_bracketed_second_name() -> None:
+    text = "经市委、市政府同意，不再保留市扶贫开发领导小组，将其职能并入市委农村工作（乡村振兴）领导小组。"
+    assert events(text) == {("merge", "市委农村工作（乡村振兴）领导小组", ("市扶贫开发领导小组",))}
