@@ -15,7 +15,7 @@ from scrapers.parse.partial import mark_accounts
 from scrapers.parse.structure import parse_structure
 from store.records import NoticeRecord
 
-PARSER_VERSION = "1"  # bump when the output changes: stored with each notice (see `monitor reparse`)
+PARSER_VERSION = "2"  # bump when the output changes: stored with each notice (see `monitor reparse`)
 
 
 def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> NoticeRecord:
