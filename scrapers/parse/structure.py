@@ -36,6 +36,7 @@ _ABOUT_BODIES_RE = lazy_compile(r"成员|组成人员|小组|委员会|联席会
 _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
 _INTRODUCING_RE = lazy_compile("更名|调整为|合并|整合|成立|设立|组建")
 _MENTION_LEAD_RE = lazy_compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补|新一届)")  # 学校新一届学术委员会
+_OFFICE_IS_RE = lazy_compile(r"办公室(?:（[^）\n]{0,20}）)?(?:为|是|作为)[^。；]{0,40}?办事机构")
 _BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = lazy_compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _CATEGORY_DECLARED_RE = lazy_compile(
@@ -513,6 +514,11 @@ class _Builder:
             office.seat = office.seat or m.group(2).strip()
         if _BARE_OFFICE_RE.search(body_text):
             self._office(body)
+        if "办事机构" in body_text and (named := _OFFICE_IS_RE.search(body_text)):
+            # 市委外事工作委员会办公室为市委外事工作委员会的办事机构
+            prefix = self._office_prefix(body_text, named.start(), body)
+            if prefix and self._refers_to(prefix, body):
+                self._office(body, prefix)
 
     def _also(self, post: Post, ctx: _Group, body: _Group, source: str) -> None:
         m = _ALSO_RE.match(post.also)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from scrapers.parse import parse_text
 from tests.parse.test_forms import Row, rows
 
 FORMS: list[tuple[str, str, str | None, list[Row]]] = [
@@ -611,3 +612,17 @@ FORMS: list[tuple[str, str, str | None, list[Row]]] = [
 @pytest.mark.parametrize(("label", "text", "title", "expected"), FORMS, ids=[f[0] for f in FORMS])
 def test_form(label: str, text: str, title: str | None, expected: list[Row]) -> None:
     assert sorted(rows(text, title), key=str) == sorted(expected, key=str)
+
+
+def test_a_renamed_body_and_its_office_defined_as_its_working_body() -> None:
+    record = parse_text(
+        "县里3个机构改革部门——县委财经委员会办公室(县发改局)挂牌。县委财经领导小组改为县委财经委员会，"
+        "作为县委议事协调机构。县委财经委员会办公室为县委财经委员会的办事机构。"
+    )
+    assert [(g.name, g.parent) for g in record.groups] == [
+        ("县委财经委员会", None),
+        ("县委财经委员会办公室", "县委财经委员会"),
+    ]
+    assert [(e.type, e.group, e.from_) for e in record.events] == [
+        ("rename", "县委财经委员会", ["县委财经领导小组"])
+    ]
