@@ -17,6 +17,10 @@ _NUM = r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七�
 # a line naming only a body, or heading its list (附件1\n市减灾委员会组成人员名单)
 _GROUP_LINE = rf"[^\n，。：；、]{{2,40}}?(?:{KIND_ALT}|组)(?:(?:组成人员|成员)(?:调整后的)?名单)?[ ]*(?=\n|$)"
 _LIST_SUFFIX_RE = lazy_compile(r"(?<=[会组议部班制构])(?:组成人员|成员)(?:调整后的)?名单$")
+# 一、调整市安全生产委员会组成人员: the heading names the body it adjusts
+_ACTION_HEADING_RE = lazy_compile(
+    rf"^(?:调整|调整充实|充实|成立|设立|组建|建立)(.{{2,40}}?(?:{KIND_ALT}))(?:组成人员|成员)?(?:名单)?$"
+)
 # Candidate cuts, each starting with a literal character so that the scan is fast.
 _CUT_RE = lazy_compile(
     r"\n[ ]*\n+|。|（(?=[一二三四五六七八九十]{1,3}）)|[：；](?=[一二三四五六七八九十]{1,3}、)|\n"
@@ -93,6 +97,8 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
     m = HEADER_RE.match(stripped) if numbered or short else None
     if m and (numbered or _GROUP_LINE_RE.fullmatch(m.group(1))):
         header = _LIST_SUFFIX_RE.sub("", m.group(1).strip())
+        if numbered and (acted := _ACTION_HEADING_RE.match(header)):
+            header = acted.group(1)
         body = stripped[m.end() :]
         if numbered and " " in header and (g := _NUMBERED_GROUP_RE.match(stripped)):
             header, body = g.group(1), stripped[g.end() :]  # 一、抢险救灾组 负责组织抢险救灾。
