@@ -13,6 +13,7 @@ from sqlalchemy import String, bindparam, cast, func, or_, select
 from sqlmodel import Session, col
 
 from store import identity
+from store.schema import table_of
 from store.tables import (
     ChangeEvent,
     GroupDecision,
@@ -48,6 +49,9 @@ class QueryError(Exception):
     """The query cannot be answered as asked (unknown group, ambiguous name, no version)."""
 
 
+# The grp table, for reads keyed by group id: its columns are untyped, where Grp.id reads
+# `int | None` (None only before an insert).
+_GROUPS = table_of(Grp)
 _GROUP = select(col(Grp.id), col(Grp.name), col(Grp.absorbed_into))
 _GROUP_BY_ID = _GROUP.where(col(Grp.id) == bindparam("gid"))
 _GROUP_BY_NAME = _GROUP.join(GroupName, col(GroupName.group_id) == col(Grp.id)).where(
@@ -178,26 +182,44 @@ def _names(session: Session, ids: list[int | None]) -> dict[int, list[str]]:
 
 def suggestions(session: Session) -> list[dict[str, Any]]:
     """Identity candidates for a person to judge: near names, and bodies one notice set up
-    while abolishing another. Pairs already one body, or decided apart, are left out."""
-    rows = session.scalars(select(GroupSuggestion).order_by(col(GroupSuggestion.id))).all()
+    while abolishing another. Pairs already one body, or decided apart, are left out.
+
+    A few statements whatever the number of suggestions (four per suggestion took 10 s
+    on 15,000 suggestions): the absorbed groups and the names are read at once."""
+    conn = session.connection()
+    rows = conn.execute(
+        select(
+            col(GroupSuggestion.group_id),
+            col(GroupSuggestion.candidate_id),
+            col(GroupSuggestion.score),
+            col(GroupSuggestion.reason),
+        ).order_by(col(GroupSuggestion.id))
+    ).all()
+    moved = select(_GROUPS.c.id, _GROUPS.c.absorbed_into).where(_GROUPS.c.absorbed_into.is_not(None))
+    absorbed = dict(conn.execute(moved).all())
+
+    def follow(group_id: int) -> int:  # identity.follow, on the groups read above
+        for _ in range(20):
+            if group_id not in absorbed:
+                return group_id
+            group_id = absorbed[group_id]
+        return group_id
+
     unlinked = _unlinked_pairs(session)
-    result = []
-    for s in rows:
-        a_id, b_id = identity.follow(session, s.group_id), identity.follow(session, s.candidate_id)
-        if a_id == b_id or frozenset((a_id, b_id)) in unlinked:
-            continue
-        a, b = session.get(Grp, a_id), session.get(Grp, b_id)
-        result.append(
-            {
-                "group_id": a_id,
-                "group": a.name if a else None,
-                "candidate_id": b_id,
-                "candidate": b.name if b else None,
-                "score": s.score,
-                "reason": s.reason,
-            }
-        )
-    return result
+    pairs = [(follow(r.group_id), follow(r.candidate_id), r) for r in rows]
+    pairs = [(a, b, r) for a, b, r in pairs if a != b and frozenset((a, b)) not in unlinked]
+    names: dict[int, str] = dict(conn.execute(select(_GROUPS.c.id, _GROUPS.c.name)).all()) if pairs else {}
+    return [
+        {
+            "group_id": a,
+            "group": names.get(a),
+            "candidate_id": b,
+            "candidate": names.get(b),
+            "score": r.score,
+            "reason": r.reason,
+        }
+        for a, b, r in pairs
+    ]
 
 
 def _unlinked_pairs(session: Session) -> set[frozenset[int]]:
