@@ -219,10 +219,10 @@ def stats(
     (they wait until the channel is back)."""
     since = since or utcnow() - timedelta(days=1)
     count, status = func.count(col(Alert.id)), col(Alert.status)
-    pending = session.exec(select(count).where(status == PENDING)).one()
-    failed = session.exec(select(count).where(status == FAILED)).one()
-    delivered = session.exec(select(count).where(status == DELIVERED, col(Alert.delivered_at) >= since)).one()
-    retrying = session.exec(select(count).where(status == PENDING, col(Alert.attempts) > 0)).one()
+    pending = session.scalar(select(count).where(status == PENDING))
+    failed = session.scalar(select(count).where(status == FAILED))
+    delivered = session.scalar(select(count).where(status == DELIVERED, col(Alert.delivered_at) >= since))
+    retrying = session.scalar(select(count).where(status == PENDING, col(Alert.attempts) > 0))
     recent_failures = session.exec(
         select(Alert).where(status == FAILED).order_by(col(Alert.id).desc()).limit(10)
     )
