@@ -61,6 +61,8 @@ SURNAMES = frozenset(_lines("surnames.txt"))
 # a surname's place in the list (the common ones first): breaks ties between cuts of names
 SURNAME_RANK = MappingProxyType({s: i for i, s in enumerate(dict.fromkeys(_lines("surnames.txt")))})
 COMPOUND_SURNAMES = frozenset(_lines("compound_surnames.txt"))
+KIND_COLLECTIVES = frozenset(_lines("kind_collectives.txt"))
+NAME_NOTES = frozenset(_lines("name_notes.txt"))
 
 
 def _title_starts() -> MappingProxyType[str, int]:

@@ -18,6 +18,8 @@ from typing import NamedTuple
 from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import (
     COMPOUND_SURNAMES,
+    KIND_COLLECTIVES,
+    NAME_NOTES,
     NOT_NAMES,
     POST_ALT,
     POST_WORDS,
@@ -63,8 +65,6 @@ _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 _COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
-# units named by their kind, none by name (职能部门负责人为成员): no member
-_KIND_COLLECTIVES = frozenset({"职能部门", "职能科室", "二级学院", "院系", "内设机构", "二级单位"})
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = lazy_compile(ROLE_ALT)
@@ -80,12 +80,6 @@ _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
 
-# notes written in brackets after a name that are no title (李四（女）, 郑毅（兼）, 王五（回族）)
-_NOTES = frozenset(
-    {"女", "男", "兼", "挂职", "兼职", "正处级", "副处级", "正科级", "副科级"}
-    | {"回族", "满族", "蒙古族", "藏族", "壮族", "苗族", "彝族", "土家族", "侗族", "瑶族", "白族"}
-    | {"维吾尔族", "哈萨克族", "朝鲜族", "黎族", "畲族", "傣族", "布依族", "哈尼族"}
-)
 _NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
 _BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
 _REGION_CHARS = frozenset("市县区省州盟旗")
@@ -294,7 +288,7 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             continue
         if text[0] == "（":
             inner = text[1:-1]
-            if _NOTES.issuperset(_NOTE_SPLIT_RE.split(inner)):
+            if NAME_NOTES.issuperset(_NOTE_SPLIT_RE.split(inner)):
                 sep = sep if out else ""  # 李四（女）, 郑毅（兼）: a note on the person, no title
                 continue
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
@@ -577,7 +571,7 @@ def _named_unit(unit: str) -> bool:
     return (
         len(unit) <= 40
         and unit not in _BARE_COLLECTIVES
-        and unit not in _KIND_COLLECTIVES
+        and unit not in KIND_COLLECTIVES
         and not _GENERIC_RE.match(unit)
         and not _COLLECTIVE_RE.search(unit)
     )
@@ -825,7 +819,7 @@ def read_holders(
                 return [Post(None, first, unit), Post(None, official, unit)], None
         if not head or head in _BARE_COLLECTIVES:  # 分管领导任副组长, 单位主要负责人任组长: a post
             return [Post(None, span, None)], None
-        if _GENERIC_RE.match(head) or head.endswith("成员单位") or head in _KIND_COLLECTIVES:
+        if _GENERIC_RE.match(head) or head.endswith("成员单位") or head in KIND_COLLECTIVES:
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
         if all(is_unit(i) for i in items):
