@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import Any
+from weakref import WeakSet
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, type_coerce, update
 from sqlmodel import Session
@@ -23,13 +24,14 @@ from store.db import utcnow
 from store.diff import Body, Composition, apply, diff, event_id, holder_key, role_key
 from store.records import NoticeRecord
 from store.schema import table_of
-from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
+from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, StoreMeta, Version
 
 Pair = tuple[dict[str, Any], dict[str, Any]]  # an event's payload and its row values
 
 # Core tables for the writes: plain INSERT/UPDATE without the ORM's per-row bookkeeping.
 VERSION, EVENT, SPAN = table_of(Version), table_of(ChangeEvent), table_of(PostSpan)
 GRP, NOTICE, LINK = table_of(Grp), table_of(Notice), table_of(NoticeGroup)
+META = table_of(StoreMeta)
 
 # The statements of every ingest, built once (building them costs more than running them).
 LOCK_GROUP = select(GRP.c.name).where(GRP.c.id == bindparam("gid")).with_for_update()
@@ -136,7 +138,7 @@ def rebuild_group(
         comps = _compositions(session, group_id, 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
-    apart = partial(unlinked_names, session)
+    apart = partial(drop_unlinked_sources, session, group_id)
     new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps, apart)
     conn.execute(INSERT_VERSION, new_versions)
     fresh = _store_events(session, events)
@@ -161,20 +163,17 @@ def _derive(
     first_seq: int,
     records: dict[int, dict[str, Any]],
     comps: list[tuple[date, Composition]],
-    apart: Callable[[str, str | None], set[str]],
+    apart: Callable[[Body, str | None], None],
 ) -> tuple[list[dict[str, Any]], list[Pair]]:
     """Apply each notice onto the version before it: the version rows and event rows.
-    Appends each new composition to COMPS. APART(name, region): the normalised names a
-    person said are another body than NAME's (groups unlink)."""
+    Appends each new composition to COMPS. APART(body, region): drops the names BODY is
+    renamed or merged from that a person said are another body (drop_unlinked_sources)."""
     versions: list[dict[str, Any]] = []
     events: list[Pair] = []
     for seq, notice in enumerate(links, start=first_seq):
         body = _body(records[notice.id], notice.region, notice.bodies)
         if body.renamed_from or body.merged_from:  # a person's unlink outweighs the notice
-            other = apart(body.name, notice.region)
-            if other:
-                body.renamed_from = [n for n in body.renamed_from if _norm(n, notice.region) not in other]
-                body.merged_from = [n for n in body.merged_from if _norm(n, notice.region) not in other]
+            apart(body, notice.region)
         comp = apply(prev, body)
         versions.append(
             {
@@ -210,6 +209,24 @@ def _derive(
 
 def _norm(name: str, region: str | None) -> str:
     return identity.normalize_name(name, identity.region_key(region))
+
+
+def drop_unlinked_sources(session: Session, group_id: int, body: Body, region: str | None) -> None:
+    """A person's unlink outweighs a notice's rename or merge (groups unlink): BODY, a body
+    of group GROUP_ID, is no longer renamed or merged from a name a person said is another
+    body, nor from a name of a group that is such a body; nor renamed from a name of
+    another group (甲 → 乙 → 丙, then unlink 甲 丙: 乙 stays 甲's, so 丙 is no rename of 乙)."""
+    names = unlinked_names(session, body.name, region)
+    ids = identity.unlinked_from(session, body.name, region) if names else set()
+
+    def elsewhere(name: str, renamed: bool) -> bool:
+        if _norm(name, region) in names:
+            return True
+        found = identity.lookup_name(session, name, region)  # followed to the group it means now
+        return found is not None and (found in ids or (renamed and found != group_id))
+
+    body.renamed_from = [n for n in body.renamed_from if not elsewhere(n, True)]
+    body.merged_from = [n for n in body.merged_from if not elsewhere(n, False)]
 
 
 def unlinked_names(session: Session, name: str, region: str | None) -> set[str]:
@@ -249,7 +266,8 @@ def rebuild_all(session: Session) -> int:
     """Re-derive every group from the stored notices (no alerts); returns how many groups.
 
     Identities first: names stored before a matching rule existed are matched again
-    (identity.reconcile), then every person's link/unlink decision is applied again."""
+    (identity.reconcile), then every person's link/unlink decision is applied again.
+    Stamps the store as derived by this DERIVATION_VERSION."""
     from store import links  # links builds on this module
 
     identity.reconcile(session)
@@ -259,7 +277,48 @@ def rebuild_all(session: Session) -> int:
     for group_id in list(ids):
         rebuild_group(session, group_id, full=True)
         count += 1
+    _stamp(session)
     return count
+
+
+# The version of the derivation: bump it with every change that makes stored notices derive
+# other versions, events or spans (diff.holder_key, apply, diff…). A store derived by an
+# older one (or before the version was kept) is re-derived at its next write.
+# 2: posts with no person and no unit are told apart by their title ("t:" span keys).
+DERIVATION_VERSION = 2
+_DERIVATION_KEY = "derivation"
+_CURRENT: WeakSet[Any] = WeakSet()  # engines whose store was found derived by this version
+READ_DERIVATION = select(META.c.value).where(META.c.key == _DERIVATION_KEY)
+ANY_NOTICE = select(NOTICE.c.id).limit(1)
+
+
+def rederive_if_stale(session: Session) -> bool:
+    """In a write transaction (which holds the writers' lock): re-derive the whole store
+    (rebuild_all) when an older derivation built it, before this write derives anything
+    on top of it. Event ids stay (they hash the change, not how it was derived) and no
+    alert is written: events already stored stay reported, those a re-derivation finds
+    are recorded only (as `monitor rebuild` does). Returns whether it re-derived. Read
+    once per engine: a store found current costs no statement afterwards."""
+    engine = session.get_bind()
+    if engine in _CURRENT:
+        return False
+    conn = session.connection()
+    stored = conn.execute(READ_DERIVATION).scalar()
+    if stored is not None and int(stored) >= DERIVATION_VERSION:
+        _CURRENT.add(engine)
+        return False
+    # Not cached yet: the transaction may still roll back; the next write reads the stamp.
+    if conn.execute(ANY_NOTICE).first() is None:
+        _stamp(session)  # a new store: nothing derived yet
+        return False
+    rebuild_all(session)
+    return True
+
+
+def _stamp(session: Session) -> None:
+    conn = session.connection()
+    conn.execute(delete(META).where(META.c.key == _DERIVATION_KEY))
+    conn.execute(insert(META), {"key": _DERIVATION_KEY, "value": str(DERIVATION_VERSION)})
 
 
 def _compositions(session: Session, group_id: int, first: int, last: int) -> list[tuple[date, Composition]]:

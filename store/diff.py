@@ -58,14 +58,19 @@ def role_key(role: str | None) -> str:
     return normalize_text(role) or "成员"
 
 
+def id_holder_key(member: dict[str, Any]) -> str:
+    """The holder as event ids hash it: the person, else the unit ("u:" for a post with
+    neither). Frozen: ids of events already reported must not change (see event_id)."""
+    person = normalize_person(member.get("person"))
+    return f"p:{person}" if person else f"u:{normalize_text(member.get('unit'))}"
+
+
 def holder_key(member: dict[str, Any]) -> str:
     """Who holds a post: the person, else the unit, else (a post with no name and no
-    organ, "召集人由分管文旅工作的副市长担任") the post itself."""
-    person = normalize_person(member.get("person"))
-    if person:
-        return f"p:{person}"
-    unit = normalize_text(member.get("unit"))
-    return f"u:{unit}" if unit or not member.get("title") else f"t:{same_post(member['title'])}"
+    organ, "召集人由分管文旅工作的副市长担任") the post itself. Changing what this returns
+    changes derived data: bump store.derive.DERIVATION_VERSION."""
+    key = id_holder_key(member)
+    return f"t:{same_post(member['title'])}" if key == "u:" and member.get("title") else key
 
 
 # Words a notice writes one post with: 主要负责同志 is 主要负责人.
@@ -402,11 +407,8 @@ def _renamed_from(
 
 def _value_key(value: Any, region: str | None) -> Any:
     if isinstance(value, dict):
-        # The holder as ids always hashed it (person, else unit, "u:" for a bare post): a
-        # rebuild keeps the ids of events already reported; the title tells posts apart.
-        person = normalize_person(value.get("person"))
-        who = f"p:{person}" if person else f"u:{normalize_text(value.get('unit'))}"
-        return [who, normalize_title(value.get("title"), region)]
+        # The title tells bare posts apart: the holder stays as ids always hashed it.
+        return [id_holder_key(value), normalize_title(value.get("title"), region)]
     if isinstance(value, list):
         return sorted(normalize_name(v, region) for v in value)
     if isinstance(value, str):

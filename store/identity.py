@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -196,15 +197,29 @@ def normalize_person(person: str | None) -> str:
 # ---- lookups --------------------------------------------------------------------------
 
 
-def follow(session: Session, group_id: int) -> int:
-    """The group an id means now (an absorbed id points at the group that took it over)."""
+def follow(session: Session, group_id: int, absorbed: Mapping[int, int] | None = None) -> int:
+    """The group an id means now (an absorbed id points at the group that took it over).
+
+    ABSORBED: every absorbed id and its successor (absorbed_ids), for a caller that
+    follows many ids: read once rather than a statement per step."""
     conn = session.connection()
     for _ in range(20):
-        target = conn.execute(ABSORBED_INTO, {"gid": group_id}).scalar()
+        if absorbed is not None:
+            target = absorbed.get(group_id)
+        else:
+            target = conn.execute(ABSORBED_INTO, {"gid": group_id}).scalar()
         if target is None:
             return group_id
         group_id = target
     return group_id
+
+
+ABSORBED_IDS = select(_GROUPS.c.id, _GROUPS.c.absorbed_into).where(_GROUPS.c.absorbed_into.is_not(None))
+
+
+def absorbed_ids(session: Session) -> dict[int, int]:
+    """Every absorbed group id and the id that took it over (for follow)."""
+    return {row.id: row.absorbed_into for row in session.connection().execute(ABSORBED_IDS)}
 
 
 def lookup_name(session: Session, name: str, region: str | None) -> int | None:
@@ -337,13 +352,35 @@ def add_name(session: Session, group_id: int, name: str, region: str | None, kin
         conn.execute(update(_NAMES).where(_NAMES.c.id == row.id).values(group_id=group_id))
 
 
+def is_generic(name: str, region: str | None) -> bool:
+    """A bare kind word (领导小组, 委员会: a page that never names its body): no name to
+    find a body by (_insert_name keeps no row for it)."""
+    return normalize_name(name, region_key(region)) in GENERIC_ALIASES
+
+
+def _previous_generic(
+    session: Session, name: str, region: str | None, previous: Mapping[str, int]
+) -> int | None:
+    """The group a body named only by a kind word was about before a reparse: the one of
+    the same word, else the one group the notice named by a kind word. Nothing finds such
+    a body by name, so without this every reparse would give it a new group (and leave
+    the old one empty)."""
+    if not is_generic(name, region):
+        return None
+    before = {normalize_name(n, region_key(region)): g for n, g in previous.items() if is_generic(n, region)}
+    found = before.get(normalize_name(name, region_key(region)))
+    if found is None and len(set(before.values())) == 1:
+        found = next(iter(before.values()))
+    return follow(session, found) if found is not None else None
+
+
 def _insert_name(session: Session, group_id: int, name: str, region: str, kind: str) -> None:
     """A name row; a concurrent writer of the same name makes this fail and the ingest retry.
     A bare kind word (领导小组, 委员会: a page that never names its body) is no name to find
     a body by: every such body stays a group of its own (reach it by id, or link it)."""
-    norm = normalize_name(name, region)
-    if norm in GENERIC_ALIASES:
+    if is_generic(name, region):
         return
+    norm = normalize_name(name, region)
     values = {
         "group_id": group_id,
         "region": region,
@@ -440,13 +477,18 @@ def resolve(
     renamed_from: list[str],
     merged_from: list[str],
     alias: str | None = None,
+    previous: Mapping[str, int] | None = None,
 ) -> tuple[int, set[int]]:
     """The group id of a body of a notice, creating or linking groups as the notice says.
+    PREVIOUS: the groups the notice was about before a reparse, by the name of its body
+    (a body named only by a kind word keeps its group: see is_generic).
 
     Returns (group id, ids of other groups whose derived data must be rebuilt).
     """
     touched: set[int] = set()
     if not renamed_from and not merged_from and not alias:
+        if previous and (reused := _previous_generic(session, name, region, previous)) is not None:
+            return reused, touched
         current = lookup_name(session, name, region)
         if current is not None:  # the common case: a body under a name already known
             return current, touched

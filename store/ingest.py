@@ -15,7 +15,7 @@ import json
 import random
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -28,7 +28,7 @@ from sqlmodel import Session
 from store import identity, outbox
 from store.batch import insert_new
 from store.db import StoreError, session_scope, utcnow
-from store.derive import rebuild_group, split_bodies
+from store.derive import rebuild_group, rederive_if_stale, split_bodies
 from store.records import NoticeRecord
 from store.tables import GroupName, Grp, Notice, NoticeGroup
 
@@ -240,6 +240,7 @@ def _ingest(
     if notice_id is None:  # the same bytes or the same content are stored already
         existing = conn.execute(FIND_NOTICE, {"sha": sha, "rhash": rhash}).scalar_one()
         return IngestResult(notice_id=existing, duplicate=True)
+    rederive_if_stale(session)  # a store derived by an older program: once, before this notice
     stored = values["record"]
     touched = link_bodies(session, notice_id, record)
     events: list[dict[str, Any]] = []
@@ -250,9 +251,12 @@ def _ingest(
     return IngestResult(notice_id=notice_id, duplicate=False, events=events)
 
 
-def link_bodies(session: Session, notice_id: int, record: NoticeRecord) -> set[int]:
+def link_bodies(
+    session: Session, notice_id: int, record: NoticeRecord, previous: Mapping[str, int] | None = None
+) -> set[int]:
     """Link each body of the notice to its group (creating or joining groups as the notice
-    says); returns the groups whose derived data must be rebuilt."""
+    says); returns the groups whose derived data must be rebuilt. PREVIOUS (a reparse):
+    the notice's groups before, by body name (identity.resolve)."""
     conn = session.connection()
     touched: set[int] = set()
     resolved: list[tuple[str, bool, int]] = []
@@ -271,6 +275,7 @@ def link_bodies(session: Session, notice_id: int, record: NoticeRecord) -> set[i
                 renamed_from=body.renamed_from,
                 merged_from=body.merged_from,
                 alias=(body.main or {}).get("alias"),
+                previous=previous,
             )
             touched |= others
             conn.execute(INSERT_LINK, {"notice_id": notice_id, "group_id": group_id, "body": body.name})

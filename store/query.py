@@ -9,7 +9,7 @@ from datetime import date
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import String, bindparam, cast, func, or_, select
+from sqlalchemy import String, bindparam, cast, exists, func, or_, select
 from sqlmodel import Session, col
 
 from store import identity
@@ -104,6 +104,9 @@ def _regions_that_expand(session: Session, ref: str) -> set[str]:
     return regions
 
 
+HAS_VERSION = exists().where(col(Version.group_id) == col(Grp.id))
+
+
 def groups(
     session: Session,
     *,
@@ -113,8 +116,9 @@ def groups(
     offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Groups (`groups --json`) ordered by id; SEARCH as `group_search` reads it (the CLI,
-    the API and the web view's search all use this one function)."""
-    query = select(Grp).where(col(Grp.absorbed_into).is_(None)).order_by(col(Grp.id))
+    the API and the web view's search all use this one function). A group with no version
+    (every notice of it now another group's: a reparse, an unlink) is not listed."""
+    query = select(Grp).where(col(Grp.absorbed_into).is_(None), HAS_VERSION).order_by(col(Grp.id))
     if region:
         query = query.where(col(Grp.region) == identity.region_key(region))
     if search and search.strip():
@@ -195,15 +199,10 @@ def suggestions(session: Session) -> list[dict[str, Any]]:
             col(GroupSuggestion.reason),
         ).order_by(col(GroupSuggestion.id))
     ).all()
-    moved = select(_GROUPS.c.id, _GROUPS.c.absorbed_into).where(_GROUPS.c.absorbed_into.is_not(None))
-    absorbed = dict(conn.execute(moved).all())
+    absorbed = identity.absorbed_ids(session)
 
-    def follow(group_id: int) -> int:  # identity.follow, on the groups read above
-        for _ in range(20):
-            if group_id not in absorbed:
-                return group_id
-            group_id = absorbed[group_id]
-        return group_id
+    def follow(group_id: int) -> int:
+        return identity.follow(session, group_id, absorbed)
 
     unlinked = _unlinked_pairs(session)
     pairs = [(follow(r.group_id), follow(r.candidate_id), r) for r in rows]

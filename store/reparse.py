@@ -24,7 +24,7 @@ from sqlmodel import Field, Session, SQLModel
 
 from store import identity
 from store.db import UTCDateTime, utcnow
-from store.derive import rebuild_group
+from store.derive import rebuild_group, rederive_if_stale
 from store.ingest import Route, compress, decompress, enqueue_alerts, link_bodies, record_columns, write
 from store.links import apply_decisions
 from store.records import NoticeRecord
@@ -167,6 +167,7 @@ def replace_record(
 def _replace(
     session: Session, notice_id: int, record: NoticeRecord, parser_version: str | None, route: Route | None
 ) -> Replaced:
+    rederive_if_stale(session)  # what a reparse re-derives builds on the current derivation
     conn = session.connection()
     query = select(NOTICE.c.record, NOTICE.c.observed_at, NOTICE.c.list_date).where(NOTICE.c.id == notice_id)
     row = conn.execute(query).one()
@@ -174,10 +175,11 @@ def _replace(
     if columns["record"] == row.record:
         conn.execute(update(NOTICE).where(NOTICE.c.id == notice_id).values(parser_version=parser_version))
         return Replaced(changed=False)
-    before = set(conn.execute(select(LINK.c.group_id).where(LINK.c.notice_id == notice_id)).scalars())
+    linked = conn.execute(select(LINK.c.body, LINK.c.group_id).where(LINK.c.notice_id == notice_id)).all()
+    before = {row.group_id for row in linked}
     conn.execute(update(NOTICE).where(NOTICE.c.id == notice_id).values(**columns))
     conn.execute(delete(LINK).where(LINK.c.notice_id == notice_id))
-    groups = link_bodies(session, notice_id, record)
+    groups = link_bodies(session, notice_id, record, previous={row.body: row.group_id for row in linked})
     groups |= apply_decisions(session)  # a person's link or unlink of a name the new record uses
     groups = {identity.follow(session, g) for g in groups | before}
     events: list[dict[str, Any]] = []

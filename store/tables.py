@@ -187,3 +187,13 @@ class ChangeEvent(SQLModel, table=True):
     active: bool = True  # false when a re-derivation no longer yields it (kept: never re-alerted)
     payload: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+class StoreMeta(SQLModel, table=True):
+    """Facts about the store itself, by key: `derivation`, the DERIVATION_VERSION
+    (store.derive) its derived tables were built by (no row: before it was kept)."""
+
+    __tablename__ = "store_meta"
+
+    key: str = Field(primary_key=True)
+    value: str

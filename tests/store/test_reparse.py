@@ -234,3 +234,42 @@ def test_a_persons_link_survives_reparse_and_rebuild(engine: Engine) -> None:
     assert _group_ids(engine, "国家能源领导小组", "国家能源委员会") == {group_id}
     assert _timeline(engine, group_id) == timeline
     assert reparse(engine, CONFIG).changed == []
+
+
+def _bare(members: list[tuple[str, str]], name: str = "领导小组") -> NoticeRecord:
+    return NoticeRecord.model_validate(
+        {
+            "region": "全国",
+            "date": "2021-04-21",
+            "groups": [{"name": name, "members": [{"role": r, "person": p} for r, p in members]}],
+        }
+    )
+
+
+def test_a_body_named_only_by_its_kind_keeps_its_group_through_reparses(engine: Engine) -> None:
+    """A page that never names its body (领导小组): no name finds the group again, so a
+    reparse reuses the group the notice was about; none is left empty, none listed empty."""
+    from store.reparse import replace_record
+
+    result = ingest(engine, _bare([("组长", "孙春兰")]), url="https://x/1", raw=b"page")
+    with session_scope(engine) as s:
+        (group,) = query.groups(s)
+        established = {e["id"] for e in query.changes(s)}
+    for i in range(2):
+        record = _bare([("组长", "孙春兰"), ("副组长", f"甲{i}")])
+        assert replace_record(engine, result.notice_id, record, parser_version=str(3 + i)).changed
+        with session_scope(engine) as s:
+            assert [(g["id"], g["versions"]) for g in query.groups(s)] == [(group["id"], 1)]
+            assert {e["id"] for e in query.changes(s)} == established  # the same first version
+            assert len(query.history(s, str(group["id"]))) == 1
+
+
+def test_a_group_a_reparse_leaves_without_notices_is_not_listed(engine: Engine) -> None:
+    from store.reparse import replace_record
+
+    result = ingest(engine, _bare([("组长", "孙春兰")], "某某工作领导小组"), url="https://x/1", raw=b"page")
+    record = _bare([("组长", "孙春兰")], "某某工作协调小组")
+    replace_record(engine, result.notice_id, record, parser_version="3")
+    with session_scope(engine) as s:
+        assert [g["name"] for g in query.groups(s)] == ["某某工作协调小组"]
+        assert [g["name"] for g in query.groups(s, search="某某")] == ["某某工作协调小组"]

@@ -15,6 +15,8 @@ import pytest
 from store import links, query
 from store.db import open_engine, session_scope
 from store.derive import rebuild_all
+from store.ingest import ingest
+from store.records import NoticeRecord
 from tests.store.helpers import all_changes, histories, key
 from tests.store.real_series import (
     ORDERS,
@@ -165,6 +167,46 @@ def test_unlink_separates_two_names_and_survives_rebuild(db_url: str) -> None:
             assert len(query.changes(session, type="group_established")) == 2
         with session_scope(engine) as session:
             rebuild_all(session)  # neither the core rule nor a rebuild joins them again
+    engine.dispose()
+
+
+def _renamed(region: str, day: str, name: str, former: str | None, leader: str) -> NoticeRecord:
+    events = [{"type": "rename", "group": name, "from": [former]}] if former else []
+    return NoticeRecord.model_validate(
+        {
+            "region": region,
+            "issuer": f"{region}人民政府",
+            "date": day,
+            "events": events or [{"type": "establish", "group": name}],
+            "groups": [{"name": name, "members": [{"role": "组长", "person": leader, "title": "省长"}]}],
+        }
+    )
+
+
+@pytest.mark.parametrize("order", ["in order", "reversed"])
+def test_unlinking_the_ends_of_a_chain_of_renames_leaves_no_rename_across_it(db_url: str, order: str) -> None:
+    """甲 → 乙 → 丙, then a person unlinks 甲 and 丙: 乙 stays 甲's name, so 丙's body
+    begins with its own notice (no group_renamed 乙 → 丙), through every rebuild."""
+    engine = open_engine(db_url)
+    a, b, c = "某省甲工作领导小组", "某省乙工作领导小组", "某省丙工作委员会"
+    notices = [
+        _renamed("某省", "2015-01-01", a, None, "张三"),
+        _renamed("某省", "2018-01-01", b, a, "张三"),
+        _renamed("某省", "2020-01-01", c, b, "李四"),
+    ]
+    for i, notice in enumerate(notices if order == "in order" else notices[::-1]):
+        ingest(engine, notice, url=f"https://x/{i}")
+    with session_scope(engine) as session:
+        assert [g["name"] for g in query.groups(session)] == [c]
+        links.unlink(session, a, c)
+    for _ in range(2):
+        with session_scope(engine) as session:
+            assert sorted(g["name"] for g in query.groups(session)) == sorted([b, c])
+            kinds = [(e["type"], e["group"]) for e in query.changes(session) if e["type"].startswith("group")]
+            assert kinds == [("group_established", a), ("group_renamed", b), ("group_established", c)]
+            assert [v["name"] for v in query.history(session, c)] == [c]
+        with session_scope(engine) as session:
+            rebuild_all(session)
     engine.dispose()
 
 
