@@ -5,6 +5,8 @@ server, or another process) makes the next answer new."""
 from __future__ import annotations
 
 import asyncio
+import gc
+import sqlite3
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,10 +14,13 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
 
 from monitor.config import Config
 from monitor.demo.servers import load_notices, notice_page
+from monitor.web.app import create_app
 from monitor.web.cache import ResponseCache, charge, kept
 from monitor.web.respond import etag_of
 from monitor.web.server import Background, start_background
@@ -299,3 +304,49 @@ async def test_an_answer_made_twice_at_once_is_kept_once() -> None:
     assert len(cache.answers) == 1
     assert cache.size == sum(charge(key, a) for key, (a, _) in cache.answers.items())
     assert [m["body"] for m in sent if m["type"] == "http.response.body"] == [b"x" * 100] * 2
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["sqlite://", "sqlite:///:memory:", "sqlite:///file:web?mode=memory&uri=true", "sqlite:///file::memory:"],
+)
+def test_an_in_memory_store_keeps_nothing(url: str) -> None:
+    engine = create_engine(url)
+    version = listing.DataVersion(engine)
+    assert version.read() is None  # its data version would be this connection's own
+    version.close()
+    engine.dispose()
+
+
+def test_a_store_file_named_memory_is_kept_as_any_other(tmp_path: Path) -> None:
+    engine = open_engine(f"sqlite:///{tmp_path / 'memory-store.db'}")
+    version = listing.DataVersion(engine)
+    try:
+        assert isinstance(version.read(), int)
+    finally:
+        version.close()
+        engine.dispose()
+
+
+def test_an_app_dropped_without_its_shutdown_closes_its_connection(engine: Engine) -> None:
+    """Built and used with no lifespan (no shutdown runs): the data version's connection
+    goes with the application, not with the process."""
+    app = create_app(Config(), engine)
+
+    async def ask(app: FastAPI) -> int:
+        transport = httpx.ASGITransport(app=app)  # runs no lifespan
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return (await client.get("/")).status_code
+
+    assert asyncio.run(ask(app)) == 200  # its own loop, over once answered
+    connection = app.state.data_version._connection
+    assert connection is not None
+    del app
+    gc.collect()
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        connection.execute("select 1")
+
+
+def test_a_data_version_never_read_opens_nothing(engine: Engine) -> None:
+    app = create_app(Config(), engine)
+    assert app.state.data_version._connection is None
