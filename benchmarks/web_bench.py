@@ -279,7 +279,7 @@ def main() -> None:
                         server, waited = sequential(client, paths)
                         (s50, s95), (w50, w95) = percentiles(server), percentiles(waited)
                         print(
-                            f"  {label:28} {mode}  server p50/p95 {s50:6.1f} / {s95:6.1f} ms   "
+                            f"  {label:28} {mode}  server p50/p95 {s50:6.2f} / {s95:6.2f} ms   "
                             f"client p50/p95 {w50:6.1f} / {w95:6.1f} ms"
                         )
             print(f"  load average now: {load()}")
