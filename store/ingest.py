@@ -216,6 +216,8 @@ def _begin_write(session: Session, *, pg_lock: bool = True) -> None:
 WRITER_LOCK = (
     func.pg_advisory_xact_lock(INGEST_LOCK_KEY),
     func.set_config("synchronous_commit", "off", true()),
+    func.set_config("plan_cache_mode", "auto", true()),
+    func.set_config("enable_seqscan", "off", true()),
 )
 # The notice row, inserted unless its bytes or content are known, by a statement that first
 # takes the writers' lock (one round trip for both on PostgreSQL). Its row comes from the
