@@ -5,10 +5,11 @@
 
 Prints the ingest rate (one notice per transaction, through store.ingest.ingest, exactly
 as the daemon stores them; the parse records of each round are built before its clock
-starts) with the SQL statements a notice costs (on PostgreSQL each is a round trip, plus
-BEGIN and COMMIT) and the load average, and p50/p95 of the library queries behind `asof` (by id and by name), `history`,
-`changes --since` (all groups; since 2 months, a year and the first notice) and `person`
-(no CLI process start-up in the figures).
+starts) with the statements a notice costs through SQLAlchemy (on PostgreSQL each is a
+round trip; add one for the notice's INSERT, sent to the driver with its BEGIN, and one
+for the COMMIT) and the load average, and p50/p95 of the library queries behind `asof`
+(by id and by name), `history`, `changes --since` (all groups; since 2 months, a year
+and the first notice) and `person` (no CLI process start-up in the figures).
 PostgreSQL runs when --pg (default $MONITOR_TEST_DATABASE_URL) answers; a fresh database
 is created and dropped.
 """

@@ -19,11 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import bindparam, cast, func, insert, select, true
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.sql.compiler import Compiled
 from sqlmodel import Session
 
 from store import identity, outbox
@@ -239,8 +241,44 @@ def insert_notice(conn: Connection, values: dict[str, Any]) -> int | None:
     """Insert the notice row unless the same bytes or content are stored (then None); on
     PostgreSQL the same statement takes the writers' lock (write(..., locks_first=True))."""
     if conn.dialect.name == "postgresql":
-        return conn.execute(INSERT_NOTICE_LOCKED, values).scalar()
+        return _insert_notice_with_begin(conn, values)
     return conn.execute(insert_new(conn, NOTICE, NOTICE.c.id), values).scalar()
+
+
+# Per dialect (each engine has its own JSON serializer): the compiled statement and the
+# columns' bind processors.
+_PREPARED: WeakKeyDictionary[Dialect, tuple[Compiled, list[tuple[str, Callable[[Any], Any]]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _insert_notice_with_begin(conn: Connection, values: dict[str, Any]) -> int | None:
+    """INSERT_NOTICE_LOCKED as the transaction's first statement, with its BEGIN in the
+    same round trip: psycopg sends a transaction's BEGIN on its own and waits for it,
+    except in pipeline mode. SQLAlchemy cannot read a result in pipeline mode, so this one
+    statement goes to the driver directly, its values processed by the columns' types as
+    SQLAlchemy would (and its errors raised as SQLAlchemy's)."""
+    import psycopg  # PostgreSQL only
+
+    dialect = conn.dialect
+    if dialect not in _PREPARED:
+        processors = [(c.name, c.type.bind_processor(dialect)) for c in _NOTICE_COLUMNS]
+        _PREPARED[dialect] = (
+            INSERT_NOTICE_LOCKED.compile(dialect=dialect),
+            [(name, p) for name, p in processors if p is not None],
+        )
+    compiled, processors = _PREPARED[dialect]
+    params = dict(compiled.construct_params(values) or {})
+    for name, process in processors:
+        params[name] = process(params[name])
+    driver = conn.connection.driver_connection
+    try:
+        with driver.pipeline(), driver.cursor() as cursor:
+            cursor.execute(compiled.string, params)
+            row = cursor.fetchone()
+    except psycopg.Error as e:
+        raise DBAPIError.instance(compiled.string, None, e, psycopg.Error) from e
+    return row[0] if row else None
 
 
 def _ingest(

@@ -307,3 +307,20 @@ def test_a_run_of_ingests_pings_no_connection(db_url: str, monkeypatch) -> None:
         ingest(engine, _record(date, members))
     assert pings == []
     engine.dispose()
+
+
+def test_a_notice_the_server_refuses_is_a_store_error_and_the_store_goes_on(db_url: str) -> None:
+    """The notice's INSERT goes to the driver with its BEGIN (one round trip): its failure is
+    still the store's error, stores nothing, and leaves the connection fit for the next."""
+    from store.db import StoreError
+
+    _pg_only(db_url)
+    engine = open_engine(db_url)
+    with pytest.raises(StoreError, match="cannot store notice"):
+        ingest(engine, _record("2020-01-01", V1, title="关于\x00调整的通知"))  # PostgreSQL text has no NUL
+    assert not ingest(engine, _record("2020-01-01", V1)).duplicate
+    assert not ingest(engine, _record("2021-01-01", V2)).duplicate
+    with session_scope(engine) as s:
+        assert s.exec(select(func.count()).select_from(Notice)).scalar_one() == 2
+    assert [e["type"] for e in all_changes(engine)][1:] == ["holder_changed"]
+    engine.dispose()
