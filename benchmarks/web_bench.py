@@ -7,8 +7,12 @@
 
 Starts `monitor serve` as a process on 127.0.0.1 and prints, for a body page, a changes
 page and an API history call, the server's own time (its Server-Timing header) and the
-time a client waits, p50/p95, one request at a time; then 50 clients (httpx async) asking
-for a mix of the three for 30 s: requests, errors, p50/p95 of what they waited.
+time a client waits, p50/p95, one request at a time; then 50 clients (each its own httpx
+async client with one keep-alive connection, as 50 browsers) asking
+for a mix of the three for 30 s: requests, errors, p50/p95 of what they waited, and the CPU
+the server and the clients used per request. The clients share the machine's cores with
+the server: last, the same crowd against a server that does no work shows the ceiling of
+the measurement itself.
 Targets: body page p95 ≤ 50 ms, changes page p95 ≤ 100 ms, 50 clients p95 ≤ 200 ms, no errors.
 The machine may be shared: the load average is printed with the figures.
 """
@@ -17,9 +21,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import random
 import re
+import socket
 import statistics
 import subprocess
 import sys
@@ -28,9 +34,13 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psutil
+import uvicorn
+from sqlalchemy import select
+from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -40,6 +50,7 @@ from store_bench import notice  # noqa: E402  (the same synthetic groups as the 
 
 from store.db import open_engine, optimize  # noqa: E402
 from store.ingest import ingest  # noqa: E402
+from store.tables import Grp  # noqa: E402
 
 
 def load() -> str:
@@ -57,6 +68,17 @@ def build(path: Path, groups: int, versions: int, posts: int) -> None:
     engine.dispose()
 
 
+def group_ids(path: Path) -> list[int]:
+    """The ids of the store's groups: two synthetic names may be one group, so the ids
+    are not always 1..N (asking for one that is not there would count as an error)."""
+    engine = open_engine(f"sqlite:///{path}")
+    try:
+        with Session(engine) as session:
+            return list(session.connection().execute(select(Grp.id).order_by(Grp.id)).scalars())  # type: ignore[call-overload]
+    finally:
+        engine.dispose()
+
+
 def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     serve = ["serve", "--port", "0", "--log-level", "warning", "--workers", str(workers)]
@@ -72,6 +94,59 @@ def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]
         if found:
             return process, found.group(0)
     raise SystemExit(f"monitor serve did not start (exit {process.wait()})")
+
+
+FIXED_BODY = b"x" * 10_000  # about the size of a body page
+
+
+async def fixed_answer(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    """An ASGI app that answers every request at once with FIXED_BODY."""
+    if scope["type"] != "http":
+        return
+    headers = [(b"content-type", b"text/html"), (b"content-length", str(len(FIXED_BODY)).encode())]
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": FIXED_BODY})
+
+
+def serve_fixed(port: int) -> None:
+    uvicorn.run(fixed_answer, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def ceiling(clients: int, duration: float) -> None:
+    """The same crowd against a server that does no work: what the clients and this machine
+    allow at best (the clients run on the same cores as the server they measure)."""
+    port = free_port()
+    server = multiprocessing.Process(target=serve_fixed, args=(port,), daemon=True)
+    server.start()
+    try:
+        with httpx.Client(timeout=1) as probe:
+            for _ in range(200):
+                try:
+                    probe.get(f"http://127.0.0.1:{port}/")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.05)
+        assert server.pid is not None
+        cpu_before, client_before = server_cpu(server.pid), time.process_time()
+        waited, errors = asyncio.run(crowd(f"http://127.0.0.1:{port}", [lambda: "/"], clients, duration))
+        cpu, client_cpu = server_cpu(server.pid) - cpu_before, time.process_time() - client_before
+    finally:
+        server.terminate()
+        server.join(10)
+    p50, p95 = percentiles(waited)
+    count = max(1, len(waited))
+    print(
+        f"  ceiling: the same {clients} clients against a server that does no work (10 KB answers), "
+        f"{duration:g} s: {len(waited) / duration:.0f}/s, {sum(errors.values())} errors, "
+        f"p50/p95 {p50:.0f} / {p95:.0f} ms; client CPU {client_cpu * 1000 / count:.2f} ms per request "
+        f"({client_cpu / duration * 100:.0f}% of one core), server {cpu * 1000 / count:.2f} ms"
+    )
 
 
 def server_cpu(pid: int) -> float:
@@ -116,11 +191,14 @@ async def crowd(
     waited: list[float] = []
     errors: Counter[str] = Counter()
     deadline = time.perf_counter() + duration
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
 
-        async def one_client(k: int) -> None:
-            rng = random.Random(k)
+    async def one_client(k: int) -> None:
+        # each client is its own httpx client with one keep-alive connection, as 50 browsers
+        # would be (one shared client's pool bookkeeping costs the load generator 2-3 ms of
+        # CPU per request on this machine, more than the server spends answering)
+        rng = random.Random(k)
+        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+        async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
             while time.perf_counter() < deadline:
                 path = rng.choice(paths)()
                 t0 = time.perf_counter()
@@ -132,7 +210,7 @@ async def crowd(
                     errors[type(e).__name__] += 1
                 waited.append((time.perf_counter() - t0) * 1000)
 
-        await asyncio.gather(*(one_client(k) for k in range(clients)))
+    await asyncio.gather(*(one_client(k) for k in range(clients)))
     return waited, errors
 
 
@@ -148,6 +226,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
     parser.add_argument("--workers", type=int, default=1, help="monitor serve --workers")
+    parser.add_argument(
+        "--no-ceiling", action="store_true", help="skip the crowd against a server that does no work"
+    )
     args = parser.parse_args()
     print(f"load average at start: {load()}; {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
@@ -155,13 +236,14 @@ def main() -> None:
         if not path.exists():
             print(f"building {args.groups} groups × {args.versions} versions × {args.posts} posts in {path}")
             build(path, args.groups, args.versions, args.posts)
+        ids = group_ids(path)
         process, base = start_server(f"sqlite:///{path}", args.workers)
         try:
             rng = random.Random(1)
             kinds: dict[str, Callable[[], str]] = {
-                "body page /groups/ID": lambda: f"/groups/{rng.randrange(args.groups) + 1}",
+                "body page /groups/ID": lambda: f"/groups/{rng.choice(ids)}",
                 "changes page /": lambda: "/",
-                "API /api/groups/ID/history": lambda: f"/api/groups/{rng.randrange(args.groups) + 1}/history",
+                "API /api/groups/ID/history": lambda: f"/api/groups/{rng.choice(ids)}/history",
             }
             print(
                 f"\nserver {base} ({args.workers} worker(s)) on {path.name}; "
@@ -182,6 +264,7 @@ def main() -> None:
             cpu_before, client_before = server_cpu(process.pid), time.process_time()
             waited, errors = asyncio.run(crowd(base, list(kinds.values()), args.clients, args.duration))
             cpu, client_cpu = server_cpu(process.pid) - cpu_before, time.process_time() - client_before
+            count = max(1, len(waited))
             p50, p95 = percentiles(waited)
             print(
                 f"  {len(waited)} requests ({len(waited) / args.duration:.0f}/s), "
@@ -189,14 +272,18 @@ def main() -> None:
                 f"p50/p95 {p50:.0f} / {p95:.0f} ms (target p95 ≤ 200, no errors)"
             )
             print(
-                f"  server CPU {cpu * 1000 / max(1, len(waited)):.1f} ms per request "
+                f"  server CPU {cpu * 1000 / count:.1f} ms per request "
                 f"(all its processes; {cpu / args.duration * 100:.0f}% of one core over the run); "
-                f"the clients used {client_cpu / args.duration * 100:.0f}% of one core"
+                f"client CPU {client_cpu * 1000 / count:.1f} ms per request "
+                f"({client_cpu / args.duration * 100:.0f}% of one core)"
             )
             print(f"  load average now: {load()}")
         finally:
             process.terminate()
             process.wait(timeout=30)
+        if not args.no_ceiling:
+            ceiling(args.clients, min(args.duration, 15.0))
+            print(f"  load average now: {load()}")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,10 @@ for the changes that stay the same. Rebuilding starts at the first version that 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from sqlalchemy import bindparam, case, delete, func, insert, select, type_coerce, update
@@ -133,7 +135,8 @@ def rebuild_group(
         comps = _compositions(session, group_id, 1, keep)
     prev = comps[-1][1] if comps else None
     spans_from = len(comps) if appending else 0
-    new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps)
+    apart = partial(unlinked_names, session)
+    new_versions, events = _derive(group_id, prev, links[keep:], keep + 1, records, comps, apart)
     conn.execute(INSERT_VERSION, new_versions)
     fresh = _store_events(session, events)
     stale = old_ids - {row["id"] for _, row in events}
@@ -157,13 +160,20 @@ def _derive(
     first_seq: int,
     records: dict[int, dict[str, Any]],
     comps: list[tuple[date, Composition]],
+    apart: Callable[[str, str | None], set[str]],
 ) -> tuple[list[dict[str, Any]], list[Pair]]:
     """Apply each notice onto the version before it: the version rows and event rows.
-    Appends each new composition to COMPS."""
+    Appends each new composition to COMPS. APART(name, region): the normalised names a
+    person said are another body than NAME's (groups unlink)."""
     versions: list[dict[str, Any]] = []
     events: list[Pair] = []
     for seq, notice in enumerate(links, start=first_seq):
         body = _body(records[notice.id], notice.region, notice.bodies)
+        if body.renamed_from or body.merged_from:  # a person's unlink outweighs the notice
+            other = apart(body.name, notice.region)
+            if other:
+                body.renamed_from = [n for n in body.renamed_from if _norm(n, notice.region) not in other]
+                body.merged_from = [n for n in body.merged_from if _norm(n, notice.region) not in other]
         comp = apply(prev, body)
         versions.append(
             {
@@ -195,6 +205,18 @@ def _derive(
             events.append((event, row))
         prev = comp
     return versions, events
+
+
+def _norm(name: str, region: str | None) -> str:
+    return identity.normalize_name(name, identity.region_key(region))
+
+
+def unlinked_names(session: Session, name: str, region: str | None) -> set[str]:
+    """The normalised names a person said are not NAME's body (groups unlink)."""
+    region = identity.region_key(region)
+    norm = identity.normalize_name(name, region)
+    rows = session.connection().execute(identity.UNLINKED_FROM, {"region": region, "norm": norm})
+    return {row.new_norm if row.old_norm == norm else row.old_norm for row in rows}
 
 
 def _store_events(session: Session, events: list[Pair]) -> list[dict[str, Any]]:
@@ -280,7 +302,11 @@ def _by_notice(rows: list[Any]) -> list[_Notice]:
 
 
 def _body(record: dict[str, Any], region: str | None, names: list[str]) -> Body:
-    found = {body.name: body for body in split_bodies(record)}
+    found: dict[str, Body] = {}
+    for body in split_bodies(record):
+        found[body.name] = body
+        # A name stored before an event gave the listed short name in full.
+        found.setdefault(identity.clean_name((body.main or {}).get("name") or body.name), body)
     # A name stored before names were cleaned finds its body by its clean form.
     bodies = [
         found.get(name) or found.get(identity.clean_name(name)) or Body(name=name, region=region)
@@ -425,7 +451,9 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
             if owner is not None:
                 bodies[owner].subgroups.append(g)
 
-    def body_for(name: str, *, allow_single: bool) -> Body:
+    listed = list(order)  # the bodies the notice lists (not those only its events name)
+
+    def body_for(name: str, *, allow_single: bool, listed_only: bool = True) -> Body:
         key = identity.normalize_name(name, region)
         core = identity.name_core(key, region)  # 森林防火指挥部 in a 陕西省森林防火指挥部 notice
         for b in bodies.values():
@@ -435,8 +463,14 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
                 return b
             if any(normalize_sub(s["name"]) == normalize_sub(name) for s in b.subgroups):
                 return b
-        if allow_single and len(order) == 1:
-            return bodies[order[0]]
+        # The one body a notice lists is what its events speak of under another name; a
+        # body only an event named is not (撤销A then 成立B: B is no second name of A).
+        if allow_single and len(order) == 1 and (order[0] in listed or not listed_only):
+            body = bodies[order[0]]
+            own = identity.normalize_name(body.name, region)
+            if key != own and key.endswith(own):  # the event gives the listed short name in full
+                body.name = name
+            return body
         body = Body(name=name, region=region)
         bodies[name] = body
         order.append(name)
@@ -457,7 +491,8 @@ def split_bodies(record: NoticeRecord | dict[str, Any]) -> list[Body]:
         elif e["type"] == "merge":
             body.merged_from += [n for n in sources if n not in body.merged_from]
     for c in data.get("changes") or []:
-        body_for(c.get("group") or (order[0] if order else ""), allow_single=True).changes.append(c)
+        name = c.get("group") or (order[0] if order else "")
+        body_for(name, allow_single=True, listed_only=False).changes.append(c)
     return [bodies[name] for name in order if bodies[name].name]
 
 

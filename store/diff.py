@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -58,8 +59,25 @@ def role_key(role: str | None) -> str:
 
 
 def holder_key(member: dict[str, Any]) -> str:
+    """Who holds a post: the person, else the unit, else (a post with no name and no
+    organ, "召集人由分管文旅工作的副市长担任") the post itself."""
     person = normalize_person(member.get("person"))
-    return f"p:{person}" if person else f"u:{normalize_text(member.get('unit'))}"
+    if person:
+        return f"p:{person}"
+    unit = normalize_text(member.get("unit"))
+    return f"u:{unit}" if unit or not member.get("title") else f"t:{same_post(member['title'])}"
+
+
+# Words a notice writes one post with: 主要负责同志 is 主要负责人.
+POST_SYNONYMS = (("负责同志", "负责人"),)
+
+
+def same_post(title: str | None) -> str:
+    """A post as compared: normalised text, synonyms written one way."""
+    text = normalize_text(title)
+    for word, same in POST_SYNONYMS:
+        text = text.replace(word, same)
+    return text
 
 
 def holder(member: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -71,8 +89,13 @@ def holder(member: dict[str, Any] | None) -> dict[str, Any] | None:
 def _dedupe(members: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: set[tuple[str, str]] = set()
     kept = []
+    # A single-holder role a listing gives both as a post and with its holder's name
+    # ("主任由国务院分管领导同志担任" and "孙春兰任主任") is one post: the named holder's.
+    named = {role_key(m.get("role")) for m in members if normalize_person(m.get("person"))}
     for m in members:
         key = (role_key(m.get("role")), holder_key(m))
+        if key[0] in named and key[0] in SINGLE_HOLDER_ROLES and not key[1].startswith("p:"):
+            continue
         if key not in seen:
             seen.add(key)
             # The §1 member shape only (the stored record also keeps source sentences).
@@ -108,6 +131,9 @@ def apply(prev: Composition | None, body: Body) -> Composition:
         "category": None,
         "members": [],
         "duties": listed.get("duties") or (prev_main or {}).get("duties"),
+        # How this version's notice listed the group (CONTRACT §1 `partial`); a notice
+        # that does not list it carries the flag over with the members.
+        "partial": partial if body.main and not patch else bool((prev_main or {}).get("partial")),
     }
     listed_members = _dedupe(listed.get("members") or [])
     if listed_members and not (patch and prev_main):
@@ -157,14 +183,22 @@ def merge_partial(prev: list[dict[str, Any]], listed: list[dict[str, Any]]) -> l
     for m in listed:
         key = (m["role"], holder_key(m))
         m = dict(m)
-        if not m.get("title"):  # a title left out is the notice saying less, not a change
-            m["title"] = keep_title.get(key)
+        old_title = keep_title.get(key)
+        # A title left out, or written in part (国务院副总理 for 中共中央政治局委员、国务院副总理),
+        # is the notice saying less, not a change.
+        if not m.get("title") or (old_title and _posts(m["title"]) <= _posts(old_title)):
+            m["title"] = old_title
         at = next((i for i, old in enumerate(merged) if (old["role"], holder_key(old)) == key), None)
         if at is None:
             merged.append(m)
         else:
             merged[at] = m
     return merged
+
+
+def _posts(title: str) -> set[str]:
+    """The posts a title names, one per 、 (or ，/ 兼) -separated part, as compared."""
+    return {same_post(part) for part in re.split(r"[、，,；;]|兼", title) if same_post(part)}
 
 
 def _copy_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -174,8 +208,8 @@ def _copy_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _listed_sub(listed: dict[str, Any], prev: dict[str, Any] | None, patch: bool) -> dict[str, Any]:
-    # `partial` says how the notice listed it, not what the version holds.
     sub = {k: copy.deepcopy(v) for k, v in listed.items() if k not in ("members", "partial")}
+    sub["partial"] = bool(listed.get("partial")) if not patch else bool((prev or {}).get("partial"))
     members = _dedupe(listed.get("members") or [])
     # A listing that names a sub-group without its people keeps the people it had.
     if prev and (not members or patch):
@@ -263,7 +297,7 @@ def _titles_differ(a: dict[str, Any], b: dict[str, Any], region: str | None) -> 
     # A title absent on one side is the notice saying less, not a change.
     if not a.get("title") or not b.get("title"):
         return False
-    return normalize_title(a["title"], region) != normalize_title(b["title"], region)
+    return same_post(normalize_title(a["title"], region)) != same_post(normalize_title(b["title"], region))
 
 
 def _by_role(members: list[dict[str, Any]]) -> dict[str, dict[str, dict[str, Any]]]:
@@ -370,7 +404,11 @@ def _renamed_from(
 
 def _value_key(value: Any, region: str | None) -> Any:
     if isinstance(value, dict):
-        return [holder_key(value), normalize_title(value.get("title"), region)]
+        # The holder as ids always hashed it (person, else unit, "u:" for a bare post): a
+        # rebuild keeps the ids of events already reported; the title tells posts apart.
+        person = normalize_person(value.get("person"))
+        who = f"p:{person}" if person else f"u:{normalize_text(value.get('unit'))}"
+        return [who, normalize_title(value.get("title"), region)]
     if isinstance(value, list):
         return sorted(normalize_name(v, region) for v in value)
     if isinstance(value, str):

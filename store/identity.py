@@ -386,8 +386,12 @@ def add_name(session: Session, group_id: int, name: str, region: str | None, kin
 
 
 def _insert_name(session: Session, group_id: int, name: str, region: str, kind: str) -> None:
-    """A name row; a concurrent writer of the same name makes this fail and the ingest retry."""
+    """A name row; a concurrent writer of the same name makes this fail and the ingest retry.
+    A bare kind word (领导小组, 委员会: a page that never names its body) is no name to find
+    a body by: every such body stays a group of its own (reach it by id, or link it)."""
     norm = normalize_name(name, region)
+    if norm in GENERIC_ALIASES:
+        return
     values = {
         "group_id": group_id,
         "region": region,

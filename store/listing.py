@@ -7,10 +7,12 @@ Like `store.query`, each returns plain data; shapes shared with the CLI come fro
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -184,3 +186,37 @@ def notice(session: Session, notice_id: int) -> dict[str, Any]:
     }
 
 
+class DataVersion:
+    """A value that changes whenever anyone commits to the store, read in microseconds so
+    that a web request can ask it before every answer: SQLite's `PRAGMA data_version` on a
+    connection of its own (it changes when any other connection, of this process or
+    another, commits). None where no such value is cheap (PostgreSQL, an in-memory
+    SQLite store): nothing is then kept on the strength of it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._connection_error: type[Exception] = engine.dialect.loaded_dbapi.Error
+        database = engine.url.database or ""
+        if engine.dialect.name == "sqlite" and database not in ("", ":memory:") and "memory" not in database:
+            args, options = engine.dialect.create_connect_args(engine.url)
+            # Asked from the web's event loop: a store busy past 0.1 s means "keep nothing now"
+            # rather than a stalled loop.
+            options = {**options, "check_same_thread": False, "timeout": 0.1}
+            self._connection = engine.dialect.loaded_dbapi.connect(*args, **options)
+
+    def read(self) -> int | None:
+        if self._connection is None:
+            return None
+        with self._lock:
+            try:
+                # fetchall: run to the end, so no read transaction stays open between calls
+                return int(self._connection.execute("PRAGMA data_version").fetchall()[0][0])
+            except self._connection_error:  # a store that cannot be read now: keep nothing
+                return None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None

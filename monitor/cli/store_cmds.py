@@ -213,12 +213,14 @@ def _dated(effective: str, source: str | None) -> str:
 def _print_version(v: dict[str, Any]) -> None:
     notice = v["notice"]
     state = "  (abolished)" if v.get("abolished") else ""
+    state += "  (partial listing)" if v.get("partial") else ""
     click.echo(f"v{v['version']}  {_dated(v['effective'], v.get('date_source'))}  {v['name']}{state}")
     click.echo(f"    notice: {notice.get('doc_number') or ''} {notice.get('title') or ''}".rstrip())
     for g in v["groups"]:
         if g.get("parent") is not None:
             seat = f" 设在{g['seat']}" if g.get("seat") else ""
-            click.echo(f"  [{g['name']}]{seat}")
+            partial = " (partial listing)" if g.get("partial") else ""
+            click.echo(f"  [{g['name']}]{seat}{partial}")
         for m in g["members"]:
             who = m.get("person") or m.get("unit") or ""
             click.echo(f"    {m['role']}: {who}" + (f"（{m['title']}）" if m.get("title") else ""))

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from anyio import to_thread
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -19,8 +22,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from monitor.config import Config
 from monitor.web import security
+from monitor.web.cache import ResponseCache
+from monitor.web.docs import add_docs
 from monitor.web.params import WebError
 from monitor.web.render import templates
+from store.listing import DataVersion
 from store.query import QueryError
 
 log = logging.getLogger("monitor.web")
@@ -57,6 +63,19 @@ def error_response(request: Request, status: int, message: str, *, bad_date: boo
     return response
 
 
+STORE_THREADS = 4  # below the store pool's 5 connections
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Routes read the store in worker threads. Forty of them (anyio's default) fight for
+    # one GIL and more store connections than the pool keeps (the rest are opened and
+    # closed per request): a few answer more requests, sooner.
+    to_thread.current_default_thread_limiter().total_tokens = STORE_THREADS
+    yield
+    app.state.data_version.close()
+
+
 def create_app(config: Config, engine: Engine, *, token: str | None = None) -> FastAPI:
     """The web application over ENGINE's store. With TOKEN every page, API call and feed
     asks for it (bearer header or the login cookie)."""
@@ -66,14 +85,20 @@ def create_app(config: Config, engine: Engine, *, token: str | None = None) -> F
         title="monitor",
         summary="Leading and coordinating bodies of Chinese governments: versions, changes, people.",
         version="1",
+        lifespan=lifespan,
+        docs_url=None,  # served by monitor.web.docs, with no CDN
+        redoc_url=None,
     )
     app.state.config, app.state.engine, app.state.token = config, engine, token
+    app.state.data_version = DataVersion(engine)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_docs(app)
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(feeds.router)
 
-    app.add_middleware(Guard, token=token)
+    app.add_middleware(ResponseCache, version=app.state.data_version.read)
+    app.add_middleware(Guard, token=token)  # outermost: the access check comes first
 
     @app.exception_handler(WebError)
     async def web_error(request: Request, error: WebError) -> Response:

@@ -25,7 +25,7 @@ class ChangeFilter:
     group: str | None = None
 
     @classmethod
-    def read(
+    async def read(
         cls,
         region: str | None = None,
         type: str | None = None,
@@ -35,7 +35,8 @@ class ChangeFilter:
         group: str | None = None,
         text: str | None = None,
     ) -> ChangeFilter:
-        """The filter from query parameters; TEXT is the API's name for Q."""
+        """The filter from query parameters; TEXT is the API's name for Q. Async though it
+        waits for nothing: FastAPI runs a sync dependency in a thread, a hop per request."""
         return cls(
             region=params.text(region),
             type=params.event_type(type),

@@ -112,7 +112,7 @@ def _uvicorn_config(app: Any, log_level: str, *, own_logging: bool = True) -> uv
         app,
         log_level=log_level,
         access_log=log_level == "debug",
-        lifespan="off",
+        lifespan="on",
         log_config=uvicorn.config.LOGGING_CONFIG if own_logging else None,
         # Longer than uvicorn's 5 s: a client reusing a connection just as the server
         # closes it sees a failed request; busy clients keep theirs alive meanwhile.
@@ -143,7 +143,7 @@ def serve(
         workers=workers,
         log_level=log_level,
         access_log=log_level == "debug",
-        lifespan="off",
+        lifespan="on",
         timeout_keep_alive=30,
     )
     Multiprocess(settings, sockets=[sock]).run()

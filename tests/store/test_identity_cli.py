@@ -146,3 +146,18 @@ def test_link_or_unlink_of_a_name_with_itself_is_refused_and_changes_nothing(sql
         assert code == 2 and "same name" in err and err.count("\n") == 1, (verb, err)
     code, after, _ = _cli(sqlite_url, "groups", "--json")
     assert json.loads(after) == json.loads(before)
+
+
+def test_history_and_asof_show_partial_listings(sqlite_url: str) -> None:
+    _cli(sqlite_url, "ingest", "--no-alert", *map(str, records("s1_jiaocai")))
+    code, out, _ = _cli(sqlite_url, "history", "--json", "国家教材委员会")
+    assert code == 0
+    assert [(v["partial"], v["groups"][0]["partial"]) for v in json.loads(out)] == [
+        (True, True),
+        (False, False),
+    ]
+    code, out, _ = _cli(sqlite_url, "asof", "--json", "国家教材委员会", "2018-01-01")
+    assert code == 0 and json.loads(out)["partial"] is True
+    code, out, _ = _cli(sqlite_url, "history", "国家教材委员会")
+    lines = [line for line in out.splitlines() if line.startswith("v")]
+    assert "(partial listing)" in lines[0] and "(partial listing)" not in lines[1]

@@ -16,7 +16,16 @@ from store import links, query
 from store.db import open_engine, session_scope
 from store.derive import rebuild_all
 from tests.store.helpers import all_changes, histories, key
-from tests.store.real_series import ORDERS, SERIES, expected, ingest_series, ordered, records, series_names
+from tests.store.real_series import (
+    ORDERS,
+    SERIES,
+    expected,
+    ingest_series,
+    ordered,
+    records,
+    series_names,
+)
+from tests.store.real_series import ingest_record as ingest_series_file
 
 
 def _key(event: dict[str, Any]) -> tuple[Any, ...]:
@@ -39,9 +48,10 @@ def test_real_series_do_not_depend_on_order(db_url: str, tmp_path: Path, series:
     reference.dispose()
 
 
-def test_a_body_named_with_and_without_its_prefix_is_one(db_url: str) -> None:
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_body_named_with_and_without_its_prefix_is_one(db_url: str, order: str) -> None:
     engine = open_engine(db_url)
-    ingest_series(engine, "s2_wuranyuan", "reversed")
+    ingest_series(engine, "s2_wuranyuan", order)
     with session_scope(engine) as session:
         [group] = query.groups(session)
         assert group["name"] == "国务院第二次全国污染源普查领导小组"
@@ -71,9 +81,10 @@ def test_zong_zhihuibu_reported_as_zhihuibu_is_one_body(db_url: str) -> None:
     engine.dispose()
 
 
-def test_a_rename_written_gai_wei_carries_the_body_over(db_url: str) -> None:
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_rename_written_gai_wei_carries_the_body_over(db_url: str, order: str) -> None:
     engine = open_engine(db_url)
-    ingest_series(engine, "waishi_rename", "reversed")
+    ingest_series(engine, "waishi_rename", order)
     with session_scope(engine) as session:
         [group] = query.groups(session)
         assert group["name"] == "市委外事工作委员会" and group["former_names"] == ["市委外事工作领导小组"]
@@ -171,16 +182,16 @@ def test_partial_news_listings_never_remove_members(db_url: str) -> None:
     engine.dispose()
 
 
-def test_a_news_summary_of_three_members_changes_only_those(db_url: str) -> None:
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_news_summary_of_three_members_changes_only_those(db_url: str, order: str) -> None:
     """After the full list of 103 (18 members), a news summary naming three of them, one
-    with a new post: one title change, nobody removed."""
+    with a new post: one title change, nobody removed, whichever arrives first."""
     import json
 
     from store.ingest import ingest
     from store.records import NoticeRecord
 
     engine = open_engine(db_url)
-    ingest_series(engine, "s2_wuranyuan")
     full = json.loads(next((SERIES / "s2_wuranyuan").glob("103_*.json")).read_text())
     listed = full["groups"][0]["members"]
     news = {
@@ -199,20 +210,25 @@ def test_a_news_summary_of_three_members_changes_only_those(db_url: str) -> None
             }
         ],
     }
-    result = ingest(engine, NoticeRecord.model_validate(news))
-    assert [(e["type"], e["after"]["person"]) for e in result.events] == [
-        ("title_changed", listed[1]["person"])
-    ]
+    for item in ordered([*records("s2_wuranyuan"), news], order):  # type: ignore[list-item]
+        if isinstance(item, dict):
+            ingest(engine, NoticeRecord.model_validate(item))
+        else:
+            ingest_series_file(engine, item)
     with session_scope(engine) as session:
+        later = query.changes(session, since=date(2019, 1, 1))
+        assert [(e["type"], e["after"]["person"]) for e in later] == [("title_changed", listed[1]["person"])]
+        assert not query.changes(session, type="member_removed")
         last = query.history(session, "国务院第二次全国污染源普查领导小组")[-1]
         assert len(last["groups"][0]["members"]) == len(listed)
         assert last["date_source"] == "published"
     engine.dispose()
 
 
-def test_an_undated_notice_takes_its_list_date_between_two_dated_ones(db_url: str) -> None:
+@pytest.mark.parametrize("order", ORDERS)
+def test_an_undated_notice_takes_its_list_date_between_two_dated_ones(db_url: str, order: str) -> None:
     engine = open_engine(db_url)
-    ingest_series(engine, "s6_jiankang", "reversed")
+    ingest_series(engine, "s6_jiankang", order)
     with session_scope(engine) as session:
         history = query.history(session, "健康中国行动推进委员会")
         assert [(v["effective"], v["date_source"]) for v in history] == [
@@ -350,4 +366,237 @@ def test_an_unlink_outweighs_a_later_notice_that_renames_one_into_the_other(db_u
         rebuild_all(session)
     with session_scope(engine) as session:
         assert len(query.groups(session)) == 2
+    engine.dispose()
+
+
+# ---- what the parser gives on real texts (the shapes of tests/data/series_real parsed) ----
+
+
+def _ingest_all(engine: Any, records_: list[dict[str, Any]], order: str) -> None:
+    from store.ingest import ingest
+    from store.records import NoticeRecord
+
+    for data in ordered(records_, order):  # type: ignore[arg-type]
+        ingest(engine, NoticeRecord.model_validate(data))
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_an_abolition_beside_an_establishment_in_a_report_with_no_listing_is_two_bodies(
+    db_url: str, order: str
+) -> None:
+    """110 as the parser reads it: no group listed, events 撤销A then 成立B. B is set up
+    (not A's other name), and a later notice listing B adds to that body."""
+    report = {
+        "region": "全国",
+        "published": "2008-03-11",
+        "events": [
+            {"type": "abolish", "group": "国家能源领导小组", "from": []},
+            {"type": "establish", "group": "国家能源委员会", "from": []},
+        ],
+        "groups": [],
+    }
+    later = {
+        "region": "全国",
+        "date": "2010-01-27",
+        "events": [{"type": "establish", "group": "国家能源委员会", "from": []}],
+        "groups": [{"name": "国家能源委员会", "members": [{"role": "主任", "person": "温家宝"}]}],
+    }
+    engine = open_engine(db_url)
+    _ingest_all(engine, [report, later], order)
+    got = {(e["type"], e["group"], e["effective"]) for e in all_changes(engine)}
+    assert got == {
+        ("group_abolished", "国家能源领导小组", "2008-03-11"),
+        ("group_established", "国家能源委员会", "2008-03-11"),
+        ("member_added", "国家能源委员会", "2010-01-27"),
+    }
+    engine.dispose()
+
+
+def test_an_event_naming_the_listed_body_in_full_gives_it_its_full_name() -> None:
+    """109 as the parser reads it: the body listed as 专家咨询委员会, the rename naming it
+    国家能源领导小组专家咨询委员会."""
+    from store.derive import split_bodies
+
+    record = {
+        "region": None,
+        "events": [
+            {"type": "rename", "group": "国家能源领导小组专家咨询委员会", "from": ["国家能源领导小组专家组"]}
+        ],
+        "groups": [
+            {"name": "专家咨询委员会", "partial": True, "members": [{"role": "主任", "person": "徐锭明"}]}
+        ],
+    }
+    [body] = split_bodies(record)
+    assert body.name == "国家能源领导小组专家咨询委员会"
+    assert body.renamed_from == ["国家能源领导小组专家组"] and body.main is not None
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_post_and_its_named_holder_in_one_listing_are_one_post(db_url: str, order: str) -> None:
+    """112 set the posts (主任由国务院分管领导同志担任); 114, a news report, restates the
+    post beside the name of its holder. The holder changed, nobody left; two posts of one
+    role with no name nor organ stay two, and 负责同志 is 负责人."""
+    plan = {
+        "region": "全国",
+        "date": "2019-06-24",
+        "groups": [
+            {
+                "name": "健康中国行动推进委员会",
+                "partial": True,
+                "members": [
+                    {"role": "主任", "unit": "国务院", "title": "分管领导同志"},
+                    {"role": "副主任", "title": "国家卫生健康委主要负责同志"},
+                    {"role": "副主任", "title": "国务院分管副秘书长"},
+                ],
+            }
+        ],
+    }
+    news = {
+        "region": "全国",
+        "published": "2019-07-15",
+        "groups": [
+            {
+                "name": "健康中国行动推进委员会",
+                "partial": True,
+                "members": [
+                    {"role": "主任", "person": "孙春兰"},
+                    {"role": "主任", "unit": "国务院", "title": "分管领导同志"},
+                    {"role": "副主任", "title": "国家卫生健康委主要负责人"},
+                    {"role": "副主任", "person": "马晓伟", "title": "卫生健康委主任"},
+                ],
+            }
+        ],
+    }
+    engine = open_engine(db_url)
+    _ingest_all(engine, [plan, news], order)
+    got = sorted((e["type"], e["role"], e["effective"]) for e in all_changes(engine))
+    assert got == [
+        ("group_established", None, "2019-06-24"),
+        ("holder_changed", "主任", "2019-07-15"),
+        ("member_added", "副主任", "2019-07-15"),
+    ]
+    with session_scope(engine) as session:
+        [first, last] = query.history(session, "健康中国行动推进委员会")
+        assert len([m for m in first["groups"][0]["members"] if m["role"] == "副主任"]) == 2
+        assert [m["person"] for m in last["groups"][0]["members"] if m["role"] == "主任"] == ["孙春兰"]
+    engine.dispose()
+
+
+def test_unlink_of_a_renamed_body_leaves_no_rename_on_its_first_version(db_url: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "waishi_rename")
+    with session_scope(engine) as session:
+        links.unlink(session, "市委外事工作领导小组", "市委外事工作委员会")
+    for _ in range(2):
+        with session_scope(engine) as session:
+            assert not query.changes(session, type="group_renamed")
+            established = query.changes(session, type="group_established")
+            assert sorted(e["group"] for e in established) == ["市委外事工作委员会", "市委外事工作领导小组"]
+        with session_scope(engine) as session:
+            rebuild_all(session)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_history_and_asof_say_which_listings_were_partial(db_url: str, order: str) -> None:
+    engine = open_engine(db_url)
+    ingest_series(engine, "s1_jiaocai", order)
+    with session_scope(engine) as session:
+        history = query.history(session, "国家教材委员会")
+        # 100, a news report, names only the 主任; 101 lists everyone.
+        assert [(v["partial"], v["groups"][0]["partial"]) for v in history] == [(True, True), (False, False)]
+        assert all(g["partial"] is False for g in history[-1]["groups"])
+        assert query.asof(session, "国家教材委员会", date(2018, 1, 1))["partial"] is True
+        assert query.asof(session, "国家教材委员会", date(2019, 1, 1))["partial"] is False
+    engine.dispose()
+
+
+@pytest.mark.parametrize(
+    "variant", ["国家爱国卫生运动委员会", "爱国卫生运动委员会", "国务院爱国卫生运动委员会"]
+)
+def test_quanguo_and_guojia_variants_of_a_central_name_are_one_body(db_url: str, variant: str) -> None:
+    first = {
+        "region": "全国",
+        "date": "2013-01-01",
+        "groups": [{"name": "全国爱国卫生运动委员会", "members": [{"role": "主任", "person": "甲"}]}],
+    }
+    second = {
+        "region": "全国",
+        "date": "2018-01-01",
+        "groups": [{"name": variant, "members": [{"role": "主任", "person": "乙"}]}],
+    }
+    engine = open_engine(db_url)
+    _ingest_all(engine, [second, first], "in_order")
+    with session_scope(engine) as session:
+        [group] = query.groups(session)
+        assert group["versions"] == 2 and not query.changes(session, type="group_renamed")
+        [change] = query.changes(session, type="holder_changed")
+        assert (change["before"]["person"], change["after"]["person"]) == ("甲", "乙")
+    engine.dispose()
+
+
+@pytest.mark.parametrize("order", ORDERS)
+def test_a_news_report_writing_part_of_a_title_changes_no_title(db_url: str, order: str) -> None:
+    """A news report names the 主任 by one of his posts (国务院副总理); the notice before
+    wrote two (中共中央政治局委员、国务院副总理). The report says less: no change. A post
+    it names that was not there is a change."""
+    notice = {
+        "region": "全国",
+        "date": "2018-11-20",
+        "groups": [
+            {
+                "name": "国家教材委员会",
+                "members": [
+                    {"role": "主任", "person": "孙春兰", "title": "中共中央政治局委员、国务院副总理"},
+                    {"role": "副主任", "person": "陈宝生", "title": "教育部部长"},
+                ],
+            }
+        ],
+    }
+    news = {
+        "region": "全国",
+        "published": "2019-03-01",
+        "groups": [
+            {
+                "name": "国家教材委员会",
+                "partial": True,
+                "members": [
+                    {"role": "主任", "person": "孙春兰", "title": "国务院副总理"},
+                    {"role": "副主任", "person": "陈宝生", "title": "教育部党组书记、部长"},
+                ],
+            }
+        ],
+    }
+    engine = open_engine(db_url)
+    _ingest_all(engine, [notice, news], order)
+    with session_scope(engine) as session:
+        [change] = query.changes(session, type="title_changed")
+        assert (change["role"], change["after"]["title"]) == ("副主任", "教育部党组书记、部长")
+        last = query.history(session, "国家教材委员会")[-1]["groups"][0]["members"]
+        assert [m["title"] for m in last if m["role"] == "主任"] == ["中共中央政治局委员、国务院副总理"]
+    engine.dispose()
+
+
+def test_bodies_a_page_names_only_by_their_kind_are_never_one_by_that_name(db_url: str) -> None:
+    """104 (the tail of a 国务院办公厅 notice) and 252 (a power company's page, no region)
+    name their bodies only 领导小组: two bodies, neither joined to the other by that word."""
+    tail = {
+        "region": "全国",
+        "date": "2021-04-21",
+        "groups": [{"name": "领导小组", "members": [{"role": "组长", "person": "孙春兰"}]}],
+    }
+    other = tail | {
+        "date": "2021-06-01",
+        "groups": [{"name": "领导小组", "members": [{"role": "组长", "person": "甲"}]}],
+    }
+    company = {
+        "region": None,
+        "date": "2009-09-20",
+        "groups": [{"name": "领导小组", "members": [{"role": "组长", "person": "乙"}]}],
+    }
+    engine = open_engine(db_url)
+    _ingest_all(engine, [tail, other, company], "in_order")
+    with session_scope(engine) as session:
+        assert [g["versions"] for g in query.groups(session)] == [1, 1, 1]
+        assert not query.changes(session, type="holder_changed")
     engine.dispose()

@@ -35,6 +35,7 @@ def cli_json(config_file: Path, *args: str) -> Any:
         ("/api/persons/刘宁", ["person", "刘宁"]),
         ("/api/persons/刘宁?region=甘肃省", ["person", "刘宁", "--region", "甘肃省"]),
         ("/api/status", ["status"]),
+        ("/api/suggestions", ["groups", "--suggestions"]),
     ],
 )
 def test_api_gives_what_the_cli_prints(
@@ -115,7 +116,22 @@ def test_openapi_docs(client: httpx.Client) -> None:
         spec["paths"]
     )
     assert "/groups/{group}" not in spec["paths"]  # pages are not the API
-    assert client.get("/docs").status_code == 200
+
+
+def test_api_docs_load_nothing_from_elsewhere(client: httpx.Client) -> None:
+    """The viewer's files come from this server (the tool runs without internet)."""
+    page = client.get("/docs")
+    assert page.status_code == 200 and "monitor" in page.text
+    assert "http://" not in page.text and "https://" not in page.text
+    policy = page.headers["content-security-policy"]
+    assert "https:" not in policy and "script-src 'self'" in policy
+    files = re.findall(r'(?:src|href)="(/docs/static/[^"]+)"', page.text) + re.findall(
+        r"'(/docs/static/[^']+)'", page.text
+    )
+    assert files
+    for file in files:
+        answer = client.get(file)
+        assert answer.status_code == 200 and len(answer.content) > 1000, file
 
 
 def test_a_cut_changes_answer_links_to_the_rest(client: httpx.Client) -> None:

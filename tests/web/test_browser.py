@@ -139,3 +139,17 @@ def test_an_analysts_morning(browser: webdriver.Chrome, server: Background, tmp_
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018
     visit.shot("07-hostile")
+
+
+def test_api_docs_work_offline(browser: webdriver.Chrome, server: Background, tmp_path: Path) -> None:
+    """Swagger UI renders the API from files this server sends, and asks nothing elsewhere."""
+    visit = Visit(browser, server.url, tmp_path)
+    browser.get(server.url + "docs")
+    visit.wait.until(until.presence_of_element_located((By.CSS_SELECTOR, ".swagger-ui .opblock")))
+    visit.wait.until(until.text_to_be_present_in_element((By.TAG_NAME, "body"), "/api/changes"))
+    assert "monitor" in browser.find_element(By.TAG_NAME, "body").text
+    loaded = browser.execute_script(
+        "return performance.getEntriesByType('resource').map(function (e) { return e.name; })"
+    )
+    assert loaded and all(url.startswith(server.url) for url in loaded), loaded
+    visit.shot("08-docs")

@@ -115,3 +115,26 @@ def test_stored_notice_and_source_state(engine: Engine) -> None:
         states = read_states(session.connection())
         assert states["qinghai"]["consecutive_failures"] == 2
         assert "兰州市" in listing.regions(session)
+
+
+def test_data_version_changes_with_every_commit(engine: Engine) -> None:
+    """SQLite: a new value after any commit, by this engine or another; PostgreSQL: None
+    (no value that cheap; the web view then keeps no answers)."""
+    version = listing.DataVersion(engine)
+    try:
+        first = version.read()
+        if engine.dialect.name != "sqlite":
+            assert first is None
+            return
+        assert first is not None and version.read() == first  # reading changes nothing
+        ingest(engine, NoticeRecord.model_validate({**ALIASED.model_dump(), "date": "2023-01-01"}))
+        second = version.read()
+        assert second is not None and second != first
+        other = open_engine(str(engine.url))
+        with session_scope(other) as session:
+            session.add(SourceState(source="another", last_outcome="ok"))
+        other.dispose()
+        assert version.read() not in (first, second)
+    finally:
+        version.close()
+    assert version.read() is None  # closed: nothing is kept on its strength
