@@ -57,7 +57,7 @@ class PagePool:
                 from pebble import ProcessPool  # kills a task's worker on timeout, unlike concurrent.futures
 
                 context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["monitor.pagework"])
+                context.set_forkserver_preload(["monitor.workerwarm"])
                 self._pool = ProcessPool(
                     max_workers=self.workers,
                     initializer=_limit_worker,

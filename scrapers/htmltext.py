@@ -340,8 +340,15 @@ def _text_len(node: LexborNode) -> int:
     return len((node.text(deep=True, strip=True) or "").strip())
 
 
+_TABLE_PARTS = frozenset({"tr", "tbody", "thead", "tfoot"})
+
+
 def densest(tree: LexborHTMLParser) -> LexborNode | None:
-    """The block with the most text outside links (its own text plus half its children's)."""
+    """The block with the most text outside links (its own text plus half its children's).
+    A paragraph's text counts towards the block that holds it (a <p> is never the answer
+    alone: its sibling paragraphs are the rest of the notice), a table's cells towards the
+    table (its rows are not blocks), and paragraphs written straight into the page's body (a
+    fragment, a bare page) towards the body."""
     scores: dict[int, float] = {}
     nodes: dict[int, LexborNode] = {}
     root = tree.body or tree.root
@@ -361,14 +368,20 @@ def densest(tree: LexborHTMLParser) -> LexborNode | None:
             parent = parent.parent
         if inside_link or parent is None:
             continue
+        if parent.tag == "p":  # a paragraph is part of a block, not one: credit its container
+            parent = parent.parent
         weight = float(n)
         for _ in range(2):
-            if parent is None or parent.tag in {"body", "html"}:
+            while parent is not None and parent.tag in _TABLE_PARTS:  # a table's rows are no block
+                parent = parent.parent
+            if parent is None or parent.tag == "html":
                 break
             key = parent.mem_id
             nodes[key] = parent
             scores[key] = scores.get(key, 0.0) + weight
             weight /= 2
+            if parent.tag == "body":
+                break
             parent = parent.parent
     if not scores:
         return root

@@ -9,6 +9,7 @@ attribute is then kept on the object, so later calls cost what the pattern's own
 
 from __future__ import annotations
 
+import contextlib
 import re
 from typing import Any, cast
 
@@ -17,6 +18,7 @@ class _LazyPattern:
     def __init__(self, source: str, flags: int) -> None:
         self._source = source
         self._flags = flags
+        _MADE.append(self)
 
     def __getattr__(self, name: str) -> Any:  # only called for what is not yet kept here
         if name.startswith("__"):
@@ -27,6 +29,18 @@ class _LazyPattern:
 
     def __repr__(self) -> str:
         return f"lazy_compile({self._source!r})"
+
+
+_MADE: list[_LazyPattern] = []
+
+
+def compile_all() -> None:
+    """Compile every lazy pattern made so far (a process that forks workers does it once,
+    before forking, so that no worker pays for it inside a task). A bad pattern is left to
+    fail where it is used."""
+    for made in _MADE:
+        with contextlib.suppress(re.error):
+            made.search  # noqa: B018  (the first lookup compiles)
 
 
 def lazy_compile(source: str, flags: int = 0) -> re.Pattern[str]:

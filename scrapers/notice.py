@@ -56,7 +56,7 @@ def parse_page(page: Page, *, extra_text: str | None = None) -> NoticeRecord:
     record = parse_text(f"{text}\n{extra_text}", meta=page.meta, title=page.title)
     # The notice's own metadata comes from the page: an attachment's dates and numbers
     # (a member list dated later, a cited document) must not replace the signature's.
-    own = read_metadata(normalize(text), meta=page.meta, title=page.title)
+    own = read_metadata(normalize(text), meta=page.meta, title=page.title, raw=text, raw_title=page.title)
     for name in ("title", "issuer", "doc_number", "date", "region", "published"):
         setattr(record, name, getattr(own, name))
     return record

@@ -306,5 +306,6 @@ def _bypass(host: str) -> bool:
     when NO_PROXY names them (urllib's reading of it, as httpx's)."""
     if host == "localhost" or host.startswith("127.") or host in ("::1", "[::1]"):
         return True
+    # typeshed leaves out this undocumented function of urllib.request
     bypass: Callable[[str], bool] = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
     return bypass(host)

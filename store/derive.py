@@ -8,7 +8,7 @@ for the changes that stay the same. Rebuilding starts at the first version that 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -22,13 +22,14 @@ from store.batch import insert_new
 from store.db import utcnow
 from store.diff import Body, Composition, apply, diff, event_id, holder_key, role_key
 from store.records import NoticeRecord
+from store.schema import table_of
 from store.tables import ChangeEvent, Grp, Notice, NoticeGroup, PostSpan, Version
 
 Pair = tuple[dict[str, Any], dict[str, Any]]  # an event's payload and its row values
 
 # Core tables for the writes: plain INSERT/UPDATE without the ORM's per-row bookkeeping.
-VERSION, EVENT, SPAN = Version.__table__, ChangeEvent.__table__, PostSpan.__table__  # type: ignore[attr-defined]
-GRP, NOTICE, LINK = Grp.__table__, Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
+VERSION, EVENT, SPAN = table_of(Version), table_of(ChangeEvent), table_of(PostSpan)
+GRP, NOTICE, LINK = table_of(Grp), table_of(Notice), table_of(NoticeGroup)
 
 # The statements of every ingest, built once (building them costs more than running them).
 LOCK_GROUP = select(GRP.c.name).where(GRP.c.id == bindparam("gid")).with_for_update()
@@ -253,9 +254,7 @@ def rebuild_all(session: Session) -> int:
 
     identity.reconcile(session)
     links.apply_decisions(session)
-    ids = session.exec(  # type: ignore[call-overload]
-        select(Grp.id).where(Grp.absorbed_into.is_(None)).order_by(Grp.id)  # type: ignore[union-attr]
-    ).scalars()
+    ids = session.scalars(select(GRP.c.id).where(GRP.c.absorbed_into.is_(None)).order_by(GRP.c.id))
     count = 0
     for group_id in list(ids):
         rebuild_group(session, group_id, full=True)
@@ -287,7 +286,7 @@ class _Notice:
     bodies: list[str]
 
 
-def _by_notice(rows: list[Any]) -> list[_Notice]:
+def _by_notice(rows: Sequence[Any]) -> list[_Notice]:
     """One entry per notice in effective order (then content hash: deterministic)."""
     notices: dict[int, _Notice] = {}
     for row in sorted(rows, key=lambda r: (r.effective, r.record_hash, r.body)):

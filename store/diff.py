@@ -335,10 +335,8 @@ def diff_members(
 def _diff_office(prev: list[dict[str, Any]], new: list[dict[str, Any]], region: str | None) -> list[dict]:
     old = next((g for g in prev[1:] if is_office(g)), None)
     cur = next((g for g in new[1:] if is_office(g)), None)
-    if old is None and cur is None:
-        return []
     if old is None:
-        return [_event("subgroup_added", cur["name"], None, None, cur["name"])]  # type: ignore[index]
+        return [] if cur is None else [_event("subgroup_added", cur["name"], None, None, cur["name"])]
     if cur is None:
         return [_event("subgroup_removed", old["name"], None, old["name"], None)]
     events = []

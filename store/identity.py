@@ -18,6 +18,7 @@ from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlmodel import Session
 
 from store.db import utcnow
+from store.schema import table_of
 from store.tables import (
     ChangeEvent,
     GroupAlias,
@@ -30,8 +31,8 @@ from store.tables import (
     Version,
 )
 
-_NAMES, _GROUPS = GroupName.__table__, Grp.__table__  # type: ignore[attr-defined]
-_ALIASES = GroupAlias.__table__  # type: ignore[attr-defined]
+_NAMES, _GROUPS = table_of(GroupName), table_of(Grp)
+_ALIASES = table_of(GroupAlias)
 FIND_NAME = (
     select(_NAMES.c.id, _NAMES.c.group_id, _GROUPS.c.absorbed_into)
     .join(_GROUPS, _GROUPS.c.id == _NAMES.c.group_id)
@@ -56,7 +57,7 @@ FIND_ALIAS = select(_ALIASES.c.group_id).where(
 FIND_CORE = select(_NAMES.c.group_id).where(
     _NAMES.c.region == bindparam("region"), _NAMES.c.core == bindparam("core")
 )
-_DECISIONS = GroupDecision.__table__  # type: ignore[attr-defined]
+_DECISIONS = table_of(GroupDecision)
 UNLINKED_FROM = select(
     _DECISIONS.c.old_norm, _DECISIONS.c.old_region, _DECISIONS.c.new_norm, _DECISIONS.c.new_region
 ).where(
@@ -463,19 +464,20 @@ def suggest(session: Session, group_id: int, name: str, region: str | None) -> N
         if other_id != group_id
     ]
     if suggestions:
-        conn.execute(insert(GroupSuggestion.__table__), suggestions)  # type: ignore[attr-defined]
+        conn.execute(insert(table_of(GroupSuggestion)), suggestions)
 
 
 def absorb(session: Session, loser: int, winner: int) -> None:
     """Two ids turned out to be one group (a 更名 linked them): keep WINNER, point LOSER at it."""
     conn = session.connection()
-    for table in (GroupName, GroupAlias, NoticeGroup):
-        conn.execute(update(table).where(table.group_id == loser).values(group_id=winner))
+    for table in (_NAMES, _ALIASES, table_of(NoticeGroup)):
+        conn.execute(update(table).where(table.c.group_id == loser).values(group_id=winner))
     # The loser's events are re-derived under the winner (same change, same id); its
     # versions and spans are the winner's to rebuild.
-    conn.execute(update(ChangeEvent).where(ChangeEvent.group_id == loser).values(active=False))
-    conn.execute(delete(Version).where(Version.group_id == loser))  # type: ignore[arg-type]
-    conn.execute(delete(PostSpan).where(PostSpan.group_id == loser))  # type: ignore[arg-type]
+    events = table_of(ChangeEvent)
+    conn.execute(update(events).where(events.c.group_id == loser).values(active=False))
+    for table in (table_of(Version), table_of(PostSpan)):
+        conn.execute(delete(table).where(table.c.group_id == loser))
     conn.execute(update(_GROUPS).where(_GROUPS.c.merged_into == loser).values(merged_into=winner))
     conn.execute(update(_GROUPS).where(_GROUPS.c.id == loser).values(absorbed_into=winner))
 
@@ -562,9 +564,9 @@ def reconcile(session: Session) -> set[int]:
         conn.execute(update(_NAMES).where(_NAMES.c.id == row.id).values(core=core))
     clusters: dict[tuple[str, str], set[int]] = {}
     norms: dict[tuple[str, str], set[str]] = {}
-    for row in conn.execute(select(_NAMES.c.group_id, _NAMES.c.region, _NAMES.c.core, _NAMES.c.norm)):
-        clusters.setdefault((row.region, row.core), set()).add(follow(session, row.group_id))
-        norms.setdefault((row.region, row.core), set()).add(row.norm)
+    for name in conn.execute(select(_NAMES.c.group_id, _NAMES.c.region, _NAMES.c.core, _NAMES.c.norm)):
+        clusters.setdefault((name.region, name.core), set()).add(follow(session, name.group_id))
+        norms.setdefault((name.region, name.core), set()).add(name.norm)
     unlinked = {
         (r.old_region, r.old_norm, r.new_norm)
         for r in conn.execute(select(_DECISIONS).where(_DECISIONS.c.linked.is_(False)))
@@ -596,7 +598,7 @@ def suggest_replacements(session: Session, bodies: list[tuple[str, bool, int]]) 
 
 
 def _suggest_pair(session: Session, group_id: int, candidate_id: int, score: float, reason: str) -> None:
-    table = GroupSuggestion.__table__  # type: ignore[attr-defined]
+    table = table_of(GroupSuggestion)
     conn = session.connection()
     pair = ((table.c.group_id == group_id) & (table.c.candidate_id == candidate_id)) | (
         (table.c.group_id == candidate_id) & (table.c.candidate_id == group_id)

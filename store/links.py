@@ -23,10 +23,11 @@ from store import identity
 from store.db import utcnow
 from store.derive import rebuild_group
 from store.query import QueryError, find_group
+from store.schema import table_of
 from store.tables import GroupDecision, GroupName, Grp, NoticeGroup
 
-DECISION, GRP = GroupDecision.__table__, Grp.__table__  # type: ignore[attr-defined]
-NAMES, LINK = GroupName.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
+DECISION, GRP = table_of(GroupDecision), table_of(Grp)
+NAMES, LINK = table_of(GroupName), table_of(NoticeGroup)
 
 
 @dataclass

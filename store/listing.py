@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import bindparam, or_, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import aliased
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from store import query
 from store.diff import Body, Composition, diff
@@ -48,7 +48,8 @@ def changes(session: Session, *, newest_first: bool = False, **filters: Any) -> 
 
 def regions(session: Session) -> list[str]:
     """Every region some group belongs to (for the filters' choices)."""
-    stmt = select(Grp.region).where(Grp.region != "").distinct().order_by(Grp.region)
+    region = col(Grp.region)
+    stmt = select(region).where(region != "").distinct().order_by(region)
     return list(session.connection().execute(stmt).scalars())
 
 
@@ -67,27 +68,31 @@ def suggestions_among(session: Session, ids: list[int], limit: int = 100) -> lis
     candidate = aliased(Grp)
     rows = session.connection().execute(
         select(
-            GroupSuggestion.group_id,
-            Grp.name,
-            GroupSuggestion.candidate_id,
-            candidate.name,
-            GroupSuggestion.score,
-            GroupSuggestion.reason,
+            col(GroupSuggestion.group_id),
+            col(Grp.name),
+            col(GroupSuggestion.candidate_id),
+            col(candidate.name),
+            col(GroupSuggestion.score),
+            col(GroupSuggestion.reason),
         )
-        .join(Grp, Grp.id == GroupSuggestion.group_id)  # type: ignore[arg-type]
-        .join(candidate, candidate.id == GroupSuggestion.candidate_id)  # type: ignore[arg-type]
-        .where(or_(GroupSuggestion.group_id.in_(ids), GroupSuggestion.candidate_id.in_(ids)))  # type: ignore[attr-defined]
-        .order_by(GroupSuggestion.id)
+        .join(Grp, col(Grp.id) == col(GroupSuggestion.group_id))
+        .join(candidate, col(candidate.id) == col(GroupSuggestion.candidate_id))
+        .where(or_(col(GroupSuggestion.group_id).in_(ids), col(GroupSuggestion.candidate_id).in_(ids)))
+        .order_by(col(GroupSuggestion.id))
         .limit(limit)
     )
     keys = ("group_id", "group", "candidate_id", "candidate", "score", "reason")
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 
-_GROUP_ROW = select(Grp.region, Grp.merged_into).where(Grp.id == bindparam("gid"))
-_GROUP_NAMES = select(GroupName.name).where(GroupName.group_id == bindparam("gid")).order_by(GroupName.id)
+_GROUP_ROW = select(col(Grp.region), col(Grp.merged_into)).where(col(Grp.id) == bindparam("gid"))
+_GROUP_NAMES = (
+    select(col(GroupName.name)).where(col(GroupName.group_id) == bindparam("gid")).order_by(col(GroupName.id))
+)
 _GROUP_ALIASES = (
-    select(GroupAlias.norm).where(GroupAlias.group_id == bindparam("gid")).order_by(GroupAlias.id)
+    select(col(GroupAlias.norm))
+    .where(col(GroupAlias.group_id) == bindparam("gid"))
+    .order_by(col(GroupAlias.id))
 )
 
 
@@ -121,11 +126,13 @@ def group_and_history(session: Session, ref: str) -> tuple[dict[str, Any], list[
 
 
 _TIMELINE_EVENTS = (
-    select(ChangeEvent.seq, ChangeEvent.payload)
-    .where(ChangeEvent.group_id == bindparam("gid"), ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
-    .order_by(ChangeEvent.seq, ChangeEvent.position)
+    select(col(ChangeEvent.seq), col(ChangeEvent.payload))
+    .where(col(ChangeEvent.group_id) == bindparam("gid"), col(ChangeEvent.active).is_(True))
+    .order_by(col(ChangeEvent.seq), col(ChangeEvent.position))
 )
-_VERSION_NOTICES = select(Version.seq, Version.notice_id).where(Version.group_id == bindparam("gid"))
+_VERSION_NOTICES = select(col(Version.seq), col(Version.notice_id)).where(
+    col(Version.group_id) == bindparam("gid")
+)
 
 
 def timeline(session: Session, group_id: int) -> dict[int, dict[str, Any]]:
@@ -164,10 +171,10 @@ def notice(session: Session, notice_id: int) -> dict[str, Any]:
     if row is None:
         raise query.QueryError(f"no notice with id {notice_id}")
     groups = session.connection().execute(
-        select(Grp.id, Grp.name)
-        .join(NoticeGroup, NoticeGroup.group_id == Grp.id)  # type: ignore[arg-type]
-        .where(NoticeGroup.notice_id == notice_id)
-        .order_by(Grp.id)
+        select(col(Grp.id), col(Grp.name))
+        .join(NoticeGroup, col(NoticeGroup.group_id) == col(Grp.id))
+        .where(col(NoticeGroup.notice_id) == notice_id)
+        .order_by(col(Grp.id))
     )
     record = row.record or {}
     return {

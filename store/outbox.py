@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint, delete, func, or_, select, update
-from sqlmodel import Field, Session, SQLModel
+from sqlalchemy import JSON, Column, UniqueConstraint, delete, func, or_, update
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from store.db import UTCDateTime, utcnow
 
@@ -50,11 +50,7 @@ def enqueue(
     wanted = set(channels)
     if not wanted:
         return 0
-    existing = set(
-        session.exec(  # type: ignore[call-overload]
-            select(Alert.channel).where(Alert.event_id == event_id)
-        ).scalars()
-    )
+    existing = set(session.exec(select(col(Alert.channel)).where(col(Alert.event_id) == event_id)))
     added = 0
     for channel in sorted(wanted - existing):
         session.add(Alert(event_id=event_id, channel=channel, payload=payload, batch=batch))
@@ -88,15 +84,15 @@ def claim(
         return []
     query = (
         select(Alert)
-        .where(Alert.status == PENDING, Alert.next_attempt_at <= now)
-        .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))  # type: ignore[union-attr]
-        .order_by(Alert.batch, Alert.id)  # type: ignore[arg-type]
+        .where(col(Alert.status) == PENDING, col(Alert.next_attempt_at) <= now)
+        .where(or_(col(Alert.claimed_until).is_(None), col(Alert.claimed_until) < now))
+        .order_by(col(Alert.batch), col(Alert.id))
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
     if wanted is not None:
-        query = query.where(Alert.channel.in_(wanted))  # type: ignore[attr-defined]
-    rows = list(session.exec(query).scalars())  # type: ignore[call-overload]
+        query = query.where(col(Alert.channel).in_(wanted))
+    rows = list(session.exec(query))
     rows += _rest_of_batches(session, rows, now, wanted)  # a notice's email goes out whole
     until = now + timedelta(seconds=hold)
     for row in rows:
@@ -114,13 +110,13 @@ def _rest_of_batches(
         return []
     query = (
         select(Alert)
-        .where(Alert.status == PENDING, Alert.batch.in_({b for b, _ in started}))  # type: ignore[union-attr]
-        .where(Alert.id.not_in([row.id for row in rows]))  # type: ignore[union-attr]
-        .where(Alert.channel.in_({c for _, c in started}))  # type: ignore[attr-defined]
-        .where(or_(Alert.claimed_until.is_(None), Alert.claimed_until < now))  # type: ignore[union-attr]
+        .where(col(Alert.status) == PENDING, col(Alert.batch).in_({b for b, _ in started}))
+        .where(col(Alert.id).not_in([row.id for row in rows]))
+        .where(col(Alert.channel).in_({c for _, c in started}))
+        .where(or_(col(Alert.claimed_until).is_(None), col(Alert.claimed_until) < now))
         .with_for_update(skip_locked=True)
     )
-    more = session.exec(query).scalars()  # type: ignore[call-overload]
+    more = session.exec(query)
     return [row for row in more if (row.batch, row.channel) in started]
 
 
@@ -183,18 +179,19 @@ def requeue_failed(session: Session, channel: str | None = None, now: datetime |
     """Put failed alerts (of one channel, or all) back in the queue for a fresh round of tries:
     due now, backoff and retry window started again. Returns how many."""
     now = now or utcnow()
-    query = update(Alert).where(Alert.status == FAILED)  # type: ignore[arg-type]
+    query = update(Alert).where(col(Alert.status) == FAILED)
     if channel is not None:
-        query = query.where(Alert.channel == channel)  # type: ignore[arg-type]
+        query = query.where(col(Alert.channel) == channel)
     values = {"status": PENDING, "attempts": 0, "next_attempt_at": now, "requeued_at": now}
-    result = session.exec(query.values(**values))  # type: ignore[call-overload]
+    result = session.exec(query.values(**values))
     return int(result.rowcount or 0)
 
 
 def claim_owners(session: Session) -> list[str]:
     """Who holds claims on pending alerts now."""
-    query = select(Alert.claimed_by).where(Alert.status == PENDING, Alert.claimed_by.is_not(None))  # type: ignore[union-attr]
-    return sorted(set(session.exec(query.distinct()).scalars()))  # type: ignore[call-overload]
+    claimed_by = col(Alert.claimed_by)
+    query = select(claimed_by).where(col(Alert.status) == PENDING, claimed_by.is_not(None))
+    return sorted({owner for owner in session.exec(query.distinct()) if owner is not None})
 
 
 def release_claims(session: Session, owners: Iterable[str]) -> int:
@@ -203,15 +200,15 @@ def release_claims(session: Session, owners: Iterable[str]) -> int:
     owners = sorted(set(owners))
     if not owners:
         return 0
-    query = update(Alert).where(Alert.status == PENDING, Alert.claimed_by.in_(owners))  # type: ignore[union-attr]
-    result = session.exec(query.values(claimed_by=None, claimed_until=None))  # type: ignore[call-overload]
+    query = update(Alert).where(col(Alert.status) == PENDING, col(Alert.claimed_by).in_(owners))
+    result = session.exec(query.values(claimed_by=None, claimed_until=None))
     return int(result.rowcount or 0)
 
 
 def prune_delivered(session: Session, before: datetime) -> int:
     """Delete alerts delivered before `before` (their events stay in the store)."""
-    query = delete(Alert).where(Alert.status == DELIVERED, Alert.delivered_at < before)  # type: ignore[arg-type,operator]
-    return int(session.exec(query).rowcount or 0)  # type: ignore[call-overload]
+    query = delete(Alert).where(col(Alert.status) == DELIVERED, col(Alert.delivered_at) < before)
+    return int(session.exec(query).rowcount or 0)
 
 
 def stats(
@@ -221,18 +218,14 @@ def stats(
     with the configured `channels`, the pending alerts of channels no longer configured
     (they wait until the channel is back)."""
     since = since or utcnow() - timedelta(days=1)
-    count = func.count(Alert.id)  # type: ignore[arg-type]
-    pending = session.exec(select(count).where(Alert.status == PENDING)).scalar_one()  # type: ignore[call-overload]
-    failed = session.exec(select(count).where(Alert.status == FAILED)).scalar_one()  # type: ignore[call-overload]
-    delivered = session.exec(  # type: ignore[call-overload]
-        select(count).where(Alert.status == DELIVERED, Alert.delivered_at >= since)  # type: ignore[operator]
-    ).scalar_one()
-    retrying = session.exec(  # type: ignore[call-overload]
-        select(count).where(Alert.status == PENDING, Alert.attempts > 0)
-    ).scalar_one()
-    recent_failures = session.exec(  # type: ignore[call-overload]
-        select(Alert).where(Alert.status == FAILED).order_by(Alert.id.desc()).limit(10)  # type: ignore[union-attr]
-    ).scalars()
+    count, status = func.count(col(Alert.id)), col(Alert.status)
+    pending = session.scalar(select(count).where(status == PENDING))
+    failed = session.scalar(select(count).where(status == FAILED))
+    delivered = session.scalar(select(count).where(status == DELIVERED, col(Alert.delivered_at) >= since))
+    retrying = session.scalar(select(count).where(status == PENDING, col(Alert.attempts) > 0))
+    recent_failures = session.exec(
+        select(Alert).where(status == FAILED).order_by(col(Alert.id).desc()).limit(10)
+    )
     data: dict[str, Any] = {
         "pending": pending,
         "retrying": retrying,
@@ -244,11 +237,12 @@ def stats(
         ],
     }
     if channels is not None:
-        by_channel = session.exec(  # type: ignore[call-overload]
-            select(Alert.channel, count)
-            .where(Alert.status == PENDING, Alert.channel.not_in(sorted(set(channels))))  # type: ignore[attr-defined]
-            .group_by(Alert.channel)
-            .order_by(Alert.channel)
+        channel = col(Alert.channel)
+        by_channel = session.exec(
+            select(channel, count)
+            .where(status == PENDING, channel.not_in(sorted(set(channels))))
+            .group_by(channel)
+            .order_by(channel)
         ).all()
         data["unconfigured"] = [{"channel": channel, "pending": n} for channel, n in by_channel]
     return data

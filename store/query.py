@@ -10,9 +10,10 @@ from itertools import islice
 from typing import Any
 
 from sqlalchemy import String, bindparam, cast, func, or_, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from store import identity
+from store.schema import table_of
 from store.tables import (
     ChangeEvent,
     GroupDecision,
@@ -48,10 +49,13 @@ class QueryError(Exception):
     """The query cannot be answered as asked (unknown group, ambiguous name, no version)."""
 
 
-_GROUP = select(Grp.id, Grp.name, Grp.absorbed_into)
-_GROUP_BY_ID = _GROUP.where(Grp.id == bindparam("gid"))
-_GROUP_BY_NAME = _GROUP.join(GroupName, GroupName.group_id == Grp.id).where(  # type: ignore[arg-type]
-    or_(GroupName.norm.in_(bindparam("norms", expanding=True)), GroupName.name == bindparam("ref"))  # type: ignore[attr-defined]
+# The grp table, for reads keyed by group id: its columns are untyped, where Grp.id reads
+# `int | None` (None only before an insert).
+_GROUPS = table_of(Grp)
+_GROUP = select(col(Grp.id), col(Grp.name), col(Grp.absorbed_into))
+_GROUP_BY_ID = _GROUP.where(col(Grp.id) == bindparam("gid"))
+_GROUP_BY_NAME = _GROUP.join(GroupName, col(GroupName.group_id) == col(Grp.id)).where(
+    or_(col(GroupName.norm).in_(bindparam("norms", expanding=True)), col(GroupName.name) == bindparam("ref"))
 )
 
 
@@ -92,7 +96,7 @@ def _regions_that_expand(session: Session, ref: str) -> set[str]:
     base = identity.normalize_name(ref, None)
     regions = {""}
     if any(base.startswith(level) for level in identity.LEVELS):
-        regions |= set(session.connection().execute(select(Grp.region).distinct()).scalars())
+        regions |= set(session.connection().execute(select(col(Grp.region)).distinct()).scalars())
     start = 0
     while (at := base.find("政府", start)) > 0:  # "X政府…" → "X人民政府…" when X is the region
         regions.add(base[:at])
@@ -110,14 +114,14 @@ def groups(
 ) -> list[dict[str, Any]]:
     """Groups (`groups --json`) ordered by id; SEARCH as `group_search` reads it (the CLI,
     the API and the web view's search all use this one function)."""
-    query = select(Grp).where(Grp.absorbed_into.is_(None)).order_by(Grp.id)  # type: ignore[union-attr]
+    query = select(Grp).where(col(Grp.absorbed_into).is_(None)).order_by(col(Grp.id))
     if region:
-        query = query.where(Grp.region == identity.region_key(region))
+        query = query.where(col(Grp.region) == identity.region_key(region))
     if search and search.strip():
         query = query.where(group_search(search))
     if limit is not None:
         query = query.limit(limit).offset(offset)
-    return describe_groups(session, session.exec(query).scalars().all())  # type: ignore[call-overload]
+    return describe_groups(session, session.scalars(query).all())
 
 
 def describe_groups(session: Session, rows: Any) -> list[dict[str, Any]]:
@@ -147,22 +151,18 @@ def describe_groups(session: Session, rows: Any) -> list[dict[str, Any]]:
 def _version_stats(session: Session, ids: list[int | None]) -> dict[int, tuple[int, date, date, bool]]:
     if not ids:
         return {}
-    rows = session.exec(  # type: ignore[call-overload]
-        select(
-            Version.group_id,
-            func.count(),
-            func.min(Version.effective),
-            func.max(Version.effective),
-            func.max(Version.seq),
-        )
-        .where(Version.group_id.in_(ids))  # type: ignore[attr-defined]
-        .group_by(Version.group_id)
+    of_group, effective, seq = col(Version.group_id), col(Version.effective), col(Version.seq)
+    conn = session.connection()
+    rows = conn.execute(
+        select(of_group, func.count(), func.min(effective), func.max(effective), func.max(seq))
+        .where(of_group.in_(ids))
+        .group_by(of_group)
     ).all()
     # Abolished versions are few: read them all at once, not the last version of each group
     # one by one (5,000 statements made `groups --json` take 4 s on 5,000 groups).
-    ended = Version.abolished.is_(True)  # type: ignore[attr-defined]
-    found = select(Version.group_id, Version.seq).where(Version.group_id.in_(ids), ended)  # type: ignore[attr-defined]
-    abolished = set(session.connection().execute(found))
+    ended = col(Version.abolished).is_(True)
+    found = select(of_group, seq).where(of_group.in_(ids), ended)
+    abolished = set(conn.execute(found))
     return {
         group_id: (count, first, last, (group_id, top) in abolished)
         for group_id, count, first, last, top in rows
@@ -172,11 +172,9 @@ def _version_stats(session: Session, ids: list[int | None]) -> dict[int, tuple[i
 def _names(session: Session, ids: list[int | None]) -> dict[int, list[str]]:
     names: dict[int, list[str]] = {}
     if ids:
-        rows = session.exec(  # type: ignore[call-overload]
-            select(GroupName.group_id, GroupName.name)
-            .where(GroupName.group_id.in_(ids))
-            .order_by(GroupName.id)  # type: ignore[attr-defined]
-        ).all()
+        of_group = col(GroupName.group_id)
+        query = select(of_group, col(GroupName.name)).where(of_group.in_(ids)).order_by(col(GroupName.id))
+        rows = session.connection().execute(query).all()
         for group_id, name in rows:
             names.setdefault(group_id, []).append(name)
     return names
@@ -191,13 +189,13 @@ def suggestions(session: Session) -> list[dict[str, Any]]:
     conn = session.connection()
     rows = conn.execute(
         select(
-            GroupSuggestion.group_id,
-            GroupSuggestion.candidate_id,
-            GroupSuggestion.score,
-            GroupSuggestion.reason,
-        ).order_by(GroupSuggestion.id)  # type: ignore[arg-type]
+            col(GroupSuggestion.group_id),
+            col(GroupSuggestion.candidate_id),
+            col(GroupSuggestion.score),
+            col(GroupSuggestion.reason),
+        ).order_by(col(GroupSuggestion.id))
     ).all()
-    moved = select(Grp.id, Grp.absorbed_into).where(Grp.absorbed_into.is_not(None))  # type: ignore[union-attr]
+    moved = select(_GROUPS.c.id, _GROUPS.c.absorbed_into).where(_GROUPS.c.absorbed_into.is_not(None))
     absorbed = dict(conn.execute(moved).all())
 
     def follow(group_id: int) -> int:  # identity.follow, on the groups read above
@@ -210,7 +208,7 @@ def suggestions(session: Session) -> list[dict[str, Any]]:
     unlinked = _unlinked_pairs(session)
     pairs = [(follow(r.group_id), follow(r.candidate_id), r) for r in rows]
     pairs = [(a, b, r) for a, b, r in pairs if a != b and frozenset((a, b)) not in unlinked]
-    names: dict[int, str] = dict(conn.execute(select(Grp.id, Grp.name)).all()) if pairs else {}
+    names: dict[int, str] = dict(conn.execute(select(_GROUPS.c.id, _GROUPS.c.name)).all()) if pairs else {}
     return [
         {
             "group_id": a,
@@ -227,7 +225,7 @@ def suggestions(session: Session) -> list[dict[str, Any]]:
 def _unlinked_pairs(session: Session) -> set[frozenset[int]]:
     """The pairs of groups a person said are two bodies (groups unlink)."""
     pairs = set()
-    for d in session.exec(select(GroupDecision).where(GroupDecision.linked.is_(False))).scalars():  # type: ignore[call-overload,attr-defined]
+    for d in session.scalars(select(GroupDecision).where(col(GroupDecision.linked).is_(False))):
         a = identity.lookup_name(session, d.old_name, d.old_region)
         b = identity.lookup_name(session, d.new_name, d.new_region)
         if a is not None and b is not None:
@@ -237,23 +235,21 @@ def _unlinked_pairs(session: Session) -> set[frozenset[int]]:
 
 # A version with the three notice fields it is quoted with (never the notice's raw bytes
 # or full record, which would cost more to load than the version itself).
-_VERSION_ROWS = (
-    select(  # type: ignore[call-overload]
-        Version.seq,
-        Version.effective,
-        Version.name,
-        Version.groups,
-        Version.abolished,
-        Version.date_source,
-        Notice.doc_number,
-        Notice.url,
-        Notice.title,
-    ).join(Notice, Notice.id == Version.notice_id)  # type: ignore[arg-type]
-)
-_HISTORY = _VERSION_ROWS.where(Version.group_id == bindparam("gid")).order_by(Version.seq)
+_VERSION_ROWS = select(
+    col(Version.seq),
+    col(Version.effective),
+    col(Version.name),
+    col(Version.groups),
+    col(Version.abolished),
+    col(Version.date_source),
+    col(Notice.doc_number),
+    col(Notice.url),
+    col(Notice.title),
+).join(Notice, col(Notice.id) == col(Version.notice_id))
+_HISTORY = _VERSION_ROWS.where(col(Version.group_id) == bindparam("gid")).order_by(col(Version.seq))
 _ASOF = (
-    _VERSION_ROWS.where(Version.group_id == bindparam("gid"), Version.effective <= bindparam("day"))
-    .order_by(Version.seq.desc())  # type: ignore[attr-defined]
+    _VERSION_ROWS.where(col(Version.group_id) == bindparam("gid"), col(Version.effective) <= bindparam("day"))
+    .order_by(col(Version.seq).desc())
     .limit(1)
 )
 
@@ -313,24 +309,25 @@ def change_rows(
     a REGION, naming TEXT in their values (names, people, titles, units, notice), in a window."""
     if type is not None and type not in EVENT_TYPES:
         raise QueryError(f"unknown event type {type!r}; one of: {', '.join(EVENT_TYPES)}")
-    stmt = select(ChangeEvent.payload, ChangeEvent.notice_id).where(ChangeEvent.active.is_(True))  # type: ignore[attr-defined]
+    effective, payload = col(ChangeEvent.effective), col(ChangeEvent.payload)
+    stmt = select(payload, col(ChangeEvent.notice_id)).where(col(ChangeEvent.active).is_(True))
     if group is not None:
-        stmt = stmt.where(ChangeEvent.group_id == find_group(session, group).id)
+        stmt = stmt.where(col(ChangeEvent.group_id) == find_group(session, group).id)
     if since is not None:
-        stmt = stmt.where(ChangeEvent.effective >= since)
+        stmt = stmt.where(effective >= since)
     if until is not None:
-        stmt = stmt.where(ChangeEvent.effective <= until)
+        stmt = stmt.where(effective <= until)
     if type is not None:
-        stmt = stmt.where(ChangeEvent.type == type)
+        stmt = stmt.where(col(ChangeEvent.type) == type)
     if region:
-        stmt = stmt.where(ChangeEvent.region == identity.region_key(region))
+        stmt = stmt.where(col(ChangeEvent.region) == identity.region_key(region))
     needle = text.strip() if text else ""
     if needle and not any(c in needle for c in '"\\'):
         # The JSON column holds the text unescaped (orjson), so a LIKE on it keeps every event
         # that may name NEEDLE, cheaply; `mentions` then looks at the values only.
-        stmt = stmt.where(cast(ChangeEvent.payload, String).ilike(like_pattern(needle), escape="\\"))
-    order = [ChangeEvent.effective, ChangeEvent.group_id, ChangeEvent.seq, ChangeEvent.position]
-    stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)  # type: ignore[attr-defined]
+        stmt = stmt.where(cast(payload, String).ilike(like_pattern(needle), escape="\\"))
+    order = [effective, col(ChangeEvent.group_id), col(ChangeEvent.seq), col(ChangeEvent.position)]
+    stmt = stmt.order_by(*(c.desc() for c in order) if newest_first else order)
     if not needle:
         if limit is not None:
             stmt = stmt.limit(limit).offset(offset)
@@ -375,20 +372,20 @@ def person(session: Session, name: str, *, region: str | None = None) -> list[di
     `namesake`, the number of the person it belongs to (1, 2, … by first post)."""
     wanted = identity.normalize_person(name)
     query = (
-        select(  # type: ignore[call-overload]
-            PostSpan.subgroup,
-            PostSpan.role,
-            PostSpan.title,
-            PostSpan.start,
-            PostSpan.end,
-            PostSpan.person,
-            Grp.id,
-            Grp.name,
-            Grp.region,
+        select(
+            col(PostSpan.subgroup),
+            col(PostSpan.role),
+            col(PostSpan.title),
+            col(PostSpan.start),
+            col(PostSpan.end),
+            col(PostSpan.person),
+            col(Grp.id),
+            col(Grp.name),
+            col(Grp.region),
         )
-        .join(Grp, Grp.id == PostSpan.group_id)  # type: ignore[arg-type]
-        .where(PostSpan.person.in_({name.strip(), wanted}))  # type: ignore[union-attr]
-        .order_by(PostSpan.start, PostSpan.group_id, PostSpan.id)
+        .join(Grp, col(Grp.id) == col(PostSpan.group_id))
+        .where(col(PostSpan.person).in_({name.strip(), wanted}))
+        .order_by(col(PostSpan.start), col(PostSpan.group_id), col(PostSpan.id))
     )
     rows = session.connection().execute(query).all()
     people = namesakes([(row.region, row.start, row.end) for row in rows])
@@ -449,13 +446,13 @@ def group_search(text: str) -> Any:
 
     pattern = like_pattern(text)
     norm = like_pattern(identity.normalize_name(text, None))
-    named = select(GroupName.group_id).where(
-        or_(GroupName.name.like(pattern, escape="\\"), GroupName.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
+    named = select(col(GroupName.group_id)).where(
+        or_(col(GroupName.name).like(pattern, escape="\\"), col(GroupName.norm).like(norm, escape="\\"))
     )
-    aliased = select(GroupAlias.group_id).where(GroupAlias.norm.like(norm, escape="\\"))  # type: ignore[attr-defined]
+    aliased = select(col(GroupAlias.group_id)).where(col(GroupAlias.norm).like(norm, escape="\\"))
     return or_(
-        Grp.name.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-        Grp.region.like(pattern, escape="\\"),  # type: ignore[attr-defined]
-        Grp.id.in_(named),  # type: ignore[union-attr]
-        Grp.id.in_(aliased),  # type: ignore[union-attr]
+        col(Grp.name).like(pattern, escape="\\"),
+        col(Grp.region).like(pattern, escape="\\"),
+        col(Grp.id).in_(named),
+        col(Grp.id).in_(aliased),
     )

@@ -28,6 +28,7 @@ from store.derive import rebuild_group
 from store.ingest import Route, compress, decompress, enqueue_alerts, link_bodies, record_columns, write
 from store.links import apply_decisions
 from store.records import NoticeRecord
+from store.schema import table_of
 from store.tables import ChangeEvent, Notice, NoticeGroup
 
 
@@ -50,8 +51,8 @@ class ParseFailure(SQLModel, table=True):
     notice_id: int | None = None  # the notice a later parse stored (None: still failing)
 
 
-NOTICE, LINK, FAILURE = Notice.__table__, NoticeGroup.__table__, ParseFailure.__table__  # type: ignore[attr-defined]
-EVENT = ChangeEvent.__table__  # type: ignore[attr-defined]
+NOTICE, LINK, FAILURE = table_of(Notice), table_of(NoticeGroup), table_of(ParseFailure)
+EVENT = table_of(ChangeEvent)
 
 
 @dataclass

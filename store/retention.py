@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from store import outbox
 from store.db import utcnow
@@ -17,6 +17,6 @@ def prune(session: Session, keep: float, now: datetime | None = None) -> dict[st
     """Delete check_log rows and delivered alerts older than `keep` seconds; returns how many
     of each. Runs in the caller's transaction."""
     before = (now or utcnow()) - timedelta(seconds=keep)
-    query = delete(CheckLog).where(CheckLog.started_at < before)  # type: ignore[arg-type]
-    checks = int(session.exec(query).rowcount or 0)  # type: ignore[call-overload]
+    query = delete(CheckLog).where(col(CheckLog.started_at) < before)
+    checks = int(session.exec(query).rowcount or 0)
     return {"check_log": checks, "alerts": outbox.prune_delivered(session, before)}

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Field, SQLModel
 
 from store.db import UTCDateTime, utcnow
+from store.schema import table_of
 
 
 class SourceState(SQLModel, table=True):
@@ -90,7 +91,7 @@ class NoticeAttachment(SQLModel, table=True):
 # The one API for source_state: every read and write of the table goes through these, in
 # SQLAlchemy Core on the caller's connection (so they join the caller's transaction).
 
-_STATE: Any = SourceState.__table__  # type: ignore[attr-defined]
+_STATE = table_of(SourceState)
 _DEFAULTS = {"consecutive_failures": 0, "health_alerted": False, "baseline_done": False}
 # the columns a check writes; health_alerted and the lease columns have their own calls
 CHECK_COLUMNS = (
@@ -106,10 +107,12 @@ CHECK_COLUMNS = (
 
 def _insert(conn: Connection) -> Any:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert  # type: ignore[assignment]  # the same API
-    return insert(_STATE)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(_STATE)
+    from sqlalchemy.dialects import sqlite  # the same API
+
+    return sqlite.insert(_STATE)
 
 
 def ensure_sources(conn: Connection, names: list[str]) -> None:

@@ -8,22 +8,26 @@ raised, never hidden as an empty record: the pipeline keeps the page and counts 
 
 from __future__ import annotations
 
-from scrapers.parse.events import resolve_events
+from scrapers.parse.events import fullest_group_names, resolve_events
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
+from scrapers.parse.partial import mark_accounts
 from scrapers.parse.structure import parse_structure
 from store.records import NoticeRecord
 
-PARSER_VERSION = "1"  # bump when the output changes: stored with each notice (see `monitor reparse`)
+PARSER_VERSION = "2"  # bump when the output changes: stored with each notice (see `monitor reparse`)
 
 
 def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> NoticeRecord:
     """Parse a notice's text into a NoticeRecord (CONTRACT §1)."""
     clean = normalize(text)
     clean_title = normalize(title) if title else None
-    m = read_metadata(clean, meta=meta, title=clean_title)
-    events, groups, changes = parse_structure(clean, m.title or clean_title)
-    events = resolve_events(clean, m.title or clean_title, events, groups)
+    m = read_metadata(clean, meta=meta, title=clean_title, raw=text, raw_title=title)
+    heading = normalize(m.title) if m.title else clean_title  # the title as the text reads
+    events, groups, changes = parse_structure(clean, heading)
+    events = resolve_events(clean, heading, events, groups)
+    groups, changes = fullest_group_names(events, groups, changes)
+    groups = mark_accounts(groups, clean)
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

@@ -15,7 +15,7 @@ from scrapers.parse.people import Post, read_holders
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
-    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
+    rf"(?:[，,](?:改)?(?:{ROLE_ALT}|该职务|该职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
 _POST_SPLIT_RE = lazy_compile(r"兼(?:任)?")
@@ -32,13 +32,23 @@ _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工
 # 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
 _REPLACE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:由)?(?P<removed>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)"
-    rf"调整为(?P<added>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)(?=[，。；\n]|$)"
+    rf"(?:调整|变更|更换)为(?P<added>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)(?=[，。；\n]|$)"
+)
+# 李四同志接替张三同志任指挥长
+_SUCCEED_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?接替(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?"
+    rf"(?:担任|任)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
 )
 # 委员赵一同志因退休不再担任 (the role first, 不再担任 with nothing after it)
 _ROLE_FIRST_REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]+?)[，,]?不再(?:担任|兼任)(?=[，。；\n]|$)"
 )
-TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为")
+# 张三同志任指挥长，李四同志不再担任: the new holder's post first, the old one's after
+_TAKEOVER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
+    rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职)?(?=[，。；\n]|$)"
+)
+TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替")
 
 
 class ChangeStatement(NamedTuple):
@@ -106,6 +116,13 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         for gref, role in _posts(m.group("posts")):
             for r in _holders(m.group("removed")):
                 out.append(ChangeStatement(gref, role, r, None, m.group()))
+        spans.append(m.span())
+    for m in [*_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         for gref, role in _posts(m.group("posts")):

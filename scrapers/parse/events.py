@@ -25,7 +25,7 @@ from functools import lru_cache
 from scrapers.lazyre import lazy_compile
 from scrapers.parse import names
 from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
-from store.records import Event, Group
+from store.records import Change, Event, Group
 
 _NAME = names.NAME
 # after a verb that sets a body up, its name may hold a 、 (打击侵犯、假冒…专项行动领导小组)
@@ -47,15 +47,28 @@ _ADJUSTED_VERB_RE = lazy_compile("调整|充实")
 _ADJUSTED_BEFORE_RE = lazy_compile(
     rf"对({_NAME})(?:部分)?(?:组成人员|成员)?(?:进行|作|作出|予以)?(?:了)?(?:如下)?$"
 )
-_RENAME_WORDS = ("更名", "调整为", "改为", "改设为", "变更为", "升格为", "基础上")  # a cheap probe first
-_RENAME_RE = lazy_compile(r"更名为|调整为|改为|改名为|改设为|变更为|升格为")
+_RENAME_WORDS = (
+    "更名",
+    "调整为",
+    "改为",
+    "改设为",
+    "变更为",
+    "更改为",
+    "升格为",
+    "基础上",
+)  # a cheap probe first
+_RENAME_RE = lazy_compile(r"更名为|调整为|改为|改名为|改设为|变更为|更改为|升格为")
 _BASED_RE = lazy_compile(rf"在({_NAME})(?:的)?基础上[，,]?(?:成立|组建|设立)(?:了)?({_NAME})")
 # 整合A、B，组建C / 合并A和B为C: the old names after the verb
 _MERGE_LIST_RE = lazy_compile(
     rf"(?:整合|合并)((?:{_NAME}[、和及与]?){{2,8}}?)[，,]?(?:组建|成立|设立|调整为|为)(?:新的)?({_NAME})"
 )
 # A(办公室)?(的)?职责/职能 划入/并入 B; 将A并入B
-_MERGE_INTO_RE = lazy_compile(rf"(?:划入|并入|纳入)[“\"]?({_NAME})")
+# the body may carry a bracketed second name: 并入自治区党委农村工作（乡村振兴）领导小组
+_MERGE_INTO_RE = lazy_compile(
+    rf"(?:划入|并入|纳入)[“\"]?((?:[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，]{{2,12}}）)?{_NAME})"
+)
+_QUALIFIER_RE = lazy_compile(r"（[^（）]*）")
 _MERGE_FROM_RE = lazy_compile(rf"({_NAME})(?:的|有关|相关)?(?:职责|职能|工作)?$")
 _INTO_FROM_RE = lazy_compile(rf"(?:划入|并入)({_NAME})(?:的)?(?:职责|职能)")
 _ABOLISH_AFTER_RE = lazy_compile(r"(?:撤销|撤消)[。；，,\n]")
@@ -69,6 +82,13 @@ _STOP_HEAD_RE = lazy_compile(r"撤销|撤并|合并|不再保留|调整|更名")
 _ESTABLISH_TITLE_RE = lazy_compile("成立|设立|组建|建立")
 _ADJUST_TITLE_RE = lazy_compile("调整|充实|增补|完善|变更")
 _ADJUST_WORD_RE = lazy_compile("调整|充实|增补|变更|更换|免去|不再担任")
+_ORGAN_PREFIX_RE = lazy_compile(
+    r"^(?:国务院|中共中央|党中央|中央|国家|全国|(?:中共)?[^\s，。]{1,8}?[省市县区](?:委|政府|人民政府)?)"
+)
+# 指挥部和10个专项小组: a body and a count of others, no one body's name
+_SEVERAL_RE = lazy_compile(r"[和及与、][0-9一二两三四五六七八九十]{1,3}个")
+_CLASS_RE = lazy_compile(r"(?:各|相关|有关)(?:部门|单位|地区)间")
+_ANY_ACT_RE = lazy_compile(r"成立|设立|组建|建立|充实|增补|调整(?!的)")
 _BARE_SUB_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
 _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
 
@@ -119,6 +139,7 @@ def _usable(name: str) -> bool:
         and not name.endswith("办公室")
         and not _NOT_MAIN_RE.search(name)
         and not ("、" in name and "的" in name)  # 各学院、有关室所的…领导小组: several bodies
+        and not _CLASS_RE.search(name)  # 各部门间联席会议: meetings of that sort, no one body
         and name not in _BARE_NAMES  # 对领导小组成员进行调整: the body the notice is about, unnamed
     )
 
@@ -193,7 +214,9 @@ def _renames(text: str) -> list[Event]:
     for m in _RENAME_RE.finditer(text):
         if text[max(0, m.start() - 2) : m.start()] in ("合并", "整合"):
             continue
-        old = _old_name(text, m.start())
+        at = m.start()
+        at -= 3 if text.endswith("的名称", 0, at) else 2 if text.endswith("名称", 0, at) else 0
+        old = _old_name(text, at)  # 县地名委员会(的)名称变更为…: the name before 名称
         new = _longest_name(text, m.end())
         if old and new:
             old, new_name = clean_name(old), clean_name(new)
@@ -259,11 +282,15 @@ def _merges(text: str) -> list[Event]:
     """A的职责划入B / 将A并入B / 划入A职责 (said of B): merge into B from A."""
     out: list[Event] = []
     for m in _MERGE_INTO_RE.finditer(text):
-        into = clean_name(m.group(1))
-        if not _usable(into) or text[m.end() : m.end() + 3].startswith("办公室"):
+        into = m.group(1) if "（" in m.group(1) else clean_name(m.group(1))
+        if not _usable(_QUALIFIER_RE.sub("", into)) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
-        clause = re.split(r"[。；，,\n]", text[max(0, m.start() - 80) : m.start()])[-1]
+        before = text[max(0, m.start() - 80) : m.start()]
+        clause = re.split(r"[。；，,\n]", before)[-1]
         clause = re.split(r"决定将|同意将|将|把", clause)[-1]
+        if clause.startswith("其"):  # 不再保留A，将其职能并入B: 其 is the body just named
+            named = names.NAME_RE.findall(before[: len(before) - len(clause)])
+            clause = re.sub(r"^.*(?:不再保留|撤销|撤消)", "", named[-1]) if named else clause
         src = _MERGE_FROM_RE.search(clause)
         if src and (old := clean_name(src.group(1))) and names.NAME_RE.fullmatch(old) and old != into:
             out.append(_event("merge", into, [old]))
@@ -326,7 +353,10 @@ def _alike(a: str, b: str) -> bool:
     if _same(a, b):
         return True
     short, long_ = sorted((a.strip('“”"'), b.strip('“”"')), key=len)
-    if len(short) < 6 or names.kind_of(short) != names.kind_of(long_) or len(short) * 10 < len(long_) * 8:
+    # the organ before the name is no word left out (国务院产品质量和食品安全领导小组 /
+    # 产品质量食品安全领导小组)
+    bare = _ORGAN_PREFIX_RE.sub("", long_) if not short.startswith(long_[:2]) else long_
+    if len(short) < 6 or names.kind_of(short) != names.kind_of(long_) or len(short) * 10 < len(bare) * 8:
         return False
     chars = iter(long_)
     return all(c in chars for c in short)
@@ -345,7 +375,12 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = [
         _event(e.type, clean_name(e.group) or e.group, [clean_name(o) or o for o in e.from_]) for e in events
     ]
-    out = [e for e in out if e.type not in ("establish", "adjust") or not _BARE_SUB_RE.fullmatch(e.group)]
+    out = [
+        e
+        for e in out
+        if e.type not in ("establish", "adjust")
+        or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+    ]
     # renames and merges the structure parser does not read
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
@@ -367,6 +402,14 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     statements = _statements(text, title)
     # the record's bodies and the title's: a text spelling with a word left out is the same body
     trusted = tops + [n for _, n in _statements("", title)] if title else tops
+    # a list with no word that sets the body up or adjusts it, anywhere (the tail of a
+    # notice whose opening the page lost): what the notice did is not on the page
+    silent = not statements and not _ANY_ACT_RE.search(title_text) and not _ANY_ACT_RE.search(text)
+    # (a body given sub-groups keeps its event: a plan that sets out its working groups)
+    parents = {c.parent for c in groups if c.parent and c.category != "办公室"}
+    proposed = [(e.type, e.group) for e in events if e.group not in parents]
+    if silent:
+        out = [e for e in out if e.type not in ("establish", "adjust") or (e.type, e.group) not in proposed]
     for i, e in enumerate(out):
         if e.type in ("establish", "adjust"):
             said = [v for v, n in statements if _alike(n, e.group)]
@@ -393,11 +436,72 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
             verb = "establish" if _ESTABLISH_TITLE_RE.search(title_text) else "adjust"
             out.append(_event(verb, clean_name(g.name) or g.name))
     out = _fullest_names(out, tops + [n for _, n in statements])
+    # a report that a body is abolished tells how it was set up (国务院成立X…今天X撤销): one
+    # event, unless the page is a history over the years (an encyclopedia's)
+    abolished = [e.group for e in out if e.type == "abolish"]
+    if abolished and not _history(text):
+        out = [e for e in out if e.type != "establish" or not any(_same(e.group, g) for g in abolished)]
     new_names = {e.group for e in out if e.type in ("rename", "merge")}
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
     return _unique(out)
+
+
+def fullest_group_names(
+    events: list[Event], groups: list[Group], changes: list[Change]
+) -> tuple[list[Group], list[Change]]:
+    """A body the record names short (专家咨询委员会) takes the fuller name its event gives
+    it (国家能源领导小组专家咨询委员会): the store follows a body by its name. Its
+    sub-groups' parent and its personnel changes follow."""
+    tops = {g.name for g in groups if g.parent is None}
+    fuller: dict[str, str] = {}
+    for e in events:
+        if e.type == "abolish":
+            continue  # a body the notice ends is not the one it lists
+        for top in tops:
+            if (
+                len(top) >= 4
+                and len(e.group) > len(top)
+                and e.group.endswith(top)
+                and e.group not in tops
+                and names.kind_of(top) == names.kind_of(e.group)
+            ):
+                fuller[top] = max(fuller.get(top, ""), e.group, key=len)
+    groups = groups + _set_up_unlisted(events, groups)
+    if not fuller:
+        return groups, changes
+    renamed = [
+        g.model_copy(
+            update={
+                "name": fuller.get(g.name, g.name) if g.parent is None else g.name,
+                "parent": fuller.get(g.parent, g.parent) if g.parent else None,
+            }
+        )
+        for g in groups
+    ]
+    return renamed, [c.model_copy(update={"group": fuller.get(c.group, c.group)}) for c in changes]
+
+
+def _set_up_unlisted(events: list[Event], groups: list[Group]) -> list[Group]:
+    """A body the notice sets up without giving its composition (国务院决定设立X, the list
+    not on the page) is still a group of the record: one with no members, partial."""
+    names_given = [g.name for g in groups]
+    out: list[Group] = []
+    for e in events:
+        if e.type != "establish" or any(_alike(e.group, n) for n in names_given):
+            continue
+        names_given.append(e.group)
+        out.append(Group(name=e.group, kind=names.kind_of(e.group), partial=True))
+    return out
+
+
+_YEAR_RE = lazy_compile(r"((?:19|20)\d{2})年")
+
+
+def _history(text: str) -> bool:
+    """A page telling a body's history: three years or more written in it."""
+    return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:

@@ -15,12 +15,14 @@ Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
 - issuer: a news report's own wording for the organ that issued the notice
   (scrapers.parse.newsreport); else the signature (the first of a joint one), else the
   title's organ, else the table's or header's 发文机关; else, in a report, the organ it says
-  set the body up.
+  set the body up, or the organ its headline names when the report says it set one up
+  (汤原供电公司：…). A news dateline is no part of it.
 - title: the page's or the text's heading; in a report, the quoted notice's title, else the
-  headline.
+  headline (not a byline). Given with the colons and brackets the page printed (ASCII or
+  full-width), in simplified characters.
 - region: from the issuer (scrapers.parse.region): 全国 for central bodies, None for
   institutions; an issuer without a place takes the place of the title's organ or heading,
-  or the one province a provincial text names.
+  or the one province a provincial text names. With no issuer, only a province or 全国.
 """
 
 from __future__ import annotations
@@ -34,10 +36,25 @@ from scrapers.parse.dates import Found, find_dates, parse_date
 from scrapers.parse.docnumber import TAIL as _TAIL
 from scrapers.parse.docnumber import normalize_doc_number, own_doc_number
 from scrapers.parse.labels import read_label_table
-from scrapers.parse.newsreport import ORGAN_WORDS, Report, acting_organ, read_report
-from scrapers.parse.normalize import normalize
+from scrapers.parse.newsreport import (
+    ORGAN_WORDS,
+    Report,
+    acting_organ,
+    headline_subject,
+    meeting_decision,
+    read_report,
+)
+from scrapers.parse.normalize import normalize, to_simplified
 from scrapers.parse.pageheader import PageHeader, read_page_header
-from scrapers.parse.region import is_institution, leading_region, only_province, region_of
+from scrapers.parse.partial import is_account
+from scrapers.parse.region import (
+    PROVINCES,
+    is_institution,
+    leading_region,
+    only_province,
+    province_of_number,
+    region_of,
+)
 
 Date = date  # for annotations in Metadata, whose field `date` hides the type
 
@@ -76,8 +93,19 @@ _EDGE = 50_000  # characters read at each end of a very long text
 _PUBLISHED_KEYS = ("发布日期", "pubdate", "publishdate", "firstpublishedtime", "article:published_time")
 
 
-def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str | None = None) -> Metadata:
-    meta = {k: normalize(v) for k, v in (meta or {}).items() if isinstance(v, str)}
+def read_metadata(
+    text: str,
+    *,
+    meta: dict[str, str] | None = None,
+    title: str | None = None,
+    raw: str | None = None,
+    raw_title: str | None = None,
+) -> Metadata:
+    """The metadata of a normalised text; with `raw` (the text before normalisation) and
+    `raw_title` (the page title as given), the title keeps the punctuation it was printed
+    with ("君山区:非洲猪瘟…", "全体(扩大)会议")."""
+    raw_meta = meta or {}
+    meta = {k: normalize(v) for k, v in raw_meta.items() if isinstance(v, str)}
     if len(text) > 2 * _EDGE:  # the heading and the signature are at the ends of a notice
         text = f"{text[:_EDGE]}\n{text[-_EDGE:]}"
     text = strip_glosses(text)
@@ -100,21 +128,29 @@ def read_metadata(text: str, *, meta: dict[str, str] | None = None, title: str |
         or (report.title if report and report.title else None)
         or _fallback_title(lines, text, labels, title)
     )
+    meeting_organ, meeting_day = (None, None) if heading or encyclopedia or report else meeting_decision(text)
     issuer = (
         (report.issuer if report else None)
         or _issuer(found_title, labels, header, text, dates)
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
+        or (None if heading or encyclopedia else headline_subject(found_title, text))
+        or meeting_organ
         or header.source
     )
-    return Metadata(
-        title=found_title,
-        issuer=issuer,
-        doc_number=normalize_doc_number(labels.get("发文字号"))
+    printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
+    doc_number = (
+        normalize_doc_number(labels.get("发文字号"))
         or normalize_doc_number(header.doc_number)
         or own_doc_number(text)
-        or normalize_doc_number(report.doc_number if report else None),
-        date=_signing_date(text, dates, labels, header, report),
-        region=_region(issuer, found_title, text),
+        or normalize_doc_number(report.doc_number if report else None)
+    )
+    return Metadata(
+        title=as_printed(found_title, printed),
+        issuer=issuer,
+        doc_number=doc_number,
+        date=_signing_date(text, dates, labels, header, report)
+        or (meeting_day if issuer == meeting_organ else None),
+        region=_region(issuer, found_title, text, doc_number),
         published=published,
     )
 
@@ -127,6 +163,34 @@ _GLOSS = lazy_compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
 def strip_glosses(text: str) -> str:
     """Mirror pages gloss each character with its pinyin: 組（zǔ）長（zhǎng） → 組長."""
     return _GLOSS.sub("", text) if _GLOSS_PROBE.search(text) else text
+
+
+# Punctuation normalize() rewrites, and what a page may have printed instead.
+_PRINTED = {"（": "[（(]", "）": "[）)]", "：": "[：:︰﹕]", "；": "[；;]"}
+_TRADITIONAL_CHARS = 8000  # a title is printed at the top, or quoted in a report's opening
+_GLOSS_GAP = "(?:[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň]{1,7}[）)])?\\s*"
+
+
+def as_printed(title: str | None, sources: list[str | None]) -> str | None:
+    """The title with the colons, brackets and semicolons its page printed: normalize()
+    made them full-width, but a title is given as printed. Found in the first source that
+    holds it (pinyin glosses, spaces and traditional characters allowed between)."""
+    if not title or not any(c in _PRINTED for c in title):
+        return title
+    parts: list[str] = []
+    for c in title:
+        if c == " ":
+            continue
+        parts.append(f"({_PRINTED[c]})" if c in _PRINTED else re.escape(c))
+    pattern = re.compile(_GLOSS_GAP.join(parts))
+    for source in sources:
+        if not source:
+            continue
+        match = pattern.search(source) or pattern.search(to_simplified(source[:_TRADITIONAL_CHARS]))
+        if match:
+            marks = iter(match.groups())
+            return "".join(next(marks) if c in _PRINTED else c for c in title)
+    return title
 
 
 def _clean(value: str) -> str:
@@ -174,7 +238,8 @@ def _fallback_title(lines: list[str], text: str, labels: dict[str, str], given: 
 # Page chrome above a report's headline: breadcrumbs, greetings, contacts, share buttons.
 _CHROME = lazy_compile(
     r"[>＞【]|首页|当前位置|您现在的位置|欢迎|@|Email|Copyright|ICP|安备|地址：|电话：|发文|时效|效力|"
-    r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期："
+    r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期：|"
+    r"记者：|通讯员|[文摄]/图|摄影：|编辑："  # a byline
 )
 _URL = lazy_compile(r"^SOURCE|https?：//|www\.")
 _ENUMERATION = lazy_compile(
@@ -230,7 +295,7 @@ def _title_from_lines(lines: list[str]) -> str | None:
             if len(joined) > 150:
                 break
             if "关于" in joined and NOTICE_END.search(joined) and joined.index("关于") <= 40:
-                return _fullest(head[i + 1 : i + 4], joined)
+                return _fullest(head[i + 1 : i + 8], joined)
     return None
 
 
@@ -242,7 +307,8 @@ def _fullest(following: list[str], title: str) -> str:
             joined = _clean("".join(following[i : i + k]))
             suffix = title[title.index("关于") :]
             prefix = joined[: len(joined) - len(suffix)]
-            if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix:
+            organ = _ORGAN_END.search(prefix) is not None and not re.search(r"\d|^- ", prefix)
+            if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix and organ:
                 return joined
     return title
 
@@ -299,20 +365,25 @@ def _issuer(
     return next((c for c in candidates if region_of(c)), candidates[0])
 
 
+_PROVINCE_NAMES = frozenset(PROVINCES.values())
 _PROVINCIAL = lazy_compile(r"^(?:中共)?省")
 _LOCAL_GOVERNMENT = lazy_compile(r"[市县区州](?:人民政府|政府|委)")
 _REGION_CHARS = 1500
 _PROVINCE_WORDS = lazy_compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
 
 
-def _region(issuer: str | None, title: str | None, text: str) -> str | None:
+def _region(issuer: str | None, title: str | None, text: str, doc_number: str | None = None) -> str | None:
     """The issuer's place; when its name has none (省政府办公厅, or no issuer), the place the
     title's organ or the title itself begins with. Institutions govern no region."""
     if is_institution(issuer):
         return None
     found = region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES:
+        return None  # a headline's city or county with no organ named: whose notice is unknown
     if found or (issuer and not _PROVINCIAL.match(issuer)):
         return found
+    if issuer and (by_number := province_of_number(doc_number)):
+        return by_number  # 省政府办公厅, 川办函〔2021〕35号
     # 省政府办公厅, or no issuer, in a text about a province (我省, 省政府): the one province
     # the text names, if only one.
     # Page chrome (a site's address, its copyright line) says nothing of the notice.
@@ -375,7 +446,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         if text[found.end : found.end + 3].lstrip().startswith("印发"):
             continue
         line_start = text.rfind("\n", 0, found.start) + 1
-        line = text[line_start : found.start]
+        line = _SEAL.sub("", text[line_start : found.start])
         # Glued pages: the organ follows the last sentence on the same line.
         for stop in "。！？）”】":
             line = line[line.rfind(stop) + 1 :]
@@ -387,7 +458,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         before = text[:line_start].rstrip()
         above = before.split("\n")[-5:]
         signers: list[str] = []
-        for prev_line in map(_clean, reversed(above)):
+        for prev_line in (_SEAL.sub("", _clean(x)) for x in reversed(above)):
             if prev_line and len(prev_line) <= 40 and _ORGAN_END.search(prev_line):
                 signers.insert(0, prev_line)
             elif prev_line in ("中国共产党", "中共") and signers:
@@ -399,15 +470,19 @@ def _signature(text: str, dates: list[Found]) -> str | None:
     return None
 
 
+# the seal's mark after a signing organ: 某某县人民政府办公室（代章）, （印）, （盖章）
+_SEAL = lazy_compile(r"\s*[（(](?:代章|印|盖章|章|公章|签章|代)[）)]\s*$")
 _SIGNER_END = lazy_compile(r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|[省市县区]委|局|厅|部|院)$")
 
 
 def _undated_signature(text: str) -> str | None:
     """A signature with its date left off: an organ alone on the text's last line."""
     last = _clean(text.rstrip()[-60:].rsplit("\n", 1)[-1])
-    if 2 < len(last) <= 20 and _SIGNER_END.search(last) and re.fullmatch(r"[\u4e00-\u9fff ]+", last):
-        return _JOINT_SEPARATORS.split(last)[0]
-    return None
+    if not (2 < len(last) <= 20 and re.fullmatch(r"[\u4e00-\u9fff ]+", last)):
+        return None
+    # Each part an organ (a joint signature), not a list's last line "范卫平 广电总局副局长".
+    parts = _JOINT_SEPARATORS.split(last)
+    return parts[0] if all(_SIGNER_END.search(part) for part in parts) else None
 
 
 _STAMP_FORM = lazy_compile(r"(?:19|20)\d{2}[-/.]")
@@ -433,13 +508,16 @@ def _signing_date(
         # Alone on its line, but for a note in brackets: "2019年2月14日（此件公开发布）".
         others = line.replace(" ", "").replace(text[found.start : found.end].replace(" ", ""), "")
         alone = not _BRACKETED.sub("", others).strip("（）() ")
-        glued = _ORGAN_END.search(text[line_start : found.start].rstrip()) is not None
+        glued = _ORGAN_END.search(_SEAL.sub("", text[line_start : found.start]).rstrip()) is not None
         stamp = alone and not glued and _STAMP_FORM.match(text, found.start) is not None
         if stamp and not _signed_above(text, line_start):
             continue  # "2020-07-24" alone with no organ above: a page stamp, not a signature
         if (alone or glued) and not _NOT_SIGNING_AFTER.match(rest) and not _PAGE_NOTE.match(rest):
             return found.value
-    return header.signed or parse_date(labels.get("成文日期")) or (report.date if report else None)
+    signed = header.signed
+    if signed and signed == header.published and is_account(text):
+        signed = None  # a portal's 发文日期 on a news item: the day it was put up, no signing
+    return signed or parse_date(labels.get("成文日期")) or (report.date if report else None)
 
 
 def _published(labels: dict[str, str]) -> date | None:

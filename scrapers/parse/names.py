@@ -12,7 +12,7 @@ from typing import NamedTuple
 from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
 
-_NAME_CHARS = r"[^\s，,。、；;：（）《》]"
+_NAME_CHARS = r"[^\s，,。、；;：（）《》—]"
 NAME = rf"{_NAME_CHARS}{{2,60}}?(?:{KIND_ALT})"
 NAME_RE = lazy_compile(NAME)
 _TITLE_RE = lazy_compile(
@@ -31,7 +31,9 @@ _VERB_PREFIX_RE = lazy_compile(
 _RENAMED_RE = lazy_compile(
     rf"{NAME}(?:（(?!以下|简称){NAME}）)?"
 )  # 更名为福建省安全生产委员会（福建省减灾委员会）
-_RENAME_VERB_RE = lazy_compile("更名为|调整为")
+_RENAME_VERB_RE = lazy_compile(
+    "更名为|调整为|改为|改名为|改设为|变更为|更改为|升格为"
+)  # as events.py reads them
 _NAME_END_RE = lazy_compile(rf"({NAME})(?:制度)?[”\"]?$")
 _MERGE_TAIL_RE = lazy_compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
@@ -99,9 +101,14 @@ def clean(name: str) -> str:
 _ORGAN_BODY_RE = lazy_compile(rf"((?:(?!及|和|与){_NAME_CHARS}){{2,40}}?(?:{KIND_ALT}))(?=的|$)")
 
 
+_CJK_SPACE_RE = lazy_compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+
+
 def title_body(title: str | None) -> str | None:
     if not title:
         return None
+    if " " in title:  # a title wrapped over lines, joined with a space: 国务院第二次 全国…领导小组
+        title = _CJK_SPACE_RE.sub("", title)
     m = _TITLE_RE.search(title)
     if m is None:
         return None
@@ -245,7 +252,7 @@ def listed_body(text: str) -> str | None:
 _ORGAN_PREFIX_RE = lazy_compile(
     r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|镇|乡|州|盟|旗|县委|市委|省委|区委|政府|国务院)"
 )
-_NAME_START = frozenset('，,。；;：:、\n （）《》“”"')
+_NAME_START = frozenset('，,。；;：:、\n （）《》“”"—')
 
 
 def fuller_name(text: str, name: str) -> str | None:

@@ -60,8 +60,13 @@ class Report:
     date: date | None
 
 
+# A news dateline before the sentence: "新华社北京5月12日电 ", "本报讯（记者 李四）".
+_DATELINE = lazy_compile(r"^[^，。]{0,30}?(?:日电|日讯|网讯|本报讯|报讯)(?:（[^（）]{0,30}）)?\s*")
+
+
 def _organ(clause: str) -> str | None:
-    clause = _ADVERBS.sub("", _LEAD.sub("", clause.strip())).strip()
+    clause = _DATELINE.sub("", clause.strip())
+    clause = _ADVERBS.sub("", _LEAD.sub("", clause)).strip()
     if not clause or _CITING.match(clause):
         return None
     first = re.split(r"[、和及与]", clause)[0].strip()
@@ -174,3 +179,65 @@ def acting_organ(*texts: str | None) -> str | None:
                 joint = _PARTY_AND_GOVERNMENT.match(actor)
                 return joint.group(1) if joint else actor
     return None
+
+
+_HEADLINE_ORGAN = lazy_compile(ORGAN_WORDS)
+_SETS_UP = lazy_compile(r"成立|组建|设立")
+_BODY_END = lazy_compile(r"(?:组|会|室|办|指挥部|专班)$")
+_HEADLINE_SUBJECT_CHARS = 3000
+
+
+def headline_subject(headline: str | None, text: str) -> str | None:
+    """The organ a report's headline is about, when the report says it set a body up:
+    "汤原供电公司：高考保电…" or "人民渠一处积极开展…" over a body where that organ (or
+    town) is named before a 成立/组建/设立. Longest name first (四平市中心人民医院, not 四平市中心)."""
+    if not headline:
+        return None
+    body = text[:_HEADLINE_SUBJECT_CHARS]
+    start = body.find(headline)
+    if start != -1:
+        body = body[start + len(headline) :]
+    sets_up = _SETS_UP.search(body)
+    if sets_up is None:
+        return None
+    before = body[: sets_up.start()]
+    colon = re.match(r"([\u4e00-\u9fff]{2,16})[：:]", headline)
+    if colon:
+        name = colon.group(1)
+        organ = _ORGAN_END.search(name) is not None or leading_region(name) == name
+        candidates = [name] if organ else []
+    else:
+        ends = [m.end() for m in _HEADLINE_ORGAN.finditer(headline[:16])]
+        candidates = [headline[:end] for end in reversed(ends) if end >= 4]
+    for name in candidates:
+        if _BODY_END.search(name) or _GENERIC.search(name):
+            continue  # the body itself ("…领导小组第二次会议召开"), not its maker
+        if name in before:
+            return name
+    return None
+
+
+# "2021年11月29日上午，区供销社党组书记韩成明主持召开主任办公会议…会议决定…对…领导小组进行调整"
+_MEETING = lazy_compile(
+    r"(?:^|[，。,；\n ])(?P<day>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?[，,]?\s*"
+    r"(?P<organ>(?:中共)?[\u4e00-\u9fff]{1,12}?" + ORGAN_WORDS[:-1] + r"|社))"
+    r"(?:[\u4e00-\u9fff、]{0,16}?主持)?召开(?!的)"
+)
+_DECIDED = lazy_compile(r"(?:研究)?(?:决定|确定)[^。]{0,40}?(?:成立|设立|组建|调整|充实)")
+_DECISION_CHARS = 300
+_MEETING_BODY = lazy_compile(r"(?:小组|指挥部|专班|联席会议|筹备组)$")
+
+
+def meeting_decision(text: str) -> tuple[str | None, date | None]:
+    """The organ whose meeting decided to set up or adjust a body, and the meeting's day
+    when written with its year: "市委召开全面深化改革领导小组第一次会议，研究确定设立…"."""
+    head = text[:_SEARCH_CHARS]
+    for m in _MEETING.finditer(head):
+        if not _DECIDED.search(head, m.end(), m.end() + _DECISION_CHARS):
+            continue
+        organ = m.group("organ")
+        if _GENERIC.search(organ) or _MEETING_BODY.search(organ):
+            continue  # 我院召开 / 领导小组召开: no organ named, or the body itself meeting
+        day = find_dates(m.group("day") or "")
+        return organ, (day[0].value if day and "年" in (m.group("day") or "") else None)
+    return None, None

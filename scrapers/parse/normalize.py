@@ -79,6 +79,7 @@ _CHAR_MAP = MappingProxyType(
         "︰": "：",
         ";": "；",
         "﹕": "：",
+        "∶": "：",  # RATIO, typed for a colon in many documents
     }
 )
 _CHAR_RE = lazy_compile("[" + re.escape("".join(_CHAR_MAP)) + "]")

@@ -62,8 +62,11 @@ _FIELD = lazy_compile(rf"【?({_KEY_ALT})】?\s*[：:]?\s*")
 _WEAK_FIELD = lazy_compile(r"(?<![\u4e00-\u9fff])(时间|日期)\s*[：:]\s*")
 _SOURCE = lazy_compile(r"来源|來源|作者|责任编辑|浏览|点击|访问|字号")
 # A date written with - / . (a page stamp), alone on its line but for a time and a bracket.
+# Or a date in words with the time of day glued or spaced after it (2020年07月24日14:29:19):
+# a signature is never timed.
 _STAMP = lazy_compile(
-    r"^\s*[•·|]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*\|?\s*$"
+    r"^\s*[•·|]?\s*(?:(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}(?::\d{2})?)\s*\|?\s*$"
 )
 _SIGNER = lazy_compile(ORGAN_WORDS + r"$")
 _NOTED_DATE = lazy_compile(r"^\S{8,12}\s*（[^（）]{0,12}(?:上网|更新|浏览|(?:发布|发表)(?:日期|时间))")

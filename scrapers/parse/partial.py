@@ -5,14 +5,20 @@ a group is marked partial whenever the text shows it gives less than the composi
 - a list that ends in 等 (张三、李四等同志; 市委宣传部、网信办等为成员单位), unless a
   count follows (等12个部门: the count says the list is whole);
 - a page cut off inside the group's list (the text ends there, mid-sentence);
-- for the main body: a news or encyclopedia report (it summarises), no members at all
-  (set up, composition not given here), or leaders only (no 成员/委员 named).
+- for the main body: a news or encyclopedia report (it summarises), an account (a text
+  with nothing only a notice has: no heading 关于…的通知, number, addressees, enacting
+  formula, plan heading or attachment list), no members at all (set up, composition not
+  given here), or leaders only (no 成员/委员 named);
+- not a page that ends on a whole list entry (a name and a post): the list ends there.
 """
 
 from __future__ import annotations
 
+import re
+
 from scrapers.lazyre import lazy_compile
-from scrapers.parse.lexicon import UNIT_OFFICIAL_ALT
+from scrapers.parse.lexicon import POST_ALT, UNIT_OFFICIAL_ALT
+from store.records import Group
 
 # a list's last words: 等, 等同志, 等单位分管负责同志, 等34家省级部门主要负责人 (a count that
 # the list reaches closes it: 市发改委、市财政局等2个部门 is whole)
@@ -31,6 +37,9 @@ _NUM = r"[\d〇○一二三四五六七八九十]{1,3}"
 _DATE_END_RE = lazy_compile(
     rf"(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})\s*[年./-]\s*{_NUM}\s*[月./-]\s*{_NUM}\s*日?$"
 )
+# a list entry on its own line: a name, a space, its post ("杨 红 省地税局总会计师")
+_ENTRY_RE = lazy_compile(r"[\u4e00-\u9fff]{1,3}(?: [\u4e00-\u9fff])? +[\u4e00-\u9fff、（）]{2,30}")
+_POST_END_RE = lazy_compile(f"(?:{POST_ALT})$")
 MEMBER_ROLES = ("成员", "委员", "成员单位", "组员", "部门委员", "专家委员")
 
 
@@ -56,15 +65,46 @@ def ends_with_etc(holders: str) -> bool:
     return listed < _count(m.group(1))
 
 
+# What only a notice has: its heading (关于…的通知), a document number, the formulas that
+# enact it (现将…通知如下, 特此通知, 经研究决定), its addressees line (各…：).
+_NOTICE_RE = lazy_compile(
+    r"关于[^。\n《》]{2,120}的(?:通知|决定|批复|复函|函|意见|通报)(?![》”\"，,。、；])|〔(?:19|20)\d{2}〕|[\[［【](?:19|20)\d{2}[\]］】]\s*\d+\s*号|"
+    r"通知如下|特此通知|特此函复|特此批复|经研究[，,]?决定|^各[^\n。]{1,80}：\s*$|"
+    r"^[^\n。，]{2,60}(?:方案|办法|规定|细则|规则|章程)\s*$|"  # a plan's or rules' heading
+    r"^附件\s*\d*\s*[：:]?\s*$|^[^\n。，]{2,60}(?:成员|人员|组成)名单\s*$",  # an attachment's list
+    re.M,
+)
+
+
 def is_report(text: str) -> bool:
     """A news report or encyclopedia page about the notice, not the notice itself."""
     return bool(_REPORT_RE.search(text))
 
 
+def mark_accounts(groups: list[Group], text: str) -> list[Group]:
+    """In a text that tells of its bodies rather than enacting them (is_account), each main
+    body's list is a summary: partial. Its office and sub-groups keep their own flag."""
+    if not any(g.parent is None and not g.partial for g in groups) or not is_account(text):
+        return groups
+    return [g.model_copy(update={"partial": True}) if g.parent is None else g for g in groups]
+
+
+def is_account(text: str) -> bool:
+    """A text that tells of a body rather than enacting it (a report without a reporter's
+    wording, a work summary, an organisation page): nothing only a notice has. What it
+    says of the main body is a summary."""
+    return not _NOTICE_RE.search(text[:20_000])
+
+
 def cut_off(text: str) -> bool:
-    """The page stops mid-sentence (its last line does not close a sentence or a list)."""
+    """The page stops mid-sentence (its last line does not close a sentence or a list).
+    A last line that is a whole list entry, a name and a post ("张福坤 省统计局总统计师"),
+    closes the list: the page ends with it."""
     tail = text.rstrip()
-    return bool(tail) and tail[-1] not in _CLOSED_END and not _DATE_END_RE.search(tail[-24:])
+    if not tail or tail[-1] in _CLOSED_END or _DATE_END_RE.search(tail[-24:]):
+        return False
+    last = tail[-40:].rsplit("\n", 1)[-1]
+    return not (_ENTRY_RE.fullmatch(last) and _POST_END_RE.search(last))
 
 
 def leaders_only(roles: list[str]) -> bool:

@@ -20,9 +20,11 @@ from scrapers.parse.lexicon import (
     COMPOUND_SURNAMES,
     NOT_NAMES,
     POST_ALT,
+    POST_WORDS,
     ROLE_ALT,
     SURNAME_RANK,
     SURNAMES,
+    TITLE_START_RE,
     UNIT_OFFICIALS,
     UNIT_SUFFIX_RE,
     ends_with_post,
@@ -39,17 +41,21 @@ class Post(NamedTuple):
     also: str = ""  # a second post written in brackets beside the name: "兼领导小组办公室主任"
 
 
-_LEAD_RE = lazy_compile(r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：)+")
-_TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "等")  # 由…共同担任
+# words before the holders: 由…, and the verbs that name them (会议任命张三为组长, 明确王五同志为联络员)
+_LEAD_RE = lazy_compile(
+    r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：|会议|经研究"
+    r"|明确|确定|任命|推选|选举|聘任|聘请|指定|推举|选定|委任|决定|同意|增补|调整)+"
+)
+_TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "分别", "等")  # 由…共同担任
 _COMRADE_RE = lazy_compile(r"(?<!负责)(?<!领导)同志")
 _ONE_COMRADE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,3})同志")
 # words before 同志 that name people collectively (有关同志, 全体同志), never a person
 _COLLECTIVE_COMRADE_RE = lazy_compile("有关|相关|全体|广大|其他|其余|党员|成员|单位|多名|多位|诸位")
 _UNIT_SPLIT_RE = lazy_compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = lazy_compile(
-    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])(?:省级|市级|县级|区级)?"
-    r"(?:相关|有关)?(?:职能)?"
-    r"(?:单位|部门|成员单位|部门和单位)?的?$"
+    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])"
+    r"(?:省级|市级|县级|区级|省直|市直|县直|区直)?(?:相关|有关)?(?:职能)?"
+    r"(?:单位|部门|成员单位|部门和单位|厅局|委办局|局办)?的?$"
 )
 _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 # a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
@@ -57,6 +63,8 @@ _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 _COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
+# units named by their kind, none by name (职能部门负责人为成员): no member
+_KIND_COLLECTIVES = frozenset({"职能部门", "职能科室", "二级学院", "院系", "内设机构", "二级单位"})
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = lazy_compile(ROLE_ALT)
@@ -72,12 +80,24 @@ _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
 
+# notes written in brackets after a name that are no title (李四（女）, 郑毅（兼）, 王五（回族）)
+_NOTES = frozenset(
+    {"女", "男", "兼", "挂职", "兼职", "正处级", "副处级", "正科级", "副科级"}
+    | {"回族", "满族", "蒙古族", "藏族", "壮族", "苗族", "彝族", "土家族", "侗族", "瑶族", "白族"}
+    | {"维吾尔族", "哈萨克族", "朝鲜族", "黎族", "畲族", "傣族", "布依族", "哈尼族"}
+)
+_NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
+_BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
+_REGION_CHARS = frozenset("市县区省州盟旗")
+_NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校长: a place or a post, never a name
+
+
 def _is_name(text: str, *, after_title: bool) -> bool:
     """Whether `text` (already delimited) can be a person's name."""
     n = len(text)
     if "·" in text:
         return 3 <= n <= 16 and not ends_with_post(text)
-    if not 2 <= n <= 4 or text in NOT_NAMES:
+    if not 2 <= n <= 4 or text in NOT_NAMES or text[-1] in _NEVER_LAST:
         return False
     if ends_with_post(text) or UNIT_SUFFIX_RE.search(text) or _ROLE_IN_RE.search(text):
         return False
@@ -87,6 +107,11 @@ def _is_name(text: str, *, after_title: bool) -> bool:
     if after_title:
         return True
     return (compound or text[0] in SURNAMES) and title_start_weight(text) < 2
+
+
+def looks_like_name(text: str) -> bool:
+    """Whether `text`, standing alone, reads as a person's name (a surname first)."""
+    return _is_name(text, after_title=False)
 
 
 def _comrade_name(text: str) -> bool:
@@ -121,19 +146,35 @@ def _name_before_title(piece: str, j: int) -> int:
     for length in lengths:
         if len(rest) - length < 2:
             continue
-        weight = title_start_weight(rest[length:])
-        if weight > best_weight:
+        if not _is_name(rest[:length], after_title=j > 0):
+            continue  # 赵刚副市长: not 赵刚副 + 市长
+        weight = title_start_weight(rest[length:]) or _bare_post_weight(rest[length:])
+        # equally sure: a word of three or more (冯军 + 团县委书记) beats one inside it (县委)
+        longer = weight == best_weight and best and _title_start_length(rest[length:]) >= 3
+        if weight > best_weight or longer:
             best, best_weight = length, weight
     if best and _is_name(rest[:best], after_title=j > 0):
         return best
     return 0
 
 
+def _title_start_length(text: str) -> int:
+    m = TITLE_START_RE.match(text)
+    return len(m.group()) if m else 0
+
+
+def _bare_post_weight(tail: str) -> int:
+    """A post with no organ after a name (刘海峰院长, 王伟副校长): as sure as a title start."""
+    post = tail.removeprefix("常务").removeprefix("副")
+    return 3 if len(post) >= 2 and post in POST_WORDS else 0
+
+
 def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     """Length of a person's name starting at piece[j], or 0."""
     after_title = j > 0
-    surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES
     rest = piece[j:]
+    # a transliterated name (库热西·买合苏提) has no surname to look up
+    surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES or "·" in rest[1:8]
     if not surname and (not after_title or len(rest) > 4):
         return 0
     if after_title and (j not in post_ends or j + 1 in post_ends):
@@ -141,7 +182,10 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
     if len(rest) <= 4 or ("·" in rest and len(rest) <= 16 and not ends_with_post(rest)):
-        return len(rest) if _is_name(rest, after_title=after_title) else 0
+        if _is_name(rest, after_title=after_title):
+            return len(rest)
+        if not (surname and len(rest) == 4 and ends_with_post(rest)) or rest in POST_WORDS:
+            return 0  # 王伟校长: a name and its post, read below
     if not surname:
         return 0
     return _name_before_title(piece, j)
@@ -222,7 +266,22 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
             start = j + length
     if start < len(piece):
         out.append(("T", piece[start:]))
+    if len(out) == 1 and out[0][0] == "T" and (cut := _name_after_unit(piece)):
+        return [("T", piece[:-cut]), ("N", piece[-cut:])]  # 市公安局张三, 复旦大学葛兆光
     return out
+
+
+def _name_after_unit(piece: str) -> int:
+    """The length of a name that ends a piece right after a unit's name, or 0."""
+    if len(piece) < 5:
+        return 0
+    for length in (3, 2):
+        head, name = piece[:-length], piece[-length:]
+        surname = name[0] in SURNAMES or name[:2] in COMPOUND_SURNAMES
+        plain = title_start_weight(name) < 2 and _is_name(name, after_title=True)
+        if surname and plain and len(head) >= 3 and is_unit(head):
+            return length
+    return 0
 
 
 def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[tuple[str, str, str]]:
@@ -234,14 +293,33 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             sep += text
             continue
         if text[0] == "（":
+            inner = text[1:-1]
+            if _NOTES.issuperset(_NOTE_SPLIT_RE.split(inner)):
+                sep = sep if out else ""  # 李四（女）, 郑毅（兼）: a note on the person, no title
+                continue
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
-            also = text.startswith("（兼") or text[1:-1] in ROLE_QUALIFIERS
-            out.append(("A" if also else "P", text[1:-1], sep))
+            also = text.startswith("（兼") or inner in ROLE_QUALIFIERS
+            head, comma, other = inner.partition("，兼")
+            if comma and not also:  # （市统计局局长，兼办公室主任）: a title, then another post
+                out += [("P", head, sep), ("A", "兼" + other, "")]
+            else:
+                out.append(("A" if also else "P", inner, sep))
         else:
             if cache is None:
                 parts = split_piece(text)
             elif (parts := cache.get(text)) is None:  # type: ignore[assignment]
                 parts = cache[text] = split_piece(text)
+            if (
+                len(parts) == 2
+                and parts[0][0] == "N"
+                and parts[1][0] == "T"
+                and parts[1][1][0] in _REGION_CHARS
+                and sep.strip(" ") == ""
+                and sep
+                and out
+                and out[-1][0] == "N"
+            ):  # 黄明 惠州市委书记: after a name and a space, a place and its post, not a name
+                parts = [("T", text)]
             kind, part = parts[0]
             out.append((kind, part, sep))
             out.extend([(kind, part, "") for kind, part in parts[1:]])
@@ -266,6 +344,20 @@ def _plausible_name(text: str) -> bool:
     )
 
 
+def _surname_like_place(text: str) -> bool:
+    """Three characters alone in their slot whose first, a surname, also begins titles
+    (区德成, 单成林): a name, when the rest is no title, unit, post or role."""
+    return (
+        len(text) == 3
+        and (text[0] in SURNAMES or text[0] in "区原")  # kept out of the list: 区长, 原局长
+        and title_start_weight(text[1:]) < 2
+        and _plausible_name(text[1:])
+        and not ends_with_post(text)
+        and not UNIT_SUFFIX_RE.search(text)
+        and not _ROLE_IN_RE.search(text)
+    )
+
+
 def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
     """Turn into names the title tokens that stand where only a name can: alone, before a
     bracketed title (仉述仁（副县长）), after a post and a space at an item's end
@@ -275,6 +367,9 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
     items = [t for k, t, _ in tokens if k in ("N", "T")]
     if n >= 2 and len(items) == n and all(k == "N" or _plausible_name(t) for k, t, _ in tokens):
         tokens[:] = [("N", t, sep) for _, t, sep in tokens]
+        return
+    if n == 1 and tokens[0][0] == "T" and _surname_like_place(tokens[0][1]):
+        tokens[0] = ("N", tokens[0][1], tokens[0][2])  # 副组长：区德成 (区 a surname here)
         return
     for i, (kind, text, sep) in enumerate(tokens):
         if kind != "T" or not _plausible_name(text):
@@ -300,13 +395,14 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
 
 
 def _join(parts: list[tuple[str, str]]) -> str:
-    """Title parts with the separator written before each; 、 is kept, spaces dropped."""
+    """Title parts with the separator written before each; 、 is kept, spaces dropped, and a
+    colon between a unit and its post (市发改委：副主任)."""
     text = ""
     for sep, part in parts:
         if text and "、" in sep:
             text += "、"
         text += part
-    return text
+    return text.replace("：", "") if "：" in text else text
 
 
 def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
@@ -319,12 +415,22 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
         if len(acc) == 1 and (official := _unit_official(acc[0][1])) and acc[0][1] != official:
             posts.append(Post(None, official, acc[0][1][: -len(official)]))
 
-    for kind, text, sep in tokens:
+    skip_to = 0
+    for i, (kind, text, sep) in enumerate(tokens):
+        if i < skip_to:
+            continue
         hard = not _HARD_SEPS.isdisjoint(sep)
         if hard:
             shared = None
             if not last_name:
                 unit_post()
+        if kind == "N" and hard and not acc and (end := _name_first_item(tokens, i)):
+            # 郝康理 省统计局局长（兼…） on its own line inside a title-first list
+            parts = [(s, t) for k, t, s in tokens[i + 1 : end] if k in ("T", "P")]
+            also = next((t for k, t, _ in tokens[i + 1 : end] if k == "A"), "")
+            posts.append(Post(text, _join(parts), None, also))
+            acc, shared, last_name, skip_to = [], None, True, end
+            continue
         if kind in ("T", "P"):
             if last_name or hard:
                 acc = []
@@ -351,6 +457,18 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     return posts
 
 
+def _name_first_item(tokens: list[tuple[str, str, str]], i: int) -> int:
+    """Where an item that opens with the name at i and goes on with its title ends (the next
+    hard separator), when it is written name first; else 0."""
+    end = i + 1
+    while end < len(tokens) and _HARD_SEPS.isdisjoint(tokens[end][2]):
+        if tokens[end][0] not in ("T", "P", "A"):
+            return 0
+        end += 1
+    has_title = any(k in ("T", "P") for k, _, _ in tokens[i + 1 : end])
+    return end if has_title and "\n" in (tokens[end][2] if end < len(tokens) else "\n") else 0
+
+
 def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
     posts: list[Post] = []
     name: str | None = None
@@ -362,10 +480,16 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             posts.append(Post(name, _join(parts) or None, None, also))
 
     skip = -1
+    bracketed = False  # the name's title was written in brackets: it is whole
     for i, (kind, text, sep) in enumerate(tokens):
         hard = not _HARD_SEPS.isdisjoint(sep)
         if i == skip:
             continue
+        if kind == "T" and hard and bracketed and "\n" in sep and not _title_then_name(tokens, i):
+            flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
+            name, parts, also, bracketed = None, [], "", False
+            continue
+        bracketed = kind == "P" and name is not None and not parts
         if kind == "A":
             also = text
         elif kind == "N":
@@ -453,13 +577,15 @@ def _named_unit(unit: str) -> bool:
     return (
         len(unit) <= 40
         and unit not in _BARE_COLLECTIVES
+        and unit not in _KIND_COLLECTIVES
         and not _GENERIC_RE.match(unit)
         and not _COLLECTIVE_RE.search(unit)
     )
 
 
-def read_units(head: str, official: str | None) -> list[Post]:
-    """A list of unit names (the part before 分管负责人, or a 成员单位 list)."""
+def read_units(head: str, official: str | None, *, places: bool = False) -> list[Post]:
+    """A list of unit names (the part before 分管负责人, or a 成员单位 list); `places` keeps
+    two-character items (places sharing the last item's organ)."""
     posts = []
     listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
     if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
@@ -479,8 +605,8 @@ def read_units(head: str, official: str | None) -> list[Post]:
             break
         if unit and official and not is_unit(unit) and (alone := post_only(unit)):
             posts.extend(alone)  # 省政府协调民政工作的副秘书长 among units: a post with no name
-        elif unit and len(unit) <= 2 and not is_unit(unit):
-            continue  # 教育、体育等相关部门: fields, not units
+        elif unit and len(unit) <= 2 and not is_unit(unit) and not places:
+            continue  # 教育、体育等相关部门: fields, not units (海宁、桐乡、平湖市人民政府: places)
         elif unit and _named_unit(unit):
             posts.append(Post(None, official, unit))
     return posts
@@ -510,15 +636,25 @@ def post_only(item: str) -> list[Post]:
         return [Post(None, item, None)]
     if "、" in item or "和" in item:
         words = [w for w in _POSTS_SPLIT_RE.split(item) if w]
-        posts = [_organ_post(w) for w in words]
-        # several holders when each post names its organ (区府办副主任、统计局局长) or one is
-        # described (市政府秘书长、协助分管统计工作的副秘书长); else one person's posts
-        several = all(p.unit for p in posts) or any(_DESCRIBED_RE.match(w) or "的" in w for w in words)
+        posts = [_official_post(w) or _organ_post(w) for w in words]
+        # several holders when each post names its organ (区府办副主任、统计局局长), one is
+        # described (市政府秘书长、协助分管统计工作的副秘书长) or one is a unit's official
+        # (国家卫生健康委主要负责同志、国务院分管副秘书长); else one person's posts
+        several = all(p.unit for p in posts) or any(
+            _DESCRIBED_RE.match(w) or "的" in w or _official_post(w) for w in words
+        )
         if len(words) > 1 and several:
             return posts
         if "、" in item:
             return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
     return [_organ_post(item)]
+
+
+def _official_post(item: str) -> Post | None:
+    """A unit and the official named for it (国家卫生健康委主要负责同志), else None."""
+    official = _unit_official(item)
+    unit = item[: -len(official)] if official else ""
+    return Post(None, official, unit) if official and len(unit) >= 2 and is_unit(unit) else None
 
 
 _BARE_PARTY_ORGANS = frozenset({"党委", "党组", "党工委", "纪委", "党总支", "党支部", "总支", "支部"})
@@ -582,6 +718,76 @@ def _and_after_name(m: re.Match[str]) -> str:
     return name + "，" if _is_name(name, after_title=False) else m.group()
 
 
+def _and_before_title(span: str) -> str:
+    """和 between a title's name and the next title (常务副县长陈杰和副县长赵丽): a separator."""
+    at = span.find("和", 3)
+    while at != -1:
+        after = span[at + 1 :]
+        if title_start_weight(after) >= 2 or after.startswith(("副", "常务")):
+            for k in (2, 3):
+                name = span[at - k : at]
+                if ends_with_post(span[: at - k]) and _is_name(name, after_title=True):
+                    span = span[:at] + "、" + span[at + 1 :]
+                    break
+        at = span.find("和", at + 1)
+    return span
+
+
+def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A list written one holder a line, name then title glued (李明烟草专卖局局长): a line
+    read as one title whose name the lexicon could not cut off (张伟国网供电公司总经理) is
+    cut like the others, the name its first two or three characters."""
+    starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
+    ends = [*starts[1:], len(tokens)]
+    items = [_unit_name_post(tokens[a:b]) for a, b in zip(starts, ends, strict=True)]
+    tokens = [t for it in items for t in it]
+    named = sum(1 for it in items if len(it) >= 2 and it[0][0] == "N" and it[1][0] == "T" and not it[1][2])
+    if named < 2 or named * 2 < len(items):
+        return tokens
+    out: list[tuple[str, str, str]] = []
+    for it in items:
+        if len(it) == 1 and it[0][0] == "T" and (cut := _leading_name(it[0][1])):
+            out += [("N", it[0][1][:cut], it[0][2]), ("T", it[0][1][cut:], "")]
+        else:
+            out += it
+    return out
+
+
+def _unit_name_post(item: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """A row unit, name, post (市发改委　张三　副主任): the name, its title the unit's post."""
+    if (
+        len(item) == 3
+        and [k for k, _, _ in item] == ["T", "N", "T"]
+        and is_unit(item[0][1])
+        and _bare_post_weight(item[2][1])
+    ):
+        return [("N", item[1][1], item[0][2]), ("T", item[0][1] + item[2][1], "")]
+    return item
+
+
+def _leading_name(text: str) -> int:
+    """The length of the name a name-then-title line opens with, or 0."""
+    if len(text) < 5 or not ends_with_post(text) or UNIT_SUFFIX_RE.search(text[:4]):
+        return 0
+    if text[:2] in COMPOUND_SURNAMES:
+        return 3 if title_start_weight(text[3:]) >= title_start_weight(text[4:]) else 4
+    if text[0] not in SURNAMES:
+        return 0
+    return 2 if title_start_weight(text[2:]) > title_start_weight(text[3:]) else 3
+
+
+def _places_then_unit(items: list[str]) -> bool:
+    """海宁、桐乡、平湖市人民政府 (before an official): places sharing the last one's organ,
+    not names."""
+    last = items[-1]
+    return (
+        len(items) >= 2
+        and is_unit(last)
+        and any(c in _REGION_CHARS for c in last[2:5])
+        and all(is_unit(i) or (2 <= len(i) <= 3 and not ends_with_post(i)) for i in items[:-1])
+    )
+
+
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
@@ -591,6 +797,8 @@ def read_holders(
     official a following 成员单位 list gets as title. `cache` (owned by the caller, one
     per notice) keeps the split of pieces that recur, as officials do across sub-groups.
     """
+    if "〔" in span or "[" in span or "【" in span:  # 张三〔县长〕, 李四[副县长]: brackets
+        span = span.translate(_BRACKETS)
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
@@ -605,7 +813,7 @@ def read_holders(
     if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
-        span = _AND_AFTER_NAME_RE.sub(_and_after_name, span)
+        span = _and_before_title(_AND_AFTER_NAME_RE.sub(_and_after_name, span))
     if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)
@@ -617,15 +825,19 @@ def read_holders(
                 return [Post(None, first, unit), Post(None, official, unit)], None
         if not head or head in _BARE_COLLECTIVES:  # 分管领导任副组长, 单位主要负责人任组长: a post
             return [Post(None, span, None)], None
-        if _GENERIC_RE.match(head) or head.endswith("成员单位"):
+        if _GENERIC_RE.match(head) or head.endswith("成员单位") or head in _KIND_COLLECTIVES:
             return [], official
         items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
         if all(is_unit(i) for i in items):
             return read_units(head, official), None
+        if _places_then_unit(items):
+            return read_units(head, official, places=True), None
         tokens = _tokens(head, cache)
         if not any(kind == "N" for kind, _, _ in tokens):
             return read_units(head, official), None
     tokens = _tokens(span, cache)
+    if "\n" in span:
+        tokens = _line_items(tokens)
     first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
     if first is None:
         return [], None

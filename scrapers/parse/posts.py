@@ -13,24 +13,36 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
-from scrapers.parse.lexicon import KIND_ALT, POST_ALT, ROLE_ALT, UNIT_OFFICIAL_ALT
-from scrapers.parse.people import is_unit
+from scrapers.parse.lexicon import (
+    GROUP_KINDS,
+    KIND_ALT,
+    POST_ALT,
+    ROLE_ALT,
+    SURNAMES,
+    UNIT_OFFICIAL_ALT,
+    ends_with_post,
+    title_start_weight,
+)
+from scrapers.parse.people import ROLE_QUALIFIERS, is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = lazy_compile(ROLE_ALT)
 # What follows a role word in a label (组长：), a by-由 statement, or a 成员单位 list.
 _LABEL_AFTER_RE = lazy_compile(
-    r"(?:（[^）]{0,30}）)?(?:(?:包括|为|是|有|名单)?[ ]*：|包括"
+    r"(?:单位(?:负责同志|负责人|领导))?(?:（[^）]{0,30}）)?"
+    r"(?:(?:分别(?:是|为)|包括|为|是|有|名单|如下|人选|由以下(?:同志|人员|成员|单位)?组成)?"
+    r"[ ]*(?:：|—{1,2}(?=[ ]*\S))|包括"
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
 _UNITS_AFTER_RE = lazy_compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
 # What precedes a role word in a verb statement (…任协调小组组长; 县台办主任兼办公室主任).
 _VERB_BEFORE_RE = lazy_compile(
-    rf"(?:(?<![主责信继聘])任|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
+    rf"(?:(?<![主责信继聘])任(?!命)|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
 )
 _VERB_CHARS = frozenset("任为")
-_ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|$")  # 的: 由…任组长的专项领导组
+# 的: 由…任组长的专项领导组; 和 before another role: 担任第一组长和组长
+_ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:组长|主任|指挥|召集人|委员|成员))|$")
 _COMPOSED_RE = lazy_compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
 )
@@ -41,22 +53,27 @@ _COMPOSED_BEFORE_RE = lazy_compile(
     rf"([^，。；：\s]{{0,40}}?(?:{KIND_ALT}))?"
 )
 # a news report names a holder in passing: 省交通运输厅厅长、公路建设指挥部总指挥康军主持…
+# …or opens a sentence with it: 领导小组办公室主任马金刚根据上级文件要求…
 _MENTION_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；\n]))([^，。；：、\s“”]{{2,30}})、([^，。；：、\s]{{2,40}}?(?:{KIND_ALT}))({ROLE_ALT})"
-    r"([\u4e00-\u9fff]{2,3})(?=主持|在|对|表示|强调|指出|说|介绍|出席|参加|[，。；])"
+    rf"(?:^|(?<=[，。；\n]))(?:([^，。；：、\s“”]{{2,30}})、)?([^，。；：、\s]{{2,40}}?(?:{KIND_ALT})(?:办公室)?)"
+    rf"({ROLE_ALT})([\u4e00-\u9fff]{{2,3}})"
+    r"(?=主持|在|对|表示|强调|指出|说|介绍|出席|参加|根据|宣布|部署|传达|通报|汇报|[，。；])"
 )
 # a work group's units: 由总参谋部牵头，公安部、地震局参加 (the lead unit, then the others)
 _LEAD_JOIN_RE = lazy_compile(
     r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加"
 )
-_CHAIN_AFTER_RE = lazy_compile(rf"((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)(?:（[^）]{{0,30}}）)?[ ]*：")
+# 副总指挥兼办公室主任：, 副组长（兼办公室主任）：
+_CHAIN_AFTER_RE = lazy_compile(rf"（?((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)）?(?:（[^）]{{0,30}}）)?[ ]*：")
 # more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
 _GREF_PLAIN = r"[^\s，。；：、任为由]{0,25}?"  # a body's name after 、: no verb (…任组长、主管领导任副组长)
-_MORE_AFTER_RE = lazy_compile(rf"(?:(?:兼(?:任)?{_GREF}|、{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)")
+_MORE_AFTER_RE = lazy_compile(
+    rf"(?:(?:兼(?:任)?{_GREF}|[、和]{_GREF_PLAIN})(?:{ROLE_ALT}))*(?=[，。；、\s）]|$)"
+)
 
 
 class _Marker(NamedTuple):
-    kind: str  # verb | verbunits | label | you | units
+    kind: str  # verb | verbunits | label | heading | you | units
     start: int  # where the statement's own words begin (the verb, or the role word)
     end: int
     role: str
@@ -88,6 +105,58 @@ def _row_start(body: str, s: int) -> bool:
     return (start > 0 or s < 20) and prefix.endswith("办公室") and not any(c in prefix for c in "： ，")
 
 
+_HEADING_TAIL_RE = lazy_compile(r"[ ]*(?:（[^）\n]{0,20}）)?[ ]*(?=\n|$)")
+_ITEM_NUMBER_RE = lazy_compile(
+    r"[ ]*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．])?[ ]*"
+)
+_LIST_ROLES = frozenset({"委员", "成员", "组员", "联络员", "顾问", "特邀委员", "特邀成员"})
+_HEADING_STOPS = frozenset("：:，。；、 （）")
+
+
+def _heading(body: str, s: int, e: int) -> tuple[int, int]:
+    """Where a sub-list's heading line ends when the role word at s..e closes one with no
+    colon (部门委员 / 专家委员（按姓氏笔划为序） / （二）校外专家委员), and where its words begin;
+    (0, 0) if none. The words before the role qualify it; a title on its own line (县人大副主任)
+    is no heading."""
+    tail = _HEADING_TAIL_RE.match(body, e)
+    if tail is None or tail.end() == len(body):
+        return 0, 0
+    start = body.rfind("\n", 0, s) + 1
+    start = _ITEM_NUMBER_RE.match(body, start, s).end()  # type: ignore[union-attr]
+    prefix = body[start:s]
+    if len(prefix) > 8 or not _HEADING_STOPS.isdisjoint(prefix) or not _is_qualifier(prefix):
+        return 0, 0
+    return start, tail.end()
+
+
+def _is_qualifier(prefix: str) -> bool:
+    """Words that qualify a role (部门, 校外专家), not a title's organ nor a name and a title
+    (市政协, 王五科协): no title starts anywhere in them."""
+    if not prefix:
+        return True
+    if is_unit(prefix) or prefix[-1] in "副正原":
+        return False
+    return all(title_start_weight(prefix[i:]) < 2 for i in range(len(prefix)))
+
+
+def _qualified_start(body: str, s: int) -> int:
+    """Where a label begins when words that qualify its role open the line (专家成员：,
+    2．企业成员：): there, so that they are not read into the list before; else s."""
+    if s == 0 or body[s - 1] in "\n ：":
+        return s
+    start = body.rfind("\n", max(0, s - 16), s)
+    if start == -1 and s > 12:
+        return s
+    start = _ITEM_NUMBER_RE.match(body, start + 1, s).end()  # type: ignore[union-attr]
+    prefix = body[start:s]
+    if not prefix or len(prefix) > 8 or not _HEADING_STOPS.isdisjoint(prefix):
+        return s
+    if not _is_qualifier(prefix):
+        return s
+    group = _GREF_TAIL_RE.fullmatch(prefix)
+    return s if group and group.group(1) else start  # 领导小组成员：names its group: _gref_before
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -101,14 +170,27 @@ def _markers(body: str) -> list[_Marker]:
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
         elif a := _LABEL_AFTER_RE.match(body, e):
-            out.append(_Marker("label", s, a.end(), role))
+            if body.startswith("（", e) and role.startswith("副"):  # 副组长（常务）： → 常务副组长
+                qualifier = body[e + 1 : body.find("）", e)]
+                role = qualifier + role if qualifier in ROLE_QUALIFIERS else role
+            out.append(_Marker("label", _qualified_start(body, s), a.end(), role))
+        elif (
+            role in _LIST_ROLES
+            and body[e : e + 1] in ("\n", "（", " ")
+            and not _row_start(body, s)
+            and (h := _heading(body, s, e))[1]
+        ):
+            # 部门委员 / 专家委员（按姓氏笔划为序）: a sub-list's heading; 领导小组成员 names its group
+            gref = body[h[0] : s] if _GREF_TAIL_RE.fullmatch(body[h[0] : s]) else ""
+            out.append(_Marker("heading", h[0], h[1], role, gref))
         elif _row_start(body, s) and (_GLUED_ROW_RE.match(body, e) or body[e : e + 1] == "\n"):
             # an infobox row: 组长刘鹤（国务院副总理）, 办公室主任王江平（…）, or the role alone on its line
             out.append(_Marker("label", s, e, role))
         elif (
             (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
             or (
-                _row_start(body, s) and body[e : e + 1] == " "  # a table row: 指挥长 张三 市长
+                body[e : e + 1] == " "  # a table row: 指挥长 张三 市长 (its line break lost, too)
+                and (_row_start(body, s) or (body[s - 1] == " " and body[e + 1 : e + 2] in SURNAMES))
             )
         ):
             out.append(_Marker("label", s, e + 1, role))
@@ -132,7 +214,7 @@ def _markers(body: str) -> list[_Marker]:
     return out
 
 
-_MORE_RE = lazy_compile(rf"(?:兼(?:任)?({_GREF})|、({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|$)")
+_MORE_RE = lazy_compile(rf"(?:兼(?:任)?({_GREF})|[、和]({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|和|$)")
 _YOU_END_RE = lazy_compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
 _STOP_RE = lazy_compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
@@ -168,6 +250,8 @@ class Statement(NamedTuple):
     source: str  # the sentence it came from
     units: bool = False  # a 成员单位 list
     mention: bool = False  # a news report's passing mention: only for a body already known
+    # 张三、李四分别任组长、副组长: (this role's place, the number of roles) — the holders in turn
+    respective: tuple[int, int] | None = None
 
 
 def _back_start(body: str, end: int, floor: int) -> int:
@@ -183,12 +267,17 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     end = limit
     if stop:
         newline = body.rfind("\n", start, stop.start())
-        end = newline if newline != -1 else stop.start()  # 安委会办公室设在… on its own line
+        if newline != -1 and body[start:newline].strip():
+            end = newline  # 安委会办公室设在… on its own line
+        else:  # on the list's line: without the body's name before it (…副院长 国家教材委员会办公室设在)
+            space = body.rfind(" ", start, stop.start())
+            head = body[space + 1 : stop.start()]
+            end = space if space != -1 and len(head) <= 12 and not ends_with_post(head) else stop.start()
     pos = body.find("\n", start, end)
     while pos != -1:
         nxt = body.find("\n", pos + 1, end)
         line = body[pos + 1 : nxt if nxt != -1 else end].strip()
-        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line):
+        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line) or _about_body(line):
             prev = body.rfind("\n", start, pos)
             signature = _DATE_LINE_RE.match(line) and prev != -1 and " " not in body[prev + 1 : pos].strip()
             return prev if signature else pos
@@ -196,20 +285,55 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     return end
 
 
+_KINDS = tuple(sorted(GROUP_KINDS, key=len, reverse=True))
+
+
+def _about_body(line: str) -> bool:
+    """A sentence about the body after its list (领导小组不纳入…，不刻制印章。), not a label
+    (领导小组成员：) nor a member."""
+    if not line.startswith(_KINDS) or not line.endswith("。"):
+        return False
+    kind = next(k for k in _KINDS if line.startswith(k))
+    return "：" not in line and _ROLE_RE.match(line, len(kind)) is None
+
+
+def list_end(body: str, start: int = 0) -> int:
+    """Where a list that begins at `start` ends (a 设在 sentence, a prose line, a date line)."""
+    return _forward_end(body, start, len(body))
+
+
 def _gref_before(body: str, start: int, floor: int) -> str:
     """A group named right before a label's role word (领导小组成员：, 办公室主任：)."""
     window = body[max(floor, start - 24) : start]
     m = _GREF_TAIL_RE.search(window.rstrip(" "))  # "医疗救治组 组长：" too
-    return m.group(1) + " " * (len(window) - len(window.rstrip(" "))) if m and m.group(1) else ""
+    # all the text from the group's name on: a name on the line above ends before its \n
+    return window[m.start(1) :] if m and m.group(1) else ""
+
+
+# a work group with its leaders in brackets: 综合协调组（组长：李四，县水利局局长）
+_INLINE_GROUP_RE = lazy_compile(rf"([^\s，。；：、（）]{{2,20}}组)（((?:{ROLE_ALT})：[^（）]{{1,120}})）")
+# the unit that leads a work group, as a label: 牵头单位：县水利局
+_LEAD_LABEL_RE = lazy_compile(r"牵头(?:单位|部门)[ ]*：([^\n。；]{2,200})")
 
 
 def statements(body: str) -> list[Statement]:
     """Role statements of one segment's body, in order."""
-    matches = _markers(body)
     out: list[Statement] = []
+    grouped: list[Statement] = []  # read last: each names its group, which the rest must not take
+    if "组（" in body and (inline := list(_INLINE_GROUP_RE.finditer(body))):
+        for g in inline:
+            for st in statements(g.group(2)):
+                grouped.append(st._replace(gref=st.gref or g.group(1), source=g.group()))
+        # the rest of the body without them (offsets kept)
+        body = _INLINE_GROUP_RE.sub(lambda g: " " * len(g.group()), body)
+    if "牵头" in body and (lead := _LEAD_LABEL_RE.search(body)):
+        out.append(Statement("", "牵头", lead.group(1), lead.group(), units=True))
+        body = body[: lead.start()] + " " * len(lead.group()) + body[lead.end() :]
+    matches = _markers(body)
     if " " in body and _ROLE_AT_LINE_END_RE.search(body):  # 1 许晓华 县委副书记、县长 组长
         for r in _ROW_ROLE_LAST_RE.finditer(body):
-            out.append(Statement("", r.group(2), r.group(1), r.group()))
+            if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
+                out.append(Statement("", r.group(2), r.group(1), r.group()))
     if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
@@ -218,9 +342,9 @@ def statements(body: str) -> list[Statement]:
             holders = c.string[c.start(1) : c.end(2) if c.group(2) else c.end(1)]  # …等十八个部门领导
             # with an official, read as a by-由 list is (the units get it as title)
             out.append(Statement(c.group(3) or "", "成员", holders, c.group(), units=not c.group(2)))
-    if "、" in body:
+    if "、" in body or "办公室" in body:
         for n in _MENTION_RE.finditer(body):
-            holders = n.group(1) + n.group(4)
+            holders = (n.group(1) or "") + n.group(4)
             out.append(Statement(n.group(2), n.group(3), holders, n.group(), mention=True))
     if "牵头" in body:
         for j in _LEAD_JOIN_RE.finditer(body):
@@ -257,8 +381,11 @@ def statements(body: str) -> list[Statement]:
                 holders = holders[headline.end() :]  # 国务院成立产品质量食品安全领导小组 吴仪任组长
             source = body[start : m.end]
             roles = [(m.gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
-            for gref, role in roles:
-                out.append(Statement(gref, role, holders, source))
+            each = len(roles) > 1 and holders.rstrip().endswith("分别")
+            for k, (gref, role) in enumerate(roles):
+                out.append(
+                    Statement(gref, role, holders, source, respective=(k, len(roles)) if each else None)
+                )
             floor = m.end
             continue
         limit = _next_start(body, nxt, m.end) if nxt else len(body)
@@ -275,13 +402,13 @@ def statements(body: str) -> list[Statement]:
         if m.kind == "units":
             out.append(Statement("", m.role, text, body[m.start : end], units=True))
         else:
-            gref = _gref_before(body, m.start, floor)
-            source = body[m.start - len(gref) : end]
+            gref = m.gref if m.kind == "heading" else _gref_before(body, m.start, floor)
+            source = body[m.start - (0 if m.kind == "heading" else len(gref)) : end]
             roles = [(gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
             for g, role in roles:
                 out.append(Statement(g, role, text, source))
         floor = end
-    return out
+    return out + grouped
 
 
 def _units_start(body: str, end: int, floor: int) -> int:
@@ -302,5 +429,7 @@ def _next_start(body: str, nxt: _Marker, floor: int) -> int:
         return max(floor, _units_start(body, nxt.start, floor))
     if nxt.kind == "verb":
         return max(floor, _back_start(body, nxt.start, floor))
+    if nxt.kind == "heading":
+        return max(floor, nxt.start)
     gref = _gref_before(body, nxt.start, floor)
     return max(floor, nxt.start - len(gref))

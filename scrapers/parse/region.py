@@ -18,9 +18,10 @@ from scrapers.lazyre import lazy_compile
 _DATA = Path(__file__).resolve().parent / "data" / "provinces.txt"
 
 
-def _load() -> dict[str, str]:
-    """Short and full names → full name."""
+def _load() -> tuple[dict[str, str], dict[str, str]]:
+    """Short and full names → full name; one-character abbreviations (川, 粤) → full name."""
     names: dict[str, str] = {}
+    abbreviations: dict[str, str] = {}
     for line in _DATA.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -29,10 +30,20 @@ def _load() -> dict[str, str]:
         for s in short:
             if len(s) >= 2:
                 names[s] = full
-    return names
+            else:
+                abbreviations[s] = full
+    return names, abbreviations
 
 
-PROVINCES = _load()
+PROVINCES, _ABBREVIATIONS = _load()
+
+
+def province_of_number(doc_number: str | None) -> str | None:
+    """The province a provincial organ's document number begins with (川办函〔2021〕35号 →
+    四川省). Only for an organ known to be provincial: cities use such letters too."""
+    return _ABBREVIATIONS.get(doc_number[:1]) if doc_number else None
+
+
 _SHORT_FIRST = sorted(PROVINCES, key=len, reverse=True)
 _CENTRAL = lazy_compile(
     r"^(国务院|中共中央|中央|全国|国家|最高人民|中华人民共和国)|(?<![省市县区州])(部|总署|总局)(办公厅)?$"
@@ -99,8 +110,11 @@ def leading_region(text: str | None) -> str | None:
     if name.startswith("关于"):
         return None
     match = _LEADING_PLACE.match(name)
-    if match and not _ORGAN.search(match.group(1)) and not _NOT_PLACE.search(match.group(1)):
-        return match.group(1)
+    place = match.group(1) if match else ""
+    # A province is one of a known few: "张吉福出席省…" begins with no place.
+    known = not place.endswith("省") or place.removeprefix("中共") in PROVINCES
+    if place and known and not _ORGAN.search(place) and not _NOT_PLACE.search(place):
+        return place
     if re.match(r"(?:国务院|中共中央|党中央|全国|国家)", name):
         return "全国"
     return next((PROVINCES[short] for short in _SHORT_FIRST if name.startswith(short)), None)

@@ -14,7 +14,13 @@ from scrapers.parse.lexicon import KIND_ALT, ROLE_ALT
 from scrapers.parse.names import NAME
 
 _NUM = r"(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|\d{1,2}[.、．](?!\d))"
-_GROUP_LINE = rf"[^\n，。：；、]{{2,40}}?(?:{KIND_ALT}|组)[ ]*(?=\n|$)"
+# a line naming only a body, or heading its list (附件1\n市减灾委员会组成人员名单)
+_GROUP_LINE = rf"[^\n，。：；、]{{2,40}}?(?:{KIND_ALT}|组)(?:(?:组成人员|成员)(?:调整后的)?名单)?[ ]*(?=\n|$)"
+_LIST_SUFFIX_RE = lazy_compile(r"(?<=[会组议部班制构])(?:组成人员|成员)(?:调整后的)?名单$")
+# 一、调整市安全生产委员会组成人员: the heading names the body it adjusts
+_ACTION_HEADING_RE = lazy_compile(
+    rf"^(?:调整|调整充实|充实|成立|设立|组建|建立)(.{{2,40}}?(?:{KIND_ALT}))(?:组成人员|成员)?(?:名单)?$"
+)
 # Candidate cuts, each starting with a literal character so that the scan is fast.
 _CUT_RE = lazy_compile(
     r"\n[ ]*\n+|。|（(?=[一二三四五六七八九十]{1,3}）)|[：；](?=[一二三四五六七八九十]{1,3}、)|\n"
@@ -28,6 +34,12 @@ _NUMBER_CHARS = frozenset("一二三四五六七八九十（0123456789")
 _STATEMENT_RE = lazy_compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
 # a line that is only a role label: its numbered list follows on the next lines
 _LABEL_LINE_RE = lazy_compile(rf"[ ]*{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")
+# 一、抢险救灾组 负责…: a numbered group's name and its text on one line (line breaks lost)
+# (二)专家委员（按姓氏笔划为序） 马敏 教授…: a sub-list's heading likewise
+_NUMBERED_GROUP_RE = lazy_compile(
+    rf"^{_NUM}[ ]*([^\s，。：；、（]{{2,30}}?(?:{KIND_ALT}|组|委员|成员))"
+    r"(?:（[^）\n]{0,20}）[ ]*|[ ]+)(?=\S)"
+)
 _NUMBERED_NAME_RE = lazy_compile(rf"^{_NUM}[ ]*({NAME})[ ]*(?:。|：|\n|[ ](?=\S)|$)")
 
 
@@ -84,12 +96,16 @@ def _add(out: list[Segment], text: str, start: int, end: int) -> None:
     short = len(stripped) <= 40 or "\n" in stripped[:42]
     m = HEADER_RE.match(stripped) if numbered or short else None
     if m and (numbered or _GROUP_LINE_RE.fullmatch(m.group(1))):
-        header = m.group(1).strip()
+        header = _LIST_SUFFIX_RE.sub("", m.group(1).strip())
+        if numbered and (acted := _ACTION_HEADING_RE.match(header)):
+            header = acted.group(1)
         body = stripped[m.end() :]
+        if numbered and " " in header and (g := _NUMBERED_GROUP_RE.match(stripped)):
+            header, body = g.group(1), stripped[g.end() :]  # 一、抢险救灾组 负责组织抢险救灾。
         if any(c in header for c in "：，、") or len(header) > 40 or _STATEMENT_RE.search(header):
             header, body = None, _NUMBERED_RE.sub("", stripped)
     if header is None and numbered:
-        m = _NUMBERED_NAME_RE.match(stripped)
+        m = _NUMBERED_NAME_RE.match(stripped) or _NUMBERED_GROUP_RE.match(stripped)
         if m:
             header, body = m.group(1), stripped[m.end() :]
         else:  # （一）抢险救援组　组长：… : the item's number is not part of its words

@@ -17,8 +17,8 @@ from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.normalize import chinese_commas
-from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, read_holders, read_units
-from scrapers.parse.posts import Statement, statements
+from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, looks_like_name, read_holders, read_units
+from scrapers.parse.posts import Statement, list_end, statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
 
@@ -36,6 +36,7 @@ _ABOUT_BODIES_RE = lazy_compile(r"成员|组成人员|小组|委员会|联席会
 _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
 _INTRODUCING_RE = lazy_compile("更名|调整为|合并|整合|成立|设立|组建")
 _MENTION_LEAD_RE = lazy_compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补|新一届)")  # 学校新一届学术委员会
+_OFFICE_IS_RE = lazy_compile(r"办公室(?:（[^）\n]{0,20}）)?(?:为|是|作为)[^。；]{0,40}?办事机构")
 _BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?办公室")
 _SUBGROUP_HEADER_RE = lazy_compile(r"^[^，。；：]{2,30}(?<![小员])组$")
 _CATEGORY_DECLARED_RE = lazy_compile(
@@ -43,9 +44,11 @@ _CATEGORY_DECLARED_RE = lazy_compile(
 )
 _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
-_WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])\n(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
+_WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
-
+_DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
+_ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
+_FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 
 _MEMBER_FIELDS = frozenset(Member.model_fields)
 _new = object.__new__
@@ -206,6 +209,8 @@ class _Builder:
         if body.office is None:
             default = (body.alias or body.kind or "") + "办公室"
             body.office = _Group(default, "办公室", parent=body.name, category="办公室")
+            if prefix is None and body.name + "办公室" in self.text:  # named in full somewhere
+                prefix = body.name
         short_name = prefix and len(prefix) <= 8 and prefix[-1] in "委会组班部"  # 安委会办公室
         if prefix and not body.office_named and (self._refers_to(prefix, body) or short_name):
             body.office.name = prefix + "办公室"
@@ -263,6 +268,9 @@ class _Builder:
         explicit = False
         hint: str | None = None
         abolishing = False
+        # the role of a label with nothing after it (委员：), and what its list has held so far
+        # (P persons, U units, "" nothing yet)
+        pending: tuple[str, str] | None = None
         for i, seg in enumerate(self.segs):
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
@@ -294,13 +302,30 @@ class _Builder:
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
             office_in_sentence: _Group | None = None  # the office this sentence named
+            if seg.numbered and not seg.header and (led := self._item_subgroup(seg.body)) is not None:
+                ctx, explicit, named_subgroup = led, True, True  # 一、防治组，…厅长何崇远同志任组长。
+            seg_body = body
+            if (founded := self._founded_here(seg.body, body)) is not None:
+                # 湖南成立由许达哲任组长…的X领导小组, 礼泉县成立了县X领导小组，县长王五任组长 in a
+                # report on several bodies: the sentence's statements (and office) are X's
+                body = ctx = founded
+                explicit = named_subgroup = True
             if seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
                 # （二）校庆筹备办公室（在…领导下开展日常工作）主任：… : the item is the office's
                 office = self._office(body, opening.group(1) or None)
                 if opening.group(1) and not body.office_named:  # the name the item gives it
                     office.name, body.office_named = opening.group(), True
                 ctx, explicit, named_subgroup = office, True, True
-            for st in statements(seg.body):
+            said = statements(seg.body)
+            if said:  # 委员：(nothing after it) → the sub-lists after it hold 委员
+                last = said[-1]
+                empty = not (last.mention or last.holders.strip())
+                pending = (last.role, "U" if last.units else "") if empty else None
+            elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
+                said, pending = self._sublist(i, seg, pending)
+            else:
+                pending = None
+            for st in said:
                 if st.mention:
                     self._mention(st)
                     continue
@@ -326,6 +351,11 @@ class _Builder:
                     self._listed(target, st.holders, i)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if (
+                    st.respective
+                ):  # 副县长李四、王五、赵六分别任常务副主任、副主任: in turn, the rest the last
+                    k, n = st.respective
+                    posts = posts[k : k + 1] if k < n - 1 else posts[k:]
                 if official and not posts:
                     self.pending_unit_title[(target.name, st.role)] = official
                     target.title_units(st.role, official)
@@ -353,19 +383,73 @@ class _Builder:
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
+            body = seg_body
+
+    def _sublist(
+        self, i: int, seg: Segment, pending: tuple[str, str] | None
+    ) -> tuple[list[Statement], tuple[str, str] | None]:
+        """A segment with no statement of its own: a list under a heading with no colon
+        ((一）部门委员), or a list after a label with nothing after it (委员：\n（一）省直部门…,
+        成员：\n\n张三 …). Its statements, and the role the segments after it continue."""
+        if seg.header:
+            found = statements(f"{seg.header}\n{seg.body}\n")
+            if found:  # （一）部门委员 (its list below it, or in the segments after it)
+                return found, (found[-1].role, "")
+            if not seg.numbered or pending is None:
+                return [], None
+        if pending is None or "。" in seg.body:  # a sentence (二、工作机构\n…下设办公室，…。) ends the list
+            return [], None
+        role, held = pending
+        rest = seg.body[: list_end(seg.body)]
+        if not rest.strip():
+            return [], pending if seg.header else None
+        items = [u for u in _ITEM_SPLIT_RE.split(rest.strip()) if u]
+        if items and all(len(u) >= 3 and is_unit(u) for u in items):  # 委员：\n\n县委办\n\n县政府办
+            following = self.segs[i + 1].text if i + 1 < len(self.segs) else ""
+            if held == "P" or _DATE_START_RE.match(following):  # the signature after the list
+                return [], None
+            return [Statement("", role, rest, seg.text, units=True)], (role, "U")
+        posts, _ = read_holders(rest, self.piece_cache)
+        if held == "U" or not posts or not all(p.person for p in posts):  # persons or units, not both
+            return [], None
+        return [Statement("", role, rest, seg.text)], (role, "P")
+
+    def _item_subgroup(self, text: str) -> _Group | None:
+        """A numbered item that opens with a declared sub-group's name and goes on in the
+        same sentence (一、防治组，以省卫生厅为主，…任组长): the item is that sub-group's."""
+        for name, g in self.subgroups.items():
+            if text.startswith(name) and text[len(name) : len(name) + 1] in ("，", "：", " ", "（"):
+                return g
+        return None
+
+    def _founded_here(self, text: str, body: _Group) -> _Group | None:
+        """The body a sentence sets up with its leaders (成立以应勇为组长的X), when it is not
+        the one in context: the sentence's statements are that body's."""
+        if not _FOUNDED_BY_RE.search(text) and not (body.members and "成立" in text):
+            return None  # 成立X，Y任组长 once the body in context has its members: another body
+        for name in names.establish_names(text):
+            if name.endswith(body.name) or body.name.endswith(name) or self._refers_to(name, body):
+                return None
+            if self._new_body_name(name):
+                return self._body(name)
+        return None
 
     def _mention(self, st: Statement) -> None:
         """A holder a news report names in passing: kept only for a body the notice is about."""
-        known = next((b for b in self.bodies if self._refers_to(st.gref, b)), None)
-        if known is None or known.holder(st.role):
+        gref = st.gref.removesuffix("办公室")
+        known = next((b for b in self.bodies if self._refers_to(gref, b)), None)
+        if known is None:
             return
         introduced = names.establish_names(self.text) + names.adjust_names(self.text)
         if not any(self._refers_to(n, known) or known.name.endswith(n) for n in introduced):
             return  # a report on a standing body's meeting sets nothing up: no record of it
+        target = self._office(known, gref) if gref != st.gref else known  # 领导小组办公室主任马金刚
+        if target.holder(st.role):
+            return
         posts, _ = read_holders(st.holders, self.piece_cache)
         for post in posts[:1]:
-            if post.person:
-                known.add(st.role, post, st.source)
+            if post.person and looks_like_name(post.person):  # not 委员会秘书处设在…
+                target.add(st.role, post, st.source)
 
     def _listed(self, target: _Group, holders: str, i: int) -> None:
         """A list for `target` was read from segment i: partial if it ends in 等 or the page
@@ -430,6 +514,11 @@ class _Builder:
             office.seat = office.seat or m.group(2).strip()
         if _BARE_OFFICE_RE.search(body_text):
             self._office(body)
+        if "办事机构" in body_text and (named := _OFFICE_IS_RE.search(body_text)):
+            # 市委外事工作委员会办公室为市委外事工作委员会的办事机构
+            prefix = self._office_prefix(body_text, named.start(), body)
+            if prefix and self._refers_to(prefix, body):
+                self._office(body, prefix)
 
     def _also(self, post: Post, ctx: _Group, body: _Group, source: str) -> None:
         m = _ALSO_RE.match(post.also)
@@ -472,6 +561,7 @@ class _Builder:
         out: list[Group] = []
         report = partial_mod.is_report(self.text)
         for b in self.bodies:
+            b.members = _named_over_described(b.members)
             subs = [g for g in self.sub_order if g.parent == b.name]
             if not (b.members or b.office or subs):
                 continue
@@ -521,6 +611,18 @@ class _Builder:
         return bool(names.establish_names(self.text))
 
 
+_LIST_ROLES = frozenset({"成员", "委员", "联络员", "组员", "特邀成员", "特邀委员"})
+
+
+def _named_over_described(members: list[Member]) -> list[Member]:
+    """A leader's post named by its holder (副主任：马晓伟…) and described by the rule that
+    fills it (副主任由国家卫生健康委主要负责人…担任), as news reports give both: the holders."""
+    named = {m.role for m in members if m.person and m.role not in _LIST_ROLES}
+    if not named:
+        return members
+    return [m for m in members if m.person or m.role not in named or "由" not in (m.source or "")]
+
+
 def _holder(post: Post | None) -> Holder | None:
     return None if post is None else Holder(person=post.person, title=post.title, unit=post.unit)
 
@@ -566,7 +668,21 @@ def _table_rows(text: str) -> str:
     )
 
 
+_LOST_HEAD_RE = lazy_compile(r"(?m)^([ ]*)长[ ]*：")
+
+
+def _lost_role_head(text: str) -> str:
+    """A garbled page that lost a role's first character at a line start (" 长：孙会方" above
+    "副组长：…"): the role the deputies' label names, without 副."""
+    if "长：" not in text or not _LOST_HEAD_RE.search(text):
+        return text
+    for role in ("组长", "指挥长", "专班长"):
+        if "副" + role + "：" in text:
+            return _LOST_HEAD_RE.sub(rf"\g<1>{role}：", text)
+    return text
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(_table_rows(chinese_commas(text)), title)
+    b = _Builder(_lost_role_head(_table_rows(chinese_commas(text))), title)
     b.build()
     return b.event_list(), b.groups(), b.changes

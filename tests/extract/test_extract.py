@@ -303,3 +303,28 @@ def test_open_graph_title_is_read() -> None:
     page = extract_page(html.encode())
     assert page.title == "关于调整某某领导小组组成人员的通知"
     assert page.meta["og:title"] == "关于调整某某领导小组组成人员的通知"
+
+
+def test_a_fragment_of_paragraphs_keeps_every_paragraph() -> None:
+    """Saved fragments and bare pages write their paragraphs straight into the body: all of
+    them are the text, not the longest one alone."""
+    html = (
+        "<div><p>关于成立某县防汛工作领导小组的通知</p></div>\n"
+        "<p>组长：张三　县长</p>\n<p>副组长：李四　副县长</p>\n<p>成员：王五　县应急局局长</p>\n"
+    ).encode()
+    text = extract_page(html).text
+    assert text.splitlines() == ["关于成立某县防汛工作领导小组的通知", "组长：张三\u3000县长",
+                                 "副组长：李四\u3000副县长", "成员：王五\u3000县应急局局长"]  # fmt: skip
+
+
+def test_a_bare_table_keeps_all_its_rows() -> None:
+    rows = [("组长", "张三", "县长"), ("副组长", "李四", "副县长"), ("成员", "王五", "县应急局局长")]
+    html = "<table>" + "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows) + "</table>"
+    assert extract_page(html.encode()).text.splitlines() == ["\t".join(row) for row in rows]
+
+
+def test_paragraphs_in_the_body_do_not_outweigh_the_article_container() -> None:
+    paragraphs = "".join(f"<p>第{i}条：本站信息仅供参考，转载请注明出处。</p>" for i in range(3))
+    article = "".join(f"<p>成员：{name}　县人民政府办公室副主任</p>" for name in "王赵钱孙周吴郑冯陈卫")
+    html = f"<html><body>{paragraphs}<div class='wrap'><div>{article}</div></div></body></html>"
+    assert extract_page(html.encode()).text.startswith("成员：王")

@@ -16,7 +16,7 @@ from scrapers.parse import parse_text
 from tests.parse.scoring import find_cases, score_case, totals
 
 REAL = Path(__file__).resolve().parents[1] / "data" / "real"
-MIN_EVENTS_F1 = 0.82  # reached: 0.845 (files exact 0.81); main before this pass: 0.475
+MIN_EVENTS_F1 = 0.87  # reached: 0.891 on the 121 (files exact 0.884); 0.863 before the last pass
 
 
 def events(text: str, title: str | None = None) -> set[tuple[str, str, tuple[str, ...]]]:
@@ -233,3 +233,141 @@ def test_bodies_combined_into_a_new_one() -> None:
 def test_a_body_no_longer_kept_named_before_the_verb() -> None:
     text = "中评社北京10月14日电 经党中央、国务院同意，国务院抗震救灾总指挥部不再保留，其工作由有关部门承担。"
     assert events(text) == {("abolish", "国务院抗震救灾总指挥部", ())}
+
+
+def test_a_list_with_no_word_that_sets_the_body_up_gives_no_event() -> None:
+    """The tail of a notice whose opening the page lost: the list alone says nothing of
+    what the notice did."""
+    tail = (
+        "附件\n市人口普查领导小组成员名单\n"
+        "组  长：张建军  市政府副市长\n副组长：王  红  市统计局局长\n成  员：李  明  市财政局副局长"
+    )
+    assert events(tail) == set()
+    said = "为做好此项工作，该局成立了以局长为组长的领导小组。\n组长：张建军 局长"
+    assert ("establish", "领导小组", ()) in events(said)
+
+
+def test_a_body_named_without_its_organ_or_a_word_is_the_same_body() -> None:
+    text = (
+        "经国务院同意，成立国务院安全生产和职业健康领导小组。\n"
+        "安全生产职业健康领导小组的主要职责是统筹协调全国安全生产工作。\n"
+        "为加强领导，成立安全生产职业健康领导小组。"
+    )
+    title = "国务院办公厅关于成立国务院安全生产和职业健康领导小组的通知"
+    assert events(text, title) == {("establish", "国务院安全生产和职业健康领导小组", ())}
+
+
+def test_a_report_of_an_abolition_does_not_set_the_body_up_again() -> None:
+    text = (
+        "本报北京电 2010年汛期，国务院成立防汛抗旱前线指挥部。经过两个月的工作，"
+        "经国务院同意，防汛抗旱前线指挥部撤销，其工作由有关部门承担。"
+    )
+    assert events(text) == {("abolish", "防汛抗旱前线指挥部", ())}
+
+
+def test_a_body_the_list_names_short_takes_the_fuller_name_of_its_event() -> None:
+    text = (
+        "本报讯 3月2日，市防汛抗旱指挥部专家咨询委员会在市水务局成立。市水务局副局长张建国任主任。\n"
+        "成立专家咨询委员会，是为了加强防汛决策咨询。"
+        "市水务局表示，将市防汛抗旱指挥部专家组调整为市防汛抗旱指挥部专家咨询委员会。"
+    )
+    record = parse_text(text)
+    full = "市防汛抗旱指挥部专家咨询委员会"
+    assert ("rename", full, ("市防汛抗旱指挥部专家组",)) in {
+        (e.type, e.group, tuple(e.from_)) for e in record.events
+    }
+    assert [g.name for g in record.groups if g.parent is None] == [full]
+
+
+def test_a_body_set_up_without_its_list_is_a_group_with_no_members_partial() -> None:
+    text = (
+        "新华社北京3月5日电 国务院决定，设立高层次的议事协调机构国家水安全委员会，"
+        "负责研究拟订国家水安全战略。委员会办公室的工作由水利部承担。"
+    )
+    record = parse_text(text)
+    assert ("establish", "国家水安全委员会", ()) in {(e.type, e.group, tuple(e.from_)) for e in record.events}
+    group = next(g for g in record.groups if g.name == "国家水安全委员会")
+    assert (group.members, group.partial, group.kind) == ([], True, "委员会")
+
+
+def test_its_functions_merged_in_name_the_body_just_no_longer_kept() -> None:
+    text = "经市委、市政府同意，决定不再保留市扶贫开发领导小组，将其职能并入市委农村工作领导小组。"
+    assert events(text) == {("merge", "市委农村工作领导小组", ("市扶贫开发领导小组",))}
+
+
+def test_meetings_between_departments_in_general_are_no_body() -> None:
+    title = "关于规范和完善市直各部门间联席会议制度的通知"
+    text = (
+        "为提高行政效率，现就规范和完善市直各部门间联席会议制度通知如下：\n"
+        "一、相关部门间联席会议由主办部门召集。"
+    )
+    assert events(text, title) == set()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "经研究，县地名委员会名称变更为县区划地名委员会。",
+        "经研究，将县地名委员会的名称更改为县区划地名委员会。",
+        "经县政府同意，县地名委员会更改为县区划地名委员会。",
+    ],
+)
+def test_a_rename_written_with_its_name_word(sentence: str) -> None:
+    assert events(sentence) == {("rename", "县区划地名委员会", ("县地名委员会",))}
+
+
+def test_a_body_and_a_count_of_others_is_no_bodys_name() -> None:
+    text = (
+        "某市已设立指挥部和8个专项小组、1个专家组\n\n"
+        "3月2日下午，某市政府举行新闻发布会，市政府副秘书长表示，近日某市在市级层面成立了"
+        "由市长担任组长的疫情防控工作领导小组，启动一级响应机制。"
+    )
+    found = events(text)
+    assert not any("个" in group for _, group, _ in found) and found
+
+
+# ---- personnel changes ---------------------------------------------------------------------
+
+
+def test_a_new_holder_named_first_and_the_old_one_no_longer_serving() -> None:
+    text = (
+        "关于调整市安全生产委员会组成人员的通知\n各区人民政府：\n因人事变动，现对市安全生产委员会组成人员调整如下：\n"
+        "王建国同志任市安全生产委员会副主任，刘志强同志不再担任。"
+    )
+    changes = [
+        (c.group, c.role, c.removed and c.removed.person, c.added and c.added.person)
+        for c in parse_text(text).changes
+    ]
+    assert changes == [("市安全生产委员会", "副主任", "刘志强", "王建国")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "刘志强同志不再担任副主任，副主任由王建国同志担任。",
+        "副主任由刘志强同志变更为王建国同志。",
+        "王建国同志接替刘志强同志任副主任。",
+    ],
+)
+def test_a_change_of_holder_in_the_other_forms_notices_use(sentence: str) -> None:
+    text = (
+        "关于调整市安全生产委员会组成人员的通知\n各区人民政府：\n现对市安全生产委员会组成人员调整如下：\n"
+        + sentence
+    )
+    changes = [
+        (c.role, c.removed and c.removed.person, c.added and c.added.person) for c in parse_text(text).changes
+    ]
+    assert changes == [("副主任", "刘志强", "王建国")]
+
+
+def test_a_body_listed_short_is_not_named_after_the_body_the_notice_abolishes() -> None:
+    text = (
+        "经研究，决定撤销县河湖综合整治工作领导小组。同时成立县河长制工作领导小组。\n"
+        "领导小组组成人员如下：\n组长：张三 县长\n成员：王五 县水利局局长"
+    )
+    assert "县河湖综合整治工作领导小组" not in [g.name for g in parse_text(text).groups]
+
+
+def test_a_body_merged_into_may_carry_a_bracketed_second_name() -> None:
+    text = "经市委、市政府同意，不再保留市扶贫开发领导小组，将其职能并入市委农村工作（乡村振兴）领导小组。"
+    assert events(text) == {("merge", "市委农村工作（乡村振兴）领导小组", ("市扶贫开发领导小组",))}

@@ -203,7 +203,7 @@ def test_every_member_says_where_it_came_from() -> None:
     record = parse_text(FORMS[3][1], title=TITLE)
     for g in record.groups:
         for m in g.members:
-            assert m.source and (m.person or m.unit) in m.source
+            assert m.source and (m.person or m.unit or "") in m.source
     explained = record.to_json(explain=True)
     assert explained["groups"][0]["members"][0]["source"].endswith("任领导小组组长")
 

@@ -31,3 +31,11 @@ def test_a_bad_pattern_fails_when_first_used() -> None:
         pass
     else:
         raise AssertionError("a bad pattern must raise re.error")
+
+
+def test_compile_all_compiles_every_pattern_made() -> None:
+    from scrapers import lazyre
+
+    lazy = lazy_compile("b+")
+    lazyre.compile_all()
+    assert "search" in vars(lazy)

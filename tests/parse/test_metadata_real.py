@@ -4,7 +4,7 @@ The texts are the project's copies of the real corpus (tests/data/real, as the w
 them); the expected values below are this file's own, one entry per notice: the fields the
 parser reads as the gold record says. NOT_YET lists, per notice, the fields it still reads
 otherwise (a field of a notice leaves NOT_YET when the parser gets it right: move it to
-EXPECTED then). The 20 notices held out for the blind score are not in the corpus copy.
+EXPECTED then). The 20 notices once held out for the blind score are in the copy too (added after that score).
 """
 
 from __future__ import annotations
@@ -21,11 +21,20 @@ FIELDS = ("title", "issuer", "doc_number", "date", "region", "published")
 
 EXPECTED: dict[str, dict[str, Any]] = {
     "100_guojia-jiaocai-weiyuanhui-2017-establish-trad-news": {
+        "title": "国务院成立国家教材委员会 新中国成立以来首",
         "issuer": "国务院办公厅",
         "doc_number": None,
         "date": None,
         "region": "全国",
         "published": "2017-07-07",
+    },
+    "101_guojia-jiaocai-weiyuanhui-2018-adjust": {
+        "title": "国务院办公厅关于调整国家教材委员会组成人员的通知",
+        "issuer": "国务院办公厅",
+        "doc_number": "国办发〔2018〕109号",
+        "date": "2018-11-20",
+        "region": "全国",
+        "published": None,
     },
     "102_guowuyuan-wuranyuan-pucha-lingdao-2016-establish-news": {
         "title": "关于开展第二次全国污染源普查的通知",
@@ -73,6 +82,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": None,
     },
+    "108_guowuyuan-kangzhen-jiuzai-zhihuibu-2008c-abolish-trad-news": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": "全国",
+        "published": None,
+    },
     "109_guojia-nengyuan-lingdao-weiyuanhui-2007-rename-zhuanjiazu-trad": {
         "title": None,
         "doc_number": None,
@@ -102,6 +119,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": "2019-12-11",
     },
+    "113_guowuyuan-jiankang-zhongguo-tuijin-weiyuanhui-2019b-establish": {
+        "title": "国务院办公厅关于成立健康中国行动推进委员会的通知",
+        "issuer": "国务院办公厅",
+        "doc_number": "国办函〔2019〕59号",
+        "date": None,
+        "region": "全国",
+        "published": "2019-07-16",
+    },
     "114_guowuyuan-jiankang-zhongguo-tuijin-weiyuanhui-2019c-news": {
         "title": "国务院办公厅关于成立健康中国行动推进委员会的通知",
         "issuer": "国务院",
@@ -121,6 +146,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
     "116_guowuyuan-zhongxiao-qiye-lingdao-2009-2023-wiki": {
         "title": "国务院促进中小企业发展工作领导小组",
         "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": "全国",
+        "published": None,
+    },
+    "117_guojia-fangzong-songhuajiang-2009-rename-trad-news": {
+        "title": None,
+        "issuer": "国家防总",
         "doc_number": None,
         "date": None,
         "region": "全国",
@@ -182,6 +215,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": None,
     },
+    "125_shengtai-huanjingbu-fupin-gongjian-lingdao-2018-adjust-spun-news": {
+        "title": "关于调整生态环境部扶贫攻坚领导小组及其办公室成员的通报",
+        "issuer": "生态环境部",
+        "doc_number": None,
+        "date": None,
+        "region": "全国",
+        "published": None,
+    },
     "126_guowuyuan-jieyuexing-shehui-lianxi-2005-establish-units": {
         "title": None,
         "issuer": "国务院",
@@ -221,6 +262,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "全国",
         "published": None,
     },
+    "131_hainan-yishi-xietiao-jigou-jingjian-2014-abolish-trad": {
+        "title": None,
+        "issuer": "海南省人民政府",
+        "doc_number": "琼府〔2014〕15号",
+        "date": None,
+        "region": "海南省",
+        "published": "2014-03-27",
+    },
     "132_sichuan-weichengnianren-baohu-2021-establish-news": {
         "title": "关于成立四川省未成年人保护工作领导小组的通知",
         "issuer": "四川省人民政府办公厅",
@@ -244,6 +293,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": "2018-07-24",
         "region": "广东省",
         "published": None,
+    },
+    "135_guangdong-dawanqu-keji-chuangxin-lingdao-2019-establish": {
+        "title": "广东省人民政府办公厅关于成立广东省推进粤港澳大湾区国际科技创新中心建设领导小组的通知",
+        "issuer": "省政府办公厅",
+        "doc_number": "粤办函〔2019〕271号",
+        "date": "2019-08-01",
+        "region": "广东省",
+        "published": "2019-08-27",
     },
     "136_guangdong-binzang-guanli-lianxi-2021-posts-units-trad": {
         "title": "广东省人民政府办公厅关于印发广东省殡葬管理工作联席会议制度的通知",
@@ -286,6 +343,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "141_sichuan-funv-ertong-gongwei-2015-meeting-news": {
+        "title": "省政府妇女儿童工作委员会五届二次全体(扩大)会议在成都召开",
         "issuer": None,
         "doc_number": None,
         "date": None,
@@ -299,6 +357,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "福建省",
         "published": None,
     },
+    "143_qinghai-shengtai-qixiang-lianxi-2018-establish-units": {
+        "title": "青海省人民政府办公厅关于印发青海省生态气象保障服务示范省建设联席会议制度的通知",
+        "issuer": "青海省人民政府办公厅",
+        "doc_number": "青政办〔2018〕109号",
+        "date": None,
+        "region": "青海省",
+        "published": "2019-01-22",
+    },
     "144_shanxi-taosi-yizhi-gongyuan-zhuanban-2024-establish": {
         "title": "山西省人民政府办公厅关于成立陶寺国家考古遗址公园建设工作专班的通知",
         "issuer": "山西省人民政府办公厅",
@@ -306,6 +372,22 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": "2024-06-06",
         "region": "山西省",
         "published": "2024-06-27",
+    },
+    "145_shanxi-tielu-guihua-jianshe-lingdao-zhuanban-2022-meeting-news": {
+        "title": "张吉福出席省铁路规划建设工作领导小组第二次会议暨工作专班会议并讲话",
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": None,
+    },
+    "146_shandong-feidian-zhihuibu-2003-upgrade-abstract": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": "山东省",
+        "published": None,
     },
     "147_guizhou-feidian-lingdao-gongzuozu-2003-subgroups-abstract": {
         "title": None,
@@ -323,6 +405,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "149_hubei-xinguan-zhihuibu-2020-adjust-workgroups-news": {
+        "title": "湖北省疫情防控指挥部电话号码_湖北省新冠肺炎疫情防控指挥部调整人员及分工,设5个工作组",
         "issuer": None,
         "doc_number": None,
         "date": None,
@@ -385,6 +468,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "上海市",
         "published": None,
     },
+    "157_guangxi-fupin-kaifa-lingdao-2021-abolish-merge-news": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": None,
+    },
     "158_anhui-fangxun-kanghan-lingdao-fengong-2023-prose-news": {
         "title": None,
         "issuer": None,
@@ -424,6 +515,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": "广州市",
         "published": None,
     },
+    "203_anshan-renkou-chouyang-2005": {
+        "title": "鞍山市人民政府办公室关于认真做好2005年全市1%人口抽样调查的通知",
+        "issuer": "鞍山市人民政府办公室",
+        "doc_number": "鞍政办发〔2005〕11号",
+        "date": None,
+        "region": "鞍山市",
+        "published": "2020-07-24",
+    },
     "204_anshan-renkou-chouyang-2015-news": {
         "title": "鞍山市人民政府办公厅关于开展2015年全国1%人口抽样调查的通知",
         "issuer": "鞍山市政府办公厅",
@@ -439,6 +538,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "date": None,
         "region": "平原县",
         "published": None,
+    },
+    "206_shanghai-lanshizi-naoke-yiyuan-yuangan-2020-trad": {
+        "title": "疫情防控 我们在行动",
+        "issuer": "上海蓝十字脑科医院",
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": "2020-11-30",
     },
     "207_zhangzhou-chuangjian-yuanlin-chengshi-2001-trad-news": {
         "title": None,
@@ -456,6 +563,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "209_jinzhou-anweihui-shuangzhuren-2017-trad-news": {
+        "title": "辽宁锦州推“双主任”制:市委市政府负责人共同任安委会主任",
         "issuer": "锦州市",
         "doc_number": None,
         "date": None,
@@ -463,6 +571,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "210_dongguan-anweihui-shuangzhuren-2019-news": {
+        "title": "东莞市、镇街(园区)两级均已建安委会“双主任”制度",
         "issuer": "市安委会",
         "doc_number": None,
         "date": None,
@@ -501,6 +610,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": None,
     },
+    "215_shenzhen-longgang-lianxi-huiyi-guifan-2005-nogroup": {
+        "title": "关于规范和完善区委区政府各部门间联席会议制度的通知",
+        "issuer": "中共深圳市龙岗区委办公室",
+        "doc_number": None,
+        "date": "2005-12-19",
+        "region": "深圳市龙岗区",
+        "published": None,
+    },
     "216_jiedao-jiguan-laji-fenlei-lingdao-xiaozu-2018": {
         "title": "街道机关生活垃圾分类工作实施方案",
         "issuer": None,
@@ -527,7 +644,9 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "219_luozhuang-gongxiaoshe-zhengwu-gongkai-2021": {
         "title": None,
+        "issuer": "区供销社",
         "doc_number": None,
+        "date": "2021-11-29",
         "region": None,
         "published": None,
     },
@@ -539,8 +658,17 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": "2008-08-29",
     },
+    "221_guangzhou-yuecai-shifu-lianxi-huiyi-2019-trad": {
+        "title": "广州市人民政府办公厅关于建立广州市实施“粤菜师傅”工程联席会议制度的通知",
+        "issuer": "广州市人民政府办公厅",
+        "doc_number": "穗府办函〔2019〕89号",
+        "date": "2019-06-25",
+        "region": "广州市",
+        "published": None,
+    },
     "222_jinan-shenhua-gaige-zhuanxiang-xiaozu-2014-news": {
         "title": None,
+        "issuer": "市委",
         "doc_number": None,
         "date": None,
         "published": None,
@@ -606,6 +734,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": None,
     },
+    "231_shi-waishi-gongzuo-weiyuanhui-rename-2019-news": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": None,
+    },
     "232_siping-jingkaiqu-shenhua-gaige-zhuanxiang-xiaozu-2017": {
         "title": None,
         "issuer": None,
@@ -615,9 +751,11 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "233_junshan-dongwu-yibing-zhihuibu-2018-trad-news": {
+        "title": "君山区:非洲猪瘟防控紧急会议召开",
         "issuer": None,
         "doc_number": None,
         "date": None,
+        "region": None,
         "published": None,
     },
     "234_taizhou-chufei-gongzuo-jizhi-qiantou-bumen-2022-trad": {
@@ -630,12 +768,29 @@ EXPECTED: dict[str, dict[str, Any]] = {
     },
     "235_dujiangyan-renminqu-yichu-shuili-pucha-lingdao-xiaozu-2011": {
         "title": "人民渠一处积极开展灌区水利普查工作",
+        "issuer": "人民渠一处",
         "doc_number": None,
         "date": None,
         "region": None,
         "published": "2011-03-15",
     },
+    "236_xianyang-wenwu-pucha-si-lingdao-xiaozu-2024-news": {
+        "title": None,
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "published": None,
+    },
+    "237_anyang-xianji-wenwu-pucha-si-jigou-zujian-2024": {
+        "title": "安阳市全面完成县(市、区)级第四次全国文物普查工作机构组建工作",
+        "issuer": None,
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": "2024-03-21",
+    },
     "238_zhongxian-renkou-pucha-qi-xiangzhen-jigou-2020": {
+        "title": "关于抓紧组建乡镇(街道)人口普查机构的通知",
         "issuer": "忠县人普办",
         "doc_number": "忠人普办发〔2020〕4号",
         "date": None,
@@ -643,6 +798,8 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "published": None,
     },
     "239_hanyin-hanyangzhen-renkou-pucha-qi-2020": {
+        "title": "汉阳镇:多措并举推进人口普查工作",
+        "issuer": "汉阳镇",
         "doc_number": None,
         "date": None,
         "region": "汉阳镇",
@@ -660,6 +817,7 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "title": "“经济大普查 数说新时代”——宝山区第十四届统计开放日暨第五次全国经济普查宣传活动顺利举行",
         "issuer": "区统计局",
         "doc_number": None,
+        "date": None,
         "region": None,
         "published": "2023-10-07",
     },
@@ -711,6 +869,14 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": None,
     },
+    "248_siping-zhongxin-yiyuan-weishengcheng-fushen-lingdao-xiaozu-2019": {
+        "title": "四平市中心人民医院全面开展卫生城复审工作",
+        "issuer": "四平市中心人民医院",
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": "2019-04-22",
+    },
     "249_gaoxian-renmin-yiyuan-chuangjian-sanyi-2017-news": {
         "title": "召开创建“三级乙等”综合医院动员大会",
         "doc_number": None,
@@ -734,7 +900,17 @@ EXPECTED: dict[str, dict[str, Any]] = {
         "region": None,
         "published": None,
     },
+    "252_shangrao-gongdian-gongsi-guoqing-baodian-lingdao-xiaozu-2009": {
+        "title": None,
+        "issuer": "上饶供电公司",
+        "doc_number": None,
+        "date": None,
+        "region": None,
+        "published": None,
+    },
     "253_tangyuan-gongdian-gongsi-gaokao-baodian-lingdao-xiaozu-2017": {
+        "title": "汤原供电公司:高考保电“倒计时”",
+        "issuer": "汤原供电公司",
         "doc_number": None,
         "date": None,
         "region": None,
@@ -799,30 +975,20 @@ EXPECTED: dict[str, dict[str, Any]] = {
 }
 
 NOT_YET: dict[str, tuple[str, ...]] = {
-    "100": ("title",),
     "107": ("issuer", "doc_number"),
     "109": ("issuer", "region"),
     "110": ("issuer",),
     "127": ("published",),
-    "141": ("title", "published"),
+    "141": ("published",),
     "148": ("issuer",),
-    "149": ("title",),
     "158": ("published",),
     "207": ("issuer",),
-    "209": ("title",),
-    "210": ("title",),
-    "219": ("issuer", "date"),
-    "222": ("issuer", "region"),
+    "222": ("region",),
     "224": ("title",),
     "226": ("title",),
     "227": ("published",),
-    "233": ("title", "region"),
-    "235": ("issuer",),
-    "238": ("title",),
-    "239": ("title", "issuer"),
-    "241": ("date",),
+    "236": ("region",),
     "249": ("issuer",),
-    "253": ("title", "issuer"),
 }
 
 
