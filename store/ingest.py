@@ -271,7 +271,7 @@ def _insert_notice_with_begin(conn: Connection, values: dict[str, Any]) -> int |
     params = dict(compiled.construct_params(values) or {})
     for name, process in processors:
         params[name] = process(params[name])
-    driver = conn.connection.driver_connection
+    driver: Any = conn.connection.driver_connection  # a psycopg connection (checked out: open)
     try:
         with driver.pipeline(), driver.cursor() as cursor:
             cursor.execute(compiled.string, params)
