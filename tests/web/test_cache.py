@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import sqlite3
+import threading
 import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
@@ -361,7 +362,10 @@ def test_an_app_dropped_without_its_shutdown_closes_its_connection(engine: Engin
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
             return (await client.get("/")).status_code
 
+    before = set(threading.enumerate())
     assert asyncio.run(ask(app)) == 200  # its own loop, over once answered
+    for worker in set(threading.enumerate()) - before:  # the loop's worker threads, told to end
+        worker.join()  # (until then one may still hold the last request, and so the app)
     connection = app.state.data_version._connection
     assert connection is not None
     del app
