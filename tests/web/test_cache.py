@@ -18,6 +18,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import create_engine
 from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
 
 from monitor.config import Config
 from monitor.demo.servers import load_notices, notice_page
@@ -335,7 +336,7 @@ async def test_an_answer_made_twice_at_once_is_kept_once() -> None:
     ["sqlite://", "sqlite:///:memory:", "sqlite:///file:web?mode=memory&uri=true", "sqlite:///file::memory:"],
 )
 def test_an_in_memory_store_keeps_nothing(url: str) -> None:
-    engine = create_engine(url)
+    engine = create_engine(url, poolclass=NullPool)  # no connection: only its URL is read
     version = listing.DataVersion(engine)
     assert version.read() is None  # its data version would be this connection's own
     version.close()
