@@ -15,10 +15,11 @@ from scrapers.parse.people import Post, read_holders
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
-    rf"(?:[，,](?:改)?(?:{ROLE_ALT}|该职务|该职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
+    rf"(?:[，,](?:改)?(?:其|该)?(?:{ROLE_ALT})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    r"(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
-_POST_SPLIT_RE = lazy_compile(r"兼(?:任)?")
+_POST_SPLIT_RE = lazy_compile(r"(兼(?:任)?|、|和|及)")
 _ROLE_END_RE = lazy_compile(rf"^(.*?)({ROLE_ALT})$")
 _SWAP_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|兼任|接任)[，,]"
@@ -26,8 +27,16 @@ _SWAP_RE = lazy_compile(
 )
 _DISMISS_RE = lazy_compile(
     rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务"
-    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    rf"|[，,](?:任命|任)(?P<named>[^，。；]+?)为[^，。；]{{0,30}}?(?:{ROLE_ALT})(?:职务)?(?=[，。；\n]|$))?"
 )
+# 市防指办公室主任的职务由周九同志担任: a seat filled, nobody named as leaving
+_SEAT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})的?职务(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    r"(?=[，。；\n]|$)"
+)
+_POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
+_LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
 # 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
 _REPLACE_RE = lazy_compile(
@@ -48,7 +57,7 @@ _TAKEOVER_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
     rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职)?(?=[，。；\n]|$)"
 )
-TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替")
+TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由")
 
 
 class ChangeStatement(NamedTuple):
@@ -60,38 +69,62 @@ class ChangeStatement(NamedTuple):
 
 
 def _posts(text: str) -> list[tuple[str, str]]:
+    """(group reference, role) of each post in 市防指副总指挥、市防指办公室主任 / 副主任兼办公室主任.
+
+    A piece that ends in no role word belongs to the next (市委、市政府主任 stays whole).
+    """
     out = []
-    for part in _POST_SPLIT_RE.split(text):
-        m = _ROLE_END_RE.match(part.strip())
+    carry = ""
+    pieces = _POST_SPLIT_RE.split(text)
+    for i in range(0, len(pieces), 2):
+        m = _ROLE_END_RE.match((carry + pieces[i]).strip())
         if m:
             out.append((m.group(1), m.group(2)))
+            carry = ""
+        elif i + 1 < len(pieces) and not pieces[i + 1].startswith("兼"):
+            carry += pieces[i] + pieces[i + 1]
     return out
 
 
 def _holders(text: str | None) -> list[Post]:
     if not text:
         return []
-    text = _REASON_RE.sub("", text)
+    text = _POST_PREFIX_RE.sub("", _REASON_RE.sub("", text).strip())
     return [p for p in read_holders(text)[0] if p.person or p.unit]
 
 
+def _free(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return all(span[1] <= a or span[0] >= b for a, b in spans)
+
+
+def _paired(
+    gref: str, role: str, removed: list[Post], added: list[Post], source: str
+) -> list[ChangeStatement]:
+    """One change per new holder (the first replaces the one removed), else one per removal."""
+    if added and len(removed) <= 1:
+        return [
+            ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, source)
+            for i, a in enumerate(added)
+        ]
+    return [ChangeStatement(gref, role, r, None, source) for r in removed]
+
+
 def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
-    """The change statements of a segment, and the spans of text they used."""
+    """The change statements of a segment, and the spans of text they used.
+
+    The patterns are tried fullest first; a match inside text an earlier one used is
+    skipped (原副指挥长李四同志不再担任 inside 王三同志任副指挥长，原副指挥长李四同志不再担任).
+    """
     out: list[ChangeStatement] = []
     spans: list[tuple[int, int]] = []
     for m in _REMOVE_RE.finditer(body):
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         for gref, role in _posts(m.group("posts")):
-            if added and len(removed) <= 1:
-                for i, a in enumerate(added):
-                    out.append(
-                        ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
-                    )
-            else:
-                for r in removed:
-                    out.append(ChangeStatement(gref, role, r, None, m.group()))
+            out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
     for m in _SWAP_RE.finditer(body):  # 办公室主任由李四兼任，张三不再兼任
+        if not _free(m.span(), spans):
+            continue
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         for gref, role in _posts(m.group("posts")):
             for i, a in enumerate(added):
@@ -101,30 +134,49 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         spans.append(m.span())
     for m in _REPLACE_RE.finditer(body):
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
-        if not (removed and added):
+        if not (removed and added) or not _free(m.span(), spans):
             continue
         for gref, role in _posts(m.group("posts")):
             out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
-    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务(，由李四接任)
-        added = _holders(m.group("added"))
+    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务(，由李四接任 / ，任命李四为…)
+        if not _free(m.span(), spans):
+            continue
+        added = _holders(m.group("added") or m.group("named"))
+        removed = _holders(m.group("removed"))
         for gref, role in _posts(m.group("posts")):
-            for i, r in enumerate(_holders(m.group("removed"))):
-                out.append(ChangeStatement(gref, role, r, added[0] if added and i == 0 else None, m.group()))
+            if len(removed) > 1:
+                out.extend(
+                    ChangeStatement(gref, role, r, added[0] if added and i == 0 else None, m.group())
+                    for i, r in enumerate(removed)
+                )
+            else:
+                out.extend(_paired(gref, role, removed, added, m.group()))
+        spans.append(m.span())
+    for m in [*_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
     for m in _ROLE_FIRST_REMOVE_RE.finditer(body):
+        if not _free(m.span(), spans):
+            continue
         for gref, role in _posts(m.group("posts")):
             for r in _holders(m.group("removed")):
                 out.append(ChangeStatement(gref, role, r, None, m.group()))
         spans.append(m.span())
-    for m in [*_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
-        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
-        if not (removed and added):
+    for m in _SEAT_RE.finditer(body):  # 市防指办公室主任的职务由周九同志担任
+        if not _free(m.span(), spans):
             continue
         for gref, role in _posts(m.group("posts")):
-            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
+            for a in _holders(m.group("added")):
+                out.append(ChangeStatement(gref, role, None, a, m.group()))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
+        if not _free(m.span(), spans):
+            continue
         for gref, role in _posts(m.group("posts")):
             for a in _holders(m.group("added")):
                 out.append(ChangeStatement(gref, role, None, a, m.group()))
