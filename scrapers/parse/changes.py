@@ -35,6 +35,11 @@ _SEAT_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})的?职务(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
     r"(?=[，。；\n]|$)"
 )
+# 主任：张三（县长）（原为李四） / 副主任：王五（原李四同志）: a list row naming who held the seat before
+_FORMER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；\n]))(?P<posts>{_POSTS})[：:](?P<added>[^，。；：\n（(]{{2,12}}?(?:[（(][^）)原]*[）)])?)"
+    r"[，,]?[（(]原(?:为|由)?(?P<removed>[^）)，。]{2,12}?)(?:同志)?(?:担任|任)?[）)]"
+)
 _POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
 _LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
@@ -57,7 +62,7 @@ _TAKEOVER_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
     rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职)?(?=[，。；\n]|$)"
 )
-TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由")
+TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原")
 
 
 class ChangeStatement(NamedTuple):
@@ -166,6 +171,13 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         for gref, role in _posts(m.group("posts")):
             for r in _holders(m.group("removed")):
                 out.append(ChangeStatement(gref, role, r, None, m.group()))
+        spans.append(m.span())
+    for m in _FORMER_RE.finditer(body):  # 主任：张三（原为李四）
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
     for m in _SEAT_RE.finditer(body):  # 市防指办公室主任的职务由周九同志担任
         if not _free(m.span(), spans):

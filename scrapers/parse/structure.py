@@ -46,6 +46,7 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+_LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副主任：王五…
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
@@ -296,8 +297,11 @@ class _Builder:
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
             self._offices(seg.body, body)
-            if changes_mod.TRIGGER_RE.search(seg.body) and self._changes(seg.body, ctx, body):
-                continue
+            if changes_mod.TRIGGER_RE.search(seg.body) and (used := self._changes(seg.body, ctx, body)):
+                rest = _outside(seg.body, used)  # 主任：张三（原为李四）\n副主任：王五… : the rows left
+                if not _LABEL_ROW_RE.search(rest):
+                    continue
+                seg = seg._replace(body=rest)
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
@@ -537,9 +541,9 @@ class _Builder:
                 return words[-k:]
         return words if len(words) <= 8 and words[-1] in "委会组班部" else None
 
-    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> bool:
-        """Record the segment's personnel changes; False when it states none."""
-        found, _ = changes_mod.change_statements(body_text)
+    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> list[tuple[int, int]]:
+        """Record the segment's personnel changes; the spans of text they used (none: empty)."""
+        found, spans = changes_mod.change_statements(body_text)
         for st in found:
             target = self.resolve(st.gref, ctx, body)
             if st.added:
@@ -553,7 +557,7 @@ class _Builder:
                     source=st.source,
                 )
             )
-        return bool(found)
+        return spans if found else []
 
     # ---- output ---------------------------------------------------------------------------
 
@@ -612,6 +616,14 @@ class _Builder:
 
 
 _LIST_ROLES = frozenset({"成员", "委员", "联络员", "组员", "特邀成员", "特邀委员"})
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans blanked out (line breaks kept)."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = ["\n" if c == "\n" else " " for c in chars[a:b]]
+    return "".join(chars)
 
 
 def _named_over_described(members: list[Member]) -> list[Member]:
