@@ -229,6 +229,9 @@ _HOLDER_CLAUSE_RE = lazy_compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，
 _NOT_HOLDERS_RE = lazy_compile(r"设在|下设|负责|承担|由|[“”]")  # “双主任”制: a quoted term
 _ROW_ROLE_LAST_RE = lazy_compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
 _ROLE_AT_LINE_END_RE = lazy_compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
+# a table row whose role cell is blank: it holds the role of the row above (2 李四 市政府)
+_ROW_NO_ROLE_RE = lazy_compile(r"^(?:\d{1,3} )?([^\s：]{2,16} [^\s：]{2,40})$")
+_TABLE_HEAD_RE = lazy_compile(r"序号|姓名|职务|单位|^第?\d{1,3}页?$|^共\d+页")
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = lazy_compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
 
@@ -252,6 +255,29 @@ class Statement(NamedTuple):
     mention: bool = False  # a news report's passing mention: only for a body already known
     # 张三、李四分别任组长、副组长: (this role's place, the number of roles) — the holders in turn
     respective: tuple[int, int] | None = None
+
+
+def _role_last_rows(body: str) -> list[Statement]:
+    """Rows 1 许晓华 县委副书记、县长 组长, and the rows after one that leave the role cell
+    blank (a table's block: the role written on its first row only); a header row or a page
+    number inside the block does not end it."""
+    out: list[Statement] = []
+    role, cells = None, 0
+    for line in body.split("\n"):
+        line = line.strip()
+        if r := _ROW_ROLE_LAST_RE.fullmatch(line):
+            role, cells = r.group(2), line.count(" ")
+            if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
+                out.append(Statement("", role, r.group(1), r.group()))
+            continue
+        if role is None or not line or _TABLE_HEAD_RE.search(line):
+            continue
+        c = _ROW_NO_ROLE_RE.fullmatch(line)
+        if c and line.count(" ") == cells - 1 and not is_unit(c.group(1).split(" ", 1)[0]):
+            out.append(Statement("", role, c.group(1), line))
+        else:
+            role = None
+    return out
 
 
 def _back_start(body: str, end: int, floor: int) -> int:
@@ -331,9 +357,7 @@ def statements(body: str) -> list[Statement]:
         body = body[: lead.start()] + " " * len(lead.group()) + body[lead.end() :]
     matches = _markers(body)
     if " " in body and _ROLE_AT_LINE_END_RE.search(body):  # 1 许晓华 县委副书记、县长 组长
-        for r in _ROW_ROLE_LAST_RE.finditer(body):
-            if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
-                out.append(Statement("", r.group(2), r.group(1), r.group()))
+        out.extend(_role_last_rows(body))
     if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
