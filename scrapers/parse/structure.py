@@ -46,6 +46,8 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+_SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
+_ROLE_LABEL_RE = lazy_compile(rf"(?:{ROLE_ALT})$")
 _LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副主任：王五…
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
@@ -320,11 +322,20 @@ class _Builder:
                 if opening.group(1) and not body.office_named:  # the name the item gives it
                     office.name, body.office_named = opening.group(), True
                 ctx, explicit, named_subgroup = office, True, True
+            sublabel = _SUBLABEL_RE.match(seg.body) if pending and seg.numbered and not seg.header else None
+            if sublabel and not _ROLE_LABEL_RE.search(sublabel.group(1)):
+                # 委员：\n（一）教学单位：王五、赵六\n（二）职能部门：钱七 → each sub-list holds 委员
+                seg = seg._replace(body=pending[0] + "：" + seg.body[sublabel.end() :])
+            else:
+                sublabel = None
             said = statements(seg.body)
             if said:  # 委员：(nothing after it) → the sub-lists after it hold 委员
                 last = said[-1]
                 empty = not (last.mention or last.holders.strip())
-                pending = (last.role, "U" if last.units else "") if empty else None
+                if sublabel and len(said) == 1:
+                    pass  # the next sub-list holds the same role
+                else:
+                    pending = (last.role, "U" if last.units else "") if empty else None
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
                 said, pending = self._sublist(i, seg, pending)
             else:
