@@ -64,7 +64,9 @@ _ORGAN = lazy_compile(r"人民|政府|办公|党委|中心|[局厅委院部会�
 
 
 # a level's word with no place before it (街道办事处, 新区管委会): no region
-_BARE_LEVELS = frozenset({"街道", "新区", "开发区", "高新区", "园区", "社区", "城区", "市区", "地区", "景区", "管理区"})
+_BARE_LEVELS = frozenset(
+    {"街道", "新区", "开发区", "高新区", "园区", "社区", "城区", "市区", "地区", "景区", "管理区"}
+)
 
 
 def region_of(issuer: str | None) -> str | None:
