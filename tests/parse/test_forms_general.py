@@ -1,0 +1,261 @@
+"""General forms that unseen real notices showed (issue 10, second blind batch): small
+real-style notices written here, one per form, each read by a general rule.
+
+Members: (group, role, person, title, unit). Changes: (group, role, removed, added) with
+each holder as (person, title, unit). Metadata: issuer and region.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.parse import parse_text
+from tests.parse.test_forms import Row, rows
+
+Holder = tuple[str | None, str | None, str | None] | None
+ChangeRow = tuple[str, str, Holder, Holder]
+
+G = "县招商引资工作领导小组"
+HEAD = f"关于成立{G}的通知\n"
+
+MEMBERS: list[tuple[str, str, list[Row]]] = [
+    (
+        "post before the name, the name last (总指挥：集团公司总经理　张三)",
+        "某集团公司关于成立安全生产应急指挥部的通知\n决定成立集团公司安全生产应急指挥部，组成人员如下：\n"
+        "总指挥：集团公司总经理　张三\n副总指挥：集团公司副总经理　李四、王五\n"
+        "成员：办公室主任　赵六\n　　　财务部部长　钱七\n",
+        [
+            ("集团公司安全生产应急指挥部", "总指挥", "张三", "集团公司总经理", None),
+            ("集团公司安全生产应急指挥部", "副总指挥", "李四", "集团公司副总经理", None),
+            ("集团公司安全生产应急指挥部", "副总指挥", "王五", "集团公司副总经理", None),
+            ("集团公司安全生产应急指挥部", "成员", "赵六", "办公室主任", None),
+            ("集团公司安全生产应急指挥部", "成员", "钱七", "财务部部长", None),
+        ],
+    ),
+    (
+        "rows 职务　姓名 under a label, a title with 、 inside",
+        f"{HEAD}组　长：县委副书记、县长　张三\n副组长：县委常委、常务副县长　李四\n　　　　副县长　王五\n"
+        "成　员：县发改局局长张六、县财政局局长李七\n　　　　县水利局局长　　孙八\n",
+        [
+            (G, "组长", "张三", "县委副书记、县长", None),
+            (G, "副组长", "李四", "县委常委、常务副县长", None),
+            (G, "副组长", "王五", "副县长", None),
+            (G, "成员", "张六", "县发改局局长", None),
+            (G, "成员", "李七", "县财政局局长", None),
+            (G, "成员", "孙八", "县水利局局长", None),
+        ],
+    ),
+    (
+        "table 序号 姓名 单位 职务: the role cell on a block's first row only, a header repeated",
+        "关于调整县应急委员会组成人员的通知\n序号\t姓名\t单位\t职务\n1\t刘一\t县政府\t主任\n"
+        "2\t陈二\t县政府\t副主任\n3\t孙三\t县应急局\t\n4\t周四\t县水利局\t委员\n"
+        "序号\t姓名\t单位\t职务\n5\t吴五\t县公安局\t\n6\t郑六\t县财政局\t\n",
+        [
+            ("县应急委员会", "主任", "刘一", "县政府", None),
+            ("县应急委员会", "副主任", "陈二", "县政府", None),
+            ("县应急委员会", "副主任", "孙三", "县应急局", None),
+            ("县应急委员会", "委员", "周四", "县水利局", None),
+            ("县应急委员会", "委员", "吴五", "县公安局", None),
+            ("县应急委员会", "委员", "郑六", "县财政局", None),
+        ],
+    ),
+    (
+        "table 序号 职务 姓名 单位及职务: blank role cells, a page number inside",
+        f"{HEAD}序号\t职务\t姓名\t单位及职务\n1\t组长\t张三\t县政府县长\n2\t副组长\t李四\t县政府副县长\n"
+        "3\t\t王五\t县政府副县长\n- 2 -\n4\t成员\t赵六\t县发改局局长\n5\t\t钱七\t县财政局局长\n",
+        [
+            (G, "组长", "张三", "县政府县长", None),
+            (G, "副组长", "李四", "县政府副县长", None),
+            (G, "副组长", "王五", "县政府副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+            (G, "成员", "钱七", "县财政局局长", None),
+        ],
+    ),
+    (
+        "table 序号 姓名 职务 小组职务: the role last, blank on a continuation row",
+        f"{HEAD}序号\t姓名\t职务\t小组职务\n1\t张三\t县长\t组长\n2\t李四\t副县长\t副组长\n"
+        "3\t王五\t副县长\t\n4\t赵六\t县发改局局长\t成员\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "副组长", "李四", "副县长", None),
+            (G, "副组长", "王五", "副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+        ],
+    ),
+    (
+        "委员： split into labelled sub-lists, then 秘书",
+        "关于成立医院伦理委员会的通知\n主任委员：张三　院长\n委员：\n"
+        "（一）职能部门委员：李四（医务科科长）、王五（护理部主任）\n"
+        "（二）临床科室委员：赵六（内科主任）、钱七（外科主任）\n秘书：孙八（医务科干事）\n",
+        [
+            ("医院伦理委员会", "主任委员", "张三", "院长", None),
+            ("医院伦理委员会", "委员", "李四", "医务科科长", None),
+            ("医院伦理委员会", "委员", "王五", "护理部主任", None),
+            ("医院伦理委员会", "委员", "赵六", "内科主任", None),
+            ("医院伦理委员会", "委员", "钱七", "外科主任", None),
+            ("医院伦理委员会", "秘书", "孙八", "医务科干事", None),
+        ],
+    ),
+    (
+        "sub-lists whose labels name no role hold the role above; 秘书长 and 联络员 after",
+        "关于成立学校学术委员会的通知\n主任委员：张三\n副主任委员：李四\n委员：\n"
+        "（一）教学单位：王五、赵六\n（二）职能部门：钱七\n秘书长：孙八（科研处处长）\n联络员：周九\n",
+        [
+            ("学校学术委员会", "主任委员", "张三", None, None),
+            ("学校学术委员会", "副主任委员", "李四", None, None),
+            ("学校学术委员会", "委员", "王五", None, None),
+            ("学校学术委员会", "委员", "赵六", None, None),
+            ("学校学术委员会", "委员", "钱七", None, None),
+            ("学校学术委员会", "秘书长", "孙八", "科研处处长", None),
+            ("学校学术委员会", "联络员", "周九", None, None),
+        ],
+    ),
+    (
+        "委员（按姓氏笔画排序）： names on the next line",
+        "关于成立医院质量管理委员会的通知\n主　任：院长　张三\n委　员（按姓氏笔画排序）：\n王五　刘七　李四\n"
+        "秘　书：医务科　赵九\n",
+        [
+            ("医院质量管理委员会", "主任", "张三", "院长", None),
+            ("医院质量管理委员会", "委员", "王五", None, None),
+            ("医院质量管理委员会", "委员", "刘七", None, None),
+            ("医院质量管理委员会", "委员", "李四", None, None),
+            ("医院质量管理委员会", "秘书", "赵九", "医务科", None),
+        ],
+    ),
+    (
+        "a news report: leaders in prose, members 成员包括…等",
+        "本报讯 近日，某市人民政府成立市优化营商环境领导小组，副市长张三任组长，市政府副秘书长李四、"
+        "市工信局局长王五任副组长，成员包括市发改委、市财政局、市商务局等部门主要负责同志。",
+        [
+            ("市优化营商环境领导小组", "组长", "张三", "副市长", None),
+            ("市优化营商环境领导小组", "副组长", "李四", "市政府副秘书长", None),
+            ("市优化营商环境领导小组", "副组长", "王五", "市工信局局长", None),
+            ("市优化营商环境领导小组", "成员", None, "主要负责同志", "市发改委"),
+            ("市优化营商环境领导小组", "成员", None, "主要负责同志", "市财政局"),
+            ("市优化营商环境领导小组", "成员", None, "主要负责同志", "市商务局"),
+        ],
+    ),
+    (
+        "a changes notice that lists the new holders with the former one in brackets",
+        "某县人民政府关于调整县安全生产委员会组成人员的通知\n因人员变动，现对县安委会组成人员调整如下：\n"
+        "主任：张三（原为李四）\n副主任：王五（县委常委、副县长），原副主任赵六同志不再担任。\n",
+        [
+            ("县安全生产委员会", "主任", "张三", None, None),
+            ("县安全生产委员会", "副主任", "王五", "县委常委、副县长", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), MEMBERS, ids=[f[0] for f in MEMBERS])
+def test_members(label: str, text: str, expected: list[Row]) -> None:
+    assert sorted(rows(text), key=str) == sorted(expected, key=str)
+
+
+def _changes(text: str) -> list[ChangeRow]:
+    record = parse_text(text)
+
+    def holder(h: object) -> Holder:
+        return None if h is None else (h.person, h.title, h.unit)  # type: ignore[attr-defined]
+
+    return [(c.group, c.role, holder(c.removed), holder(c.added)) for c in record.changes]
+
+
+C = "某市防汛抗旱指挥部"
+C_HEAD = (
+    f"某市人民政府办公室关于调整{C}组成人员的通知\n因人事变动，市政府决定对{C}（以下简称市防指）组成人员进行调整：\n"
+)
+OFFICE = "市防指办公室"
+
+CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
+    (
+        "不再担任…，由…同志（post）接任",
+        C_HEAD + "因工作变动，张三同志不再担任市防指副总指挥，由李四同志（市水利局局长）接任。",
+        [(C, "副总指挥", ("张三", None, None), ("李四", "市水利局局长", None))],
+    ),
+    (
+        "增补…为",
+        C_HEAD + "增补王五同志为市防指副总指挥。",
+        [(C, "副总指挥", None, ("王五", None, None))],
+    ),
+    (
+        "免去…职务 alone",
+        C_HEAD + "免去赵六同志的市防指成员职务。",
+        [(C, "成员", ("赵六", None, None), None)],
+    ),
+    (
+        "免去…职务，任命…为: one change",
+        C_HEAD + "免去张三的市防指副总指挥职务，任命李四为市防指副总指挥。",
+        [(C, "副总指挥", ("张三", None, None), ("李四", None, None))],
+    ),
+    (
+        "…的职务由…担任",
+        C_HEAD + "市防指办公室主任的职务由周九同志担任。",
+        [(OFFICE, "主任", None, ("周九", None, None))],
+    ),
+    (
+        "其…职务由…接任",
+        C_HEAD + "赵六同志因工作调动不再担任市防指成员，其成员职务由钱七同志接任。",
+        [(C, "成员", ("赵六", None, None), ("钱七", None, None))],
+    ),
+    (
+        "a seat passed to a successor named only by post (由新任…局长担任)",
+        C_HEAD + "吴十同志不再担任市防指成员，由新任市交通运输局局长担任。",
+        [(C, "成员", ("吴十", None, None), (None, "局长", "市交通运输局"))],
+    ),
+    (
+        "one person leaving several posts",
+        C_HEAD + "郑一同志不再担任市防指副总指挥、市防指办公室主任职务。",
+        [(C, "副总指挥", ("郑一", None, None), None), (OFFICE, "主任", ("郑一", None, None), None)],
+    ),
+    (
+        "the new holder first, 原+role before the one leaving: one change",
+        C_HEAD + "市水利局局长王三同志任市防指副总指挥，原副总指挥李四同志不再担任。",
+        [(C, "副总指挥", ("李四", None, None), ("王三", "市水利局局长", None))],
+    ),
+    (
+        "a list row naming the former holder (主任：张三（原为李四）)",
+        "某县人民政府关于调整县安全生产委员会组成人员的通知\n现对县安委会组成人员调整如下：\n主任：张三（原为李四）\n",
+        [("县安全生产委员会", "主任", ("李四", None, None), ("张三", None, None))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CHANGES, ids=[f[0] for f in CHANGES])
+def test_changes(label: str, text: str, expected: list[ChangeRow]) -> None:
+    assert sorted(_changes(text), key=str) == sorted(expected, key=str)
+
+
+META: list[tuple[str, str, str | None, str | None]] = [
+    (
+        "a party office in the title and the signature",
+        "中共某县委办公室关于成立县乡村振兴领导小组的通知\n县委决定成立县乡村振兴领导小组。\n组长：张三\n"
+        "中共某县委办公室\n2021年5月1日",
+        "中共某县委办公室",
+        "某县",
+    ),
+    (
+        "a signature with no place: the region from the title's organ",
+        "中共某县委员会办公室关于成立县委网络安全和信息化委员会的通知\n主任：张三\n县委办公室\n2020年1月1日",
+        "县委办公室",
+        "某县",
+    ),
+    (
+        "a page header's 发布机构",
+        "发布机构：某市人民政府办公室\n关于成立市招商领导小组的通知\n组长：张三\n",
+        "某市人民政府办公室",
+        "某市",
+    ),
+    (
+        "a level word with no place (街道办事处) names no region",
+        "关于成立街道综合治理领导小组的通知\n组长：张三\n街道办事处\n2019年3月1日",
+        "街道办事处",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "issuer", "region"), META, ids=[f[0] for f in META])
+def test_metadata(label: str, text: str, issuer: str | None, region: str | None) -> None:
+    record = parse_text(text)
+    assert (record.issuer, record.region) == (issuer, region)
