@@ -6,6 +6,7 @@ holders with the title written beside them.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
@@ -15,7 +16,7 @@ from scrapers.parse.people import Post, read_holders
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
-    rf"(?:[，,](?:改)?(?:其|该)?(?:{ROLE_ALT})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    rf"(?:[，,](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
     r"(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
@@ -40,6 +41,34 @@ _FORMER_RE = lazy_compile(
     rf"(?:^|(?<=[，。；\n]))(?P<posts>{_POSTS})[：:](?P<added>[^，。；：\n（(]{{2,12}}?(?:[（(][^）)原]*[）)])?)"
     r"[，,]?[（(]原(?:为|由)?(?P<removed>[^）)，。]{2,12}?)(?:同志)?(?:担任|任)?[）)]"
 )
+# 增补李四为委员，王五为副主任: the clauses after the first 增补
+_MORE_ADD_RE = lazy_compile(rf"[，、](?P<added>[^，。；：为]{{2,30}}?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+# 李四同志（…）接任张三同志的市安委会委员职务
+_TAKES_SEAT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,30}}?)接任(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?"
+    rf"(?:的|所任)(?P<posts>{_POSTS})(?:职务)?(?=[，。；\n]|$)"
+)
+# 李四同志任市安委会副主任，不再担任市安委会委员: one person moves from one seat to another
+_MOVE_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n]{{2,30}}?)(?:担任|任)(?P<posts>{_POSTS})[，,](?:同时)?"
+    rf"不再(?:担任|兼任)(?P<old>{_POSTS})(?:职务)?(?=[，。；\n]|$)"
+)
+# 原市安委会副主任张三同志调离，由李四同志接任
+_LEFT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))原(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
+    r"(?:调离|退休|调出|离任|辞职|调任[^，。；]{0,20})[，,](?:其职务|该职务)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    r"(?=[，。；\n]|$)"
+)
+# 不再担任委员的同志：张三、赵六
+_NO_LONGER_LIST_RE = lazy_compile(
+    rf"不再(?:担任|兼任)(?P<posts>{_POSTS})(?:职务)?的(?:同志|人员)(?:有|为)?[：:](?P<removed>[^。；\n]+)"
+)
+# 一、增补\n委员：李四（…）、王五（…） / 二、不再担任\n委员：张三: a heading, then label rows
+_ROWS_HEAD_RE = lazy_compile(
+    r"^[ ]*(?:(?P<add>增补|新增|增加|补充)|(?P<drop>不再担任|免去|减少|调出|退出))"
+    r"(?:的)?(?:人员|成员|同志|组成人员)?(?:名单)?(?:如下)?[：:]?[ ]*\n"
+)
+_HEAD_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?P<posts>{_POSTS})[ ]*[：:](?P<holders>[^\n：]+)$")
 _POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
 _LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
@@ -62,7 +91,10 @@ _TAKEOVER_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
     rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职)?(?=[，。；\n]|$)"
 )
-TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原")
+TRIGGER_RE = lazy_compile(
+    r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
+    r"|^[ ]*(?:新增|增加|减少|调出|退出)"
+)
 
 
 class ChangeStatement(NamedTuple):
@@ -122,7 +154,38 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
     """
     out: list[ChangeStatement] = []
     spans: list[tuple[int, int]] = []
+    if head := _ROWS_HEAD_RE.match(body):
+        for row in _HEAD_ROW_RE.finditer(body, head.end()):
+            for gref, role in _posts(row.group("posts")):
+                for h in _holders(row.group("holders")):
+                    added, removed = (h, None) if head.group("add") else (None, h)
+                    out.append(ChangeStatement(gref, role, removed, added, row.group()))
+            spans.append(row.span())
+        if spans:
+            spans.insert(0, head.span())
+    for m in _MOVE_RE.finditer(body):  # 李四任副主任，不再担任委员
+        person = _holders(m.group("person"))
+        if not person:
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, None, person[0], m.group()))
+        for gref, role in _posts(m.group("old")):
+            out.append(ChangeStatement(gref, role, Post(person[0].person, None), None, m.group()))
+        spans.append(m.span())
+    for m in _NO_LONGER_LIST_RE.finditer(body):  # 不再担任委员的同志：张三、赵六
+        for gref, role in _posts(m.group("posts")):
+            out.extend(ChangeStatement(gref, role, r, None, m.group()) for r in _holders(m.group("removed")))
+        spans.append(m.span())
+    for m in [*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body)]:  # 原…张三调离，由李四接任
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
+        spans.append(m.span())
     for m in _REMOVE_RE.finditer(body):
+        if not _free(m.span(), spans):
+            continue
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         for gref, role in _posts(m.group("posts")):
             out.extend(_paired(gref, role, removed, added, m.group()))
@@ -189,8 +252,11 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
     for m in _ADD_RE.finditer(body):
         if not _free(m.span(), spans):
             continue
-        for gref, role in _posts(m.group("posts")):
-            for a in _holders(m.group("added")):
-                out.append(ChangeStatement(gref, role, None, a, m.group()))
-        spans.append(m.span())
+        clause: re.Match[str] | None = m
+        while clause is not None:  # 增补李四为委员，王五为副主任
+            for gref, role in _posts(clause.group("posts")):
+                for a in _holders(clause.group("added")):
+                    out.append(ChangeStatement(gref, role, None, a, clause.group()))
+            spans.append(clause.span())
+            clause = _MORE_ADD_RE.match(body, clause.end())
     return out, spans
