@@ -163,7 +163,8 @@ def _changes(text: str) -> list[ChangeRow]:
 
 C = "某市防汛抗旱指挥部"
 C_HEAD = (
-    f"某市人民政府办公室关于调整{C}组成人员的通知\n因人事变动，市政府决定对{C}（以下简称市防指）组成人员进行调整：\n"
+    f"某市人民政府办公室关于调整{C}组成人员的通知\n"
+    f"因人事变动，市政府决定对{C}（以下简称市防指）组成人员进行调整：\n"
 )
 OFFICE = "市防指办公室"
 
@@ -212,6 +213,45 @@ CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
         "the new holder first, 原+role before the one leaving: one change",
         C_HEAD + "市水利局局长王三同志任市防指副总指挥，原副总指挥李四同志不再担任。",
         [(C, "副总指挥", ("李四", None, None), ("王三", "市水利局局长", None))],
+    ),
+    (
+        "增补…为…，…为…: each clause an addition",
+        C_HEAD + "增补李四同志（市公安局局长）为市防指成员，王五同志（市应急局局长）为市防指副总指挥。",
+        [
+            (C, "成员", None, ("李四", "市公安局局长", None)),
+            (C, "副总指挥", None, ("王五", "市应急局局长", None)),
+        ],
+    ),
+    (
+        "…接任…同志的…职务",
+        C_HEAD + "李四同志（市公安局副局长）接任张三同志的市防指成员职务。",
+        [(C, "成员", ("张三", None, None), ("李四", "市公安局副局长", None))],
+    ),
+    (
+        "one person moving seats: …任A，不再担任B",
+        C_HEAD + "李四同志任市防指副总指挥，不再担任市防指成员。",
+        [(C, "副总指挥", None, ("李四", None, None)), (C, "成员", ("李四", None, None), None)],
+    ),
+    (
+        "原…同志调离，由…接任",
+        C_HEAD + "原市防指副总指挥张三同志调离，由李四同志接任。",
+        [(C, "副总指挥", ("张三", None, None), ("李四", None, None))],
+    ),
+    (
+        "不再担任…，…主任由…担任 (the seat named again before 由)",
+        C_HEAD + "因工作变动，张三同志不再担任市防指总指挥，市防指总指挥由李四同志担任。",
+        [(C, "总指挥", ("张三", None, None), ("李四", None, None))],
+    ),
+    (
+        "headings 增补 / 不再担任…的同志 over rows and lists",
+        C_HEAD
+        + "一、增补\n成员：李四（市公安局副局长）、王五（市应急局局长）\n二、不再担任成员的同志：张三、赵六",
+        [
+            (C, "成员", None, ("李四", "市公安局副局长", None)),
+            (C, "成员", None, ("王五", "市应急局局长", None)),
+            (C, "成员", ("张三", None, None), None),
+            (C, "成员", ("赵六", None, None), None),
+        ],
     ),
     (
         "a list row naming the former holder (主任：张三（原为李四）)",
