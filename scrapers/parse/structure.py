@@ -48,6 +48,7 @@ _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff]
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 _SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
 _ROLE_LABEL_RE = lazy_compile(rf"(?:{ROLE_ALT})$")
+_ROWS_END_RE = lazy_compile(r"\n[^\n。，；：]{2,30}\n[^\n。，；：]{2,40}$")  # …\n李四\n县政府副县长
 _LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副主任：王五…
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
@@ -274,6 +275,7 @@ class _Builder:
         # the role of a label with nothing after it (委员：), and what its list has held so far
         # (P persons, U units, "" nothing yet)
         pending: tuple[str, str] | None = None
+        carried: str | None = None  # the role of a table's rows that a break may continue
         for i, seg in enumerate(self.segs):
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
@@ -329,6 +331,9 @@ class _Builder:
             else:
                 sublabel = None
             said = statements(seg.body)
+            if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
+                said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
+            carried = said[-1].role if said and _ROWS_END_RE.search(seg.body) and not said[-1].units else None
             if said:  # 委员：(nothing after it) → the sub-lists after it hold 委员
                 last = said[-1]
                 empty = not (last.mention or last.holders.strip())
@@ -399,6 +404,18 @@ class _Builder:
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
+
+    def _carried_rows(self, seg: Segment, first: Statement, role: str) -> Statement | None:
+        """Persons, one cell per line, before a segment's first label: they hold the role
+        of the rows the segment before ended with (the role cell left blank)."""
+        start = seg.body.find(first.source)
+        lead = seg.body[:start] if start > 0 else ""
+        if not lead.strip() or "\n" not in lead.strip() or any(c in lead for c in "。，；：、"):
+            return None
+        posts, _ = read_holders(lead, self.piece_cache)
+        if not posts or not all(p.person and p.title for p in posts):
+            return None
+        return Statement("", role, lead, lead)
 
     def _sublist(
         self, i: int, seg: Segment, pending: tuple[str, str] | None

@@ -83,6 +83,17 @@ MEMBERS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
+        "one cell per line, a blank role cell (an empty line) continuing the role above",
+        f"{HEAD}领导小组成员名单\n职务\n姓名\n单位及职务\n组长\n张三\n县政府县长\n副组长\n李四\n县政府副县长\n"
+        "\n王五\n县政府副县长\n成员\n赵六\n县发改局局长\n",
+        [
+            (G, "组长", "张三", "县政府县长", None),
+            (G, "副组长", "李四", "县政府副县长", None),
+            (G, "副组长", "王五", "县政府副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+        ],
+    ),
+    (
         "委员： split into labelled sub-lists, then 秘书",
         "关于成立医院伦理委员会的通知\n主任委员：张三　院长\n委员：\n"
         "（一）职能部门委员：李四（医务科科长）、王五（护理部主任）\n"
