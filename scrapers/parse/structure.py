@@ -49,6 +49,9 @@ _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 _SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
 _ROLE_LABEL_RE = lazy_compile(rf"(?:{ROLE_ALT})$")
 _ROWS_END_RE = lazy_compile(r"\n[^\n。，；：]{2,30}\n[^\n。，；：]{2,40}$")  # …\n李四\n县政府副县长
+_UNITS_TAIL_RE = lazy_compile(
+    r"等(?:[0-9一二三四五六七八九十]{1,3}个)?(?:部门|单位|成员单位)(?:和单位)?[。；]?$"
+)
 _LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副主任：王五…
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
@@ -371,6 +374,14 @@ class _Builder:
                     self._listed(target, st.holders, i)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if not (posts or official) and _UNITS_TAIL_RE.search(st.holders):
+                    # 成员包括市发改委、市住建局等20个部门: units, no official named
+                    units = read_units(st.holders, None)
+                    if units and all(u.unit and is_unit(u.unit) for u in units):
+                        cut = ItemSources(st.source)
+                        for post in units:
+                            target.add(st.role, post, cut.cut(post.unit))
+                        continue
                 if (
                     st.respective
                 ):  # 副县长李四、王五、赵六分别任常务副主任、副主任: in turn, the rest the last
