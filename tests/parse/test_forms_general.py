@@ -311,6 +311,18 @@ META: list[tuple[str, str, str | None, str | None]] = [
         "某市",
     ),
     (
+        "a masthead 某县人民政府办公室文件, no signature",
+        "某县人民政府办公室文件\n某政办发〔2020〕3号\n关于成立县河长制领导小组的通知\n各乡镇人民政府：\n组长：张三\n",
+        "某县人民政府办公室",
+        "某县",
+    ),
+    (
+        "a signature with no place: the region from the title's organ (政府 body)",
+        "某县人民政府办公室关于成立县河长制领导小组的通知\n组长：张三\n县政府办\n2020年3月1日",
+        "县政府办",
+        "某县",
+    ),
+    (
         "a level word with no place (街道办事处) names no region",
         "关于成立街道综合治理领导小组的通知\n组长：张三\n街道办事处\n2019年3月1日",
         "街道办事处",
