@@ -200,13 +200,6 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
                     ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
                 )
         spans.append(m.span())
-    for m in _REPLACE_RE.finditer(body):
-        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
-        if not (removed and added) or not _free(m.span(), spans):
-            continue
-        for gref, role in _posts(m.group("posts")):
-            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
-        spans.append(m.span())
     for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务(，由李四接任 / ，任命李四为…)
         if not _free(m.span(), spans):
             continue
@@ -221,7 +214,8 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
             else:
                 out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
-    for m in [*_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
+    # One holder for another: 组长由张三调整为李四; 李四任组长，张三不再担任; 李四接替张三任组长
+    for m in [*_REPLACE_RE.finditer(body), *_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         if not (removed and added) or not _free(m.span(), spans):
             continue
