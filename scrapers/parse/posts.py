@@ -227,10 +227,12 @@ _DATE_LINE_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4
 # a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
 _HOLDER_CLAUSE_RE = lazy_compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
 _NOT_HOLDERS_RE = lazy_compile(r"设在|下设|负责|承担|由|[“”]")  # “双主任”制: a quoted term
-_ROW_ROLE_LAST_RE = lazy_compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
+_ROW_ROLE_LAST_RE = lazy_compile(
+    rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}}(?: [^\s：]{{2,40}}){{1,2}}) ({ROLE_ALT})$"
+)  # 1 张三 县长 组长 / 1 张三 县政府 县长 组长
 _ROLE_AT_LINE_END_RE = lazy_compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
 # a table row whose role cell is blank: it holds the role of the row above (2 李四 市政府)
-_ROW_NO_ROLE_RE = lazy_compile(r"^(?:\d{1,3} )?([^\s：]{2,16} [^\s：]{2,40})$")
+_ROW_NO_ROLE_RE = lazy_compile(r"^(?:\d{1,3} )?([^\s：]{2,16}(?: [^\s：]{2,40}){1,2})$")
 _TABLE_HEAD_RE = lazy_compile(r"序号|姓名|职务|单位|^第?\d{1,3}页?$|^共\d+页")
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = lazy_compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")

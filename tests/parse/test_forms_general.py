@@ -83,6 +83,18 @@ MEMBERS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
+        "table 序号 姓名 单位 职务 小组职务: three cells before the role, blank role cells",
+        f"{HEAD}序号\t姓名\t单位\t职务\t小组职务\n1\t张三\t县政府\t县长\t组长\n2\t李四\t县政府\t副县长\t副组长\n"
+        "3\t王五\t县政府\t副县长\t\n4\t赵六\t县发改局\t局长\t成员\n5\t钱七\t县财政局\t局长\t\n",
+        [
+            (G, "组长", "张三", "县政府县长", None),
+            (G, "副组长", "李四", "县政府副县长", None),
+            (G, "副组长", "王五", "县政府副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+            (G, "成员", "钱七", "县财政局局长", None),
+        ],
+    ),
+    (
         "one cell per line, a blank role cell (an empty line) continuing the role above",
         f"{HEAD}领导小组成员名单\n职务\n姓名\n单位及职务\n组长\n张三\n县政府县长\n副组长\n李四\n县政府副县长\n"
         "\n王五\n县政府副县长\n成员\n赵六\n县发改局局长\n",
