@@ -69,6 +69,11 @@ _ROWS_HEAD_RE = lazy_compile(
     r"(?:的)?(?:人员|成员|同志|组成人员)?(?:名单)?(?:如下)?[：:]?[ ]*\n"
 )
 _HEAD_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?P<posts>{_POSTS})[ ]*[：:](?P<holders>[^\n：]+)$")
+# a table of seats with the old and the new holder: 职务 原任 现任 / 序号 职务 原任人员 调整后人员 单位及职务
+_SWAP_TABLE_HEAD_RE = lazy_compile(
+    r"(?m)^[^\n。，；：]*原(?:任|职)?[^\n。，；：]* (?:现任|新任|调整|拟任|接任|继任)[^\n。，；：]*$"
+)
+_SWAP_ROLE_RE = lazy_compile(rf"^(?:{_POSTS})$")
 _POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
 _LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
@@ -93,7 +98,7 @@ _TAKEOVER_RE = lazy_compile(
 )
 TRIGGER_RE = lazy_compile(
     r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
-    r"|^[ ]*(?:新增|增加|减少|调出|退出)"
+    r"|^[ ]*(?:新增|增加|减少|调出|退出)|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
 )
 
 
@@ -146,14 +151,54 @@ def _paired(
     return [ChangeStatement(gref, role, r, None, source) for r in removed]
 
 
+def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
+    """职务 原任 现任 / 副主任 张三 李四（副县长）: one change per row (a blank role cell
+    keeps the role of the row above)."""
+    head = _SWAP_TABLE_HEAD_RE.search(body)
+    if head is None:
+        return [], []
+    cols = head.group().split()
+    old = next((i for i, c in enumerate(cols) if c.startswith("原")), None)
+    new = next(
+        (i for i, c in enumerate(cols) if i != old and c.startswith(("现", "新", "调整", "拟", "接", "继"))),
+        None,
+    )
+    role_col = next(
+        (i for i, c in enumerate(cols) if "职" in c and "单位" not in c and i not in (old, new)), None
+    )
+    if old is None or new is None or role_col is None:
+        return [], []
+    number = cols[0] == "序号"
+    out: list[ChangeStatement] = []
+    end, role = head.end(), ""
+    for row in body[head.end() :].split("\n")[1:]:
+        cells = row.split()
+        if number and not (cells and cells[0].isdigit()):
+            cells = ["", *cells]  # the number cell left blank
+        if len(cells) == len(cols) - 1 and not _SWAP_ROLE_RE.match(cells[role_col]) and role:
+            cells.insert(role_col, role)  # a blank role cell
+        if len(cells) != len(cols) or not _SWAP_ROLE_RE.match(cells[role_col]):
+            break
+        role = cells[role_col]
+        removed, added = _holders(cells[old]), _holders(cells[new])
+        title = cells[new + 1] if new + 1 < len(cols) and new + 1 not in (old, role_col) else None
+        if added and title and added[0].title is None:
+            added = [added[0]._replace(title=title)]
+        for gref, r in _posts(role):
+            out.append(
+                ChangeStatement(gref, r, removed[0] if removed else None, added[0] if added else None, row)
+            )
+        end += len(row) + 1
+    return (out, [(head.start(), end)]) if out else ([], [])
+
+
 def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
     """The change statements of a segment, and the spans of text they used.
 
     The patterns are tried fullest first; a match inside text an earlier one used is
     skipped (原副指挥长李四同志不再担任 inside 王三同志任副指挥长，原副指挥长李四同志不再担任).
     """
-    out: list[ChangeStatement] = []
-    spans: list[tuple[int, int]] = []
+    out, spans = _swap_table(body)
     if head := _ROWS_HEAD_RE.match(body):
         for row in _HEAD_ROW_RE.finditer(body, head.end()):
             for gref, role in _posts(row.group("posts")):

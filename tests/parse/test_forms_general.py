@@ -290,6 +290,21 @@ CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
         ],
     ),
     (
+        "a table 职务 原任 现任, a blank role cell",
+        C_HEAD + "职务\t原任\t现任\n副总指挥\t张三\t李四（副市长）\n成员\t王五\t赵六（市公安局局长）\n"
+        "\t钱七\t孙八（市应急局局长）\n",
+        [
+            (C, "副总指挥", ("张三", None, None), ("李四", "副市长", None)),
+            (C, "成员", ("王五", None, None), ("赵六", "市公安局局长", None)),
+            (C, "成员", ("钱七", None, None), ("孙八", "市应急局局长", None)),
+        ],
+    ),
+    (
+        "a table 序号 职务 原任人员 调整后人员 单位及职务",
+        C_HEAD + "序号\t职务\t原任人员\t调整后人员\t单位及职务\n1\t副总指挥\t张三\t李四\t副市长\n",
+        [(C, "副总指挥", ("张三", None, None), ("李四", "副市长", None))],
+    ),
+    (
         "a list row naming the former holder (主任：张三（原为李四）)",
         "某县人民政府关于调整县安全生产委员会组成人员的通知\n现对县安委会组成人员调整如下：\n主任：张三（原为李四）\n",
         [("县安全生产委员会", "主任", ("李四", None, None), ("张三", None, None))],
