@@ -244,6 +244,8 @@ _BY_BODY_RE = lazy_compile(
 )
 
 
+# a work group named as its own clause before 由…任组长 (综合协调组，由…)
+_LED_GROUP_RE = lazy_compile(r"(?:^|(?<=[：；。\n]))[ ]*([^，。；：、\s]{2,20}?(?<![小员])组)，$")
 _HEADLINE_BODY_RE = lazy_compile(rf"[^，。；：\s]*(?:{KIND_ALT})[ ]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
 
@@ -406,7 +408,10 @@ def statements(body: str) -> list[Statement]:
             if " " in holders and (headline := _HEADLINE_BODY_RE.match(holders)):
                 holders = holders[headline.end() :]  # 国务院成立产品质量食品安全领导小组 吴仪任组长
             source = body[start : m.end]
-            roles = [(m.gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
+            gref = m.gref
+            if not gref and body.startswith("由", start) and (led := _LED_GROUP_RE.search(body, 0, start)):
+                gref = led.group(1)  # 综合协调组，由市发改委主任赵六任组长: that group's leader
+            roles = [(gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
             each = len(roles) > 1 and holders.rstrip().endswith("分别")
             for k, (gref, role) in enumerate(roles):
                 out.append(
