@@ -246,6 +246,11 @@ _BY_BODY_RE = lazy_compile(
 
 # a work group named as its own clause before 由…任组长 (综合协调组，由…)
 _LED_GROUP_RE = lazy_compile(r"(?:^|(?<=[：；。\n]))[ ]*([^，。；：、\s]{2,20}?(?<![小员])组)，$")
+_LED_GROUPS_RE = lazy_compile(
+    r"(?:下设|设立|组建|成立|包括|：)((?:[^，。；：、\s和及]{2,20}?(?<![小员])组[、和及]){1,8}"
+    r"[^，。；：、\s和及]{2,20}?(?<![小员])组)，$"
+)
+_GROUP_SEP_RE = lazy_compile(r"[、和及]")
 _HEADLINE_BODY_RE = lazy_compile(rf"[^，。；：\s]*(?:{KIND_ALT})[ ]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
 
@@ -412,6 +417,17 @@ def statements(body: str) -> list[Statement]:
             if not gref and body.startswith("由", start) and (led := _LED_GROUP_RE.search(body, 0, start)):
                 gref = led.group(1)  # 综合协调组，由市发改委主任赵六任组长: that group's leader
             roles = [(gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
+            if (
+                not gref
+                and len(roles) == 1
+                and body.startswith("分别由", start)
+                and (led_list := _LED_GROUPS_RE.search(body, 0, start))
+            ):  # 下设综合协调组和政策督查组，分别由A、B任组长: each group's leader in turn
+                groups = _GROUP_SEP_RE.split(led_list.group(1))
+                for k, g in enumerate(groups):
+                    out.append(Statement(g, m.role, holders, source, respective=(k, len(groups))))
+                floor = m.end
+                continue
             each = len(roles) > 1 and holders.rstrip().endswith("分别")
             for k, (gref, role) in enumerate(roles):
                 out.append(
