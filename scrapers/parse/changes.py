@@ -203,8 +203,8 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         for row in _HEAD_ROW_RE.finditer(body, head.end()):
             for gref, role in _posts(row.group("posts")):
                 for h in _holders(row.group("holders")):
-                    added, removed = (h, None) if head.group("add") else (None, h)
-                    out.append(ChangeStatement(gref, role, removed, added, row.group()))
+                    new, old = (h, None) if head.group("add") else (None, h)
+                    out.append(ChangeStatement(gref, role, old, new, row.group()))
             spans.append(row.span())
         if spans:
             spans.insert(0, head.span())

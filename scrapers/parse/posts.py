@@ -424,8 +424,8 @@ def statements(body: str) -> list[Statement]:
                 and (led_list := _LED_GROUPS_RE.search(body, 0, start))
             ):  # 下设综合协调组和政策督查组，分别由A、B任组长: each group's leader in turn
                 groups = _GROUP_SEP_RE.split(led_list.group(1))
-                for k, g in enumerate(groups):
-                    out.append(Statement(g, m.role, holders, source, respective=(k, len(groups))))
+                for k, name in enumerate(groups):
+                    out.append(Statement(name, m.role, holders, source, respective=(k, len(groups))))
                 floor = m.end
                 continue
             each = len(roles) > 1 and holders.rstrip().endswith("分别")

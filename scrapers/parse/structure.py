@@ -328,7 +328,7 @@ class _Builder:
                     office.name, body.office_named = opening.group(), True
                 ctx, explicit, named_subgroup = office, True, True
             sublabel = _SUBLABEL_RE.match(seg.body) if pending and seg.numbered and not seg.header else None
-            if sublabel and not _ROLE_LABEL_RE.search(sublabel.group(1)):
+            if pending and sublabel and not _ROLE_LABEL_RE.search(sublabel.group(1)):
                 # 委员：\n（一）教学单位：王五、赵六\n（二）职能部门：钱七 → each sub-list holds 委员
                 seg = seg._replace(body=pending[0] + "：" + seg.body[sublabel.end() :])
             else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from scrapers.parse import parse_text
+from store.records import Holder as StoredHolder
 from tests.parse.test_forms import Row, rows
 
 Holder = tuple[str | None, str | None, str | None] | None
@@ -211,8 +212,8 @@ def test_members(label: str, text: str, expected: list[Row]) -> None:
 def _changes(text: str) -> list[ChangeRow]:
     record = parse_text(text)
 
-    def holder(h: object) -> Holder:
-        return None if h is None else (h.person, h.title, h.unit)  # type: ignore[attr-defined]
+    def holder(h: StoredHolder | None) -> Holder:
+        return None if h is None else (h.person, h.title, h.unit)
 
     return [(c.group, c.role, holder(c.removed), holder(c.added)) for c in record.changes]
 
