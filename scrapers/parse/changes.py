@@ -74,6 +74,11 @@ _SWAP_TABLE_HEAD_RE = lazy_compile(
     r"(?m)^[^\n。，；：]*原(?:任|职)?[^\n。，；：]* (?:现任|新任|调整|拟任|接任|继任)[^\n。，；：]*$"
 )
 _SWAP_ROLE_RE = lazy_compile(rf"^(?:{_POSTS})$")
+# 领导小组办公室主任由徐建中同志兼任 (in a notice that changes only some posts)
+SEAT_BY_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    r"(?=[，。；\n]|$)"
+)
 _POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
 _LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
@@ -192,7 +197,9 @@ def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]
     return (out, [(head.start(), end)]) if out else ([], [])
 
 
-def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
+def change_statements(
+    body: str, *, seats: bool = False
+) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
     """The change statements of a segment, and the spans of text they used.
 
     The patterns are tried fullest first; a match inside text an earlier one used is
@@ -281,7 +288,8 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
         for gref, role in _posts(m.group("posts")):
             out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
-    for m in _SEAT_RE.finditer(body):  # 市防指办公室主任的职务由周九同志担任
+    for m in [*_SEAT_RE.finditer(body), *(SEAT_BY_RE.finditer(body) if seats else ())]:
+        # 市防指办公室主任的职务由周九同志担任 (and, in a notice changing some posts, 主任由…担任)
         if not _free(m.span(), spans):
             continue
         for gref, role in _posts(m.group("posts")):

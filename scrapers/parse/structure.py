@@ -52,6 +52,9 @@ _ROWS_END_RE = lazy_compile(r"\n[^\n。，；：]{2,30}\n[^\n。，；：]{2,40}
 _UNITS_TAIL_RE = lazy_compile(
     r"等(?:[0-9一二三四五六七八九十]{1,3}个)?(?:部门|单位|成员单位)(?:和单位)?[。；]?$"
 )
+_PART_ADJUSTED_RE = lazy_compile(
+    r"(?:部分|有关|个别)(?:成员|组成人员|人员)[^。\n]{0,12}调整|调整[^。\n]{0,40}(?:部分|有关|个别)(?:成员|组成人员)"
+)
 _LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副主任：王五…
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
@@ -279,6 +282,8 @@ class _Builder:
         # (P persons, U units, "" nothing yet)
         pending: tuple[str, str] | None = None
         carried: str | None = None  # the role of a table's rows that a break may continue
+        # 对…部分成员调整如下: a seat filled (…主任由王五同志兼任) is a change, not a full listing
+        partly = _PART_ADJUSTED_RE.search(self.text[:600]) is not None
         for i, seg in enumerate(self.segs):
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
@@ -304,7 +309,10 @@ class _Builder:
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
             self._offices(seg.body, body)
-            if changes_mod.TRIGGER_RE.search(seg.body) and (used := self._changes(seg.body, ctx, body)):
+            seats = partly and changes_mod.SEAT_BY_RE.search(seg.body) is not None
+            if (changes_mod.TRIGGER_RE.search(seg.body) or seats) and (
+                used := self._changes(seg.body, ctx, body, seats=seats)
+            ):
                 rest = _outside(seg.body, used)  # 主任：张三（原为李四）\n副主任：王五… : the rows left
                 if not _LABEL_ROW_RE.search(rest):
                     continue
@@ -580,9 +588,12 @@ class _Builder:
                 return words[-k:]
         return words if len(words) <= 8 and words[-1] in "委会组班部" else None
 
-    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> list[tuple[int, int]]:
-        """Record the segment's personnel changes; the spans of text they used (none: empty)."""
-        found, spans = changes_mod.change_statements(body_text)
+    def _changes(
+        self, body_text: str, ctx: _Group, body: _Group, *, seats: bool = False
+    ) -> list[tuple[int, int]]:
+        """Record the segment's personnel changes; the spans of text they used (none: empty).
+        `seats`: the notice changes only some posts, so 主任由王五担任 is a change too."""
+        found, spans = changes_mod.change_statements(body_text, seats=seats)
         for st in found:
             target = self.resolve(st.gref, ctx, body)
             if st.added:

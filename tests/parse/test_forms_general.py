@@ -311,6 +311,15 @@ CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
         ],
     ),
     (
+        "a notice changing some posts: a seat filled (…主任由…担任) is a change",
+        f"某市人民政府办公室关于调整{C}部分成员的通知\n因人事变动，现对{C}部分成员调整如下：\n"
+        f"一、张三同志不再担任副总指挥，由李四同志（市水利局局长）担任。\n二、{C}办公室主任由王五同志担任。\n",
+        [
+            (C, "副总指挥", ("张三", None, None), ("李四", "市水利局局长", None)),
+            (f"{C}办公室", "主任", None, ("王五", None, None)),
+        ],
+    ),
+    (
         "a table 职务 原任 现任, a blank role cell",
         C_HEAD + "职务\t原任\t现任\n副总指挥\t张三\t李四（副市长）\n成员\t王五\t赵六（市公安局局长）\n"
         "\t钱七\t孙八（市应急局局长）\n",
