@@ -79,6 +79,11 @@ SEAT_BY_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
     r"(?=[，。；\n]|$)"
 )
+# 王五同志任市安委会副主任 (in a notice that changes only some posts)
+SEATED_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,30}}?)(?:同志(?:担任|任)|担任)(?P<posts>{_POSTS})"
+    r"(?=[，。；\n]|$)"
+)
 _POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
 _LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
@@ -288,7 +293,8 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
-    for m in [*_SEAT_RE.finditer(body), *(SEAT_BY_RE.finditer(body) if seats else ())]:
+    by_seat = [*SEAT_BY_RE.finditer(body), *SEATED_RE.finditer(body)] if seats else []
+    for m in [*_SEAT_RE.finditer(body), *by_seat]:
         # 市防指办公室主任的职务由周九同志担任 (and, in a notice changing some posts, 主任由…担任)
         if not _free(m.span(), spans):
             continue

@@ -309,7 +309,9 @@ class _Builder:
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
             self._offices(seg.body, body)
-            seats = partly and changes_mod.SEAT_BY_RE.search(seg.body) is not None
+            seats = partly and bool(
+                changes_mod.SEAT_BY_RE.search(seg.body) or changes_mod.SEATED_RE.search(seg.body)
+            )
             if (changes_mod.TRIGGER_RE.search(seg.body) or seats) and (
                 used := self._changes(seg.body, ctx, body, seats=seats)
             ):

@@ -320,6 +320,12 @@ CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
         ],
     ),
     (
+        "a notice changing some posts: …同志任… is a change",
+        f"某市人民政府办公室关于调整{C}部分成员的通知\n因人事变动，现对{C}部分成员调整如下：\n"
+        "市委常委、副市长王五同志任市防指副总指挥。\n",
+        [(C, "副总指挥", None, ("王五", "市委常委、副市长", None))],
+    ),
+    (
         "a table 职务 原任 现任, a blank role cell",
         C_HEAD + "职务\t原任\t现任\n副总指挥\t张三\t李四（副市长）\n成员\t王五\t赵六（市公安局局长）\n"
         "\t钱七\t孙八（市应急局局长）\n",
