@@ -5,9 +5,11 @@
 
 Prints the ingest rate (one notice per transaction, through store.ingest.ingest, exactly
 as the daemon stores them; the parse records of each round are built before its clock
-starts) and p50/p95 of the library queries behind `asof` (by id and by name), `history`,
-`changes --since` (all groups; since 2 months, a year and the first notice) and `person`
-(no CLI process start-up in the figures).
+starts) with the statements a notice costs through SQLAlchemy (on PostgreSQL each is a
+round trip; add one for the notice's INSERT, sent to the driver with its BEGIN, and one
+for the COMMIT) and the load average, and p50/p95 of the library queries behind `asof`
+(by id and by name), `history`, `changes --since` (all groups; since 2 months, a year
+and the first notice) and `person` (no CLI process start-up in the figures).
 PostgreSQL runs when --pg (default $MONITOR_TEST_DATABASE_URL) answers; a fresh database
 is created and dropped.
 """
@@ -29,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import event
 
 from store import query
 from store.db import open_engine, optimize, session_scope
@@ -88,14 +92,19 @@ def bench(url: str, label: str, groups: int, versions: int, posts: int, runs: in
     engine = open_engine(url)
     total = groups * versions
     spent = 0.0
+    statements = [0]  # what each ingest costs in round trips on PostgreSQL (+ BEGIN, COMMIT)
+    event.listen(engine, "before_cursor_execute", lambda *_: statements.__setitem__(0, statements[0] + 1))
     for v in range(versions):
         records = [notice(i, v, posts) for i in range(groups)]
+        statements[0] = 0
         t0 = time.perf_counter()
         for record in records:
             ingest(engine, record)
         spent += time.perf_counter() - t0
+        what = "new groups" if v == 0 else "new versions"
         print(
-            f"  {label}: round {v + 1}/{versions}: {groups / (time.perf_counter() - t0):.0f} notices/s",
+            f"  {label}: round {v + 1}/{versions}: {groups / (time.perf_counter() - t0):.0f} notices/s, "
+            f"{statements[0] / groups:.1f} statements a notice ({what}); load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
     rate = total / spent

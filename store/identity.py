@@ -12,9 +12,10 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, exists, func, insert, select, update
 from sqlmodel import Session
 
 from store.db import utcnow
@@ -41,11 +42,15 @@ FIND_NAME = (
 _CORE_OR_NORM = func.coalesce(_NAMES.c.core, _NAMES.c.norm)
 # Names are compared as written and without the issuer's prefix (国务院抗震救灾总指挥部 ~
 # 抗震救灾指挥部), each against names of a similar length.
-SIMILAR_LENGTH_NAMES = select(_NAMES.c.group_id, _NAMES.c.norm, _CORE_OR_NORM).where(
-    _NAMES.c.region == bindparam("region"),
-    _NAMES.c.group_id != bindparam("gid"),
-    func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest"))
-    | func.length(_CORE_OR_NORM).between(bindparam("core_shortest"), bindparam("core_longest")),
+SIMILAR_LENGTH_NAMES = (
+    select(_NAMES.c.group_id, _NAMES.c.norm, _CORE_OR_NORM, _GROUPS.c.absorbed_into)
+    .join(_GROUPS, _GROUPS.c.id == _NAMES.c.group_id)
+    .where(
+        _NAMES.c.region == bindparam("region"),
+        _NAMES.c.group_id != bindparam("gid"),
+        func.length(_NAMES.c.norm).between(bindparam("shortest"), bindparam("longest"))
+        | func.length(_CORE_OR_NORM).between(bindparam("core_shortest"), bindparam("core_longest")),
+    )
 )
 FIND_ALIAS = select(_ALIASES.c.group_id).where(
     _ALIASES.c.region == bindparam("region"), _ALIASES.c.norm == bindparam("norm")
@@ -286,6 +291,50 @@ def _place(session: Session, group_id: int, region: str | None) -> None:
         session.connection().execute(query.values(region=region_key(region)))
 
 
+def _named(table: Any, region: Any, column: str, value: str) -> Any:
+    where = table.c[column] == bindparam(value)
+    return exists().where(where if region is None else (table.c.region == region) & where)
+
+
+_LINKED_NAME = exists().where(
+    _DECISIONS.c.linked.is_(True),
+    ((_DECISIONS.c.old_region == bindparam("region")) & (_DECISIONS.c.old_norm == bindparam("norm")))
+    | ((_DECISIONS.c.new_region == bindparam("region")) & (_DECISIONS.c.new_norm == bindparam("norm"))),
+)
+# Whether any lookup of resolve's plain path (lookup_name, lookup_alias, lookup_core,
+# lookup_unplaced, lookup_linked) could find a group, in one round trip: a body under a
+# name never seen would otherwise pay one for each lookup to learn that none does. It may
+# say yes where the lookups then find nothing (aliases too short, names a person unlinked);
+# never no where one would find a group. KEEP IN STEP with those lookups.
+ANY_MATCH_PLACED = select(
+    _named(_NAMES, bindparam("region"), "norm", "norm")
+    | _named(_ALIASES, bindparam("region"), "norm", "norm")
+    | _named(_NAMES, bindparam("region"), "core", "core")
+    | _named(_NAMES, "", "norm", "plain")
+    | _named(_NAMES, "", "core", "core")
+    | _LINKED_NAME
+)
+ANY_MATCH_UNPLACED = select(
+    _named(_NAMES, None, "norm", "norm")
+    | _named(_ALIASES, "", "norm", "norm")
+    | _named(_NAMES, None, "core", "core")
+    | _LINKED_NAME
+)
+
+
+def any_match(session: Session, name: str, region: str | None) -> bool:
+    """Whether a body named NAME in REGION may be a group already known (see ANY_MATCH_PLACED)."""
+    region = region_key(region)
+    norm = normalize_name(name, region)
+    params = {"region": region, "norm": norm, "core": name_core(norm, region)}
+    if region:
+        query = ANY_MATCH_PLACED
+        params["plain"] = normalize_name(name, None)
+    else:
+        query = ANY_MATCH_UNPLACED
+    return bool(session.connection().execute(query, params).scalar())
+
+
 def lookup_linked(session: Session, name: str, region: str | None) -> int | None:
     """The group of a name a person linked NAME to, when that name is known."""
     region = region_key(region)
@@ -437,7 +486,8 @@ def suggest(session: Session, group_id: int, name: str, region: str | None) -> N
         choices = [row[column] for row in rows]
         close = process.extract(wanted, choices, scorer=fuzz.ratio, score_cutoff=SUGGEST_AT * 100, limit=None)
         for _, score, index in close:
-            other_id = follow(session, rows[index][0])
+            group_id_, absorbed_into = rows[index][0], rows[index][3]
+            other_id = group_id_ if absorbed_into is None else follow(session, absorbed_into)
             best[other_id] = max(best.get(other_id, 0.0), score / 100)
     suggestions = [
         {
@@ -489,6 +539,8 @@ def resolve(
     if not renamed_from and not merged_from and not alias:
         if previous and (reused := _previous_generic(session, name, region, previous)) is not None:
             return reused, touched
+        if not any_match(session, name, region):  # a name never seen: a new group
+            return create_group(session, name, region), touched
         current = lookup_name(session, name, region)
         if current is not None:  # the common case: a body under a name already known
             return current, touched

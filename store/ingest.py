@@ -19,10 +19,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
-from sqlalchemy import bindparam, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import bindparam, cast, func, insert, select, true
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Connection, Dialect, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.sql.compiler import Compiled
 from sqlmodel import Session
 
 from store import identity, outbox
@@ -171,17 +174,19 @@ def ingest(
             session, record, raw, url, observed_at, source, route, alert, when, parser_version
         ),
         "cannot store notice",
+        locks_first=True,
     )
 
 
-def write(engine: Engine, work: Callable[[Session], T], what: str) -> T:
+def write(engine: Engine, work: Callable[[Session], T], what: str, *, locks_first: bool = False) -> T:
     """Run WORK in one write transaction, serialised with every other writer; retried from
     a fresh snapshot when another writer got there first (same group, same notice) or held
-    the lock. WHAT begins the StoreError's message."""
+    the lock. WHAT begins the StoreError's message. LOCKS_FIRST: WORK's first statement
+    takes the PostgreSQL writers' lock itself (insert_notice), saving a round trip."""
     for attempt in range(ATTEMPTS):
         try:
             with session_scope(engine) as session:
-                _begin_write(session)
+                _begin_write(session, pg_lock=not locks_first)
                 return work(session)
         except (IntegrityError, OperationalError) as e:
             if attempt == ATTEMPTS - 1:
@@ -195,20 +200,85 @@ def write(engine: Engine, work: Callable[[Session], T], what: str) -> T:
 INGEST_LOCK_KEY = 0x6D6F6E69  # 'moni': one ingest at a time per PostgreSQL database
 
 
-def _begin_write(session: Session) -> None:
+def _begin_write(session: Session, *, pg_lock: bool = True) -> None:
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         connection.exec_driver_sql("BEGIN IMMEDIATE")
-    elif connection.dialect.name == "postgresql":
+    elif connection.dialect.name == "postgresql" and pg_lock:
         # The commit does not wait for the WAL flush (an fsync, ~7 ms here: more than the
         # rest of an ingest). The durability of SQLite's WAL with synchronous=NORMAL: a
         # crash of the server or machine may undo the last ingests (never half of one);
         # a crash of the monitor loses nothing. The seen-links and HTTP-cache state are
         # committed after their notice, and a later commit flushes the WAL up to itself,
         # so an undone notice is never marked seen: the next check fetches it again.
-        connection.exec_driver_sql(
-            f"SELECT pg_advisory_xact_lock({INGEST_LOCK_KEY}), set_config('synchronous_commit', 'off', true)"
+        connection.execute(select(*WRITER_LOCK))
+
+
+# What the first statement of a PostgreSQL write transaction does (see _begin_write).
+WRITER_LOCK = (
+    func.pg_advisory_xact_lock(INGEST_LOCK_KEY),
+    func.set_config("synchronous_commit", "off", true()),
+    func.set_config("plan_cache_mode", "auto", true()),
+    func.set_config("enable_seqscan", "off", true()),
+)
+# The notice row, inserted unless its bytes or content are known, by a statement that first
+# takes the writers' lock (one round trip for both on PostgreSQL). Its row comes from the
+# lock's own one-row SELECT, so the lock is held before the insert looks for a conflict;
+# a notice a writer stored while this one waited is a conflict (ON CONFLICT sees rows
+# committed after the statement began), and every later statement sees it.
+_LOCKED_ROW = select(*WRITER_LOCK).subquery("writer_lock")
+_NOTICE_COLUMNS = [c for c in NOTICE.c if c.name != "id"]
+_NOTICE_VALUES = [cast(bindparam(c.name, type_=c.type), c.type) for c in _NOTICE_COLUMNS]
+INSERT_NOTICE_LOCKED = (
+    postgresql.insert(NOTICE)
+    .from_select([c.name for c in _NOTICE_COLUMNS], select(*_NOTICE_VALUES).select_from(_LOCKED_ROW))
+    .on_conflict_do_nothing()
+    .returning(NOTICE.c.id)
+)
+
+
+def insert_notice(conn: Connection, values: dict[str, Any]) -> int | None:
+    """Insert the notice row unless the same bytes or content are stored (then None); on
+    PostgreSQL the same statement takes the writers' lock (write(..., locks_first=True))."""
+    if conn.dialect.name == "postgresql":
+        return _insert_notice_with_begin(conn, values)
+    return conn.execute(insert_new(conn, NOTICE, NOTICE.c.id), values).scalar()
+
+
+# Per dialect (each engine has its own JSON serializer): the compiled statement and the
+# columns' bind processors.
+_PREPARED: WeakKeyDictionary[Dialect, tuple[Compiled, list[tuple[str, Callable[[Any], Any]]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _insert_notice_with_begin(conn: Connection, values: dict[str, Any]) -> int | None:
+    """INSERT_NOTICE_LOCKED as the transaction's first statement, with its BEGIN in the
+    same round trip: psycopg sends a transaction's BEGIN on its own and waits for it,
+    except in pipeline mode. SQLAlchemy cannot read a result in pipeline mode, so this one
+    statement goes to the driver directly, its values processed by the columns' types as
+    SQLAlchemy would (and its errors raised as SQLAlchemy's)."""
+    import psycopg  # PostgreSQL only
+
+    dialect = conn.dialect
+    if dialect not in _PREPARED:
+        processors = [(c.name, c.type.bind_processor(dialect)) for c in _NOTICE_COLUMNS]
+        _PREPARED[dialect] = (
+            INSERT_NOTICE_LOCKED.compile(dialect=dialect),
+            [(name, p) for name, p in processors if p is not None],
         )
+    compiled, processors = _PREPARED[dialect]
+    params = dict(compiled.construct_params(values) or {})
+    for name, process in processors:
+        params[name] = process(params[name])
+    driver: Any = conn.connection.driver_connection  # a psycopg connection (checked out: open)
+    try:
+        with driver.pipeline(), driver.cursor() as cursor:
+            cursor.execute(compiled.string, params)
+            row = cursor.fetchone()
+    except psycopg.Error as e:
+        raise DBAPIError.instance(compiled.string, None, e, psycopg.Error) from e
+    return row[0] if row else None
 
 
 def _ingest(
@@ -236,7 +306,7 @@ def _ingest(
         "raw_zst": compress(raw) if raw is not None else None,
         **record_columns(record, when.fetched_at, when.list_date, parser_version),
     }
-    notice_id = conn.execute(insert_new(conn, NOTICE, NOTICE.c.id), values).scalar()
+    notice_id = insert_notice(conn, values)
     if notice_id is None:  # the same bytes or the same content are stored already
         existing = conn.execute(FIND_NOTICE, {"sha": sha, "rhash": rhash}).scalar_one()
         return IngestResult(notice_id=existing, duplicate=True)

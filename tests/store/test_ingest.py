@@ -229,3 +229,98 @@ def test_a_rename_notice_joins_two_groups_seen_apart(db_url: str) -> None:
     assert [g["id"] for g in groups] == [old.id]
     assert [(p["from"], p["to"]) for p in posts] == [("2018-01-01", None)]
     assert sorted(e["type"] for e in all_changes(engine)) == ["group_established", "group_renamed"]
+
+
+# ---- PostgreSQL round trips: what the write path saves must not change what it does ----
+
+
+def _pg_only(db_url: str) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL only")
+
+
+def test_the_notice_insert_takes_the_writers_lock_before_it_stores_anything(db_url: str) -> None:
+    """The writers' lock is taken by the notice's INSERT itself (no statement of its own):
+    while another writer holds it, an ingest waits there, having stored nothing."""
+    import threading
+
+    import psycopg
+
+    from store.ingest import INGEST_LOCK_KEY
+
+    _pg_only(db_url)
+    engine = open_engine(db_url)
+    plain = db_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(plain) as holder:
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (INGEST_LOCK_KEY,))
+        done = threading.Event()
+        worker = threading.Thread(target=lambda: (ingest(engine, _record("2020-01-01", V1)), done.set()))
+        worker.start()
+        waiting = None
+        with psycopg.connect(plain, autocommit=True) as watcher:
+            while waiting is None and worker.is_alive():  # until the ingest waits on the lock
+                waiting = watcher.execute(
+                    "SELECT a.query FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid"
+                    " WHERE l.locktype = 'advisory' AND NOT l.granted"
+                ).fetchone()
+            stored = watcher.execute("SELECT count(*) FROM notice").fetchone()
+        assert waiting is not None and waiting[0].startswith("INSERT INTO notice")
+        assert stored == (0,) and not done.is_set()
+        holder.commit()  # the other writer is done
+        worker.join()
+    assert done.is_set()
+    with session_scope(engine) as s:
+        assert s.exec(select(func.count()).select_from(Notice)).scalar_one() == 1
+    engine.dispose()
+
+
+def test_a_connection_the_server_closed_while_idle_is_replaced(db_url: str, monkeypatch) -> None:
+    """A query (not retried, unlike a write) after the server closed the pooled connection."""
+    import psycopg
+
+    from store import db
+
+    _pg_only(db_url)
+    engine = open_engine(db_url)
+    with session_scope(engine) as s:
+        pid = s.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar()
+    plain = db_url.replace("postgresql+psycopg://", "postgresql://", 1)
+    with psycopg.connect(plain, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    monkeypatch.setattr(db, "PING_AFTER_IDLE", 0.0)  # as if it had waited in the pool a while
+    with session_scope(engine) as s:
+        assert s.connection().exec_driver_sql("SELECT pg_backend_pid()").scalar() != pid
+    engine.dispose()
+
+
+def test_a_run_of_ingests_pings_no_connection(db_url: str, monkeypatch) -> None:
+    """Back-to-back ingests reuse the pooled connection without testing it first (a round
+    trip each); a failure of a connection in use is retried by the write itself."""
+    from store import db
+
+    _pg_only(db_url)
+    engine = open_engine(db_url)
+    pings = []
+    monkeypatch.setattr(db, "PING_AFTER_IDLE", 3600.0)
+    monkeypatch.setattr(engine.dialect, "do_ping", lambda conn: pings.append(conn) or True)
+    for date, members in (("2020-01-01", V1), ("2021-01-01", V2), ("2022-01-01", V3)):
+        ingest(engine, _record(date, members))
+    assert pings == []
+    engine.dispose()
+
+
+def test_a_notice_the_server_refuses_is_a_store_error_and_the_store_goes_on(db_url: str) -> None:
+    """The notice's INSERT goes to the driver with its BEGIN (one round trip): its failure is
+    still the store's error, stores nothing, and leaves the connection fit for the next."""
+    from store.db import StoreError
+
+    _pg_only(db_url)
+    engine = open_engine(db_url)
+    with pytest.raises(StoreError, match="cannot store notice"):
+        ingest(engine, _record("2020-01-01", V1, title="关于\x00调整的通知"))  # PostgreSQL text has no NUL
+    assert not ingest(engine, _record("2020-01-01", V1)).duplicate
+    assert not ingest(engine, _record("2021-01-01", V2)).duplicate
+    with session_scope(engine) as s:
+        assert s.exec(select(func.count()).select_from(Notice)).scalar_one() == 2
+    assert [e["type"] for e in all_changes(engine)][1:] == ["holder_changed"]
+    engine.dispose()
