@@ -6,6 +6,7 @@ holders with the title written beside them.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
@@ -15,10 +16,11 @@ from scrapers.parse.people import Post, read_holders
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
-    rf"(?:[，,](?:改)?(?:{ROLE_ALT}|该职务|该职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
+    rf"(?:[，,](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    r"(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
-_POST_SPLIT_RE = lazy_compile(r"兼(?:任)?")
+_POST_SPLIT_RE = lazy_compile(r"(兼(?:任)?|、|和|及)")
 _ROLE_END_RE = lazy_compile(rf"^(.*?)({ROLE_ALT})$")
 _SWAP_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|兼任|接任)[，,]"
@@ -26,8 +28,64 @@ _SWAP_RE = lazy_compile(
 )
 _DISMISS_RE = lazy_compile(
     rf"免去(?P<removed>[^，。；的]+?)(?:同志的|同志|的|所任)(?P<posts>{_POSTS})职务"
-    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    rf"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    rf"|[，,](?:任命|任)(?P<named>[^，。；]+?)为[^，。；]{{0,30}}?(?:{ROLE_ALT})(?:职务)?(?=[，。；\n]|$))?"
 )
+# 市防指办公室主任的职务由周九同志担任: a seat filled, nobody named as leaving
+_SEAT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})的?职务(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    r"(?=[，。；\n]|$)"
+)
+# 主任：张三（县长）（原为李四） / 副主任：王五（原李四同志）: a list row naming who held the seat before
+_FORMER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；\n]))(?P<posts>{_POSTS})[：:](?P<added>[^，。；：\n（(]{{2,12}}?(?:[（(][^）)原]*[）)])?)"
+    r"[，,]?[（(]原(?:为|由)?(?P<removed>[^）)，。]{2,12}?)(?:同志)?(?:担任|任)?[）)]"
+)
+# 增补李四为委员，王五为副主任: the clauses after the first 增补
+_MORE_ADD_RE = lazy_compile(rf"[，、](?P<added>[^，。；：为]{{2,30}}?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+# 李四同志（…）接任张三同志的市安委会委员职务
+_TAKES_SEAT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,30}}?)接任(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?"
+    rf"(?:的|所任)(?P<posts>{_POSTS})(?:职务)?(?=[，。；\n]|$)"
+)
+# 李四同志任市安委会副主任，不再担任市安委会委员: one person moves from one seat to another
+_MOVE_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n]{{2,30}}?)(?:担任|任)(?P<posts>{_POSTS})[，,](?:同时)?"
+    rf"不再(?:担任|兼任)(?P<old>{_POSTS})(?:职务)?(?=[，。；\n]|$)"
+)
+# 原市安委会副主任张三同志调离，由李四同志接任
+_LEFT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))原(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
+    r"(?:调离|退休|调出|离任|辞职|调任[^，。；]{0,20})[，,](?:其职务|该职务)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    r"(?=[，。；\n]|$)"
+)
+# 不再担任委员的同志：张三、赵六
+_NO_LONGER_LIST_RE = lazy_compile(
+    rf"不再(?:担任|兼任)(?P<posts>{_POSTS})(?:职务)?的(?:同志|人员)(?:有|为)?[：:](?P<removed>[^。；\n]+)"
+)
+# 一、增补\n委员：李四（…）、王五（…） / 二、不再担任\n委员：张三: a heading, then label rows
+_ROWS_HEAD_RE = lazy_compile(
+    r"^[ ]*(?:(?P<add>增补|新增|增加|补充)|(?P<drop>不再担任|免去|减少|调出|退出))"
+    r"(?:的)?(?:人员|成员|同志|组成人员)?(?:名单)?(?:如下)?[：:]?[ ]*\n"
+)
+_HEAD_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?P<posts>{_POSTS})[ ]*[：:](?P<holders>[^\n：]+)$")
+# a table of seats with the old and the new holder: 职务 原任 现任 / 序号 职务 原任人员 调整后人员 单位及职务
+_SWAP_TABLE_HEAD_RE = lazy_compile(
+    r"(?m)^[^\n。，；：]*原(?:任|职)?[^\n。，；：]* (?:现任|新任|调整|拟任|接任|继任)[^\n。，；：]*$"
+)
+_SWAP_ROLE_RE = lazy_compile(rf"^(?:{_POSTS})$")
+# 领导小组办公室主任由徐建中同志兼任 (in a notice that changes only some posts)
+SEAT_BY_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    r"(?=[，。；\n]|$)"
+)
+# 王五同志任市安委会副主任 (in a notice that changes only some posts)
+SEATED_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,30}}?)(?:同志(?:担任|任)|担任)(?P<posts>{_POSTS})"
+    r"(?=[，。；\n]|$)"
+)
+_POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
+_LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
 # 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
 _REPLACE_RE = lazy_compile(
@@ -48,7 +106,10 @@ _TAKEOVER_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
     rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职)?(?=[，。；\n]|$)"
 )
-TRIGGER_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替")
+TRIGGER_RE = lazy_compile(
+    r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
+    r"|^[ ]*(?:新增|增加|减少|调出|退出)|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
+)
 
 
 class ChangeStatement(NamedTuple):
@@ -60,38 +121,135 @@ class ChangeStatement(NamedTuple):
 
 
 def _posts(text: str) -> list[tuple[str, str]]:
+    """(group reference, role) of each post in 市防指副总指挥、市防指办公室主任 / 副主任兼办公室主任.
+
+    A piece that ends in no role word belongs to the next (市委、市政府主任 stays whole).
+    """
     out = []
-    for part in _POST_SPLIT_RE.split(text):
-        m = _ROLE_END_RE.match(part.strip())
+    carry = ""
+    pieces = _POST_SPLIT_RE.split(text)
+    for i in range(0, len(pieces), 2):
+        m = _ROLE_END_RE.match((carry + pieces[i]).strip())
         if m:
             out.append((m.group(1), m.group(2)))
+            carry = ""
+        elif i + 1 < len(pieces) and not pieces[i + 1].startswith("兼"):
+            carry += pieces[i] + pieces[i + 1]
     return out
 
 
 def _holders(text: str | None) -> list[Post]:
     if not text:
         return []
-    text = _REASON_RE.sub("", text)
+    text = _POST_PREFIX_RE.sub("", _REASON_RE.sub("", text).strip())
     return [p for p in read_holders(text)[0] if p.person or p.unit]
 
 
-def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
-    """The change statements of a segment, and the spans of text they used."""
+def _free(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return all(span[1] <= a or span[0] >= b for a, b in spans)
+
+
+def _paired(
+    gref: str, role: str, removed: list[Post], added: list[Post], source: str
+) -> list[ChangeStatement]:
+    """One change per new holder (the first replaces the one removed), else one per removal."""
+    if added and len(removed) <= 1:
+        return [
+            ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, source)
+            for i, a in enumerate(added)
+        ]
+    return [ChangeStatement(gref, role, r, None, source) for r in removed]
+
+
+def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
+    """职务 原任 现任 / 副主任 张三 李四（副县长）: one change per row (a blank role cell
+    keeps the role of the row above)."""
+    head = _SWAP_TABLE_HEAD_RE.search(body)
+    if head is None:
+        return [], []
+    cols = head.group().split()
+    old = next((i for i, c in enumerate(cols) if c.startswith("原")), None)
+    new = next(
+        (i for i, c in enumerate(cols) if i != old and c.startswith(("现", "新", "调整", "拟", "接", "继"))),
+        None,
+    )
+    role_col = next(
+        (i for i, c in enumerate(cols) if "职" in c and "单位" not in c and i not in (old, new)), None
+    )
+    if old is None or new is None or role_col is None:
+        return [], []
+    number = cols[0] == "序号"
     out: list[ChangeStatement] = []
-    spans: list[tuple[int, int]] = []
+    end, role = head.end(), ""
+    for row in body[head.end() :].split("\n")[1:]:
+        cells = row.split()
+        if number and not (cells and cells[0].isdigit()):
+            cells = ["", *cells]  # the number cell left blank
+        if len(cells) == len(cols) - 1 and not _SWAP_ROLE_RE.match(cells[role_col]) and role:
+            cells.insert(role_col, role)  # a blank role cell
+        if len(cells) != len(cols) or not _SWAP_ROLE_RE.match(cells[role_col]):
+            break
+        role = cells[role_col]
+        removed, added = _holders(cells[old]), _holders(cells[new])
+        title = cells[new + 1] if new + 1 < len(cols) and new + 1 not in (old, role_col) else None
+        if added and title and added[0].title is None:
+            added = [added[0]._replace(title=title)]
+        for gref, r in _posts(role):
+            out.append(
+                ChangeStatement(gref, r, removed[0] if removed else None, added[0] if added else None, row)
+            )
+        end += len(row) + 1
+    return (out, [(head.start(), end)]) if out else ([], [])
+
+
+def change_statements(
+    body: str, *, seats: bool = False
+) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
+    """The change statements of a segment, and the spans of text they used.
+
+    The patterns are tried fullest first; a match inside text an earlier one used is
+    skipped (原副指挥长李四同志不再担任 inside 王三同志任副指挥长，原副指挥长李四同志不再担任).
+    """
+    out, spans = _swap_table(body)
+    if head := _ROWS_HEAD_RE.match(body):
+        for row in _HEAD_ROW_RE.finditer(body, head.end()):
+            for gref, role in _posts(row.group("posts")):
+                for h in _holders(row.group("holders")):
+                    new, old = (h, None) if head.group("add") else (None, h)
+                    out.append(ChangeStatement(gref, role, old, new, row.group()))
+            spans.append(row.span())
+        if spans:
+            spans.insert(0, head.span())
+    for m in _MOVE_RE.finditer(body):  # 李四任副主任，不再担任委员
+        person = _holders(m.group("person"))
+        if not person:
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, None, person[0], m.group()))
+        for gref, role in _posts(m.group("old")):
+            out.append(ChangeStatement(gref, role, Post(person[0].person, None), None, m.group()))
+        spans.append(m.span())
+    for m in _NO_LONGER_LIST_RE.finditer(body):  # 不再担任委员的同志：张三、赵六
+        for gref, role in _posts(m.group("posts")):
+            out.extend(ChangeStatement(gref, role, r, None, m.group()) for r in _holders(m.group("removed")))
+        spans.append(m.span())
+    for m in [*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body)]:  # 原…张三调离，由李四接任
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
+        spans.append(m.span())
     for m in _REMOVE_RE.finditer(body):
+        if not _free(m.span(), spans):
+            continue
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         for gref, role in _posts(m.group("posts")):
-            if added and len(removed) <= 1:
-                for i, a in enumerate(added):
-                    out.append(
-                        ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
-                    )
-            else:
-                for r in removed:
-                    out.append(ChangeStatement(gref, role, r, None, m.group()))
+            out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
     for m in _SWAP_RE.finditer(body):  # 办公室主任由李四兼任，张三不再兼任
+        if not _free(m.span(), spans):
+            continue
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         for gref, role in _posts(m.group("posts")):
             for i, a in enumerate(added):
@@ -99,34 +257,59 @@ def change_statements(body: str) -> tuple[list[ChangeStatement], list[tuple[int,
                     ChangeStatement(gref, role, removed[0] if removed and i == 0 else None, a, m.group())
                 )
         spans.append(m.span())
-    for m in _REPLACE_RE.finditer(body):
+    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务(，由李四接任 / ，任命李四为…)
+        if not _free(m.span(), spans):
+            continue
+        added = _holders(m.group("added") or m.group("named"))
+        removed = _holders(m.group("removed"))
+        for gref, role in _posts(m.group("posts")):
+            if len(removed) > 1:
+                out.extend(
+                    ChangeStatement(gref, role, r, added[0] if added and i == 0 else None, m.group())
+                    for i, r in enumerate(removed)
+                )
+            else:
+                out.extend(_paired(gref, role, removed, added, m.group()))
+        spans.append(m.span())
+    # One holder for another: 组长由张三调整为李四; 李四任组长，张三不再担任; 李四接替张三任组长
+    for m in [*_REPLACE_RE.finditer(body), *_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
-        if not (removed and added):
+        if not (removed and added) or not _free(m.span(), spans):
             continue
         for gref, role in _posts(m.group("posts")):
             out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
-    for m in _DISMISS_RE.finditer(body):  # 免去王五同志的市安委会委员职务(，由李四接任)
-        added = _holders(m.group("added"))
-        for gref, role in _posts(m.group("posts")):
-            for i, r in enumerate(_holders(m.group("removed"))):
-                out.append(ChangeStatement(gref, role, r, added[0] if added and i == 0 else None, m.group()))
-        spans.append(m.span())
     for m in _ROLE_FIRST_REMOVE_RE.finditer(body):
+        if not _free(m.span(), spans):
+            continue
         for gref, role in _posts(m.group("posts")):
             for r in _holders(m.group("removed")):
                 out.append(ChangeStatement(gref, role, r, None, m.group()))
         spans.append(m.span())
-    for m in [*_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
+    for m in _FORMER_RE.finditer(body):  # 主任：张三（原为李四）
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
-        if not (removed and added):
+        if not (removed and added) or not _free(m.span(), spans):
             continue
         for gref, role in _posts(m.group("posts")):
             out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
-    for m in _ADD_RE.finditer(body):
+    by_seat = [*SEAT_BY_RE.finditer(body), *SEATED_RE.finditer(body)] if seats else []
+    for m in [*_SEAT_RE.finditer(body), *by_seat]:
+        # 市防指办公室主任的职务由周九同志担任 (and, in a notice changing some posts, 主任由…担任)
+        if not _free(m.span(), spans):
+            continue
         for gref, role in _posts(m.group("posts")):
             for a in _holders(m.group("added")):
                 out.append(ChangeStatement(gref, role, None, a, m.group()))
         spans.append(m.span())
+    for m in _ADD_RE.finditer(body):
+        if not _free(m.span(), spans):
+            continue
+        clause: re.Match[str] | None = m
+        while clause is not None:  # 增补李四为委员，王五为副主任
+            for gref, role in _posts(clause.group("posts")):
+                for a in _holders(clause.group("added")):
+                    out.append(ChangeStatement(gref, role, None, a, clause.group()))
+            spans.append(clause.span())
+            clause = _MORE_ADD_RE.match(body, clause.end())
     return out, spans

@@ -353,7 +353,11 @@ def _issuer(
     """The title's organ, else the table's, else the signature's; a named place beats none
     (a title's 市政府办公室 gives way to a signature's 温州市人民政府办公室)."""
     signature = _signature(text, dates) or _undated_signature(text)
-    found = [_title_issuer(title), _table_issuer(labels) or _header_issuer(header), signature]
+    found = [
+        _title_issuer(title) or _masthead(text),
+        _table_issuer(labels) or _header_issuer(header),
+        signature,
+    ]
     signed = found[2]
     if signed and found[0] and signed != found[0] and signed.endswith(found[0]):
         found[0] = signed  # 临平区人民政府办公室 signed 杭州市临平区人民政府办公室: the fuller name
@@ -412,6 +416,17 @@ def _title_issuer(title: str | None) -> str | None:
         before = before[:-2]
     parts = [p for p in _JOINT_SEPARATORS.split(before) if p]
     return _first_of_joint(parts[0]) if parts and _ORGAN_END.search(parts[0]) else None
+
+
+_MASTHEAD_RE = lazy_compile(r"(?m)^[ ]*([^\s，。：]{2,30}?)[ ]*文件[ ]*$")
+
+
+def _masthead(text: str) -> str | None:
+    """The organ of a red-header masthead on the first lines (某县人民政府办公室文件)."""
+    m = _MASTHEAD_RE.search(text[:200])
+    if m is None or text.count("\n", 0, m.start()) > 3 or not _ORGAN_END.search(m.group(1)):
+        return None
+    return _JOINT_SEPARATORS.split(m.group(1))[0]
 
 
 def _table_issuer(labels: dict[str, str]) -> str | None:

@@ -74,7 +74,8 @@ _BROKEN_NAME_RE = lazy_compile(
     r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
 )
 # the number of an item in a list written one holder a line (1.王某 院长)
-_LIST_NUMBER_RE = lazy_compile(r"(?m)^[ ]*\d{1,2}[.、．](?!\d)[ ]*")
+# 1. / 2、 and a table row's number cell (3 王五 县政府副县长) at a line's start
+_LIST_NUMBER_RE = lazy_compile(r"(?m)^[ ]*(?:\d{1,2}[.、．](?!\d)|\d{1,3}[ ]+(?=[\u4e00-\u9fff]))[ ]*")
 _COUNT_LINE_RE = lazy_compile(r"(?m)^[ ]*\d{1,3}[ ]*$")
 _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first

@@ -227,8 +227,13 @@ _DATE_LINE_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4
 # a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
 _HOLDER_CLAUSE_RE = lazy_compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
 _NOT_HOLDERS_RE = lazy_compile(r"设在|下设|负责|承担|由|[“”]")  # “双主任”制: a quoted term
-_ROW_ROLE_LAST_RE = lazy_compile(rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}} [^\s：]{{2,40}}) ({ROLE_ALT})$")
+_ROW_ROLE_LAST_RE = lazy_compile(
+    rf"(?m)^(?:\d{{1,3}} )?([^\s：]{{2,16}}(?: [^\s：]{{2,40}}){{1,2}}) ({ROLE_ALT})$"
+)  # 1 张三 县长 组长 / 1 张三 县政府 县长 组长
 _ROLE_AT_LINE_END_RE = lazy_compile(rf" (?:{ROLE_ALT})(?=\n|$)")  # a cheap test before the row regex
+# a table row whose role cell is blank: it holds the role of the row above (2 李四 市政府)
+_ROW_NO_ROLE_RE = lazy_compile(r"^(?:\d{1,3} )?([^\s：]{2,16}(?: [^\s：]{2,40}){1,2})$")
+_TABLE_HEAD_RE = lazy_compile(r"序号|姓名|职务|单位|^第?\d{1,3}页?$|^共\d+页")
 _BACK_STOP = "，。；：\n"
 _GREF_TAIL_RE = lazy_compile(rf"((?:[^\s，。；：、]{{0,20}}?(?:{KIND_ALT}|(?<![副长])组))?(?:办公室)?)$")
 
@@ -239,6 +244,13 @@ _BY_BODY_RE = lazy_compile(
 )
 
 
+# a work group named as its own clause before 由…任组长 (综合协调组，由…)
+_LED_GROUP_RE = lazy_compile(r"(?:^|(?<=[：；。\n]))[ ]*([^，。；：、\s]{2,20}?(?<![小员])组)，$")
+_LED_GROUPS_RE = lazy_compile(
+    r"(?:下设|设立|组建|成立|包括|：)((?:[^，。；：、\s和及]{2,20}?(?<![小员])组[、和及]){1,8}"
+    r"[^，。；：、\s和及]{2,20}?(?<![小员])组)，$"
+)
+_GROUP_SEP_RE = lazy_compile(r"[、和及]")
 _HEADLINE_BODY_RE = lazy_compile(rf"[^，。；：\s]*(?:{KIND_ALT})[ ]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|组建|建立|设立)了?(?:由|以)")
 
@@ -252,6 +264,29 @@ class Statement(NamedTuple):
     mention: bool = False  # a news report's passing mention: only for a body already known
     # 张三、李四分别任组长、副组长: (this role's place, the number of roles) — the holders in turn
     respective: tuple[int, int] | None = None
+
+
+def _role_last_rows(body: str) -> list[Statement]:
+    """Rows 1 许晓华 县委副书记、县长 组长, and the rows after one that leave the role cell
+    blank (a table's block: the role written on its first row only); a header row or a page
+    number inside the block does not end it."""
+    out: list[Statement] = []
+    role, cells = None, 0
+    for line in body.split("\n"):
+        line = line.strip()
+        if r := _ROW_ROLE_LAST_RE.fullmatch(line):
+            role, cells = r.group(2), line.count(" ")
+            if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
+                out.append(Statement("", role, r.group(1), r.group()))
+            continue
+        if role is None or not line or _TABLE_HEAD_RE.search(line):
+            continue
+        c = _ROW_NO_ROLE_RE.fullmatch(line)
+        if c and line.count(" ") == cells - 1 and not is_unit(c.group(1).split(" ", 1)[0]):
+            out.append(Statement("", role, c.group(1), line))
+        else:
+            role = None
+    return out
 
 
 def _back_start(body: str, end: int, floor: int) -> int:
@@ -331,9 +366,7 @@ def statements(body: str) -> list[Statement]:
         body = body[: lead.start()] + " " * len(lead.group()) + body[lead.end() :]
     matches = _markers(body)
     if " " in body and _ROLE_AT_LINE_END_RE.search(body):  # 1 许晓华 县委副书记、县长 组长
-        for r in _ROW_ROLE_LAST_RE.finditer(body):
-            if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
-                out.append(Statement("", r.group(2), r.group(1), r.group()))
+        out.extend(_role_last_rows(body))
     if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
         for c in _COMPOSED_RE.finditer(body):
             if not c.group(2).startswith(("以下", "下列", "如下")):
@@ -380,7 +413,21 @@ def statements(body: str) -> list[Statement]:
             if " " in holders and (headline := _HEADLINE_BODY_RE.match(holders)):
                 holders = holders[headline.end() :]  # 国务院成立产品质量食品安全领导小组 吴仪任组长
             source = body[start : m.end]
-            roles = [(m.gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
+            gref = m.gref
+            if not gref and body.startswith("由", start) and (led := _LED_GROUP_RE.search(body, 0, start)):
+                gref = led.group(1)  # 综合协调组，由市发改委主任赵六任组长: that group's leader
+            roles = [(gref, m.role)] + [(g or h, r) for g, h, r in _MORE_RE.findall(m.more)]
+            if (
+                not gref
+                and len(roles) == 1
+                and body.startswith("分别由", start)
+                and (led_list := _LED_GROUPS_RE.search(body, 0, start))
+            ):  # 下设综合协调组和政策督查组，分别由A、B任组长: each group's leader in turn
+                groups = _GROUP_SEP_RE.split(led_list.group(1))
+                for k, name in enumerate(groups):
+                    out.append(Statement(name, m.role, holders, source, respective=(k, len(groups))))
+                floor = m.end
+                continue
             each = len(roles) > 1 and holders.rstrip().endswith("分别")
             for k, (gref, role) in enumerate(roles):
                 out.append(

@@ -63,6 +63,12 @@ _NOT_AFTER_SUFFIX = "场域级直长民属"
 _ORGAN = lazy_compile(r"人民|政府|办公|党委|中心|[局厅委院部会室处社署]")
 
 
+# a level's word with no place before it (街道办事处, 新区管委会): no region
+_BARE_LEVELS = frozenset(
+    {"街道", "新区", "开发区", "高新区", "园区", "社区", "城区", "市区", "地区", "景区", "管理区"}
+)
+
+
 def region_of(issuer: str | None) -> str | None:
     if not issuer:
         return None
@@ -79,7 +85,7 @@ def region_of(issuer: str | None) -> str | None:
             continue
         if len(prefix) >= 2:
             best = prefix
-    if best:
+    if best and best not in _BARE_LEVELS:
         return best
     if _CENTRAL.search(name):
         return "全国"

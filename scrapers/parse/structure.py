@@ -46,6 +46,16 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+_SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
+_ROLE_LABEL_RE = lazy_compile(rf"(?:{ROLE_ALT})$")
+_ROWS_END_RE = lazy_compile(r"\n[^\n。，；：]{2,30}\n[^\n。，；：]{2,40}$")  # …\n李四\n县政府副县长
+_UNITS_TAIL_RE = lazy_compile(
+    r"等(?:[0-9一二三四五六七八九十]{1,3}个)?(?:部门|单位|成员单位)(?:和单位)?[。；]?$"
+)
+_PART_ADJUSTED_RE = lazy_compile(
+    r"(?:部分|有关|个别)(?:成员|组成人员|人员)[^。\n]{0,12}调整|调整[^。\n]{0,40}(?:部分|有关|个别)(?:成员|组成人员)"
+)
+_LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副主任：王五…
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
@@ -271,6 +281,9 @@ class _Builder:
         # the role of a label with nothing after it (委员：), and what its list has held so far
         # (P persons, U units, "" nothing yet)
         pending: tuple[str, str] | None = None
+        carried: str | None = None  # the role of a table's rows that a break may continue
+        # 对…部分成员调整如下: a seat filled (…主任由王五同志兼任) is a change, not a full listing
+        partly = _PART_ADJUSTED_RE.search(self.text[:600]) is not None
         for i, seg in enumerate(self.segs):
             if abolishing and seg.header and names.NAME_RE.fullmatch(names.clean(seg.header)):
                 self.abolished.append(names.clean(seg.header))  # （四）福建省…联席会议。 under 撤销
@@ -296,8 +309,16 @@ class _Builder:
                 self.abolished.extend(names.listed_names(seg.body))
                 continue
             self._offices(seg.body, body)
-            if changes_mod.TRIGGER_RE.search(seg.body) and self._changes(seg.body, ctx, body):
-                continue
+            seats = partly and bool(
+                changes_mod.SEAT_BY_RE.search(seg.body) or changes_mod.SEATED_RE.search(seg.body)
+            )
+            if (changes_mod.TRIGGER_RE.search(seg.body) or seats) and (
+                used := self._changes(seg.body, ctx, body, seats=seats)
+            ):
+                rest = _outside(seg.body, used)  # 主任：张三（原为李四）\n副主任：王五… : the rows left
+                if not _LABEL_ROW_RE.search(rest):
+                    continue
+                seg = seg._replace(body=rest)
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
@@ -316,11 +337,23 @@ class _Builder:
                 if opening.group(1) and not body.office_named:  # the name the item gives it
                     office.name, body.office_named = opening.group(), True
                 ctx, explicit, named_subgroup = office, True, True
+            sublabel = _SUBLABEL_RE.match(seg.body) if pending and seg.numbered and not seg.header else None
+            if pending and sublabel and not _ROLE_LABEL_RE.search(sublabel.group(1)):
+                # 委员：\n（一）教学单位：王五、赵六\n（二）职能部门：钱七 → each sub-list holds 委员
+                seg = seg._replace(body=pending[0] + "：" + seg.body[sublabel.end() :])
+            else:
+                sublabel = None
             said = statements(seg.body)
+            if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
+                said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
+            carried = said[-1].role if said and _ROWS_END_RE.search(seg.body) and not said[-1].units else None
             if said:  # 委员：(nothing after it) → the sub-lists after it hold 委员
                 last = said[-1]
                 empty = not (last.mention or last.holders.strip())
-                pending = (last.role, "U" if last.units else "") if empty else None
+                if sublabel and len(said) == 1:
+                    pass  # the next sub-list holds the same role
+                else:
+                    pending = (last.role, "U" if last.units else "") if empty else None
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
                 said, pending = self._sublist(i, seg, pending)
             else:
@@ -351,6 +384,14 @@ class _Builder:
                     self._listed(target, st.holders, i)
                     continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if not (posts or official) and _UNITS_TAIL_RE.search(st.holders):
+                    # 成员包括市发改委、市住建局等20个部门: units, no official named
+                    units = read_units(st.holders, None)
+                    if units and all(u.unit and is_unit(u.unit) for u in units):
+                        cut = ItemSources(st.source)
+                        for post in units:
+                            target.add(st.role, post, cut.cut(post.unit))
+                        continue
                 if (
                     st.respective
                 ):  # 副县长李四、王五、赵六分别任常务副主任、副主任: in turn, the rest the last
@@ -384,6 +425,18 @@ class _Builder:
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
+
+    def _carried_rows(self, seg: Segment, first: Statement, role: str) -> Statement | None:
+        """Persons, one cell per line, before a segment's first label: they hold the role
+        of the rows the segment before ended with (the role cell left blank)."""
+        start = seg.body.find(first.source)
+        lead = seg.body[:start] if start > 0 else ""
+        if not lead.strip() or "\n" not in lead.strip() or any(c in lead for c in "。，；：、"):
+            return None
+        posts, _ = read_holders(lead, self.piece_cache)
+        if not posts or not all(p.person and p.title for p in posts):
+            return None
+        return Statement("", role, lead, lead)
 
     def _sublist(
         self, i: int, seg: Segment, pending: tuple[str, str] | None
@@ -537,9 +590,12 @@ class _Builder:
                 return words[-k:]
         return words if len(words) <= 8 and words[-1] in "委会组班部" else None
 
-    def _changes(self, body_text: str, ctx: _Group, body: _Group) -> bool:
-        """Record the segment's personnel changes; False when it states none."""
-        found, _ = changes_mod.change_statements(body_text)
+    def _changes(
+        self, body_text: str, ctx: _Group, body: _Group, *, seats: bool = False
+    ) -> list[tuple[int, int]]:
+        """Record the segment's personnel changes; the spans of text they used (none: empty).
+        `seats`: the notice changes only some posts, so 主任由王五担任 is a change too."""
+        found, spans = changes_mod.change_statements(body_text, seats=seats)
         for st in found:
             target = self.resolve(st.gref, ctx, body)
             if st.added:
@@ -553,7 +609,7 @@ class _Builder:
                     source=st.source,
                 )
             )
-        return bool(found)
+        return spans if found else []
 
     # ---- output ---------------------------------------------------------------------------
 
@@ -612,6 +668,14 @@ class _Builder:
 
 
 _LIST_ROLES = frozenset({"成员", "委员", "联络员", "组员", "特邀成员", "特邀委员"})
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the given spans blanked out (line breaks kept)."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = ["\n" if c == "\n" else " " for c in chars[a:b]]
+    return "".join(chars)
 
 
 def _named_over_described(members: list[Member]) -> list[Member]:

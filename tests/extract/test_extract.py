@@ -319,7 +319,8 @@ def test_a_fragment_of_paragraphs_keeps_every_paragraph() -> None:
 
 def test_a_bare_table_keeps_all_its_rows() -> None:
     rows = [("组长", "张三", "县长"), ("副组长", "李四", "副县长"), ("成员", "王五", "县应急局局长")]
-    html = "<table>" + "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows) + "</table>"
+    cells = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td></tr>" for a, b, c in rows)
+    html = f"<table>{cells}</table>"
     assert extract_page(html.encode()).text.splitlines() == ["\t".join(row) for row in rows]
 
 

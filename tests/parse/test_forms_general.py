@@ -1,0 +1,400 @@
+"""General forms that unseen real notices showed (issue 10, second blind batch): small
+real-style notices written here, one per form, each read by a general rule.
+
+Members: (group, role, person, title, unit). Changes: (group, role, removed, added) with
+each holder as (person, title, unit). Metadata: issuer and region.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.parse import parse_text
+from store.records import Holder as StoredHolder
+from tests.parse.test_forms import Row, rows
+
+Holder = tuple[str | None, str | None, str | None] | None
+ChangeRow = tuple[str, str, Holder, Holder]
+
+G = "县招商引资工作领导小组"
+HEAD = f"关于成立{G}的通知\n"
+
+MEMBERS: list[tuple[str, str, list[Row]]] = [
+    (
+        "post before the name, the name last (总指挥：集团公司总经理　张三)",
+        "某集团公司关于成立安全生产应急指挥部的通知\n决定成立集团公司安全生产应急指挥部，组成人员如下：\n"
+        "总指挥：集团公司总经理　张三\n副总指挥：集团公司副总经理　李四、王五\n"
+        "成员：办公室主任　赵六\n　　　财务部部长　钱七\n",
+        [
+            ("集团公司安全生产应急指挥部", "总指挥", "张三", "集团公司总经理", None),
+            ("集团公司安全生产应急指挥部", "副总指挥", "李四", "集团公司副总经理", None),
+            ("集团公司安全生产应急指挥部", "副总指挥", "王五", "集团公司副总经理", None),
+            ("集团公司安全生产应急指挥部", "成员", "赵六", "办公室主任", None),
+            ("集团公司安全生产应急指挥部", "成员", "钱七", "财务部部长", None),
+        ],
+    ),
+    (
+        "rows 职务　姓名 under a label, a title with 、 inside",
+        f"{HEAD}组　长：县委副书记、县长　张三\n副组长：县委常委、常务副县长　李四\n　　　　副县长　王五\n"
+        "成　员：县发改局局长张六、县财政局局长李七\n　　　　县水利局局长　　孙八\n",
+        [
+            (G, "组长", "张三", "县委副书记、县长", None),
+            (G, "副组长", "李四", "县委常委、常务副县长", None),
+            (G, "副组长", "王五", "副县长", None),
+            (G, "成员", "张六", "县发改局局长", None),
+            (G, "成员", "李七", "县财政局局长", None),
+            (G, "成员", "孙八", "县水利局局长", None),
+        ],
+    ),
+    (
+        "table 序号 姓名 单位 职务: the role cell on a block's first row only, a header repeated",
+        "关于调整县应急委员会组成人员的通知\n序号\t姓名\t单位\t职务\n1\t刘一\t县政府\t主任\n"
+        "2\t陈二\t县政府\t副主任\n3\t孙三\t县应急局\t\n4\t周四\t县水利局\t委员\n"
+        "序号\t姓名\t单位\t职务\n5\t吴五\t县公安局\t\n6\t郑六\t县财政局\t\n",
+        [
+            ("县应急委员会", "主任", "刘一", "县政府", None),
+            ("县应急委员会", "副主任", "陈二", "县政府", None),
+            ("县应急委员会", "副主任", "孙三", "县应急局", None),
+            ("县应急委员会", "委员", "周四", "县水利局", None),
+            ("县应急委员会", "委员", "吴五", "县公安局", None),
+            ("县应急委员会", "委员", "郑六", "县财政局", None),
+        ],
+    ),
+    (
+        "table 序号 职务 姓名 单位及职务: blank role cells, a page number inside",
+        f"{HEAD}序号\t职务\t姓名\t单位及职务\n1\t组长\t张三\t县政府县长\n2\t副组长\t李四\t县政府副县长\n"
+        "3\t\t王五\t县政府副县长\n- 2 -\n4\t成员\t赵六\t县发改局局长\n5\t\t钱七\t县财政局局长\n",
+        [
+            (G, "组长", "张三", "县政府县长", None),
+            (G, "副组长", "李四", "县政府副县长", None),
+            (G, "副组长", "王五", "县政府副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+            (G, "成员", "钱七", "县财政局局长", None),
+        ],
+    ),
+    (
+        "table 序号 姓名 职务 小组职务: the role last, blank on a continuation row",
+        f"{HEAD}序号\t姓名\t职务\t小组职务\n1\t张三\t县长\t组长\n2\t李四\t副县长\t副组长\n"
+        "3\t王五\t副县长\t\n4\t赵六\t县发改局局长\t成员\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "副组长", "李四", "副县长", None),
+            (G, "副组长", "王五", "副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+        ],
+    ),
+    (
+        "table 序号 姓名 单位 职务 小组职务: three cells before the role, blank role cells",
+        f"{HEAD}序号\t姓名\t单位\t职务\t小组职务\n1\t张三\t县政府\t县长\t组长\n2\t李四\t县政府\t副县长\t副组长\n"
+        "3\t王五\t县政府\t副县长\t\n4\t赵六\t县发改局\t局长\t成员\n5\t钱七\t县财政局\t局长\t\n",
+        [
+            (G, "组长", "张三", "县政府县长", None),
+            (G, "副组长", "李四", "县政府副县长", None),
+            (G, "副组长", "王五", "县政府副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+            (G, "成员", "钱七", "县财政局局长", None),
+        ],
+    ),
+    (
+        "one cell per line, a blank role cell (an empty line) continuing the role above",
+        f"{HEAD}领导小组成员名单\n职务\n姓名\n单位及职务\n组长\n张三\n县政府县长\n副组长\n李四\n县政府副县长\n"
+        "\n王五\n县政府副县长\n成员\n赵六\n县发改局局长\n",
+        [
+            (G, "组长", "张三", "县政府县长", None),
+            (G, "副组长", "李四", "县政府副县长", None),
+            (G, "副组长", "王五", "县政府副县长", None),
+            (G, "成员", "赵六", "县发改局局长", None),
+        ],
+    ),
+    (
+        "委员： split into labelled sub-lists, then 秘书",
+        "关于成立医院伦理委员会的通知\n主任委员：张三　院长\n委员：\n"
+        "（一）职能部门委员：李四（医务科科长）、王五（护理部主任）\n"
+        "（二）临床科室委员：赵六（内科主任）、钱七（外科主任）\n秘书：孙八（医务科干事）\n",
+        [
+            ("医院伦理委员会", "主任委员", "张三", "院长", None),
+            ("医院伦理委员会", "委员", "李四", "医务科科长", None),
+            ("医院伦理委员会", "委员", "王五", "护理部主任", None),
+            ("医院伦理委员会", "委员", "赵六", "内科主任", None),
+            ("医院伦理委员会", "委员", "钱七", "外科主任", None),
+            ("医院伦理委员会", "秘书", "孙八", "医务科干事", None),
+        ],
+    ),
+    (
+        "sub-lists whose labels name no role hold the role above; 秘书长 and 联络员 after",
+        "关于成立学校学术委员会的通知\n主任委员：张三\n副主任委员：李四\n委员：\n"
+        "（一）教学单位：王五、赵六\n（二）职能部门：钱七\n秘书长：孙八（科研处处长）\n联络员：周九\n",
+        [
+            ("学校学术委员会", "主任委员", "张三", None, None),
+            ("学校学术委员会", "副主任委员", "李四", None, None),
+            ("学校学术委员会", "委员", "王五", None, None),
+            ("学校学术委员会", "委员", "赵六", None, None),
+            ("学校学术委员会", "委员", "钱七", None, None),
+            ("学校学术委员会", "秘书长", "孙八", "科研处处长", None),
+            ("学校学术委员会", "联络员", "周九", None, None),
+        ],
+    ),
+    (
+        "委员（按姓氏笔画排序）： names on the next line",
+        "关于成立医院质量管理委员会的通知\n主　任：院长　张三\n委　员（按姓氏笔画排序）：\n王五　刘七　李四\n"
+        "秘　书：医务科　赵九\n",
+        [
+            ("医院质量管理委员会", "主任", "张三", "院长", None),
+            ("医院质量管理委员会", "委员", "王五", None, None),
+            ("医院质量管理委员会", "委员", "刘七", None, None),
+            ("医院质量管理委员会", "委员", "李四", None, None),
+            ("医院质量管理委员会", "秘书", "赵九", "医务科", None),
+        ],
+    ),
+    (
+        "a news report: leaders in prose, members 成员包括…等",
+        "本报讯 近日，某市人民政府成立市优化营商环境领导小组，副市长张三任组长，市政府副秘书长李四、"
+        "市工信局局长王五任副组长，成员包括市发改委、市财政局、市商务局等部门主要负责同志。",
+        [
+            ("市优化营商环境领导小组", "组长", "张三", "副市长", None),
+            ("市优化营商环境领导小组", "副组长", "李四", "市政府副秘书长", None),
+            ("市优化营商环境领导小组", "副组长", "王五", "市工信局局长", None),
+            ("市优化营商环境领导小组", "成员", None, "主要负责同志", "市发改委"),
+            ("市优化营商环境领导小组", "成员", None, "主要负责同志", "市财政局"),
+            ("市优化营商环境领导小组", "成员", None, "主要负责同志", "市商务局"),
+        ],
+    ),
+    (
+        "a news report: 成员包括…等20个部门 (units, no official), 组长由…担任",
+        "记者从市政府获悉，市政府近日成立城市更新工作领导小组，组长由市长刘一担任，常务副市长陈二、副市长孙三"
+        "担任副组长，成员包括市发改委、市住建局、市自然资源局等20个部门。",
+        [
+            ("城市更新工作领导小组", "组长", "刘一", "市长", None),
+            ("城市更新工作领导小组", "副组长", "陈二", "常务副市长", None),
+            ("城市更新工作领导小组", "副组长", "孙三", "副市长", None),
+            ("城市更新工作领导小组", "成员", None, None, "市发改委"),
+            ("城市更新工作领导小组", "成员", None, None, "市住建局"),
+            ("城市更新工作领导小组", "成员", None, None, "市自然资源局"),
+        ],
+    ),
+    (
+        "work groups named in prose, each clause 某组，由…任组长",
+        "本报讯 近日，市政府成立市优化营商环境领导小组，副市长张三任组长。领导小组下设三个工作组："
+        "综合协调组，由市发改委主任赵六任组长；政策督查组，由市财政局局长钱七任组长。",
+        [
+            ("市优化营商环境领导小组", "组长", "张三", "副市长", None),
+            ("综合协调组", "组长", "赵六", "市发改委主任", None),
+            ("政策督查组", "组长", "钱七", "市财政局局长", None),
+        ],
+    ),
+    (
+        "work groups listed in prose, 分别由A、B任组长",
+        "本报讯 近日，市政府成立市优化营商环境领导小组，副市长张三任组长。"
+        "领导小组下设综合协调组和政策督查组，分别由市发改委主任赵六、市财政局局长钱七任组长。",
+        [
+            ("市优化营商环境领导小组", "组长", "张三", "副市长", None),
+            ("综合协调组", "组长", "赵六", "市发改委主任", None),
+            ("政策督查组", "组长", "钱七", "市财政局局长", None),
+        ],
+    ),
+    (
+        "a changes notice that lists the new holders with the former one in brackets",
+        "某县人民政府关于调整县安全生产委员会组成人员的通知\n因人员变动，现对县安委会组成人员调整如下：\n"
+        "主任：张三（原为李四）\n副主任：王五（县委常委、副县长），原副主任赵六同志不再担任。\n",
+        [
+            ("县安全生产委员会", "主任", "张三", None, None),
+            ("县安全生产委员会", "副主任", "王五", "县委常委、副县长", None),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), MEMBERS, ids=[f[0] for f in MEMBERS])
+def test_members(label: str, text: str, expected: list[Row]) -> None:
+    assert sorted(rows(text), key=str) == sorted(expected, key=str)
+
+
+def _changes(text: str) -> list[ChangeRow]:
+    record = parse_text(text)
+
+    def holder(h: StoredHolder | None) -> Holder:
+        return None if h is None else (h.person, h.title, h.unit)
+
+    return [(c.group, c.role, holder(c.removed), holder(c.added)) for c in record.changes]
+
+
+C = "某市防汛抗旱指挥部"
+C_HEAD = (
+    f"某市人民政府办公室关于调整{C}组成人员的通知\n"
+    f"因人事变动，市政府决定对{C}（以下简称市防指）组成人员进行调整：\n"
+)
+OFFICE = "市防指办公室"
+
+CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
+    (
+        "不再担任…，由…同志（post）接任",
+        C_HEAD + "因工作变动，张三同志不再担任市防指副总指挥，由李四同志（市水利局局长）接任。",
+        [(C, "副总指挥", ("张三", None, None), ("李四", "市水利局局长", None))],
+    ),
+    (
+        "增补…为",
+        C_HEAD + "增补王五同志为市防指副总指挥。",
+        [(C, "副总指挥", None, ("王五", None, None))],
+    ),
+    (
+        "免去…职务 alone",
+        C_HEAD + "免去赵六同志的市防指成员职务。",
+        [(C, "成员", ("赵六", None, None), None)],
+    ),
+    (
+        "免去…职务，任命…为: one change",
+        C_HEAD + "免去张三的市防指副总指挥职务，任命李四为市防指副总指挥。",
+        [(C, "副总指挥", ("张三", None, None), ("李四", None, None))],
+    ),
+    (
+        "…的职务由…担任",
+        C_HEAD + "市防指办公室主任的职务由周九同志担任。",
+        [(OFFICE, "主任", None, ("周九", None, None))],
+    ),
+    (
+        "其…职务由…接任",
+        C_HEAD + "赵六同志因工作调动不再担任市防指成员，其成员职务由钱七同志接任。",
+        [(C, "成员", ("赵六", None, None), ("钱七", None, None))],
+    ),
+    (
+        "a seat passed to a successor named only by post (由新任…局长担任)",
+        C_HEAD + "吴十同志不再担任市防指成员，由新任市交通运输局局长担任。",
+        [(C, "成员", ("吴十", None, None), (None, "局长", "市交通运输局"))],
+    ),
+    (
+        "one person leaving several posts",
+        C_HEAD + "郑一同志不再担任市防指副总指挥、市防指办公室主任职务。",
+        [(C, "副总指挥", ("郑一", None, None), None), (OFFICE, "主任", ("郑一", None, None), None)],
+    ),
+    (
+        "the new holder first, 原+role before the one leaving: one change",
+        C_HEAD + "市水利局局长王三同志任市防指副总指挥，原副总指挥李四同志不再担任。",
+        [(C, "副总指挥", ("李四", None, None), ("王三", "市水利局局长", None))],
+    ),
+    (
+        "增补…为…，…为…: each clause an addition",
+        C_HEAD + "增补李四同志（市公安局局长）为市防指成员，王五同志（市应急局局长）为市防指副总指挥。",
+        [
+            (C, "成员", None, ("李四", "市公安局局长", None)),
+            (C, "副总指挥", None, ("王五", "市应急局局长", None)),
+        ],
+    ),
+    (
+        "…接任…同志的…职务",
+        C_HEAD + "李四同志（市公安局副局长）接任张三同志的市防指成员职务。",
+        [(C, "成员", ("张三", None, None), ("李四", "市公安局副局长", None))],
+    ),
+    (
+        "one person moving seats: …任A，不再担任B",
+        C_HEAD + "李四同志任市防指副总指挥，不再担任市防指成员。",
+        [(C, "副总指挥", None, ("李四", None, None)), (C, "成员", ("李四", None, None), None)],
+    ),
+    (
+        "原…同志调离，由…接任",
+        C_HEAD + "原市防指副总指挥张三同志调离，由李四同志接任。",
+        [(C, "副总指挥", ("张三", None, None), ("李四", None, None))],
+    ),
+    (
+        "不再担任…，…主任由…担任 (the seat named again before 由)",
+        C_HEAD + "因工作变动，张三同志不再担任市防指总指挥，市防指总指挥由李四同志担任。",
+        [(C, "总指挥", ("张三", None, None), ("李四", None, None))],
+    ),
+    (
+        "headings 增补 / 不再担任…的同志 over rows and lists",
+        C_HEAD
+        + "一、增补\n成员：李四（市公安局副局长）、王五（市应急局局长）\n二、不再担任成员的同志：张三、赵六",
+        [
+            (C, "成员", None, ("李四", "市公安局副局长", None)),
+            (C, "成员", None, ("王五", "市应急局局长", None)),
+            (C, "成员", ("张三", None, None), None),
+            (C, "成员", ("赵六", None, None), None),
+        ],
+    ),
+    (
+        "a notice changing some posts: a seat filled (…主任由…担任) is a change",
+        f"某市人民政府办公室关于调整{C}部分成员的通知\n因人事变动，现对{C}部分成员调整如下：\n"
+        f"一、张三同志不再担任副总指挥，由李四同志（市水利局局长）担任。\n二、{C}办公室主任由王五同志担任。\n",
+        [
+            (C, "副总指挥", ("张三", None, None), ("李四", "市水利局局长", None)),
+            (f"{C}办公室", "主任", None, ("王五", None, None)),
+        ],
+    ),
+    (
+        "a notice changing some posts: …同志任… is a change",
+        f"某市人民政府办公室关于调整{C}部分成员的通知\n因人事变动，现对{C}部分成员调整如下：\n"
+        "市委常委、副市长王五同志任市防指副总指挥。\n",
+        [(C, "副总指挥", None, ("王五", "市委常委、副市长", None))],
+    ),
+    (
+        "a table 职务 原任 现任, a blank role cell",
+        C_HEAD + "职务\t原任\t现任\n副总指挥\t张三\t李四（副市长）\n成员\t王五\t赵六（市公安局局长）\n"
+        "\t钱七\t孙八（市应急局局长）\n",
+        [
+            (C, "副总指挥", ("张三", None, None), ("李四", "副市长", None)),
+            (C, "成员", ("王五", None, None), ("赵六", "市公安局局长", None)),
+            (C, "成员", ("钱七", None, None), ("孙八", "市应急局局长", None)),
+        ],
+    ),
+    (
+        "a table 序号 职务 原任人员 调整后人员 单位及职务",
+        C_HEAD + "序号\t职务\t原任人员\t调整后人员\t单位及职务\n1\t副总指挥\t张三\t李四\t副市长\n",
+        [(C, "副总指挥", ("张三", None, None), ("李四", "副市长", None))],
+    ),
+    (
+        "a list row naming the former holder (主任：张三（原为李四）)",
+        "某县人民政府关于调整县安全生产委员会组成人员的通知\n现对县安委会组成人员调整如下：\n主任：张三（原为李四）\n",
+        [("县安全生产委员会", "主任", ("李四", None, None), ("张三", None, None))],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), CHANGES, ids=[f[0] for f in CHANGES])
+def test_changes(label: str, text: str, expected: list[ChangeRow]) -> None:
+    assert sorted(_changes(text), key=str) == sorted(expected, key=str)
+
+
+META: list[tuple[str, str, str | None, str | None]] = [
+    (
+        "a party office in the title and the signature",
+        "中共某县委办公室关于成立县乡村振兴领导小组的通知\n县委决定成立县乡村振兴领导小组。\n组长：张三\n"
+        "中共某县委办公室\n2021年5月1日",
+        "中共某县委办公室",
+        "某县",
+    ),
+    (
+        "a signature with no place: the region from the title's organ",
+        "中共某县委员会办公室关于成立县委网络安全和信息化委员会的通知\n主任：张三\n县委办公室\n2020年1月1日",
+        "县委办公室",
+        "某县",
+    ),
+    (
+        "a page header's 发布机构",
+        "发布机构：某市人民政府办公室\n关于成立市招商领导小组的通知\n组长：张三\n",
+        "某市人民政府办公室",
+        "某市",
+    ),
+    (
+        "a masthead 某县人民政府办公室文件, no signature",
+        "某县人民政府办公室文件\n某政办发〔2020〕3号\n关于成立县河长制领导小组的通知\n各乡镇人民政府：\n组长：张三\n",
+        "某县人民政府办公室",
+        "某县",
+    ),
+    (
+        "a signature with no place: the region from the title's organ (政府 body)",
+        "某县人民政府办公室关于成立县河长制领导小组的通知\n组长：张三\n县政府办\n2020年3月1日",
+        "县政府办",
+        "某县",
+    ),
+    (
+        "a level word with no place (街道办事处) names no region",
+        "关于成立街道综合治理领导小组的通知\n组长：张三\n街道办事处\n2019年3月1日",
+        "街道办事处",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "issuer", "region"), META, ids=[f[0] for f in META])
+def test_metadata(label: str, text: str, issuer: str | None, region: str | None) -> None:
+    record = parse_text(text)
+    assert (record.issuer, record.region) == (issuer, region)
