@@ -16,10 +16,15 @@ from scrapers.parse.people import Post, read_holders
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
-    rf"(?:[，,](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    rf"(?:[，,。](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
     r"(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+# 委员：增补李四（市公安局副局长）、王五（…）: the role label, then the persons added
+_LABEL_ADD_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；\n]))[ ]*(?P<posts>{_POSTS})[ ]*[：:][ ]*"
+    r"(?:增补|新增|增加|补充)(?P<added>[^。；：\n]+)"
+)
 _POST_SPLIT_RE = lazy_compile(r"(兼(?:任)?|、|和|及)")
 _ROLE_END_RE = lazy_compile(rf"^(.*?)({ROLE_ALT})$")
 _SWAP_RE = lazy_compile(
@@ -301,6 +306,12 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             for a in _holders(m.group("added")):
                 out.append(ChangeStatement(gref, role, None, a, m.group()))
+        spans.append(m.span())
+    for m in _LABEL_ADD_RE.finditer(body):  # 委员：增补李四（…）、王五（…）
+        if "为" in m.group("added") or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.extend(ChangeStatement(gref, role, None, a, m.group()) for a in _holders(m.group("added")))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         if not _free(m.span(), spans):
