@@ -53,6 +53,7 @@ from scrapers.parse.region import (
     leading_region,
     only_province,
     province_of_number,
+    province_of_provincial_number,
     region_of,
 )
 
@@ -382,6 +383,8 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     if is_institution(issuer):
         return None
     found = region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    if not found and issuer is None and (by_form := province_of_provincial_number(doc_number)):
+        return by_form  # no issuer, 鄂政办发〔2019〕12号
     if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES:
         return None  # a headline's city or county with no organ named: whose notice is unknown
     if found or (issuer and not _PROVINCIAL.match(issuer)):

@@ -429,6 +429,24 @@ META: list[tuple[str, str, str | None, str | None]] = [
         "街道办事处",
         None,
     ),
+    (
+        "no issuer, a provincial government's number form (鄂政办发): the province",
+        "关于成立省防汛抗旱指挥部的通知\n鄂政办发〔2019〕12号\n总指挥：张三\n",
+        None,
+        "湖北省",
+    ),
+    (
+        "no issuer, a number form cities share (宁政办发: Nanjing or Ningxia): no region",
+        "关于成立防汛抗旱指挥部的通知\n宁政办发〔2019〕12号\n总指挥：张三\n",
+        None,
+        None,
+    ),
+    (
+        "a township party committee signs: the town's region",
+        "关于成立镇防汛工作领导小组的通知\n组长：张三\n中共某县陈贵镇委员会\n2019年3月1日",
+        "中共某县陈贵镇委员会",
+        "某县陈贵镇",
+    ),
 ]
 
 
