@@ -64,6 +64,10 @@ _COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
 # units named by their kind, none by name (职能部门负责人为成员): no member
+# 医院主要职能科室 / 学校各二级学院: a kind of unit after its organisation, still a collective
+_KIND_TAIL_RE = lazy_compile(
+    r"(?:主要|重点)?(?:职能部门|职能科室|二级学院|内设机构|二级单位)$|(?:主要|重点)(?:科室|处室|部门|单位)$"
+)
 _KIND_COLLECTIVES = frozenset({"职能部门", "职能科室", "二级学院", "院系", "内设机构", "二级单位"})
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
@@ -581,6 +585,7 @@ def _named_unit(unit: str) -> bool:
         and unit not in _KIND_COLLECTIVES
         and not _GENERIC_RE.match(unit)
         and not _COLLECTIVE_RE.search(unit)
+        and not _KIND_TAIL_RE.search(unit)
     )
 
 
@@ -848,5 +853,7 @@ def read_holders(
     if not posts and first == "T" and (alone := post_only(span)):
         if jointly and len(alone) == 1 and "、" in (alone[0].title or ""):
             return [_organ_post(w) for w in alone[0].title.split("、") if w], None  # type: ignore[union-attr]
+        if len(alone) == 1 and alone[0].unit and _KIND_TAIL_RE.search(alone[0].unit):
+            return [], None  # 医院主要职能科室主任: a kind of unit, no unit named
         return alone, None  # 召集人由分管文旅工作的副市长担任
     return posts, None

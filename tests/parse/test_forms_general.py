@@ -225,6 +225,12 @@ MEMBERS: list[tuple[str, str, list[Row]]] = [
             ("县防汛抗旱指挥部", "成员", "钱七", "县财政局", None),
         ],
     ),
+    (
+        "a kind of unit after its organisation (医院主要职能科室主任) is a collective, no member",
+        "某医院关于成立创建卫生城市工作领导小组的通知\n成立以张三院长为组长，"
+        "医院主要职能科室主任为成员的创建卫生城市工作领导小组。\n",
+        [("创建卫生城市工作领导小组", "组长", "张三", "院长", None)],
+    ),
 ]
 
 
