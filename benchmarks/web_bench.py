@@ -5,22 +5,28 @@
     python benchmarks/web_bench.py --store /tmp/web.db      # build once into FILE, reuse after
     python benchmarks/web_bench.py --workers 2              # monitor serve --workers 2
 
+    python benchmarks/web_bench.py --cold                   # the 50 clients miss the cache too
+
 Starts `monitor serve` as a process on 127.0.0.1 and prints, for a body page, a changes
 page and an API history call, the server's own time (its Server-Timing header) and the
-time a client waits, p50/p95, one request at a time; then 50 clients (each its own httpx
-async client with one keep-alive connection, as 50 browsers) asking
-for a mix of the three for 30 s: requests, errors, p50/p95 of what they waited, and the CPU
-the server and the clients used per request. The clients share the machine's cores with
-the server: last, the same crowd against a server that does no work shows the ceiling of
-the measurement itself.
-Targets: body page p95 ≤ 50 ms, changes page p95 ≤ 100 ms, 50 clients p95 ≤ 200 ms, no errors.
-The machine may be shared: the load average is printed with the figures.
+time a client waits, p50/p95, one request at a time, twice: cold, each request with a
+query of its own (`?_=N`) so that no kept answer serves it (what the store and rendering
+cost), and warm, the same requests asked again (the answers the server keeps until the
+store changes). Then 50 clients (each its own httpx async client with one keep-alive
+connection, as 50 browsers) asking for a mix of the three for 30 s (with --cold, each
+request its own `?_=N`): requests, errors, p50/p95 of what they waited, and the CPU the
+server and the clients used per request. The clients share the machine's cores with the
+server: last, the same crowd against a server that does no work shows the ceiling of the
+measurement itself.
+Targets (for cold answers): body page p95 ≤ 50 ms, changes page p95 ≤ 100 ms; 50 clients
+p95 ≤ 200 ms, no errors. The machine may be shared: the load average is printed with the figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import multiprocessing
 import os
 import random
@@ -172,13 +178,23 @@ def server_time(response: httpx.Response) -> float:
     return float(found.group(1)) if found else float("nan")
 
 
-def sequential(
-    client: httpx.Client, make_path: Callable[[], str], runs: int
-) -> tuple[list[float], list[float]]:
+_unique = itertools.count()
+
+
+def cold(path: str) -> str:
+    """PATH with a query of its own: the server keeps no answer for it."""
+    return f"{path}{'&' if '?' in path else '?'}_={next(_unique)}"
+
+
+def made_cold(make_path: Callable[[], str]) -> Callable[[], str]:
+    return lambda: cold(make_path())
+
+
+def sequential(client: httpx.Client, paths: list[str]) -> tuple[list[float], list[float]]:
     server, waited = [], []
-    for _ in range(runs):
+    for path in paths:
         t0 = time.perf_counter()
-        response = client.get(make_path())
+        response = client.get(path)
         waited.append((time.perf_counter() - t0) * 1000)
         response.raise_for_status()
         server.append(server_time(response))
@@ -227,6 +243,11 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
     parser.add_argument("--workers", type=int, default=1, help="monitor serve --workers")
     parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="the 50 clients' requests each with a query of its own (no kept answers)",
+    )
+    parser.add_argument(
         "--no-ceiling", action="store_true", help="skip the crowd against a server that does no work"
     )
     args = parser.parse_args()
@@ -246,23 +267,31 @@ def main() -> None:
                 "API /api/groups/ID/history": lambda: f"/api/groups/{rng.choice(ids)}/history",
             }
             print(
-                f"\nserver {base} ({args.workers} worker(s)) on {path.name}; "
-                f"one request at a time, {args.runs} each:"
+                f"\nserver {base} ({args.workers} worker(s)) on {path.name}; one request at a time, "
+                f"{args.runs} each: cold (each its own query, so no kept answer), then the same warm (kept):"
             )
             with httpx.Client(base_url=base, timeout=60) as client:
                 for path_fn in kinds.values():  # warm up: first requests compile templates and statements
-                    sequential(client, path_fn, 5)
+                    sequential(client, [cold(path_fn()) for _ in range(5)])
                 for label, path_fn in kinds.items():
-                    server, waited = sequential(client, path_fn, args.runs)
-                    (s50, s95), (w50, w95) = percentiles(server), percentiles(waited)
-                    print(
-                        f"  {label:28} server p50/p95 {s50:6.1f} / {s95:6.1f} ms   "
-                        f"client p50/p95 {w50:6.1f} / {w95:6.1f} ms"
-                    )
+                    paths = [cold(path_fn()) for _ in range(args.runs)]
+                    for mode in ("cold", "warm"):  # the second pass asks for what the first made
+                        server, waited = sequential(client, paths)
+                        (s50, s95), (w50, w95) = percentiles(server), percentiles(waited)
+                        print(
+                            f"  {label:28} {mode}  server p50/p95 {s50:6.2f} / {s95:6.2f} ms   "
+                            f"client p50/p95 {w50:6.1f} / {w95:6.1f} ms"
+                        )
             print(f"  load average now: {load()}")
-            print(f"\n{args.clients} concurrent clients for {args.duration:g} s (a mix of the three):")
+            mix = list(kinds.values())
+            if args.cold:
+                mix = [made_cold(fn) for fn in kinds.values()]
+            state = "cold: each request its own query" if args.cold else "answers kept as they are made"
+            print(
+                f"\n{args.clients} concurrent clients for {args.duration:g} s (a mix of the three; {state}):"
+            )
             cpu_before, client_before = server_cpu(process.pid), time.process_time()
-            waited, errors = asyncio.run(crowd(base, list(kinds.values()), args.clients, args.duration))
+            waited, errors = asyncio.run(crowd(base, mix, args.clients, args.duration))
             cpu, client_cpu = server_cpu(process.pid) - cpu_before, time.process_time() - client_before
             count = max(1, len(waited))
             p50, p95 = percentiles(waited)

@@ -24,7 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import DateTime, event, inspect, text
 from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DisconnectionError, OperationalError, SQLAlchemyError, StatementError
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
@@ -215,7 +215,13 @@ def migrate(engine: Engine) -> None:
                 command.upgrade(cfg, "heads")
     except SQLAlchemyError as e:
         where = _shown(engine.url.render_as_string(hide_password=True))
-        raise StoreError(f"cannot open the store {where}: {' '.join(str(e.orig or e).split())}") from e
+        raise StoreError(f"cannot open the store {where}: {' '.join(str(_driver_error(e)).split())}") from e
+
+
+def _driver_error(e: SQLAlchemyError) -> BaseException:
+    """The driver's error behind E (its message says what went wrong), else E itself: only
+    errors raised running a statement (StatementError, DBAPIError) carry one."""
+    return (e.orig if isinstance(e, StatementError) else None) or e
 
 
 def _read_only(path: Path) -> bool:
@@ -239,7 +245,7 @@ def open_read_only(path: Path) -> Engine:
             behind = schema_behind(connection)
     except SQLAlchemyError as e:
         engine.dispose()
-        raise StoreUnusable(f"cannot read the store {path}: {e.orig or e}") from e
+        raise StoreUnusable(f"cannot read the store {path}: {_driver_error(e)}") from e
     except StoreError:
         engine.dispose()
         raise

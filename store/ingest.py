@@ -33,15 +33,16 @@ from store.batch import insert_new
 from store.db import StoreError, session_scope, utcnow
 from store.derive import rebuild_group, split_bodies
 from store.records import NoticeRecord
+from store.schema import table_of
 from store.tables import GroupName, Grp, Notice, NoticeGroup
 
 try:  # zstandard is a declared dependency; zlib keeps old rows readable without it
     import zstandard
 except ImportError:  # pragma: no cover
-    zstandard = None  # type: ignore[assignment]
+    zstandard = None  # type: ignore[assignment]  # mypy types the name as the module: None is its absence
 
 ATTEMPTS = 10
-NOTICE, LINK = Notice.__table__, NoticeGroup.__table__  # type: ignore[attr-defined]
+NOTICE, LINK = table_of(Notice), table_of(NoticeGroup)
 FIND_NOTICE = select(NOTICE.c.id).where(
     (NOTICE.c.sha256 == bindparam("sha")) | (NOTICE.c.record_hash == bindparam("rhash"))
 )
@@ -50,7 +51,7 @@ INSERT_LINK = insert(LINK)
 # common path folds lookups into the writes that follow them: a new notice is inserted
 # unless its bytes or content are known (no lookup first), and a body under a name already
 # known is linked to that name's group by one INSERT … SELECT (identity.resolve's first case).
-_GRP, _NAMES = Grp.__table__, GroupName.__table__  # type: ignore[attr-defined]
+_GRP, _NAMES = table_of(Grp), table_of(GroupName)
 LINK_KNOWN_NAME = (
     insert(LINK)
     .from_select(
@@ -262,10 +263,10 @@ def _insert_notice_with_begin(conn: Connection, values: dict[str, Any]) -> int |
 
     dialect = conn.dialect
     if dialect not in _PREPARED:
-        processors = [(c.name, c.type.bind_processor(dialect)) for c in _NOTICE_COLUMNS]
+        bound = [(c.name, c.type.bind_processor(dialect)) for c in _NOTICE_COLUMNS]
         _PREPARED[dialect] = (
             INSERT_NOTICE_LOCKED.compile(dialect=dialect),
-            [(name, p) for name, p in processors if p is not None],
+            [(name, p) for name, p in bound if p is not None],
         )
     compiled, processors = _PREPARED[dialect]
     params = dict(compiled.construct_params(values) or {})

@@ -7,12 +7,15 @@ Like `store.query`, each returns plain data; shapes shared with the CLI come fro
 
 from __future__ import annotations
 
+import functools
 import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, or_, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import URL, Engine
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -193,29 +196,49 @@ def notice(session: Session, notice_id: int) -> dict[str, Any]:
     }
 
 
+def in_memory(url: URL) -> bool:
+    """Whether a SQLite URL names an in-memory database: `sqlite://`, `sqlite:///:memory:`,
+    or a URI with `mode=memory` (`sqlite:///file:name?mode=memory&uri=true`)."""
+    database = url.database or ""
+    return (
+        database in ("", ":memory:")
+        or database.startswith("file::memory:")
+        or url.query.get("mode") == "memory"
+        or "mode=memory" in database
+    )
+
+
 class DataVersion:
     """A value that changes whenever anyone commits to the store, read in microseconds so
     that a web request can ask it before every answer: SQLite's `PRAGMA data_version` on a
     connection of its own (it changes when any other connection, of this process or
     another, commits). None where no such value is cheap (PostgreSQL, an in-memory
-    SQLite store): nothing is then kept on the strength of it."""
+    SQLite store): nothing is then kept on the strength of it.
+
+    The connection is opened at the first read and closed by `close()`, or else when this
+    object is collected (an application dropped without its shutdown) or at exit."""
 
     def __init__(self, engine: Engine) -> None:
         self._lock = threading.Lock()
         self._connection: Any = None
+        self._closed = False
+        self._connect: Callable[[], Any] | None = None
+        self._finalizer: weakref.finalize[Any, Any] | None = None
         self._connection_error: type[Exception] = engine.dialect.loaded_dbapi.Error
-        database = engine.url.database or ""
-        if engine.dialect.name == "sqlite" and database not in ("", ":memory:") and "memory" not in database:
+        if engine.dialect.name == "sqlite" and not in_memory(engine.url):
             args, options = engine.dialect.create_connect_args(engine.url)
             # Asked from the web's event loop: a store busy past 0.1 s means "keep nothing now"
             # rather than a stalled loop.
             options = {**options, "check_same_thread": False, "timeout": 0.1}
-            self._connection = engine.dialect.loaded_dbapi.connect(*args, **options)
+            self._connect = functools.partial(engine.dialect.loaded_dbapi.connect, *args, **options)
 
     def read(self) -> int | None:
-        if self._connection is None:
-            return None
         with self._lock:
+            if self._connection is None:
+                if self._connect is None or self._closed:
+                    return None
+                self._connection = self._connect()
+                self._finalizer = weakref.finalize(self, self._connection.close)
             try:
                 # fetchall: run to the end, so no read transaction stays open between calls
                 return int(self._connection.execute("PRAGMA data_version").fetchall()[0][0])
@@ -224,6 +247,7 @@ class DataVersion:
 
     def close(self) -> None:
         with self._lock:
-            if self._connection is not None:
-                self._connection.close()
-                self._connection = None
+            self._closed = True
+            if self._finalizer is not None:
+                self._finalizer()  # closes the connection, once
+            self._connection = None

@@ -70,7 +70,8 @@ STORE_THREADS = 4  # below the store pool's 5 connections
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Routes read the store in worker threads. Forty of them (anyio's default) fight for
     # one GIL and more store connections than the pool keeps (the rest are opened and
-    # closed per request): a few answer more requests, sooner.
+    # closed per request): a few answer more requests, sooner. Large notice pages have a
+    # lane of their own (pages.slow_lane), so they never hold all four.
     to_thread.current_default_thread_limiter().total_tokens = STORE_THREADS
     yield
     app.state.data_version.close()

@@ -25,12 +25,13 @@ def add_docs(app: FastAPI) -> None:
     """/docs on APP (made with docs_url=None, redoc_url=None)."""
     app.mount(ASSETS, StaticFiles(directory=assets_folder()), name="docs-static")
     openapi = app.openapi_url or "/openapi.json"
+    title = f"{app.title} API"  # not APP itself: FastAPI caches routes' endpoints module-wide
 
     @app.get("/docs", include_in_schema=False)
     async def swagger() -> HTMLResponse:
         return get_swagger_ui_html(
             openapi_url=openapi,
-            title=f"{app.title} API",
+            title=title,
             swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{ASSETS}/favicon.png",

@@ -19,10 +19,12 @@ CSV_TYPE = "text/csv; charset=utf-8"
 
 
 def etag_of(body: bytes) -> str:
+    """The ETag of BODY (a strong tag, from its hash)."""
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def _matches(header: str | None, etag: str) -> bool:
+def matches(header: str | None, etag: str) -> bool:
+    """Whether an If-None-Match HEADER names ETAG (weak or strong), or is `*`."""
     if not header:
         return False
     tags = {t.strip().removeprefix("W/") for t in header.split(",")}
@@ -35,7 +37,7 @@ def conditional(
     """BODY with its ETag, or 304 Not Modified when the client already holds it."""
     etag = etag_of(body)
     common = {"ETag": etag, "Cache-Control": "no-cache", **(headers or {})}
-    if _matches(request.headers.get("if-none-match"), etag):
+    if matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=common)
     return Response(content=body, media_type=media_type, headers=common)
 

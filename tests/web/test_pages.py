@@ -4,6 +4,8 @@ a person, a notice, sources; errors as clear pages."""
 from __future__ import annotations
 
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import quote
 
 import httpx
@@ -181,3 +183,36 @@ def test_a_notice_page_extracts_its_stored_page_once(
     first, again = client.get(f"/notices/{notice_id}?a"), client.get(f"/notices/{notice_id}?b")
     assert first.status_code == again.status_code == 200 and first.text == again.text
     assert len(calls) == 1 and calls[0] > 0  # the second answer came from the kept text
+
+
+def test_large_notice_pages_being_made_hold_up_no_other_page(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """More large notice pages than the store has threads, all being extracted at once: a
+    page nobody has asked for yet (so not kept) is still answered."""
+    from monitor.web import app, pages
+
+    entered = threading.Semaphore(0)
+    release = threading.Event()
+
+    def slow_extract(raw: bytes, url: str | None) -> str:
+        entered.release()
+        release.wait()
+        return "text"
+
+    monkeypatch.setattr(pages, "SLOW_PAGE", 0)  # every stored page counts as large
+    monkeypatch.setattr(pages, "_extract", slow_extract)
+    pages._texts.clear()
+    body = client.get("/groups/1").text
+    notice_id = re.search(r'href="/notices/(\d+)"', body).group(1)  # type: ignore[union-attr]
+    with ThreadPoolExecutor(app.STORE_THREADS + 1) as pool:
+        try:
+            asked = [
+                pool.submit(client.get, f"/notices/{notice_id}?_={n}") for n in range(app.STORE_THREADS + 1)
+            ]
+            for _ in range(pages.SLOW_THREADS):
+                entered.acquire()  # the slow lane is full; the other notice pages wait for it
+            assert client.get("/groups/1?asof=2020-01-01", timeout=30).status_code == 200
+        finally:
+            release.set()
+        assert all(f.result().status_code == 200 for f in asked)
