@@ -259,6 +259,14 @@ class _Builder:
             prefix = g[: -len("办公室")]
             target = next((b for b in self.bodies if prefix and self._refers_to(prefix, b)), body)
             return self._office(target, prefix or None)
+        if g.endswith(("委办", "组办")) and len(g) >= 3:  # 县安委办 / 领导小组办: the body's office, short
+            short = g[:-1]
+            found = next(
+                (b for b in self.bodies if self._refers_to(short, b) or self._refers_to(short + "会", b)),
+                None,
+            )
+            if found is not None:
+                return self._office(found)
         for name in (g, g + "组"):
             if name in self.subgroups:
                 return self.subgroups[name]
@@ -385,7 +393,12 @@ class _Builder:
                     # 医疗救治组 组长：… 成员：… / 2、县地名委员会 主任：… 副主任：… (rest of the sentence)
                     ctx, explicit = target, True
                     named_subgroup = True
-                if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
+                short_office = st.gref.strip().endswith("办")  # 办公室设在…，由…兼任县安委办主任
+                if (
+                    office_at
+                    and (not st.gref or short_office)
+                    and seg.body.find(st.source) > office_at.start()
+                ):
                     target = self._office(body)  # 办公室设在…，主任由…兼任
                 elif st.gref and target.category == "办公室":
                     office_in_sentence = target  # 办公室主任由…兼任；常务副主任由…；副主任由…
