@@ -68,6 +68,7 @@ _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和
 _KIND_TAIL_RE = lazy_compile(
     r"(?:主要|重点)?(?:职能部门|职能科室|二级学院|内设机构|二级单位)$|(?:主要|重点)(?:科室|处室|部门|单位)$"
 )
+_COLLECTIVE_POST_RE = lazy_compile(r"(?:级领导|班子成员|领导成员)$")  # 副校级领导, 院领导班子成员
 _KIND_COLLECTIVES = frozenset({"职能部门", "职能科室", "二级学院", "院系", "内设机构", "二级单位"})
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
@@ -855,5 +856,7 @@ def read_holders(
             return [_organ_post(w) for w in alone[0].title.split("、") if w], None  # type: ignore[union-attr]
         if len(alone) == 1 and alone[0].unit and _KIND_TAIL_RE.search(alone[0].unit):
             return [], None  # 医院主要职能科室主任: a kind of unit, no unit named
+        if len(alone) == 1 and _COLLECTIVE_POST_RE.search(alone[0].title or ""):
+            return [], None  # 副校级领导为副组长, 院领导班子成员为成员: a collective, no post
         return alone, None  # 召集人由分管文旅工作的副市长担任
     return posts, None
