@@ -709,7 +709,18 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     if all(k == "N" for k in kinds):
         return None  # (units clauses each keep their own official: A、B分管负责人；C、D主要负责人)
     posts: list[Post] = []
-    for c, kind in zip(clauses, kinds, strict=True):
+    skip = False
+    for i, (c, kind) in enumerate(zip(clauses, kinds, strict=True)):
+        if skip:
+            skip = False
+            continue
+        bare_name_next = i + 1 < len(cleaned) and looks_like_name(cleaned[i + 1])
+        if kind == "P" and bare_name_next and len(post_only(c)) == 1:
+            posts.append(
+                Post(cleaned[i + 1], cleaned[i], None)
+            )  # 组长：县长，张三 — the post, then its holder
+            skip = True
+            continue
         if kind == "P":
             posts.extend(post_only(c))
         else:
