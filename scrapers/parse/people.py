@@ -68,6 +68,11 @@ _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和
 _KIND_TAIL_RE = lazy_compile(
     r"(?:主要|重点)?(?:职能部门|职能科室|二级学院|内设机构|二级单位)$|(?:主要|重点)(?:科室|处室|部门|单位)$"
 )
+# 芗城、龙文两区主要领导: places counted with their level word, then one official of each
+_COUNTED_PLACES_RE = lazy_compile(
+    r"(?P<places>(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})[两二三四五六七八九十]个?(?:区|县|市|镇|乡|街道)"
+    r"(?P<official>(?:主要|分管|党政)(?:领导|负责人|负责同志))(?=$|[和及、，](?:[^、，]*(?:有关|相关|各)))"
+)
 _COLLECTIVE_POST_RE = lazy_compile(r"(?:级领导|班子成员|领导成员)$")  # 副校级领导, 院领导班子成员
 _KIND_COLLECTIVES = frozenset({"职能部门", "职能科室", "二级学院", "院系", "内设机构", "二级单位"})
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
@@ -822,6 +827,10 @@ def read_holders(
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
     if (comrade := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(comrade.group(1)):
         return [Post(comrade.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
+    if "、" in span and (counted := _COUNTED_PLACES_RE.match(span.strip())):
+        # 芗城、龙文两区主要领导(和市直有关单位领导): each place's official; a collective after 和 names none
+        official = counted.group("official")
+        return [Post(None, official, place) for place in counted.group("places").split("、")], None
     jointly = span.rstrip(" \n").endswith("共同")  # 由市委书记、市长共同担任: two holders
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:

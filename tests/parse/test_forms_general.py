@@ -270,6 +270,15 @@ MEMBERS: list[tuple[str, str, list[Row]]] = [
             (G, "成员", "赵六", "县水利局局长", None),
         ],
     ),
+    (
+        "places counted with their level (城关、东城两镇主要负责同志), a collective after 和",
+        f"{HEAD}县长张三任组长，城关、东城两镇主要负责同志和县直有关单位负责同志为成员。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "成员", None, "主要负责同志", "城关"),
+            (G, "成员", None, "主要负责同志", "东城"),
+        ],
+    ),
 ]
 
 
