@@ -97,6 +97,13 @@ _REPLACE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:由)?(?P<removed>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)"
     rf"(?:调整|变更|更换)为(?P<added>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)(?=[，。；\n]|$)"
 )
+# 副组长：原张三，现调整为李四（副县长） / 成员：王五调整为赵六（…）: a labelled row of one seat
+_LABEL_REPLACE_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；\n]))[ ]*(?P<posts>{_POSTS})[ ]*[：:][ ]*"
+    r"(?:原(?:为|由)?(?P<removed>[^，。；：\n]+?)[，,]?现(?:调整为|变更为|更换为|为|由)?"
+    r"|(?P<removed2>[^，。；：\n]+?)(?:调整|变更|更换)为)"
+    r"(?P<added>[^，。；：\n]+?)(?:担任)?(?=[，。；\n]|$)"
+)
 # 李四同志接替张三同志任指挥长
 _SUCCEED_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?接替(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?"
@@ -114,6 +121,7 @@ _TAKEOVER_RE = lazy_compile(
 TRIGGER_RE = lazy_compile(
     r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
     r"|^[ ]*(?:新增|增加|减少|调出|退出)|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
+    r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现"
 )
 
 
@@ -279,6 +287,14 @@ def change_statements(
     # One holder for another: 组长由张三调整为李四; 李四任组长，张三不再担任; 李四接替张三任组长
     for m in [*_REPLACE_RE.finditer(body), *_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
+        spans.append(m.span())
+    for m in _LABEL_REPLACE_RE.finditer(body):  # 副组长：原张三，现调整为李四（副县长）
+        removed = _holders(m.group("removed") or m.group("removed2"))
+        added = _holders(m.group("added"))
         if not (removed and added) or not _free(m.span(), spans):
             continue
         for gref, role in _posts(m.group("posts")):
