@@ -509,6 +509,19 @@ META: list[tuple[str, str, str | None, str | None]] = [
         "中共某县陈贵镇委员会",
         "某县陈贵镇",
     ),
+    (
+        "an issuer named by its level alone (县委): the place the text names before the organ",
+        "关于成立县防汛工作领导小组的通知\n为加强领导，通山县委决定成立县防汛工作领导小组。\n组长：张三\n"
+        "县委\n2019年3月1日",
+        "县委",
+        "通山县",
+    ),
+    (
+        "an issuer named by its level alone, no place in the text: no region",
+        "关于成立县防汛工作领导小组的通知\n组长：张三\n县委\n2019年3月1日",
+        "县委",
+        None,
+    ),
 ]
 
 
