@@ -341,7 +341,8 @@ class _Builder:
                 used := self._changes(seg.body, ctx, body, seats=seats)
             ):
                 rest = _outside(seg.body, used)  # 主任：张三（原为李四）\n副主任：王五… : the rows left
-                if not _LABEL_ROW_RE.search(rest):
+                # …李四同志任组长，王五同志任副组长；张三同志不再担任组长: the seats named beside the change
+                if not (_LABEL_ROW_RE.search(rest) or changes_mod.SEATED_RE.search(rest)):
                     continue
                 seg = seg._replace(body=rest)
             lost_header = named_subgroup = False

@@ -291,6 +291,11 @@ MEMBERS: list[tuple[str, str, list[Row]]] = [
             ("学校安全工作领导小组", "成员", "欧阳红", "办公室主任", None),
         ],
     ),
+    (
+        "seats named beside a change in one sentence (…任组长，…任副组长；张三同志不再担任组长)",
+        f"关于调整{G}成员的通知\n经研究，决定李四同志任{G}组长，王五同志任副组长；张三同志不再担任组长职务。\n",
+        [(G, "组长", "李四", None, None), (G, "副组长", "王五", None, None)],
+    ),
 ]
 
 
