@@ -454,6 +454,14 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             if posts and last_name:
                 posts[-1] = posts[-1]._replace(also=text)
         elif kind == "N":
+            glued = i + 1 < len(tokens) and tokens[i + 1][0] == "T" and not tokens[i + 1][2]
+            alone = [post_only(t) for _, t in acc] if acc and glued else []
+            if alone and all(len(a) == 1 and a[0].unit for a in alone):
+                # 县发改局局长、县财政局局长、张三市公安局局长: units' posts, then a name with its own title
+                posts.extend(a[0] for a in alone)
+                posts.append(Post(text, tokens[i + 1][1]))
+                acc, shared, last_name, skip_to = [], None, True, i + 2
+                continue
             if acc:
                 shared = _join(acc)
                 acc = []
