@@ -16,10 +16,15 @@ from scrapers.parse.people import Post, read_holders
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
-    rf"(?:[，,](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    rf"(?:[，,。](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
     r"(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+# 委员：增补李四（市公安局副局长）、王五（…）: the role label, then the persons added
+_LABEL_ADD_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；\n]))[ ]*(?P<posts>{_POSTS})[ ]*[：:][ ]*"
+    r"(?:增补|新增|增加|补充)(?P<added>[^。；：\n]+)"
+)
 _POST_SPLIT_RE = lazy_compile(r"(兼(?:任)?|、|和|及)")
 _ROLE_END_RE = lazy_compile(rf"^(.*?)({ROLE_ALT})$")
 _SWAP_RE = lazy_compile(
@@ -92,6 +97,13 @@ _REPLACE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:由)?(?P<removed>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)"
     rf"(?:调整|变更|更换)为(?P<added>[^，。；：]+?(?:同志)?(?:（[^）]*）)?)(?=[，。；\n]|$)"
 )
+# 副组长：原张三，现调整为李四（副县长） / 成员：王五调整为赵六（…）: a labelled row of one seat
+_LABEL_REPLACE_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；\n]))[ ]*(?P<posts>{_POSTS})[ ]*[：:][ ]*"
+    r"(?:原(?:为|由)?(?P<removed>[^，。；：\n]+?)[，,]?现(?:调整为|变更为|更换为|为|由)?"
+    r"|(?P<removed2>[^，。；：\n]+?)(?:调整|变更|更换)为)"
+    r"(?P<added>[^，。；：\n]+?)(?:担任)?(?=[，。；\n]|$)"
+)
 # 李四同志接替张三同志任指挥长
 _SUCCEED_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?接替(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?"
@@ -109,6 +121,7 @@ _TAKEOVER_RE = lazy_compile(
 TRIGGER_RE = lazy_compile(
     r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
     r"|^[ ]*(?:新增|增加|减少|调出|退出)|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
+    r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现"
 )
 
 
@@ -279,6 +292,14 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
         spans.append(m.span())
+    for m in _LABEL_REPLACE_RE.finditer(body):  # 副组长：原张三，现调整为李四（副县长）
+        removed = _holders(m.group("removed") or m.group("removed2"))
+        added = _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
+        spans.append(m.span())
     for m in _ROLE_FIRST_REMOVE_RE.finditer(body):
         if not _free(m.span(), spans):
             continue
@@ -301,6 +322,12 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             for a in _holders(m.group("added")):
                 out.append(ChangeStatement(gref, role, None, a, m.group()))
+        spans.append(m.span())
+    for m in _LABEL_ADD_RE.finditer(body):  # 委员：增补李四（…）、王五（…）
+        if "为" in m.group("added") or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.extend(ChangeStatement(gref, role, None, a, m.group()) for a in _holders(m.group("added")))
         spans.append(m.span())
     for m in _ADD_RE.finditer(body):
         if not _free(m.span(), spans):

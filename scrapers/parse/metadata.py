@@ -53,6 +53,7 @@ from scrapers.parse.region import (
     leading_region,
     only_province,
     province_of_number,
+    province_of_provincial_number,
     region_of,
 )
 
@@ -382,8 +383,12 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     if is_institution(issuer):
         return None
     found = region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
+    if not found and issuer is None and (by_form := province_of_provincial_number(doc_number)):
+        return by_form  # no issuer, 鄂政办发〔2019〕12号
     if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES:
         return None  # a headline's city or county with no organ named: whose notice is unknown
+    if not found and issuer and (bare := _BARE_LEVEL_ISSUER_RE.match(issuer)):
+        return _named_place(text[:_REGION_CHARS], bare.group(1))  # 市委, and 济南市委 in the text
     if found or (issuer and not _PROVINCIAL.match(issuer)):
         return found
     if issuer and (by_number := province_of_number(doc_number)):
@@ -398,6 +403,26 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     opening = text[:300]
     national = "国务院" in opening and not _LOCAL_GOVERNMENT.search(opening) and not only_province(head)
     return "全国" if issuer is None and national else None
+
+
+# an issuer named by its level alone (市委, 县政府办公室): its place is the one the text names
+_BARE_LEVEL_ISSUER_RE = lazy_compile(r"^(?:中共)?([市县区])(?:委|人民政府|政府)")
+_PLACED_ORGAN_RE = lazy_compile(
+    r"(?:(?<![\u4e00-\u9fff])|(?<=[从在由和与及的据对经向]))([\u4e00-\u9fff]{2,3}?)([市县区])(?:委|人民政府|政府)"
+)
+
+
+_NOT_PLACE_WORDS_RE = lazy_compile(r"[省市县区各全本我该两]|召开|印发|政府|人民")
+
+
+def _named_place(text: str, level: str) -> str | None:
+    """The one place of `level` (济南市) the text names before an organ (济南市委); else None."""
+    found = {
+        m.group(1) + level
+        for m in _PLACED_ORGAN_RE.finditer(text)
+        if m.group(2) == level and not _NOT_PLACE_WORDS_RE.search(m.group(1))
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 _LEADING_ORGAN = lazy_compile(r"^[\u4e00-\u9fff]{2,16}?" + _ORGAN_WORDS)

@@ -65,6 +65,16 @@ _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 _COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
+# a kind of unit (KIND_COLLECTIVES) after its organisation is a collective: 医院主要职能科室
+_KIND_TAIL_RE = lazy_compile(
+    r"(?:主要|重点)?(?:职能部门|职能科室|二级学院|内设机构|二级单位)$|(?:主要|重点)(?:科室|处室|部门|单位)$"
+)
+# 芗城、龙文两区主要领导: places counted with their level word, then one official of each
+_COUNTED_PLACES_RE = lazy_compile(
+    r"(?P<places>(?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})[两二三四五六七八九十]个?(?:区|县|市|镇|乡|街道)"
+    r"(?P<official>(?:主要|分管|党政)(?:领导|负责人|负责同志))(?=$|[和及、，](?:[^、，]*(?:有关|相关|各)))"
+)
+_COLLECTIVE_POST_RE = lazy_compile(r"(?:级领导|班子成员|领导成员)$")  # 副校级领导, 院领导班子成员
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = lazy_compile(ROLE_ALT)
@@ -438,6 +448,14 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             if posts and last_name:
                 posts[-1] = posts[-1]._replace(also=text)
         elif kind == "N":
+            glued = i + 1 < len(tokens) and tokens[i + 1][0] == "T" and not tokens[i + 1][2]
+            alone = [post_only(t) for _, t in acc] if acc and glued else []
+            if alone and all(len(a) == 1 and a[0].unit for a in alone):
+                # 县发改局局长、县财政局局长、张三市公安局局长: units' posts, then a name with its own title
+                posts.extend(a[0] for a in alone)
+                posts.append(Post(text, tokens[i + 1][1]))
+                acc, shared, last_name, skip_to = [], None, True, i + 2
+                continue
             if acc:
                 shared = _join(acc)
                 acc = []
@@ -575,6 +593,7 @@ def _named_unit(unit: str) -> bool:
         and unit not in KIND_COLLECTIVES
         and not _GENERIC_RE.match(unit)
         and not _COLLECTIVE_RE.search(unit)
+        and not _KIND_TAIL_RE.search(unit)
     )
 
 
@@ -697,7 +716,18 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
     if all(k == "N" for k in kinds):
         return None  # (units clauses each keep their own official: A、B分管负责人；C、D主要负责人)
     posts: list[Post] = []
-    for c, kind in zip(clauses, kinds, strict=True):
+    skip = False
+    for i, (c, kind) in enumerate(zip(clauses, kinds, strict=True)):
+        if skip:
+            skip = False
+            continue
+        bare_name_next = i + 1 < len(cleaned) and looks_like_name(cleaned[i + 1])
+        if kind == "P" and bare_name_next and len(post_only(c)) == 1:
+            posts.append(
+                Post(cleaned[i + 1], cleaned[i], None)
+            )  # 组长：县长，张三 — the post, then its holder
+            skip = True
+            continue
         if kind == "P":
             posts.extend(post_only(c))
         else:
@@ -799,6 +829,10 @@ def read_holders(
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
     if (comrade := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(comrade.group(1)):
         return [Post(comrade.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
+    if "、" in span and (counted := _COUNTED_PLACES_RE.match(span.strip())):
+        # 芗城、龙文两区主要领导(和市直有关单位领导): each place's official; a collective after 和 names none
+        official = counted.group("official")
+        return [Post(None, official, place) for place in counted.group("places").split("、")], None
     jointly = span.rstrip(" \n").endswith("共同")  # 由市委书记、市长共同担任: two holders
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
@@ -842,5 +876,9 @@ def read_holders(
     if not posts and first == "T" and (alone := post_only(span)):
         if jointly and len(alone) == 1 and "、" in (alone[0].title or ""):
             return [_organ_post(w) for w in alone[0].title.split("、") if w], None  # type: ignore[union-attr]
+        if len(alone) == 1 and alone[0].unit and _KIND_TAIL_RE.search(alone[0].unit):
+            return [], None  # 医院主要职能科室主任: a kind of unit, no unit named
+        if len(alone) == 1 and _COLLECTIVE_POST_RE.search(alone[0].title or ""):
+            return [], None  # 副校级领导为副组长, 院领导班子成员为成员: a collective, no post
         return alone, None  # 召集人由分管文旅工作的副市长担任
     return posts, None

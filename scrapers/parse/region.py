@@ -44,6 +44,18 @@ def province_of_number(doc_number: str | None) -> str | None:
     return _ABBREVIATIONS.get(doc_number[:1]) if doc_number else None
 
 
+# 鄂政办发〔2019〕12号 / 黔府办函: a province's government's own number form. Cities share
+# some letters (宁政发 Nanjing, 青政发 Qingdao, 苏府 Suzhou, 云府 Yunfu): those say nothing.
+_PROVINCIAL_NUMBER_RE = lazy_compile(r"^(?:([^宁青台港澳])政|([^宁青台港澳苏云])府)(?:办)?(?:发|函|电|明电)")
+
+
+def province_of_provincial_number(doc_number: str | None) -> str | None:
+    """The province a number in a provincial government's own form names (鄂政办发 → 湖北省),
+    with no issuer known."""
+    m = _PROVINCIAL_NUMBER_RE.match(doc_number) if doc_number else None
+    return _ABBREVIATIONS.get(m.group(1) or m.group(2)) if m else None
+
+
 _SHORT_FIRST = sorted(PROVINCES, key=len, reverse=True)
 _CENTRAL = lazy_compile(
     r"^(国务院|中共中央|中央|全国|国家|最高人民|中华人民共和国)|(?<![省市县区州])(部|总署|总局)(办公厅)?$"

@@ -51,6 +51,9 @@ class Segment(NamedTuple):
     numbered: bool
 
 
+_GOES_ON = ("由", "其职务由", "该职务由", "其职由")  # a sentence that finishes the one before it
+
+
 def segments(text: str) -> list[Segment]:
     out: list[Segment] = []
     pos = 0
@@ -58,6 +61,8 @@ def segments(text: str) -> list[Segment]:
     for m in _CUT_RE.finditer(text):
         cut = m.group()
         if cut == "。":
+            if text.startswith(_GOES_ON, m.end()):  # …不再担任指挥长。由李四同志担任。: one statement
+                continue
             _add(out, text, pos, m.end())
             pos = m.end()
         elif cut == "\n":

@@ -48,6 +48,9 @@ _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff]
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 _SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
 _ROLE_LABEL_RE = lazy_compile(rf"(?:{ROLE_ALT})$")
+# 委员：\n职能部门：张三、李四\n临床科室：王五 — unnumbered sub-lists under a bare label
+_TABLE_ROW_RE = lazy_compile(rf"[ 　]*(?:{ROLE_ALT})[ 　]+[^\s：:，。；]+[ 　]")  # 组长 赵六 县教育局
+_LINE_SUBLABEL_RE = lazy_compile(r"(?m)^([ 　]*)([^\s：，。；、（）]{2,12})[ ]*：")
 _ROWS_END_RE = lazy_compile(r"\n[^\n。，；：]{2,30}\n[^\n。，；：]{2,40}$")  # …\n李四\n县政府副县长
 _UNITS_TAIL_RE = lazy_compile(
     r"等(?:[0-9一二三四五六七八九十]{1,3}个)?(?:部门|单位|成员单位)(?:和单位)?[。；]?$"
@@ -78,6 +81,20 @@ def _member(role: str, person: str | None, title: str | None, unit: str | None, 
     _set(m, "__pydantic_extra__", None)
     _set(m, "__pydantic_private__", None)
     return m
+
+
+def _strip_sublabels(holders: str) -> str:
+    """委员：\n职能部门：张三、李四\n临床科室：王五 — the sub-lists' labels (not role labels)
+    go when only names follow them; each line's persons hold the role of the label above."""
+
+    def drop(m: re.Match[str]) -> str:
+        line = holders[m.end() : holders.find("\n", m.end()) % (len(holders) + 1)]
+        names = [u for u in _ITEM_SPLIT_RE.split(line) if u]
+        if _ROLE_LABEL_RE.search(m.group(2)) or not names or not all(looks_like_name(u) for u in names):
+            return m.group(0)  # 市发改委：副主任 张三 — a unit's row, not a sub-list
+        return m.group(1)
+
+    return _LINE_SUBLABEL_RE.sub(drop, holders)
 
 
 @dataclass
@@ -242,6 +259,14 @@ class _Builder:
             prefix = g[: -len("办公室")]
             target = next((b for b in self.bodies if prefix and self._refers_to(prefix, b)), body)
             return self._office(target, prefix or None)
+        if g.endswith(("委办", "组办")) and len(g) >= 3:  # 县安委办 / 领导小组办: the body's office, short
+            short = g[:-1]
+            found = next(
+                (b for b in self.bodies if self._refers_to(short, b) or self._refers_to(short + "会", b)),
+                None,
+            )
+            if found is not None:
+                return self._office(found)
         for name in (g, g + "组"):
             if name in self.subgroups:
                 return self.subgroups[name]
@@ -316,7 +341,8 @@ class _Builder:
                 used := self._changes(seg.body, ctx, body, seats=seats)
             ):
                 rest = _outside(seg.body, used)  # 主任：张三（原为李四）\n副主任：王五… : the rows left
-                if not _LABEL_ROW_RE.search(rest):
+                # …李四同志任组长，王五同志任副组长；张三同志不再担任组长: the seats named beside the change
+                if not (_LABEL_ROW_RE.search(rest) or changes_mod.SEATED_RE.search(rest)):
                     continue
                 seg = seg._replace(body=rest)
             lost_header = named_subgroup = False
@@ -368,7 +394,12 @@ class _Builder:
                     # 医疗救治组 组长：… 成员：… / 2、县地名委员会 主任：… 副主任：… (rest of the sentence)
                     ctx, explicit = target, True
                     named_subgroup = True
-                if office_at and not st.gref and seg.body.find(st.source) > office_at.start():
+                short_office = st.gref.strip().endswith("办")  # 办公室设在…，由…兼任县安委办主任
+                if (
+                    office_at
+                    and (not st.gref or short_office)
+                    and seg.body.find(st.source) > office_at.start()
+                ):
                     target = self._office(body)  # 办公室设在…，主任由…兼任
                 elif st.gref and target.category == "办公室":
                     office_in_sentence = target  # 办公室主任由…兼任；常务副主任由…；副主任由…
@@ -383,6 +414,8 @@ class _Builder:
                         target.add(st.role, post, cut.cut(post.unit))
                     self._listed(target, st.holders, i)
                     continue
+                if st.holders.lstrip(" 　").startswith("\n"):
+                    st = st._replace(holders=_strip_sublabels(st.holders))
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if not (posts or official) and _UNITS_TAIL_RE.search(st.holders):
                     # 成员包括市发改委、市住建局等20个部门: units, no official named
@@ -401,7 +434,7 @@ class _Builder:
                     self.pending_unit_title[(target.name, st.role)] = official
                     target.title_units(st.role, official)
                 if posts and target is body and not st.gref and not explicit:
-                    found = self._garbled_target(target, st.role, posts, i)
+                    found = self._garbled_target(target, st.role, posts, i, st.source)
                     if found is not target:  # later statements of this sentence go there too
                         lost_header = True
                         ctx, explicit = (found, True) if found else (body, True)
@@ -545,7 +578,9 @@ class _Builder:
             return body, self._office(body, header[: -len("办公室")] or None), True, hint
         return body, body, False, hint
 
-    def _garbled_target(self, target: _Group, role: str, posts: list[Post], i: int) -> _Group | None:
+    def _garbled_target(
+        self, target: _Group, role: str, posts: list[Post], i: int, source: str
+    ) -> _Group | None:
         """A second holder of a single-holder role of the body: a sub-group whose header was lost."""
         held = target.holder(role)
         if role not in SINGLE_ROLES or held is None or held == (posts[0].person or posts[0].unit):
@@ -555,6 +590,8 @@ class _Builder:
             stem = name[:-1]
             if len(stem) >= 2 and stem in following:
                 return g
+        if not self.subgroups and _TABLE_ROW_RE.match(source):
+            return target  # no sub-group declared: a second 组长 row of a table is the body's own
         return None
 
     def _offices(self, body_text: str, body: _Group) -> None:
