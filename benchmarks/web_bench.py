@@ -85,9 +85,11 @@ def group_ids(path: Path) -> list[int]:
         engine.dispose()
 
 
-def start_server(db_url: str, workers: int) -> tuple[subprocess.Popen[str], str]:
+def start_server(db_url: str, workers: int | None) -> tuple[subprocess.Popen[str], str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    serve = ["serve", "--port", "0", "--log-level", "warning", "--workers", str(workers)]
+    serve = ["serve", "--port", "0", "--log-level", "warning"]
+    if workers is not None:
+        serve += ["--workers", str(workers)]
     process = subprocess.Popen(
         [sys.executable, "-m", "monitor", "--db", db_url, *serve],
         stderr=subprocess.PIPE,
@@ -241,7 +243,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=200, help="sequential requests per kind")
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--duration", type=float, default=30.0, help="seconds of the concurrent run")
-    parser.add_argument("--workers", type=int, default=1, help="monitor serve --workers")
+    parser.add_argument(
+        "--workers", type=int, default=None, help="monitor serve --workers (default: the server's own)"
+    )
     parser.add_argument(
         "--cold",
         action="store_true",
@@ -267,7 +271,8 @@ def main() -> None:
                 "API /api/groups/ID/history": lambda: f"/api/groups/{rng.choice(ids)}/history",
             }
             print(
-                f"\nserver {base} ({args.workers} worker(s)) on {path.name}; one request at a time, "
+                f"\nserver {base} ({args.workers or 'default'} worker(s)) on {path.name}; "
+                "one request at a time, "
                 f"{args.runs} each: cold (each its own query, so no kept answer), then the same warm (kept):"
             )
             with httpx.Client(base_url=base, timeout=60) as client:

@@ -20,7 +20,10 @@ ERROR_EXIT_CODES["monitor.web.server.ServeError"] = EXIT_BAD_INPUT
 )
 @click.option("--public", is_flag=True, help="Serve without an access token on any address.")
 @click.option(
-    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes serving."
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes serving (default: one per CPU, at most 4).",
 )
 @click.option(
     "--log-level",
@@ -31,10 +34,10 @@ ERROR_EXIT_CODES["monitor.web.server.ServeError"] = EXIT_BAD_INPUT
 )
 @click.pass_obj
 def serve_command(
-    app: AppContext, host: str | None, port: int | None, public: bool, workers: int, log_level: str
+    app: AppContext, host: str | None, port: int | None, public: bool, workers: int | None, log_level: str
 ) -> None:
     """The web view, read API and Atom feeds over the store, until Ctrl-C."""
-    from monitor.web.server import access_token, bind, serve, url_of
+    from monitor.web.server import access_token, bind, default_workers, serve, url_of
 
     config = app.config
     host = host or config.web.host
@@ -44,4 +47,4 @@ def serve_command(
     sock = bind(host, port)
     access = "token required" if token else "open to anyone who can reach it" if public else "local only"
     click.echo(f"monitor web view: {url_of(sock)}  (API docs at /docs; {access}; Ctrl-C stops)", err=True)
-    serve(config, engine, sock, token=token, log_level=log_level, workers=workers)
+    serve(config, engine, sock, token=token, log_level=log_level, workers=workers or default_workers())

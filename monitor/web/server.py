@@ -120,6 +120,13 @@ def _uvicorn_config(app: Any, log_level: str, *, own_logging: bool = True) -> uv
     )
 
 
+def default_workers() -> int:
+    """One serving process per CPU, at most 4: one process answers on one core only (Python's
+    interpreter lock), and the pages are CPU work (templates, queries); each process keeps its
+    own answers and store connections."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
 def serve(
     config: Config,
     engine: Engine,

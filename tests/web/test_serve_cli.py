@@ -53,7 +53,7 @@ def _stop(process: subprocess.Popen[str], sig: int) -> int:
 
 
 def test_serve_answers_and_stops_on_ctrl_c(store: Engine, tmp_path: Path) -> None:
-    process = _start("--db", str(store.url), "serve", "--port", "0", cwd=tmp_path)
+    process = _start("--db", str(store.url), "serve", "--port", "0", "--workers", "1", cwd=tmp_path)
     try:
         url = _wait_for_url(process, "monitor web view:")
         groups = httpx.get(url + "api/groups", timeout=60).json()
@@ -184,3 +184,13 @@ def test_the_demo_stops_its_web_view_when_the_run_fails(
     assert found, "the demo printed no web view URL"
     with pytest.raises(httpx.ConnectError):
         httpx.get(found.group(1) + "api/status", timeout=60)
+
+
+@pytest.mark.parametrize(("cpus", "workers"), [(None, 1), (1, 1), (2, 2), (16, 4)])
+def test_one_serving_process_per_cpu_by_default(
+    monkeypatch: pytest.MonkeyPatch, cpus: int | None, workers: int
+) -> None:
+    from monitor.web import server
+
+    monkeypatch.setattr(server.os, "cpu_count", lambda: cpus)
+    assert server.default_workers() == workers
