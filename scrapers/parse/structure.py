@@ -44,6 +44,8 @@ _CATEGORY_DECLARED_RE = lazy_compile(
 )
 _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
+# a company or school naming itself in a title (集团公司…指挥部, 学校…领导小组)
+_SELF_REFERENCE_RE = lazy_compile(r"^(?:集团公司|集团|公司|学校|本院|我院|我校)")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 _SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
@@ -95,6 +97,16 @@ def _strip_sublabels(holders: str) -> str:
         return m.group(1)
 
     return _LINE_SUBLABEL_RE.sub(drop, holders)
+
+
+def _fullest(name: str, mentioned: list[str]) -> str:
+    """The longest name the text writes for the same body: 校学位评定委员会 → 新疆农业大学学位评定委员会,
+    集团公司2013年防汛防台指挥部 → 连云港港口集团有限公司2013年防汛防台指挥部."""
+    short = name.lstrip("校市省县区院")
+    rest = _SELF_REFERENCE_RE.sub("", short)
+    short = rest if len(rest) >= 6 else short
+    longer = [n for n in mentioned if len(n) > len(name) and n.endswith(short)]
+    return max(longer, key=len) if longer else name
 
 
 @dataclass
@@ -169,9 +181,9 @@ class _Builder:
         mentioned = [n for n in mentioned if not (names.SUB_BODY_RE.search(n) and len(n) <= 5)]
         body_name = mentioned[0] if mentioned else None
         if title_name:
-            short = title_name.lstrip("校市省县区院")  # 校学位评定委员会 → 新疆农业大学学位评定委员会
-            longer = [n for n in mentioned if len(n) > len(title_name) and n.endswith(short)]
-            return max(longer, key=len) if longer else title_name
+            return _fullest(title_name, mentioned)
+        if body_name and _SELF_REFERENCE_RE.match(body_name):
+            body_name = _fullest(body_name, mentioned)
         if body_name:
             # a headline (wrapped over lines) or the title names the body in full: 鞍山市政府成立
             # 2015年全国1%人口抽样调查\n工作协调小组… before 成立了调查工作协调小组
