@@ -341,6 +341,7 @@ def _event(kind: str, group: str, from_: list[str] | None = None) -> Event:
 def _same(a: str, b: str) -> bool:
     """One body under two spellings: with or without its organ or place (校/市…, 青海省…)."""
     a, b = a.strip('“”"').lstrip("校市省县区院"), b.strip('“”"').lstrip("校市省县区院")
+    a, b = names.SELF_REFERENCE_RE.sub("", a), names.SELF_REFERENCE_RE.sub("", b)  # 学校…委员会
     short, long_ = sorted((a, b), key=len)
     return a == b or (
         len(short) >= 4 and names.kind_of(short) == names.kind_of(long_) and long_.endswith(short)

@@ -248,6 +248,9 @@ def listed_body(text: str) -> str | None:
     return clean(m.group(1)) if m else None
 
 
+# a company or school naming itself before a body (集团公司…指挥部, 学校…委员会)
+SELF_REFERENCE_RE = lazy_compile(r"^(?:集团公司|集团|公司|学校|本院|我院|我校)")
+
 # what a fuller name adds before a body's name: an organ or a place (平原县委, 青海省)
 _ORGAN_PREFIX_RE = lazy_compile(
     r"[\u4e00-\u9fff]{1,12}?(?:省|市|县|区|镇|乡|州|盟|旗|县委|市委|省委|区委|政府|国务院)"

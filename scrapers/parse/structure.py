@@ -44,8 +44,6 @@ _CATEGORY_DECLARED_RE = lazy_compile(
 )
 _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
-# a company or school naming itself in a title (集团公司…指挥部, 学校…领导小组)
-_SELF_REFERENCE_RE = lazy_compile(r"^(?:集团公司|集团|公司|学校|本院|我院|我校)")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
 _SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
@@ -103,7 +101,7 @@ def _fullest(name: str, mentioned: list[str]) -> str:
     """The longest name the text writes for the same body: 校学位评定委员会 → 新疆农业大学学位评定委员会,
     集团公司2013年防汛防台指挥部 → 连云港港口集团有限公司2013年防汛防台指挥部."""
     short = name.lstrip("校市省县区院")
-    rest = _SELF_REFERENCE_RE.sub("", short)
+    rest = names.SELF_REFERENCE_RE.sub("", short)
     short = rest if len(rest) >= 6 else short
     longer = [n for n in mentioned if len(n) > len(name) and n.endswith(short)]
     return max(longer, key=len) if longer else name
@@ -181,8 +179,8 @@ class _Builder:
         mentioned = [n for n in mentioned if not (names.SUB_BODY_RE.search(n) and len(n) <= 5)]
         body_name = mentioned[0] if mentioned else None
         if title_name:
-            return _fullest(title_name, mentioned)
-        if body_name and _SELF_REFERENCE_RE.match(body_name):
+            return self._issuer_named(title_name) or _fullest(title_name, mentioned)
+        if body_name and names.SELF_REFERENCE_RE.match(body_name):
             body_name = _fullest(body_name, mentioned)
         if body_name:
             # a headline (wrapped over lines) or the title names the body in full: 鞍山市政府成立
@@ -201,6 +199,16 @@ class _Builder:
             # 关于调整市安委会部分成员的通知: the title names the body only by its short name
             body_name = _MENTION_LEAD_RE.sub("", names.clean(first.group())) or None
         return body_name
+
+    def _issuer_named(self, name: str) -> str | None:
+        """新疆农业大学关于调整学校教材建设与管理委员会…: 学校 is the issuer before 关于, and the text
+        writes the body in full (新疆农业大学教材建设与管理委员会)."""
+        m = names.SELF_REFERENCE_RE.match(name)
+        issuer = self.title and self.title.split("关于", 1)[0]
+        if not m or not issuer or "关于" not in (self.title or "") or len(name) - m.end() < 6:
+            return None
+        full = issuer + name[m.end() :]
+        return full if full in self.text else None
 
     def _introduced(self, seg: Segment) -> str | None:
         """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
