@@ -63,6 +63,11 @@ _MENTION_RE = lazy_compile(
 _LEAD_JOIN_RE = lazy_compile(
     r"由([^，。；：由]{2,30}?)牵头[，、]([^。；：]{2,400}?)(?:等[^，。；]{0,10})?参加"
 )
+# a work group labelling its line before 由…牵头: 综合协调组：, （一）宣传组：
+_LEAD_GROUP_LABEL_RE = lazy_compile(
+    r"[ \t　]*(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[.、．])?[ 　]*"
+    r"([^\s，。；：、（）]{2,20}组)[：:][ 　]*"
+)
 # 副总指挥兼办公室主任：, 副组长（兼办公室主任）：
 _CHAIN_AFTER_RE = lazy_compile(rf"（?((?:兼(?:任)?{_GREF}(?:{ROLE_ALT}))+)）?(?:（[^）]{{0,30}}）)?[ ]*：")
 # more posts of the same holders: 兼办公室主任, or 、县粮食安全工作领导小组组长 (one person, many bodies)
@@ -381,8 +386,11 @@ def statements(body: str) -> list[Statement]:
             out.append(Statement(n.group(2), n.group(3), holders, n.group(), mention=True))
     if "牵头" in body:
         for j in _LEAD_JOIN_RE.finditer(body):
-            out.append(Statement("", "牵头", j.group(1), j.group(), units=True))
-            out.append(Statement("", "成员", j.group(2), j.group(), units=True))
+            label = _LEAD_GROUP_LABEL_RE.fullmatch(body, body.rfind("\n", 0, j.start()) + 1, j.start())
+            gref = label.group(1) if label else ""  # 综合协调组：由省卫生厅牵头，…参加
+            into = grouped if gref else out  # read last, as the inline groups
+            into.append(Statement(gref, "牵头", j.group(1), j.group(), units=True))
+            into.append(Statement(gref, "成员", j.group(2), j.group(), units=True))
     floor = 0
     for i, m in enumerate(matches):
         if m.start < floor:
