@@ -87,6 +87,12 @@ _BROKEN_NAME_RE = lazy_compile(
 # 1. / 2、 and a table row's number cell (3 王五 县政府副县长) at a line's start
 _LIST_NUMBER_RE = lazy_compile(r"(?m)^[ ]*(?:\d{1,2}[.、．](?!\d)|\d{1,3}[ ]+(?=[\u4e00-\u9fff]))[ ]*")
 _COUNT_LINE_RE = lazy_compile(r"(?m)^[ ]*\d{1,3}[ ]*$")
+# members grouped under their units: 安全环保部：傅宏亮（部长）、温天佑（副部长), under
+# headings （一）集团本部: the unit and the heading are no holder (the title is in brackets)
+_UNIT_HEADING_RE = lazy_compile(r"(?m)^[ ]*([^\s：:，,、（）]{2,24})：[ ]*(?=[^\n]{2,}（)")
+_GROUPING_LINE_RE = lazy_compile(
+    r"(?m)^[ ]*[（(][一二三四五六七八九十]{1,3}[)）][ ]*([^\s：:，,、（）]{2,12})[ ]*$"
+)
 _HARD_SEPS = frozenset("，,；;\n")
 _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest first
 
@@ -813,6 +819,12 @@ def _places_then_unit(items: list[str]) -> bool:
     )
 
 
+def _drop_unit_heading(m: re.Match[str]) -> str:
+    heading = m.group(1)
+    grouping = heading.endswith(("本部", "企业", "单位", "部门"))
+    return "" if is_unit(heading) or grouping else m.group()
+
+
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
@@ -827,6 +839,9 @@ def read_holders(
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
+        if "：" in span and _UNIT_HEADING_RE.search(span):
+            span = _UNIT_HEADING_RE.sub(_drop_unit_heading, span)
+            span = _GROUPING_LINE_RE.sub(_drop_unit_heading, span)
     if (comrade := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(comrade.group(1)):
         return [Post(comrade.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
     if "、" in span and (counted := _COUNTED_PLACES_RE.match(span.strip())):
