@@ -839,9 +839,9 @@ def read_holders(
     if "\n" in span:
         span = _LIST_NUMBER_RE.sub("", _BROKEN_NAME_RE.sub(r"\1", span))
         span = _COUNT_LINE_RE.sub("", span)  # 副组长\n3\n苗圩（…）: the count of an infobox row
-        if "：" in span and _UNIT_HEADING_RE.search(span):
-            span = _UNIT_HEADING_RE.sub(_drop_unit_heading, span)
-            span = _GROUPING_LINE_RE.sub(_drop_unit_heading, span)
+    if "：" in span and _UNIT_HEADING_RE.search(span):
+        span = _UNIT_HEADING_RE.sub(_drop_unit_heading, span)
+        span = _GROUPING_LINE_RE.sub(_drop_unit_heading, span)
     if (comrade := _ONE_COMRADE_RE.fullmatch(span.strip())) and _comrade_name(comrade.group(1)):
         return [Post(comrade.group(1), None)], None  # 沈阳同志任副组长: 同志 makes a place word a name
     if "、" in span and (counted := _COUNTED_PLACES_RE.match(span.strip())):

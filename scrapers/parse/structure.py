@@ -46,6 +46,7 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+_BRACKET_NOTE_RE = lazy_compile(r"（[^）]{0,20}）$")  # （按科室排序）
 _SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
 _ROLE_LABEL_RE = lazy_compile(rf"(?:{ROLE_ALT})$")
 # 委员：\n职能部门：张三、李四\n临床科室：王五 — unnumbered sub-lists under a bare label
@@ -95,6 +96,15 @@ def _strip_sublabels(holders: str) -> str:
         return m.group(1)
 
     return _LINE_SUBLABEL_RE.sub(drop, holders)
+
+
+def _headed_sublist(header: str, role: str) -> bool:
+    """A numbered heading of a sub-list holding the pending role: 临床医技科室委员（按科室排序）,
+    所属企业."""
+    if role not in _LIST_ROLES or len(header) > 24:
+        return False
+    heading = _BRACKET_NOTE_RE.sub("", header)
+    return heading.endswith((role, "本部", "企业", "单位", "部门"))  # （二）所属企业: the units' members
 
 
 def _fullest(name: str, mentioned: list[str]) -> str:
@@ -389,6 +399,10 @@ class _Builder:
                 seg = seg._replace(body=pending[0] + "：" + seg.body[sublabel.end() :])
             else:
                 sublabel = None
+            if pending and seg.numbered and seg.header and _headed_sublist(seg.header, pending[0]):
+                # 委员：\n（一）职能部门委员\n张三 医务部主任\n（二）临床科室委员（按科室排序）\n…
+                seg = seg._replace(body=pending[0] + "：" + seg.body)
+                sublabel = _SUBLABEL_RE.match(seg.body)
             said = statements(seg.body)
             if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
                 said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
