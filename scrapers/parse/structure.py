@@ -46,6 +46,13 @@ _HEADING_WORDS_RE = lazy_compile(r"组成|下设|设立|职责|分工")
 _ABOLISHED_TAIL_RE = lazy_compile(r"(?:及其?办公室)?(?:（[^）]*）)?[。；，、]?$")
 _WRAPPED_RE = lazy_compile(r"(?<=[\u4e00-\u9fff0-9%])(?:\n| +)(?=[\u4e00-\u9fff])")  # a line wrapped mid-name
 _ESTABLISH_WORDS = ("成立", "设立", "组建", "建立")
+# the places above a 区/县/市 the title names short (西宁市湟中 + 区…), no verb inside
+_HIGHER_PLACE_RE = lazy_compile(
+    r"(?:(?!关于|成立|调整|决定|对)[\u4e00-\u9fff]){0,8}(?:省|市|州|盟|地区)[\u4e00-\u9fff]{0,5}"
+)
+_VERB_IN_PLACE_RE = lazy_compile("关于|成立|调整|决定|同意|研究|同志|[对经将现由为和及在的各本全我该任]")
+# a place written bare before 市/县/区…: 海东 + 市禁毒委员会
+_BARE_PLACE_RE = lazy_compile(r"[\u4e00-\u9fff]{2,6}")
 _BRACKET_NOTE_RE = lazy_compile(r"（[^）]{0,20}）$")  # （按科室排序）
 _SUBLABEL_RE = lazy_compile(r"([^\s：，。；、（）]{2,12})[ ]*：")  # （一）教学单位：…
 _ROLE_LABEL_RE = lazy_compile(rf"(?:{ROLE_ALT})$")
@@ -189,7 +196,9 @@ class _Builder:
         mentioned = [n for n in mentioned if not (names.SUB_BODY_RE.search(n) and len(n) <= 5)]
         body_name = mentioned[0] if mentioned else None
         if title_name:
-            return self._issuer_named(title_name) or _fullest(title_name, mentioned)
+            return (
+                self._issuer_named(title_name) or self._placed(title_name) or _fullest(title_name, mentioned)
+            )
         if body_name and names.SELF_REFERENCE_RE.match(body_name):
             body_name = _fullest(body_name, mentioned)
         if body_name:
@@ -209,6 +218,34 @@ class _Builder:
             # 关于调整市安委会部分成员的通知: the title names the body only by its short name
             body_name = _MENTION_LEAD_RE.sub("", names.clean(first.group())) or None
         return body_name
+
+    def _placed(self, name: str) -> str | None:
+        """关于调整区森林草原防灭火指挥部…: the text writes the place in full (西宁市湟中区森林…)."""
+        if name[:1] not in "市县区" or len(name) < 6:
+            return None
+        full = names.fuller_name(self.text, name[1:])  # 海东 + 市禁毒委员会
+        if (
+            full
+            and full.endswith(name)
+            and len(full) > len(name)
+            and not _VERB_IN_PLACE_RE.search(full[: -len(name)])
+        ):
+            return full
+        at = self.text.find(name)  # 现对西宁市湟中 + 区…: after the verb
+        for _ in range(8):
+            if at == -1:
+                return None
+            before = self.text[max(0, at - 14) : at]
+            for k in range(len(before) - 1):
+                place = before[k:]
+                if _VERB_IN_PLACE_RE.search(place):
+                    continue
+                # a bare place (海东) only before the name's own short form: …（以下简称市禁毒委）
+                aliased = self.text.startswith("（以下简称", at + len(name))
+                if _HIGHER_PLACE_RE.fullmatch(place) or (aliased and _BARE_PLACE_RE.fullmatch(place)):
+                    return place + name
+            at = self.text.find(name, at + len(name))
+        return None
 
     def _issuer_named(self, name: str) -> str | None:
         """新疆农业大学关于调整学校教材建设与管理委员会…: 学校 is the issuer before 关于, and the text
