@@ -476,6 +476,16 @@ CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
         [(C, "副总指挥", ("张三", None, None), ("李四", None, None))],
     ),
     (
+        "a change table 序号 职务 原成员 调整后成员 备注, — for nobody, a note glued to the cell",
+        C_HEAD + "序号\t指挥部职务\t原成员\t调整后成员\t备注\n1\t总指挥\t张　三\t李四（市长）\t\n"
+        "2\t成员\t—\t王五（市应急局局长）\t增补\n3\t成员\t赵六\t—\t机构撤并，不再担任\n",
+        [
+            (C, "总指挥", ("张三", None, None), ("李四", "市长", None)),
+            (C, "成员", None, ("王五", "市应急局局长", None)),
+            (C, "成员", ("赵六", None, None), None),
+        ],
+    ),
+    (
         "不再担任…，…主任由…担任 (the seat named again before 由)",
         C_HEAD + "因工作变动，张三同志不再担任市防指总指挥，市防指总指挥由李四同志担任。",
         [(C, "总指挥", ("张三", None, None), ("李四", None, None))],
