@@ -57,6 +57,8 @@ UNIT_SUFFIXES = frozenset(_lines("unit_suffixes.txt"))
 GROUP_KINDS: tuple[str, ...] = tuple(_lines("group_kinds.txt"))
 KIND_ALT = _alternation(list(GROUP_KINDS))
 NOT_NAMES = frozenset(_lines("not_names.txt"))
+# provinces and prefecture-level cities, short forms: 周口 (市) is no name
+PLACES = frozenset(_lines("places.txt"))
 SURNAMES = frozenset(_lines("surnames.txt"))
 # a surname's place in the list (the common ones first): breaks ties between cuts of names
 SURNAME_RANK = MappingProxyType({s: i for i, s in enumerate(dict.fromkeys(_lines("surnames.txt")))})

@@ -21,6 +21,7 @@ from scrapers.parse.lexicon import (
     KIND_COLLECTIVES,
     NAME_NOTES,
     NOT_NAMES,
+    PLACES,
     POST_ALT,
     POST_WORDS,
     ROLE_ALT,
@@ -159,6 +160,8 @@ def _name_before_title(piece: str, j: int) -> int:
             continue
         if not _is_name(rest[:length], after_title=j > 0):
             continue  # 赵刚副市长: not 赵刚副 + 市长
+        if rest[:length] in PLACES and rest[length : length + 1] in _REGION_CHARS:
+            continue  # 周口市公安局局长: a city, not 周口 + 市公安局局长
         weight = title_start_weight(rest[length:]) or _bare_post_weight(rest[length:])
         # equally sure: a word of three or more (冯军 + 团县委书记) beats one inside it (县委)
         longer = weight == best_weight and best and _title_start_length(rest[length:]) >= 3
