@@ -38,7 +38,8 @@ _INTRODUCING_RE = lazy_compile("更名|调整为|合并|整合|成立|设立|组
 _MENTION_LEAD_RE = lazy_compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补|新一届)")  # 学校新一届学术委员会
 _OFFICE_IS_RE = lazy_compile(r"办公室(?:（[^）\n]{0,20}）)?(?:为|是|作为)[^。；]{0,40}?办事机构")
 _BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?办公室")
-_SUBGROUP_HEADER_RE = lazy_compile(r"^[^，。；：]{2,30}(?<![小员])组$")
+# not 领导小组, 成员组; 宣传动员组 is a work group
+_SUBGROUP_HEADER_RE = lazy_compile(r"^[^，。；：]{2,30}(?<!小)(?<!成员)(?<!组员)(?<!人员)组$")
 _CATEGORY_DECLARED_RE = lazy_compile(
     r"设[0-9一二两三四五六七八九十]+个(?:专项)?(专题组|保障组|工作组)[：:]?$"
 )
