@@ -87,6 +87,10 @@ _BROKEN_NAME_RE = lazy_compile(
 # the number of an item in a list written one holder a line (1.王某 院长)
 # 1. / 2、 and a table row's number cell (3 王五 县政府副县长) at a line's start
 _LIST_NUMBER_RE = lazy_compile(r"(?m)^[ ]*(?:\d{1,2}[.、．](?!\d)|\d{1,3}[ ]+(?=[\u4e00-\u9fff]))[ ]*")
+# a collective's two officials (各临床医技科室主任及护士长): the second is no post of its own
+_COLLECTIVE_PAIR_RE = lazy_compile(
+    r"(各[^、，,；;及和]{1,20}?(?:主任|负责人|负责同志|长))[及和][^、，,；;]{1,6}?(?:长|负责人)(?=$|[、，,；;。])"
+)
 _COUNT_LINE_RE = lazy_compile(r"(?m)^[ ]*\d{1,3}[ ]*$")
 # members grouped under their units: 安全环保部：傅宏亮（部长）、温天佑（副部长), under
 # headings （一）集团本部: the unit and the heading are no holder (the title is in brackets)
@@ -851,6 +855,8 @@ def read_holders(
         # 芗城、龙文两区主要领导(和市直有关单位领导): each place's official; a collective after 和 names none
         official = counted.group("official")
         return [Post(None, official, place) for place in counted.group("places").split("、")], None
+    if "各" in span and ("及" in span or "和" in span) and "单位" not in span:
+        span = _COLLECTIVE_PAIR_RE.sub(r"\1", span)  # 各临床科室主任及护士长: one collective
     jointly = span.rstrip(" \n").endswith("共同")  # 由市委书记、市长共同担任: two holders
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
