@@ -417,6 +417,15 @@ MEMBERS: list[tuple[str, str, list[Row]]] = [
             ("医院改善医疗服务领导小组", "成员", None, None, "护理部"),
         ],
     ),
+    (
+        "a spaced name with the surname 星 in a 、 list (市团委书记星　辉)",
+        f"关于调整{G}成员的通知\n现对{G}成员调整如下：\n"
+        f"增补县教育局局长李青梅、团县委书记星　辉为{G}成员。\n",
+        [
+            (G, "成员", "李青梅", "县教育局局长", None),
+            (G, "成员", "星辉", "团县委书记", None),
+        ],
+    ),
 ]
 
 
