@@ -426,6 +426,11 @@ MEMBERS: list[tuple[str, str, list[Row]]] = [
             (G, "成员", "星辉", "团县委书记", None),
         ],
     ),
+    (
+        "the Hebei surname 郄 on a name alone in its row",
+        f"{HEAD}组长\n郄占国\n副县长\n",
+        [(G, "组长", "郄占国", "副县长", None)],
+    ),
 ]
 
 
