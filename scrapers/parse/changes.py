@@ -215,6 +215,20 @@ def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]
     return (out, [(head.start(), end)]) if out else ([], [])
 
 
+def _one_for_one(
+    matches: list[re.Match[str]], spans: list[tuple[int, int]], out: list[ChangeStatement]
+) -> None:
+    """Statements that put one named holder in another's place (the first of each side), for
+    the posts they name; a match over text already read, or missing a side, says nothing."""
+    for m in matches:
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
+        spans.append(m.span())
+
+
 def change_statements(
     body: str, *, seats: bool = False
 ) -> tuple[list[ChangeStatement], list[tuple[int, int]]]:
@@ -246,13 +260,8 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             out.extend(ChangeStatement(gref, role, r, None, m.group()) for r in _holders(m.group("removed")))
         spans.append(m.span())
-    for m in [*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body)]:  # 原…张三调离，由李四接任
-        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
-        if not (removed and added) or not _free(m.span(), spans):
-            continue
-        for gref, role in _posts(m.group("posts")):
-            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
-        spans.append(m.span())
+    # 原…张三调离，由李四接任
+    _one_for_one([*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body)], spans, out)
     for m in _REMOVE_RE.finditer(body):
         if not _free(m.span(), spans):
             continue
@@ -285,13 +294,9 @@ def change_statements(
                 out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
     # One holder for another: 组长由张三调整为李四; 李四任组长，张三不再担任; 李四接替张三任组长
-    for m in [*_REPLACE_RE.finditer(body), *_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)]:
-        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
-        if not (removed and added) or not _free(m.span(), spans):
-            continue
-        for gref, role in _posts(m.group("posts")):
-            out.append(ChangeStatement(gref, role, removed[0], added[0], m.group()))
-        spans.append(m.span())
+    _one_for_one(
+        [*_REPLACE_RE.finditer(body), *_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)], spans, out
+    )
     for m in _LABEL_REPLACE_RE.finditer(body):  # 副组长：原张三，现调整为李四（副县长）
         removed = _holders(m.group("removed") or m.group("removed2"))
         added = _holders(m.group("added"))
