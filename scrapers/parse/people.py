@@ -712,6 +712,8 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
     """A list of unit names (the part before 分管负责人, or a 成员单位 list); `places` keeps
     two-character items (places sharing the last item's organ)."""
     posts = []
+    if official is None and (own := _unit_official(clean_span(head))):  # 成员单位包括…等12个部门主要负责同志
+        head, official = clean_span(head)[: -len(own)].removesuffix("的"), own
     listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
     if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
         head = listed.group(1)  # 局机关有关处室和直属单位（办公室、规划处、信息中心）: the units listed
@@ -770,6 +772,9 @@ def post_only(item: str) -> list[Post]:
         )
         if len(words) > 1 and several:
             return posts
+        last = posts[-1]
+        if last.unit and all(is_unit(w) and not ends_with_post(w) for w in words[:-1]):
+            return [Post(None, last.title, w) for w in words[:-1]] + [last]  # 县人民医院、县中医院院长
         if "、" in item:
             return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
     return [_organ_post(item)]

@@ -112,3 +112,49 @@ def test_holder_cases_use_a_surname_the_lexicon_lacks() -> None:
 @pytest.mark.parametrize(("span", "expected"), HOLDERS)
 def test_holders(span: str, expected: list[Post]) -> None:
     assert read_holders(span)[0] == expected
+
+
+J = "县农民工工作联席会议"
+JHEAD = "关于建立县农民工工作联席会议制度的通知\n经县政府同意，建立县农民工工作联席会议制度。\n"
+
+UNIT_FORMS: list[tuple[str, str, list[Row]]] = [
+    (
+        "a member unit list ending 等N个部门 and the officials named for them",
+        "成员单位包括县文旅局、交通局、县气象局等12个部门主要负责同志。",
+        [
+            (J, "成员", None, "主要负责同志", "县文旅局"),
+            (J, "成员", None, "主要负责同志", "交通局"),
+            (J, "成员", None, "主要负责同志", "县气象局"),
+        ],
+    ),
+    (
+        "由A牵头，B、C等组成: A leads, the others are members",
+        "联席会议由县人社局牵头，县发改局、县财政局等8个部门组成。",
+        [
+            (J, "牵头", None, None, "县人社局"),
+            (J, "成员", None, None, "县发改局"),
+            (J, "成员", None, None, "县财政局"),
+        ],
+    ),
+    ("由A牵头，组成人员名单见附件: no member named here", "联席会议由县人社局牵头，组成人员名单见附件。", []),
+    (
+        "members to be chosen (由组长商副组长确定, 由各单位推荐) are no holders",
+        "召集人：王刚（县人社局局长）\n联席会议成员由召集人商副召集人确定，报县政府备案。"
+        "联络员由县人社局推荐。",
+        [(J, "召集人", "王刚", "县人社局局长", None)],
+    ),
+    (
+        "units sharing one post (县人民医院、县中医院院长): each unit's holder",
+        "召集人：王刚（县人社局局长）\n成员：县人民医院、县中医院院长",
+        [
+            (J, "召集人", "王刚", "县人社局局长", None),
+            (J, "成员", None, "院长", "县人民医院"),
+            (J, "成员", None, "院长", "县中医院"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "body", "expected"), UNIT_FORMS, ids=[f[0] for f in UNIT_FORMS])
+def test_unit_form(label: str, body: str, expected: list[Row]) -> None:
+    assert sorted(rows(JHEAD + body), key=str) == sorted(expected, key=str)
