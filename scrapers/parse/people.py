@@ -457,7 +457,9 @@ def _name_slot(tokens: list[tuple[str, str, str]], i: int, j: int) -> bool:
     prev = tokens[i - 1] if i else None
     nxt = tokens[j] if j < len(tokens) else None
     sep = tokens[i][2]
-    item_start = prev is None or not _HARD_SEPS.isdisjoint(sep) or "、" in sep
+    # after a bracketed title a new item begins (陆小丹（教授）闭永明（教授）)
+    hard = not _HARD_SEPS.isdisjoint(sep) or "、" in sep
+    item_start = prev is None or hard or (prev[0] in "PA" and sep in ("", " "))
     item_end = nxt is None or not _HARD_SEPS.isdisjoint(nxt[2]) or "、" in nxt[2]
     return (
         len(tokens) == j - i

@@ -144,6 +144,22 @@ UNIT_FORMS: list[tuple[str, str, list[Row]]] = [
         [(J, "召集人", "王刚", "县人社局局长", None)],
     ),
     (
+        "a liaison each unit is to name (确定一名…为联络员) and each unit's own body (各…应成立…由…任组长)",
+        "召集人：王刚（县人社局局长）\n各成员单位明确一名股室负责人为联络员。"
+        "各乡镇要成立相应工作机构，由乡镇长任组长。",
+        [(J, "召集人", "王刚", "县人社局局长", None)],
+    ),
+    (
+        "names and bracketed titles run together, a surname the lexicon lacks between them",
+        "召集人：王刚（县人社局局长）\n成员：韦山（教授）茆立群（研究员）黄丽（教授）",
+        [
+            (J, "召集人", "王刚", "县人社局局长", None),
+            (J, "成员", "韦山", "教授", None),
+            (J, "成员", "茆立群", "研究员", None),
+            (J, "成员", "黄丽", "教授", None),
+        ],
+    ),
+    (
         "units sharing one post (县人民医院、县中医院院长): each unit's holder",
         "召集人：王刚（县人社局局长）\n成员：县人民医院、县中医院院长",
         [
