@@ -177,6 +177,7 @@ def listed_names(text: str) -> list[str]:
 
 # the end of what a 撤销 statement abolishes: its sentence, or where the kept bodies begin
 _KEPT_RE = lazy_compile(r"[。；]|(?<!不再)保留")
+_KEPT_LINE_RE = lazy_compile(r"\n[^\n]{0,20}(?<!不再)(?<!不予)保留")
 
 
 def _abolished(text: str) -> list[Event]:
@@ -188,6 +189,7 @@ def _abolished(text: str) -> list[Event]:
         head, colon, rest = after.partition("：")
         if colon and "\n" not in head and "。" not in head and len(head) <= 20:  # 撤销以下机构：1．…
             block = re.split(r"\n[ ]*\n", rest.lstrip("\n "), maxsplit=1)[0]
+            block = _KEPT_LINE_RE.split(block, maxsplit=1)[0]  # …\n保留以下机构：1、… : kept, not abolished
             names = listed_names(block)
         elif m.group() == "撤销":
             names = NAME_RE.findall(sentence_after.split("，")[0])

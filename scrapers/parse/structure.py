@@ -71,6 +71,11 @@ _LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
+# 各学院应成立相应工作小组，由院长任组长 / 各成员单位确定一名处级干部为联络员: each unit's own
+# post, described; no member of this body
+_EACH_OWN_RE = lazy_compile(
+    r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
+)
 
 _MEMBER_FIELDS = frozenset(Member.model_fields)
 _new = object.__new__
@@ -489,6 +494,8 @@ class _Builder:
                 if st.holders.lstrip(" 　").startswith("\n"):
                     st = st._replace(holders=_strip_sublabels(st.holders))
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if posts and "各" in seg.body and self._each_own(seg.body, st.source):
+                    posts = [p for p in posts if p.person or p.unit]  # 各单位确定一名干部为联络员
                 if not (posts or official) and _UNITS_TAIL_RE.search(st.holders):
                     # 成员包括市发改委、市住建局等20个部门: units, no official named
                     units = read_units(st.holders, None)
@@ -530,6 +537,15 @@ class _Builder:
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
+
+    @staticmethod
+    def _each_own(text: str, source: str) -> bool:
+        """Whether the statement is said of each unit's own post (各乡镇要成立相应机构，由乡镇长
+        任组长; 各成员单位确定一名干部为联络员): 各… before its end, in its sentence."""
+        at = text.find(source)
+        end = len(text) if at == -1 else at + len(source)
+        start = text.rfind("。", 0, max(0, at)) + 1
+        return _EACH_OWN_RE.search(text, start, end) is not None
 
     def _carried_rows(self, seg: Segment, first: Statement, role: str) -> Statement | None:
         """Persons, one cell per line, before a segment's first label: they hold the role
@@ -793,7 +809,13 @@ def _named_over_described(members: list[Member]) -> list[Member]:
     named = {m.role for m in members if m.person and m.role not in _LIST_ROLES}
     if not named:
         return members
-    return [m for m in members if m.person or m.role not in named or "由" not in (m.source or "")]
+    return [
+        m
+        for m in members
+        if m.person
+        or m.role not in named
+        or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
+    ]
 
 
 def _holder(post: Post | None) -> Holder | None:
