@@ -73,6 +73,12 @@ _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 # 各学院应成立相应工作小组，由院长任组长 / 各成员单位确定一名处级干部为联络员: each unit's own
 # post, described; no member of this body
+# 下设A、B两个工作组，分别由市工信局、市大数据局牵头 / 组长分别由张三、李四同志担任
+_RESPECTIVE_LEADS_RE = lazy_compile(
+    rf"({ROLE_ALT})?分别由([^。；：]{{2,200}}?)(?:同志)?"
+    rf"(牵头|负责|(?:任|担任)({ROLE_ALT})|担任|任)(?=[，。；]|$)"
+)
+_COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组", "小组", "专题组", "保障组", "组")
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -446,6 +452,8 @@ class _Builder:
                 # 委员：\n（一）职能部门委员\n张三 医务部主任\n（二）临床科室委员（按科室排序）\n…
                 seg = seg._replace(body=pending[0] + "：" + seg.body)
                 sublabel = _SUBLABEL_RE.match(seg.body)
+            if "分别由" in seg.body and self.sub_order and (led := self._respective_leads(seg.body, body)):
+                seg = seg._replace(body=_outside(seg.body, [led]))  # 下设A、B两组，分别由X、Y牵头
             said = statements(seg.body)
             if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
                 said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
@@ -546,6 +554,35 @@ class _Builder:
         end = len(text) if at == -1 else at + len(source)
         start = text.rfind("。", 0, max(0, at)) + 1
         return _EACH_OWN_RE.search(text, start, end) is not None
+
+    def _respective_leads(self, text: str, body: _Group) -> tuple[int, int] | None:
+        """下设A、B两个工作组，分别由X、Y牵头 (or 组长分别由张三、李四担任): each sub-group named
+        before, in order, gets its own lead. The span of the sentence so read."""
+        m = _RESPECTIVE_LEADS_RE.search(text)
+        if m is None:
+            return None
+        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        head = text[start : m.start()]
+        placed = []
+        for g in self.sub_order:
+            stem = next((g.name[: -len(w)] for w in _COLLECTIVE_WORDS if g.name.endswith(w)), g.name)
+            at = head.find(g.name) if g.name in head else head.find(stem) if len(stem) >= 2 else -1
+            if at != -1 and g.parent == body.name:
+                placed.append((at, g))
+        groups = [g for _, g in sorted(placed, key=lambda p: p[0])]
+        role = m.group(4) or m.group(1)  # 分别由X、Y牵头 alone gives no role (gold differs: 023, 314)
+        items = [u.strip() for u in re.split(r"[、，]", m.group(2)) if u.strip()]
+        if role is None or len(groups) < 2 or len(items) != len(groups):
+            return None
+        source = text[start : m.end()]
+        for g, item in zip(groups, items, strict=True):
+            if is_unit(item):
+                posts = read_units(item, None)
+            else:
+                posts, _ = read_holders(item, self.piece_cache)
+            for post in posts[:1]:
+                g.add(role, post, source)
+        return start, m.end()
 
     def _carried_rows(self, seg: Segment, first: Statement, role: str) -> Statement | None:
         """Persons, one cell per line, before a segment's first label: they hold the role
@@ -913,7 +950,17 @@ def _lost_role_head(text: str) -> str:
     return text
 
 
+_BRACKETED_LABEL_RE = lazy_compile(rf"[【〖［\[][ ]*({ROLE_ALT})[ ]*[】〗］\]][ ]*：?[ ]*")
+
+
+def _bracketed_labels(text: str) -> str:
+    """【组长】张三（县长） / 〖成员〗…: a role label set in brackets instead of before a colon."""
+    if not any(c in text for c in "【〖［["):
+        return text
+    return _BRACKETED_LABEL_RE.sub(r"\1：", text)
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(_lost_role_head(_table_rows(_change_table(chinese_commas(text)))), title)
+    b = _Builder(_bracketed_labels(_lost_role_head(_table_rows(_change_table(chinese_commas(text))))), title)
     b.build()
     return b.event_list(), b.groups(), b.changes
