@@ -15,7 +15,7 @@ from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
-from scrapers.parse.lexicon import ROLE_ALT
+from scrapers.parse.lexicon import ROLE_ALT, UNIT_OFFICIAL_ALT
 from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, looks_like_name, read_holders, read_units
 from scrapers.parse.posts import Statement, list_end, statements
@@ -79,6 +79,10 @@ _RESPECTIVE_LEADS_RE = lazy_compile(
     rf"(牵头|负责|(?:任|担任)({ROLE_ALT})|担任|任)(?=[，。；]|$)"
 )
 _COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组", "小组", "专题组", "保障组", "组")
+# a line that is only a list of units and their official (县委办、县财政局、…主要负责同志。), no label
+_UNITS_LINE_RE = lazy_compile(
+    rf"\n([^\n：:，。；]{{2,30}}(?:、[^\n：:，。；]{{2,30}}){{2,}}(?:{UNIT_OFFICIAL_ALT}))[。；]?[ ]*$"
+)
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -386,6 +390,7 @@ class _Builder:
         # (P persons, U units, "" nothing yet)
         pending: tuple[str, str] | None = None
         carried: str | None = None  # the role of a table's rows that a break may continue
+        leaders_before: str | None = None  # the leaders' role the segment before ended with
         # 对…部分成员调整如下: a seat filled (…主任由王五同志兼任) is a change, not a full listing
         partly = _PART_ADJUSTED_RE.search(self.text[:600]) is not None
         for i, seg in enumerate(self.segs):
@@ -458,6 +463,8 @@ class _Builder:
             if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
                 said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
             carried = said[-1].role if said and _ROWS_END_RE.search(seg.body) and not said[-1].units else None
+            if said and "\n" in said[-1].holders and not said[-1].units:
+                said = self._unlabelled_units(said, body)
             if said:  # 委员：(nothing after it) → the sub-lists after it hold 委员
                 last = said[-1]
                 empty = not (last.mention or last.holders.strip())
@@ -467,8 +474,11 @@ class _Builder:
                     pending = (last.role, "U" if last.units else "") if empty else None
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
                 said, pending = self._sublist(i, seg, pending)
+                if not said and leaders_before and not seg.header:  # 副组长：…\n\n县委办、…主要负责同志。
+                    said = self._unlabelled_units([Statement("", leaders_before, "\n" + seg.body, seg.body)], body)[1:]
             else:
                 pending = None
+            leaders_before = said[-1].role if said and said[-1].role not in _LIST_ROLES and not said[-1].units else None
             for st in said:
                 if st.mention:
                     self._mention(st)
@@ -545,6 +555,24 @@ class _Builder:
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
+
+    def _unlabelled_units(self, said: list[Statement], body: _Group) -> list[Statement]:
+        """副组长：…\n李四 副县长\n县委办、县财政局、…主要负责同志。: the last line, units and
+        their official with no label, is the member list (成员, or 委员 in a committee)."""
+        last = said[-1]
+        m = _UNITS_LINE_RE.search(last.holders.rstrip())
+        if m is None or last.role in _LIST_ROLES:
+            return said
+        items = [u for u in m.group(1).split("、")]
+        if not all(is_unit(u) for u in items[:-1]):
+            return said
+        posts, _ = read_holders(m.group(1), self.piece_cache)
+        if not posts or any(p.person for p in posts):
+            return said
+        role = next((st.role for st in said if st.role in _LIST_ROLES), None)
+        role = role or ("委员" if body.kind == "委员会" else "成员")
+        head = last.holders[: m.start()]
+        return [*said[:-1], last._replace(holders=head), Statement("", role, m.group(1), m.group(1))]
 
     @staticmethod
     def _each_own(text: str, source: str) -> bool:

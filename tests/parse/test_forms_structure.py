@@ -97,6 +97,41 @@ FORMS: list[tuple[str, str, list[Row]]] = [
             (G, "成员", "钱七", "县财政局局长", None),
         ],
     ),
+    (
+        "units before 为领导小组成员单位 (the body named before the role), then their official",
+        f"{HEAD}组长：张三（县长）\n县发改局、县财政局、县水利局为领导小组成员单位，各成员单位分管负责同志为领导小组成员。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "成员", None, "分管负责同志", "县发改局"),
+            (G, "成员", None, "分管负责同志", "县财政局"),
+            (G, "成员", None, "分管负责同志", "县水利局"),
+        ],
+    ),
+    (
+        "a line of units and their official after the leaders' rows, no label: the members",
+        f"{HEAD}组长：张三　县长\n副组长：李四　副县长\n　　　　王五　县政府办主任\n"
+        "县委办、县发改局、县财政局、县水利局主要负责同志。\n领导小组下设办公室，办公室设在县水利局。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "副组长", "李四", "副县长", None),
+            (G, "副组长", "王五", "县政府办主任", None),
+            (G, "成员", None, "主要负责同志", "县委办"),
+            (G, "成员", None, "主要负责同志", "县发改局"),
+            (G, "成员", None, "主要负责同志", "县财政局"),
+            (G, "成员", None, "主要负责同志", "县水利局"),
+        ],
+    ),
+    (
+        "the same unlabelled line after a blank line, in a committee: 委员",
+        f"{WHEAD}主任：张三　市长\n副主任：李四　副市长\n\n市委办、市发改委、市财政局分管负责同志。\n",
+        [
+            (W, "主任", "张三", "市长", None),
+            (W, "副主任", "李四", "副市长", None),
+            (W, "委员", None, "分管负责同志", "市委办"),
+            (W, "委员", None, "分管负责同志", "市发改委"),
+            (W, "委员", None, "分管负责同志", "市财政局"),
+        ],
+    ),
 ]
 
 
