@@ -110,7 +110,7 @@ def read_metadata(
     if len(text) > 2 * _EDGE:  # the heading and the signature are at the ends of a notice
         text = f"{text[:_EDGE]}\n{text[-_EDGE:]}"
     text = strip_glosses(text)
-    lines = [line.strip() for line in text[:_EDGE].split("\n", 60)[:60] if line.strip()]
+    lines = [_TITLE_LABEL.sub("", line.strip()) for line in text[:_EDGE].split("\n", 60)[:60] if line.strip()]
     head_labels = read_label_table("\n".join(line[:400] for line in lines[:12]))
     labels = {**head_labels, **{k: v for k, v in meta.items() if v}}
     header = read_page_header(text)
@@ -156,6 +156,8 @@ def read_metadata(
     )
 
 
+# "【标题】关于…", "标  题：关于…": the field's name is no part of the title.
+_TITLE_LABEL = lazy_compile(r"^(?:【标\s*题】|标\s*题\s*[：:])\s*(?=\S)")
 _PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）"
 _GLOSS_PROBE = lazy_compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
 _GLOSS = lazy_compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
@@ -332,12 +334,25 @@ def _title_line(lines: list[str]) -> str | None:
     return None
 
 
+# A breadcrumb trail (首页 - 政务公开 - 正文, ┃首页┃…┃, 首页 » 通知公告): never part of a heading.
+_BREADCRUMB = lazy_compile(r"首页|当前位置|您的位置|现在的位置|[┃│｜»›→]| [-/·] ")
+_LATIN_WORDS = lazy_compile(r"[A-Za-z]{3,}[\s'’.,&-]+[A-Za-z]{3,}")
+# A date on its own (2013年5月20日) or a doc number ((2008年16号)); a heading may name a
+# year (关于成立2013年…的通知).
+_DATED = lazy_compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|^\s*\d{4}\s*年\s*$"
+    r"|\d\s*号\s*[）)]?\s*$|^【[^】]{1,8}】"  # …or a law database's 【发文字号】 field
+)
+
+
 def _not_title_line(line: str) -> bool:
     return (
         len(line) > 100
         or any(c in line for c in "。：；〔>|_")
         or line.endswith("文件")
-        or bool(re.search(r"\d{4}\s*年", line))
+        or _DATED.search(line) is not None
+        or _BREADCRUMB.search(line) is not None
+        or _LATIN_WORDS.search(line) is not None  # a site's English name beside its Chinese one
     )
 
 
