@@ -145,3 +145,28 @@ def test_an_organ_named_by_its_level_takes_the_place_its_notices_title_names() -
     )
     record = parse_text(text)
     assert (record.issuer, record.region) == ("市政府办公厅", "齐齐哈尔市")
+
+
+_LIST = (
+    "经研究，决定成立市安全生产领导小组。\n组长：张三 市长\n副组长：李四 副市长\n"
+    "成员：王五 市应急局局长、赵六 市公安局副局长。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "各单位于5月31日前报市应急局备案。\n\n市人民政府办公室\n2023年3月15日\n",
+        "请于三月二十日前将联络员名单报送领导小组办公室。\n\n市人民政府办公室\n2023年3月15日\n",
+        "\n市人民政府办公室\n2023年3月15日\n\n【打印】【关闭】\n",
+        "\n市人民政府办公室\n2023年3月15日\n（此件主动公开）\n\n【打印本页】【关闭窗口】\n",
+        "\n市人民政府办公室\n二〇二三年三月十五日\n\n抄送：市委办公室。\n"
+        "市人民政府办公室  2023年3月16日印发\n",
+        "\n市人民政府办公室\n2023年3月15日\n\n打印本页  关闭窗口  返回顶部\n",
+    ],
+)
+def test_a_whole_list_in_a_notice_with_a_deadline_or_page_buttons_is_not_partial(tail: str) -> None:
+    """ "5月31日前" is a deadline, not a report's 日前; the page's buttons or the print line
+    below the signature do not make the page cut off."""
+    record = parse_text(_LIST + tail, title="关于成立市安全生产领导小组的通知")
+    assert [g.partial for g in record.groups] == [False]
