@@ -95,6 +95,30 @@ HOLDERS = [
     # a city before a unit, glued either way
     ("侯春梅柳州出入境检验检疫局副局长", [P("侯春梅", "柳州出入境检验检疫局副局长")]),
     ("柳州出入境检验检疫局副局长侯春梅", [P("侯春梅", "柳州出入境检验检疫局副局长")]),
+    # titles and names run together, a surname the lexicon lacks, a dotted name after a post
+    (
+        "县水务局局长茆振华县发改局局长李强望远镇镇长冶建平杨和镇镇长胡瑞",
+        [
+            P("茆振华", "县水务局局长"),
+            P("李强", "县发改局局长"),
+            P("冶建平", "望远镇镇长"),
+            P("胡瑞", "杨和镇镇长"),
+        ],
+    ),
+    (
+        "镇财政所所长孙丽华镇司法所所长热依拉·吾守尔",
+        [P("孙丽华", "镇财政所所长"), P("热依拉·吾守尔", "镇司法所所长")],
+    ),
+    # one name a line glued to its title; two-character names padded to the width of three
+    (
+        "沈洁党政办主任\n吴佳琪经济服务科科长\n邵 军大儒巷社区党委书记\n严 芳悬桥社区党委书记",
+        [
+            P("沈洁", "党政办主任"),
+            P("吴佳琪", "经济服务科科长"),
+            P("邵军", "大儒巷社区党委书记"),
+            P("严芳", "悬桥社区党委书记"),
+        ],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -174,3 +198,12 @@ UNIT_FORMS: list[tuple[str, str, list[Row]]] = [
 @pytest.mark.parametrize(("label", "body", "expected"), UNIT_FORMS, ids=[f[0] for f in UNIT_FORMS])
 def test_unit_form(label: str, body: str, expected: list[Row]) -> None:
     assert sorted(rows(JHEAD + body), key=str) == sorted(expected, key=str)
+
+
+def test_a_padded_name_glued_to_its_title_keeps_where_it_ends() -> None:
+    from scrapers.parse.normalize import normalize
+
+    assert (
+        normalize("邵　军大儒巷社区党委书记\n童　岚市气象台台长")
+        == "邵军 大儒巷社区党委书记\n童岚 市气象台台长"
+    )
