@@ -105,6 +105,8 @@ _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest fir
 
 
 _NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
+# notes on the person themself (sex, people), never part of a post
+_PERSONAL_NOTES = frozenset(n for n in NAME_NOTES if n in ("女", "男") or n.endswith("族"))
 _BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
 _REGION_CHARS = frozenset("市县区省州盟旗")
 _NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校长: a place or a post, never a name
@@ -183,9 +185,31 @@ def _name_before_title(piece: str, j: int, sure: int = 2) -> int:
         longer = weight == best_weight and best and _title_start_length(rest[length:]) >= 3
         if weight > best_weight or longer:
             best, best_weight = length, weight
+    if j == 0 and lengths[0] == 3 and len(rest) >= 6 and _four_character_name(rest, max(best_weight, 2)):
+        return 4  # 吉克伍沙乡党委书记, 沙马日体副乡长: a Yi or Tibetan name before a surer title
     if best and _is_name(rest[:best], after_title=j > 0):
         return best
     return 0
+
+
+_LEVEL_HEAD_RE = lazy_compile(r"(?:常务)?副?[乡镇县区市省州旗]长")
+
+
+def _four_character_name(text: str, beat: int, *, listed: bool = False) -> bool:
+    """Whether text opens with a four-character name whose title begins more surely than `beat`;
+    `listed`: in a list whose items are each a name and its title, any sure title start."""
+    name, title = text[:4], text[4:]
+    if any(c in _REGION_CHARS or c in _LEVEL_CHARS for c in name) or not _is_name(name, after_title=False):
+        return False
+    if _bare_post_weight(title) > beat or _LEVEL_HEAD_RE.fullmatch(title):
+        return True  # 沙马日体副乡长
+    if _level_post_again(title):
+        return False  # 王五江宁区副区长: a place before its level
+    if listed and _title_rest_weight(title) > beat:
+        return True  # 海来木呷武装部长, 瓦扎伍各派出所所长 among 马海英组织委员、…
+    # a title of a place's level (乡党委书记, 镇人大主席), not a unit the name's words go on (东北师范|大学)
+    level = title[:1] in _LEVEL_CHARS or title[:1] == "省"
+    return level and title[1:2] not in _LEVEL_CHARS and _title_rest_weight(title) > beat
 
 
 def _place_then_title(text: str) -> bool:
@@ -340,9 +364,14 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             continue
         if text[0] == "（":
             inner = text[1:-1]
-            if NAME_NOTES.issuperset(_NOTE_SPLIT_RE.split(inner)):
+            notes = _NOTE_SPLIT_RE.split(inner)
+            after_title = bool(out) and out[-1][0] == "T" and not sep
+            if NAME_NOTES.issuperset(notes) and not (after_title and not _PERSONAL_NOTES.issuperset(notes)):
                 sep = sep if out else ""  # 李四（女）, 郑毅（兼）: a note on the person, no title
-                continue
+                continue  # (副乡长（挂职）: a note on the post, kept in the title)
+            if len(notes) > 1 and notes[0] in _PERSONAL_NOTES and "，" in inner:
+                inner = inner.split("，", 1)[1]  # （女，自治区科技厅副厅长）: the title after the note
+                text = f"（{inner}）"
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
             also = text.startswith("（兼") or inner in ROLE_QUALIFIERS
             head, comma, other = inner.partition("，兼")
@@ -941,6 +970,8 @@ def _leading_name(text: str) -> int:
     if text[:2] in COMPOUND_SURNAMES:
         return 3 if title_start_weight(text[3:]) >= title_start_weight(text[4:]) else 4
     two, three = _title_rest_weight(text[2:]), _title_rest_weight(text[3:])
+    if len(text) >= 6 and _four_character_name(text, max(two, three, 1), listed=True):
+        return 4  # 勒格阿牛乡卫生院院长
     if text[0] not in SURNAMES and max(two, three) < 2:
         return 0  # a surname the lexicon lacks (母川海事处处长): only before a known title start
     if two == three == 0 and _organ_length(text[3:]) <= 2 < _organ_length(text[2:]):

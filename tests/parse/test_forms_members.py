@@ -119,6 +119,27 @@ HOLDERS = [
             P("严芳", "悬桥社区党委书记"),
         ],
     ),
+    # Yi and Tibetan names of four characters glued to a township's post
+    (
+        "吉克伍沙乡党委书记\n俄木阿呷乡党委副书记、乡长\n孙建林乡党委委员、副乡长（挂职）",
+        [
+            P("吉克伍沙", "乡党委书记"),
+            P("俄木阿呷", "乡党委副书记、乡长"),
+            P("孙建林", "乡党委委员、副乡长（挂职）"),
+        ],
+    ),
+    (
+        "沙马日体副乡长、海来木呷武装部长、马海英组织委员、苏阿支宣传委员、勒格阿牛乡卫生院院长",
+        [
+            P("沙马日体", "副乡长"),
+            P("海来木呷", "武装部长"),
+            P("马海英", "组织委员"),
+            P("苏阿支", "宣传委员"),
+            P("勒格阿牛", "乡卫生院院长"),
+        ],
+    ),
+    # a note on the person before the title in one bracket; a note on the post after it
+    ("迪丽努尔·阿不力孜（女，自治区科技厅副厅长）", [P("迪丽努尔·阿不力孜", "自治区科技厅副厅长")]),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
