@@ -201,8 +201,10 @@ def _four_character_name(text: str, beat: int, *, listed: bool = False) -> bool:
     name, title = text[:4], text[4:]
     if any(c in _REGION_CHARS or c in _LEVEL_CHARS for c in name) or not _is_name(name, after_title=False):
         return False
-    if _bare_post_weight(title) > beat or _LEVEL_HEAD_RE.fullmatch(title):
-        return True  # 沙马日体副乡长
+    if any(title_start_weight(name[k:]) >= 2 for k in (1, 2)):
+        return False  # 李华常务副市长: a title begins inside
+    if _LEVEL_HEAD_RE.fullmatch(title):
+        return True  # 沙马日体副乡长 (not 韩梅文联 + 主席)
     if _level_post_again(title):
         return False  # 王五江宁区副区长: a place before its level
     if listed and _title_rest_weight(title) > beat:
