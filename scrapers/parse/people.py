@@ -246,6 +246,8 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
         return 0
     if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
+    if after_title and 5 <= len(rest) <= 6 and _long_name(rest) and not _name_before_title(piece, j):
+        return len(rest)  # 党委副书记乌云其木格: a long name ends the piece after its post
     if len(rest) <= 4:
         if _is_name(rest, after_title=after_title):
             return len(rest)
@@ -666,7 +668,7 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
         elif kind == "N":
             flush()
             name, parts, also = text, [], ""
-        elif kind == "T" and hard and _title_then_name(tokens, i):
+        elif kind == "T" and (hard or "、" in sep) and _title_then_name(tokens, i):
             # an item written title first inside a name-first list (…；公司董事长 钟华)
             flush()
             name, parts, also = None, [], ""
@@ -706,11 +708,21 @@ def is_unit(item: str) -> bool:
     return UNIT_SUFFIX_RE.search(item) is not None
 
 
-def _all_units(span: str) -> bool:
+def _all_units(span: str, least: int = 2) -> bool:
     """Whether every item of the list names a unit (or a collective such as 各社区)."""
-    items = [i for i in _UNIT_SPLIT_RE.split(span) if i]
+    items = [i for i in _UNIT_SPLIT_RE.split(_UNITS_TAIL_RE.sub("", span)) if i]
     units = [i for i in items if not _GENERIC_RE.match(i)]
-    return len(items) >= 2 and all(len(i) >= 3 and is_unit(i) for i in units)
+    return len(items) >= least and all(len(i) >= 3 and (is_unit(i) or _is_place_unit(i)) for i in units)
+
+
+def _is_place_unit(item: str) -> bool:
+    """A county, district or city named as a unit (玉州区, 福绵管理区): its level word last."""
+    return (
+        len(item) >= 3
+        and item[-1] in "区县市旗盟州"
+        and not ends_with_post(item)
+        and not _GENERIC_RE.match(item)
+    )
 
 
 def _unit_official(span: str) -> str | None:
@@ -791,7 +803,7 @@ _POST_ONLY_RE = lazy_compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")
 _DESCRIBED_RE = lazy_compile(r"分管|协助|有关|相关|主管")
-_CLAUSE_RE = lazy_compile(r"[，,；;]|以及|及")
+_CLAUSE_RE = lazy_compile(r"[，,；;]|以及|及|和(?=各)")  # 卫生院负责人和各村（居）委会主任
 
 
 def post_only(item: str) -> list[Post]:
@@ -800,7 +812,8 @@ def post_only(item: str) -> list[Post]:
     A compound post (县委副书记、县长) stays whole in `title`; posts that each name their
     organ (区府办副主任、统计局局长) are several holders. Empty when `item` is no post."""
     item = clean_span(item)
-    if not 2 <= len(item) <= 30 or not (ends_with_post(item) or item.endswith("领导")):
+    longest = 64 if "、" in item else 32  # 市政府分管…的副市长、市政府分管…的副市长: two posts
+    if not 2 <= len(item) <= longest or not (ends_with_post(item) or item.endswith("领导")):
         return []
     if _GENERIC_RE.match(item) or any(c in item for c in "（）： \n") or item in NOT_NAMES:
         return []
@@ -895,9 +908,19 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
             continue
         if kind == "P":
             posts.extend(post_only(c))
+        elif kind == "N" and (shared := _official_after(cleaned, kinds, i)) and _all_units(cleaned[i], 1):
+            posts.extend(read_units(cleaned[i], shared))  # 预测减灾司、科技发展司以及…等单位主要负责人
         else:
             posts.extend(read_holders(c, cache)[0])
     return posts
+
+
+def _official_after(cleaned: list[str], kinds: list[str], i: int) -> str | None:
+    """The official the next clause names for its units, shared by a clause of units before it
+    that names none (市委宣传部、市文明办，各县（市、区）政府主要负责同志)."""
+    if i + 1 < len(cleaned) and kinds[i + 1] == "U":
+        return _unit_official(cleaned[i + 1])
+    return None
 
 
 _AND_AFTER_NAME_RE = lazy_compile(r"(?:(?<=[、，,；\s：])|^)([\u4e00-\u9fff]{2,3})和(?=[\u4e00-\u9fff])")
@@ -908,8 +931,27 @@ def _and_after_name(m: re.Match[str]) -> str:
     return name + "，" if _is_name(name, after_title=False) else m.group()
 
 
+_AND_LAST_NAME_RE = lazy_compile(r"(?<=[\u4e00-\u9fff])和([\u4e00-\u9fff]{2,3})(?=$|[、，,；;])")
+
+
+def _and_last_name(span: str) -> str:
+    """和 between a title's name and a name alone (副局长严立新和马可钧): a separator."""
+
+    def sub(m: re.Match[str]) -> str:
+        before = span[: m.start()]
+        named = any(
+            ends_with_post(before[:-k]) and _is_name(before[-k:], after_title=True)
+            for k in (2, 3)
+            if len(before) > k
+        )
+        return "、" + m.group(1) if named and looks_like_name(m.group(1)) else m.group()
+
+    return _AND_LAST_NAME_RE.sub(sub, span)
+
+
 def _and_before_title(span: str) -> str:
     """和 between a title's name and the next title (常务副县长陈杰和副县长赵丽): a separator."""
+    span = _and_last_name(span)
     at = span.find("和", 3)
     while at != -1:
         after = span[at + 1 :]
@@ -1042,6 +1084,9 @@ _PAD_AT_ITEM_START_RE = lazy_compile(
 )
 
 
+_PADDED_LAST_RE = lazy_compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]$")
+
+
 def _pad_after_name(m: re.Match[str]) -> str:
     surname, given = m.group(1), m.group(2)
     if surname in _REGION_CHARS or surname == "副" or (surname not in SURNAMES and given in _REGION_CHARS):
@@ -1078,6 +1123,8 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if span[-2:-1] == " " and _PADDED_LAST_RE.search(span) and ends_with_post(span[:-3]):
+        span = span[:-2] + span[-1]  # 常务副省长竹　安: a padded name after its post
     if " " in span and _PAD_AT_ITEM_START_RE.search(span):
         span = _PAD_AT_ITEM_START_RE.sub(_pad_after_name, span)  # 邵 军大儒巷社区… → 邵军 大儒巷社区…
     if " " in span and (padded := _padded_glued(span)):
@@ -1086,7 +1133,8 @@ def read_holders(
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
         span = _and_before_title(_AND_AFTER_NAME_RE.sub(_and_after_name, span))
-    if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
+    clauses = any(c in span for c in "，；,及") or "和各" in span
+    if clauses and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)
     if official:
@@ -1099,8 +1147,8 @@ def read_holders(
             return [Post(None, span, None)], None
         if _GENERIC_RE.match(head) or head.endswith("成员单位") or head in KIND_COLLECTIVES:
             return [], official
-        items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
-        if all(is_unit(i) for i in items):
+        items = [i for i in _UNIT_SPLIT_RE.split(_UNITS_TAIL_RE.sub("", head)) if i]  # …古城管委会等15个单位
+        if all(is_unit(i) or _is_place_unit(i) for i in items):  # 玉州区、福绵管理区主要负责人
             return read_units(head, official), None
         if _places_then_unit(items):
             return read_units(head, official, places=True), None
