@@ -110,7 +110,7 @@ def read_metadata(
     if len(text) > 2 * _EDGE:  # the heading and the signature are at the ends of a notice
         text = f"{text[:_EDGE]}\n{text[-_EDGE:]}"
     text = strip_glosses(text)
-    lines = [line.strip() for line in text[:_EDGE].split("\n", 60)[:60] if line.strip()]
+    lines = [_TITLE_LABEL.sub("", line.strip()) for line in text[:_EDGE].split("\n", 60)[:60] if line.strip()]
     head_labels = read_label_table("\n".join(line[:400] for line in lines[:12]))
     labels = {**head_labels, **{k: v for k, v in meta.items() if v}}
     header = read_page_header(text)
@@ -136,7 +136,8 @@ def read_metadata(
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
         or (None if heading or encyclopedia else headline_subject(found_title, text))
         or meeting_organ
-        or header.source
+        or (None if _MEETING_HEADLINE.search(found_title or "") else header.source)
+        or (_site_organ(lines) if heading else None)
     )
     printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
     doc_number = (
@@ -156,6 +157,8 @@ def read_metadata(
     )
 
 
+# "【标题】关于…", "标  题：关于…": the field's name is no part of the title.
+_TITLE_LABEL = lazy_compile(r"^(?:【标\s*题】|标\s*题\s*[：:])\s*(?=\S)")
 _PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）"
 _GLOSS_PROBE = lazy_compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
 _GLOSS = lazy_compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
@@ -207,6 +210,26 @@ def _clean_title(value: str) -> str:
 
 # An encyclopedia page tells a body's history: the documents it cites are not its issuer.
 _ENCYCLOPEDIA = lazy_compile(r"维基百科|自由的百科全书|百度百科|讨论(?:查看|检视)历史|跳转到内容")
+
+
+# "县脱贫攻坚指挥部召开第九次调度会": a meeting report; the unit that put it up (信息来源)
+# reported the meeting, it issued nothing.
+_MEETING_HEADLINE = lazy_compile(r"召开|开会")
+# The organ whose site the page is on, printed above the heading ("某某开发区管理委员会",
+# "某某县人民政府 | 信息公开"): the issuer of a notice whose signature the page lost.
+_SITE_ORGAN = lazy_compile(r"^([\u4e00-\u9fff]{4,30}?" + _ORGAN_WORDS + r")(?:$|\s|[|｜])")
+
+
+def _site_organ(lines: list[str]) -> str | None:
+    for line in lines[:4]:
+        if _URL.search(line):
+            continue
+        match = _SITE_ORGAN.match(line)
+        if "关于" in line or NOTICE_END.search(line):
+            return None  # the heading: no site name above it
+        if match:
+            return match.group(1)
+    return None
 
 
 def _first_paragraph(lines: list[str]) -> str | None:
@@ -332,12 +355,25 @@ def _title_line(lines: list[str]) -> str | None:
     return None
 
 
+# A breadcrumb trail (首页 - 政务公开 - 正文, ┃首页┃…┃, 首页 » 通知公告): never part of a heading.
+_BREADCRUMB = lazy_compile(r"首页|当前位置|您的位置|现在的位置|[┃│｜»›→]| [-/·] ")
+_LATIN_WORDS = lazy_compile(r"[A-Za-z]{3,}[\s'’.,&-]+[A-Za-z]{3,}")
+# A date on its own (2013年5月20日) or a doc number ((2008年16号)); a heading may name a
+# year (关于成立2013年…的通知).
+_DATED = lazy_compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|^\s*\d{4}\s*年\s*$"
+    r"|\d\s*号\s*[）)]?\s*$|^【[^】]{1,8}】"  # …or a law database's 【发文字号】 field
+)
+
+
 def _not_title_line(line: str) -> bool:
     return (
         len(line) > 100
         or any(c in line for c in "。：；〔>|_")
         or line.endswith("文件")
-        or bool(re.search(r"\d{4}\s*年", line))
+        or _DATED.search(line) is not None
+        or _BREADCRUMB.search(line) is not None
+        or _LATIN_WORDS.search(line) is not None  # a site's English name beside its Chinese one
     )
 
 
@@ -388,7 +424,8 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES:
         return None  # a headline's city or county with no organ named: whose notice is unknown
     if not found and issuer and (bare := _BARE_LEVEL_ISSUER_RE.match(issuer)):
-        return _named_place(text[:_REGION_CHARS], bare.group(1))  # 市委, and 济南市委 in the text
+        # 市委, and 济南市委 in the text; 市政府办公厅 and a title about 齐齐哈尔市冰雪…领导小组
+        return _named_place(text[:_REGION_CHARS], bare.group(1)) or _titled_place(title, bare.group(1))
     if found or (issuer and not _PROVINCIAL.match(issuer)):
         return found
     if issuer and (by_number := province_of_number(doc_number)):
@@ -413,6 +450,17 @@ _PLACED_ORGAN_RE = lazy_compile(
 
 
 _NOT_PLACE_WORDS_RE = lazy_compile(r"[省市县区各全本我该两]|召开|印发|政府|人民")
+
+
+_TITLE_VERB = lazy_compile(r"^.*?关于(?:同意)?(?:成立|调整|设立|组建|建立|印发|撤销|充实|加强|明确)?")
+
+
+def _titled_place(title: str | None, level: str) -> str | None:
+    """The place of `level` a 关于 title's subject begins with (关于成立齐齐哈尔市…领导小组)."""
+    if not title or "关于" not in title:
+        return None
+    place = leading_region(_TITLE_VERB.sub("", title, count=1))
+    return place if place and place.endswith(level) and len(place) > 2 else None
 
 
 def _named_place(text: str, level: str) -> str | None:

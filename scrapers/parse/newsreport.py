@@ -28,7 +28,7 @@ ORGAN_WORDS = (
 )
 _ORGAN_END = lazy_compile(ORGAN_WORDS + "$")
 _VERB = lazy_compile(
-    r"(印发|下发|发出|出台|发布|公布)(了|的)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
+    r"(印发|下发|发出|出台|发布|公布|宣读|宣布)(了|的)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
     r"|(印发|下发|发出)(?:了)?(?=通知)"
 )
 _QUOTED = lazy_compile(r"《([^《》\n]{4,150})》")
@@ -104,6 +104,15 @@ def _year_for(text: str, position: int, number: str | None, published: date | No
     return before[-1].value.year if before else None  # the report's latest full date
 
 
+# "会上宣读了《…关于调整…领导小组的通知》": a meeting at which the notice was read out;
+# its organ is the title's.
+_READ_OUT = ("宣读", "宣布")
+_SETS_UP_BODY = lazy_compile(
+    r"(?:成立|调整|设立|组建|建立|充实|撤销|更名)[^《》]{0,60}?"
+    r"(?:小组|委员会|指挥部|专班|联席会议|办公室|工作组)"
+)
+
+
 def read_report(text: str, published: date | None = None) -> Report | None:
     """The first sentence that says an organ issued a notice, or None."""
     head = text[:_SEARCH_CHARS]
@@ -118,10 +127,13 @@ def read_report(text: str, published: date | None = None) -> Report | None:
         organ = None if verb.group(2) == "的" else _organ(clause)
         if organ is None and not _ADVERBS.sub("", clause.strip()):
             organ = _sentence_subject(head[max(0, start - 200) : start])  # "X高度重视，及时印发了"
-        if organ is None and not by_website:
-            continue  # "…启动了一级响应，下发了《…》": no organ, a document mentioned in passing
         quoted = _QUOTED.match(head, verb.end()) if verb.group(1) else None
         title = quoted.group(1).strip() if quoted else None
+        read_out = verb.group(1) in _READ_OUT and _SETS_UP_BODY.search(title or "") is not None
+        if verb.group(1) in _READ_OUT and not read_out:
+            continue  # "宣读了《…表彰决定》": not the notice about a body
+        if organ is None and not by_website and not read_out:
+            continue  # "…启动了一级响应，下发了《…》": no organ, a document mentioned in passing
         if quoted and not _NOTICE_TITLE.search(title or ""):
             continue  # a law or a book, not a notice
         if organ is None and title is None:
@@ -152,7 +164,7 @@ _ACTOR = lazy_compile(
     r"(?:^|[，。,；\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
     r"(?P<actor>[\u4e00-\u9fff]{2,16}?)"
     r"(?:高度重视[，,])?"
-    r"(?:决定|研究决定|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|批复|同意|批准|在全[省市县区]率先)*"
+    r"(?:(?:研究)?决定[，,]?|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|批复|同意|批准|在全[省市县区]率先)*"
     r"(?:成立|组建|设立|建立|调整充实|调整|充实|将(?=[^，。]{2,60}?(?:更名|改名|调整|改)为))"
     r"(?!大会|仪式|以来|之初|后)"
 )
@@ -166,7 +178,9 @@ _PARTY_AND_GOVERNMENT = lazy_compile(r"^((?:中共)?\S*?[省市县区州镇]委)
 def acting_organ(*texts: str | None) -> str | None:
     """The organ (or named place) a report says set up or adjusted a body ("市林业局成立…",
     "武进区正式成立…"), from a headline first, then the report's opening; none for a generic
-    subject ("学校成立…", "我局调整…")."""
+    subject ("学校成立…", "我局调整…"). A headline's bare place gives way to the organ of
+    that place the report names ("吉林省成立…" / "吉林省人民政府日前决定成立…")."""
+    bare_place = None
     for text in texts:
         for match in _ACTOR.finditer((text or "")[:1500]):
             actor = match.group("actor")
@@ -177,8 +191,13 @@ def acting_organ(*texts: str | None) -> str | None:
             named = place and (organ or actor.removeprefix("中共") == place)
             if named or (organ and _LOCAL_ORGAN.match(actor)):
                 joint = _PARTY_AND_GOVERNMENT.match(actor)
-                return joint.group(1) if joint else actor
-    return None
+                found = joint.group(1) if joint else actor
+                if not organ and bare_place is None:
+                    bare_place = found
+                    break  # look for that place's organ in the next text
+                if bare_place is None or (organ and found.removeprefix("中共").startswith(bare_place)):
+                    return found
+    return bare_place
 
 
 _HEADLINE_ORGAN = lazy_compile(ORGAN_WORDS)

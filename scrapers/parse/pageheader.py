@@ -105,6 +105,7 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
     offset = 0
     body_started = False
     previous = ""
+    pending: str | None = None  # a field name alone on its line: its value is on the next
     for number, raw in enumerate(text.split("\n", limit)[:limit]):
         start, offset = offset, offset + len(raw) + 1
         line = raw.strip(_LINE_TRIM)
@@ -112,8 +113,11 @@ def read_page_header(text: str, limit: int = _HEAD_LINES) -> PageHeader:
             body_started = body_started or bool(line)
             continue
         is_header = False
-        for match in _FIELD.finditer(line):
-            key, value = match.group(1), line[match.end() :]
+        fields = [(m.group(1), line[m.end() :]) for m in _FIELD.finditer(line)]
+        if pending and not fields and len(line) <= 40:
+            fields = [(pending, line)]  # "发布日期" / "2019年03月05日": label and value in two cells
+        pending = fields[-1][0] if len(fields) == 1 and _FIELD.fullmatch(line) else None
+        for key, value in fields:
             is_header = True
             if key in _ISSUER_KEYS and header.issuer is None:
                 organ = re.split(r"\s|【", value, maxsplit=1)[0]

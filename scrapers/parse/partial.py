@@ -28,7 +28,9 @@ _ETC_RE = lazy_compile(
 )
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _REPORT_RE = lazy_compile(
-    r"新华社|本报讯|记者|[0-9一二三四五六七八九十]日电|据悉|近日|日前|据[^，。\n]{0,12}报道|百科|"
+    # "5月31日前报…" is a deadline in a notice, not a report's 日前
+    r"新华社|本报讯|记者|[0-9一二三四五六七八九十]日电|据悉|近日|(?<![0-9一二三四五六七八九十])日前|"
+    r"据[^，。\n]{0,12}报道|百科|"
     r"来源：[^\n]{0,10}(?:日报|晚报|新闻|报社|电视台|广播)"
 )
 _CLOSED_END = frozenset("。！？”）」》")
@@ -96,11 +98,23 @@ def is_account(text: str) -> bool:
     return not _NOTICE_RE.search(text[:20_000])
 
 
+# The page's own buttons and stamps below a notice: 【打印】【关闭】, 打印本页 关闭窗口, 返回顶部.
+_CHROME_LINE_RE = lazy_compile(
+    r"\n[ \t]*(?:[【\[]?\s*(?:打印|关闭|返回|分享|收藏|顶部|字体|保存|纠错)[^\n]{0,30})$"
+)
+# "交通部办公厅  2003年4月24日印发": the footer's print line closes a notice too.
+_PRINTED_RE = lazy_compile(r"\d{1,2}\s*日\s*(?:印发|印制|发)$")
+
+
 def cut_off(text: str) -> bool:
     """The page stops mid-sentence (its last line does not close a sentence or a list).
     A last line that is a whole list entry, a name and a post ("张福坤 省统计局总统计师"),
-    closes the list: the page ends with it."""
+    closes the list: the page ends with it. The page's buttons below do not count."""
     tail = text.rstrip()
+    for _ in range(3):
+        tail = _CHROME_LINE_RE.sub("", tail).rstrip()
+    if _PRINTED_RE.search(tail[-12:]):
+        return False
     if not tail or tail[-1] in _CLOSED_END or _DATE_END_RE.search(tail[-24:]):
         return False
     last = tail[-40:].rsplit("\n", 1)[-1]

@@ -81,10 +81,18 @@ _BARE_LEVELS = frozenset(
 )
 
 
+# A town's or subdistrict's organ named under its parent's: 中共某区委某某街道工作委员会,
+# 某区人民政府某某街道办事处, 某县人民政府某某镇人民政府 → the parent's organ word goes.
+_PARENT_ORGAN = lazy_compile(
+    r"(?<=[市县区旗])(?:委|人民政府|政府)(?=[\u4e00-\u9fff]{2,8}?(?:街道|镇|乡)"
+    r"(?:办事处|党工委|工作委员会|人民政府|政府|委员会|党委))"
+)
+
+
 def region_of(issuer: str | None) -> str | None:
     if not issuer:
         return None
-    name = _PARTY.sub("", re.sub(r"\s+", "", issuer))
+    name = _PARENT_ORGAN.sub("", _PARTY.sub("", re.sub(r"\s+", "", issuer)), count=1)
     if _INSTITUTION.search(name):
         return None
     best = None

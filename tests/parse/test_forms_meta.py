@@ -1,0 +1,172 @@
+"""Metadata forms across their variants, each on text written for the test: portal header
+blocks of many shapes, breadcrumbs, doc numbers, signatures and dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.parse import parse_text
+
+_TITLE = "关于成立2019年安全生产工作领导小组的通知"
+_BODY = (
+    "\n各科室：\n为加强领导，经研究，决定成立某某工作领导小组。\n"
+    "组  长：王建华  院长\n副组长：李  强  副院长\n\n某某县人民医院\n2019年3月2日\n"
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        f"某某县人民医院\n首页 - 院务公开 - 正文\n{_TITLE}\n",
+        f"某某县人民医院\n┃首页┃院务公开┃通知公告┃\n\n{_TITLE}\n",
+        f"首页 » 院务公开 » 通知公告\n{_TITLE}\n发布时间：2019-03-05  浏览次数：120\n",
+        f"当前位置：首页 / 通知公告 / 正文\n{_TITLE}\n【字体：大 中 小】\n",
+        f"首页 > 通知公告 > {_TITLE}\n{_TITLE}\n",
+        f"首页 → 新闻中心 → 通知公告\n{_TITLE}\n作者：办公室 | 发布日期：2019-03-05\n",
+        f"首页｜院务公开｜通知公告\n{_TITLE}\n",
+        f"某某县人民医院 Mouxian People's Hospital\n{_TITLE}\n",
+        f"网站首页  >  信息公开  >  通知公告\n\n{_TITLE}\n\n时间：2019年03月05日 来源：院办\n",
+        f"{_TITLE}\n（某医发〔2019〕12号）\n",
+        f"{_TITLE}\n某某县人民医院(2019年12号)\n",
+        f"【发文字号】某医发〔2019〕12号\n【成文日期】2019.03.02\n【发布日期】2019.03.05\n{_TITLE}\n",
+        f"【标题】{_TITLE}\n",
+        f"标  题：{_TITLE}\n",
+    ],
+)
+def test_the_heading_under_any_breadcrumb_or_header_block(head: str) -> None:
+    """A breadcrumb trail, a site's English name, a doc number or a header field on the
+    lines about the heading are never joined to it; a heading may name a year."""
+    assert parse_text(head + _BODY).title == _TITLE
+
+
+_NOTICE = (
+    "\n关于成立安全生产工作领导小组的通知\n\n各乡镇人民政府：\n"
+    "为加强领导，经研究，决定成立某某县安全生产工作领导小组。\n组  长：王建华  县长\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "索引号：11111/2019-00012\t主题分类：综合政务\n发布机构：某某县人民政府办公室\t发文日期：2019年03月02日\n"
+        "文号：某政办发〔2019〕12号\t发布日期：2019-03-05\n",
+        "索 引 号：11111/2019-00012\n发布机构：某某县人民政府办公室\n成文日期：2019-03-02\n"
+        "发文字号：某政办发〔2019〕12号\n发布日期：2019-03-05\n",
+        "索引号\n11111/2019-00012\n发布机构\n某某县人民政府办公室\n成文日期\n2019年03月02日\n"
+        "文号\n某政办发〔2019〕12号\n发布日期\n2019年03月05日\n",
+        "信息索引号：11111/2019-00012 | 发文机关：某某县人民政府办公室 | 发文字号：某政办发〔2019〕12号 | "
+        "成文时间：2019-03-02 | 公开日期：2019-03-05\n",
+        "【发文机关】某某县人民政府办公室\n【发文字号】某政办发〔2019〕12号\n【成文日期】2019.03.02\n"
+        "【发布日期】2019.03.05\n",
+    ],
+)
+def test_a_portal_header_block_in_any_shape(head: str) -> None:
+    """Fields with or without colons, in 【】, on one line with tabs or bars, or with each
+    value in the cell (line) under its name."""
+    record = parse_text(head + _NOTICE)
+    assert (record.issuer, record.doc_number) == ("某某县人民政府办公室", "某政办发〔2019〕12号")
+    assert (str(record.date), str(record.published)) == ("2019-03-02", "2019-03-05")
+
+
+@pytest.mark.parametrize(
+    ("issuer", "region"),
+    [
+        ("中共宁波市某某区委某某街道工作委员会", "宁波市某某区某某街道"),
+        ("重庆市某某区人民政府某某街道办事处", "重庆市某某区某某街道"),
+        ("中共某某县委城关镇委员会", "某某县城关镇"),
+        ("某某县城关镇人民政府", "某某县城关镇"),
+        ("中共某某市委办公室", "某某市"),
+        ("某某区委宣传部", "某某区"),
+    ],
+)
+def test_a_town_or_subdistrict_organ_named_under_its_parents(issuer: str, region: str) -> None:
+    from scrapers.parse.region import region_of
+
+    assert region_of(issuer) == region
+
+
+def test_the_sites_organ_above_the_heading_when_the_signature_is_lost() -> None:
+    text = (
+        "某某经济技术开发区管理委员会\n当前位置：首页 >> 通知公告 >> 正文\n发布时间：2005-03-11\n"
+        "关于成立开发区招商工作协调小组的通知\n\n某经管发〔2005〕23号\n\n区属各部门：\n"
+        "经研究，决定成立协调小组。\n组长：马建国　管委会主任\n成员：丁海燕　管委会办公室主任\n"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("某某经济技术开发区管理委员会", "某某经济技术开发区")
+
+
+def test_the_unit_that_put_up_a_meeting_report_issued_nothing() -> None:
+    text = (
+        "某某县人民政府网　首页 > 新闻动态\n县防汛抗旱指挥部召开第三次调度会\n"
+        "发布时间：2016-09-19 17:05　信息来源：县水务局\n\n"
+        "9月18日，县防汛抗旱指挥部召开第三次调度会。县委书记、指挥长王建国出席会议并讲话。\n"
+    )
+    assert parse_text(text).issuer is None
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "记者2日从省政府新闻办获悉，某某省人民政府日前决定成立某某省食品安全委员会。",
+        "某某省人民政府近日研究决定，成立某某省食品安全委员会。",
+    ],
+)
+def test_a_headlines_place_gives_way_to_the_organ_of_that_place(opening: str) -> None:
+    text = f"某某省成立食品安全委员会 省长任主任\n\n{opening}委员会由省长王明任主任。\n"
+    assert parse_text(text.replace("某某省", "吉林省")).issuer == "吉林省人民政府"
+
+
+def test_a_notice_read_out_at_a_meeting_is_the_reports_notice() -> None:
+    text = (
+        "市森林防火指挥部召开全体会议\n\n发布时间：2014-03-19　来源：某某日报\n\n"
+        "3月18日下午，市森林防火指挥部召开全体会议。会上宣读了《某某市人民政府关于调整某某市森林防火"
+        "指挥部的通知》（某政字〔2014〕21号）。调整后，指挥部由市长王明任总指挥。\n"
+    )
+    record = parse_text(text.replace("某某市", "沧州市"))
+    assert record.title == "沧州市人民政府关于调整沧州市森林防火指挥部的通知"
+    assert (record.issuer, record.region) == ("沧州市人民政府", "沧州市")
+    assert record.doc_number == "某政字〔2014〕21号"
+    assert record.date is None
+
+
+def test_a_reading_out_of_an_award_is_no_notice() -> None:
+    text = (
+        "市森林防火指挥部召开全体会议\n\n3月18日，市森林防火指挥部召开全体会议。会上宣读了《关于表彰"
+        "2013年度先进单位的决定》。\n"
+    )
+    assert parse_text(text).title == "市森林防火指挥部召开全体会议"
+
+
+def test_an_organ_named_by_its_level_takes_the_place_its_notices_title_names() -> None:
+    text = (
+        "我市成立冰雪旅游产业发展领导小组\n\n来源：某某日报　发布时间：2010-12-03 09:15:22\n\n"
+        "本报讯（记者 王明）市政府办公厅日前印发《关于成立齐齐哈尔市冰雪旅游产业发展领导小组的通知》"
+        "（齐政办发〔2010〕87号），决定成立该领导小组。领导小组由市长张明任组长。\n"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("市政府办公厅", "齐齐哈尔市")
+
+
+_LIST = (
+    "经研究，决定成立市安全生产领导小组。\n组长：张三 市长\n副组长：李四 副市长\n"
+    "成员：王五 市应急局局长、赵六 市公安局副局长。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "各单位于5月31日前报市应急局备案。\n\n市人民政府办公室\n2023年3月15日\n",
+        "请于三月二十日前将联络员名单报送领导小组办公室。\n\n市人民政府办公室\n2023年3月15日\n",
+        "\n市人民政府办公室\n2023年3月15日\n\n【打印】【关闭】\n",
+        "\n市人民政府办公室\n2023年3月15日\n（此件主动公开）\n\n【打印本页】【关闭窗口】\n",
+        "\n市人民政府办公室\n二〇二三年三月十五日\n\n抄送：市委办公室。\n"
+        "市人民政府办公室  2023年3月16日印发\n",
+        "\n市人民政府办公室\n2023年3月15日\n\n打印本页  关闭窗口  返回顶部\n",
+    ],
+)
+def test_a_whole_list_in_a_notice_with_a_deadline_or_page_buttons_is_not_partial(tail: str) -> None:
+    """ "5月31日前" is a deadline, not a report's 日前; the page's buttons or the print line
+    below the signature do not make the page cut off."""
+    record = parse_text(_LIST + tail, title="关于成立市安全生产领导小组的通知")
+    assert [g.partial for g in record.groups] == [False]
