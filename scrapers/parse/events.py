@@ -510,10 +510,14 @@ def _history(text: str) -> bool:
     return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
+# the issuer's self-reference before a body's name: 委, 医院, 本所, 公司 (no fuller name)
+_SELF_WORD_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
+
+
 def _self_prefixed(longer: str, name: str) -> bool:
     """对委社会信用体系…领导小组 beside the title's 社会信用体系…领导小组: the issuer's one-character
-    self-reference (委, 局, 厅, 院, 校) is no fuller name."""
-    return len(longer) == len(name) + 1 and longer[0] in "委局厅院校"
+    self-reference (委, 局, 厅, 院, 校, 所) is no fuller name."""
+    return longer.endswith(name) and _SELF_WORD_RE.fullmatch(longer[: len(longer) - len(name)]) is not None
 
 
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:

@@ -85,7 +85,7 @@ _UNITS_LINE_RE = lazy_compile(
 )
 # a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
-_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所司行会校]")
+_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
