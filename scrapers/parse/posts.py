@@ -288,7 +288,8 @@ def _role_last_rows(body: str) -> list[Statement]:
     role, cells = None, 0
     for line in body.split("\n"):
         line = line.strip()
-        if r := _ROW_ROLE_LAST_RE.fullmatch(line):
+        if (r := _ROW_ROLE_LAST_RE.fullmatch(line)) and not _ROLE_RE.fullmatch(r.group(1).split(" ", 1)[0]):
+            # (not 副组长 晏颖 秘书长: a role-first row whose post is a role word)
             role, cells = r.group(2), line.count(" ")
             if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
                 out.append(Statement("", role, r.group(1), r.group()))
