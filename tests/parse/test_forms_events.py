@@ -67,3 +67,52 @@ def test_the_special_groups_set_up_with_a_body_have_no_events_of_their_own() -> 
     )
     found = _events(text, title="关于印发县委全面深化改革委员会及其专项小组组成人员名单的通知")
     assert found == {("establish", "县委全面深化改革委员会", ())}
+
+
+def _changes(statement: str) -> set[tuple[str, str | None, str | None]]:
+    text = (
+        "各乡镇人民政府：\n根据人事变动情况，现对县安全生产工作领导小组（以下简称领导小组）成员作如下调整：\n"
+        f"{statement}\n领导小组其他成员不变。\n\n某某县人民政府办公室\n2019年3月2日\n"
+    )
+    record = parse_text(text, title="关于调整县安全生产工作领导小组成员的通知")
+    return {
+        (c.role, c.removed and c.removed.person, c.added and (c.added.person or c.added.unit))
+        for c in record.changes
+    }
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (
+            "一、王明同志因工作调动，不再担任领导小组组长，由县长李强同志担任组长。",
+            {("组长", "王明", "李强")},
+        ),
+        (
+            "原组长王明同志因工作调动，不再担任领导小组组长，组长由县委副书记、县长闾丘振东同志担任；",
+            {("组长", "王明", "闾丘振东")},
+        ),
+        (
+            "县城管局局长王明同志调离，其领导小组成员职务由接任的县城管局局长担任；",
+            {("成员", "王明", "县城管局")},
+        ),
+        (
+            "县卫生局局长王明同志不再担任领导小组成员，增补县卫生局副局长李强同志为领导小组成员。",
+            {("成员", "王明", "李强")},
+        ),
+        (
+            "增补县委常委李强同志为领导小组副组长，同时兼任领导小组办公室主任，原办公室主任王明同志不再兼任；",
+            {("副组长", None, "李强"), ("主任", "王明", "李强")},
+        ),
+        (
+            "增补县公安局局长李强同志为领导小组成员；县财政局原局长王明同志不再担任领导小组成员。",
+            {("成员", None, "李强"), ("成员", "王明", None)},
+        ),
+    ],
+)
+def test_a_removal_and_an_addition_for_one_post_in_one_sentence_are_one_change(
+    statement: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    """…由李强同志担任组长; …调离，其…职务由…担任; 不再担任成员，增补…为成员; 增补…，同时兼任…，
+    原…不再兼任. Two sentences stay two changes."""
+    assert _changes(statement) == expected
