@@ -47,7 +47,19 @@ def _trie_regex(node: dict[str, dict]) -> str:
     return body
 
 
-ROLES: tuple[str, ...] = tuple(sorted(set(_lines("roles.txt")), key=len, reverse=True))
+def _roles() -> set[str]:
+    """The role words of roles.txt and the qualified forms of each deputy and leader role:
+    副主任 → 第一副主任, 常务副主任, 执行副主任, 专职副主任; 主任 → 第一主任, 执行主任."""
+    words = set(_lines("roles.txt"))
+    for role in list(words):
+        if role.startswith("副") and len(role) >= 3:
+            base = role[1:]
+            words.update(q + role for q in ("第一", "常务", "执行", "专职"))
+            words.update(q + base for q in ("第一", "执行"))
+    return words
+
+
+ROLES: tuple[str, ...] = tuple(sorted(_roles(), key=len, reverse=True))
 ROLE_ALT = _alternation(list(ROLES))
 POST_WORDS = frozenset(_lines("post_words.txt"))
 POST_ALT = _alternation(POST_WORDS)

@@ -41,11 +41,11 @@ _MERGE_TAIL_RE = lazy_compile(
 _ABOLISH_RE = lazy_compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
 _ALIAS_TAIL_RE = lazy_compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
 _SUBGROUPS_RE = lazy_compile(
-    r"(?:下设|(?<![建开增])设(?![在置计立有]))([^。]{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
+    r"(?:下设|(?<![建开增])设(?![在置计立有]))([^。]{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|专项工作组|工作组|专项组|专项小组|小组|组)"
 )
-_SUBGROUP_COUNT_RE = lazy_compile(r"个(?:专题组|保障组|工作组|专项组|专项小组|小组|组)")
+_SUBGROUP_COUNT_RE = lazy_compile(r"个(?:专题组|保障组|专项工作组|工作组|专项组|专项小组|小组|组)")
 _SUBGROUP_MORE_RE = lazy_compile(
-    r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|工作组|专项组|专项小组|小组|组)"
+    r"^(?:和|及|以及|、)(.{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|专项工作组|工作组|专项组|专项小组|小组|组)"
 )
 # the subject of a sentence asking every unit to act (各研究所 / 各地要 / 各有关单位)
 _EACH_UNIT_RE = lazy_compile(r"(?:（[一二三四五六七八九十]{1,3}）|[0-9]{1,2}[.．、])?[ ]*各")
@@ -177,6 +177,7 @@ def listed_names(text: str) -> list[str]:
 
 # the end of what a 撤销 statement abolishes: its sentence, or where the kept bodies begin
 _KEPT_RE = lazy_compile(r"[。；]|(?<!不再)保留")
+_KEPT_LINE_RE = lazy_compile(r"\n[^\n]{0,20}(?<!不再)(?<!不予)保留")
 
 
 def _abolished(text: str) -> list[Event]:
@@ -188,6 +189,7 @@ def _abolished(text: str) -> list[Event]:
         head, colon, rest = after.partition("：")
         if colon and "\n" not in head and "。" not in head and len(head) <= 20:  # 撤销以下机构：1．…
             block = re.split(r"\n[ ]*\n", rest.lstrip("\n "), maxsplit=1)[0]
+            block = _KEPT_LINE_RE.split(block, maxsplit=1)[0]  # …\n保留以下机构：1、… : kept, not abolished
             names = listed_names(block)
         elif m.group() == "撤销":
             names = NAME_RE.findall(sentence_after.split("，")[0])
@@ -297,7 +299,7 @@ def declared_subgroups(text: str) -> list[tuple[str, str | None]]:
         if more:
             parts.append((more.group(1), more.group(2)))
         for names, word in parts:
-            category = word if word in CATEGORIES else None
+            category = word if word in CATEGORIES else "工作组" if word == "专项工作组" else None
             for raw in _LIST_SPLIT_RE.split(names):
                 name = raw.strip()
                 if not name or "办公室" in name:

@@ -205,9 +205,9 @@ def _markers(body: str) -> list[_Marker]:
             role == "成员"
             and body.startswith("单位", e)
             and (v := _VERB_BEFORE_RE.search(body, max(0, s - 28), s))
-            and not v.group(1)
-        ):  # 市委宣传部、网信办，市文旅局、交通局等为成员单位: the units before
-            out.append(_Marker("verbunits", v.start(), e + 2, role))
+            and (not v.group(1) or _GREF_TAIL_RE.fullmatch(v.group(1)))
+        ):  # 市委宣传部、网信办，市文旅局、交通局等为(领导小组)成员单位: the units before
+            out.append(_Marker("verbunits", v.start(), e + 2, role, v.group(1)))
         elif (
             _ROLE_BOUNDARY_RE.match(body, e)
             and _VERB_CHARS.intersection(body[max(0, s - 28) : s])  # every verb has 任 or 为
@@ -398,7 +398,7 @@ def statements(body: str) -> list[Statement]:
         nxt = next((n for n in matches[i + 1 :] if n.start >= m.end), None)
         if m.kind == "verbunits":
             start = _units_start(body, m.start, floor)
-            out.append(Statement("", m.role, body[start : m.start], body[start : m.end], units=True))
+            out.append(Statement(m.gref, m.role, body[start : m.start], body[start : m.end], units=True))
             floor = m.end
             continue
         if m.kind == "verb":

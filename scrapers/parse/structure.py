@@ -15,7 +15,7 @@ from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
-from scrapers.parse.lexicon import ROLE_ALT
+from scrapers.parse.lexicon import ROLE_ALT, UNIT_OFFICIAL_ALT
 from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, looks_like_name, read_holders, read_units
 from scrapers.parse.posts import Statement, list_end, statements
@@ -71,6 +71,21 @@ _LABEL_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?:{ROLE_ALT})[ ]*[：:][ ]*\S")  # 副
 _DATE_START_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})[ ]*年")
 _ITEM_SPLIT_RE = lazy_compile(r"[、，；\s]+")
 _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
+# 各学院应成立相应工作小组，由院长任组长 / 各成员单位确定一名处级干部为联络员: each unit's own
+# post, described; no member of this body
+# 下设A、B两个工作组，分别由市工信局、市大数据局牵头 / 组长分别由张三、李四同志担任
+_RESPECTIVE_LEADS_RE = lazy_compile(
+    rf"({ROLE_ALT})?分别由([^。；：]{{2,200}}?)(?:同志)?"
+    rf"(牵头|负责|(?:任|担任)({ROLE_ALT})|担任|任)(?=[，。；]|$)"
+)
+_COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组", "小组", "专题组", "保障组", "组")
+# a line that is only a list of units and their official (县委办、县财政局、…主要负责同志。), no label
+_UNITS_LINE_RE = lazy_compile(
+    rf"\n([^\n：:，。；]{{2,30}}(?:、[^\n：:，。；]{{2,30}}){{2,}}(?:{UNIT_OFFICIAL_ALT}))[。；]?[ ]*$"
+)
+_EACH_OWN_RE = lazy_compile(
+    r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
+)
 
 _MEMBER_FIELDS = frozenset(Member.model_fields)
 _new = object.__new__
@@ -375,6 +390,7 @@ class _Builder:
         # (P persons, U units, "" nothing yet)
         pending: tuple[str, str] | None = None
         carried: str | None = None  # the role of a table's rows that a break may continue
+        leaders_before: str | None = None  # the leaders' role the segment before ended with
         # 对…部分成员调整如下: a seat filled (…主任由王五同志兼任) is a change, not a full listing
         partly = _PART_ADJUSTED_RE.search(self.text[:600]) is not None
         for i, seg in enumerate(self.segs):
@@ -441,10 +457,14 @@ class _Builder:
                 # 委员：\n（一）职能部门委员\n张三 医务部主任\n（二）临床科室委员（按科室排序）\n…
                 seg = seg._replace(body=pending[0] + "：" + seg.body)
                 sublabel = _SUBLABEL_RE.match(seg.body)
+            if "分别由" in seg.body and self.sub_order and (led := self._respective_leads(seg.body, body)):
+                seg = seg._replace(body=_outside(seg.body, [led]))  # 下设A、B两组，分别由X、Y牵头
             said = statements(seg.body)
             if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
                 said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
             carried = said[-1].role if said and _ROWS_END_RE.search(seg.body) and not said[-1].units else None
+            if said and "\n" in said[-1].holders and not said[-1].units:
+                said = self._unlabelled_units(said, body)
             if said:  # 委员：(nothing after it) → the sub-lists after it hold 委员
                 last = said[-1]
                 empty = not (last.mention or last.holders.strip())
@@ -454,8 +474,11 @@ class _Builder:
                     pending = (last.role, "U" if last.units else "") if empty else None
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
                 said, pending = self._sublist(i, seg, pending)
+                if not said and leaders_before and not seg.header:  # 副组长：…\n\n县委办、…主要负责同志。
+                    said = self._unlabelled_units([Statement("", leaders_before, "\n" + seg.body, seg.body)], body)[1:]
             else:
                 pending = None
+            leaders_before = said[-1].role if said and said[-1].role not in _LIST_ROLES and not said[-1].units else None
             for st in said:
                 if st.mention:
                     self._mention(st)
@@ -489,6 +512,8 @@ class _Builder:
                 if st.holders.lstrip(" 　").startswith("\n"):
                     st = st._replace(holders=_strip_sublabels(st.holders))
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if posts and "各" in seg.body and self._each_own(seg.body, st.source):
+                    posts = [p for p in posts if p.person or p.unit]  # 各单位确定一名干部为联络员
                 if not (posts or official) and _UNITS_TAIL_RE.search(st.holders):
                     # 成员包括市发改委、市住建局等20个部门: units, no official named
                     units = read_units(st.holders, None)
@@ -530,6 +555,62 @@ class _Builder:
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
+
+    def _unlabelled_units(self, said: list[Statement], body: _Group) -> list[Statement]:
+        """副组长：…\n李四 副县长\n县委办、县财政局、…主要负责同志。: the last line, units and
+        their official with no label, is the member list (成员, or 委员 in a committee)."""
+        last = said[-1]
+        m = _UNITS_LINE_RE.search(last.holders.rstrip())
+        if m is None or last.role in _LIST_ROLES:
+            return said
+        items = [u for u in m.group(1).split("、")]
+        if not all(is_unit(u) for u in items[:-1]):
+            return said
+        posts, _ = read_holders(m.group(1), self.piece_cache)
+        if not posts or any(p.person for p in posts):
+            return said
+        role = next((st.role for st in said if st.role in _LIST_ROLES), None)
+        role = role or ("委员" if body.kind == "委员会" else "成员")
+        head = last.holders[: m.start()]
+        return [*said[:-1], last._replace(holders=head), Statement("", role, m.group(1), m.group(1))]
+
+    @staticmethod
+    def _each_own(text: str, source: str) -> bool:
+        """Whether the statement is said of each unit's own post (各乡镇要成立相应机构，由乡镇长
+        任组长; 各成员单位确定一名干部为联络员): 各… before its end, in its sentence."""
+        at = text.find(source)
+        end = len(text) if at == -1 else at + len(source)
+        start = text.rfind("。", 0, max(0, at)) + 1
+        return _EACH_OWN_RE.search(text, start, end) is not None
+
+    def _respective_leads(self, text: str, body: _Group) -> tuple[int, int] | None:
+        """下设A、B两个工作组，分别由X、Y牵头 (or 组长分别由张三、李四担任): each sub-group named
+        before, in order, gets its own lead. The span of the sentence so read."""
+        m = _RESPECTIVE_LEADS_RE.search(text)
+        if m is None:
+            return None
+        start = max(text.rfind("。", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        head = text[start : m.start()]
+        placed = []
+        for g in self.sub_order:
+            stem = next((g.name[: -len(w)] for w in _COLLECTIVE_WORDS if g.name.endswith(w)), g.name)
+            at = head.find(g.name) if g.name in head else head.find(stem) if len(stem) >= 2 else -1
+            if at != -1 and g.parent == body.name:
+                placed.append((at, g))
+        groups = [g for _, g in sorted(placed, key=lambda p: p[0])]
+        role = m.group(4) or m.group(1)  # 分别由X、Y牵头 alone gives no role (gold differs: 023, 314)
+        items = [u.strip() for u in re.split(r"[、，]", m.group(2)) if u.strip()]
+        if role is None or len(groups) < 2 or len(items) != len(groups):
+            return None
+        source = text[start : m.end()]
+        for g, item in zip(groups, items, strict=True):
+            if is_unit(item):
+                posts = read_units(item, None)
+            else:
+                posts, _ = read_holders(item, self.piece_cache)
+            for post in posts[:1]:
+                g.add(role, post, source)
+        return start, m.end()
 
     def _carried_rows(self, seg: Segment, first: Statement, role: str) -> Statement | None:
         """Persons, one cell per line, before a segment's first label: they hold the role
@@ -793,7 +874,13 @@ def _named_over_described(members: list[Member]) -> list[Member]:
     named = {m.role for m in members if m.person and m.role not in _LIST_ROLES}
     if not named:
         return members
-    return [m for m in members if m.person or m.role not in named or "由" not in (m.source or "")]
+    return [
+        m
+        for m in members
+        if m.person
+        or m.role not in named
+        or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
+    ]
 
 
 def _holder(post: Post | None) -> Holder | None:
@@ -891,7 +978,17 @@ def _lost_role_head(text: str) -> str:
     return text
 
 
+_BRACKETED_LABEL_RE = lazy_compile(rf"[【〖［\[][ ]*({ROLE_ALT})[ ]*[】〗］\]][ ]*：?[ ]*")
+
+
+def _bracketed_labels(text: str) -> str:
+    """【组长】张三（县长） / 〖成员〗…: a role label set in brackets instead of before a colon."""
+    if not any(c in text for c in "【〖［["):
+        return text
+    return _BRACKETED_LABEL_RE.sub(r"\1：", text)
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(_lost_role_head(_table_rows(_change_table(chinese_commas(text)))), title)
+    b = _Builder(_bracketed_labels(_lost_role_head(_table_rows(_change_table(chinese_commas(text))))), title)
     b.build()
     return b.event_list(), b.groups(), b.changes

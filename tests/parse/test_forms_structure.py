@@ -1,0 +1,161 @@
+"""The shape of a notice (issue 10, third round): which groups there are and which lines
+belong to which group and role. Small real-style texts written here, one per variant of a
+form, each read by a general rule.
+
+Members: (group, role, person, title, unit).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scrapers.parse import parse_text
+from tests.parse.test_forms import Row, rows
+
+G = "县河长制工作领导小组"
+HEAD = f"关于成立{G}的通知\n"
+W = "市安全生产委员会"
+WHEAD = f"关于调整{W}组成人员的通知\n"
+
+FORMS: list[tuple[str, str, list[Row]]] = [
+    (
+        "qualified deputy roles (第一副主任, 常务副指挥长) are roles of their own",
+        f"{WHEAD}主　任：陈建国　市长\n第一副主任：林海　市委副书记\n常务副主任：黄涛　常务副市长\n"
+        "执行副主任：郑和　副市长\n副主任：刘洋　副市长\n",
+        [
+            (W, "主任", "陈建国", "市长", None),
+            (W, "第一副主任", "林海", "市委副书记", None),
+            (W, "常务副主任", "黄涛", "常务副市长", None),
+            (W, "执行副主任", "郑和", "副市长", None),
+            (W, "副主任", "刘洋", "副市长", None),
+        ],
+    ),
+    (
+        "qualified command roles: 第一副总指挥, 常务副指挥长",
+        "关于成立县防汛抗旱指挥部的通知\n总指挥：张三　县长\n第一副总指挥：李四　常务副县长\n"
+        "指挥长：王五　副县长\n常务副指挥长：赵六　县水利局局长\n",
+        [
+            ("县防汛抗旱指挥部", "总指挥", "张三", "县长", None),
+            ("县防汛抗旱指挥部", "第一副总指挥", "李四", "常务副县长", None),
+            ("县防汛抗旱指挥部", "指挥长", "王五", "副县长", None),
+            ("县防汛抗旱指挥部", "常务副指挥长", "赵六", "县水利局局长", None),
+        ],
+    ),
+    (
+        "each unit told to set up its own body (各学院应成立相应工作小组，由院长任组长): no member",
+        f"{HEAD}组长：张三（县长）\n成员：李四（县水利局局长）\n"
+        "各乡镇要成立相应的工作机构，由乡镇长任组长，负责本辖区河长制工作。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "成员", "李四", "县水利局局长", None),
+        ],
+    ),
+    (
+        "each member unit names its own liaison (各成员单位确定一名科级干部为联络员): no member",
+        f"{HEAD}组长：张三（县长）\n成员：李四（县水利局局长）\n领导小组各成员单位确定一名科级干部为联络员。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "成员", "李四", "县水利局局长", None),
+        ],
+    ),
+    (
+        "a headline's described seat (省长任主任) beside the named holder: the holder only",
+        "吉林省成立食品安全委员会　省长任主任\n记者获悉，吉林省人民政府日前决定成立吉林省食品安全委员会。"
+        "吉林省食品安全委员会由省长王明任主任，副省长李强任副主任。\n",
+        [
+            ("吉林省食品安全委员会", "主任", "王明", "省长", None),
+            ("吉林省食品安全委员会", "副主任", "李强", "副省长", None),
+        ],
+    ),
+    (
+        "sub-groups declared in a sentence, their leaders given in turn (分别由张三、李四同志任组长)",
+        f"{HEAD}组长：张三（县长）\n领导小组下设综合组、宣传组、督查组三个工作组，分别由李四、王五、赵六同志任组长。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            ("综合组", "组长", "李四", None, None),
+            ("宣传组", "组长", "王五", None, None),
+            ("督查组", "组长", "赵六", None, None),
+        ],
+    ),
+    (
+        "the role before 分别由, the stems bare (综合协调、项目推进两个专项工作组，组长分别由…担任)",
+        f"{HEAD}组长：张三（县长）\n领导小组下设综合协调、项目推进两个专项工作组，"
+        "组长分别由县发改局局长钱七、县住建局局长孙八担任。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            ("综合协调组", "组长", "钱七", "县发改局局长", None),
+            ("项目推进组", "组长", "孙八", "县住建局局长", None),
+        ],
+    ),
+    (
+        "role labels in brackets (【组长】张三（县长）)",
+        f"{HEAD}【组长】张三（县长）\n【副组长】李四（副县长）\n【成员】赵六（县水利局局长）、钱七（县财政局局长）\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "副组长", "李四", "副县长", None),
+            (G, "成员", "赵六", "县水利局局长", None),
+            (G, "成员", "钱七", "县财政局局长", None),
+        ],
+    ),
+    (
+        "units before 为领导小组成员单位 (the body named before the role), then their official",
+        f"{HEAD}组长：张三（县长）\n县发改局、县财政局、县水利局为领导小组成员单位，各成员单位分管负责同志为领导小组成员。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "成员", None, "分管负责同志", "县发改局"),
+            (G, "成员", None, "分管负责同志", "县财政局"),
+            (G, "成员", None, "分管负责同志", "县水利局"),
+        ],
+    ),
+    (
+        "a line of units and their official after the leaders' rows, no label: the members",
+        f"{HEAD}组长：张三　县长\n副组长：李四　副县长\n　　　　王五　县政府办主任\n"
+        "县委办、县发改局、县财政局、县水利局主要负责同志。\n领导小组下设办公室，办公室设在县水利局。\n",
+        [
+            (G, "组长", "张三", "县长", None),
+            (G, "副组长", "李四", "副县长", None),
+            (G, "副组长", "王五", "县政府办主任", None),
+            (G, "成员", None, "主要负责同志", "县委办"),
+            (G, "成员", None, "主要负责同志", "县发改局"),
+            (G, "成员", None, "主要负责同志", "县财政局"),
+            (G, "成员", None, "主要负责同志", "县水利局"),
+        ],
+    ),
+    (
+        "the same unlabelled line after a blank line, in a committee: 委员",
+        f"{WHEAD}主任：张三　市长\n副主任：李四　副市长\n\n市委办、市发改委、市财政局分管负责同志。\n",
+        [
+            (W, "主任", "张三", "市长", None),
+            (W, "副主任", "李四", "副市长", None),
+            (W, "委员", None, "分管负责同志", "市委办"),
+            (W, "委员", None, "分管负责同志", "市发改委"),
+            (W, "委员", None, "分管负责同志", "市财政局"),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("label", "text", "expected"), FORMS, ids=[f[0] for f in FORMS])
+def test_form(label: str, text: str, expected: list[Row]) -> None:
+    assert rows(text) == expected
+
+
+def test_kept_bodies_after_the_abolished_list() -> None:
+    """撤销以下机构：1、…2、… then 保留以下机构：1、X 主任：… — the kept bodies are listed with
+    their leaders, and only the first list is abolished."""
+    text = (
+        "关于清理规范议事协调机构的通知\n经县委、县政府研究，决定撤销以下议事协调机构：\n"
+        "1、县普法工作领导小组\n2、县爱国卫生运动委员会\n保留以下议事协调机构：\n"
+        "1、县防震减灾委员会\n主任委员：韩松（县长）\n2、县地名委员会\n主任：韩松（县长）\n"
+        "副主任：卜一鸣（副县长）\n"
+    )
+    record = parse_text(text)
+    assert [(e.type, e.group) for e in record.events if e.type == "abolish"] == [
+        ("abolish", "县普法工作领导小组"),
+        ("abolish", "县爱国卫生运动委员会"),
+    ]
+    assert rows(text) == [
+        ("县防震减灾委员会", "主任委员", "韩松", "县长", None),
+        ("县地名委员会", "主任", "韩松", "县长", None),
+        ("县地名委员会", "副主任", "卜一鸣", "副县长", None),
+    ]
