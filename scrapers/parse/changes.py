@@ -16,7 +16,8 @@ from scrapers.parse.people import Post, read_holders
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
-    rf"(?:[，,。](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?"
+    rf"(?:[，,。](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    rf"(?:{_POSTS})?(?:职务)?)?"  # …，由厅长李四同志担任组长
     r"(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
@@ -64,6 +65,14 @@ _LEFT_RE = lazy_compile(
     r"(?:调离|退休|调出|离任|辞职|调任[^，。；]{0,20})[，,](?:其职务|该职务)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
     r"(?=[，。；\n]|$)"
 )
+# 市城管局局长张三同志调离，其领导小组成员职务由接任的市城管局局长担任
+_LEFT_SEAT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]{{2,30}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
+    r"(?:调离|退休|调出|离任|辞职|工作调动|调任[^，。；]{0,20})[，,](?:其|该同志)"
+    rf"(?P<posts>{_POSTS})(?:职务)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
+)
+# 增补李四同志为副组长，同时兼任办公室主任: the same person to a second post
+_ALSO_RE = lazy_compile(rf"[，,](?:同时)?兼任(?P<posts>{_POSTS})(?=[，。；\n]|$)")
 # 不再担任委员的同志：张三、赵六
 _NO_LONGER_LIST_RE = lazy_compile(
     rf"不再(?:担任|兼任)(?P<posts>{_POSTS})(?:职务)?的(?:同志|人员)(?:有|为)?[：:](?P<removed>[^。；\n]+)"
@@ -260,8 +269,9 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             out.extend(ChangeStatement(gref, role, r, None, m.group()) for r in _holders(m.group("removed")))
         spans.append(m.span())
-    # 原…张三调离，由李四接任
-    _one_for_one([*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body)], spans, out)
+    # 原…张三调离，由李四接任 / …张三调离，其…职务由…担任
+    found = [*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body), *_LEFT_SEAT_RE.finditer(body)]
+    _one_for_one(found, spans, out)
     for m in _REMOVE_RE.finditer(body):
         if not _free(m.span(), spans):
             continue
@@ -343,5 +353,47 @@ def change_statements(
                 for a in _holders(clause.group("added")):
                     out.append(ChangeStatement(gref, role, None, a, clause.group()))
             spans.append(clause.span())
-            clause = _MORE_ADD_RE.match(body, clause.end())
-    return out, spans
+            also = _ALSO_RE.match(body, clause.end())
+            if also and (person := _holders(clause.group("added"))[:1]):
+                for gref, role in _posts(also.group("posts")):
+                    out.append(ChangeStatement(gref, role, None, person[0], also.group()))
+                spans.append(also.span())
+            clause = _MORE_ADD_RE.match(body, (also or clause).end())
+    return _same_sentence_pairs(body, out), spans
+
+
+_SENTENCE_END_RE = lazy_compile(r"[。；\n]")
+
+
+def _post_of(gref: str) -> str:
+    """原办公室 → 办公室: the old holder's post, as the new holder's (领导小组办公室) ends."""
+    return gref.removeprefix("原")
+
+
+def _same_sentence_pairs(body: str, out: list[ChangeStatement]) -> list[ChangeStatement]:
+    """A removal and an addition for one post in one sentence are one change: 张三不再担任
+    成员，增补李四为成员; 增补李四为副组长，同时兼任办公室主任，原办公室主任王五不再兼任."""
+
+    def sentence(st: ChangeStatement) -> int:
+        at = body.find(st.source)
+        return -1 if at < 0 else len(_SENTENCE_END_RE.findall(body, 0, at))
+
+    merged = list(out)
+    for i, gone in enumerate(merged):
+        if gone.added is not None or gone.removed is None:
+            continue
+        for j, new in enumerate(merged):
+            if (
+                j != i
+                and new.removed is None
+                and new.added is not None
+                and new.role == gone.role
+                and _post_of(new.gref).endswith(_post_of(gone.gref))
+                and sentence(new) == sentence(gone) != -1
+                and sum(1 for x in merged if x.removed is None and (x.gref, x.role) == (new.gref, new.role))
+                == 1
+            ):
+                merged[j] = new._replace(removed=gone.removed)
+                merged[i] = gone._replace(removed=None)  # dropped below
+                break
+    return [st for st in merged if st.removed is not None or st.added is not None]
