@@ -35,9 +35,8 @@ ENGINE = "re2" if re2 is not None else "re"
 _BODY = lazy_compile("|".join(map(re.escape, sorted({*GROUP_KINDS, *BODY_WORDS}, key=len, reverse=True))))
 _ACTION = lazy_compile("|".join(map(re.escape, sorted(ACTION_WORDS, key=len, reverse=True))))
 # a title that is nothing but a body's name: at least four characters, then a group kind
-_NAME_ONLY = lazy_compile(
-    r"^[^，。：:；、\s]{4,60}?(?:" + "|".join(map(re.escape, sorted(GROUP_KINDS, key=len, reverse=True))) + r")$"
-)
+_KINDS = "|".join(map(re.escape, sorted(GROUP_KINDS, key=len, reverse=True)))
+_NAME_ONLY = lazy_compile(rf"^[^，。：:；、\s]{{4,60}}?(?:{_KINDS})$")
 _STOP = lazy_compile("|".join(map(re.escape, TITLE_STOP_WORDS)) or "(?!)")
 
 
@@ -50,7 +49,7 @@ def default_title_match(title: str) -> bool:
     title = title[:MAX_TITLE]
     if _STOP.search(title):
         return False
-    return bool(_BODY.search(title) and _ACTION.search(title) or _NAME_ONLY.match(title.strip()))
+    return bool((_BODY.search(title) and _ACTION.search(title)) or _NAME_ONLY.match(title.strip()))
 
 
 def _re2_options() -> Any:
