@@ -234,7 +234,7 @@ class _Builder:
             in_head = names.establish_names(head) + names.adjust_names(head)
             in_full = [n for n in in_head if len(n) > len(body_name) and n.endswith(body_name)]
             body_name = in_full[0] if in_full else body_name
-        if body_name and (full_name := names.fuller_name(self.text, body_name)):
+        if body_name and (full_name := names.fuller_name(self.text, body_name) or self._placed(body_name)):
             body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
         if body_name is None and (labelled := _LABELLED_BODY_RE.search(self.text)):
