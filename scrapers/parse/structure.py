@@ -86,6 +86,9 @@ _UNITS_LINE_RE = lazy_compile(
 # a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
 _SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
+_COUNTED_UNITS_RE = lazy_compile(
+    rf"等[0-9一二两三四五六七八九十]{{1,3}}个(?:部门|单位|成员单位)(?:和单位)?的?({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
+)
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -527,6 +530,15 @@ class _Builder:
                     continue
                 if st.holders.lstrip(" 　").startswith("\n"):
                     st = st._replace(holders=_strip_sublabels(st.holders))
+                if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
+                    # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
+                    units = read_units(st.holders[: counted.start()], counted.group(1))
+                    if units and all(u.unit and is_unit(u.unit) for u in units):
+                        cut = ItemSources(st.source)
+                        for post in units:
+                            target.add(st.role, post, cut.cut(post.unit))
+                        target.partial = target.partial or "等" in counted.group()
+                        continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
                     posts = [p for p in posts if p.person or p.unit]  # 各单位确定一名干部为联络员
@@ -771,8 +783,9 @@ class _Builder:
                 continue
             office = self._office(body, self._office_prefix(body_text, m.start(), body))
             office.seat = office.seat or m.group(2).strip()
-        if _BARE_OFFICE_RE.search(body_text):
-            self._office(body)
+        if bare := _BARE_OFFICE_RE.search(body_text):  # 专班下设办公室: the office as the text calls it
+            prefix = self._office_prefix(body_text, bare.start(), body)
+            self._office(body, prefix if prefix and len(prefix) <= 5 else None)
         if "办事机构" in body_text and (named := _OFFICE_IS_RE.search(body_text)):
             # 市委外事工作委员会办公室为市委外事工作委员会的办事机构
             prefix = self._office_prefix(body_text, named.start(), body)
