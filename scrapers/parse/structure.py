@@ -93,6 +93,8 @@ _SHARED_OFFICE_RE = lazy_compile(
     r"(?:[0-9一二两三四五六七八九十]+个|各|上述|以上|这些)(?:议事协调)?(?:机构|领导小组|委员会|指挥部)(?:的)?办公室均设(?:在|于)"
     r"([^，。；（）\n]{2,30})"
 )
+_COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
+_UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -538,6 +540,8 @@ class _Builder:
                     continue
                 if st.holders.lstrip(" 　").startswith("\n"):
                     st = st._replace(holders=_strip_sublabels(st.holders))
+                if "各" in st.holders and not st.units:
+                    st = st._replace(holders=_without_collective(st.holders))
                 if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
                     # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
                     units = read_units(st.holders[: counted.start()], counted.group(1))
@@ -933,6 +937,20 @@ def _named_over_described(members: list[Member]) -> list[Member]:
         or m.role not in named
         or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
     ]
+
+
+def _without_collective(holders: str) -> str:
+    """县国土所、安监办负责人和各村（居）委会主任 / 发改委、财政局以及各县（市）政府主要领导: the
+    units listed, without the collective after them (no member); they keep the collective's
+    official when they name none of their own."""
+    m = _COLLECTIVE_TAIL_RE.search(holders)
+    if m is None:
+        return holders
+    head = holders[: m.start()]
+    if "、" not in head or _UNIT_OFFICIAL_END_RE.search(head):
+        return head
+    official = _UNIT_OFFICIAL_END_RE.search(m.group())
+    return head + official.group() if official else holders
 
 
 def _abbreviates(ref: str, name: str) -> bool:
