@@ -98,6 +98,7 @@ _CLAUSE_LEAD_RE = lazy_compile(r"^.*(?:组长|成员|主任|召集人|指挥|担
 _NOT_MAIN_RE = lazy_compile(
     r"(?:专项小组|专题小组|专项组|专题组|工作组)$|[0-9一二三四五六七八九十]个|^地方|^各"
 )
+_COUNTED_RE = lazy_compile(r"(?:原|上述|以上|这|该)?[两二三四五六七八九十0-9]{1,3}个")
 _SUB_KIND_RE = lazy_compile(r"(?:专项小组|专题小组|专项组|专题组|工作组|专项工作组)$")
 _WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
@@ -395,8 +396,11 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = [
         e
         for e in out
-        if e.type not in ("establish", "adjust")
-        or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+        if (
+            e.type not in ("establish", "adjust")
+            or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+        )
+        and not _COUNTED_RE.match(e.group)  # 上述两个领导小组同时撤销: the bodies named before
     ]
     # a main body's 专项小组 / 工作组 listed with it are its sub-groups: no events of their own
     if any(e.type in ("establish", "adjust") and _usable(e.group) for e in out):
@@ -467,7 +471,36 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
-    return _unique(out)
+    return _unique([e for e in out if not _COUNTED_RE.match(e.group)])  # 原两个领导小组…撤销
+
+
+_CUT_ORGAN_RE = lazy_compile(r"[委所院局厅部办司处科]")
+
+
+def titled_group_names(
+    title: str | None, events: list[Event], groups: list[Group], changes: list[Change]
+) -> tuple[list[Event], list[Group], list[Change]]:
+    """The main body under the name the notice's title gives it (关于调整X的通知 → X) where the
+    text's name is X after the last character of an organ cut off before it (国家发展改革委X
+    read as 委X, 研究所X as 所X)."""
+    named = names.title_body(title)
+    main = groups[0].name if groups and groups[0].parent is None else None
+    if not named or not main or named == main or not names.NAME_RE.fullmatch(named):
+        return events, groups, changes
+    if not (main.endswith(named) and _CUT_ORGAN_RE.fullmatch(main[: -len(named)])):
+        return events, groups, changes
+    if any(g.name == named for g in groups):
+        return events, groups, changes
+
+    def to_title(name: str) -> str:
+        return named if name == main else name
+
+    events = [_event(e.type, to_title(e.group), e.from_) for e in events]
+    groups = [
+        g.model_copy(update={"name": to_title(g.name), "parent": to_title(g.parent) if g.parent else None})
+        for g in groups
+    ]
+    return _unique(events), groups, [c.model_copy(update={"group": to_title(c.group)}) for c in changes]
 
 
 def fullest_group_names(

@@ -116,3 +116,26 @@ def test_a_removal_and_an_addition_for_one_post_in_one_sentence_are_one_change(
     """…由李强同志担任组长; …调离，其…职务由…担任; 不再担任成员，增补…为成员; 增补…，同时兼任…，
     原…不再兼任. Two sentences stay two changes."""
     assert _changes(statement) == expected
+
+
+@pytest.mark.parametrize("tail", ["原两个领导小组及其办公室同时撤销。", "上述三个领导小组不再保留。"])
+def test_a_count_of_bodies_named_before_is_no_body(tail: str) -> None:
+    text = (
+        "各乡镇人民政府：\n经研究，将县扶贫开发工作领导小组和县新农村建设领导小组合并为县乡村振兴领导小组。"
+        f"{tail}\n"
+    )
+    assert not any("个" in e.group for e in parse_text(text).events)
+
+
+def test_an_organs_cut_off_last_character_is_no_part_of_the_bodys_name() -> None:
+    text = (
+        "国家发展改革委关于调整社会信用体系建设工作领导小组组成人员的通知\n\n委内各司局：\n"
+        "因人事变动，决定对国家发展改革委社会信用体系建设工作领导小组组成人员进行调整。\n"
+        "组  长：王明  委主任\n成  员：李强  财金司司长\n\n国家发展改革委\n2020年3月2日\n"
+    )
+    record = parse_text(text)
+    assert next(g.name for g in record.groups if g.parent is None) in (
+        "社会信用体系建设工作领导小组",
+        "国家发展改革委社会信用体系建设工作领导小组",
+    )
+    assert all(not e.group.startswith("委") for e in record.events)
