@@ -181,6 +181,8 @@ def _governed(source: str, m: re.Match[str], verb: str, in_text: bool) -> str | 
     """The body a verb sets up or adjusts (成立X), unless the sentence asks every unit to act,
     cites another notice, or is an article of rules."""
     before = source[max(0, m.start() - 16) : m.start()]
+    if before.endswith("下") and source.startswith("设立", m.start()):
+        return None  # 下设立法协调小组: 下设 立法…, not 设立 法…
     if _EACH_RE.search(re.split(r"[，,。；：\n]", before)[-1]):
         return None  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
     if in_text and _cited(source, m.start(), m.end()):
@@ -278,13 +280,42 @@ def _longest_name(text: str, at: int) -> str | None:
 _MERGED_INTO_ONE_RE = lazy_compile(
     rf"((?:{_NAME}[”\"]?[、和及与，,]){{1,7}}[“\"]?{_NAME})[”\"]?"
     r"(?:等[0-9一二两三四五六七八九十]{1,3}个(?:议事协调)?(?:机构)?)?(?:予以)?[，,]?"
-    rf"(?:合并为|合并成立|合并组建|合并设立|整合为|整合组建|整合成立|合并成|并为)(?:新的|一个)?[“\"]?({_NAME})"
+    rf"(?:(?:合并|整合)[，,]?(?:为|成立|组建|设立|成)|并为)(?:新的|一个)?[“\"]?({_NAME})"
+)
+# A更名为B，原C职能由其承担 / 原C的职责由B承担: C's work passes to B, a merge into B
+_BORNE_RE = lazy_compile(
+    rf"原?({_NAME})(?:的)?(?:职能|职责|工作)(?:由|划归|交由|并入)(其|{_NAME})(?:承担|负责|履行|行使)"
+)
+
+
+def _borne(text: str) -> list[Event]:
+    out: list[Event] = []
+    for m in _BORNE_RE.finditer(text):
+        old = clean_name(m.group(1))
+        into = m.group(2)
+        if into == "其":  # the body the sentence named last before (the renamed one)
+            sentence = re.split(r"[。；\n]", text[max(0, m.start() - 120) : m.start()])[-1]
+            named = names.NAME_RE.findall(sentence)
+            into = named[-1] if named else ""
+        into = clean_name(into)
+        if _usable(old) and _usable(into) and old != into:
+            out.append(_event("merge", into, [old]))
+    return out
+
+
+# A与B合并，保留A名称: a merge into A from B
+_MERGE_KEEP_NAME_RE = lazy_compile(
+    rf"({_NAME})[与和及同]({_NAME})合并[，,]?(?:保留|沿用|使用)({_NAME})(?:的)?名称"
 )
 
 
 def _merged_lists(text: str) -> list[Event]:
     """整合A、B，组建C / A、B合并为C: merge into C from A and B."""
     out: list[Event] = []
+    for kept in _MERGE_KEEP_NAME_RE.finditer(text):
+        a, b, into = (clean_name(kept.group(i)) for i in (1, 2, 3))
+        if into in (a, b) and _usable(a) and _usable(b):
+            out.append(_event("merge", into, [b if into == a else a]))
     found = [*_MERGE_LIST_RE.finditer(text), *_MERGED_INTO_ONE_RE.finditer(text)]
     for m in found:
         sentence = re.split(r"[。；：\n]|决定将|同意将|将|把|^.*(?:撤销|保留)", m.group(1))[-1]
@@ -409,7 +440,8 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
     merged = _merged_lists(text) if "整合" in text or "合并" in text or "并为" in text else []
-    for e in renamed + merged + (_merges(text) + _absorbed(text) if moved else []):
+    borne = _borne(text) if "承担" in text or "负责" in text or "履行" in text else []
+    for e in renamed + merged + borne + (_merges(text) + _absorbed(text) if moved else []):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
     # abolitions: A同时撤销, 不再保留A; none for a body merged into another or kept by a clean-up
@@ -422,8 +454,17 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     }
     if not _history(text):  # a body renamed here is not abolished by the same notice
         gone |= {o for e in out if e.type == "rename" for o in e.from_}
-    gone |= _kept(text) if "保留" in text else set()
+    kept = _kept(text) if "保留" in text else set()
+    gone |= kept
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
+    # a clean-up's kept bodies, listed with their leaders, are neither set up nor adjusted
+    adjusting = "调整" in title_text or re.search(r"保留(?:并|和|及)调整|调整(?:并|后)保留", text)
+    if len(kept) >= 2 and not adjusting:
+        out = [
+            e
+            for e in out
+            if e.type not in ("establish", "adjust") or not any(_same(e.group, k) for k in kept)
+        ]
     # establish / adjust: the verb the text or title uses for the body
     statements = _statements(text, title)
     # the record's bodies and the title's: a text spelling with a word left out is the same body
@@ -464,6 +505,13 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = _fullest_names(out, tops + [n for _, n in statements])
     # a report that a body is abolished tells how it was set up (国务院成立X…今天X撤销): one
     # event, unless the page is a history over the years (an encyclopedia's)
+    # "调整X…原X同时撤销": the old composition goes, the body stays: the adjustment only
+    remade = [e.group for e in out if e.type in ("establish", "adjust")]
+    out = [
+        e
+        for e in out
+        if not (e.type == "abolish" and _said_old(text, e.group) and any(_alike(e.group, g) for g in remade))
+    ]
     abolished = [e.group for e in out if e.type == "abolish"]
     if abolished and not _history(text):
         out = [e for e in out if e.type != "establish" or not any(_same(e.group, g) for g in abolished)]
@@ -471,7 +519,15 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
-    return _unique([e for e in out if not _COUNTED_RE.match(e.group)])  # 原两个领导小组…撤销
+    # 原两个领导小组…撤销: a count of bodies; 领导小组 alone: the kind word, no body named
+    return _unique(
+        [e for e in out if not _COUNTED_RE.match(e.group) and (e.group not in _BARE_NAMES or e.group in tops)]
+    )
+
+
+def _said_old(text: str, name: str) -> bool:
+    """原X written for this body (or for it without the organ before it: 原X for 医院X)."""
+    return any(f"原{name[k:]}" in text for k in range(0, min(5, len(name) - 4)))
 
 
 _CUT_ORGAN_RE = lazy_compile(r"[委所院局厅部办司处科]")

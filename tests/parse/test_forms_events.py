@@ -139,3 +139,57 @@ def test_an_organs_cut_off_last_character_is_no_part_of_the_bodys_name() -> None
         "国家发展改革委社会信用体系建设工作领导小组",
     )
     assert all(not e.group.startswith("委") for e in record.events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "自治区食品安全委员会与自治区药品安全工作领导小组合并，组建自治区食品药品安全委员会。",
+            ("merge", "自治区食品药品安全委员会", ("自治区药品安全工作领导小组", "自治区食品安全委员会")),
+        ),
+        (
+            "自治区防汛抗旱指挥部更名为自治区防汛抗旱和防凌指挥部，原自治区防凌工作领导小组职能由其承担。",
+            ("merge", "自治区防汛抗旱和防凌指挥部", ("自治区防凌工作领导小组",)),
+        ),
+        (
+            "原自治区防凌工作领导小组的职责由自治区防汛抗旱指挥部承担。",
+            ("merge", "自治区防汛抗旱指挥部", ("自治区防凌工作领导小组",)),
+        ),
+        (
+            "市爱国卫生运动委员会与市创建卫生城市领导小组合并，保留市爱国卫生运动委员会名称。",
+            ("merge", "市爱国卫生运动委员会", ("市创建卫生城市领导小组",)),
+        ),
+    ],
+)
+def test_merges_written_as_a_body_bearing_anothers_work(
+    sentence: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    text = f"各县（区）人民政府：\n经研究，决定对部分议事协调机构予以撤销和调整。\n{sentence}\n"
+    found = _events(text)
+    assert expected in found
+    assert not any(e[0] == "abolish" for e in found)
+
+
+def test_a_clean_ups_kept_bodies_listed_with_their_leaders_are_not_adjusted() -> None:
+    text = (
+        "各乡镇人民政府：\n经研究，对县政府议事协调机构进行清理。\n一、保留的议事协调机构（2个）\n"
+        "1.某某县安全生产委员会\n主任：周明（县长）\n2.某某县防汛抗旱指挥部\n指挥长：陶金（副县长）\n"
+        "二、撤销的议事协调机构（1个）\n1.某某县整顿市场经济秩序领导小组\n"
+    )
+    found = _events(text, title="某某县人民政府关于清理规范县政府议事协调机构的通知")
+    assert found == {("abolish", "某某县整顿市场经济秩序领导小组", ())}
+
+
+def test_xia_sheli_is_xiashe_then_a_name() -> None:
+    text = "经研究，决定成立县委全面依法治县委员会。委员会下设立法协调小组、执法协调小组。\n主任：王明\n"
+    assert all(e[1] != "法协调小组" for e in _events(text))
+
+
+def test_the_old_composition_of_a_body_adjusted_is_not_abolished() -> None:
+    text = (
+        "院属各科室：\n经院长办公会研究，决定调整医院医疗质量与安全管理委员会。调整后的组成如下：\n"
+        "主任委员：王明（院长）\n委员：李强（医务科科长）\n原医疗质量与安全管理委员会同时撤销。\n"
+    )
+    found = _events(text, title="关于调整医疗质量与安全管理委员会的通知")
+    assert [e[0] for e in found] == ["adjust"]
