@@ -334,7 +334,10 @@ def _merges(text: str) -> list[Event]:
         if not _usable(_QUALIFIER_RE.sub("", into)) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
         before = text[max(0, m.start() - 80) : m.start()]
-        clause = re.split(r"[。；，,\n]", before)[-1]
+        clauses = re.split(r"[。；，,\n]", before)
+        clause = clauses[-1]
+        if not clause.strip() and len(clauses) >= 2:  # "2.A，并入B": A is the clause before
+            clause = re.sub(r"^[ \t]*(?:\d{1,2}[.．、]|（\d{1,2}）)", "", clauses[-2])
         clause = re.split(r"决定将|同意将|将|把", clause)[-1]
         if clause.startswith("其"):  # 不再保留A，将其职能并入B: 其 is the body just named
             named = names.NAME_RE.findall(before[: len(before) - len(clause)])
@@ -360,9 +363,46 @@ def _absorbed(text: str) -> list[Event]:
     return out
 
 
+# 一、不再保留的机构（共8个） / 撤销以下议事协调机构: a heading, then one body a line
+_ABOLISH_HEAD_RE = lazy_compile(
+    r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?[^\n。，]{0,10}"
+    r"(?:不再保留|撤销|撤消|取消|撤并)(?:的|以下)[^\n。，]{0,20}$"
+)
+_TOP_HEADING_RE = lazy_compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[条章])"
+)
+_ITEM_RE = lazy_compile(
+    rf"^[ \t]*(?:\d{{1,2}}[.．、]|（\d{{1,2}}）)[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])"
+)
+# 1.某某领导小组，其职责由…承担，不再保留。: an item that says it ends
+_ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
+
+
+def _listed_abolished(text: str) -> list[str]:
+    """The bodies listed under a 不再保留/撤销 heading, and numbered items that end in 不再保留."""
+    out: list[str] = []
+    for head in _ABOLISH_HEAD_RE.finditer(text):
+        if "保留的" in head.group() and "不再保留" not in head.group():
+            continue
+        for line in text[head.end() + 1 : head.end() + 4000].split("\n"):
+            if _TOP_HEADING_RE.match(line):
+                break
+            if (m := _ITEM_RE.match(line)) and _usable(name := clean_name(m.group(1))):
+                out.append(name)
+    for line in text.split("\n"):
+        if (
+            _ITEM_ENDS_RE.search(line)
+            and (m := _ITEM_RE.match(line))
+            and _usable(name := clean_name(m.group(1)))
+        ):
+            out.append(name)
+    return out
+
+
 def _abolished(text: str) -> list[str]:
-    """A(、B)同时撤销 and 不再保留A (及其办事机构)."""
+    """A(、B)同时撤销 and 不再保留A (及其办事机构); the bodies listed under such a heading."""
     out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
+    out += _listed_abolished(text)
     for verb in _ABOLISH_AFTER_RE.finditer(text):
         m = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
         if not m:

@@ -193,3 +193,21 @@ def test_the_old_composition_of_a_body_adjusted_is_not_abolished() -> None:
     )
     found = _events(text, title="关于调整医疗质量与安全管理委员会的通知")
     assert [e[0] for e in found] == ["adjust"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["一、不再保留的机构（共3个）", "一、撤销以下议事协调机构", "（一）撤销的临时机构（3个）："]
+)
+def test_bodies_listed_under_an_abolishing_heading(heading: str) -> None:
+    text = (
+        "各县（市、区）人民政府：\n经研究，决定对部分议事协调机构进行清理。\n"
+        f"{heading}\n1.某某市第二次全国经济普查领导小组\n2.某某市迎接省运会筹备工作委员会\n"
+        "3.某某市减轻企业负担工作领导小组，其职责由市经济和信息化局承担，不再保留。\n"
+        "二、合并的机构（共1个）\n1.某某市重大项目建设协调领导小组，并入某某市重点项目建设领导小组，不再单独保留。\n"
+    )
+    assert _events(text) == {
+        ("abolish", "某某市第二次全国经济普查领导小组", ()),
+        ("abolish", "某某市迎接省运会筹备工作委员会", ()),
+        ("abolish", "某某市减轻企业负担工作领导小组", ()),
+        ("merge", "某某市重点项目建设领导小组", ("某某市重大项目建设协调领导小组",)),
+    }
