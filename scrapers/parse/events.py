@@ -98,12 +98,15 @@ _CLAUSE_LEAD_RE = lazy_compile(r"^.*(?:组长|成员|主任|召集人|指挥|担
 _NOT_MAIN_RE = lazy_compile(
     r"(?:专项小组|专题小组|专项组|专题组|工作组)$|[0-9一二三四五六七八九十]个|^地方|^各"
 )
+_SUB_KIND_RE = lazy_compile(r"(?:专项小组|专题小组|专项组|专题组|工作组|专项工作组)$")
 _WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
 _JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究)")
 _TERM_RE = lazy_compile(r"^.*(?:新一届|新一轮|新一任)")
 _EACH_RE = lazy_compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
-_GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各)")
+_GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各|省级|市级|县级|区级|乡级|镇级|地方)")
+# a sentence that tells what happened before the news: 此前, 早在2010年, 去年, 之前
+_BACKGROUND_RE = lazy_compile(r"(?:此前|早在|在此之前|之前|以前|去年|前年|曾经)")
 
 
 @lru_cache(maxsize=4096)  # a pure function of the string: names recur within and across notices
@@ -181,6 +184,9 @@ def _governed(source: str, m: re.Match[str], verb: str, in_text: bool) -> str | 
         return None  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
     if in_text and _cited(source, m.start(), m.end()):
         return None
+    sentence = re.split(r"[。！？\n]", source[max(0, m.start() - 80) : m.start()])[-1]
+    if in_text and _BACKGROUND_RE.match(sentence.lstrip()):
+        return None  # "此前，国务院于2010年成立X": a report's background, not its news
     group = next(i for i, g in enumerate(m.groups(), 1) if g)
     name = _longest_name(source, m.start(group)) or m.group(group)
     name = clean_name(name)  # 成立国家卫生和计划生育委员会精神文明建设指导委员会: to the last kind word
@@ -267,11 +273,21 @@ def _longest_name(text: str, at: int) -> str | None:
     return text[at:end]
 
 
+# A、B(等2个机构)合并为C / A与B合并组建C / 将A和B整合为C: the old names before the verb
+_MERGED_INTO_ONE_RE = lazy_compile(
+    rf"((?:{_NAME}[”\"]?[、和及与，,]){{1,7}}[“\"]?{_NAME})[”\"]?"
+    r"(?:等[0-9一二两三四五六七八九十]{1,3}个(?:议事协调)?(?:机构)?)?(?:予以)?[，,]?"
+    rf"(?:合并为|合并成立|合并组建|合并设立|整合为|整合组建|整合成立|合并成|并为)(?:新的|一个)?[“\"]?({_NAME})"
+)
+
+
 def _merged_lists(text: str) -> list[Event]:
-    """整合A、B，组建C: merge into C from A and B."""
+    """整合A、B，组建C / A、B合并为C: merge into C from A and B."""
     out: list[Event] = []
-    for m in _MERGE_LIST_RE.finditer(text):
-        olds = [clean_name(n) for n in names._FROM_SPLIT_RE.split(m.group(1)) if n]
+    found = [*_MERGE_LIST_RE.finditer(text), *_MERGED_INTO_ONE_RE.finditer(text)]
+    for m in found:
+        sentence = re.split(r"[。；：\n]|决定将|同意将|将|把|^.*(?:撤销|保留)", m.group(1))[-1]
+        olds = [clean_name(n.strip('“”"')) for n in names._FROM_SPLIT_RE.split(sentence) if n]
         into = clean_name(m.group(2))
         if len(olds) >= 2 and all(_usable(o) for o in olds) and _usable(into):
             out.append(_event("merge", into, olds))
@@ -382,10 +398,13 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         if e.type not in ("establish", "adjust")
         or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
     ]
+    # a main body's 专项小组 / 工作组 listed with it are its sub-groups: no events of their own
+    if any(e.type in ("establish", "adjust") and _usable(e.group) for e in out):
+        out = [e for e in out if e.type not in ("establish", "adjust") or not _SUB_KIND_RE.search(e.group)]
     # renames and merges the structure parser does not read
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
-    merged = _merged_lists(text) if "整合" in text or "合并" in text else []
+    merged = _merged_lists(text) if "整合" in text or "合并" in text or "并为" in text else []
     for e in renamed + merged + (_merges(text) + _absorbed(text) if moved else []):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
@@ -397,6 +416,8 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {o for e in out if e.type == "merge" for o in e.from_} | {
         e.group for e in out if e.type == "rename"
     }
+    if not _history(text):  # a body renamed here is not abolished by the same notice
+        gone |= {o for e in out if e.type == "rename" for o in e.from_}
     gone |= _kept(text) if "保留" in text else set()
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
     # establish / adjust: the verb the text or title uses for the body
@@ -420,7 +441,12 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         covering = next((i for i, e in enumerate(out) if _covers(e, name, trusted)), None)
         if covering is not None:
             e = out[covering]
-            if e.group not in tops and len(name) > len(e.group) and e.type in ("establish", "adjust"):
+            if (
+                e.group not in tops
+                and len(name) > len(e.group)
+                and e.type in ("establish", "adjust")
+                and not _self_prefixed(name, e.group)
+            ):
                 out[covering] = _event(e.type, name)  # the title's short form: the text's full one
             continue
         in_title = _same_title(title_text, name)
@@ -505,6 +531,12 @@ def _history(text: str) -> bool:
     return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
+def _self_prefixed(longer: str, name: str) -> bool:
+    """对委社会信用体系…领导小组 beside the title's 社会信用体系…领导小组: the issuer's one-character
+    self-reference (委, 局, 厅, 院, 校) is no fuller name."""
+    return len(longer) == len(name) + 1 and longer[0] in "委局厅院校"
+
+
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:
     """Each body under the fullest spelling the notice gives it: 专项行动领导小组 is the
     打击侵犯、假冒…专项行动领导小组 the text sets up; a renamed body is named as renamed."""
@@ -513,7 +545,11 @@ def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:
 
     def fullest(name: str) -> str:
         bare = name.strip('“”"')
-        longer = [k for k in known if len(k) > len(name) and k.strip('“”"').endswith(bare)]
+        longer = [
+            k
+            for k in known
+            if len(k) > len(name) and k.strip('“”"').endswith(bare) and not _self_prefixed(k, name)
+        ]
         return max(longer, key=len) if longer and len(bare) >= 4 else name
 
     return [_event(e.type, fullest(e.group), [fullest(o) for o in e.from_]) for e in events]

@@ -158,7 +158,7 @@ def read_metadata(
 
 
 # "【标题】关于…", "标  题：关于…": the field's name is no part of the title.
-_TITLE_LABEL = lazy_compile(r"^(?:【标\s*题】|标\s*题\s*[：:])\s*(?=\S)")
+_TITLE_LABEL = lazy_compile(r"^(?:【[^】]{0,4}?标\s*题】|(?:[^\s：:]{0,4}?标\s*题|名\s*称)\s*[：:])\s*(?=\S)")
 _PINYIN = "[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,7}）"
 _GLOSS_PROBE = lazy_compile("（" + _PINYIN)  # a literal first: a fast scan of texts with none
 _GLOSS = lazy_compile("(?<=[\u4e00-\u9fff])（" + _PINYIN)
@@ -179,11 +179,12 @@ def as_printed(title: str | None, sources: list[str | None]) -> str | None:
     """The title with the colons, brackets and semicolons its page printed: normalize()
     made them full-width, but a title is given as printed. Found in the first source that
     holds it (pinyin glosses, spaces and traditional characters allowed between)."""
-    if not title or not any(c in _PRINTED for c in title):
+    if not title or not any(c in _PRINTED or c == " " for c in title):
         return title
     parts: list[str] = []
     for c in title:
-        if c == " ":
+        if c == " ":  # a space between a headline's two parts: the page's own (　 or ASCII)
+            parts.append("([ \u3000]+)")
             continue
         parts.append(f"({_PRINTED[c]})" if c in _PRINTED else re.escape(c))
     pattern = re.compile(_GLOSS_GAP.join(parts))
@@ -193,8 +194,14 @@ def as_printed(title: str | None, sources: list[str | None]) -> str | None:
         match = pattern.search(source) or pattern.search(to_simplified(source[:_TRADITIONAL_CHARS]))
         if match:
             marks = iter(match.groups())
-            return "".join(next(marks) if c in _PRINTED else c for c in title)
+            return "".join(
+                next(marks) if c in _PRINTED else _space(next(marks)) if c == " " else c for c in title
+            )
     return title
+
+
+def _space(printed: str) -> str:
+    return "\u3000" if "\u3000" in printed else " "
 
 
 def _clean(value: str) -> str:
@@ -407,10 +414,12 @@ def _issuer(
 
 
 _PROVINCE_NAMES = frozenset(PROVINCES.values())
-_PROVINCIAL = lazy_compile(r"^(?:中共)?省")
+_PROVINCIAL = lazy_compile(r"^(?:中共)?(?:省|自治区)")
 _LOCAL_GOVERNMENT = lazy_compile(r"[市县区州](?:人民政府|政府|委)")
 _REGION_CHARS = 1500
-_PROVINCE_WORDS = lazy_compile(r"我省|全省|省政府|省人民政府|省委|副?省长")
+_PROVINCE_WORDS = lazy_compile(
+    r"我省|全省|省政府|省人民政府|省委|副?省长|自治区(?:人民政府|政府|党委|副?主席)|全区"
+)
 
 
 def _region(issuer: str | None, title: str | None, text: str, doc_number: str | None = None) -> str | None:
@@ -435,7 +444,10 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     # Page chrome (a site's address, its copyright line) says nothing of the notice.
     head = "\n".join(line for line in text[:_REGION_CHARS].split("\n") if not _CHROME.search(line))
     if _PROVINCE_WORDS.search(head):
-        return only_province(head)
+        # a provincial organ with its place unwritten: the one province the text names, else
+        # the one its page names (人民网>>广西频道)
+        by_page = only_province(text[:_REGION_CHARS]) if issuer and _PROVINCIAL.match(issuer) else None
+        return only_province(head) or by_page
     # A report about a State Council body, naming no province: the national level.
     opening = text[:300]
     national = "国务院" in opening and not _LOCAL_GOVERNMENT.search(opening) and not only_province(head)

@@ -69,7 +69,7 @@ def _organ(clause: str) -> str | None:
     clause = _ADVERBS.sub("", _LEAD.sub("", clause)).strip()
     if not clause or _CITING.match(clause):
         return None
-    first = re.split(r"[、和及与]", clause)[0].strip()
+    first = re.split(r"[、和及与]|\s+(?=\S{4})", clause)[0].strip()  # a joint pair: the first
     first = _WEBSITE.sub("", first) if not _ORGAN_END.search(first) else first
     if 2 <= len(first) <= 30 and _ORGAN_END.search(first) and "的" not in first:
         return first

@@ -83,6 +83,9 @@ _COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组"
 _UNITS_LINE_RE = lazy_compile(
     rf"\n([^\n：:，。；]{{2,30}}(?:、[^\n：:，。；]{{2,30}}){{2,}}(?:{UNIT_OFFICIAL_ALT}))[。；]?[ ]*$"
 )
+# a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
+_TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
+_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所司行会校]")
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -136,7 +139,11 @@ def _fullest(name: str, mentioned: list[str]) -> str:
     short = name.lstrip("校市省县区院")
     rest = names.SELF_REFERENCE_RE.sub("", short)
     short = rest if len(rest) >= 6 else short
-    longer = [n for n in mentioned if len(n) > len(name) and n.endswith(short)]
+    longer = [
+        n
+        for n in mentioned
+        if len(n) > len(name) and n.endswith(short) and not _SELF_CHAR_RE.fullmatch(n[: len(n) - len(short)])
+    ]  # not 委社会信用体系…领导小组: the issuer's one-character self-reference (委, 院, 局)
     return max(longer, key=len) if longer else name
 
 
@@ -216,7 +223,10 @@ class _Builder:
         title_name = names.title_body(self.title)
         if title_name is None and self.title and self._new_body_name(self.title):
             title_name = self.title  # a standing page headed by the body's name
-        target = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
+        targets = [e.group for e in self.events if e.type in ("rename", "merge")]
+        # the one the title names (将A和B合并为C；D更名为E … 关于合并调整C的通知), else the first written
+        targets.sort(key=lambda t: (not _same_body(t, title_name), self.text.find(t) % (len(self.text) + 1)))
+        target = targets[0] if targets else None
         if target:
             fuller = title_name and title_name != target and title_name.endswith(target)
             return title_name if fuller else target
@@ -279,12 +289,18 @@ class _Builder:
     def _issuer_named(self, name: str) -> str | None:
         """新疆农业大学关于调整学校教材建设与管理委员会…: 学校 is the issuer before 关于, and the text
         writes the body in full (新疆农业大学教材建设与管理委员会)."""
-        m = names.SELF_REFERENCE_RE.match(name)
         issuer = self.title and self.title.split("关于", 1)[0]
-        if not m or not issuer or "关于" not in (self.title or "") or len(name) - m.end() < 6:
+        if not issuer or "关于" not in (self.title or ""):
             return None
-        full = issuer + name[m.end() :]
-        return full if full in self.text else None
+        m = names.SELF_REFERENCE_RE.match(name)
+        if m and len(name) - m.end() >= 6:
+            full = issuer + name[m.end() :]
+            return full if full in self.text else None
+        if (term := _TERM_SELF_RE.match(name)) and len(name) - term.end() >= 4:
+            # 第四届校学位评定委员会: the text writes 华东理工大学第四届学位评定委员会
+            full = issuer + term.group(1) + name[term.end() :]
+            return full if full in self.text else None
+        return None
 
     def _introduced(self, seg: Segment) -> str | None:
         """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
@@ -898,6 +914,13 @@ def _named_over_described(members: list[Member]) -> list[Member]:
         or m.role not in named
         or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
     ]
+
+
+def _same_body(name: str, other: str | None) -> bool:
+    """Whether two writings name one body: one ends with the other (互助县X / 县X / X)."""
+    if not other:
+        return False
+    return name.endswith(other) or other.endswith(name) or name.endswith(other.lstrip("省市县区"))
 
 
 def _holder(post: Post | None) -> Holder | None:

@@ -170,3 +170,42 @@ def test_a_whole_list_in_a_notice_with_a_deadline_or_page_buttons_is_not_partial
     below the signature do not make the page cut off."""
     record = parse_text(_LIST + tail, title="关于成立市安全生产领导小组的通知")
     assert [g.partial for g in record.groups] == [False]
+
+
+def test_a_headlines_ideographic_space_is_kept_as_printed() -> None:
+    text = (
+        "某某县成立食品安全委员会\u3000县长任主任\n\n"
+        "记者2日获悉，某某县人民政府日前决定成立某某县食品安全委员会。\n"
+    )
+    assert parse_text(text).title == "某某县成立食品安全委员会\u3000县长任主任"
+
+
+def test_a_report_of_a_joint_notice_names_the_first_organ() -> None:
+    text = (
+        "中共某某省委办公厅\u3000某某省人民政府办公厅印发《关于成立某某省生态文明建设领导小组的通知》\n"
+        "2022-03-09 08:41:27\u3000来源：某某日报\n\n经省委、省政府同意，成立某某省生态文明建设领导小组。\n"
+    )
+    assert parse_text(text.replace("某某省", "青海省")).issuer == "中共青海省委办公厅"
+
+
+@pytest.mark.parametrize("label", ["【法规标题】", "【标  题】", "法规标题：", "文件标题：", "名  称："])
+def test_a_law_databases_title_field_is_no_part_of_the_title(label: str) -> None:
+    title = "国务院办公厅关于调整国务院住房制度改革领导小组组成人员的通知"
+    text = f"{title}\n（1998年4月11日）\n\n{label}{title}\n【颁布单位】国务院办公厅\n\n各省人民政府：\n"
+    assert parse_text(text).title == title
+
+
+def test_an_autonomous_regions_organ_takes_the_region_its_page_names() -> None:
+    text = (
+        "人民网>>广西频道>>时政\n\n某某联席会议第一次全体会议在南宁召开\n\n"
+        "4月14日，自治区某某联席会议第一次全体会议召开。据悉，自治区人民政府办公厅日前印发《关于建立"
+        "自治区某某联席会议制度的通知》，明确由自治区副主席王明任召集人。\n"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("自治区人民政府办公厅", "广西壮族自治区")
+
+
+def test_a_county_named_before_its_committee_is_the_county() -> None:
+    from scrapers.parse.region import region_of
+
+    assert region_of("中共莒县县委办公室") == "莒县"
