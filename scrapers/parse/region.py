@@ -77,7 +77,8 @@ _ORGAN = lazy_compile(r"人民|政府|办公|党委|中心|[局厅委院部会�
 
 # a level's word with no place before it (街道办事处, 新区管委会): no region
 _BARE_LEVELS = frozenset(
-    {"街道", "新区", "开发区", "高新区", "园区", "社区", "城区", "市区", "地区", "景区", "管理区"}
+    {"自治区", "自治州", "自治县", "街道", "新区", "开发区", "高新区", "园区", "社区", "城区", "市区", "地区"}
+    | {"景区", "管理区"}
 )
 
 
@@ -105,6 +106,8 @@ def region_of(issuer: str | None) -> str | None:
             continue
         if len(prefix) >= 2:
             best = prefix
+    if best and best[-2:] in ("县县", "市市", "区区"):
+        best = best[:-1]  # 中共莒县县委: the second 县 is the committee's (县委)
     if best and best not in _BARE_LEVELS:
         return best
     if _CENTRAL.search(name):
