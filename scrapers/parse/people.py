@@ -60,12 +60,14 @@ _UNIT_SPLIT_RE = lazy_compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = lazy_compile(
     r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])"
     r"(?:省级|市级|县级|区级|省直|市直|县直|区直)?(?:相关|有关)?(?:职能)?"
-    r"(?:单位|部门|成员单位|部门和单位|厅局|委办局|局办)?的?$"
+    r"(?:单位|部门|成员单位|部门和单位|厅局|委办局|局办|司室|处室|科室|局室|部室)?的?$"
 )
 _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 # a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
 # 主管部门国务院办公厅的…): no member
-_COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
+_COLLECTIVE_RE = lazy_compile(
+    r"成员单位|有关|相关|各|的|[0-9两二三四五六七八九十]+个?(?:市|县|区|镇|乡|街道|部门|单位)"
+)  # 湘江流域8市人民政府: places counted, none named
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
 # a kind of unit (KIND_COLLECTIVES) after its organisation is a collective: 医院主要职能科室
@@ -165,7 +167,7 @@ def _name_before_title(piece: str, j: int, sure: int = 2) -> int:
         dot = rest.index("·")
         for k in range(dot + 2, min(len(rest), dot + 12)):
             if title_start_weight(rest[k:]) >= 3:
-                return k
+                return k if _is_name(rest[:k], after_title=True) else 0  # not 组织委员古丽米热·…
         return 0
     lengths = (4, 3) if rest[:2] in COMPOUND_SURNAMES else (3, 2)
     best, best_weight = 0, sure - 1
@@ -662,6 +664,12 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
             name, parts, also, bracketed = None, [], "", False
             continue
+        whole = _join(parts) if name and parts else "长" if name is None and posts else ""
+        if kind == "T" and "\n" in sep and whole and _unit_post_line(tokens, i, whole):
+            flush()  # 罗文鑫 洱源县人民政府县长\n洱海流域保护局局长: a unit's post on its own line
+            posts.extend(_unit_post(text))
+            name, parts, also = None, [], ""
+            continue
         bracketed = kind == "P" and name is not None and not parts
         if kind == "A":
             also = text
@@ -686,6 +694,23 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             name, parts = None, []
     flush()
     return posts
+
+
+def _unit_post_line(tokens: list[tuple[str, str, str]], i: int, title: str) -> bool:
+    """Whether tokens[i] is a line of its own naming a unit's post with no name (省财政厅分管负责
+    同志, 洱海流域保护局局长) after an item whose title is whole."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and "\n" not in nxt[2]:
+        return False  # the line goes on
+    return ends_with_post(title) and bool(_unit_post(tokens[i][1]))
+
+
+def _unit_post(text: str) -> list[Post]:
+    """A unit and its official or post, as one post-only holder (no name), else []."""
+    if (official := _official_post(text)) is not None:
+        return [official] if _named_unit(official.unit or "") else []
+    post = _organ_post(text)
+    return [post] if post.unit and _named_unit(post.unit) else []
 
 
 def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
@@ -1039,6 +1064,28 @@ def _title_rest_weight(rest: str) -> int:
 _LEVEL_CHARS = "区县市镇乡旗"
 
 
+# 社区, 园区, 景区…: places inside a county, not a county's level
+_NOT_LEVELS = frozenset(
+    {
+        "社区",
+        "园区",
+        "景区",
+        "小区",
+        "校区",
+        "片区",
+        "库区",
+        "矿区",
+        "林区",
+        "牧区",
+        "山区",
+        "城区",
+        "辖区",
+        "街区",
+        "厂区",
+    }
+)
+
+
 def _county_then_post(text: str) -> bool:
     """A place the lexicon lacks, its level and a post (江宁区副区长, 修水县委书记): two or three
     characters, then 区/县/市…, then more of a title ending in a post."""
@@ -1047,7 +1094,11 @@ def _county_then_post(text: str) -> bool:
         if (
             len(text) > k + 2
             and text[k] in _LEVEL_CHARS
-            and not any(c in _REGION_CHARS or c in _LEVEL_CHARS or c == "副" for c in place)
+            and not any(
+                c in _REGION_CHARS or c in _LEVEL_CHARS or c == "副" or not "\u4e00" <= c <= "\u9fff"
+                for c in place
+            )
+            and text[k - 1 : k + 1] not in _NOT_LEVELS
         ):
             return POST_RE.search(text, k + 1, k + 12) is not None
     return False
@@ -1084,7 +1135,23 @@ _PAD_AT_ITEM_START_RE = lazy_compile(
 )
 
 
-_PADDED_LAST_RE = lazy_compile(r"[\u4e00-\u9fff] [\u4e00-\u9fff]$")
+_PAGE_HEAD_LINE_RE = lazy_compile(r"(?m)^[^\s、，：]{4,30}文件$\n?")
+_CUT_NAME_RE = lazy_compile(
+    r"(?<=[长任员记理席师委监])([\u4e00-\u9fff])\n(?=[\u4e00-\u9fff]{1,2}(?:$|[，、；。\n]))"
+)
+_POST_COLON_RE = lazy_compile(r"(?<=[长任记员])：(?=[\u4e00-\u9fff])")
+# a three-character name padded after its surname (陈 立新), a space and its title after it
+_PADDED_THREE_RE = lazy_compile(r"(?m)(?:^|(?<=[、，,；;：]))([\u4e00-\u9fff]) ([\u4e00-\u9fff]{2})(?= |$)")
+
+
+def _join_padded_three(m: re.Match[str]) -> str:
+    surname, given = m.group(1), m.group(2)
+    return surname + given if surname in SURNAMES and not ends_with_post(given) else m.group()
+
+
+_PADDED_AFTER_POST_RE = lazy_compile(
+    r"(?<=[长任员记理席师委监])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?=$|[、，,；;。\n])"
+)
 
 
 def _pad_after_name(m: re.Match[str]) -> str:
@@ -1123,8 +1190,15 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
-    if span[-2:-1] == " " and _PADDED_LAST_RE.search(span) and ends_with_post(span[:-3]):
-        span = span[:-2] + span[-1]  # 常务副省长竹　安: a padded name after its post
+    if "\n" in span and ("文件" in span or _CUT_NAME_RE.search(span)):
+        span = _PAGE_HEAD_LINE_RE.sub("", span)  # 周口市人民政府办公室文件: a PDF page's head
+        span = _CUT_NAME_RE.sub(r"\1", span)  # 市工商局副局长吕\n卫东: a name cut by a line break
+    if "：" in span:
+        span = _POST_COLON_RE.sub("", span)  # 副市长：李青、王伟: the shared post, then its holders
+    if " " in span and _PADDED_THREE_RE.search(span):
+        span = _PADDED_THREE_RE.sub(_join_padded_three, span)  # 陈 立新 市财政局副局长
+    if " " in span and _PADDED_AFTER_POST_RE.search(span):
+        span = _PADDED_AFTER_POST_RE.sub(r"\1\2", span)  # 常务副省长竹　安, 副镇长钱　峰、…: a padded name
     if " " in span and _PAD_AT_ITEM_START_RE.search(span):
         span = _PAD_AT_ITEM_START_RE.sub(_pad_after_name, span)  # 邵 军大儒巷社区… → 邵军 大儒巷社区…
     if " " in span and (padded := _padded_glued(span)):

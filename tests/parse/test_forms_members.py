@@ -184,6 +184,38 @@ HOLDERS = [
             P(None, "分管住房城乡建设工作的副市长", "市政府"),
         ],
     ),
+    # three-character names padded after the surname, a PDF page head, a name cut by a line break
+    (
+        "文杰 市委宣传部副部长\n某某市人民政府办公室文件\n陈 立新 市财政局副局长\n贺 东方 市统计局副局长",
+        [P("文杰", "市委宣传部副部长"), P("陈立新", "市财政局副局长"), P("贺东方", "市统计局副局长")],
+    ),
+    (
+        "市农委副主任梅长顺，市工商局副局长吕\n卫东",
+        [P("梅长顺", "市农委副主任"), P("吕卫东", "市工商局副局长")],
+    ),
+    # a shared post with a colon before its holders, a padded name among them
+    (
+        "镇党委委员、副镇长：钱 峰、朱丽娟",
+        [P("钱峰", "镇党委委员、副镇长"), P("朱丽娟", "镇党委委员、副镇长")],
+    ),
+    # a unit's post on its own line in a name-first list; places counted give no unit
+    (
+        "罗文鑫 洱源县人民政府县长\n洱海流域保护局局长\n省财政厅分管负责同志\n"
+        "湘江流域8市人民政府分管负责同志",
+        [
+            P("罗文鑫", "洱源县人民政府县长"),
+            P(None, "局长", "洱海流域保护局"),
+            P(None, "分管负责同志", "省财政厅"),
+        ],
+    ),
+    # a dotted name after two posts; an office word is no name (宣传教育科谭晓玲)
+    ("镇党委委员组织委员古丽米热·艾海提", [P("古丽米热·艾海提", "镇党委委员组织委员")]),
+    ("宣传教育科谭晓玲", [P("谭晓玲", "宣传教育科")]),
+    # a list's tail naming the kind of its units (等司室)
+    (
+        "局办公室、督察司、政策法规司等司室负责同志",
+        [P(None, "负责同志", u) for u in ("局办公室", "督察司", "政策法规司")],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
