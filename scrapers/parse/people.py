@@ -58,7 +58,7 @@ _ONE_COMRADE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,3})同志")
 _COLLECTIVE_COMRADE_RE = lazy_compile("有关|相关|全体|广大|其他|其余|党员|成员|单位|多名|多位|诸位")
 _UNIT_SPLIT_RE = lazy_compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = lazy_compile(
-    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])"
+    r"(?:等(?:[0-9一二三四五六七八九十]+[余多]?[个家])?|共?[0-9一二三四五六七八九十]+[余多]?[个家])"
     r"(?:省级|市级|县级|区级|省直|市直|县直|区直)?(?:相关|有关)?(?:职能)?"
     r"(?:单位|部门|成员单位|部门和单位|厅局|委办局|局办|司室|处室|科室|局室|部室)?的?$"
 )
@@ -400,7 +400,26 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
         _whole_long_names(out)
     if len(out) >= 3:
         _one_name_per_item(out)
+    if len(out) >= 4 and all(k == "N" for k, _, _ in out):
+        _split_paired_names(out)
     return out
+
+
+def _split_paired_names(tokens: list[tuple[str, str, str]]) -> None:
+    """In a list of names only, of two or three characters each, a four-character one is two
+    two-character names run together (何静邹凯 → 何静 邹凯) when both halves open with a surname."""
+    sizes = [len(t) for _, t, _ in tokens]
+    if sum(1 for n in sizes if n <= 3) * 5 < len(sizes) * 4:
+        return  # Tibetan or Mongolian lists have names of four characters and more
+    for i in range(len(tokens) - 1, -1, -1):
+        _, text, sep = tokens[i]
+        if (
+            len(text) == 4
+            and text[:2] not in COMPOUND_SURNAMES
+            and text[0] in SURNAMES
+            and text[2] in SURNAMES
+        ):
+            tokens[i : i + 1] = [("N", text[:2], sep), ("N", text[2:], " ")]
 
 
 def _item_starts(tokens: list[tuple[str, str, str]]) -> list[int]:
@@ -828,7 +847,8 @@ _POST_ONLY_RE = lazy_compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")
 _DESCRIBED_RE = lazy_compile(r"分管|协助|有关|相关|主管")
-_CLAUSE_RE = lazy_compile(r"[，,；;]|以及|及|和(?=各)")  # 卫生院负责人和各村（居）委会主任
+# 卫生院负责人和各村（居）委会主任, …等20余个部门和大运河沿线各县（市、区）主要负责同志
+_CLAUSE_RE = lazy_compile(r"[，,；;]|以及|及|和(?=[^、，,；;和]{0,8}?各)")
 
 
 def post_only(item: str) -> list[Post]:
@@ -1137,11 +1157,18 @@ _PAD_AT_ITEM_START_RE = lazy_compile(
 
 _PAGE_HEAD_LINE_RE = lazy_compile(r"(?m)^[^\s、，：]{4,30}文件$\n?")
 _CUT_NAME_RE = lazy_compile(
-    r"(?<=[长任员记理席师委监])([\u4e00-\u9fff])\n(?=[\u4e00-\u9fff]{1,2}(?:$|[，、；。\n]))"
+    r"(?<=[长任员记理席师委监])([\u4e00-\u9fff]{1,2})\n(?=[\u4e00-\u9fff]{1,2}(?:$|[，、；。\n]))"
 )
 _POST_COLON_RE = lazy_compile(r"(?<=[长任记员])：(?=[\u4e00-\u9fff])")
 # a three-character name padded after its surname (陈 立新), a space and its title after it
 _PADDED_THREE_RE = lazy_compile(r"(?m)(?:^|(?<=[、，,；;：]))([\u4e00-\u9fff]) ([\u4e00-\u9fff]{2})(?= |$)")
+
+
+def _join_cut_name(m: re.Match[str]) -> str:
+    """Join a name cut by a line break when its two halves make two or three characters."""
+    rest = m.string[m.end() : m.end() + 3]
+    after = next((k for k, c in enumerate(rest) if not "\u4e00" <= c <= "\u9fff"), len(rest))
+    return m.group(1) if len(m.group(1)) + after <= 3 and m.group(1)[0] in SURNAMES else m.group()
 
 
 def _join_padded_three(m: re.Match[str]) -> str:
@@ -1192,7 +1219,7 @@ def read_holders(
         return [], None
     if "\n" in span and ("文件" in span or _CUT_NAME_RE.search(span)):
         span = _PAGE_HEAD_LINE_RE.sub("", span)  # 周口市人民政府办公室文件: a PDF page's head
-        span = _CUT_NAME_RE.sub(r"\1", span)  # 市工商局副局长吕\n卫东: a name cut by a line break
+        span = _CUT_NAME_RE.sub(_join_cut_name, span)  # 市工商局副局长吕\n卫东: a name cut by a line break
     if "：" in span:
         span = _POST_COLON_RE.sub("", span)  # 副市长：李青、王伟: the shared post, then its holders
     if " " in span and _PADDED_THREE_RE.search(span):
@@ -1207,7 +1234,7 @@ def read_holders(
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
         span = _and_before_title(_AND_AFTER_NAME_RE.sub(_and_after_name, span))
-    clauses = any(c in span for c in "，；,及") or "和各" in span
+    clauses = any(c in span for c in "，；,及") or ("和" in span and "各" in span)
     if clauses and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)

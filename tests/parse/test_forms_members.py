@@ -216,6 +216,25 @@ HOLDERS = [
         "局办公室、督察司、政策法规司等司室负责同志",
         [P(None, "负责同志", u) for u in ("局办公室", "督察司", "政策法规司")],
     ),
+    # two two-character names run together in a list of names only; not in a Tibetan list
+    (
+        "王珏 方志远 叶青 冯晓莉 何静邹凯 朱军",
+        [P(n, None) for n in ("王珏", "方志远", "叶青", "冯晓莉", "何静", "邹凯", "朱军")],
+    ),
+    (
+        "边巴次仁 次仁央宗 格桑曲珍 旦增多吉 平措扎西",
+        [P(n, None) for n in ("边巴次仁", "次仁央宗", "格桑曲珍", "旦增多吉", "平措扎西")],
+    ),
+    # units before 和 and a collective (和大运河沿线各县…); a tail of 20余个部门
+    (
+        "市住建局、市生态环境局等20余个部门和大运河沿线各县（市、区）主要负责同志",
+        [P(None, "主要负责同志", "市住建局"), P(None, "主要负责同志", "市生态环境局")],
+    ),
+    # a three-character name cut two and one by a line break
+    (
+        "市卫生局局长钟跃进、市公安局副局长查文\n斌",
+        [P("钟跃进", "市卫生局局长"), P("查文斌", "市公安局副局长")],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -304,3 +323,25 @@ def test_a_padded_name_glued_to_its_title_keeps_where_it_ends() -> None:
         normalize("邵　军大儒巷社区党委书记\n童　岚市气象台台长")
         == "邵军 大儒巷社区党委书记\n童岚 市气象台台长"
     )
+
+
+def test_an_organs_post_with_a_colon_inside_a_list_is_no_role() -> None:
+    text = (
+        "关于调整市大气污染防治工作领导小组成员的通知\n组　　长：市长 董晓宇\n"
+        "成　　员：市政府副秘书长：张振江、田　野\n　　　　　市环保局局长 韩　冰"
+    )
+    assert sorted(rows(text), key=str) == sorted(
+        [
+            ("市大气污染防治工作领导小组", "组长", "董晓宇", "市长", None),
+            ("市大气污染防治工作领导小组", "成员", "张振江", "市政府副秘书长", None),
+            ("市大气污染防治工作领导小组", "成员", "田野", "市政府副秘书长", None),
+            ("市大气污染防治工作领导小组", "成员", "韩冰", "市环保局局长", None),
+        ],
+        key=str,
+    )
+
+
+def test_a_name_cut_two_and_one_by_a_line_break_is_joined() -> None:
+    from scrapers.parse.normalize import normalize
+
+    assert normalize("市公安局副局长查文\n斌任副指挥长") == "市公安局副局长查文斌任副指挥长"
