@@ -49,7 +49,7 @@ class Post(NamedTuple):
 # words before the holders: 由…, and the verbs that name them (会议任命张三为组长, 明确王五同志为联络员)
 _LEAD_RE = lazy_compile(
     r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：|会议|经研究"
-    r"|明确|确定|任命|推选|选举|聘任|聘请|指定|推举|选定|委任|决定|同意|增补|调整|接任的|继任的)+"
+    r"|明确|确定|任命|推选|选举|聘任|聘请|指定|推举|选定|委任|决定|同意|增补|增加|新增|调整|接任的|继任的)+"
 )
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "分别", "等")  # 由…共同担任
 _COMRADE_RE = lazy_compile(r"(?<!负责)(?<!领导)同志")
@@ -1155,6 +1155,10 @@ _PAD_AT_ITEM_START_RE = lazy_compile(
 )
 
 
+_HEADER_LINE_RE = lazy_compile(
+    r"(?m)^[ ]*(?:(?:序号|姓名|性别|民族|职务|职称|单位|工作单位|单位及职务|单位职务|现任职务|所在单位|备注"
+    r"|组内职务|拟任职务|职务及单位)[ ]*)+$\n?"
+)
 _PAGE_HEAD_LINE_RE = lazy_compile(r"(?m)^[^\s、，：]{4,30}文件$\n?")
 _CUT_NAME_RE = lazy_compile(
     r"(?<=[长任员记理席师委监])([\u4e00-\u9fff]{1,2})\n(?=[\u4e00-\u9fff]{1,2}(?:$|[，、；。\n]))"
@@ -1191,6 +1195,23 @@ def _pad_after_name(m: re.Match[str]) -> str:
 def read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
+    """Holders named in `span` (see _read_holders); a title written 时任…/现任… (苏景林（时任省长）)
+    is the post itself."""
+    posts, official = _read_holders(span, cache)
+    if any(p.title and p.title.startswith(_TENURE) for p in posts):
+        posts = [
+            p._replace(title=p.title[2:] or None) if p.title and p.title.startswith(_TENURE) else p
+            for p in posts
+        ]
+    return posts, official
+
+
+_TENURE = ("时任", "现任")
+
+
+def _read_holders(
+    span: str, cache: dict[str, list[tuple[str, str]]] | None = None
+) -> tuple[list[Post], str | None]:
     """Holders named in `span`, and the unit official of a generic reference.
 
     The second value is set for "各成员单位主要负责同志" (no unit named here): the
@@ -1217,6 +1238,8 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if "\n" in span and "姓名" in span:
+        span = _HEADER_LINE_RE.sub("", span)  # 姓名 单位及职务: a table's head row
     if "\n" in span and ("文件" in span or _CUT_NAME_RE.search(span)):
         span = _PAGE_HEAD_LINE_RE.sub("", span)  # 周口市人民政府办公室文件: a PDF page's head
         span = _CUT_NAME_RE.sub(_join_cut_name, span)  # 市工商局副局长吕\n卫东: a name cut by a line break

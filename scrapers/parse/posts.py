@@ -35,7 +35,9 @@ _LABEL_AFTER_RE = lazy_compile(
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
-_UNITS_AFTER_RE = lazy_compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
+_UNITS_AFTER_RE = lazy_compile(
+    r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括|有(?!关)(?=[^，。；：\n]{2,40}、))"
+)  # 成员单位有省发改委、省财政厅…, not 成员单位有关司局
 # What precedes a role word in a verb statement (…任协调小组组长; 县台办主任兼办公室主任).
 _VERB_BEFORE_RE = lazy_compile(
     rf"(?:(?<![主责信继聘])任(?!命)|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
@@ -521,8 +523,9 @@ def _units_start(body: str, end: int, floor: int) -> int:
     start = _back_start(body, end, floor)
     while start > floor + 1 and body[start - 1] == "，":
         before = _back_start(body, start - 1, floor)
-        if not all(is_unit(u) for u in body[before : start - 1].split("、")):
-            break
+        clause = body[before : start - 1]
+        if "为" in clause or not all(is_unit(u) for u in clause.split("、")):
+            break  # not 领导小组更名为…领导小组，增加…为成员单位
         start = before
     return start
 

@@ -235,6 +235,12 @@ HOLDERS = [
         "市卫生局局长钟跃进、市公安局副局长查文\n斌",
         [P("钟跃进", "市卫生局局长"), P("查文斌", "市公安局副局长")],
     ),
+    # a table's head row inside the list; a title written 时任…
+    (
+        "\n姓名 单位及职务\n巴图 党委书记\n陈振华 校长",
+        [P("巴图", "党委书记"), P("陈振华", "校长")],
+    ),
+    ("苏景林（时任省长）", [P("苏景林", "省长")]),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -345,3 +351,15 @@ def test_a_name_cut_two_and_one_by_a_line_break_is_joined() -> None:
     from scrapers.parse.normalize import normalize
 
     assert normalize("市公安局副局长查文\n斌任副指挥长") == "市公安局副局长查文斌任副指挥长"
+
+
+def test_units_listed_with_有_and_added_with_增加() -> None:
+    text = (
+        "关于调整县旅游发展领导小组的通知\n办公室主任：秦　川　县发改局局长\n"
+        "成员单位有县发改局、县财政局、县商务局等。\n"
+        "领导小组更名为县全域旅游发展领导小组，增加县外办、县文旅局为成员单位。"
+    )
+    members = {(m[1], m[2] or m[4]) for m in rows(text)}
+    assert ("成员", "县发改局") in members and ("成员", "县外办") in members
+    assert not any("更名" in (m[4] or "") or "增加" in (m[4] or "") for m in rows(text))
+    assert ("主任", "秦川") in members
