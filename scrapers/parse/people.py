@@ -679,15 +679,15 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
         hard = not _HARD_SEPS.isdisjoint(sep)
         if i == skip:
             continue
-        if kind == "T" and hard and bracketed and "\n" in sep and not _title_then_name(tokens, i):
-            flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
-            name, parts, also, bracketed = None, [], "", False
-            continue
         whole = _join(parts) if name and parts else "长" if name is None and posts else ""
         if kind == "T" and "\n" in sep and whole and _unit_post_line(tokens, i, whole):
             flush()  # 罗文鑫 洱源县人民政府县长\n洱海流域保护局局长: a unit's post on its own line
             posts.extend(_unit_post(text))
-            name, parts, also = None, [], ""
+            name, parts, also, bracketed = None, [], "", False
+            continue
+        if kind == "T" and hard and bracketed and "\n" in sep and not _title_then_name(tokens, i):
+            flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
+            name, parts, also, bracketed = None, [], "", False
             continue
         bracketed = kind == "P" and name is not None and not parts
         if kind == "A":
@@ -721,7 +721,7 @@ def _unit_post_line(tokens: list[tuple[str, str, str]], i: int, title: str) -> b
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and "\n" not in nxt[2]:
         return False  # the line goes on
-    return ends_with_post(title) and bool(_unit_post(tokens[i][1]))
+    return (ends_with_post(title) or title.endswith("）")) and bool(_unit_post(tokens[i][1]))
 
 
 def _unit_post(text: str) -> list[Post]:
@@ -842,7 +842,7 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
     return posts
 
 
-_ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
+_ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:协助)?(?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
 _POST_ONLY_RE = lazy_compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")

@@ -34,7 +34,8 @@ _LABEL_AFTER_RE = lazy_compile(
     r"[ ]*(?:：|—{1,2}(?=[ ]*\S))|包括"
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
-_YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
+# 主任已由…共同担任; 下设联络员一名，由村文书施娟担任
+_YOU_AFTER_RE = lazy_compile(r"(?:[一1两2二]名[，,]?)?(?:已经?|已改|改|将)?(?:分别)?由")
 _UNITS_AFTER_RE = lazy_compile(
     r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括|有(?!关)(?=[^，。；：\n]{2,40}、))"
 )  # 成员单位有省发改委、省财政厅…, not 成员单位有关司局
@@ -48,6 +49,7 @@ _ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:
 _EACH_SETS_UP_RE = lazy_compile(
     r"[ 　]*各[^，。；]{1,20}?(?:要|应|须|需|也要|均要|均应|可)?(?:相应)?(?:成立|建立|设立|组建)"
 )
+_UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})$")
 _LED_BY_RE = lazy_compile(r"([^，。；：]{2,60}?)牵头[，、]")
 _COMPOSED_RE = lazy_compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!人?员)"
@@ -93,7 +95,7 @@ class _Marker(NamedTuple):
 
 
 _SUBJECT_RE = lazy_compile(
-    rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
+    rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s各及和]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
 )
 
 
@@ -428,6 +430,8 @@ def statements(body: str) -> list[Statement]:
             out.append(Statement(c.group(3) or "", "成员", holders, c.group(), units=not c.group(2)))
     if "、" in body or "办公室" in body:
         for n in _MENTION_RE.finditer(body):
+            if n.group(4)[0] in "为任是由" or "各" in n.group(2):
+                continue  # 各村民小组组长为成员: a collective, not a mention of a holder
             holders = (n.group(1) or "") + n.group(4)
             out.append(Statement(n.group(2), n.group(3), holders, n.group(), mention=True))
     if "牵头" in body:
@@ -453,7 +457,13 @@ def statements(body: str) -> list[Statement]:
                 # 甲局长张三，乙局长李四任副组长: both hold the post
                 before = _back_start(body, start - 1, floor)
                 clause = body[before : start - 1]
-                if not _HOLDER_CLAUSE_RE.fullmatch(clause) or _NOT_HOLDERS_RE.search(clause):
+                # 自治区工业和信息化厅、交通运输厅，南宁市人民政府等单位分管负责同志为…成员: units
+                units = (
+                    "、" in clause
+                    and all(is_unit(u) for u in clause.split("、"))
+                    and _UNIT_OFFICIAL_END_RE.search(body, start, m.start)
+                )
+                if not units and (not _HOLDER_CLAUSE_RE.fullmatch(clause) or _NOT_HOLDERS_RE.search(clause)):
                     break
                 start = before
             holders = body[start : m.start]

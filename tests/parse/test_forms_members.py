@@ -241,6 +241,19 @@ HOLDERS = [
         [P("巴图", "党委书记"), P("陈振华", "校长")],
     ),
     ("苏景林（时任省长）", [P("苏景林", "省长")]),
+    # a unit's post on its own line among names with bracketed titles; 协助分管… after its organ
+    (
+        "丁建新（自治区经贸委主任）\n自治区交通厅分管副厅长\n蔺广仁（自治区国土资源厅副厅长）\n自治区林业局局长",
+        [
+            P("丁建新", "自治区经贸委主任"),
+            P(None, "分管副厅长", "自治区交通厅"),
+            P("蔺广仁", "自治区国土资源厅副厅长"),
+            P(None, "局长", "自治区林业局"),
+        ],
+    ),
+    ("市政府协助分管商务工作的副秘书长", [P(None, "协助分管商务工作的副秘书长", "市政府")]),
+    # village posts before a name (驻村工作队员和建平: 和 a surname here, 村医段志刚)
+    ("驻村工作队员和建平，村医段志刚", [P("和建平", "驻村工作队员"), P("段志刚", "村医")]),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -363,3 +376,20 @@ def test_units_listed_with_有_and_added_with_增加() -> None:
     assert ("成员", "县发改局") in members and ("成员", "县外办") in members
     assert not any("更名" in (m[4] or "") or "增加" in (m[4] or "") for m in rows(text))
     assert ("主任", "秦川") in members
+
+
+def test_units_in_two_clauses_before_their_official_and_为成员() -> None:
+    text = (
+        "关于建立县运河产业发展联席会议制度的通知\n明确由副县长农建邦任召集人，"
+        "县工信局、县交通局，南宁市、钦州市人民政府等单位分管负责同志为联席会议成员。"
+        "各村民小组组长为成员。"
+    )
+    units = {m[4] for m in rows(text) if m[1] == "成员"}
+    assert units == {"县工信局", "县交通局", "南宁市", "钦州市人民政府"}
+
+
+def test_a_liaison_and_its_count_before_由() -> None:
+    from scrapers.parse.posts import statements
+
+    said = statements("工作组下设联络员一名，由村文书施娟担任，负责疫情信息的收集和上报。")
+    assert [(s.role, s.holders) for s in said] == [("联络员", "村文书施娟")]
