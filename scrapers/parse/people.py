@@ -107,6 +107,7 @@ _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest fir
 
 
 _NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
+_NAME_IN_BRACKETS_RE = lazy_compile(rf"(?:((?:{POST_ALT}))[：:]?)?([\u4e00-\u9fff·]{{2,12}})")
 # notes on the person themself (sex, people), never part of a post
 _PERSONAL_NOTES = frozenset(n for n in NAME_NOTES if n in ("女", "男") or n.endswith("族"))
 _BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
@@ -378,6 +379,18 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             if len(notes) > 1 and notes[0] in _PERSONAL_NOTES and "，" in inner:
                 inner = inner.split("，", 1)[1]  # （女，自治区科技厅副厅长）: the title after the note
                 text = f"（{inner}）"
+            glued_title = bool(out) and out[-1][0] == "T" and not sep
+            if (
+                glued_title
+                and (held := _NAME_IN_BRACKETS_RE.fullmatch(inner))
+                and looks_like_name(held.group(2))
+            ):
+                # 县长（李明）, 县教育局（局长：陈刚）: the post, then its holder in brackets
+                kind, title, before = out[-1]
+                out[-1] = ("T", title + (held.group(1) or ""), before)
+                out.append(("N", held.group(2), ""))
+                sep = ""
+                continue
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
             also = text.startswith("（兼") or inner in ROLE_QUALIFIERS
             head, comma, other = inner.partition("，兼")

@@ -254,6 +254,12 @@ HOLDERS = [
     ("市政府协助分管商务工作的副秘书长", [P(None, "协助分管商务工作的副秘书长", "市政府")]),
     # village posts before a name (驻村工作队员和建平: 和 a surname here, 村医段志刚)
     ("驻村工作队员和建平，村医段志刚", [P("和建平", "驻村工作队员"), P("段志刚", "村医")]),
+    # the post, then its holder in brackets
+    ("县长（李明）", [P("李明", "县长")]),
+    (
+        "县教育局（局长：陈刚）、县财政局（局长：孙丽）",
+        [P("陈刚", "县教育局局长"), P("孙丽", "县财政局局长")],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -393,3 +399,16 @@ def test_a_liaison_and_its_count_before_由() -> None:
 
     said = statements("工作组下设联络员一名，由村文书施娟担任，负责疫情信息的收集和上报。")
     assert [(s.role, s.holders) for s in said] == [("联络员", "村文书施娟")]
+
+
+@pytest.mark.parametrize("dot", [".", "．", "•", "・", "‧"])
+def test_a_transliterated_name_with_another_dot(dot: str) -> None:
+    text = f"{HEAD}副组长：买买提{dot}艾力　副县长\n成　员：由县委常委热合曼{dot}阿不都拉担任"
+    names = {m[2] for m in rows(text)}
+    assert "买买提·艾力" in names and "热合曼·阿不都拉" in names
+
+
+def test_a_full_stop_between_sentences_stays() -> None:
+    from scrapers.parse.normalize import normalize
+
+    assert "·" not in normalize("各地要高度重视本地区的安全生产工作.各部门要加强协调配合")
