@@ -95,6 +95,10 @@ _SHARED_OFFICE_RE = lazy_compile(
 )
 _COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
 _UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
+_OFFICE_LISTED_RE = lazy_compile(
+    r"^(?:[^\s，。；：、]{0,20}?(?:小组|委员会|指挥部|专班|会议))?办公室(?:的)?(?:组成人员|成员|人员组成|人员)"
+    r"(?:名单)?(?:如下|为)?[ ]*：([^\n]*)"
+)
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -470,7 +474,10 @@ class _Builder:
                 # report on several bodies: the sentence's statements (and office) are X's
                 body = ctx = founded
                 explicit = named_subgroup = True
-            if seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
+            if (listed := _OFFICE_LISTED_RE.match(seg.body)) and not listed.group(1).strip():
+                # 办公室组成人员如下：\n主任：…\n副主任：… — the labels after it are the office's
+                ctx, explicit, named_subgroup = self._office(body), True, True
+            elif seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
                 # （二）校庆筹备办公室（在…领导下开展日常工作）主任：… : the item is the office's
                 office = self._office(body, opening.group(1) or None)
                 if opening.group(1) and not body.office_named:  # the name the item gives it
@@ -489,6 +496,8 @@ class _Builder:
             if "分别由" in seg.body and self.sub_order and (led := self._respective_leads(seg.body, body)):
                 seg = seg._replace(body=_outside(seg.body, [led]))  # 下设A、B两组，分别由X、Y牵头
             said = statements(seg.body)
+            if said and "工作人员" in seg.body:  # staff only as a label (工作人员：…), not 为专职工作人员
+                said = [st for st in said if st.role not in _LABEL_ONLY_ROLES or st.role + "：" in st.source]
             if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
                 said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
             carried = said[-1].role if said and _ROWS_END_RE.search(seg.body) and not said[-1].units else None
@@ -913,6 +922,7 @@ class _Builder:
         return bool(names.establish_names(self.text))
 
 
+_LABEL_ONLY_ROLES = frozenset({"工作人员"})
 _LIST_ROLES = frozenset({"成员", "委员", "联络员", "组员", "特邀成员", "特邀委员"})
 
 
@@ -947,10 +957,12 @@ def _without_collective(holders: str) -> str:
     if m is None:
         return holders
     head = holders[: m.start()]
-    if "、" not in head or _UNIT_OFFICIAL_END_RE.search(head):
+    if not any(c in head for c in "、，") or _UNIT_OFFICIAL_END_RE.search(head):
         return head
     official = _UNIT_OFFICIAL_END_RE.search(m.group())
-    return head + official.group() if official else holders
+    if is_unit(re.split(r"[、，]", head)[-1]):  # units: they take the collective's official
+        return head + official.group() if official else holders
+    return head  # 村两委成员赵顺、李梅，村医段刚及各村民小组组长: the persons
 
 
 def _abbreviates(ref: str, name: str) -> bool:
