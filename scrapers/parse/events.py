@@ -98,6 +98,7 @@ _CLAUSE_LEAD_RE = lazy_compile(r"^.*(?:组长|成员|主任|召集人|指挥|担
 _NOT_MAIN_RE = lazy_compile(
     r"(?:专项小组|专题小组|专项组|专题组|工作组)$|[0-9一二三四五六七八九十]个|^地方|^各"
 )
+_COUNTED_RE = lazy_compile(r"(?:原|上述|以上|这|该)?[两二三四五六七八九十0-9]{1,3}个")
 _SUB_KIND_RE = lazy_compile(r"(?:专项小组|专题小组|专项组|专题组|工作组|专项工作组)$")
 _WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
@@ -180,6 +181,8 @@ def _governed(source: str, m: re.Match[str], verb: str, in_text: bool) -> str | 
     """The body a verb sets up or adjusts (成立X), unless the sentence asks every unit to act,
     cites another notice, or is an article of rules."""
     before = source[max(0, m.start() - 16) : m.start()]
+    if before.endswith("下") and source.startswith("设立", m.start()):
+        return None  # 下设立法协调小组: 下设 立法…, not 设立 法…
     if _EACH_RE.search(re.split(r"[，,。；：\n]", before)[-1]):
         return None  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
     if in_text and _cited(source, m.start(), m.end()):
@@ -277,13 +280,42 @@ def _longest_name(text: str, at: int) -> str | None:
 _MERGED_INTO_ONE_RE = lazy_compile(
     rf"((?:{_NAME}[”\"]?[、和及与，,]){{1,7}}[“\"]?{_NAME})[”\"]?"
     r"(?:等[0-9一二两三四五六七八九十]{1,3}个(?:议事协调)?(?:机构)?)?(?:予以)?[，,]?"
-    rf"(?:合并为|合并成立|合并组建|合并设立|整合为|整合组建|整合成立|合并成|并为)(?:新的|一个)?[“\"]?({_NAME})"
+    rf"(?:(?:合并|整合)[，,]?(?:为|成立|组建|设立|成)|并为)(?:新的|一个)?[“\"]?({_NAME})"
+)
+# A更名为B，原C职能由其承担 / 原C的职责由B承担: C's work passes to B, a merge into B
+_BORNE_RE = lazy_compile(
+    rf"原?({_NAME})(?:的)?(?:职能|职责|工作)(?:由|划归|交由|并入)(其|{_NAME})(?:承担|负责|履行|行使)"
+)
+
+
+def _borne(text: str) -> list[Event]:
+    out: list[Event] = []
+    for m in _BORNE_RE.finditer(text):
+        old = clean_name(m.group(1))
+        into = m.group(2)
+        if into == "其":  # the body the sentence named last before (the renamed one)
+            sentence = re.split(r"[。；\n]", text[max(0, m.start() - 120) : m.start()])[-1]
+            named = names.NAME_RE.findall(sentence)
+            into = named[-1] if named else ""
+        into = clean_name(into)
+        if _usable(old) and _usable(into) and old != into:
+            out.append(_event("merge", into, [old]))
+    return out
+
+
+# A与B合并，保留A名称: a merge into A from B
+_MERGE_KEEP_NAME_RE = lazy_compile(
+    rf"({_NAME})[与和及同]({_NAME})合并[，,]?(?:保留|沿用|使用)({_NAME})(?:的)?名称"
 )
 
 
 def _merged_lists(text: str) -> list[Event]:
     """整合A、B，组建C / A、B合并为C: merge into C from A and B."""
     out: list[Event] = []
+    for kept in _MERGE_KEEP_NAME_RE.finditer(text):
+        a, b, into = (clean_name(kept.group(i)) for i in (1, 2, 3))
+        if into in (a, b) and _usable(a) and _usable(b):
+            out.append(_event("merge", into, [b if into == a else a]))
     found = [*_MERGE_LIST_RE.finditer(text), *_MERGED_INTO_ONE_RE.finditer(text)]
     for m in found:
         sentence = re.split(r"[。；：\n]|决定将|同意将|将|把|^.*(?:撤销|保留)", m.group(1))[-1]
@@ -302,7 +334,10 @@ def _merges(text: str) -> list[Event]:
         if not _usable(_QUALIFIER_RE.sub("", into)) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
         before = text[max(0, m.start() - 80) : m.start()]
-        clause = re.split(r"[。；，,\n]", before)[-1]
+        clauses = re.split(r"[。；，,\n]", before)
+        clause = clauses[-1]
+        if not clause.strip() and len(clauses) >= 2:  # "2.A，并入B": A is the clause before
+            clause = re.sub(r"^[ \t]*(?:\d{1,2}[.．、]|（\d{1,2}）)", "", clauses[-2])
         clause = re.split(r"决定将|同意将|将|把", clause)[-1]
         if clause.startswith("其"):  # 不再保留A，将其职能并入B: 其 is the body just named
             named = names.NAME_RE.findall(before[: len(before) - len(clause)])
@@ -328,9 +363,46 @@ def _absorbed(text: str) -> list[Event]:
     return out
 
 
+# 一、不再保留的机构（共8个） / 撤销以下议事协调机构: a heading, then one body a line
+_ABOLISH_HEAD_RE = lazy_compile(
+    r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?[^\n。，]{0,10}"
+    r"(?:不再保留|撤销|撤消|取消|撤并)(?:的|以下)[^\n。，]{0,20}$"
+)
+_TOP_HEADING_RE = lazy_compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[条章])"
+)
+_ITEM_RE = lazy_compile(
+    rf"^[ \t]*(?:\d{{1,2}}[.．、]|（\d{{1,2}}）)[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])"
+)
+# 1.某某领导小组，其职责由…承担，不再保留。: an item that says it ends
+_ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
+
+
+def _listed_abolished(text: str) -> list[str]:
+    """The bodies listed under a 不再保留/撤销 heading, and numbered items that end in 不再保留."""
+    out: list[str] = []
+    for head in _ABOLISH_HEAD_RE.finditer(text):
+        if "保留的" in head.group() and "不再保留" not in head.group():
+            continue
+        for line in text[head.end() + 1 : head.end() + 4000].split("\n"):
+            if _TOP_HEADING_RE.match(line):
+                break
+            if (m := _ITEM_RE.match(line)) and _usable(name := clean_name(m.group(1))):
+                out.append(name)
+    for line in text.split("\n"):
+        if (
+            _ITEM_ENDS_RE.search(line)
+            and (m := _ITEM_RE.match(line))
+            and _usable(name := clean_name(m.group(1)))
+        ):
+            out.append(name)
+    return out
+
+
 def _abolished(text: str) -> list[str]:
-    """A(、B)同时撤销 and 不再保留A (及其办事机构)."""
+    """A(、B)同时撤销 and 不再保留A (及其办事机构); the bodies listed under such a heading."""
     out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
+    out += _listed_abolished(text)
     for verb in _ABOLISH_AFTER_RE.finditer(text):
         m = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
         if not m:
@@ -395,8 +467,11 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = [
         e
         for e in out
-        if e.type not in ("establish", "adjust")
-        or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+        if (
+            e.type not in ("establish", "adjust")
+            or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+        )
+        and not _COUNTED_RE.match(e.group)  # 上述两个领导小组同时撤销: the bodies named before
     ]
     # a main body's 专项小组 / 工作组 listed with it are its sub-groups: no events of their own
     if any(e.type in ("establish", "adjust") and _usable(e.group) for e in out):
@@ -405,7 +480,8 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
     merged = _merged_lists(text) if "整合" in text or "合并" in text or "并为" in text else []
-    for e in renamed + merged + (_merges(text) + _absorbed(text) if moved else []):
+    borne = _borne(text) if "承担" in text or "负责" in text or "履行" in text else []
+    for e in renamed + merged + borne + (_merges(text) + _absorbed(text) if moved else []):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
     # abolitions: A同时撤销, 不再保留A; none for a body merged into another or kept by a clean-up
@@ -418,8 +494,17 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     }
     if not _history(text):  # a body renamed here is not abolished by the same notice
         gone |= {o for e in out if e.type == "rename" for o in e.from_}
-    gone |= _kept(text) if "保留" in text else set()
+    kept = _kept(text) if "保留" in text else set()
+    gone |= kept
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
+    # a clean-up's kept bodies, listed with their leaders, are neither set up nor adjusted
+    adjusting = "调整" in title_text or re.search(r"保留(?:并|和|及)调整|调整(?:并|后)保留", text)
+    if len(kept) >= 2 and not adjusting:
+        out = [
+            e
+            for e in out
+            if e.type not in ("establish", "adjust") or not any(_same(e.group, k) for k in kept)
+        ]
     # establish / adjust: the verb the text or title uses for the body
     statements = _statements(text, title)
     # the record's bodies and the title's: a text spelling with a word left out is the same body
@@ -465,6 +550,13 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = _fullest_names(out, tops + [n for _, n in statements])
     # a report that a body is abolished tells how it was set up (国务院成立X…今天X撤销): one
     # event, unless the page is a history over the years (an encyclopedia's)
+    # "调整X…原X同时撤销": the old composition goes, the body stays: the adjustment only
+    remade = [e.group for e in out if e.type in ("establish", "adjust")]
+    out = [
+        e
+        for e in out
+        if not (e.type == "abolish" and _said_old(text, e.group) and any(_alike(e.group, g) for g in remade))
+    ]
     abolished = [e.group for e in out if e.type == "abolish"]
     if abolished and not _history(text):
         out = [e for e in out if e.type != "establish" or not any(_same(e.group, g) for g in abolished)]
@@ -472,7 +564,44 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
-    return _unique(out)
+    # 原两个领导小组…撤销: a count of bodies; 领导小组 alone: the kind word, no body named
+    return _unique(
+        [e for e in out if not _COUNTED_RE.match(e.group) and (e.group not in _BARE_NAMES or e.group in tops)]
+    )
+
+
+def _said_old(text: str, name: str) -> bool:
+    """原X written for this body (or for it without the organ before it: 原X for 医院X)."""
+    return any(f"原{name[k:]}" in text for k in range(0, min(5, len(name) - 4)))
+
+
+_CUT_ORGAN_RE = lazy_compile(r"[委所院局厅部办司处科]")
+
+
+def titled_group_names(
+    title: str | None, events: list[Event], groups: list[Group], changes: list[Change]
+) -> tuple[list[Event], list[Group], list[Change]]:
+    """The main body under the name the notice's title gives it (关于调整X的通知 → X) where the
+    text's name is X after the last character of an organ cut off before it (国家发展改革委X
+    read as 委X, 研究所X as 所X)."""
+    named = names.title_body(title)
+    main = groups[0].name if groups and groups[0].parent is None else None
+    if not named or not main or named == main or not names.NAME_RE.fullmatch(named):
+        return events, groups, changes
+    if not (main.endswith(named) and _CUT_ORGAN_RE.fullmatch(main[: -len(named)])):
+        return events, groups, changes
+    if any(g.name == named for g in groups):
+        return events, groups, changes
+
+    def to_title(name: str) -> str:
+        return named if name == main else name
+
+    events = [_event(e.type, to_title(e.group), e.from_) for e in events]
+    groups = [
+        g.model_copy(update={"name": to_title(g.name), "parent": to_title(g.parent) if g.parent else None})
+        for g in groups
+    ]
+    return _unique(events), groups, [c.model_copy(update={"group": to_title(c.group)}) for c in changes]
 
 
 def fullest_group_names(

@@ -173,13 +173,26 @@ class _Group:
     office: _Group | None = None
     office_named: bool = False
     partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
+    # members known only from personnel-change statements (a list stated later gives their title)
+    changed: set[tuple[str, str, str | None]] = field(default_factory=set)
 
-    def add(self, role: str, post: Post, source: str) -> None:
+    def add(self, role: str, post: Post, source: str, *, changed: bool = False) -> None:
         # a post with no name is known by its title, a unit by its official too (主要负责人和分管负责人)
         key = (role, post.person or post.unit or post.title or "", None if post.person else post.title)
+        if key in self.changed and not changed:  # 调整后的成员名单如下 after the changes: the list's
+            self.changed.discard(key)
+            at = next(
+                i
+                for i, m in enumerate(self.members)
+                if m.role == role and (m.person or m.unit or m.title) == key[1]
+            )
+            self.members[at] = _member(role, post.person, post.title, post.unit, source)
+            return
         if key in self.keys or not key[1]:
             return
         self.keys.add(key)
+        if changed:
+            self.changed.add(key)
         self.members.append(_member(role, post.person, post.title, post.unit, source))
 
     def title_units(self, role: str, official: str) -> None:
@@ -851,10 +864,14 @@ class _Builder:
         """Record the segment's personnel changes; the spans of text they used (none: empty).
         `seats`: the notice changes only some posts, so 主任由王五担任 is a change too."""
         found, spans = changes_mod.change_statements(body_text, seats=seats)
+        targets = {st.gref: self.resolve(st.gref, ctx, body) for st in found}
+        found = changes_mod.paired_in_sentences(body_text, found, lambda gref: targets[gref].name)
         for st in found:
-            target = self.resolve(st.gref, ctx, body)
+            target = targets[st.gref]
             if st.added:
-                target.add(st.role, st.added, st.source.strip())
+                target.add(st.role, st.added, st.source.strip(), changed=True)
+            if st.kept:  # 继续担任: a member the notice states, no change
+                continue
             self.changes.append(
                 Change(
                     group=target.name,
