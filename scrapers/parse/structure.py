@@ -16,6 +16,7 @@ from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT, UNIT_OFFICIAL_ALT
+from scrapers.parse.lexicon import ends_with_post as names_ends_with_post
 from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, looks_like_name, read_holders, read_units
 from scrapers.parse.posts import Statement, list_end, statements
@@ -233,7 +234,7 @@ class _Builder:
         """The body the notice is about: a rename/merge target, else the title's, else the text's."""
         if len(self.headers) >= 2:
             return self.headers[0]
-        title_name = names.title_body(self.title)
+        title_name = _with_lead_place(names.title_body(self.title), self.title or "")
         if title_name is None and self.title and self._new_body_name(self.title):
             title_name = self.title  # a standing page headed by the body's name
         targets = [e.group for e in self.events if e.type in ("rename", "merge")]
@@ -982,6 +983,14 @@ def _without_collective(holders: str) -> str:
     return head  # 村两委成员赵顺、李梅，村医段刚及各村民小组组长: the persons
 
 
+def _with_lead_place(name: str | None, title: str) -> str | None:
+    """关于成立和平路街道…领导小组的通知: a place that begins with 和 or 及 (和平路, 和田, 及第) is
+    the name's own, not a conjunction the name reader drops."""
+    if name and (m := re.search(r"(?:成立|调整|设立|组建|建立|充实|关于)([和及])" + re.escape(name), title)):
+        return m.group(1) + name
+    return name
+
+
 def _abbreviates(ref: str, name: str) -> bool:
     """Whether `ref` is a short form of the body `name` (安委会 / 街道安全生产委员会): its characters
     in order in the name, the last within the name's kind word, the first in the name's own words."""
@@ -1110,7 +1119,33 @@ def _bracketed_labels(text: str) -> str:
     return _BRACKETED_LABEL_RE.sub(r"\1：", text)
 
 
+_POST_COLON_RE = lazy_compile(r"(?m)^([ ]*(?:[^\s：，。；、]{1,8}[ ]*：[ ]*)?)([^\s：，。；、（）]{2,20})：(?=[ ]*\S)")
+_ROLE_END_RE = lazy_compile(rf"({ROLE_ALT})$")
+_GROUP_REF_END_RE = lazy_compile(rf"(?:{names.KIND_ALT}|办公室|组|专班)$")
+
+
+def _post_colons(text: str) -> str:
+    """副组长：副市长：李青、王伟 / 成员：市政府副秘书长：张江、田野: a post before the names with a
+    colon of its own is the names' title, not another role label (its colon becomes a space).
+    A role word alone (副组长：) or after its body (办公室主任：) stays a label."""
+    if text.count("：") < 2:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        post = m.group(2)
+        role = _ROLE_END_RE.search(post)
+        if role:
+            before = post[: role.start()]
+            if not before or _GROUP_REF_END_RE.search(before) or not is_unit(before):
+                return m.group(0)  # 副组长： / 领导小组组长： : a label
+        elif not names_ends_with_post(post) or not m.group(1).strip():
+            return m.group(0)  # 职能部门：… (a sub-list's heading, read elsewhere)
+        return m.group(1) + post + " "
+
+    return _POST_COLON_RE.sub(fix, text)
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(_bracketed_labels(_lost_role_head(_table_rows(_change_table(chinese_commas(text))))), title)
+    b = _Builder(_post_colons(_bracketed_labels(_lost_role_head(_table_rows(_change_table(chinese_commas(text)))))), title)
     b.build()
     return b.event_list(), b.groups(), b.changes
