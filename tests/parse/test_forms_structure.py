@@ -323,3 +323,18 @@ def test_kept_bodies_after_the_abolished_list() -> None:
         ("县地名委员会", "主任", "韩松", "县长", None),
         ("县地名委员会", "副主任", "卜一鸣", "副县长", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("王　珏　方志远　何　静　邹　凯", "王珏 方志远 何静 邹凯"),  # names spaced out, one gap width
+        ("主 任 委 员：张三", "主任委员：张三"),  # a role word spaced out stays one word
+        ("成 员 单 位：", "成员单位："),
+        ("王　伟　　蒋　霞", "王伟 蒋霞"),  # the narrowest gap joins
+    ],
+)
+def test_spaced_names_in_a_run(text: str, expected: str) -> None:
+    from scrapers.parse.normalize import normalize
+
+    assert normalize(text) == expected
