@@ -94,6 +94,7 @@ _SHARED_OFFICE_RE = lazy_compile(
     r"(?:[0-9一二两三四五六七八九十]+个|各|上述|以上|这些)(?:议事协调)?(?:机构|领导小组|委员会|指挥部)(?:的)?办公室均设(?:在|于)"
     r"([^，。；（）\n]{2,30})"
 )
+_OFFICIAL_AND_RE = lazy_compile(rf"({UNIT_OFFICIAL_ALT})(?:同志)?和")
 _COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
 _UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
 _OFFICE_LISTED_RE = lazy_compile(
@@ -565,6 +566,14 @@ class _Builder:
                     st = st._replace(holders=_strip_sublabels(st.holders))
                 if "各" in st.holders and not st.units:
                     st = st._replace(holders=_without_collective(st.holders))
+                if not st.units and "和" in st.holders and (lists := _unit_lists(st.holders)):
+                    # 市水利局、市公安局主要负责人和临桂区、阳朔县分管负责同志: two unit lists, each
+                    # with its own official (none when the page stops inside the second)
+                    cut = ItemSources(st.source)
+                    for post in lists:
+                        target.add(st.role, post, cut.cut(post.unit))
+                    self._listed(target, st.holders, i)
+                    continue
                 if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
                     # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
                     units = read_units(st.holders[: counted.start()], counted.group(1))
@@ -965,6 +974,33 @@ def _named_over_described(members: list[Member]) -> list[Member]:
         or m.role not in named
         or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
     ]
+
+
+def _unit_lists(holders: str) -> list[Post]:
+    """Unit lists joined by 和 after an official (…市交通运输局主要负责人和临桂区、阳朔县…): each
+    unit with the official written after its own list; empty unless every item is a unit or
+    a county-level place."""
+    parts = _OFFICIAL_AND_RE.split(holders)
+    if len(parts) < 3:
+        return []
+    out: list[Post] = []
+    for k in range(0, len(parts), 2):
+        text = parts[k]
+        official = parts[k + 1] if k + 1 < len(parts) else None
+        if official is None and (end := _UNIT_OFFICIAL_END_RE.search(text)):
+            text, official = text[: end.start()], end.group()
+        items = [u for u in re.split(r"[、，]", text) if u]
+        last = k + 2 >= len(parts)
+        if last and official is None and items and not _place_or_unit(items[-1]):
+            items = items[:-1]  # the page stops inside the last item (…灵川县、兴安)
+        if not items or not all(_place_or_unit(u) for u in items):
+            return []
+        out += [Post(None, official, u, "") for u in items]
+    return out
+
+
+def _place_or_unit(item: str) -> bool:
+    return is_unit(item) or (len(item) >= 3 and item[-1] in "区县市镇乡" and item[:2] not in ("各县", "各区"))
 
 
 def _without_collective(holders: str) -> str:
