@@ -18,7 +18,15 @@ from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT, UNIT_OFFICIAL_ALT
 from scrapers.parse.lexicon import ends_with_post as names_ends_with_post
 from scrapers.parse.normalize import chinese_commas
-from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, looks_like_name, read_holders, read_units
+from scrapers.parse.people import (
+    ROLE_QUALIFIERS,
+    Post,
+    is_unit,
+    looks_like_name,
+    post_only,
+    read_holders,
+    read_units,
+)
 from scrapers.parse.posts import Statement, list_end, statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
@@ -584,6 +592,8 @@ class _Builder:
                         target.partial = target.partial or "等" in counted.group()
                         continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if posts and st.holders.count("\n") >= 2:
+                    posts = posts + _post_only_lines(st.holders, posts)  # 自治区人民政府秘书长 among names
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
                     posts = [p for p in posts if p.person or p.unit]  # 各单位确定一名干部为联络员
                 if not (posts or official) and _UNITS_TAIL_RE.search(st.holders):
@@ -974,6 +984,28 @@ def _named_over_described(members: list[Member]) -> list[Member]:
         or m.role not in named
         or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
     ]
+
+
+def _post_only_lines(holders: str, posts: list[Post]) -> list[Post]:
+    """Lines of a list of persons that name a post and its organ, no person (…\n自治区人民政府
+    秘书长\n自治区交通厅分管副厅长\n…): a member each, the organ as `unit`."""
+    if not any(p.person for p in posts):
+        return []
+    out: list[Post] = []
+    lines = [line.strip(" 　；;。") for line in holders.split("\n")]
+    for line in lines:
+        if not line:
+            continue
+        mine = [p for p in posts if (p.person and p.person in line) or (p.unit and p.unit in line)]
+        if mine:
+            if any(p.person and p.title and p.title not in line for p in mine):
+                return []  # a name's title on another line (a flattened table): no post-only line
+            continue
+        found = post_only(line)
+        if len(found) != 1 or not found[0].unit or found[0].person:
+            return []  # a line that is neither an entry nor a post with its organ
+        out.append(found[0])
+    return out
 
 
 def _unit_lists(holders: str) -> list[Post]:
