@@ -14,8 +14,10 @@ from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders
 
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
+_LEFT_WORDS = "调离|退休|离任|调出|辞职|离职"  # 张三同志（…）调离，不再担任副组长
 _REMOVE_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
+    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,]|(?<={_LEFT_WORDS})[，,])?"
+    rf"不再担任(?P<posts>{_POSTS})(?:职务)?"
     rf"(?:[，,。](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
     rf"(?:{_POSTS})?(?:职务)?)?"  # …，由厅长李四同志担任组长
     r"(?=[，。；\n]|$)"
@@ -72,7 +74,7 @@ _LEFT_SEAT_RE = lazy_compile(
     rf"(?P<posts>{_POSTS})(?:职务)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
 )
 # 增补李四同志为副组长，同时兼任办公室主任: the same person to a second post
-_ALSO_RE = lazy_compile(rf"[，,](?:同时)?兼任(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+_ALSO_RE = lazy_compile(rf"[，,](?:同时|并|并且)?兼任(?P<posts>{_POSTS})(?=[，。；\n]|$)")
 # 不再担任委员的同志：张三、赵六
 _NO_LONGER_LIST_RE = lazy_compile(
     rf"不再(?:担任|兼任)(?P<posts>{_POSTS})(?:职务)?的(?:同志|人员)(?:有|为)?[：:](?P<removed>[^。；\n]+)"
@@ -124,8 +126,10 @@ _ROLE_FIRST_REMOVE_RE = lazy_compile(
 )
 # 张三同志任指挥长，李四同志不再担任: the new holder's post first, the old one's after
 _TAKEOVER_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
-    rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职)?(?=[，。；\n]|$)"
+    rf"(?:^|(?<=[，。；：\n]))(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,2}}[.．、])?"
+    rf"(?P<added>[^，。；：\n（]{{2,12}}?(?:同志)?(?:（[^（）]{{2,40}}）)?)(?:担任|任)"
+    rf"(?P<posts>{_POSTS})[，,](?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)"
+    rf"(?:该职务|此职务|该职|{_POSTS})?(?:职务)?(?=[，。；\n]|$)"
 )
 TRIGGER_RE = lazy_compile(
     r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
@@ -160,11 +164,23 @@ def _posts(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_STILL = frozenset({"继续", "仍", "仍然", "依旧", "照旧"})  # 继续担任成员: no one new
+_POST_BY_RE = lazy_compile(r"^(.{2,20}?)由(?=[\u4e00-\u9fff·]{2,8}(?:同志)?$)")  # 省旅游委主任由邢福荣
+_LEFT_END_RE = lazy_compile(rf"(?:{_LEFT_WORDS})$")
+
+
 def _holders(text: str | None) -> list[Post]:
     if not text:
         return []
-    text = _POST_PREFIX_RE.sub("", _REASON_RE.sub("", text).strip())
-    return [p for p in read_holders(text)[0] if p.person or p.unit]
+    text = _REASON_RE.sub("", text).strip()
+    new = text.startswith("新任")
+    text = _POST_PREFIX_RE.sub("", text)
+    text = _POST_BY_RE.sub(r"\1", _LEFT_END_RE.sub("", text))
+    # 张三同志（…）: the post in brackets after the name reads as the name's title
+    text = re.sub(r"^([\u4e00-\u9fff·]{2,8})同志（([^（）]{2,40})）$", r"\2\1", text)
+    found = [p for p in read_holders(text)[0] if (p.person or p.unit) and p.person not in _STILL]
+    # 由新任镇长田茂林同志担任: the title as written beside the name (a post alone drops 新任)
+    return [p._replace(title=f"新任{p.title}") if new and p.person and p.title else p for p in found]
 
 
 def _free(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -271,6 +287,7 @@ def change_statements(
         spans.append(m.span())
     # 原…张三调离，由李四接任 / …张三调离，其…职务由…担任
     found = [*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body), *_LEFT_SEAT_RE.finditer(body)]
+    found += _TAKEOVER_RE.finditer(body)  # 李四同志（…）任组长，张三同志不再担任组长: before 不再担任 alone
     _one_for_one(found, spans, out)
     for m in _REMOVE_RE.finditer(body):
         if not _free(m.span(), spans):
@@ -279,6 +296,10 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
+        if added and (also := _ALSO_RE.match(body, m.end())):  # …担任成员，并兼任办公室主任
+            for gref, role in _posts(also.group("posts")):
+                out.append(ChangeStatement(gref, role, None, added[0], also.group()))
+            spans.append(also.span())
     for m in _SWAP_RE.finditer(body):  # 办公室主任由李四兼任，张三不再兼任
         if not _free(m.span(), spans):
             continue
@@ -304,9 +325,7 @@ def change_statements(
                 out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
     # One holder for another: 组长由张三调整为李四; 李四任组长，张三不再担任; 李四接替张三任组长
-    _one_for_one(
-        [*_REPLACE_RE.finditer(body), *_TAKEOVER_RE.finditer(body), *_SUCCEED_RE.finditer(body)], spans, out
-    )
+    _one_for_one([*_REPLACE_RE.finditer(body), *_SUCCEED_RE.finditer(body)], spans, out)
     for m in _LABEL_REPLACE_RE.finditer(body):  # 副组长：原张三，现调整为李四（副县长）
         removed = _holders(m.group("removed") or m.group("removed2"))
         added = _holders(m.group("added"))

@@ -125,3 +125,11 @@ def leaders_only(roles: list[str]) -> bool:
     return not any(r in MEMBER_ROLES or r.endswith("成员") for r in roles) and not any(
         r == "委员" or (r.endswith("委员") and not r.endswith("主任委员")) for r in roles
     )
+
+
+def mark_changed(groups: list[Group], changed: set[str]) -> list[Group]:
+    """A personnel-change notice (其他成员不变) states only the posts it fills: each group it
+    changes is a partial listing."""
+    if not changed:
+        return groups
+    return [g.model_copy(update={"partial": True}) if g.name in changed else g for g in groups]

@@ -211,3 +211,39 @@ def test_bodies_listed_under_an_abolishing_heading(heading: str) -> None:
         ("abolish", "某某市减轻企业负担工作领导小组", ()),
         ("merge", "某某市重点项目建设领导小组", ("某某市重大项目建设协调领导小组",)),
     }
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (
+            "一、李强同志（省委常委、常务副省长）任领导小组组长，王明同志不再担任组长。",
+            {("组长", "王明", "李强")},
+        ),
+        ("三、县旅游局局长由李强同志接替王明同志担任领导小组成员。", {("成员", "王明", "李强")}),
+        (
+            "3.王明同志不再担任成员，由县农业农村局局长李强同志担任成员，并兼任领导小组办公室主任；",
+            {("成员", "王明", "李强"), ("主任", None, "李强")},
+        ),
+        (
+            "1.王明同志（原镇党委副书记、镇长）调离，不再担任领导小组副组长，由新任镇长李强同志担任；",
+            {("副组长", "王明", "李强")},
+        ),
+        ("三、原成员王明（计划财务司副司长）调整为计划财务司一级巡视员，继续担任领导小组成员；", set()),
+    ],
+)
+def test_more_one_for_one_change_forms(
+    statement: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    """任…，…不再担任组长 (the post repeated); 由A接替B担任; …担任成员，并兼任…; …调离，不再担任…;
+    继续担任 is no one new."""
+    assert _changes(statement) == expected
+
+
+def test_a_personnel_change_notice_lists_its_groups_partially() -> None:
+    text = (
+        "各乡镇人民政府：\n现对县安全生产工作领导小组成员作如下调整：\n"
+        "王明同志不再担任领导小组成员，由李强同志担任。\n领导小组其他成员不变。\n"
+    )
+    record = parse_text(text, title="关于调整县安全生产工作领导小组成员的通知")
+    assert record.changes and all(g.partial for g in record.groups)
