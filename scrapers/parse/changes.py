@@ -7,6 +7,7 @@ holders with the title written beside them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
@@ -14,12 +15,10 @@ from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders
 
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
-_LEFT_WORDS = "调离|退休|离任|调出|辞职|离职"  # 张三同志（…）调离，不再担任副组长
 _REMOVE_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,]|(?<={_LEFT_WORDS})[，,])?"
-    rf"不再担任(?P<posts>{_POSTS})(?:职务)?"
+    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
     rf"(?:[，,。](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
-    rf"(?:{_POSTS})?(?:职务)?)?"  # …，由厅长李四同志担任组长
+    rf"(?:{_POSTS})?(?:职务)?)?"
     r"(?=[，。；\n]|$)"
 )
 _ADD_RE = lazy_compile(rf"(?:增补|增加|补充)(?P<added>[^。；：]+?)为(?P<posts>{_POSTS})(?=[，。；\n]|$)")
@@ -67,14 +66,31 @@ _LEFT_RE = lazy_compile(
     r"(?:调离|退休|调出|离任|辞职|调任[^，。；]{0,20})[，,](?:其职务|该职务)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
     r"(?=[，。；\n]|$)"
 )
-# 市城管局局长张三同志调离，其领导小组成员职务由接任的市城管局局长担任
+# 区城管局局长沙明同志调离，其领导小组成员职务由接任的区城管局局长担任: the seat named after 其
 _LEFT_SEAT_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]{{2,30}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
-    r"(?:调离|退休|调出|离任|辞职|工作调动|调任[^，。；]{0,20})[，,](?:其|该同志)"
-    rf"(?P<posts>{_POSTS})(?:职务)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
+    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]{{2,40}}?)(?:同志)?(?:因[^，。；]{{0,12}})?(?:已)?"
+    rf"(?:调离|退休|调出|离任|辞职|工作调动|调任[^，。；]{{0,20}})[，,](?:其|该同志)(?P<posts>{_POSTS})(?:职务)?"
+    r"(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
 )
-# 增补李四同志为副组长，同时兼任办公室主任: the same person to a second post
-_ALSO_RE = lazy_compile(rf"[，,](?:同时|并|并且)?兼任(?P<posts>{_POSTS})(?=[，。；\n]|$)")
+# 麻秀峰同志（原镇长）调离，不再担任…: the one leaving named in the clause before 不再担任
+_LEAVER_RE = lazy_compile(
+    r"(?P<who>[^，。；：\n]{2,40}?)(?:因[^，。；：\n]{0,12})?(?:已)?(?:调离|退休|调出|离任|辞职|调任[^，。；：\n]{0,20})$"
+)
+# 增补李四为成员，并兼任办公室主任: the one just added takes a second seat
+_ALSO_HOLDS_RE = lazy_compile(rf"[，,](?:并|同时|并同时)?兼任(?P<posts>{_POSTS})(?:职务)?(?=[，。；\n]|$)")
+# 省旅游委主任由邢福荣同志接替陈思远同志担任领导小组成员: the successor's post written first
+_SUCCEED_BY_POST_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<title>[^，。；：\n由]{{2,20}})由(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?"
+    rf"接替(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+)
+# 原成员杜长庚（副司长）调整为一级巡视员，继续担任领导小组成员: the holder stays, under a new post
+_KEEPS_SEAT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n（(]{{2,30}}?)(?:同志)?(?:[（(][^）)]*[）)])?"
+    rf"(?:(?:职务)?(?:调整为|改任|调任|任)(?P<title>[^，。；：\n]{{2,30}}?)[，,](?:并)?)?"
+    rf"(?:继续|仍然|仍)(?:担任|兼任)(?P<posts>{_POSTS})(?:职务)?(?=[，。；\n]|$)"
+)
+_STAYS_RE = lazy_compile(r"(?:继续|仍然|仍|依然|照常)$")  # 继续担任领导小组成员: no change
+_NEWLY_RE = lazy_compile(r"^新任")
 # 不再担任委员的同志：张三、赵六
 _NO_LONGER_LIST_RE = lazy_compile(
     rf"不再(?:担任|兼任)(?P<posts>{_POSTS})(?:职务)?的(?:同志|人员)(?:有|为)?[：:](?P<removed>[^。；\n]+)"
@@ -88,7 +104,10 @@ _HEAD_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?P<posts>{_POSTS})[ ]*[：:](?P<holders
 # a table of seats with the old and the new holder: 职务 原任 现任 / 序号 职务 原任人员 调整后人员 单位及职务
 _SWAP_TABLE_HEAD_RE = lazy_compile(
     r"(?m)^[^\n。，；：]*原(?:任|职)?[^\n。，；：]* (?:现任|新任|调整|拟任|接任|继任)[^\n。，；：]*$"
+    r"|^[^\n。，；：]*(?:调整|变动|变更|调)前[^\n。，；：]* (?:调整|变动|变更|调)后[^\n。，；：]*$"
 )
+# 张立国（区长）杨茂（区长）: two cells the page's tab no longer separates
+_GLUED_CELL_RE = lazy_compile(r"(?<=[）)])(?=[^\s（(，、）)])")
 _SWAP_ROLE_RE = lazy_compile(rf"^(?:{_POSTS})$")
 # 领导小组办公室主任由徐建中同志兼任 (in a notice that changes only some posts)
 SEAT_BY_RE = lazy_compile(
@@ -126,15 +145,14 @@ _ROLE_FIRST_REMOVE_RE = lazy_compile(
 )
 # 张三同志任指挥长，李四同志不再担任: the new holder's post first, the old one's after
 _TAKEOVER_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?:[一二三四五六七八九十]{{1,3}}、|\d{{1,2}}[.．、])?"
-    rf"(?P<added>[^，。；：\n（]{{2,12}}?(?:同志)?(?:（[^（）]{{2,40}}）)?)(?:担任|任)"
-    rf"(?P<posts>{_POSTS})[，,](?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)"
-    rf"(?:该职务|此职务|该职|{_POSTS})?(?:职务)?(?=[，。；\n]|$)"
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,40}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})[，,]"
+    rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职|{_POSTS})?(?:职务)?"
+    r"(?=[，。；\n]|$)"
 )
 TRIGGER_RE = lazy_compile(
     r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
     r"|^[ ]*(?:新增|增加|减少|调出|退出)|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
-    r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现"
+    r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现|(?:调整|变动|变更|调)前\S* (?:调整|变动|变更|调)后"
 )
 
 
@@ -144,6 +162,7 @@ class ChangeStatement(NamedTuple):
     removed: Post | None
     added: Post | None
     source: str
+    kept: bool = False  # 继续担任: the holder stays in the seat (a member, no change)
 
 
 def _posts(text: str) -> list[tuple[str, str]]:
@@ -164,23 +183,16 @@ def _posts(text: str) -> list[tuple[str, str]]:
     return out
 
 
-_STILL = frozenset({"继续", "仍", "仍然", "依旧", "照旧"})  # 继续担任成员: no one new
-_POST_BY_RE = lazy_compile(r"^(.{2,20}?)由(?=[\u4e00-\u9fff·]{2,8}(?:同志)?$)")  # 省旅游委主任由邢福荣
-_LEFT_END_RE = lazy_compile(rf"(?:{_LEFT_WORDS})$")
-
-
 def _holders(text: str | None) -> list[Post]:
-    if not text:
+    if not text or text.strip() in ("—", "-", "/", "无"):
         return []
     text = _REASON_RE.sub("", text).strip()
-    new = text.startswith("新任")
+    if _NEWLY_RE.match(text):  # 新任镇长田茂林同志: the post as written; 由新任局长担任: the post
+        named = [p for p in read_holders(text)[0] if p.person]
+        if named:
+            return named
     text = _POST_PREFIX_RE.sub("", text)
-    text = _POST_BY_RE.sub(r"\1", _LEFT_END_RE.sub("", text))
-    # 张三同志（…）: the post in brackets after the name reads as the name's title
-    text = re.sub(r"^([\u4e00-\u9fff·]{2,8})同志（([^（）]{2,40})）$", r"\2\1", text)
-    found = [p for p in read_holders(text)[0] if (p.person or p.unit) and p.person not in _STILL]
-    # 由新任镇长田茂林同志担任: the title as written beside the name (a post alone drops 新任)
-    return [p._replace(title=f"新任{p.title}") if new and p.person and p.title else p for p in found]
+    return [p for p in read_holders(text)[0] if p.person or p.unit]
 
 
 def _free(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
@@ -206,9 +218,13 @@ def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]
     if head is None:
         return [], []
     cols = head.group().split()
-    old = next((i for i, c in enumerate(cols) if c.startswith("原")), None)
+    old = next((i for i, c in enumerate(cols) if c.startswith("原") or c.endswith("前")), None)
     new = next(
-        (i for i, c in enumerate(cols) if i != old and c.startswith(("现", "新", "调整", "拟", "接", "继"))),
+        (
+            i
+            for i, c in enumerate(cols)
+            if i != old and (c.startswith(("现", "新", "调整", "拟", "接", "继")) or c.endswith("后"))
+        ),
         None,
     )
     role_col = next(
@@ -221,6 +237,8 @@ def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]
     end, role = head.end(), ""
     for row in body[head.end() :].split("\n")[1:]:
         cells = row.split()
+        if len(cells) < len(cols):
+            cells = [piece for c in cells for piece in _GLUED_CELL_RE.split(c)]
         if number and not (cells and cells[0].isdigit()):
             cells = ["", *cells]  # the number cell left blank
         if len(cells) == len(cols) - 1 and not _SWAP_ROLE_RE.match(cells[role_col]) and role:
@@ -263,6 +281,15 @@ def change_statements(
     skipped (原副指挥长李四同志不再担任 inside 王三同志任副指挥长，原副指挥长李四同志不再担任).
     """
     out, spans = _swap_table(body)
+    for m in _KEEPS_SEAT_RE.finditer(body):  # …调整为一级巡视员，继续担任成员
+        person = _holders(m.group("person"))
+        if not person or not person[0].person or not _free(m.span(), spans):
+            continue
+        held = Post(person[0].person, m.group("title") or person[0].title)
+        out.extend(
+            ChangeStatement(g, r, None, held, m.group(), kept=True) for g, r in _posts(m.group("posts"))
+        )
+        spans.append(m.span())
     if head := _ROWS_HEAD_RE.match(body):
         for row in _HEAD_ROW_RE.finditer(body, head.end()):
             for gref, role in _posts(row.group("posts")):
@@ -285,21 +312,35 @@ def change_statements(
         for gref, role in _posts(m.group("posts")):
             out.extend(ChangeStatement(gref, role, r, None, m.group()) for r in _holders(m.group("removed")))
         spans.append(m.span())
-    # 原…张三调离，由李四接任 / …张三调离，其…职务由…担任
-    found = [*_LEFT_RE.finditer(body), *_TAKES_SEAT_RE.finditer(body), *_LEFT_SEAT_RE.finditer(body)]
-    found += _TAKEOVER_RE.finditer(body)  # 李四同志（…）任组长，张三同志不再担任组长: before 不再担任 alone
-    _one_for_one(found, spans, out)
+    # 原…张三调离，由李四接任
+    _one_for_one(
+        [
+            *_LEFT_RE.finditer(body),
+            *_LEFT_SEAT_RE.finditer(body),
+            *_TAKES_SEAT_RE.finditer(body),
+            *_TAKEOVER_RE.finditer(body),  # 李四任组长，张三不再担任(组长)
+        ],
+        spans,
+        out,
+    )
+    for m in _SUCCEED_BY_POST_RE.finditer(body):  # 省旅游委主任由邢福荣接替陈思远担任成员
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        new = added[0] if added[0].title else added[0]._replace(title=m.group("title"))
+        for gref, role in _posts(m.group("posts")):
+            out.append(ChangeStatement(gref, role, removed[0], new, m.group()))
+        spans.append(m.span())
     for m in _REMOVE_RE.finditer(body):
         if not _free(m.span(), spans):
             continue
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        span = m.span()
+        if not m.group("removed").strip() and (leaver := _leaver(body, m.start())):
+            removed, span = leaver[0], (leaver[1], m.end())  # 麻秀峰同志（…）调离，不再担任副组长
         for gref, role in _posts(m.group("posts")):
-            out.extend(_paired(gref, role, removed, added, m.group()))
-        spans.append(m.span())
-        if added and (also := _ALSO_RE.match(body, m.end())):  # …担任成员，并兼任办公室主任
-            for gref, role in _posts(also.group("posts")):
-                out.append(ChangeStatement(gref, role, None, added[0], also.group()))
-            spans.append(also.span())
+            out.extend(_paired(gref, role, removed, added, body[span[0] : span[1]]))
+        spans.append(span)
     for m in _SWAP_RE.finditer(body):  # 办公室主任由李四兼任，张三不再兼任
         if not _free(m.span(), spans):
             continue
@@ -351,7 +392,7 @@ def change_statements(
     by_seat = [*SEAT_BY_RE.finditer(body), *SEATED_RE.finditer(body)] if seats else []
     for m in [*_SEAT_RE.finditer(body), *by_seat]:
         # 市防指办公室主任的职务由周九同志担任 (and, in a notice changing some posts, 主任由…担任)
-        if not _free(m.span(), spans):
+        if not _free(m.span(), spans) or _STAYS_RE.search(m.group("added")):
             continue
         for gref, role in _posts(m.group("posts")):
             for a in _holders(m.group("added")):
@@ -372,47 +413,68 @@ def change_statements(
                 for a in _holders(clause.group("added")):
                     out.append(ChangeStatement(gref, role, None, a, clause.group()))
             spans.append(clause.span())
-            also = _ALSO_RE.match(body, clause.end())
-            if also and (person := _holders(clause.group("added"))[:1]):
-                for gref, role in _posts(also.group("posts")):
-                    out.append(ChangeStatement(gref, role, None, person[0], also.group()))
-                spans.append(also.span())
-            clause = _MORE_ADD_RE.match(body, (also or clause).end())
-    return _same_sentence_pairs(body, out), spans
+            clause = _MORE_ADD_RE.match(body, clause.end())
+    out.extend(_second_seats(body, out, spans))
+    return out, spans
 
 
-_SENTENCE_END_RE = lazy_compile(r"[。；\n]")
+def _leaver(body: str, start: int) -> tuple[list[Post], int] | None:
+    """The one leaving, named in the clause before a 不再担任 with no subject (麻秀峰同志（原镇长）
+    调离，不再担任副组长), and where that clause begins."""
+    if start == 0 or body[start - 1] not in "，,":
+        return None
+    begin = max(body.rfind(c, 0, start - 1) for c in "，,。；：\n") + 1
+    m = _LEAVER_RE.fullmatch(body, begin, start - 1)
+    who = _holders(m.group("who")) if m else []
+    return (who, begin) if who else None
 
 
-def _post_of(gref: str) -> str:
-    """原办公室 → 办公室: the old holder's post, as the new holder's (领导小组办公室) ends."""
-    return gref.removeprefix("原")
+def _second_seats(
+    body: str, found: list[ChangeStatement], spans: list[tuple[int, int]]
+) -> list[ChangeStatement]:
+    """增补李四为成员，并兼任办公室主任: the one added also takes the seats after 兼任."""
+    out: list[ChangeStatement] = []
+    done: set[int] = set()
+    for st in found:
+        at = body.find(st.source) if st.added else -1
+        if at < 0 or (end := at + len(st.source)) in done:
+            continue
+        m = _ALSO_HOLDS_RE.match(body, end)
+        if m is None or not _free(m.span(), spans):
+            continue
+        done.add(end)
+        out.extend(ChangeStatement(g, r, None, st.added, m.group()) for g, r in _posts(m.group("posts")))
+        spans.append(m.span())
+    return out
 
 
-def _same_sentence_pairs(body: str, out: list[ChangeStatement]) -> list[ChangeStatement]:
-    """A removal and an addition for one post in one sentence are one change: 张三不再担任
-    成员，增补李四为成员; 增补李四为副组长，同时兼任办公室主任，原办公室主任王五不再兼任."""
+def paired_in_sentences(
+    body: str, found: list[ChangeStatement], group_of: Callable[[str], str]
+) -> list[ChangeStatement]:
+    """A seat emptied and a seat filled in one sentence (孟宪林任副组长，李德胜不再担任副组长 /
+    张三不再担任成员，增补李四为成员): one change, the new holder in the old one's place.
+    Sentences end at 。； and line breaks; `group_of` names the group a reference resolves to."""
 
     def sentence(st: ChangeStatement) -> int:
-        at = body.find(st.source)
-        return -1 if at < 0 else len(_SENTENCE_END_RE.findall(body, 0, at))
+        at = body.find(st.source.strip())
+        return -2 if at < 0 else max(body.rfind(c, 0, at + 1) for c in "。；;\n")
 
-    merged = list(out)
-    for i, gone in enumerate(merged):
-        if gone.added is not None or gone.removed is None:
+    out: list[ChangeStatement | None] = list(found)
+    for i, gone in enumerate(out):
+        if gone is None or gone.added or gone.removed is None:
             continue
-        for j, new in enumerate(merged):
+        key = (sentence(gone), group_of(gone.gref), gone.role)
+        for j, new in enumerate(out):
             if (
-                j != i
+                new is not None
                 and new.removed is None
                 and new.added is not None
-                and new.role == gone.role
-                and _post_of(new.gref).endswith(_post_of(gone.gref))
-                and sentence(new) == sentence(gone) != -1
-                and sum(1 for x in merged if x.removed is None and (x.gref, x.role) == (new.gref, new.role))
-                == 1
+                and not new.kept
+                and new.added.person != gone.removed.person
+                and (sentence(new), group_of(new.gref), new.role) == key
+                and key[0] != -2
             ):
-                merged[j] = new._replace(removed=gone.removed)
-                merged[i] = gone._replace(removed=None)  # dropped below
+                out[i] = gone._replace(added=new.added)
+                out[j] = None
                 break
-    return [st for st in merged if st.removed is not None or st.added is not None]
+    return [st for st in out if st is not None]

@@ -526,7 +526,12 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         covering = next((i for i, e in enumerate(out) if _covers(e, name, trusted)), None)
         if covering is not None:
             e = out[covering]
-            if e.group not in tops and len(name) > len(e.group) and e.type in ("establish", "adjust"):
+            if (
+                e.group not in tops
+                and len(name) > len(e.group)
+                and e.type in ("establish", "adjust")
+                and not _self_prefixed(name, e.group)
+            ):
                 out[covering] = _event(e.type, name)  # the title's short form: the text's full one
             continue
         in_title = _same_title(title_text, name)
@@ -655,6 +660,16 @@ def _history(text: str) -> bool:
     return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
+# the issuer's self-reference before a body's name: 委, 医院, 本所, 公司 (no fuller name)
+_SELF_WORD_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
+
+
+def _self_prefixed(longer: str, name: str) -> bool:
+    """对委社会信用体系…领导小组 beside the title's 社会信用体系…领导小组: the issuer's one-character
+    self-reference (委, 局, 厅, 院, 校, 所) is no fuller name."""
+    return longer.endswith(name) and _SELF_WORD_RE.fullmatch(longer[: len(longer) - len(name)]) is not None
+
+
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:
     """Each body under the fullest spelling the notice gives it: 专项行动领导小组 is the
     打击侵犯、假冒…专项行动领导小组 the text sets up; a renamed body is named as renamed."""
@@ -663,7 +678,11 @@ def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:
 
     def fullest(name: str) -> str:
         bare = name.strip('“”"')
-        longer = [k for k in known if len(k) > len(name) and k.strip('“”"').endswith(bare)]
+        longer = [
+            k
+            for k in known
+            if len(k) > len(name) and k.strip('“”"').endswith(bare) and not _self_prefixed(k, name)
+        ]
         return max(longer, key=len) if longer and len(bare) >= 4 else name
 
     return [_event(e.type, fullest(e.group), [fullest(o) for o in e.from_]) for e in events]

@@ -71,6 +71,7 @@ KIND_ALT = _alternation(list(GROUP_KINDS))
 NOT_NAMES = frozenset(_lines("not_names.txt"))
 # provinces and prefecture-level cities, short forms: 周口 (市) is no name
 PLACES = frozenset(_lines("places.txt"))
+PLACE_START_RE = lazy_compile(_alternation(PLACES))
 SURNAMES = frozenset(_lines("surnames.txt"))
 # a surname's place in the list (the common ones first): breaks ties between cuts of names
 SURNAME_RANK = MappingProxyType({s: i for i, s in enumerate(dict.fromkeys(_lines("surnames.txt")))})

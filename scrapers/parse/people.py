@@ -21,8 +21,10 @@ from scrapers.parse.lexicon import (
     KIND_COLLECTIVES,
     NAME_NOTES,
     NOT_NAMES,
+    PLACE_START_RE,
     PLACES,
     POST_ALT,
+    POST_RE,
     POST_WORDS,
     ROLE_ALT,
     SURNAME_RANK,
@@ -103,6 +105,8 @@ _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest fir
 
 
 _NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
+# notes on the person themself (sex, people), never part of a post
+_PERSONAL_NOTES = frozenset(n for n in NAME_NOTES if n in ("女", "男") or n.endswith("族"))
 _BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
 _REGION_CHARS = frozenset("市县区省州盟旗")
 _NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校长: a place or a post, never a name
@@ -111,8 +115,13 @@ _NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校�
 def _is_name(text: str, *, after_title: bool) -> bool:
     """Whether `text` (already delimited) can be a person's name."""
     n = len(text)
-    if "·" in text:
-        return 3 <= n <= 16 and not ends_with_post(text)
+    if "·" in text:  # not 孙丽华镇司法所所长热依拉·吾守尔: no post before the dot
+        head = text.split("·", 1)[0]
+        return (
+            3 <= n <= 16
+            and not ends_with_post(text)
+            and not any(ends_with_post(head[:k]) for k in range(2, len(head) + 1))
+        )
     if not 2 <= n <= 4 or text in NOT_NAMES or text[-1] in _NEVER_LAST:
         return False
     if ends_with_post(text) or UNIT_SUFFIX_RE.search(text) or _ROLE_IN_RE.search(text):
@@ -148,8 +157,9 @@ def _ends_with_name(piece: str, post_ends: set[int]) -> bool:
     return False
 
 
-def _name_before_title(piece: str, j: int) -> int:
-    """Length of the name at piece[j:] when a title follows it in the same piece, else 0."""
+def _name_before_title(piece: str, j: int, sure: int = 2) -> int:
+    """Length of the name at piece[j:] when a title follows it in the same piece (one that
+    begins at least `sure`-ly), else 0."""
     rest = piece[j:]
     if "·" in rest[:10]:
         dot = rest.index("·")
@@ -158,22 +168,59 @@ def _name_before_title(piece: str, j: int) -> int:
                 return k
         return 0
     lengths = (4, 3) if rest[:2] in COMPOUND_SURNAMES else (3, 2)
-    best, best_weight = 0, 1
+    best, best_weight = 0, sure - 1
     for length in lengths:
         if len(rest) - length < 2:
             continue
         if not _is_name(rest[:length], after_title=j > 0):
             continue  # 赵刚副市长: not 赵刚副 + 市长
-        if rest[:length] in PLACES and rest[length : length + 1] in _REGION_CHARS:
-            continue  # 周口市公安局局长: a city, not 周口 + 市公安局局长
-        weight = title_start_weight(rest[length:]) or _bare_post_weight(rest[length:])
+        if rest[:length] in PLACES and (
+            rest[length : length + 1] in _REGION_CHARS or (j == 0 and _place_then_title(rest))
+        ):
+            continue  # 周口市公安局局长, 柳州出入境检验检疫局副局长: a city, not 周口 + 市公安局局长
+        if _level_post_again(rest[length:]):
+            continue  # 黄陂区副区长: a district, not 黄陂 + 区副区长
+        weight = _title_rest_weight(rest[length:]) or _bare_post_weight(rest[length:])
         # equally sure: a word of three or more (冯军 + 团县委书记) beats one inside it (县委)
         longer = weight == best_weight and best and _title_start_length(rest[length:]) >= 3
         if weight > best_weight or longer:
             best, best_weight = length, weight
+    if j == 0 and lengths[0] == 3 and len(rest) >= 6 and _four_character_name(rest, max(best_weight, 2)):
+        return 4  # 吉克伍沙乡党委书记, 沙马日体副乡长: a Yi or Tibetan name before a surer title
     if best and _is_name(rest[:best], after_title=j > 0):
         return best
     return 0
+
+
+_LEVEL_HEAD_RE = lazy_compile(r"(?:常务)?副?[乡镇县区市省州旗]长")
+
+
+def _four_character_name(text: str, beat: int, *, listed: bool = False) -> bool:
+    """Whether text opens with a four-character name whose title begins more surely than `beat`;
+    `listed`: in a list whose items are each a name and its title, any sure title start."""
+    name, title = text[:4], text[4:]
+    if any(c in _REGION_CHARS or c in _LEVEL_CHARS for c in name) or not _is_name(name, after_title=False):
+        return False
+    if any(title_start_weight(name[k:]) >= 2 for k in (1, 2)):
+        return False  # 李华常务副市长: a title begins inside
+    if _LEVEL_HEAD_RE.fullmatch(title):
+        return True  # 沙马日体副乡长 (not 韩梅文联 + 主席)
+    if _level_post_again(title):
+        return False  # 王五江宁区副区长: a place before its level
+    if listed and _title_rest_weight(title) > beat:
+        return True  # 海来木呷武装部长, 瓦扎伍各派出所所长 among 马海英组织委员、…
+    # a title of a place's level (乡党委书记, 镇人大主席), not a unit the name's words go on (东北师范|大学)
+    level = title[:1] in _LEVEL_CHARS or title[:1] == "省"
+    return level and title[1:2] not in _LEVEL_CHARS and _title_rest_weight(title) > beat
+
+
+def _place_then_title(text: str) -> bool:
+    """A place written before a unit and its post with no 市/县 (柳州出入境检验检疫局副局长)."""
+    m = PLACE_START_RE.match(text)
+    if m is None or POST_RE.search(text, m.end(), m.end() + 14) is None:
+        return False
+    rest = text[m.end() : m.end() + 12]
+    return title_start_weight(rest) >= 2 or any(UNIT_SUFFIX_RE.search(rest[:k]) for k in range(2, len(rest)))
 
 
 def _title_start_length(text: str) -> int:
@@ -193,19 +240,26 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     rest = piece[j:]
     # a transliterated name (库热西·买合苏提) has no surname to look up
     surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES or "·" in rest[1:8]
-    if not surname and (not after_title or len(rest) > 4):
+    if not surname and not after_title:
         return 0
     if after_title and (j not in post_ends or j + 1 in post_ends):
         return 0
     if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
-    if len(rest) <= 4 or ("·" in rest and len(rest) <= 16 and not ends_with_post(rest)):
+    if len(rest) <= 4:
         if _is_name(rest, after_title=after_title):
             return len(rest)
         if not (surname and len(rest) == 4 and ends_with_post(rest)) or rest in POST_WORDS:
             return 0  # 王伟校长: a name and its post, read below
-    if not surname:
-        return 0
+    elif (
+        "·" in rest
+        and len(rest) <= 16
+        and not ends_with_post(rest)
+        and _is_name(rest, after_title=after_title)
+    ):
+        return len(rest)
+    if not surname:  # a surname the lexicon lacks, in a run of titles and names (局长纳振华县发改局…)
+        return _name_before_title(piece, j, sure=4)
     return _name_before_title(piece, j)
 
 
@@ -312,9 +366,14 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             continue
         if text[0] == "（":
             inner = text[1:-1]
-            if NAME_NOTES.issuperset(_NOTE_SPLIT_RE.split(inner)):
+            notes = _NOTE_SPLIT_RE.split(inner)
+            after_title = bool(out) and out[-1][0] == "T" and not sep
+            if NAME_NOTES.issuperset(notes) and not (after_title and not _PERSONAL_NOTES.issuperset(notes)):
                 sep = sep if out else ""  # 李四（女）, 郑毅（兼）: a note on the person, no title
-                continue
+                continue  # (副乡长（挂职）: a note on the post, kept in the title)
+            if len(notes) > 1 and notes[0] in _PERSONAL_NOTES and "，" in inner:
+                inner = inner.split("，", 1)[1]  # （女，自治区科技厅副厅长）: the title after the note
+                text = f"（{inner}）"
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
             also = text.startswith("（兼") or inner in ROLE_QUALIFIERS
             head, comma, other = inner.partition("，兼")
@@ -327,24 +386,47 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
                 parts = split_piece(text)
             elif (parts := cache.get(text)) is None:  # type: ignore[assignment]
                 parts = cache[text] = split_piece(text)
-            if (
-                len(parts) == 2
-                and parts[0][0] == "N"
-                and parts[1][0] == "T"
-                and parts[1][1][0] in _REGION_CHARS
-                and sep.strip(" ") == ""
-                and sep
-                and out
-                and out[-1][0] == "N"
-            ):  # 黄明 惠州市委书记: after a name and a space, a place and its post, not a name
-                parts = [("T", text)]
             kind, part = parts[0]
             out.append((kind, part, sep))
             out.extend([(kind, part, "") for kind, part in parts[1:]])
         sep = ""
-    if any(k == "T" and 2 <= len(t) <= 3 for k, t, _ in out):
+    if any(k == "T" and 2 <= len(t) <= 6 for k, t, _ in out):
         _names_in_slots(out)
+    if len(out) >= 2 and any(k == "N" and not sep for k, _, sep in out[1:]):
+        _whole_long_names(out)
+    if len(out) >= 3:
+        _one_name_per_item(out)
     return out
+
+
+def _item_starts(tokens: list[tuple[str, str, str]]) -> list[int]:
+    """Where each item of a list begins: after a hard separator or 、."""
+    return [
+        i for i, (_, _, sep) in enumerate(tokens) if i == 0 or not _HARD_SEPS.isdisjoint(sep) or "、" in sep
+    ]
+
+
+def _one_name_per_item(tokens: list[tuple[str, str, str]]) -> None:
+    """An item holds one person: when a name stands alone beside a title (牟志强 龙塔派出所所长,
+    龙塔派出所所长 牟志强, 侯春梅 柳州出入境检验检疫局副局长), a name cut from the start of that
+    title is a place or a unit's own word, not a second person."""
+    starts = _item_starts(tokens)
+    for a, b in reversed(list(zip(starts, [*starts[1:], len(tokens)], strict=True))):
+        core = b
+        while core > a and tokens[core - 1][0] in ("P", "A"):
+            core -= 1
+        kinds = [k for k, _, _ in tokens[a:core]]
+        if kinds != ["N", "N", "T"] and kinds != ["N", "T", "N"]:
+            continue
+        spaced = [i for i in range(a + 1, core) if tokens[i][2] and not tokens[i][2].strip(" ")]
+        glued = [i for i in range(a + 1, core) if not tokens[i][2]]
+        if len(spaced) != 1 or len(glued) != 1:
+            continue
+        g = glued[0]  # the title glued to the name before it
+        if tokens[g][0] != "T" or not (ends_with_post(tokens[g][1]) or title_start_weight(tokens[g][1]) >= 2):
+            continue
+        _, place, sep = tokens[g - 1]
+        tokens[g - 1 : g + 1] = [("T", place + tokens[g][1], sep)]
 
 
 def _plausible_name(text: str) -> bool:
@@ -376,11 +458,89 @@ def _surname_like_place(text: str) -> bool:
     )
 
 
+_LONG_NAME_STOPS = frozenset("市县区省州镇乡局委办厅部院处科室队所站会司社馆校组长")
+
+
+def _long_name(text: str) -> bool:
+    """4–6 characters that can only be one person's name where a name's place is sure
+    (乌云毕力格 院长, 其美多吉（副县长）): a Mongolian or Tibetan name written with no dot."""
+    return (
+        4 <= len(text) <= 6
+        and text[0] in SURNAMES  # with the first syllables of minority names (乌, 额, 次…)
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+        and _LONG_NAME_STOPS.isdisjoint(text)
+        and text not in NOT_NAMES
+        and not ends_with_post(text)
+        and not _ROLE_IN_RE.search(text)
+        and not _GENERIC_RE.match(text)
+        and all(title_start_weight(text[k:]) < 2 for k in range(len(text) - 1))
+    )
+
+
+def _slot_name(text: str) -> bool:
+    return _plausible_name(text) or _surname_like_place(text) or _long_name(text)
+
+
+def _whole_long_names(tokens: list[tuple[str, str, str]]) -> None:
+    """Names cut from one piece (乌云 + 毕力格, 宝音 + 德力 + 格尔) where one name's place is
+    sure: one name of four to six characters."""
+    i = 0
+    while i + 1 < len(tokens):
+        j = i + 1
+        while j < len(tokens) and tokens[j][0] == "N" and not tokens[j][2]:
+            j += 1  # the names glued to tokens[i]
+        if tokens[i][0] == "N" and 2 <= j - i <= 3:
+            whole = "".join(t for _, t, _ in tokens[i:j])
+            if _long_name(whole) and _name_slot(tokens, i, j):
+                tokens[i:j] = [("N", whole, tokens[i][2])]
+        i += 1
+
+
+def _name_slot(tokens: list[tuple[str, str, str]], i: int, j: int) -> bool:
+    """Whether tokens[i:j] stand where only a name can: alone, before a bracketed title or a
+    space and a title at an item's start, or after a post and a space at an item's end."""
+    prev = tokens[i - 1] if i else None
+    nxt = tokens[j] if j < len(tokens) else None
+    sep = tokens[i][2]
+    # after a bracketed title a new item begins (陆小丹（教授）闭永明（教授）)
+    hard = not _HARD_SEPS.isdisjoint(sep) or "、" in sep
+    item_start = prev is None or hard or (prev[0] in "PA" and sep in ("", " "))
+    item_end = nxt is None or not _HARD_SEPS.isdisjoint(nxt[2]) or "、" in nxt[2]
+    return (
+        len(tokens) == j - i
+        or (nxt is not None and nxt[0] == "P" and not nxt[2] and item_start)
+        or (prev is not None and prev[0] == "T" and sep == " " and ends_with_post(prev[1]) and item_end)
+        or (
+            nxt is not None
+            and nxt[0] == "T"
+            and nxt[2] == " "
+            and item_start
+            and (ends_with_post(nxt[1]) or title_start_weight(nxt[1]) >= 2)
+        )
+    )
+
+
+def _alternate_line(tokens: list[tuple[str, str, str]], i: int) -> bool:
+    """A line between two title lines in a list written name line, title line (何平\n市烟草专卖局
+    副局长\n藏立新\n市盐务管理局局长): a name's line."""
+    if i < 2 or i + 1 >= len(tokens) or any("\n" not in tokens[k][2] for k in (i - 1, i, i + 1)):
+        return False
+    name, above, below = tokens[i - 2], tokens[i - 1], tokens[i + 1]
+    return (
+        name[0] == "N"
+        and above[0] == "T"
+        and below[0] == "T"
+        and ends_with_post(above[1])
+        and ends_with_post(below[1])
+        and (i + 2 >= len(tokens) or "\n" in tokens[i + 2][2])
+    )
+
+
 def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
     """Turn into names the title tokens that stand where only a name can: alone, before a
     bracketed title (仉述仁（副县长）), after a post and a space at an item's end
     (市委副书记 亓海军), before a space and a title at an item's start (亓海军 县委书记),
-    or in a list made only of such names (亓海军、仉述仁)."""
+    on its line between title lines (藏立新), or in a list made only of such names (亓海军、仉述仁)."""
     n = len(tokens)
     items = [t for k, t, _ in tokens if k in ("N", "T")]
     if n >= 2 and len(items) == n and all(k == "N" or _plausible_name(t) for k, t, _ in tokens):
@@ -390,25 +550,10 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
         tokens[0] = ("N", tokens[0][1], tokens[0][2])  # 副组长：区德成 (区 a surname here)
         return
     for i, (kind, text, sep) in enumerate(tokens):
-        if kind != "T" or not _plausible_name(text):
+        if kind != "T" or not _slot_name(text):
             continue
-        prev = tokens[i - 1] if i else None
-        nxt = tokens[i + 1] if i + 1 < n else None
-        item_start = prev is None or not _HARD_SEPS.isdisjoint(sep) or "、" in sep
-        item_end = nxt is None or not _HARD_SEPS.isdisjoint(nxt[2]) or "、" in nxt[2]
-        slot = (
-            n == 1
-            or (nxt is not None and nxt[0] == "P" and not nxt[2] and item_start)
-            or (prev is not None and prev[0] == "T" and sep == " " and ends_with_post(prev[1]) and item_end)
-            or (
-                nxt is not None
-                and nxt[0] == "T"
-                and nxt[2] == " "
-                and item_start
-                and (ends_with_post(nxt[1]) or title_start_weight(nxt[1]) >= 2)
-            )
-        )
-        if slot:
+        short = _plausible_name(text) or _surname_like_place(text)
+        if ((short or n > 1) and _name_slot(tokens, i, i + 1)) or (short and _alternate_line(tokens, i)):
             tokens[i] = ("N", text, sep)
 
 
@@ -463,7 +608,7 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
         elif kind == "N":
             glued = i + 1 < len(tokens) and tokens[i + 1][0] == "T" and not tokens[i + 1][2]
             alone = [post_only(t) for _, t in acc] if acc and glued else []
-            if alone and all(len(a) == 1 and a[0].unit for a in alone):
+            if sep and alone and all(len(a) == 1 and a[0].unit for a in alone):
                 # 县发改局局长、县财政局局长、张三市公安局局长: units' posts, then a name with its own title
                 posts.extend(a[0] for a in alone)
                 posts.append(Post(text, tokens[i + 1][1]))
@@ -614,6 +759,8 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
     """A list of unit names (the part before 分管负责人, or a 成员单位 list); `places` keeps
     two-character items (places sharing the last item's organ)."""
     posts = []
+    if official is None and (own := _unit_official(clean_span(head))):  # 成员单位包括…等12个部门主要负责同志
+        head, official = clean_span(head)[: -len(own)].removesuffix("的"), own
     listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
     if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
         head = listed.group(1)  # 局机关有关处室和直属单位（办公室、规划处、信息中心）: the units listed
@@ -672,6 +819,9 @@ def post_only(item: str) -> list[Post]:
         )
         if len(words) > 1 and several:
             return posts
+        last = posts[-1]
+        if last.unit and all(is_unit(w) and not ends_with_post(w) for w in words[:-1]):
+            return [Post(None, last.title, w) for w in words[:-1]] + [last]  # 县人民医院、县中医院院长
         if "、" in item:
             return [Post(None, item, None)]  # one person's two posts: 县委副书记、县长
     return [_organ_post(item)]
@@ -699,6 +849,8 @@ def _organ_post(item: str) -> Post:
             break  # 党委书记: the post of an organ left unnamed, not a unit
         if UNIT_SUFFIX_RE.search(item[:k]) and _POST_ONLY_RE.fullmatch(item[k:]):
             return Post(None, item[k:], item[:k])
+        if k >= 3 and _level_post_again(item[k - 1 :]) and _POST_ONLY_RE.fullmatch(item[k:]):
+            return Post(None, item[k:], item[:k])  # 黄陂区副区长: the district and its post
     return Post(None, item, None)
 
 
@@ -775,11 +927,19 @@ def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
     """A list written one holder a line, name then title glued (李明烟草专卖局局长): a line
     read as one title whose name the lexicon could not cut off (张伟国网供电公司总经理) is
     cut like the others, the name its first two or three characters."""
-    starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
+    lines = any("\n" in sep for _, _, sep in tokens)
+    if lines:
+        starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
+    else:  # 简立新石油分公司经理、童岚市气象台台长: items between separators
+        starts = _item_starts(tokens)
     ends = [*starts[1:], len(tokens)]
-    items = [_unit_name_post(tokens[a:b]) for a, b in zip(starts, ends, strict=True)]
-    tokens = [t for it in items for t in it]
-    named = sum(1 for it in items if len(it) >= 2 and it[0][0] == "N" and it[1][0] == "T" and not it[1][2])
+    items = [tokens[a:b] for a, b in zip(starts, ends, strict=True)]
+    if lines:
+        items = [_unit_name_post(it) for it in items]
+        tokens = [t for it in items for t in it]
+    named = sum(
+        1 for it in items if len(it) >= 2 and it[0][0] == "N" and it[1][0] == "T" and not it[1][2].strip(" ")
+    )  # 李明烟草专卖局局长, 李 明 烟草专卖局局长
     if named < 2 or named * 2 < len(items):
         return tokens
     out: list[tuple[str, str, str]] = []
@@ -807,11 +967,55 @@ def _leading_name(text: str) -> int:
     """The length of the name a name-then-title line opens with, or 0."""
     if len(text) < 5 or not ends_with_post(text) or UNIT_SUFFIX_RE.search(text[:4]):
         return 0
+    if title_start_weight(text) >= 2:
+        return 0  # 常务副县长, 县发改局局长: a title of its own
     if text[:2] in COMPOUND_SURNAMES:
         return 3 if title_start_weight(text[3:]) >= title_start_weight(text[4:]) else 4
-    if text[0] not in SURNAMES:
-        return 0
-    return 2 if title_start_weight(text[2:]) > title_start_weight(text[3:]) else 3
+    two, three = _title_rest_weight(text[2:]), _title_rest_weight(text[3:])
+    if len(text) >= 6 and _four_character_name(text, max(two, three, 1), listed=True):
+        return 4  # 勒格阿牛乡卫生院院长
+    if text[0] not in SURNAMES and max(two, three) < 2:
+        return 0  # a surname the lexicon lacks (母川海事处处长): only before a known title start
+    if two == three == 0 and _organ_length(text[3:]) <= 2 < _organ_length(text[2:]):
+        return 2  # 沈洁党政办主任: not 沈洁党 + 政办主任 (an organ of two characters at most)
+    return 2 if two > three else 3
+
+
+def _organ_length(title: str) -> int:
+    """The length of what a title writes before the post it ends with (政办主任 → 2)."""
+    for k in range(min(len(title), 5), 0, -1):
+        if title[-k:] in POST_WORDS:
+            return len(title) - k
+    return len(title)
+
+
+def _title_rest_weight(rest: str) -> int:
+    """How surely `rest` is a whole title: a known title start, or a place before one."""
+    return title_start_weight(rest) or (3 if _place_then_title(rest) else 2 if _county_then_post(rest) else 0)
+
+
+_LEVEL_CHARS = "区县市镇乡旗"
+
+
+def _county_then_post(text: str) -> bool:
+    """A place the lexicon lacks, its level and a post (江宁区副区长, 修水县委书记): two or three
+    characters, then 区/县/市…, then more of a title ending in a post."""
+    for k in (2, 3):
+        place = text[:k]
+        if (
+            len(text) > k + 2
+            and text[k] in _LEVEL_CHARS
+            and not any(c in _REGION_CHARS or c in _LEVEL_CHARS or c == "副" for c in place)
+        ):
+            return POST_RE.search(text, k + 1, k + 12) is not None
+    return False
+
+
+def _level_post_again(rest: str) -> bool:
+    """区副区长, 县县长, 市副市长: a level word, then a post of that level — the characters
+    before were a place (黄陂区副区长), not a name and the title 区副区长."""
+    level = rest[:1]
+    return level in _LEVEL_CHARS and rest[1:].removeprefix("常务").removeprefix("副").startswith(level)
 
 
 def _places_then_unit(items: list[str]) -> bool:
@@ -830,6 +1034,19 @@ def _drop_unit_heading(m: re.Match[str]) -> str:
     heading = m.group(1)
     grouping = heading.endswith(("本部", "企业", "单位", "部门"))
     return "" if is_unit(heading) or grouping else m.group()
+
+
+# a two-character name padded with a space to the width of three (邵 军), glued to its title
+_PAD_AT_ITEM_START_RE = lazy_compile(
+    r"(?m)(?:^|(?<=[、，,；;：\n]))([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?=[\u4e00-\u9fff]{2})"
+)
+
+
+def _pad_after_name(m: re.Match[str]) -> str:
+    surname, given = m.group(1), m.group(2)
+    if surname in _REGION_CHARS or surname == "副" or (surname not in SURNAMES and given in _REGION_CHARS):
+        return m.group()
+    return surname + given + " "
 
 
 def read_holders(
@@ -861,6 +1078,8 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if " " in span and _PAD_AT_ITEM_START_RE.search(span):
+        span = _PAD_AT_ITEM_START_RE.sub(_pad_after_name, span)  # 邵 军大儒巷社区… → 邵军 大儒巷社区…
     if " " in span and (padded := _padded_glued(span)):
         return [Post(n, None) for n in padded], None
     if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
@@ -889,7 +1108,7 @@ def read_holders(
         if not any(kind == "N" for kind, _, _ in tokens):
             return read_units(head, official), None
     tokens = _tokens(span, cache)
-    if "\n" in span:
+    if "\n" in span or "、" in span:
         tokens = _line_items(tokens)
     first = next((kind for kind, _, _ in tokens if kind in ("N", "T")), None)
     if first is None:

@@ -43,8 +43,12 @@ _VERB_BEFORE_RE = lazy_compile(
 _VERB_CHARS = frozenset("任为")
 # 的: 由…任组长的专项领导组; 和 before another role: 担任第一组长和组长
 _ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:组长|主任|指挥|召集人|委员|成员))|$")
+_EACH_SETS_UP_RE = lazy_compile(
+    r"[ 　]*各[^，。；]{1,20}?(?:要|应|须|需|也要|均要|均应|可)?(?:相应)?(?:成立|建立|设立|组建)"
+)
+_LED_BY_RE = lazy_compile(r"([^，。；：]{2,60}?)牵头[，、]")
 _COMPOSED_RE = lazy_compile(
-    rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!员)"
+    rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!人?员)"
 )
 # units listed before the body they make up: 区经发局、监察局…等十八个部门领导组成的余杭区…领导小组
 _COMPOSED_BEFORE_RE = lazy_compile(
@@ -162,6 +166,13 @@ def _qualified_start(body: str, s: int) -> int:
     return s if group and group.group(1) else start  # 领导小组成员：names its group: _gref_before
 
 
+def _unit_cell_before(body: str, s: int) -> bool:
+    """市发改委 副主任 李海峰: the cell before the post is a unit (a row unit / post / name),
+    so the post is no role label."""
+    start = max(body.rfind(" ", 0, s - 1), body.rfind("\n", 0, s - 1)) + 1
+    return is_unit(body[start : s - 1])
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -195,7 +206,10 @@ def _markers(body: str) -> list[_Marker]:
             (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
             or (
                 body[e : e + 1] == " "  # a table row: 指挥长 张三 市长 (its line break lost, too)
-                and (_row_start(body, s) or (body[s - 1] == " " and body[e + 1 : e + 2] in SURNAMES))
+                and (
+                    _row_start(body, s)
+                    or (body[s - 1] == " " and body[e + 1 : e + 2] in SURNAMES and not _unit_cell_before(body, s))
+                )
             )
         ):
             out.append(_Marker("label", s, e + 1, role))
@@ -220,7 +234,12 @@ def _markers(body: str) -> list[_Marker]:
 
 
 _MORE_RE = lazy_compile(rf"(?:兼(?:任)?({_GREF})|[、和]({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|和|$)")
-_YOU_END_RE = lazy_compile(r"担任|兼任|出任|组成(?!员)")  # not 领导小组成员
+_YOU_END_RE = lazy_compile(r"担任|兼任|出任|组成(?!人?员)")  # not 领导小组成员, 组成人员
+# how holders are to be chosen, not who they are (由组长商副组长确定, 由各单位推荐, 确定一名…为联络员)
+_CHOSEN_RE = lazy_compile(
+    r"^[^，。；\n]*?(?:确定|提名|推荐|商定|指定|选派|推选|另行|产生|报批)(?=$|[，。；\n])"
+    r"|(?:确定|指定|推荐|选派|明确|选定)(?:[一1两2二]|至少[一1])名"
+)
 _STOP_RE = lazy_compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
     r"|(?:主要)?(?:工作)?(?:任务|职责)："  # 成员：王和平、张维 工作任务：…
@@ -279,7 +298,8 @@ def _role_last_rows(body: str) -> list[Statement]:
     role, cells = None, 0
     for line in body.split("\n"):
         line = line.strip()
-        if r := _ROW_ROLE_LAST_RE.fullmatch(line):
+        if (r := _ROW_ROLE_LAST_RE.fullmatch(line)) and not _ROLE_RE.fullmatch(r.group(1).split(" ", 1)[0]):
+            # (not 副组长 晏颖 秘书长: a role-first row whose post is a role word)
             role, cells = r.group(2), line.count(" ")
             if not is_unit(r.group(1).split(" ", 1)[0]):  # 市发改委 张三 副主任: a post, no role
                 out.append(Statement("", role, r.group(1), r.group()))
@@ -374,8 +394,13 @@ def statements(body: str) -> list[Statement]:
         out.extend(_role_last_rows(body))
     if "组成" in body:  # 联席会议由发展改革委、…等12个部门和单位组成
         for c in _COMPOSED_RE.finditer(body):
-            if not c.group(2).startswith(("以下", "下列", "如下")):
-                out.append(Statement(c.group(1), "成员", c.group(2), c.group(), units=True))
+            units = c.group(2)
+            if units.startswith(("以下", "下列", "如下")):
+                continue
+            if (lead := _LED_BY_RE.match(units)) is not None:  # 由县人社局牵头，县发改局…等组成
+                out.append(Statement(c.group(1), "牵头", lead.group(1), c.group(), units=True))
+                units = units[lead.end() :]
+            out.append(Statement(c.group(1), "成员", units, c.group(), units=True))
         for c in _COMPOSED_BEFORE_RE.finditer(body) if "组成的" in body else ():
             holders = c.string[c.start(1) : c.end(2) if c.group(2) else c.end(1)]  # …等十八个部门领导
             # with an official, read as a by-由 list is (the units get it as title)
@@ -411,7 +436,10 @@ def statements(body: str) -> list[Statement]:
                     break
                 start = before
             holders = body[start : m.start]
-            if "均由" in holders:  # 领导小组均由乡镇长任组长: every township's body, none named
+            sentence = body[max(body.rfind("。", 0, start), body.rfind("\n", 0, start)) + 1 : start]
+            if "均由" in holders or _CHOSEN_RE.search(holders) or _EACH_SETS_UP_RE.match(sentence):
+                # 领导小组均由乡镇长任组长, 各学院应成立相应工作小组，由院长任组长: each unit's own
+                # body; 各成员单位确定一名科级干部为联络员: chosen later; none named here
                 floor = m.end
                 continue
             if "由" in holders and (by := _BY_BODY_RE.match(holders)):  # 联席会议由…担任召集人
@@ -445,11 +473,13 @@ def statements(body: str) -> list[Statement]:
             continue
         limit = _next_start(body, nxt, m.end) if nxt else len(body)
         if m.kind == "you":
-            end_m = _YOU_END_RE.search(body, m.end)
+            full_stop = body.find("。", m.end)
+            end_m = _YOU_END_RE.search(body, m.end, full_stop if full_stop != -1 else len(body))
             end = end_m.start() if end_m else _forward_end(body, m.end, limit)
             gref = _gref_before(body, m.start, floor)
             source = body[m.start - len(gref) : end + 2]
-            out.append(Statement(gref, m.role, body[m.end : end], source))
+            if not _CHOSEN_RE.search(body[m.end : end]):  # 成员由组长商副组长确定: chosen later, none named
+                out.append(Statement(gref, m.role, body[m.end : end], source))
             floor = end_m.end() if end_m else end
             continue
         end = _forward_end(body, m.end, limit)

@@ -83,6 +83,18 @@ _COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组"
 _UNITS_LINE_RE = lazy_compile(
     rf"\n([^\n：:，。；]{{2,30}}(?:、[^\n：:，。；]{{2,30}}){{2,}}(?:{UNIT_OFFICIAL_ALT}))[。；]?[ ]*$"
 )
+# a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
+_TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
+_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
+_COUNTED_UNITS_RE = lazy_compile(
+    rf"等[0-9一二两三四五六七八九十]{{1,3}}个(?:部门|单位|成员单位)(?:和单位)?的?({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
+)
+_SHARED_OFFICE_RE = lazy_compile(
+    r"(?:[0-9一二两三四五六七八九十]+个|各|上述|以上|这些)(?:议事协调)?(?:机构|领导小组|委员会|指挥部)(?:的)?办公室均设(?:在|于)"
+    r"([^，。；（）\n]{2,30})"
+)
+_COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
+_UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -136,7 +148,11 @@ def _fullest(name: str, mentioned: list[str]) -> str:
     short = name.lstrip("校市省县区院")
     rest = names.SELF_REFERENCE_RE.sub("", short)
     short = rest if len(rest) >= 6 else short
-    longer = [n for n in mentioned if len(n) > len(name) and n.endswith(short)]
+    longer = [
+        n
+        for n in mentioned
+        if len(n) > len(name) and n.endswith(short) and not _SELF_CHAR_RE.fullmatch(n[: len(n) - len(short)])
+    ]  # not 委社会信用体系…领导小组: the issuer's one-character self-reference (委, 院, 局)
     return max(longer, key=len) if longer else name
 
 
@@ -153,13 +169,26 @@ class _Group:
     office: _Group | None = None
     office_named: bool = False
     partial: bool = False  # the notice states only some members (see scrapers.parse.partial)
+    # members known only from personnel-change statements (a list stated later gives their title)
+    changed: set[tuple[str, str, str | None]] = field(default_factory=set)
 
-    def add(self, role: str, post: Post, source: str) -> None:
+    def add(self, role: str, post: Post, source: str, *, changed: bool = False) -> None:
         # a post with no name is known by its title, a unit by its official too (主要负责人和分管负责人)
         key = (role, post.person or post.unit or post.title or "", None if post.person else post.title)
+        if key in self.changed and not changed:  # 调整后的成员名单如下 after the changes: the list's
+            self.changed.discard(key)
+            at = next(
+                i
+                for i, m in enumerate(self.members)
+                if m.role == role and (m.person or m.unit or m.title) == key[1]
+            )
+            self.members[at] = _member(role, post.person, post.title, post.unit, source)
+            return
         if key in self.keys or not key[1]:
             return
         self.keys.add(key)
+        if changed:
+            self.changed.add(key)
         self.members.append(_member(role, post.person, post.title, post.unit, source))
 
     def title_units(self, role: str, official: str) -> None:
@@ -203,7 +232,10 @@ class _Builder:
         title_name = names.title_body(self.title)
         if title_name is None and self.title and self._new_body_name(self.title):
             title_name = self.title  # a standing page headed by the body's name
-        target = next((e.group for e in self.events if e.type in ("rename", "merge")), None)
+        targets = [e.group for e in self.events if e.type in ("rename", "merge")]
+        # the one the title names (将A和B合并为C；D更名为E … 关于合并调整C的通知), else the first written
+        targets.sort(key=lambda t: (not _same_body(t, title_name), self.text.find(t) % (len(self.text) + 1)))
+        target = targets[0] if targets else None
         if target:
             fuller = title_name and title_name != target and title_name.endswith(target)
             return title_name if fuller else target
@@ -224,7 +256,7 @@ class _Builder:
             in_head = names.establish_names(head) + names.adjust_names(head)
             in_full = [n for n in in_head if len(n) > len(body_name) and n.endswith(body_name)]
             body_name = in_full[0] if in_full else body_name
-        if body_name and (full_name := names.fuller_name(self.text, body_name)):
+        if body_name and (full_name := names.fuller_name(self.text, body_name) or self._placed(body_name)):
             body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
         if body_name is None and (labelled := _LABELLED_BODY_RE.search(self.text)):
@@ -266,12 +298,18 @@ class _Builder:
     def _issuer_named(self, name: str) -> str | None:
         """新疆农业大学关于调整学校教材建设与管理委员会…: 学校 is the issuer before 关于, and the text
         writes the body in full (新疆农业大学教材建设与管理委员会)."""
-        m = names.SELF_REFERENCE_RE.match(name)
         issuer = self.title and self.title.split("关于", 1)[0]
-        if not m or not issuer or "关于" not in (self.title or "") or len(name) - m.end() < 6:
+        if not issuer or "关于" not in (self.title or ""):
             return None
-        full = issuer + name[m.end() :]
-        return full if full in self.text else None
+        m = names.SELF_REFERENCE_RE.match(name)
+        if m and len(name) - m.end() >= 6:
+            full = issuer + name[m.end() :]
+            return full if full in self.text else None
+        if (term := _TERM_SELF_RE.match(name)) and len(name) - term.end() >= 4:
+            # 第四届校学位评定委员会: the text writes 华东理工大学第四届学位评定委员会
+            full = issuer + term.group(1) + name[term.end() :]
+            return full if full in self.text else None
+        return None
 
     def _introduced(self, seg: Segment) -> str | None:
         """The body a numbered item renames, merges into or sets up (（三）将A和B合并调整为C，…)."""
@@ -356,6 +394,9 @@ class _Builder:
         for b in self.bodies:
             if self._refers_to(g, b):
                 return b
+        short = [b for b in self.bodies if _abbreviates(g, b.name)]
+        if len(short) == 1:  # 安委会 for 街道安全生产委员会, 减灾委 for 县减灾委员会
+            return short[0]
         if self._new_body_name(g):  # 任县河道整治领导小组组长、县粮食安全工作领导小组组长
             return self._body(g)  # type: ignore[return-value]
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
@@ -432,6 +473,7 @@ class _Builder:
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
+            shared_office = self._shared_offices(seg.body)
             office_in_sentence: _Group | None = None  # the office this sentence named
             if seg.numbered and not seg.header and (led := self._item_subgroup(seg.body)) is not None:
                 ctx, explicit, named_subgroup = led, True, True  # 一、防治组，…厅长何崇远同志任组长。
@@ -511,6 +553,17 @@ class _Builder:
                     continue
                 if st.holders.lstrip(" 　").startswith("\n"):
                     st = st._replace(holders=_strip_sublabels(st.holders))
+                if "各" in st.holders and not st.units:
+                    st = st._replace(holders=_without_collective(st.holders))
+                if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
+                    # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
+                    units = read_units(st.holders[: counted.start()], counted.group(1))
+                    if units and all(u.unit and is_unit(u.unit) for u in units):
+                        cut = ItemSources(st.source)
+                        for post in units:
+                            target.add(st.role, post, cut.cut(post.unit))
+                        target.partial = target.partial or "等" in counted.group()
+                        continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
                     posts = [p for p in posts if p.person or p.unit]  # 各单位确定一名干部为联络员
@@ -550,11 +603,26 @@ class _Builder:
                         target.add(role, post._replace(also=""), source)
                         continue
                     target.add(st.role, post, source)
+                    if shared_office and target.category == "办公室":  # 三个机构的办公室均设在…，由…兼任主任
+                        for b in self.bodies:
+                            if b.office is not None and b.office is not target:
+                                b.office.add(st.role, post, source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
+
+    def _shared_offices(self, text: str) -> bool:
+        """三个机构的办公室均设在街道应急办 / 上述机构办公室均设在…: each body of the notice has an
+        office there (named in full, the bodies' kinds may repeat); the heads named after it
+        head each one. Whether the segment says so."""
+        if len(self.bodies) < 2 or "均设" not in text or not (m := _SHARED_OFFICE_RE.search(text)):
+            return False
+        for b in self.bodies:
+            office = self._office(b, b.name)
+            office.seat = office.seat or m.group(1)
+        return True
 
     def _unlabelled_units(self, said: list[Statement], body: _Group) -> list[Statement]:
         """副组长：…\n李四 副县长\n县委办、县财政局、…主要负责同志。: the last line, units and
@@ -755,8 +823,9 @@ class _Builder:
                 continue
             office = self._office(body, self._office_prefix(body_text, m.start(), body))
             office.seat = office.seat or m.group(2).strip()
-        if _BARE_OFFICE_RE.search(body_text):
-            self._office(body)
+        if bare := _BARE_OFFICE_RE.search(body_text):  # 专班下设办公室: the office as the text calls it
+            prefix = self._office_prefix(body_text, bare.start(), body)
+            self._office(body, prefix if prefix and len(prefix) <= 5 else None)
         if "办事机构" in body_text and (named := _OFFICE_IS_RE.search(body_text)):
             # 市委外事工作委员会办公室为市委外事工作委员会的办事机构
             prefix = self._office_prefix(body_text, named.start(), body)
@@ -786,10 +855,14 @@ class _Builder:
         """Record the segment's personnel changes; the spans of text they used (none: empty).
         `seats`: the notice changes only some posts, so 主任由王五担任 is a change too."""
         found, spans = changes_mod.change_statements(body_text, seats=seats)
+        targets = {st.gref: self.resolve(st.gref, ctx, body) for st in found}
+        found = changes_mod.paired_in_sentences(body_text, found, lambda gref: targets[gref].name)
         for st in found:
-            target = self.resolve(st.gref, ctx, body)
+            target = targets[st.gref]
             if st.added:
-                target.add(st.role, st.added, st.source.strip())
+                target.add(st.role, st.added, st.source.strip(), changed=True)
+            if st.kept:  # 继续担任: a member the notice states, no change
+                continue
             self.changes.append(
                 Change(
                     group=target.name,
@@ -881,6 +954,43 @@ def _named_over_described(members: list[Member]) -> list[Member]:
         or m.role not in named
         or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
     ]
+
+
+def _without_collective(holders: str) -> str:
+    """县国土所、安监办负责人和各村（居）委会主任 / 发改委、财政局以及各县（市）政府主要领导: the
+    units listed, without the collective after them (no member); they keep the collective's
+    official when they name none of their own."""
+    m = _COLLECTIVE_TAIL_RE.search(holders)
+    if m is None:
+        return holders
+    head = holders[: m.start()]
+    if "、" not in head or _UNIT_OFFICIAL_END_RE.search(head):
+        return head
+    official = _UNIT_OFFICIAL_END_RE.search(m.group())
+    return head + official.group() if official else holders
+
+
+def _abbreviates(ref: str, name: str) -> bool:
+    """Whether `ref` is a short form of the body `name` (安委会 / 街道安全生产委员会): its characters
+    in order in the name, the last within the name's kind word, the first in the name's own words."""
+    if not 3 <= len(ref) <= 6 or len(ref) >= len(name) or ref in names.GROUP_KINDS:
+        return False
+    if ref[-1] not in name[-3:]:
+        return False
+    at = 0
+    for ch in ref:
+        at = name.find(ch, at)
+        if at == -1:
+            return False
+        at += 1
+    return True
+
+
+def _same_body(name: str, other: str | None) -> bool:
+    """Whether two writings name one body: one ends with the other (互助县X / 县X / X)."""
+    if not other:
+        return False
+    return name.endswith(other) or other.endswith(name) or name.endswith(other.lstrip("省市县区"))
 
 
 def _holder(post: Post | None) -> Holder | None:
