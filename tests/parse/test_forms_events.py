@@ -247,3 +247,37 @@ def test_a_personnel_change_notice_lists_its_groups_partially() -> None:
     )
     record = parse_text(text, title="关于调整县安全生产工作领导小组成员的通知")
     assert record.changes and all(g.partial for g in record.groups)
+
+
+def test_a_new_name_with_a_second_name_in_brackets() -> None:
+    text = (
+        "各盟市：\n经研究，自治区扶贫开发领导小组更名为自治区扶贫开发（革命老区建设）领导小组，职责不变。\n"
+    )
+    assert _events(text) == {
+        ("rename", "自治区扶贫开发（革命老区建设）领导小组", ("自治区扶贫开发领导小组",))
+    }
+
+
+def test_a_body_a_merge_makes_is_not_abolished_by_the_list_before() -> None:
+    text = (
+        "各盟市：\n经研究，决定对部分议事协调机构进行调整。\n一、撤销以下议事协调机构（共1个）\n"
+        "1.自治区第二次全国农业普查领导小组\n二、合并的议事协调机构\n"
+        "将自治区节能工作领导小组和自治区应对气候变化工作领导小组合并为自治区应对气候变化及节能减排工作领导小组，"
+        "具体组成人员另行通知。\n"
+    )
+    assert not any(e[0] == "abolish" and "节能减排" in e[1] for e in _events(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "经研究，决定成立黑龙江省某某研究所科学道德与学风建设领导小组。",
+            "黑龙江省某某研究所科学道德与学风建设领导小组",
+        ),
+        ("经研究，决定成立和平路街道民族团结工作领导小组。", "和平路街道民族团结工作领导小组"),
+    ],
+)
+def test_a_name_beginning_with_words_that_lead_names_elsewhere(sentence: str, name: str) -> None:
+    """研究所/研究院 are organs (not 经研究), 和平 a place (not 和 joining two names)."""
+    assert ("establish", name, ()) in _events(f"各科室：\n{sentence}\n组  长：王明\n")
