@@ -289,6 +289,7 @@ _CHROME = lazy_compile(
     r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期：|"
     r"记者：|通讯员|[文摄]/图|摄影：|编辑："  # a byline
 )
+_HEADLINE_TAG = lazy_compile(r"^[【\[][\u4e00-\u9fff]{1,6}[】\]]\s*(?=[^【\[\s]{6})(?![^\n]*[：:])")
 _URL = lazy_compile(r"^SOURCE|https?：//|www\.")
 _ENUMERATION = lazy_compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|第[一二三四五六七八九十\d]+[条章节篇])"
@@ -315,6 +316,7 @@ def _headline(lines: list[str]) -> str | None:
         line = line.strip(" |-—•·")
         if _URL.search(line):
             continue
+        line = _HEADLINE_TAG.sub("", line)  # 【要闻】某市成立…: the column's tag
         if "。" in line or len(line) > 100:
             return None  # the body has begun
         if _CHROME.search(line) or _SITE_NAME.fullmatch(line):
@@ -462,6 +464,7 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
             _named_place(text[:_REGION_CHARS], level)
             or _titled_place(title, level)
             or _established_place(text[:_REGION_CHARS], level)
+            or _headline_place(title, level)
         )
     if found or (issuer and not _PROVINCIAL.match(issuer)):
         return found
@@ -494,6 +497,7 @@ _PLACED_ORGAN_RE = lazy_compile(
 )
 
 
+_PREPOSITION_END = lazy_compile(r"[从在由向据对经和与及的]$|记者|获悉|据悉")
 _NOT_PLACE_WORDS_RE = lazy_compile(r"[省市县区各全本我该两]|召开|印发|政府|人民")
 
 
@@ -524,12 +528,20 @@ def _established_place(text: str, level: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def _headline_place(title: str | None, level: str) -> str | None:
+    """The place of `level` a headline begins with (宁波市成立… over 市委决定成立…)."""
+    place = leading_region(title) if title and "关于" not in title else None
+    return place if place and place.endswith(level) and len(place) > 2 else None
+
+
 def _named_place(text: str, level: str) -> str | None:
     """The one place of `level` (济南市) the text names before an organ (济南市委); else None."""
     found = {
         m.group(1) + level
         for m in _PLACED_ORGAN_RE.finditer(text)
-        if m.group(2) == level and not _NOT_PLACE_WORDS_RE.search(m.group(1))
+        if m.group(2) == level
+        and not _NOT_PLACE_WORDS_RE.search(m.group(1))
+        and not _PREPOSITION_END.search(m.group(1))  # 记者从市政府获悉: no place 记者从市
     }
     return found.pop() if len(found) == 1 else None
 

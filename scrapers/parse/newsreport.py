@@ -213,6 +213,8 @@ def acting_organ(*texts: str | None) -> str | None:
                     break  # look for that place's organ in the next text
                 if bare_place is None or (organ and found.removeprefix("中共").startswith(bare_place)):
                     return found
+                if organ and _LOCAL_ORGAN.match(found) and found.removeprefix("中共")[0] == bare_place[-1]:
+                    return found  # 宁波市成立… / 市委、市政府决定成立…: the report's organ, place unwritten
     return bare_place
 
 

@@ -342,3 +342,37 @@ def test_a_site_organ_with_its_other_name_in_brackets() -> None:
         "院属各科室：\n经院长办公会研究，决定调整。\n主任委员：汪洋\n\n2024年1月22日\n"
     )
     assert parse_text(text).issuer == "某某医学院第一附属医院（某某山医院）"
+
+
+_HEADLINE = "宁波市成立营商环境建设领导小组"
+
+
+@pytest.mark.parametrize(
+    ("page", "issuer"),
+    [
+        (
+            f"{_HEADLINE}\n新华网 2019-03-05 10:12:33 来源：新华社\n\n"
+            "新华社宁波3月4日电（记者王明）记者4日从宁波市政府获悉，"
+            "宁波市人民政府日前印发《关于成立宁波市营商环境建设领导小组的通知》，决定成立该领导小组。\n",
+            "宁波市人民政府",
+        ),
+        (
+            f"{_HEADLINE}\n2019年03月05日 10:12 来源：宁波日报\n\n本报讯（记者 王明 通讯员 李强）近日，"
+            "市政府办公室印发通知，决定成立市营商环境建设领导小组。领导小组由市长张伟任组长。\n",
+            "市政府办公室",
+        ),
+        (
+            f"【要闻】{_HEADLINE}\n\n作者：王明 | 来源：融媒体中心 | 发布时间：2019-03-05\n\n"
+            "3月4日，记者从市政府办获悉，为优化营商环境，市委、市政府决定成立市营商环境建设领导小组。\n",
+            "市委",
+        ),
+    ],
+)
+def test_news_bylines_of_many_shapes(page: str, issuer: str) -> None:
+    """A dateline (新华社…电, 本报讯), a column's tag (【要闻】), a reporter's 记者从…获悉: the
+    headline stays the title, the organ the report names is the issuer, the page date is
+    `published` and no date is the signing date."""
+    record = parse_text(page)
+    assert record.title in (_HEADLINE, "关于成立宁波市营商环境建设领导小组的通知")
+    assert (record.issuer, record.region, record.date) == (issuer, "宁波市", None)
+    assert str(record.published) == "2019-03-05"
