@@ -28,7 +28,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     events = resolve_events(clean, heading, events, groups)
     groups, changes = fullest_group_names(events, groups, changes)
     events, groups, changes = titled_group_names(heading, events, groups, changes)
-    groups = mark_accounts(groups, clean)
+    groups = mark_accounts(groups, clean, heading)
     groups = mark_changed(groups, {c.group for c in changes})
     return NoticeRecord(
         title=m.title,

@@ -281,3 +281,21 @@ def test_a_body_a_merge_makes_is_not_abolished_by_the_list_before() -> None:
 def test_a_name_beginning_with_words_that_lead_names_elsewhere(sentence: str, name: str) -> None:
     """研究所/研究院 are organs (not 经研究), 和平 a place (not 和 joining two names)."""
     assert ("establish", name, ()) in _events(f"各科室：\n{sentence}\n组  长：王明\n")
+
+
+def test_a_notice_printed_whole_on_a_news_site_is_not_a_report() -> None:
+    text = (
+        "中共某某省委办公厅印发《关于成立某某省生态文明建设领导小组的通知》\n2022-03-09　来源：某某日报\n\n"
+        "某办字〔2022〕14号\n\n各市、自治州党委和人民政府：\n经省委、省政府同意，成立某某省生态文明建设领导小组。"
+        "组成人员如下：\n组　　长：王明　省委书记\n成　　员：李强　省委副秘书长\n\n"
+        "中共某某省委办公厅\n2022年3月7日\n"
+    )
+    assert [g.partial for g in parse_text(text).groups if g.parent is None] == [False]
+
+
+def test_a_page_headed_by_the_bodys_own_name_states_its_composition() -> None:
+    text = (
+        "某某市统计局 > 人口普查专栏\n\n某某市第七次全国人口普查领导小组\n\n发布时间：2020-09-03\n\n"
+        "组　长：王明（市委副书记、市长）\n副组长：李强（副市长）\n成　员：赵刚（市统计局局长）\n"
+    )
+    assert [g.partial for g in parse_text(text).groups if g.parent is None] == [False]
