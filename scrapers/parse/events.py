@@ -391,6 +391,7 @@ _TOP_HEADING_RE = lazy_compile(
 _ITEM_RE = lazy_compile(
     rf"^[ \t]*(?:\d{{1,2}}[.．、]|（\d{{1,2}}）)[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])"
 )
+_ITEM_START_RE = lazy_compile(r"(?:\d{1,2}[.．、]|（\d{1,2}）)")
 # 1.某某领导小组，其职责由…承担，不再保留。: an item that says it ends
 _ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
 
@@ -401,9 +402,13 @@ def _listed_abolished(text: str) -> list[str]:
     for head in _ABOLISH_HEAD_RE.finditer(text):
         if "保留的" in head.group() and "不再保留" not in head.group():
             continue
-        for line in text[head.end() + 1 : head.end() + 4000].split("\n"):
+        lines = text[head.end() + 1 : head.end() + 4000].split("\n")
+        for i, line in enumerate(lines):
             if _TOP_HEADING_RE.match(line):
                 break
+            following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if not _ITEM_RE.match(line) and 0 < len(following) <= 6 and not _ITEM_START_RE.match(following):
+                line += following  # 11.某市…工作领导 / 小组: a name broken over two lines
             if (m := _ITEM_RE.match(line)) and _usable(name := clean_name(m.group(1))):
                 out.append(name)
     for line in text.split("\n"):

@@ -299,3 +299,12 @@ def test_a_page_headed_by_the_bodys_own_name_states_its_composition() -> None:
         "组　长：王明（市委副书记、市长）\n副组长：李强（副市长）\n成　员：赵刚（市统计局局长）\n"
     )
     assert [g.partial for g in parse_text(text).groups if g.parent is None] == [False]
+
+
+@pytest.mark.parametrize("lead", ["经研究，决定撤销以下议事协调机构：\n", "一、撤销的议事协调机构（3个）\n"])
+def test_a_body_name_broken_over_two_lines_in_an_abolished_list(lead: str) -> None:
+    text = (
+        f"各县（市、区）人民政府：\n{lead}1.某某市第六次全国人口普查领导小组\n"
+        "2.某某市城乡居民社会养老保险试点工作领导\n小组\n3.某某市治理商业贿赂领导小组\n"
+    )
+    assert ("abolish", "某某市城乡居民社会养老保险试点工作领导小组", ()) in _events(text)
