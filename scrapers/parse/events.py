@@ -102,7 +102,7 @@ _COUNTED_RE = lazy_compile(r"(?:原|上述|以上|这|该)?[两二三四五六�
 _SUB_KIND_RE = lazy_compile(r"(?:专项小组|专题小组|专项组|专题组|工作组|专项工作组)$")
 _WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
-_JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究)")
+_JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究(?![所院会室中]))")
 _TERM_RE = lazy_compile(r"^.*(?:新一届|新一轮|新一任)")
 _EACH_RE = lazy_compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
 _GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各|省级|市级|县级|区级|乡级|镇级|地方)")
@@ -227,6 +227,12 @@ def _renames(text: str) -> list[Event]:
         at -= 3 if text.endswith("的名称", 0, at) else 2 if text.endswith("名称", 0, at) else 0
         old = _old_name(text, at)  # 县地名委员会(的)名称变更为…: the name before 名称
         new = _longest_name(text, m.end())
+        bracketed = _BRACKETED_NAME_RE.match(text, m.end())
+        if old and bracketed and (new is None or len(bracketed.group(0)) > len(new)):
+            # 更名为自治区扶贫开发（革命老区建设）领导小组: a second name in brackets inside
+            if _usable(_QUALIFIER_RE.sub("", bracketed.group(0))) and clean_name(old) != bracketed.group(0):
+                out.append(_event("rename", bracketed.group(0), [clean_name(old)]))
+            continue
         if old and new:
             old, new_name = clean_name(old), clean_name(new)
             if _usable(new_name) and old and old != new_name:
@@ -238,6 +244,9 @@ def _renames(text: str) -> list[Event]:
     return out
 
 
+_BRACKETED_NAME_RE = lazy_compile(
+    rf"[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，；]{{2,12}}）[^\s，,。、；;：（）《》]{{0,20}}?(?:{KIND_ALT})"
+)
 # an old name may end in any 组 (国家能源领导小组专家组调整为…)
 _OLD_END_RE = lazy_compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
 
@@ -382,6 +391,7 @@ _TOP_HEADING_RE = lazy_compile(
 _ITEM_RE = lazy_compile(
     rf"^[ \t]*(?:\d{{1,2}}[.．、]|（\d{{1,2}}）)[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])"
 )
+_ITEM_START_RE = lazy_compile(r"(?:\d{1,2}[.．、]|（\d{1,2}）)")
 # 1.某某领导小组，其职责由…承担，不再保留。: an item that says it ends
 _ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
 
@@ -392,9 +402,13 @@ def _listed_abolished(text: str) -> list[str]:
     for head in _ABOLISH_HEAD_RE.finditer(text):
         if "保留的" in head.group() and "不再保留" not in head.group():
             continue
-        for line in text[head.end() + 1 : head.end() + 4000].split("\n"):
+        lines = text[head.end() + 1 : head.end() + 4000].split("\n")
+        for i, line in enumerate(lines):
             if _TOP_HEADING_RE.match(line):
                 break
+            following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            if not _ITEM_RE.match(line) and 0 < len(following) <= 6 and not _ITEM_START_RE.match(following):
+                line += following  # 11.某市…工作领导 / 小组: a name broken over two lines
             if (m := _ITEM_RE.match(line)) and _usable(name := clean_name(m.group(1))):
                 out.append(name)
     for line in text.split("\n"):
@@ -500,6 +514,8 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {o for e in out if e.type == "merge" for o in e.from_} | {
         e.group for e in out if e.type == "rename"
     }
+    if not _history(text):  # a body a merge makes here is not ended here
+        gone |= {e.group for e in out if e.type == "merge"}
     if not _history(text):  # a body renamed here is not abolished by the same notice
         gone |= {o for e in out if e.type == "rename" for o in e.from_}
     kept = _kept(text) if "保留" in text else set()
