@@ -77,6 +77,7 @@ _NO_LONGER_RE = lazy_compile(rf"(?:不再保留|撤销|撤消)(?:了)?[“\"]?({
 _KEPT_HEAD_RE = lazy_compile(
     r"保留(?<!不再保留)(?<!不予保留)(?:的|以下)?(?:议事协调机构|机构|领导小组|[0-9一二三四五六七八九十]+个)?[^。\n]{0,12}[：:\n]"
 )
+_KEPT_CHANGED_RE = lazy_compile("调整|充实|增补|完善|变更|任职|任命")
 _STOP_HEAD_RE = lazy_compile(r"撤销|撤并|合并|不再保留|调整|更名")
 
 _ESTABLISH_TITLE_RE = lazy_compile("成立|设立|组建|建立")
@@ -91,6 +92,7 @@ _CLASS_RE = lazy_compile(r"(?:各|相关|有关)(?:部门|单位|地区)间")
 _ANY_ACT_RE = lazy_compile(r"成立|设立|组建|建立|充实|增补|调整(?!的)")
 _BARE_SUB_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
 _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
+_COUNTED_RE = lazy_compile(r"^(?:原|上述|以上|这)?[0-9一二两三四五六七八九十]{1,3}个")
 
 # what a relative clause leaves before the name: 由县长任组长、…为成员的
 _CLAUSE_LEAD_RE = lazy_compile(r"^.*(?:组长|成员|主任|召集人|指挥|担任|牵头|参加|为首|挂帅)的")
@@ -302,7 +304,10 @@ def _merges(text: str) -> list[Event]:
         if not _usable(_QUALIFIER_RE.sub("", into)) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
         before = text[max(0, m.start() - 80) : m.start()]
-        clause = re.split(r"[。；，,\n]", before)[-1]
+        parts = re.split(r"[。；，,\n]", before)
+        clause = parts[-1]
+        if not clause.strip() and len(parts) >= 2:  # 2.A领导小组，并入B，不再单独保留: the item's body
+            clause = _ITEM_NUMBER_RE.sub("", parts[-2])
         clause = re.split(r"决定将|同意将|将|把", clause)[-1]
         if clause.startswith("其"):  # 不再保留A，将其职能并入B: 其 is the body just named
             named = names.NAME_RE.findall(before[: len(before) - len(clause)])
@@ -328,6 +333,130 @@ def _absorbed(text: str) -> list[Event]:
     return out
 
 
+# A与B合并为C / A、B合并，组建C / A与B合并，保留A名称: the bodies merged written before 合并
+_MERGED_INTO_AFTER_RE = lazy_compile(
+    rf"(?:予以)?合并(?:为|[，,]?(?:组建|成立|设立|调整为)(?:新的)?)[“\"]?({_NAME})"
+)
+_MERGED_KEEP_RE = lazy_compile(rf"(?:予以)?合并[，,]?(?:保留|沿用)[“\"]?({_NAME})[”\"]?(?:的)?(?:名称|牌子)")
+_ITEM_NUMBER_RE = lazy_compile(
+    r"^[ ]*(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
+)
+_PIECE_SPLIT_RE = lazy_compile(r"([、，,]|和|与|及)")
+
+
+def _listed_bodies(clause: str) -> list[str]:
+    """A、B和C → the names; 和 inside a name (整顿和规范…领导小组) stays in it. Empty unless
+    every piece is a body's name."""
+    out: list[str] = []
+    carry = ""
+    pieces = _PIECE_SPLIT_RE.split(clause)
+    for i in range(0, len(pieces), 2):
+        carry += pieces[i]
+        if names.NAME_RE.fullmatch(clean_name(carry) or "-"):
+            out.append(clean_name(carry))
+            carry = ""
+        elif i + 1 < len(pieces):
+            carry += pieces[i + 1]
+    return out if not carry.strip() else []
+
+
+def _merged_before(text: str) -> list[Event]:
+    """The bodies merged written before 合并: into the new body (为C / 组建C) or into the one
+    whose name is kept (保留A名称), from the others."""
+    out: list[Event] = []
+    for m in re.finditer("合并", text):
+        into_m = _MERGED_INTO_AFTER_RE.match(text, m.start())
+        keep = None if into_m else _MERGED_KEEP_RE.match(text, m.start())
+        if not (into_m or keep):
+            continue
+        clause = re.split(r"[。；，,：:\n]", text[max(0, m.start() - 200) : m.start()])[-1]
+        clause = _ITEM_NUMBER_RE.sub("", re.split(r"决定将|同意将|将|把|对", clause)[-1])
+        olds = _listed_bodies(clause)
+        if len(olds) < 2:
+            continue
+        if into_m:
+            into, froms = clean_name(into_m.group(1)), olds
+        else:
+            kept = clean_name(keep.group(1)) if keep else ""
+            into = next((o for o in olds if _alike(o, kept)), kept)
+            froms = [o for o in olds if o != into]
+        if _usable(into) and froms:
+            out.append(_event("merge", into, froms))
+    return out
+
+
+# 原A职能由其承担 / A的职责由B承担: a body's work passed to another coordinating body is a merge
+# into it (to a department, 由市经信局承担, it is not)
+_TAKEN_OVER_RE = lazy_compile(
+    rf"(?:原)?[“\"]?({_NAME})[”\"]?(?:的)?(?:职能|职责|工作)(?:相应)?(?:由|划归|移交)(其|[“\"]?{_NAME})(?:承担|负责|行使)"
+)
+
+
+def _taken_over(text: str) -> list[Event]:
+    out: list[Event] = []
+    for m in _TAKEN_OVER_RE.finditer(text):
+        old = clean_name(m.group(1))
+        if m.group(2) == "其":  # 甲更名为乙，原丙职能由其承担: the body the sentence names before
+            before = re.split(r"[。；\n]", text[max(0, m.start() - 120) : m.start()])[-1]
+            bodies = [b for n in names.NAME_RE.findall(before) if _usable(b := clean_name(n))]
+            into = bodies[-1] if bodies else ""
+        else:
+            into = clean_name(m.group(2))
+        if _usable(into) and old and not _same(old, into):
+            out.append(_event("merge", into, [old]))
+    return out
+
+
+# 一、不再保留的机构（共8个）\n1.…领导小组\n2.…: the bodies listed under such a heading
+_END_HEAD_RE = lazy_compile(
+    r"(?m)^[ ]*(?:[一二三四五六七八九十]{1,3}[、.．]|（[一二三四五六七八九十]{1,3}）)?[^\n。，]{0,12}"
+    r"(?:不再保留|撤销|撤消)(?:的|以下|下列)?[^\n。，]{0,16}$"
+)
+# 1.…领导小组，其职责由市经信局承担，不再保留。: the body the item names first
+_ITEM_ENDED_RE = lazy_compile(r"不再(?:单独)?保留[。；]?$|(?:予以)?撤销[。；]?$")
+
+
+def _number_style(line: str) -> str:
+    m = _ITEM_NUMBER_RE.match(line)
+    if not m:
+        return ""
+    mark = m.group().strip()
+    return "p" if mark.startswith("（") else "d" if mark[0].isdigit() else "c"
+
+
+def _abolished_lists(text: str) -> list[str]:
+    """Bodies listed one a line under a heading that ends them (不再保留的机构：), until a line
+    numbered otherwise than the items (the next heading) or not numbered; and a numbered item
+    that ends its body itself (1.…领导小组，其职责由市经信局承担，不再保留。)."""
+    out: list[str] = []
+    for head in _END_HEAD_RE.finditer(text):
+        if "通知" in head.group() or "决定" in head.group():
+            continue
+        items: list[str] = []
+        style = ""
+        for line in text[head.end() :].lstrip("\n").split("\n"):
+            line = line.strip()
+            if not line:
+                continue
+            style = style or _number_style(line)
+            listed = names.listed_names(line)
+            if not style or _number_style(line) != style or len(listed) != 1:
+                break
+            items.append(listed[0])
+        if len(items) >= 2:
+            out.extend(n for n in items if _usable(n))
+    for line in text.split("\n"):
+        line = line.strip()
+        if not (_ITEM_NUMBER_RE.match(line) and _ITEM_ENDED_RE.search(line)):
+            continue
+        if any(w in line for w in ("并入", "划入", "纳入", "合并", "整合")):
+            continue
+        first = names.NAME_RE.match(_ITEM_NUMBER_RE.sub("", line))
+        if first and _usable(name := clean_name(first.group())):
+            out.append(name)
+    return out
+
+
 def _abolished(text: str) -> list[str]:
     """A(、B)同时撤销 and 不再保留A (及其办事机构)."""
     out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
@@ -339,10 +468,13 @@ def _abolished(text: str) -> list[str]:
     return out
 
 
-def _kept(text: str) -> set[str]:
-    """Bodies listed under a 保留 heading of a clean-up notice (until the next 撤销/合并 heading)."""
+def _kept(text: str, *, unchanged: bool = False) -> set[str]:
+    """Bodies listed under a 保留 heading of a clean-up notice (until the next 撤销/合并 heading);
+    `unchanged`: only under a heading that keeps them as they are (not 保留并调整的机构)."""
     out: set[str] = set()
     for m in _KEPT_HEAD_RE.finditer(text):
+        if unchanged and _KEPT_CHANGED_RE.search(text, m.start(), m.end() + 4):
+            continue  # 保留并调整的机构 / 保留机构任职: kept, with new holders
         block = text[m.end() : m.end() + 4000]
         stop = _STOP_HEAD_RE.search(block)
         block = block[: stop.start()] if stop else block
@@ -405,21 +537,33 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
     merged = _merged_lists(text) if "整合" in text or "合并" in text or "并为" in text else []
+    merged += _merged_before(text) if "合并" in text else []
+    merged += _taken_over(text) if "由" in text and ("职" in text or "工作" in text) else []
     for e in renamed + merged + (_merges(text) + _absorbed(text) if moved else []):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
     # abolitions: A同时撤销, 不再保留A; none for a body merged into another or kept by a clean-up
     ends = "撤销" in text or "撤消" in text or "不再保留" in text
-    for name in _abolished(text) if ends else []:
+    for name in _abolished(text) + _abolished_lists(text) if ends else []:
         if not any(e.type == "abolish" and _same(e.group, name) for e in out):
             out.append(_event("abolish", name))
+    # 原两个领导小组不再保留: a count names no body (the ones merged are said by the merge)
+    out = [e for e in out if e.type != "abolish" or not _COUNTED_RE.search(e.group)]
     gone = {o for e in out if e.type == "merge" for o in e.from_} | {
         e.group for e in out if e.type == "rename"
     }
     if not _history(text):  # a body renamed here is not abolished by the same notice
         gone |= {o for e in out if e.type == "rename" for o in e.from_}
-    gone |= _kept(text) if "保留" in text else set()
+    kept = _kept(text) if "保留" in text else set()
+    gone |= kept
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
+    if kept and ends and (as_kept := _kept(text, unchanged=True)):
+        # a clean-up notice: the bodies it keeps as they are (listed with their leaders) get no event
+        out = [
+            e
+            for e in out
+            if e.type not in ("establish", "adjust") or not any(_same(e.group, k) for k in as_kept)
+        ]
     # establish / adjust: the verb the text or title uses for the body
     statements = _statements(text, title)
     # the record's bodies and the title's: a text spelling with a word left out is the same body
