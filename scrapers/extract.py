@@ -54,7 +54,11 @@ class Page:
 ATTACHMENT_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".ofd", ".zip", ".rar")
 _HTML_HINT = lazy_compile(r"<(?:!doctype|html|head|body|meta|title|div|p|table|br|span|a)\b", re.I)
 _SITE_SUFFIX = lazy_compile(r"\s*(?:_|\||｜|—+|-(?!\d))\s*")
-_NOTICE_END = lazy_compile(r"(通知|决定|批复|意见|办法|公告|通告|通报|函|方案|规定|细则|纪要)$")
+# a notice's title, or a standing page's heading naming the body (遵义市医疗保障局内部控制工作领导小组)
+_NOTICE_END = lazy_compile(
+    r"(通知|决定|批复|意见|办法|公告|通告|通报|函|方案|规定|细则|纪要"
+    r"|领导小组|工作小组|委员会|联席会议|指挥部|工作专班|专班|协调小组)$"
+)
 _TITLE_SELECTORS = (
     ".article-title",
     ".article_title",

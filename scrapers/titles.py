@@ -3,7 +3,9 @@
 The default filter passes a title that names a body (a group kind such as 领导小组 or
 联席会议, or a word such as 议事协调机构, 工作机制) together with a word that sets it up,
 changes or ends it (成立, 调整, 增补, 撤销, 制度 …), and no word that makes it a meeting
-report (召开). The words are the parser's lexicons (scrapers/parse/lexicons/).
+report (召开). A title that is a body's name and nothing else (国家减灾委员会, 赣州市第七次全国
+人口普查领导小组: a standing organisation page) passes too. The words are the parser's
+lexicons (scrapers/parse/lexicons/).
 
 A source's `title_filter` is a regular expression from config. It is compiled with
 google-re2, a linear-time engine, so that no pattern can make matching backtrack for ever
@@ -32,6 +34,9 @@ ENGINE = "re2" if re2 is not None else "re"
 
 _BODY = lazy_compile("|".join(map(re.escape, sorted({*GROUP_KINDS, *BODY_WORDS}, key=len, reverse=True))))
 _ACTION = lazy_compile("|".join(map(re.escape, sorted(ACTION_WORDS, key=len, reverse=True))))
+# a title that is nothing but a body's name: at least four characters, then a group kind
+_KINDS = "|".join(map(re.escape, sorted(GROUP_KINDS, key=len, reverse=True)))
+_NAME_ONLY = lazy_compile(rf"^[^，。：:；、\s]{{4,60}}?(?:{_KINDS})$")
 _STOP = lazy_compile("|".join(map(re.escape, TITLE_STOP_WORDS)) or "(?!)")
 
 
@@ -42,7 +47,9 @@ class BadTitleFilter(ValueError):
 def default_title_match(title: str) -> bool:
     """A title about setting up, changing or ending a body."""
     title = title[:MAX_TITLE]
-    return bool(_BODY.search(title) and _ACTION.search(title) and not _STOP.search(title))
+    if _STOP.search(title):
+        return False
+    return bool((_BODY.search(title) and _ACTION.search(title)) or _NAME_ONLY.match(title.strip()))
 
 
 def _re2_options() -> Any:

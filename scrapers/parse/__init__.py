@@ -8,7 +8,7 @@ raised, never hidden as an empty record: the pipeline keeps the page and counts 
 
 from __future__ import annotations
 
-from scrapers.parse.events import fullest_group_names, resolve_events
+from scrapers.parse.events import fullest_group_names, resolve_events, titled_group_names
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
 from scrapers.parse.partial import mark_accounts
@@ -27,6 +27,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     events, groups, changes = parse_structure(clean, heading)
     events = resolve_events(clean, heading, events, groups)
     groups, changes = fullest_group_names(events, groups, changes)
+    events, groups, changes = titled_group_names(heading, events, groups, changes)
     groups = mark_accounts(groups, clean)
     return NoticeRecord(
         title=m.title,

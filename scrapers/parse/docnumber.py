@@ -56,9 +56,15 @@ def normalize_doc_number(value: str | None) -> str | None:
     return _EMPTY_YEAR.sub("〔〕", value)  # 余政发[]64号: the year left out, the bracket kept
 
 
-def _is_citation(text: str, start: int) -> bool:
+# "原某字〔2016〕12号文件同时废止": an earlier document, repealed
+_REPEALED = lazy_compile(r"[^。；\n]{0,8}?(?:废止|作废|停止执行|不再执行|同时失效)")
+
+
+def _is_citation(text: str, start: int, end: int | None = None) -> bool:
     before = text[max(0, start - 60) : start].rstrip()
-    if before.endswith(("（", "(", "《", "》", "[", "【")):
+    if before.endswith(("（", "(", "《", "》", "[", "【", "原")):
+        return True
+    if end is not None and _REPEALED.match(text, end):
         return True
     clause_start = max(before.rfind(c) for c in _CLAUSE_END)
     return _CITING.search(before[clause_start + 1 :]) is not None
@@ -78,6 +84,8 @@ def own_doc_number(text: str) -> str | None:
                 return _format(prefix, match)
     for match in TAIL.finditer(text):
         prefix, start = _prefix(text, match.start())
-        if prefix and not _CITING.search(prefix) and not _is_citation(text, start):
+        if prefix.startswith("原"):
+            continue  # 原某字〔2016〕12号: an earlier document
+        if prefix and not _CITING.search(prefix) and not _is_citation(text, start, match.end()):
             return _format(prefix, match)
     return None

@@ -77,7 +77,6 @@ _NO_LONGER_RE = lazy_compile(rf"(?:不再保留|撤销|撤消)(?:了)?[“\"]?({
 _KEPT_HEAD_RE = lazy_compile(
     r"保留(?<!不再保留)(?<!不予保留)(?:的|以下)?(?:议事协调机构|机构|领导小组|[0-9一二三四五六七八九十]+个)?[^。\n]{0,12}[：:\n]"
 )
-_KEPT_CHANGED_RE = lazy_compile("调整|充实|增补|完善|变更|任职|任命")
 _STOP_HEAD_RE = lazy_compile(r"撤销|撤并|合并|不再保留|调整|更名")
 
 _ESTABLISH_TITLE_RE = lazy_compile("成立|设立|组建|建立")
@@ -92,7 +91,6 @@ _CLASS_RE = lazy_compile(r"(?:各|相关|有关)(?:部门|单位|地区)间")
 _ANY_ACT_RE = lazy_compile(r"成立|设立|组建|建立|充实|增补|调整(?!的)")
 _BARE_SUB_RE = lazy_compile(r"(?:专业|专门|专项|分)委员会")  # the bare word: a heading, not a body
 _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
-_COUNTED_RE = lazy_compile(r"^(?:原|上述|以上|这)?[0-9一二两三四五六七八九十]{1,3}个")
 
 # what a relative clause leaves before the name: 由县长任组长、…为成员的
 _CLAUSE_LEAD_RE = lazy_compile(r"^.*(?:组长|成员|主任|召集人|指挥|担任|牵头|参加|为首|挂帅)的")
@@ -100,6 +98,7 @@ _CLAUSE_LEAD_RE = lazy_compile(r"^.*(?:组长|成员|主任|召集人|指挥|担
 _NOT_MAIN_RE = lazy_compile(
     r"(?:专项小组|专题小组|专项组|专题组|工作组)$|[0-9一二三四五六七八九十]个|^地方|^各"
 )
+_COUNTED_RE = lazy_compile(r"(?:原|上述|以上|这|该)?[两二三四五六七八九十0-9]{1,3}个")
 _SUB_KIND_RE = lazy_compile(r"(?:专项小组|专题小组|专项组|专题组|工作组|专项工作组)$")
 _WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
@@ -182,6 +181,8 @@ def _governed(source: str, m: re.Match[str], verb: str, in_text: bool) -> str | 
     """The body a verb sets up or adjusts (成立X), unless the sentence asks every unit to act,
     cites another notice, or is an article of rules."""
     before = source[max(0, m.start() - 16) : m.start()]
+    if before.endswith("下") and source.startswith("设立", m.start()):
+        return None  # 下设立法协调小组: 下设 立法…, not 设立 法…
     if _EACH_RE.search(re.split(r"[，,。；：\n]", before)[-1]):
         return None  # 各乡镇都成立… / 要设立相应的…: every unit is asked to act
     if in_text and _cited(source, m.start(), m.end()):
@@ -279,13 +280,42 @@ def _longest_name(text: str, at: int) -> str | None:
 _MERGED_INTO_ONE_RE = lazy_compile(
     rf"((?:{_NAME}[”\"]?[、和及与，,]){{1,7}}[“\"]?{_NAME})[”\"]?"
     r"(?:等[0-9一二两三四五六七八九十]{1,3}个(?:议事协调)?(?:机构)?)?(?:予以)?[，,]?"
-    rf"(?:合并为|合并成立|合并组建|合并设立|整合为|整合组建|整合成立|合并成|并为)(?:新的|一个)?[“\"]?({_NAME})"
+    rf"(?:(?:合并|整合)[，,]?(?:为|成立|组建|设立|成)|并为)(?:新的|一个)?[“\"]?({_NAME})"
+)
+# A更名为B，原C职能由其承担 / 原C的职责由B承担: C's work passes to B, a merge into B
+_BORNE_RE = lazy_compile(
+    rf"原?({_NAME})(?:的)?(?:职能|职责|工作)(?:由|划归|交由|并入)(其|{_NAME})(?:承担|负责|履行|行使)"
+)
+
+
+def _borne(text: str) -> list[Event]:
+    out: list[Event] = []
+    for m in _BORNE_RE.finditer(text):
+        old = clean_name(m.group(1))
+        into = m.group(2)
+        if into == "其":  # the body the sentence named last before (the renamed one)
+            sentence = re.split(r"[。；\n]", text[max(0, m.start() - 120) : m.start()])[-1]
+            named = names.NAME_RE.findall(sentence)
+            into = named[-1] if named else ""
+        into = clean_name(into)
+        if _usable(old) and _usable(into) and old != into:
+            out.append(_event("merge", into, [old]))
+    return out
+
+
+# A与B合并，保留A名称: a merge into A from B
+_MERGE_KEEP_NAME_RE = lazy_compile(
+    rf"({_NAME})[与和及同]({_NAME})合并[，,]?(?:保留|沿用|使用)({_NAME})(?:的)?名称"
 )
 
 
 def _merged_lists(text: str) -> list[Event]:
     """整合A、B，组建C / A、B合并为C: merge into C from A and B."""
     out: list[Event] = []
+    for kept in _MERGE_KEEP_NAME_RE.finditer(text):
+        a, b, into = (clean_name(kept.group(i)) for i in (1, 2, 3))
+        if into in (a, b) and _usable(a) and _usable(b):
+            out.append(_event("merge", into, [b if into == a else a]))
     found = [*_MERGE_LIST_RE.finditer(text), *_MERGED_INTO_ONE_RE.finditer(text)]
     for m in found:
         sentence = re.split(r"[。；：\n]|决定将|同意将|将|把|^.*(?:撤销|保留)", m.group(1))[-1]
@@ -304,10 +334,10 @@ def _merges(text: str) -> list[Event]:
         if not _usable(_QUALIFIER_RE.sub("", into)) or text[m.end() : m.end() + 3].startswith("办公室"):
             continue
         before = text[max(0, m.start() - 80) : m.start()]
-        parts = re.split(r"[。；，,\n]", before)
-        clause = parts[-1]
-        if not clause.strip() and len(parts) >= 2:  # 2.A领导小组，并入B，不再单独保留: the item's body
-            clause = _ITEM_NUMBER_RE.sub("", parts[-2])
+        clauses = re.split(r"[。；，,\n]", before)
+        clause = clauses[-1]
+        if not clause.strip() and len(clauses) >= 2:  # "2.A，并入B": A is the clause before
+            clause = re.sub(r"^[ \t]*(?:\d{1,2}[.．、]|（\d{1,2}）)", "", clauses[-2])
         clause = re.split(r"决定将|同意将|将|把", clause)[-1]
         if clause.startswith("其"):  # 不再保留A，将其职能并入B: 其 is the body just named
             named = names.NAME_RE.findall(before[: len(before) - len(clause)])
@@ -333,133 +363,46 @@ def _absorbed(text: str) -> list[Event]:
     return out
 
 
-# A与B合并为C / A、B合并，组建C / A与B合并，保留A名称: the bodies merged written before 合并
-_MERGED_INTO_AFTER_RE = lazy_compile(
-    rf"(?:予以)?合并(?:为|[，,]?(?:组建|成立|设立|调整为)(?:新的)?)[“\"]?({_NAME})"
+# 一、不再保留的机构（共8个） / 撤销以下议事协调机构: a heading, then one body a line
+_ABOLISH_HEAD_RE = lazy_compile(
+    r"(?m)^[ \t]*(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）)?[^\n。，]{0,10}"
+    r"(?:不再保留|撤销|撤消|取消|撤并)(?:的|以下)[^\n。，]{0,20}$"
 )
-_MERGED_KEEP_RE = lazy_compile(rf"(?:予以)?合并[，,]?(?:保留|沿用)[“\"]?({_NAME})[”\"]?(?:的)?(?:名称|牌子)")
-_ITEM_NUMBER_RE = lazy_compile(
-    r"^[ ]*(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十0-9]{1,3}）)"
+_TOP_HEADING_RE = lazy_compile(
+    r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[条章])"
 )
-_PIECE_SPLIT_RE = lazy_compile(r"([、，,]|和|与|及)")
+_ITEM_RE = lazy_compile(
+    rf"^[ \t]*(?:\d{{1,2}}[.．、]|（\d{{1,2}}）)[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])"
+)
+# 1.某某领导小组，其职责由…承担，不再保留。: an item that says it ends
+_ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
 
 
-def _listed_bodies(clause: str) -> list[str]:
-    """A、B和C → the names; 和 inside a name (整顿和规范…领导小组) stays in it. Empty unless
-    every piece is a body's name."""
+def _listed_abolished(text: str) -> list[str]:
+    """The bodies listed under a 不再保留/撤销 heading, and numbered items that end in 不再保留."""
     out: list[str] = []
-    carry = ""
-    pieces = _PIECE_SPLIT_RE.split(clause)
-    for i in range(0, len(pieces), 2):
-        carry += pieces[i]
-        if names.NAME_RE.fullmatch(clean_name(carry) or "-"):
-            out.append(clean_name(carry))
-            carry = ""
-        elif i + 1 < len(pieces):
-            carry += pieces[i + 1]
-    return out if not carry.strip() else []
-
-
-def _merged_before(text: str) -> list[Event]:
-    """The bodies merged written before 合并: into the new body (为C / 组建C) or into the one
-    whose name is kept (保留A名称), from the others."""
-    out: list[Event] = []
-    for m in re.finditer("合并", text):
-        into_m = _MERGED_INTO_AFTER_RE.match(text, m.start())
-        keep = None if into_m else _MERGED_KEEP_RE.match(text, m.start())
-        if not (into_m or keep):
+    for head in _ABOLISH_HEAD_RE.finditer(text):
+        if "保留的" in head.group() and "不再保留" not in head.group():
             continue
-        clause = re.split(r"[。；，,：:\n]", text[max(0, m.start() - 200) : m.start()])[-1]
-        clause = _ITEM_NUMBER_RE.sub("", re.split(r"决定将|同意将|将|把|对", clause)[-1])
-        olds = _listed_bodies(clause)
-        if len(olds) < 2:
-            continue
-        if into_m:
-            into, froms = clean_name(into_m.group(1)), olds
-        else:
-            kept = clean_name(keep.group(1)) if keep else ""
-            into = next((o for o in olds if _alike(o, kept)), kept)
-            froms = [o for o in olds if o != into]
-        if _usable(into) and froms:
-            out.append(_event("merge", into, froms))
-    return out
-
-
-# 原A职能由其承担 / A的职责由B承担: a body's work passed to another coordinating body is a merge
-# into it (to a department, 由市经信局承担, it is not)
-_TAKEN_OVER_RE = lazy_compile(
-    rf"(?:原)?[“\"]?({_NAME})[”\"]?(?:的)?(?:职能|职责|工作)(?:相应)?(?:由|划归|移交)(其|[“\"]?{_NAME})(?:承担|负责|行使)"
-)
-
-
-def _taken_over(text: str) -> list[Event]:
-    out: list[Event] = []
-    for m in _TAKEN_OVER_RE.finditer(text):
-        old = clean_name(m.group(1))
-        if m.group(2) == "其":  # 甲更名为乙，原丙职能由其承担: the body the sentence names before
-            before = re.split(r"[。；\n]", text[max(0, m.start() - 120) : m.start()])[-1]
-            bodies = [b for n in names.NAME_RE.findall(before) if _usable(b := clean_name(n))]
-            into = bodies[-1] if bodies else ""
-        else:
-            into = clean_name(m.group(2))
-        if _usable(into) and old and not _same(old, into):
-            out.append(_event("merge", into, [old]))
-    return out
-
-
-# 一、不再保留的机构（共8个）\n1.…领导小组\n2.…: the bodies listed under such a heading
-_END_HEAD_RE = lazy_compile(
-    r"(?m)^[ ]*(?:[一二三四五六七八九十]{1,3}[、.．]|（[一二三四五六七八九十]{1,3}）)?[^\n。，]{0,12}"
-    r"(?:不再保留|撤销|撤消)(?:的|以下|下列)?[^\n。，]{0,16}$"
-)
-# 1.…领导小组，其职责由市经信局承担，不再保留。: the body the item names first
-_ITEM_ENDED_RE = lazy_compile(r"不再(?:单独)?保留[。；]?$|(?:予以)?撤销[。；]?$")
-
-
-def _number_style(line: str) -> str:
-    m = _ITEM_NUMBER_RE.match(line)
-    if not m:
-        return ""
-    mark = m.group().strip()
-    return "p" if mark.startswith("（") else "d" if mark[0].isdigit() else "c"
-
-
-def _abolished_lists(text: str) -> list[str]:
-    """Bodies listed one a line under a heading that ends them (不再保留的机构：), until a line
-    numbered otherwise than the items (the next heading) or not numbered; and a numbered item
-    that ends its body itself (1.…领导小组，其职责由市经信局承担，不再保留。)."""
-    out: list[str] = []
-    for head in _END_HEAD_RE.finditer(text):
-        if "通知" in head.group() or "决定" in head.group():
-            continue
-        items: list[str] = []
-        style = ""
-        for line in text[head.end() :].lstrip("\n").split("\n"):
-            line = line.strip()
-            if not line:
-                continue
-            style = style or _number_style(line)
-            listed = names.listed_names(line)
-            if not style or _number_style(line) != style or len(listed) != 1:
+        for line in text[head.end() + 1 : head.end() + 4000].split("\n"):
+            if _TOP_HEADING_RE.match(line):
                 break
-            items.append(listed[0])
-        if len(items) >= 2:
-            out.extend(n for n in items if _usable(n))
+            if (m := _ITEM_RE.match(line)) and _usable(name := clean_name(m.group(1))):
+                out.append(name)
     for line in text.split("\n"):
-        line = line.strip()
-        if not (_ITEM_NUMBER_RE.match(line) and _ITEM_ENDED_RE.search(line)):
-            continue
-        if any(w in line for w in ("并入", "划入", "纳入", "合并", "整合")):
-            continue
-        first = names.NAME_RE.match(_ITEM_NUMBER_RE.sub("", line))
-        if first and _usable(name := clean_name(first.group())):
+        if (
+            _ITEM_ENDS_RE.search(line)
+            and (m := _ITEM_RE.match(line))
+            and _usable(name := clean_name(m.group(1)))
+        ):
             out.append(name)
     return out
 
 
 def _abolished(text: str) -> list[str]:
-    """A(、B)同时撤销 and 不再保留A (及其办事机构)."""
+    """A(、B)同时撤销 and 不再保留A (及其办事机构); the bodies listed under such a heading."""
     out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
+    out += _listed_abolished(text)
     for verb in _ABOLISH_AFTER_RE.finditer(text):
         m = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
         if not m:
@@ -468,13 +411,10 @@ def _abolished(text: str) -> list[str]:
     return out
 
 
-def _kept(text: str, *, unchanged: bool = False) -> set[str]:
-    """Bodies listed under a 保留 heading of a clean-up notice (until the next 撤销/合并 heading);
-    `unchanged`: only under a heading that keeps them as they are (not 保留并调整的机构)."""
+def _kept(text: str) -> set[str]:
+    """Bodies listed under a 保留 heading of a clean-up notice (until the next 撤销/合并 heading)."""
     out: set[str] = set()
     for m in _KEPT_HEAD_RE.finditer(text):
-        if unchanged and _KEPT_CHANGED_RE.search(text, m.start(), m.end() + 4):
-            continue  # 保留并调整的机构 / 保留机构任职: kept, with new holders
         block = text[m.end() : m.end() + 4000]
         stop = _STOP_HEAD_RE.search(block)
         block = block[: stop.start()] if stop else block
@@ -527,8 +467,11 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = [
         e
         for e in out
-        if e.type not in ("establish", "adjust")
-        or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+        if (
+            e.type not in ("establish", "adjust")
+            or not (_BARE_SUB_RE.fullmatch(e.group) or _SEVERAL_RE.search(e.group))
+        )
+        and not _COUNTED_RE.match(e.group)  # 上述两个领导小组同时撤销: the bodies named before
     ]
     # a main body's 专项小组 / 工作组 listed with it are its sub-groups: no events of their own
     if any(e.type in ("establish", "adjust") and _usable(e.group) for e in out):
@@ -537,18 +480,15 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     moved = "划入" in text or "并入" in text or "纳入" in text
     renamed = _renames(text) if any(w in text for w in _RENAME_WORDS) else []
     merged = _merged_lists(text) if "整合" in text or "合并" in text or "并为" in text else []
-    merged += _merged_before(text) if "合并" in text else []
-    merged += _taken_over(text) if "由" in text and ("职" in text or "工作" in text) else []
-    for e in renamed + merged + (_merges(text) + _absorbed(text) if moved else []):
+    borne = _borne(text) if "承担" in text or "负责" in text or "履行" in text else []
+    for e in renamed + merged + borne + (_merges(text) + _absorbed(text) if moved else []):
         if not any(o.type == e.type and _same(o.group, e.group) for o in out):
             out.append(_event(e.type, spelled(e.group), e.from_))
     # abolitions: A同时撤销, 不再保留A; none for a body merged into another or kept by a clean-up
     ends = "撤销" in text or "撤消" in text or "不再保留" in text
-    for name in _abolished(text) + _abolished_lists(text) if ends else []:
+    for name in _abolished(text) if ends else []:
         if not any(e.type == "abolish" and _same(e.group, name) for e in out):
             out.append(_event("abolish", name))
-    # 原两个领导小组不再保留: a count names no body (the ones merged are said by the merge)
-    out = [e for e in out if e.type != "abolish" or not _COUNTED_RE.search(e.group)]
     gone = {o for e in out if e.type == "merge" for o in e.from_} | {
         e.group for e in out if e.type == "rename"
     }
@@ -557,12 +497,13 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     kept = _kept(text) if "保留" in text else set()
     gone |= kept
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
-    if kept and ends and (as_kept := _kept(text, unchanged=True)):
-        # a clean-up notice: the bodies it keeps as they are (listed with their leaders) get no event
+    # a clean-up's kept bodies, listed with their leaders, are neither set up nor adjusted
+    adjusting = "调整" in title_text or re.search(r"保留(?:并|和|及)调整|调整(?:并|后)保留", text)
+    if len(kept) >= 2 and not adjusting:
         out = [
             e
             for e in out
-            if e.type not in ("establish", "adjust") or not any(_same(e.group, k) for k in as_kept)
+            if e.type not in ("establish", "adjust") or not any(_same(e.group, k) for k in kept)
         ]
     # establish / adjust: the verb the text or title uses for the body
     statements = _statements(text, title)
@@ -609,6 +550,13 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     out = _fullest_names(out, tops + [n for _, n in statements])
     # a report that a body is abolished tells how it was set up (国务院成立X…今天X撤销): one
     # event, unless the page is a history over the years (an encyclopedia's)
+    # "调整X…原X同时撤销": the old composition goes, the body stays: the adjustment only
+    remade = [e.group for e in out if e.type in ("establish", "adjust")]
+    out = [
+        e
+        for e in out
+        if not (e.type == "abolish" and _said_old(text, e.group) and any(_alike(e.group, g) for g in remade))
+    ]
     abolished = [e.group for e in out if e.type == "abolish"]
     if abolished and not _history(text):
         out = [e for e in out if e.type != "establish" or not any(_same(e.group, g) for g in abolished)]
@@ -616,7 +564,44 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
-    return _unique(out)
+    # 原两个领导小组…撤销: a count of bodies; 领导小组 alone: the kind word, no body named
+    return _unique(
+        [e for e in out if not _COUNTED_RE.match(e.group) and (e.group not in _BARE_NAMES or e.group in tops)]
+    )
+
+
+def _said_old(text: str, name: str) -> bool:
+    """原X written for this body (or for it without the organ before it: 原X for 医院X)."""
+    return any(f"原{name[k:]}" in text for k in range(0, min(5, len(name) - 4)))
+
+
+_CUT_ORGAN_RE = lazy_compile(r"[委所院局厅部办司处科]")
+
+
+def titled_group_names(
+    title: str | None, events: list[Event], groups: list[Group], changes: list[Change]
+) -> tuple[list[Event], list[Group], list[Change]]:
+    """The main body under the name the notice's title gives it (关于调整X的通知 → X) where the
+    text's name is X after the last character of an organ cut off before it (国家发展改革委X
+    read as 委X, 研究所X as 所X)."""
+    named = names.title_body(title)
+    main = groups[0].name if groups and groups[0].parent is None else None
+    if not named or not main or named == main or not names.NAME_RE.fullmatch(named):
+        return events, groups, changes
+    if not (main.endswith(named) and _CUT_ORGAN_RE.fullmatch(main[: -len(named)])):
+        return events, groups, changes
+    if any(g.name == named for g in groups):
+        return events, groups, changes
+
+    def to_title(name: str) -> str:
+        return named if name == main else name
+
+    events = [_event(e.type, to_title(e.group), e.from_) for e in events]
+    groups = [
+        g.model_copy(update={"name": to_title(g.name), "parent": to_title(g.parent) if g.parent else None})
+        for g in groups
+    ]
+    return _unique(events), groups, [c.model_copy(update={"group": to_title(c.group)}) for c in changes]
 
 
 def fullest_group_names(
@@ -675,10 +660,14 @@ def _history(text: str) -> bool:
     return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
+# the issuer's self-reference before a body's name: 委, 医院, 本所, 公司 (no fuller name)
+_SELF_WORD_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
+
+
 def _self_prefixed(longer: str, name: str) -> bool:
     """对委社会信用体系…领导小组 beside the title's 社会信用体系…领导小组: the issuer's one-character
-    self-reference (委, 局, 厅, 院, 校) is no fuller name."""
-    return len(longer) == len(name) + 1 and longer[0] in "委局厅院校"
+    self-reference (委, 局, 厅, 院, 校, 所) is no fuller name."""
+    return longer.endswith(name) and _SELF_WORD_RE.fullmatch(longer[: len(longer) - len(name)]) is not None
 
 
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:

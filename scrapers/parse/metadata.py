@@ -136,14 +136,14 @@ def read_metadata(
         or (None if heading or encyclopedia else acting_organ(found_title, _first_paragraph(lines)))
         or (None if heading or encyclopedia else headline_subject(found_title, text))
         or meeting_organ
-        or (None if _MEETING_HEADLINE.search(found_title or "") else header.source)
+        or (None if _MEETING_HEADLINE.search(found_title or "") else _named_source(header.source, text))
         or (_site_organ(lines) if heading else None)
     )
     printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
     doc_number = (
         normalize_doc_number(labels.get("发文字号"))
         or normalize_doc_number(header.doc_number)
-        or own_doc_number(text)
+        or (None if encyclopedia else own_doc_number(text))  # a history cites numbers, has none
         or normalize_doc_number(report.doc_number if report else None)
     )
     return Metadata(
@@ -216,7 +216,9 @@ def _clean_title(value: str) -> str:
 
 
 # An encyclopedia page tells a body's history: the documents it cites are not its issuer.
-_ENCYCLOPEDIA = lazy_compile(r"维基百科|自由的百科全书|百度百科|讨论(?:查看|检视)历史|跳转到内容")
+_ENCYCLOPEDIA = lazy_compile(
+    r"维基百科|自由的百科全书|[\u4e00-\u9fff]{2}百科|baike\.|讨论(?:查看|检视)历史|跳转到内容|编辑\s*锁定"
+)
 
 
 # "县脱贫攻坚指挥部召开第九次调度会": a meeting report; the unit that put it up (信息来源)
@@ -224,7 +226,19 @@ _ENCYCLOPEDIA = lazy_compile(r"维基百科|自由的百科全书|百度百科|�
 _MEETING_HEADLINE = lazy_compile(r"召开|开会")
 # The organ whose site the page is on, printed above the heading ("某某开发区管理委员会",
 # "某某县人民政府 | 信息公开"): the issuer of a notice whose signature the page lost.
-_SITE_ORGAN = lazy_compile(r"^([\u4e00-\u9fff]{4,30}?" + _ORGAN_WORDS + r")(?:$|\s|[|｜])")
+_SITE_ORGAN = lazy_compile(r"^([\u4e00-\u9fff]{4,30}?(?:" + _ORGAN_WORDS + r"|研究所|所))(?:$|\s|[|｜—-])")
+
+
+# a site's name alone on its line: an institution or a government office, not a body
+_SITE_NAME = lazy_compile(
+    r"[\u4e00-\u9fff]{2,20}(?:医院|大学|学院|学校|中学|小学|公司|集团|研究所|研究院|人民政府|政府|局|厅)"
+)
+
+
+def _named_source(source: str | None, text: str) -> str | None:
+    """The page's 来源 organ, when the text names it again: the page is about its work (区统计局
+    举办…); named only in the header, it is the office that put the page up."""
+    return source if source and text.count(source) >= 2 else None
 
 
 def _site_organ(lines: list[str]) -> str | None:
@@ -300,8 +314,8 @@ def _headline(lines: list[str]) -> str | None:
             continue
         if "。" in line or len(line) > 100:
             return None  # the body has begun
-        if _CHROME.search(line):
-            continue
+        if _CHROME.search(line) or _SITE_NAME.fullmatch(line):
+            continue  # page chrome, or the site's name (柳州市中医医院) above the headline
         if line.endswith("："):
             return None  # the addressees
         if len(line) < 6 or _ENUMERATION.match(line) or _TAIL.search(line) or find_dates(line):
@@ -430,8 +444,14 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     found = region_of(issuer) or region_of(_title_issuer(title)) or leading_region(title)
     if not found and issuer is None and (by_form := province_of_provincial_number(doc_number)):
         return by_form  # no issuer, 鄂政办发〔2019〕12号
-    if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES:
-        return None  # a headline's city or county with no organ named: whose notice is unknown
+    if not found and issuer is None and title and (bare := _BARE_LEVEL_TITLE_RE.match(title)):
+        # "县脱贫攻坚指挥部召开…" on the 纳雍县人民政府网: the one county the page names
+        return _named_place(text[:_REGION_CHARS], bare.group(1))
+    # a headline's city or county with no organ named: whose notice is unknown; but a page
+    # headed by a body's own name (赣州市第七次全国人口普查领导小组) is that place's body
+    body_page = title is not None and _BODY_HEADING_RE.fullmatch(title) is not None
+    if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES and not body_page:
+        return None
     if not found and issuer and (bare := _BARE_LEVEL_ISSUER_RE.match(issuer)):
         # 市委, and 济南市委 in the text; 市政府办公厅 and a title about 齐齐哈尔市冰雪…领导小组
         return _named_place(text[:_REGION_CHARS], bare.group(1)) or _titled_place(title, bare.group(1))
@@ -454,6 +474,11 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     return "全国" if issuer is None and national else None
 
 
+_BODY_HEADING_RE = lazy_compile(
+    r"[\u4e00-\u9fff“”]{4,40}(?:领导小组|工作小组|委员会|指挥部|工作专班|专班|联席会议|协调小组)"
+)
+# a headline about a body of its level, its place unwritten (县…领导小组召开…, 市…会议)
+_BARE_LEVEL_TITLE_RE = lazy_compile(r"^(?:中共)?([市县区])(?![长级直属场域民])")
 # an issuer named by its level alone (市委, 县政府办公室): its place is the one the text names
 _BARE_LEVEL_ISSUER_RE = lazy_compile(r"^(?:中共)?([市县区])(?:委|人民政府|政府)")
 _PLACED_ORGAN_RE = lazy_compile(

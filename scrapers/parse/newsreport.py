@@ -15,6 +15,7 @@ website (发布) is not its signing date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -114,7 +115,19 @@ _SETS_UP_BODY = lazy_compile(
 
 
 def read_report(text: str, published: date | None = None) -> Report | None:
-    """The first sentence that says an organ issued a notice, or None."""
+    """The first sentence that says an organ issued a notice, or None. When it quotes no
+    title ("…办公厅下发通知，决定成立…" in a summary), a later one that does completes it."""
+    found = list(_reports(text, published))
+    first = found[0] if found else None
+    if first is None or first.title:
+        return first
+    quoted = next((r for r in found[1:] if r.title and r.issuer in (None, first.issuer)), None)
+    if quoted is None:
+        return first
+    return Report(first.issuer, quoted.title, quoted.doc_number, first.date or quoted.date)
+
+
+def _reports(text: str, published: date | None) -> Iterator[Report]:
     head = text[:_SEARCH_CHARS]
     for verb in _VERB.finditer(head):
         window = max(0, verb.start() - 80)
@@ -154,8 +167,7 @@ def read_report(text: str, published: date | None = None) -> Report | None:
                 signed = None
             if signed and published and signed > published and not day.group(1):
                 signed = signed.replace(year=signed.year - 1)  # "12月28日" in a January report
-        return Report(organ, title, number, signed)
-    return None
+        yield Report(organ, title, number, signed)
 
 
 # "中共平原县委调整充实了…领导小组", "武进区昨天正式成立…指挥部", "锦州市在全省率先调整…":

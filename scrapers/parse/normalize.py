@@ -100,8 +100,8 @@ _PADDED_TAIL_RE = lazy_compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=�
 # One space inside a padded two-character name in prose, after a post ("省长黄　强担任").
 _PADDED_NAME_RE = lazy_compile(rf"(?<=[长任员记理席师委监]) ?([{_SURNAMES}]) (?=[{_CJK}])")
 # A padded two-character name opening a line or an item, its title glued after it
-# ("童　岚市气象台台长" → "童岚市气象台台长").
-_PADDED_HEAD_RE = lazy_compile(rf"(?:^|(?<=[：、，]))([{_SURNAMES}]) (?=[{_CJK}]{{3}})")
+# ("童　岚市气象台台长" → "童岚 市气象台台长": the pad says where the name ends).
+_PADDED_HEAD_RE = lazy_compile(rf"(?:^|(?<=[：、，]))([{_SURNAMES}]) ([{_CJK}])(?=[{_CJK}]{{2}})")
 _WRAP_MIN = 16
 # A line cut inside a name or a unit (text taken from a PDF): after a separator and one
 # character (、欧 / 阳明), or after a post word and a surname (常务副市长陈 / 建军担任).
@@ -168,7 +168,7 @@ def _spaces(line: str) -> str:
     line = _SPACED_RUN_RE.sub(_join_spaced, line)
     line = _PADDED_TAIL_RE.sub("", line)
     line = _PADDED_NAME_RE.sub(r"\1", line)
-    line = _PADDED_HEAD_RE.sub(r"\1", line)
+    line = _PADDED_HEAD_RE.sub(r"\1\2 ", line)
     line = _SPACES_RE.sub(" ", line)
     line = _SPACE_BEFORE_PUNCT_RE.sub("", line)
     return _SPACE_AFTER_PUNCT_RE.sub(r"\1", line)

@@ -24,6 +24,7 @@ from scrapers.parse.lexicon import (
     PLACE_START_RE,
     PLACES,
     POST_ALT,
+    POST_RE,
     POST_WORDS,
     ROLE_ALT,
     SURNAME_RANK,
@@ -104,6 +105,8 @@ _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest fir
 
 
 _NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
+# notes on the person themself (sex, people), never part of a post
+_PERSONAL_NOTES = frozenset(n for n in NAME_NOTES if n in ("女", "男") or n.endswith("族"))
 _BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
 _REGION_CHARS = frozenset("市县区省州盟旗")
 _NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校长: a place or a post, never a name
@@ -112,8 +115,13 @@ _NEVER_LAST = frozenset("市县区省副")  # 东莞市市长, 欧阳明副校�
 def _is_name(text: str, *, after_title: bool) -> bool:
     """Whether `text` (already delimited) can be a person's name."""
     n = len(text)
-    if "·" in text:
-        return 3 <= n <= 16 and not ends_with_post(text)
+    if "·" in text:  # not 孙丽华镇司法所所长热依拉·吾守尔: no post before the dot
+        head = text.split("·", 1)[0]
+        return (
+            3 <= n <= 16
+            and not ends_with_post(text)
+            and not any(ends_with_post(head[:k]) for k in range(2, len(head) + 1))
+        )
     if not 2 <= n <= 4 or text in NOT_NAMES or text[-1] in _NEVER_LAST:
         return False
     if ends_with_post(text) or UNIT_SUFFIX_RE.search(text) or _ROLE_IN_RE.search(text):
@@ -149,8 +157,9 @@ def _ends_with_name(piece: str, post_ends: set[int]) -> bool:
     return False
 
 
-def _name_before_title(piece: str, j: int) -> int:
-    """Length of the name at piece[j:] when a title follows it in the same piece, else 0."""
+def _name_before_title(piece: str, j: int, sure: int = 2) -> int:
+    """Length of the name at piece[j:] when a title follows it in the same piece (one that
+    begins at least `sure`-ly), else 0."""
     rest = piece[j:]
     if "·" in rest[:10]:
         dot = rest.index("·")
@@ -159,7 +168,7 @@ def _name_before_title(piece: str, j: int) -> int:
                 return k
         return 0
     lengths = (4, 3) if rest[:2] in COMPOUND_SURNAMES else (3, 2)
-    best, best_weight = 0, 1
+    best, best_weight = 0, sure - 1
     for length in lengths:
         if len(rest) - length < 2:
             continue
@@ -176,17 +185,41 @@ def _name_before_title(piece: str, j: int) -> int:
         longer = weight == best_weight and best and _title_start_length(rest[length:]) >= 3
         if weight > best_weight or longer:
             best, best_weight = length, weight
+    if j == 0 and lengths[0] == 3 and len(rest) >= 6 and _four_character_name(rest, max(best_weight, 2)):
+        return 4  # 吉克伍沙乡党委书记, 沙马日体副乡长: a Yi or Tibetan name before a surer title
     if best and _is_name(rest[:best], after_title=j > 0):
         return best
     return 0
 
 
+_LEVEL_HEAD_RE = lazy_compile(r"(?:常务)?副?[乡镇县区市省州旗]长")
+
+
+def _four_character_name(text: str, beat: int, *, listed: bool = False) -> bool:
+    """Whether text opens with a four-character name whose title begins more surely than `beat`;
+    `listed`: in a list whose items are each a name and its title, any sure title start."""
+    name, title = text[:4], text[4:]
+    if any(c in _REGION_CHARS or c in _LEVEL_CHARS for c in name) or not _is_name(name, after_title=False):
+        return False
+    if any(title_start_weight(name[k:]) >= 2 for k in (1, 2)):
+        return False  # 李华常务副市长: a title begins inside
+    if _LEVEL_HEAD_RE.fullmatch(title):
+        return True  # 沙马日体副乡长 (not 韩梅文联 + 主席)
+    if _level_post_again(title):
+        return False  # 王五江宁区副区长: a place before its level
+    if listed and _title_rest_weight(title) > beat:
+        return True  # 海来木呷武装部长, 瓦扎伍各派出所所长 among 马海英组织委员、…
+    # a title of a place's level (乡党委书记, 镇人大主席), not a unit the name's words go on (东北师范|大学)
+    level = title[:1] in _LEVEL_CHARS or title[:1] == "省"
+    return level and title[1:2] not in _LEVEL_CHARS and _title_rest_weight(title) > beat
+
+
 def _place_then_title(text: str) -> bool:
     """A place written before a unit and its post with no 市/县 (柳州出入境检验检疫局副局长)."""
     m = PLACE_START_RE.match(text)
-    if m is None or not ends_with_post(text):
+    if m is None or POST_RE.search(text, m.end(), m.end() + 14) is None:
         return False
-    rest = text[m.end() :]
+    rest = text[m.end() : m.end() + 12]
     return title_start_weight(rest) >= 2 or any(UNIT_SUFFIX_RE.search(rest[:k]) for k in range(2, len(rest)))
 
 
@@ -207,19 +240,26 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
     rest = piece[j:]
     # a transliterated name (库热西·买合苏提) has no surname to look up
     surname = piece[j] in SURNAMES or piece[j : j + 2] in COMPOUND_SURNAMES or "·" in rest[1:8]
-    if not surname and (not after_title or len(rest) > 4):
+    if not surname and not after_title:
         return 0
     if after_title and (j not in post_ends or j + 1 in post_ends):
         return 0
     if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
-    if len(rest) <= 4 or ("·" in rest and len(rest) <= 16 and not ends_with_post(rest)):
+    if len(rest) <= 4:
         if _is_name(rest, after_title=after_title):
             return len(rest)
         if not (surname and len(rest) == 4 and ends_with_post(rest)) or rest in POST_WORDS:
             return 0  # 王伟校长: a name and its post, read below
-    if not surname:
-        return 0
+    elif (
+        "·" in rest
+        and len(rest) <= 16
+        and not ends_with_post(rest)
+        and _is_name(rest, after_title=after_title)
+    ):
+        return len(rest)
+    if not surname:  # a surname the lexicon lacks, in a run of titles and names (局长纳振华县发改局…)
+        return _name_before_title(piece, j, sure=4)
     return _name_before_title(piece, j)
 
 
@@ -326,9 +366,14 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             continue
         if text[0] == "（":
             inner = text[1:-1]
-            if NAME_NOTES.issuperset(_NOTE_SPLIT_RE.split(inner)):
+            notes = _NOTE_SPLIT_RE.split(inner)
+            after_title = bool(out) and out[-1][0] == "T" and not sep
+            if NAME_NOTES.issuperset(notes) and not (after_title and not _PERSONAL_NOTES.issuperset(notes)):
                 sep = sep if out else ""  # 李四（女）, 郑毅（兼）: a note on the person, no title
-                continue
+                continue  # (副乡长（挂职）: a note on the post, kept in the title)
+            if len(notes) > 1 and notes[0] in _PERSONAL_NOTES and "，" in inner:
+                inner = inner.split("，", 1)[1]  # （女，自治区科技厅副厅长）: the title after the note
+                text = f"（{inner}）"
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
             also = text.startswith("（兼") or inner in ROLE_QUALIFIERS
             head, comma, other = inner.partition("，兼")
@@ -563,7 +608,7 @@ def _title_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
         elif kind == "N":
             glued = i + 1 < len(tokens) and tokens[i + 1][0] == "T" and not tokens[i + 1][2]
             alone = [post_only(t) for _, t in acc] if acc and glued else []
-            if alone and all(len(a) == 1 and a[0].unit for a in alone):
+            if sep and alone and all(len(a) == 1 and a[0].unit for a in alone):
                 # 县发改局局长、县财政局局长、张三市公安局局长: units' posts, then a name with its own title
                 posts.extend(a[0] for a in alone)
                 posts.append(Post(text, tokens[i + 1][1]))
@@ -892,7 +937,9 @@ def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
     if lines:
         items = [_unit_name_post(it) for it in items]
         tokens = [t for it in items for t in it]
-    named = sum(1 for it in items if len(it) >= 2 and it[0][0] == "N" and it[1][0] == "T" and not it[1][2])
+    named = sum(
+        1 for it in items if len(it) >= 2 and it[0][0] == "N" and it[1][0] == "T" and not it[1][2].strip(" ")
+    )  # 李明烟草专卖局局长, 李 明 烟草专卖局局长
     if named < 2 or named * 2 < len(items):
         return tokens
     out: list[tuple[str, str, str]] = []
@@ -925,9 +972,21 @@ def _leading_name(text: str) -> int:
     if text[:2] in COMPOUND_SURNAMES:
         return 3 if title_start_weight(text[3:]) >= title_start_weight(text[4:]) else 4
     two, three = _title_rest_weight(text[2:]), _title_rest_weight(text[3:])
+    if len(text) >= 6 and _four_character_name(text, max(two, three, 1), listed=True):
+        return 4  # 勒格阿牛乡卫生院院长
     if text[0] not in SURNAMES and max(two, three) < 2:
         return 0  # a surname the lexicon lacks (母川海事处处长): only before a known title start
+    if two == three == 0 and _organ_length(text[3:]) <= 2 < _organ_length(text[2:]):
+        return 2  # 沈洁党政办主任: not 沈洁党 + 政办主任 (an organ of two characters at most)
     return 2 if two > three else 3
+
+
+def _organ_length(title: str) -> int:
+    """The length of what a title writes before the post it ends with (政办主任 → 2)."""
+    for k in range(min(len(title), 5), 0, -1):
+        if title[-k:] in POST_WORDS:
+            return len(title) - k
+    return len(title)
 
 
 def _title_rest_weight(rest: str) -> int:
@@ -946,9 +1005,9 @@ def _county_then_post(text: str) -> bool:
         if (
             len(text) > k + 2
             and text[k] in _LEVEL_CHARS
-            and not any(c in _REGION_CHARS or c == "副" for c in place)
+            and not any(c in _REGION_CHARS or c in _LEVEL_CHARS or c == "副" for c in place)
         ):
-            return ends_with_post(text)
+            return POST_RE.search(text, k + 1, k + 12) is not None
     return False
 
 
@@ -975,6 +1034,19 @@ def _drop_unit_heading(m: re.Match[str]) -> str:
     heading = m.group(1)
     grouping = heading.endswith(("本部", "企业", "单位", "部门"))
     return "" if is_unit(heading) or grouping else m.group()
+
+
+# a two-character name padded with a space to the width of three (邵 军), glued to its title
+_PAD_AT_ITEM_START_RE = lazy_compile(
+    r"(?m)(?:^|(?<=[、，,；;：\n]))([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?=[\u4e00-\u9fff]{2})"
+)
+
+
+def _pad_after_name(m: re.Match[str]) -> str:
+    surname, given = m.group(1), m.group(2)
+    if surname in _REGION_CHARS or surname == "副" or (surname not in SURNAMES and given in _REGION_CHARS):
+        return m.group()
+    return surname + given + " "
 
 
 def read_holders(
@@ -1006,6 +1078,8 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if " " in span and _PAD_AT_ITEM_START_RE.search(span):
+        span = _PAD_AT_ITEM_START_RE.sub(_pad_after_name, span)  # 邵 军大儒巷社区… → 邵军 大儒巷社区…
     if " " in span and (padded := _padded_glued(span)):
         return [Post(n, None) for n in padded], None
     if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator

@@ -166,6 +166,13 @@ def _qualified_start(body: str, s: int) -> int:
     return s if group and group.group(1) else start  # 领导小组成员：names its group: _gref_before
 
 
+def _unit_cell_before(body: str, s: int) -> bool:
+    """市发改委 副主任 李海峰: the cell before the post is a unit (a row unit / post / name),
+    so the post is no role label."""
+    start = max(body.rfind(" ", 0, s - 1), body.rfind("\n", 0, s - 1)) + 1
+    return is_unit(body[start : s - 1])
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -199,7 +206,10 @@ def _markers(body: str) -> list[_Marker]:
             (body[e : e + 1] in ("为", "是") and _subject_before(body, s))  # 办公会议召集人为…
             or (
                 body[e : e + 1] == " "  # a table row: 指挥长 张三 市长 (its line break lost, too)
-                and (_row_start(body, s) or (body[s - 1] == " " and body[e + 1 : e + 2] in SURNAMES))
+                and (
+                    _row_start(body, s)
+                    or (body[s - 1] == " " and body[e + 1 : e + 2] in SURNAMES and not _unit_cell_before(body, s))
+                )
             )
         ):
             out.append(_Marker("label", s, e + 1, role))

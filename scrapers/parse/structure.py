@@ -85,7 +85,16 @@ _UNITS_LINE_RE = lazy_compile(
 )
 # a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
-_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所司行会校]")
+_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
+_COUNTED_UNITS_RE = lazy_compile(
+    rf"等[0-9一二两三四五六七八九十]{{1,3}}个(?:部门|单位|成员单位)(?:和单位)?的?({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
+)
+_SHARED_OFFICE_RE = lazy_compile(
+    r"(?:[0-9一二两三四五六七八九十]+个|各|上述|以上|这些)(?:议事协调)?(?:机构|领导小组|委员会|指挥部)(?:的)?办公室均设(?:在|于)"
+    r"([^，。；（）\n]{2,30})"
+)
+_COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
+_UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -247,7 +256,7 @@ class _Builder:
             in_head = names.establish_names(head) + names.adjust_names(head)
             in_full = [n for n in in_head if len(n) > len(body_name) and n.endswith(body_name)]
             body_name = in_full[0] if in_full else body_name
-        if body_name and (full_name := names.fuller_name(self.text, body_name)):
+        if body_name and (full_name := names.fuller_name(self.text, body_name) or self._placed(body_name)):
             body_name = full_name  # no title: the name as the text writes it in full elsewhere
         body_name = body_name or names.listed_body(self.text) or (self.headers[0] if self.headers else None)
         if body_name is None and (labelled := _LABELLED_BODY_RE.search(self.text)):
@@ -385,6 +394,9 @@ class _Builder:
         for b in self.bodies:
             if self._refers_to(g, b):
                 return b
+        short = [b for b in self.bodies if _abbreviates(g, b.name)]
+        if len(short) == 1:  # 安委会 for 街道安全生产委员会, 减灾委 for 县减灾委员会
+            return short[0]
         if self._new_body_name(g):  # 任县河道整治领导小组组长、县粮食安全工作领导小组组长
             return self._body(g)  # type: ignore[return-value]
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
@@ -461,6 +473,7 @@ class _Builder:
             lost_header = named_subgroup = False
             seg_ctx, seg_explicit = ctx, explicit
             office_at = _office_seat(seg.body) if "办公室设" in seg.body else None
+            shared_office = self._shared_offices(seg.body)
             office_in_sentence: _Group | None = None  # the office this sentence named
             if seg.numbered and not seg.header and (led := self._item_subgroup(seg.body)) is not None:
                 ctx, explicit, named_subgroup = led, True, True  # 一、防治组，…厅长何崇远同志任组长。
@@ -540,6 +553,17 @@ class _Builder:
                     continue
                 if st.holders.lstrip(" 　").startswith("\n"):
                     st = st._replace(holders=_strip_sublabels(st.holders))
+                if "各" in st.holders and not st.units:
+                    st = st._replace(holders=_without_collective(st.holders))
+                if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
+                    # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
+                    units = read_units(st.holders[: counted.start()], counted.group(1))
+                    if units and all(u.unit and is_unit(u.unit) for u in units):
+                        cut = ItemSources(st.source)
+                        for post in units:
+                            target.add(st.role, post, cut.cut(post.unit))
+                        target.partial = target.partial or "等" in counted.group()
+                        continue
                 posts, official = read_holders(st.holders, self.piece_cache)
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
                     posts = [p for p in posts if p.person or p.unit]  # 各单位确定一名干部为联络员
@@ -579,11 +603,26 @@ class _Builder:
                         target.add(role, post._replace(also=""), source)
                         continue
                     target.add(st.role, post, source)
+                    if shared_office and target.category == "办公室":  # 三个机构的办公室均设在…，由…兼任主任
+                        for b in self.bodies:
+                            if b.office is not None and b.office is not target:
+                                b.office.add(st.role, post, source)
                     if post.also:  # 张明 市委常委、常务副市长（兼领导小组办公室主任）
                         self._also(post, target, body, source)
             if named_subgroup and not lost_header:  # the sub-group named in a sentence ends with it
                 ctx, explicit = seg_ctx, seg_explicit
             body = seg_body
+
+    def _shared_offices(self, text: str) -> bool:
+        """三个机构的办公室均设在街道应急办 / 上述机构办公室均设在…: each body of the notice has an
+        office there (named in full, the bodies' kinds may repeat); the heads named after it
+        head each one. Whether the segment says so."""
+        if len(self.bodies) < 2 or "均设" not in text or not (m := _SHARED_OFFICE_RE.search(text)):
+            return False
+        for b in self.bodies:
+            office = self._office(b, b.name)
+            office.seat = office.seat or m.group(1)
+        return True
 
     def _unlabelled_units(self, said: list[Statement], body: _Group) -> list[Statement]:
         """副组长：…\n李四 副县长\n县委办、县财政局、…主要负责同志。: the last line, units and
@@ -784,8 +823,9 @@ class _Builder:
                 continue
             office = self._office(body, self._office_prefix(body_text, m.start(), body))
             office.seat = office.seat or m.group(2).strip()
-        if _BARE_OFFICE_RE.search(body_text):
-            self._office(body)
+        if bare := _BARE_OFFICE_RE.search(body_text):  # 专班下设办公室: the office as the text calls it
+            prefix = self._office_prefix(body_text, bare.start(), body)
+            self._office(body, prefix if prefix and len(prefix) <= 5 else None)
         if "办事机构" in body_text and (named := _OFFICE_IS_RE.search(body_text)):
             # 市委外事工作委员会办公室为市委外事工作委员会的办事机构
             prefix = self._office_prefix(body_text, named.start(), body)
@@ -914,6 +954,36 @@ def _named_over_described(members: list[Member]) -> list[Member]:
         or m.role not in named
         or ("由" not in (m.source or "") and (m.unit or m.role not in SINGLE_ROLES))  # 省长任主任
     ]
+
+
+def _without_collective(holders: str) -> str:
+    """县国土所、安监办负责人和各村（居）委会主任 / 发改委、财政局以及各县（市）政府主要领导: the
+    units listed, without the collective after them (no member); they keep the collective's
+    official when they name none of their own."""
+    m = _COLLECTIVE_TAIL_RE.search(holders)
+    if m is None:
+        return holders
+    head = holders[: m.start()]
+    if "、" not in head or _UNIT_OFFICIAL_END_RE.search(head):
+        return head
+    official = _UNIT_OFFICIAL_END_RE.search(m.group())
+    return head + official.group() if official else holders
+
+
+def _abbreviates(ref: str, name: str) -> bool:
+    """Whether `ref` is a short form of the body `name` (安委会 / 街道安全生产委员会): its characters
+    in order in the name, the last within the name's kind word, the first in the name's own words."""
+    if not 3 <= len(ref) <= 6 or len(ref) >= len(name) or ref in names.GROUP_KINDS:
+        return False
+    if ref[-1] not in name[-3:]:
+        return False
+    at = 0
+    for ch in ref:
+        at = name.find(ch, at)
+        if at == -1:
+            return False
+        at += 1
+    return True
 
 
 def _same_body(name: str, other: str | None) -> bool:

@@ -296,6 +296,13 @@ def test_title_is_not_taken_from_a_list_of_other_notices() -> None:
     assert extract_page(html.encode()).title == "某某市人民政府办公室关于成立某某工作专班的通知"
 
 
+def test_a_standing_page_heading_naming_the_body_is_its_title() -> None:
+    """An organisation page headed by the body's name, no 通知 wording (组长：… lines below)."""
+    html = """<div class="title">某某市医疗保障局内部控制工作领导小组</div>
+    <div class="TRS_Editor"><p>组长：杨荣  局长</p><p>副组长：蒙艳  副局长</p></div>"""
+    assert extract_page(html.encode()).title == "某某市医疗保障局内部控制工作领导小组"
+
+
 def test_open_graph_title_is_read() -> None:
     html = """<html><head><meta property="og:title" content="关于调整某某领导小组组成人员的通知">
     <title>首页</title></head>

@@ -410,8 +410,10 @@ def test_a_publication_date_printed_below_the_notice() -> None:
 
 
 def test_a_report_page_with_no_other_issuer_names_its_source_organ() -> None:
-    text = "宝山区统计开放日活动顺利举行\n信息来源：区统计局 发布时间 2023-10-07\n9月20日，活动举行。"
+    text = "宝山区统计开放日活动顺利举行\n信息来源：区统计局 发布时间 2023-10-07\n9月20日，区统计局举办活动。"
     assert read_metadata(text).issuer == "区统计局"
+    # named only in the header, the source is the office that put the page up
+    assert read_metadata(text.replace("区统计局举办", "举办")).issuer is None
     media = "某某活动顺利举行\n来源：人民网-人民日报 2023-10-07\n9月20日，活动在区行政中心举行。"
     assert read_metadata(media).issuer is None
 

@@ -116,3 +116,98 @@ def test_a_removal_and_an_addition_for_one_post_in_one_sentence_are_one_change(
     """…由李强同志担任组长; …调离，其…职务由…担任; 不再担任成员，增补…为成员; 增补…，同时兼任…，
     原…不再兼任. Two sentences stay two changes."""
     assert _changes(statement) == expected
+
+
+@pytest.mark.parametrize("tail", ["原两个领导小组及其办公室同时撤销。", "上述三个领导小组不再保留。"])
+def test_a_count_of_bodies_named_before_is_no_body(tail: str) -> None:
+    text = (
+        "各乡镇人民政府：\n经研究，将县扶贫开发工作领导小组和县新农村建设领导小组合并为县乡村振兴领导小组。"
+        f"{tail}\n"
+    )
+    assert not any("个" in e.group for e in parse_text(text).events)
+
+
+def test_an_organs_cut_off_last_character_is_no_part_of_the_bodys_name() -> None:
+    text = (
+        "国家发展改革委关于调整社会信用体系建设工作领导小组组成人员的通知\n\n委内各司局：\n"
+        "因人事变动，决定对国家发展改革委社会信用体系建设工作领导小组组成人员进行调整。\n"
+        "组  长：王明  委主任\n成  员：李强  财金司司长\n\n国家发展改革委\n2020年3月2日\n"
+    )
+    record = parse_text(text)
+    assert next(g.name for g in record.groups if g.parent is None) in (
+        "社会信用体系建设工作领导小组",
+        "国家发展改革委社会信用体系建设工作领导小组",
+    )
+    assert all(not e.group.startswith("委") for e in record.events)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "自治区食品安全委员会与自治区药品安全工作领导小组合并，组建自治区食品药品安全委员会。",
+            ("merge", "自治区食品药品安全委员会", ("自治区药品安全工作领导小组", "自治区食品安全委员会")),
+        ),
+        (
+            "自治区防汛抗旱指挥部更名为自治区防汛抗旱和防凌指挥部，原自治区防凌工作领导小组职能由其承担。",
+            ("merge", "自治区防汛抗旱和防凌指挥部", ("自治区防凌工作领导小组",)),
+        ),
+        (
+            "原自治区防凌工作领导小组的职责由自治区防汛抗旱指挥部承担。",
+            ("merge", "自治区防汛抗旱指挥部", ("自治区防凌工作领导小组",)),
+        ),
+        (
+            "市爱国卫生运动委员会与市创建卫生城市领导小组合并，保留市爱国卫生运动委员会名称。",
+            ("merge", "市爱国卫生运动委员会", ("市创建卫生城市领导小组",)),
+        ),
+    ],
+)
+def test_merges_written_as_a_body_bearing_anothers_work(
+    sentence: str, expected: tuple[str, str, tuple[str, ...]]
+) -> None:
+    text = f"各县（区）人民政府：\n经研究，决定对部分议事协调机构予以撤销和调整。\n{sentence}\n"
+    found = _events(text)
+    assert expected in found
+    assert not any(e[0] == "abolish" for e in found)
+
+
+def test_a_clean_ups_kept_bodies_listed_with_their_leaders_are_not_adjusted() -> None:
+    text = (
+        "各乡镇人民政府：\n经研究，对县政府议事协调机构进行清理。\n一、保留的议事协调机构（2个）\n"
+        "1.某某县安全生产委员会\n主任：周明（县长）\n2.某某县防汛抗旱指挥部\n指挥长：陶金（副县长）\n"
+        "二、撤销的议事协调机构（1个）\n1.某某县整顿市场经济秩序领导小组\n"
+    )
+    found = _events(text, title="某某县人民政府关于清理规范县政府议事协调机构的通知")
+    assert found == {("abolish", "某某县整顿市场经济秩序领导小组", ())}
+
+
+def test_xia_sheli_is_xiashe_then_a_name() -> None:
+    text = "经研究，决定成立县委全面依法治县委员会。委员会下设立法协调小组、执法协调小组。\n主任：王明\n"
+    assert all(e[1] != "法协调小组" for e in _events(text))
+
+
+def test_the_old_composition_of_a_body_adjusted_is_not_abolished() -> None:
+    text = (
+        "院属各科室：\n经院长办公会研究，决定调整医院医疗质量与安全管理委员会。调整后的组成如下：\n"
+        "主任委员：王明（院长）\n委员：李强（医务科科长）\n原医疗质量与安全管理委员会同时撤销。\n"
+    )
+    found = _events(text, title="关于调整医疗质量与安全管理委员会的通知")
+    assert [e[0] for e in found] == ["adjust"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["一、不再保留的机构（共3个）", "一、撤销以下议事协调机构", "（一）撤销的临时机构（3个）："]
+)
+def test_bodies_listed_under_an_abolishing_heading(heading: str) -> None:
+    text = (
+        "各县（市、区）人民政府：\n经研究，决定对部分议事协调机构进行清理。\n"
+        f"{heading}\n1.某某市第二次全国经济普查领导小组\n2.某某市迎接省运会筹备工作委员会\n"
+        "3.某某市减轻企业负担工作领导小组，其职责由市经济和信息化局承担，不再保留。\n"
+        "二、合并的机构（共1个）\n1.某某市重大项目建设协调领导小组，并入某某市重点项目建设领导小组，不再单独保留。\n"
+    )
+    assert _events(text) == {
+        ("abolish", "某某市第二次全国经济普查领导小组", ()),
+        ("abolish", "某某市迎接省运会筹备工作委员会", ()),
+        ("abolish", "某某市减轻企业负担工作领导小组", ()),
+        ("merge", "某某市重点项目建设领导小组", ("某某市重大项目建设协调领导小组",)),
+    }

@@ -95,6 +95,51 @@ HOLDERS = [
     # a city before a unit, glued either way
     ("侯春梅柳州出入境检验检疫局副局长", [P("侯春梅", "柳州出入境检验检疫局副局长")]),
     ("柳州出入境检验检疫局副局长侯春梅", [P("侯春梅", "柳州出入境检验检疫局副局长")]),
+    # titles and names run together, a surname the lexicon lacks, a dotted name after a post
+    (
+        "县水务局局长茆振华县发改局局长李强望远镇镇长冶建平杨和镇镇长胡瑞",
+        [
+            P("茆振华", "县水务局局长"),
+            P("李强", "县发改局局长"),
+            P("冶建平", "望远镇镇长"),
+            P("胡瑞", "杨和镇镇长"),
+        ],
+    ),
+    (
+        "镇财政所所长孙丽华镇司法所所长热依拉·吾守尔",
+        [P("孙丽华", "镇财政所所长"), P("热依拉·吾守尔", "镇司法所所长")],
+    ),
+    # one name a line glued to its title; two-character names padded to the width of three
+    (
+        "沈洁党政办主任\n吴佳琪经济服务科科长\n邵 军大儒巷社区党委书记\n严 芳悬桥社区党委书记",
+        [
+            P("沈洁", "党政办主任"),
+            P("吴佳琪", "经济服务科科长"),
+            P("邵军", "大儒巷社区党委书记"),
+            P("严芳", "悬桥社区党委书记"),
+        ],
+    ),
+    # Yi and Tibetan names of four characters glued to a township's post
+    (
+        "吉克伍沙乡党委书记\n俄木阿呷乡党委副书记、乡长\n孙建林乡党委委员、副乡长（挂职）",
+        [
+            P("吉克伍沙", "乡党委书记"),
+            P("俄木阿呷", "乡党委副书记、乡长"),
+            P("孙建林", "乡党委委员、副乡长（挂职）"),
+        ],
+    ),
+    (
+        "沙马日体副乡长、海来木呷武装部长、马海英组织委员、苏阿支宣传委员、勒格阿牛乡卫生院院长",
+        [
+            P("沙马日体", "副乡长"),
+            P("海来木呷", "武装部长"),
+            P("马海英", "组织委员"),
+            P("苏阿支", "宣传委员"),
+            P("勒格阿牛", "乡卫生院院长"),
+        ],
+    ),
+    # a note on the person before the title in one bracket; a note on the post after it
+    ("迪丽努尔·阿不力孜（女，自治区科技厅副厅长）", [P("迪丽努尔·阿不力孜", "自治区科技厅副厅长")]),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -174,3 +219,12 @@ UNIT_FORMS: list[tuple[str, str, list[Row]]] = [
 @pytest.mark.parametrize(("label", "body", "expected"), UNIT_FORMS, ids=[f[0] for f in UNIT_FORMS])
 def test_unit_form(label: str, body: str, expected: list[Row]) -> None:
     assert sorted(rows(JHEAD + body), key=str) == sorted(expected, key=str)
+
+
+def test_a_padded_name_glued_to_its_title_keeps_where_it_ends() -> None:
+    from scrapers.parse.normalize import normalize
+
+    assert (
+        normalize("邵　军大儒巷社区党委书记\n童　岚市气象台台长")
+        == "邵军 大儒巷社区党委书记\n童岚 市气象台台长"
+    )

@@ -209,3 +209,74 @@ def test_a_county_named_before_its_committee_is_the_county() -> None:
     from scrapers.parse.region import region_of
 
     assert region_of("中共莒县县委办公室") == "莒县"
+
+
+def test_a_summary_that_quotes_no_title_is_completed_by_the_sentence_that_does() -> None:
+    text = (
+        "浙江省政府成立海洋经济发展领导小组 省长任组长\n\n来源：某某在线　2009-08-21 09:12\n\n"
+        "核心提示：日前，浙江省人民政府办公厅下发通知，决定成立浙江省海洋经济发展领导小组。\n\n"
+        "日前，浙江省人民政府办公厅下发《关于成立浙江省海洋经济发展领导小组的通知》（浙政办发〔2009〕103号），"
+        "决定成立该领导小组。\n"
+    )
+    record = parse_text(text)
+    assert record.title == "关于成立浙江省海洋经济发展领导小组的通知"
+    assert (record.issuer, record.doc_number) == ("浙江省人民政府办公厅", "浙政办发〔2009〕103号")
+
+
+def test_an_encyclopedia_page_has_no_doc_number_of_its_own() -> None:
+    text = (
+        "某某省某某领导小组\n编辑 锁定 讨论 上传视频\n\n某某省某某领导小组是省政府设立的议事协调机构。\n"
+        "2012年6月，根据《某某省人民政府办公厅关于调整某某领导小组的通知》（吉政办函〔2012〕118号），"
+        "领导小组更名。\n参考资料\n2. 吉政办函〔2012〕118号．某某省人民政府网\n"
+    )
+    assert parse_text(text).doc_number is None
+
+
+@pytest.mark.parametrize("tail", ["原某院字〔2016〕12号文件同时废止。", "某院字〔2016〕12号文件停止执行。"])
+def test_a_repealed_documents_number_is_not_the_notices(tail: str) -> None:
+    text = (
+        "关于调整医院医疗质量管理委员会的通知\n\n院属各科室：\n经院长办公会研究决定，调整委员会。\n"
+        f"主任委员：王明（院长）\n{tail}\n\n某某医院\n2018年1月8日\n"
+    )
+    assert parse_text(text).doc_number is None
+
+
+def test_the_sites_name_above_a_headline_is_not_the_headline() -> None:
+    text = (
+        "某某市中医医院\n首页 | 医院概况 | 新闻动态\n\n我院成立对口支援工作领导小组\n"
+        "作者：院办  来源：本站原创  更新时间：2011-5-16\n\n"
+        "经院长办公会议研究，决定成立对口支援工作领导小组。\n"
+    )
+    assert parse_text(text).title == "我院成立对口支援工作领导小组"
+
+
+def test_a_research_institutes_site_name_is_the_issuer_of_an_unsigned_notice() -> None:
+    text = (
+        "黑龙江省某某作物研究所\n您现在的位置：首页 → 所务公开\n\n关于成立学风建设领导小组的通知\n"
+        "所属各研究室：\n经所务会研究，决定成立学风建设领导小组。\n组  长：所长王建国\n\n二00六年九月十八日\n"
+    )
+    assert parse_text(text).issuer == "黑龙江省某某作物研究所"
+
+
+def test_a_source_named_only_in_the_header_is_not_the_issuer() -> None:
+    text = (
+        "某某市统计局 > 普查专栏\n\n某某市第七次全国人口普查领导小组\n\n"
+        "发布时间：2020-09-03　来源：市普查办\n\n"
+        "组　长：王明（市委副书记、市长）\n成　员：李强（市统计局局长）\n"
+    )
+    record = parse_text(text.replace("某某市", "赣州市"))
+    assert (record.issuer, record.region) == (None, "赣州市")
+
+
+@pytest.mark.parametrize(
+    ("site", "headline", "region"),
+    [
+        ("纳雍县人民政府网　首页 > 新闻动态", "县脱贫攻坚指挥部召开第九次调度会", "纳雍县"),
+        ("绵阳市人民政府 > 新闻中心 > 政务动态", "市疫情防控工作领导小组召开第十二次会议", "绵阳市"),
+    ],
+)
+def test_a_headline_about_a_body_of_its_level_takes_the_place_its_page_names(
+    site: str, headline: str, region: str
+) -> None:
+    text = f"{site}\n{headline}\n发布时间：2016-09-19 17:05\n\n9月18日，{headline}。王明出席会议并讲话。\n"
+    assert parse_text(text).region == region

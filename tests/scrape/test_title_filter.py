@@ -53,6 +53,29 @@ def test_default_filter_reads_the_parsers_lexicons() -> None:
     assert default_title_match("关于建立某某工作机制的通知")  # 工作机制: a body word
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["国家减灾委员会", "赣州市第七次全国人口普查领导小组", "长吉图战略实施领导小组", "县防汛抗旱指挥部"],
+)
+def test_a_title_that_is_a_bodys_name_passes(title: str) -> None:
+    # standing organisation pages and encyclopedia entries are titled with the body's name
+    assert default_title_match(title)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "委员会",
+        "领导小组",
+        "某某领导小组第二次会议召开",
+        "我院召开医院感染管理委员会会议",
+        "关于某某领导小组工作情况的报告",
+    ],
+)
+def test_a_name_alone_is_no_report_about_the_body(title: str) -> None:
+    assert not default_title_match(title)
+
+
 def test_configured_pattern_matches_like_a_regex() -> None:
     assert title_matcher("人事任免")("关于人事任免的通知")
     assert not title_matcher("人事任免")("关于成立领导小组的通知")
