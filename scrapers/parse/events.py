@@ -288,9 +288,17 @@ _BORNE_RE = lazy_compile(
 )
 
 
+_BORNE_MARK_RE = lazy_compile(r"(?:职能|职责|工作)(?:由|划归|交由|并入)")  # cheap test before _BORNE_RE
+
+
 def _borne(text: str) -> list[Event]:
     out: list[Event] = []
-    for m in _BORNE_RE.finditer(text):
+    seen: set[tuple[int, int]] = set()
+    for mark in _BORNE_MARK_RE.finditer(text):  # search only just before each 职能由…
+        m = _BORNE_RE.search(text, max(0, mark.start() - 80), mark.end() + 60)
+        if m is None or m.span() in seen:
+            continue
+        seen.add(m.span())
         old = clean_name(m.group(1))
         into = m.group(2)
         if into == "其":  # the body the sentence named last before (the renamed one)
