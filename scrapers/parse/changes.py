@@ -61,6 +61,28 @@ _MOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n]{{2,30}}?)(?:担任|任)(?P<posts>{_POSTS})[，,](?:同时)?"
     rf"不再(?:担任|兼任)(?P<old>{_POSTS})(?:职务)?(?=[，。；\n]|$)"
 )
+# 张三同志不再担任副组长，改任成员 / 张三同志由成员调整为副组长: one person moving seats
+_MOVE_AFTER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n]{{2,30}}?)(?:同志)?(?:因[^，。；：\n]*[，,])?"
+    rf"不再(?:担任|兼任)(?P<old>{_POSTS})(?:职务)?[，,](?:改任|转任|改为|调整为)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+)
+_MOVE_FROM_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n由]{{2,30}}?)(?:同志)?由(?P<old>{_POSTS})"
+    rf"(?:调整为|改任|转任|改为|调任)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+)
+# 王五同志为领导小组成员，替换原成员张三同志: the one replaced named after
+_REPLACES_AFTER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,30}}?)(?:同志)?(?:担任|任|为)(?P<posts>{_POSTS})[，,]"
+    rf"(?:{_REPLACING})(?:原(?:{ROLE_ALT})?)?(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?(?=[，。；\n]|$)"
+)
+# 成员中，张三同志不再担任，由李四同志担任: the post named in a lead-in before the statements
+_BARE_REMOVE_RE = lazy_compile(
+    r"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]{2,30}?)(?:同志)?(?:因[^，。；：\n]*?[，,]?)?不再(?:担任|兼任)"
+    r"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
+)
+_LEAD_IN_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>[^，。；：\n部对]{{0,20}}?(?:{ROLE_ALT}))(?:中|方面|作如下调整|调整如下)[，,：:]"
+)
 # 原市安委会副主任张三同志调离，由李四同志接任
 _LEFT_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))原(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
@@ -70,7 +92,7 @@ _LEFT_RE = lazy_compile(
 # 区城管局局长沙明同志调离，其领导小组成员职务由接任的区城管局局长担任: the seat named after 其
 _LEFT_SEAT_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]{{2,40}}?)(?:同志)?(?:因[^，。；]{{0,12}})?(?:已)?"
-    rf"(?:调离|退休|调出|离任|辞职|工作调动|调任[^，。；]{{0,20}})[，,](?:其|该同志)(?P<posts>{_POSTS})(?:职务)?"
+    rf"(?:调离|退休|调出|离任|辞职|工作调动|调任[^，。；]{{0,20}})[，,](?:其|该同志)?(?P<posts>{_POSTS})(?:职务)?"
     r"(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
 )
 # 麻秀峰同志（原镇长）调离，不再担任…: the one leaving named in the clause before 不再担任
@@ -101,6 +123,8 @@ _ROWS_HEAD_RE = lazy_compile(
     r"^[ ]*(?:(?P<add>增补|新增|增加|补充|调入)|(?P<drop>不再担任|免去|减少|调出|退出))"
     r"(?:的)?(?:人员|成员|同志|组成人员)?(?:名单)?(?:如下)?[：:]?[ ]*\n"
 )
+
+
 def rows_heading(header: str) -> str:
     """A numbered heading that says what the rows under it do (一、调出 / （二）增补人员), as the
     line to read them with; else ""."""
@@ -119,7 +143,7 @@ _GLUED_CELL_RE = lazy_compile(r"(?<=[）)])(?=[^\s（(，、）)])")
 _SWAP_ROLE_RE = lazy_compile(rf"^(?:{_POSTS})$")
 # 领导小组办公室主任由徐建中同志兼任 (in a notice that changes only some posts)
 SEAT_BY_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
     r"(?=[，。；\n]|$)"
 )
 # 王五同志任市安委会副主任 (in a notice that changes only some posts)
@@ -336,7 +360,10 @@ def change_statements(
             spans.append(row.span())
         if spans:
             spans.insert(0, head.span())
-    for m in _MOVE_RE.finditer(body):  # 李四任副主任，不再担任委员
+    moves = [*_MOVE_RE.finditer(body), *_MOVE_AFTER_RE.finditer(body), *_MOVE_FROM_RE.finditer(body)]
+    for m in moves:  # 李四任副主任，不再担任委员 / 李四不再担任副主任，改任委员 / 李四由委员调整为副主任
+        if not _free(m.span(), spans):
+            continue
         person = _holders(m.group("person"))
         if not person:
             continue
@@ -356,6 +383,7 @@ def change_statements(
             *_LEFT_SEAT_RE.finditer(body),
             *_TAKES_SEAT_RE.finditer(body),
             *_TAKEOVER_RE.finditer(body),  # 李四任组长，张三不再担任(组长)
+            *_REPLACES_AFTER_RE.finditer(body),  # 李四为成员，替换原成员张三
             *_WHOSE_SEAT_RE.finditer(body),  # 张三同志的副组长职务由李四同志接任
             *_SEAT_NOTE_RE.finditer(body),  # 组长由李四担任（原组长张三不再担任）
         ],
@@ -395,7 +423,13 @@ def change_statements(
         span = m.span()
         if not m.group("removed").strip() and (leaver := _leaver(body, m.start())):
             removed, span = leaver[0], (leaver[1], m.end())  # 麻秀峰同志（…）调离，不再担任副组长
-        for gref, role in _posts(m.group("posts")):
+        posts = _posts(m.group("posts"))
+        if len(removed) == len(posts) > 1 and not added:  # 张三、李四不再担任组长、副组长: respectively
+            out.extend(
+                ChangeStatement(g, r, p, None, m.group()) for (g, r), p in zip(posts, removed, strict=True)
+            )
+            posts = []
+        for gref, role in posts:
             out.extend(_paired(gref, role, removed, added, body[span[0] : span[1]]))
         spans.append(span)
     for m in _SWAP_RE.finditer(body):  # 办公室主任由李四兼任，张三不再兼任
@@ -471,6 +505,14 @@ def change_statements(
                     out.append(ChangeStatement(gref, role, None, a, clause.group()))
             spans.append(clause.span())
             clause = _MORE_ADD_RE.match(body, clause.end())
+    for m in _BARE_REMOVE_RE.finditer(body):  # 成员中，张三同志因退休不再担任(，由李四担任)
+        lead = [*_LEAD_IN_RE.finditer(body, max(0, m.start() - 60), m.start() + 1)]
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not lead or not removed or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(lead[-1].group("posts")):
+            out.extend(_paired(gref, role, removed, added, m.group()))
+        spans.append(m.span())
     out.extend(_second_seats(body, out, spans))
     return out, spans
 

@@ -166,6 +166,49 @@ CHANGES += [
     ),
 ]
 
+CHANGES += [
+    (
+        "one person moving seats: 不再担任A，改任B",
+        HEAD + "张甲同志不再担任领导小组副组长，改任领导小组成员。\n",
+        [(G, "副组长", ("张甲", None, None), None), (G, "成员", None, ("张甲", None, None))],
+    ),
+    (
+        "one person moving seats: 由A调整为B",
+        HEAD + "王丙同志由领导小组成员调整为领导小组副组长。\n",
+        [(G, "成员", ("王丙", None, None), None), (G, "副组长", None, ("王丙", None, None))],
+    ),
+    (
+        "a seat filled with 改由",
+        HEAD + "领导小组办公室主任改由王丙同志兼任。\n",
+        [(OFFICE, "主任", None, ("王丙", None, None))],
+    ),
+    (
+        "two leaving two seats, respectively, the seats filled in the same sentence",
+        HEAD
+        + "组长由县长王丙同志担任，副组长由副县长赵丁同志担任，"
+        + "张甲、李乙同志不再担任领导小组组长、副组长。\n",
+        [
+            (G, "组长", ("张甲", None, None), ("王丙", "县长", None)),
+            (G, "副组长", ("李乙", None, None), ("赵丁", "副县长", None)),
+        ],
+    ),
+    (
+        "…调离，<post>由…担任 (no 其)",
+        HEAD + "张甲同志（县财政局局长）调离，领导小组成员由县财政局新任局长王丙同志担任。\n",
+        [(G, "成员", ("张甲", "县财政局局长", None), ("王丙", "县财政局新任局长", None))],
+    ),
+    (
+        "the one replaced named after: …为成员，替换原成员…",
+        HEAD + "县水利局局长王丙同志为领导小组成员，替换原成员张甲同志。\n",
+        [(G, "成员", ("张甲", None, None), ("王丙", "县水利局局长", None))],
+    ),
+    (
+        "the post named in a lead-in (成员中，…不再担任，由…担任)",
+        HEAD + "成员中，张甲同志因工作调动不再担任，由李乙同志担任。\n",
+        [(G, "成员", ("张甲", None, None), ("李乙", None, None))],
+    ),
+]
+
 
 @pytest.mark.parametrize(("label", "text", "expected"), CHANGES, ids=[f[0] for f in CHANGES])
 def test_changes(label: str, text: str, expected: list[ChangeRow]) -> None:
