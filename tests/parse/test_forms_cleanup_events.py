@@ -79,3 +79,39 @@ def test_bodies_a_clean_up_keeps_as_they_are_get_no_event() -> None:
         "二、撤销的议事协调机构（1个）\n1.某县殡葬改革领导小组\n"
     )
     assert events(text) == {("abolish", "某县殡葬改革领导小组", ())}
+
+
+def test_the_body_a_merge_makes_is_not_abolished_by_the_list_before_it() -> None:
+    text = (
+        HEAD
+        + "一、撤销以下议事协调机构（共2个）\n1.市第三次全国经济普查领导小组\n2.市节能减排工作协调小组\n"
+        + "二、合并的议事协调机构\n"
+        + "将市节能工作领导小组和市应对气候变化工作领导小组合并为市应对气候变化工作委员会，"
+        + "具体组成人员另行通知。\n"
+    )
+    found = events(text)
+    assert (
+        "merge",
+        "市应对气候变化工作委员会",
+        ("市应对气候变化工作领导小组", "市节能工作领导小组"),
+    ) in found
+    assert ("abolish", "市应对气候变化工作委员会", ()) not in found
+
+
+def test_a_new_name_with_a_bracketed_part() -> None:
+    text = HEAD + "三、市扶贫开发领导小组更名为市扶贫开发（革命老区建设）领导小组，职责和组成人员不变。\n"
+    assert ("rename", "市扶贫开发（革命老区建设）领导小组", ("市扶贫开发领导小组",)) in events(text)
+
+
+def test_a_list_after_a_sentence_ending_in_a_colon_and_a_name_the_page_wrapped() -> None:
+    text = (
+        HEAD
+        + "经研究，决定撤销以下3个议事协调机构：\n1.市第六次全国人口普查领导小组\n"
+        + "2.市城乡居民社会养老保险试点工作领导\n小组\n3.市清理化解乡村债务领导小组\n"
+        + "撤销的议事协调机构工作由相关职能部门承担。\n"
+    )
+    assert events(text) == {
+        ("abolish", "市第六次全国人口普查领导小组", ()),
+        ("abolish", "市城乡居民社会养老保险试点工作领导小组", ()),
+        ("abolish", "市清理化解乡村债务领导小组", ()),
+    }
