@@ -218,6 +218,12 @@ def _decided(text: str, start: int) -> bool:
     return not _ARTICLE_RE.match(text, text.rfind("\n", 0, start) + 1)
 
 
+# a new name with a bracketed part inside it: 自治区扶贫开发（革命老区建设）领导小组
+_BRACKETED_NAME_RE = lazy_compile(
+    rf"[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，；\n]{{2,12}}）[^\s，,。、；;：（）《》]{{0,30}}?(?:{KIND_ALT})"
+)
+
+
 def _renames(text: str) -> list[Event]:
     out: list[Event] = []
     for m in _RENAME_RE.finditer(text):
@@ -227,15 +233,12 @@ def _renames(text: str) -> list[Event]:
         at -= 3 if text.endswith("的名称", 0, at) else 2 if text.endswith("名称", 0, at) else 0
         old = _old_name(text, at)  # 县地名委员会(的)名称变更为…: the name before 名称
         new = _longest_name(text, m.end())
-        bracketed = _BRACKETED_NAME_RE.match(text, m.end())
-        if old and bracketed and (new is None or len(bracketed.group(0)) > len(new)):
-            # 更名为自治区扶贫开发（革命老区建设）领导小组: a second name in brackets inside
-            if _usable(_QUALIFIER_RE.sub("", bracketed.group(0))) and clean_name(old) != bracketed.group(0):
-                out.append(_event("rename", bracketed.group(0), [clean_name(old)]))
-            continue
+        bracketed = _BRACKETED_NAME_RE.match(text, m.end())  # 扶贫开发（革命老区建设）领导小组
+        if bracketed and (new is None or len(bracketed.group()) > len(new)):
+            new = bracketed.group()
         if old and new:
             old, new_name = clean_name(old), clean_name(new)
-            if _usable(new_name) and old and old != new_name:
+            if _usable(_QUALIFIER_RE.sub("", new_name)) and old and old != new_name:
                 out.append(_event("rename", new_name, [old]))
     for m in _BASED_RE.finditer(text):
         old, new_name = clean_name(m.group(1)), clean_name(m.group(2))
@@ -391,24 +394,49 @@ _TOP_HEADING_RE = lazy_compile(
 _ITEM_RE = lazy_compile(
     rf"^[ \t]*(?:\d{{1,2}}[.．、]|（\d{{1,2}}）)[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])"
 )
-_ITEM_START_RE = lazy_compile(r"(?:\d{1,2}[.．、]|（\d{1,2}）)")
 # 1.某某领导小组，其职责由…承担，不再保留。: an item that says it ends
 _ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
+
+
+_KIND_END_RE = lazy_compile(rf"(?:{KIND_ALT})(?:及其办公室)?[。；，]?$")
+
+
+def _rejoined(lines: list[str]) -> list[str]:
+    """Items a page wrapped (11.…试点工作领导\n小组): a numbered line with no kind word at its
+    end joined with the next line when that is no item and ends the name."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        if (
+            prev
+            and _ITEM_NUMBER_LINE_RE.match(prev)
+            and not _KIND_END_RE.search(prev.rstrip())
+            and not _ITEM_NUMBER_LINE_RE.match(line)
+            and _KIND_END_RE.search(prev.rstrip() + line.strip())
+        ):
+            out[-1] = prev.rstrip() + line.strip()
+            continue
+        out.append(line)
+    return out
+
+
+# …经研究，决定撤销以下16个议事协调机构：(a list follows, one a line)
+_ABOLISH_LEAD_RE = lazy_compile(
+    r"(?m)(?:撤销|撤消|不再保留|取消)(?:以下|下列|如下)[^\n。，：:]{0,20}[：:][ \t]*$"
+)
+_ITEM_NUMBER_LINE_RE = lazy_compile(r"^[ \t]*(?:\d{1,2}[.．、]|（\d{1,2}）)")
 
 
 def _listed_abolished(text: str) -> list[str]:
     """The bodies listed under a 不再保留/撤销 heading, and numbered items that end in 不再保留."""
     out: list[str] = []
-    for head in _ABOLISH_HEAD_RE.finditer(text):
+    heads = [*_ABOLISH_HEAD_RE.finditer(text), *_ABOLISH_LEAD_RE.finditer(text)]
+    for head in heads:
         if "保留的" in head.group() and "不再保留" not in head.group():
             continue
-        lines = text[head.end() + 1 : head.end() + 4000].split("\n")
-        for i, line in enumerate(lines):
+        for line in _rejoined(text[head.end() + 1 : head.end() + 4000].split("\n")):
             if _TOP_HEADING_RE.match(line):
                 break
-            following = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if not _ITEM_RE.match(line) and 0 < len(following) <= 6 and not _ITEM_START_RE.match(following):
-                line += following  # 11.某市…工作领导 / 小组: a name broken over two lines
             if (m := _ITEM_RE.match(line)) and _usable(name := clean_name(m.group(1))):
                 out.append(name)
     for line in text.split("\n"):
@@ -514,10 +542,10 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {o for e in out if e.type == "merge" for o in e.from_} | {
         e.group for e in out if e.type == "rename"
     }
-    if not _history(text):  # a body a merge makes here is not ended here
-        gone |= {e.group for e in out if e.type == "merge"}
     if not _history(text):  # a body renamed here is not abolished by the same notice
         gone |= {o for e in out if e.type == "rename" for o in e.from_}
+        # nor the body a merge here makes (撤销以下…：1.… 二、合并… A和B合并为C: C is not abolished)
+        gone |= {e.group for e in out if e.type == "merge"}
     kept = _kept(text) if "保留" in text else set()
     gone |= kept
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
