@@ -513,6 +513,19 @@ def _long_name(text: str) -> bool:
     )
 
 
+def _listed_name(text: str) -> bool:
+    """Two or three characters, a surname first, no post or role: a name among names only."""
+    return (
+        2 <= len(text) <= 3
+        and (text[0] in SURNAMES or text[:2] in COMPOUND_SURNAMES)
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+        and not ends_with_post(text)
+        and not _ROLE_IN_RE.search(text)
+        and text not in NOT_NAMES
+        and title_start_weight(text) < 2
+    )
+
+
 def _slot_name(text: str) -> bool:
     return _plausible_name(text) or _surname_like_place(text) or _long_name(text)
 
@@ -582,6 +595,12 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
     if n >= 2 and len(items) == n and all(k == "N" or _plausible_name(t) for k, t, _ in tokens):
         tokens[:] = [("N", t, sep) for _, t, sep in tokens]
         return
+    if n >= 3 and len(items) == n and sum(k == "N" for k, _, _ in tokens) * 3 >= n * 2:
+        # 王杰 王建安 叶志镇 朱利中 …: in a list of names only, 叶志镇 is a name too
+        spaced = all(sep.strip(" 、，") == "" and sep for _, _, sep in tokens[1:])
+        if spaced and all(k == "N" or _listed_name(t) for k, t, _ in tokens):
+            tokens[:] = [("N", t, sep) for _, t, sep in tokens]
+            return
     if n == 1 and tokens[0][0] == "T" and _surname_like_place(tokens[0][1]):
         tokens[0] = ("N", tokens[0][1], tokens[0][2])  # 副组长：区德成 (区 a surname here)
         return
@@ -885,9 +904,9 @@ def post_only(item: str) -> list[Post]:
         # several holders when each post names its organ (区府办副主任、统计局局长), one is
         # described (市政府秘书长、协助分管统计工作的副秘书长) or one is a unit's official
         # (国家卫生健康委主要负责同志、国务院分管副秘书长); else one person's posts
-        several = all(p.unit for p in posts) or any(
+        several = sum(1 for p in posts if p.unit) >= max(2, len(posts) - 1) or any(
             _DESCRIBED_RE.match(w) or "的" in w or _official_post(w) for w in words
-        )
+        )  # 国务院分管副秘书长、统计局局长、中国残联主席: each post names its organ
         if len(words) > 1 and several:
             return posts
         last = posts[-1]
@@ -1172,6 +1191,10 @@ _HEADER_LINE_RE = lazy_compile(
     r"(?m)^[ ]*(?:(?:序号|姓名|性别|民族|职务|职称|单位|工作单位|单位及职务|单位职务|现任职务|所在单位|备注"
     r"|组内职务|拟任职务|职务及单位)[ ]*)+$\n?"
 )
+_WHICH_OFFICE_RE = lazy_compile(r"(?<=[局部委厅办])(?:有关|相关)(?:司局|处室|科室|部门|业务司局|业务处室)$")
+_NAMES_THEN_POST_RE = lazy_compile(
+    r"((?:[\u4e00-\u9fff·]{2,8}、)+[\u4e00-\u9fff·]{2,8}?)等([^、，,；;\s]{2,20})"
+)
 _PAGE_HEAD_LINE_RE = lazy_compile(r"(?m)^[^\s、，：]{4,30}文件$\n?")
 _CUT_NAME_RE = lazy_compile(
     r"(?<=[长任员记理席师委监])([\u4e00-\u9fff]{1,2})\n(?=[\u4e00-\u9fff]{1,2}(?:$|[，、；。\n]))"
@@ -1266,6 +1289,10 @@ def _read_holders(
         span = _PAD_AT_ITEM_START_RE.sub(_pad_after_name, span)  # 邵 军大儒巷社区… → 邵军 大儒巷社区…
     if " " in span and (padded := _padded_glued(span)):
         return [Post(n, None) for n in padded], None
+    if "等" in span and (named := _NAMES_THEN_POST_RE.fullmatch(span)):
+        names = named.group(1).split("、")
+        if all(looks_like_name(n) for n in names) and ends_with_post(named.group(2)):
+            return [Post(n, named.group(2)) for n in names], None  # 孔祥生、欧阳明辉等分管副市长
     if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
@@ -1274,6 +1301,8 @@ def _read_holders(
     if clauses and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)
+    if official and (which := _WHICH_OFFICE_RE.search(span, 0, len(span) - len(official))):
+        official = which.group() + official  # 统计局、卫生部有关司局负责同志: the officials of some office
     if official:
         head = clean_span(span[: -len(official)].removesuffix("的"))
         if head[-1:] in "和及" and (first := _unit_official(head[:-1])):  # 主要负责人和分管负责人

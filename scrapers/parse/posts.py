@@ -218,6 +218,13 @@ def _markers(body: str) -> list[_Marker]:
             # 部门委员 / 专家委员（按姓氏笔划为序）: a sub-list's heading; 领导小组成员 names its group
             gref = body[h[0] : s] if _GREF_TAIL_RE.fullmatch(body[h[0] : s]) else ""
             out.append(_Marker("heading", h[0], h[1], role, gref))
+        elif (
+            _row_start(body, s)
+            and body.startswith("（", e)
+            and (t := _HEADING_TAIL_RE.match(body, e))
+            and body.startswith("\n", t.end())
+        ):  # 委员（以姓氏笔画为序）on its own line: the list follows
+            out.append(_Marker("label", s, t.end(), role))
         elif _row_start(body, s) and (_GLUED_ROW_RE.match(body, e) or body[e : e + 1] == "\n"):
             # an infobox row: 组长刘鹤（国务院副总理）, 办公室主任王江平（…）, or the role alone on its line
             out.append(_Marker("label", s, e, role))
@@ -269,7 +276,9 @@ _STOP_RE = lazy_compile(
     r"|(?<=等)，"  # 尤权、张平等，均是来自…: the list ends at 等
 )
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
-_PROSE_LINE_RE = lazy_compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
+_PROSE_LINE_RE = lazy_compile(
+    r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件|特此|现予|请各)|[^，、]{16,}。$"
+)
 _DATE_LINE_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 # a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
 _HOLDER_CLAUSE_RE = lazy_compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")

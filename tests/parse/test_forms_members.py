@@ -260,6 +260,23 @@ HOLDERS = [
         "县教育局（局长：陈刚）、县财政局（局长：孙丽）",
         [P("陈刚", "县教育局局长"), P("孙丽", "县财政局局长")],
     ),
+    # names, then 等 and the post they share
+    ("孔祥生、欧阳明辉等分管副市长", [P("孔祥生", "分管副市长"), P("欧阳明辉", "分管副市长")]),
+    # posts that each name their organ (国务院…、统计局局长、中国残联主席)
+    (
+        "国务院分管副秘书长、统计局局长、中国残联主席",
+        [P(None, "分管副秘书长", "国务院"), P(None, "局长", "统计局"), P(None, "主席", "中国残联")],
+    ),
+    # units and the officials of some office in them
+    (
+        "统计局、卫生部有关司局负责同志",
+        [P(None, "有关司局负责同志", "统计局"), P(None, "有关司局负责同志", "卫生部")],
+    ),
+    # in a list of names only, a name that ends like a unit (叶志镇, 夏群科)
+    (
+        "王杰 王建安 叶志镇 朱利中 刘东红 夏群科 黄河",
+        [P(n, None) for n in ("王杰", "王建安", "叶志镇", "朱利中", "刘东红", "夏群科", "黄河")],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -412,3 +429,13 @@ def test_a_full_stop_between_sentences_stays() -> None:
     from scrapers.parse.normalize import normalize
 
     assert "·" not in normalize("各地要高度重视本地区的安全生产工作.各部门要加强协调配合")
+
+
+def test_a_role_line_with_a_note_and_a_closing_line() -> None:
+    text = (
+        "关于调整学院学术委员会组成人员的通知\n主任委员　吴朝晖（院士）\n副主任委员　杨　卫（院士）\n"
+        "委员（以姓氏笔画为序）\n王杰　王建安　叶志镇\n秘书长　王立忠（兼）\n特此通知。"
+    )
+    got = {(m[1], m[2], m[3]) for m in rows(text)}
+    assert ("委员", "叶志镇", None) in got and ("副主任委员", "杨卫", "院士") in got
+    assert ("秘书长", "王立忠", None) in got
