@@ -1187,6 +1187,12 @@ _PAD_AT_ITEM_START_RE = lazy_compile(
 )
 
 
+_JUNK_BRACKET_RE = lazy_compile(
+    r"（(?:广告|打印|关闭|[^（）]{0,20}(?:下载|仅显示|点击|扫一扫|缺页|名单略)[^（）]{0,20}|以[上下][^（）]{0,30})）[^\n]*"
+    r"|……[^\n]+"  # 院长……参考资料: the page cut there
+)
+_LONE_CHAR_LINE_RE = lazy_compile(r"(?m)^[\u4e00-\u9fff] *$\n?")
+_CIRCLED_RE = lazy_compile(r"[①-⑳]")
 _HEADER_LINE_RE = lazy_compile(
     r"(?m)^[ ]*(?:(?:序号|姓名|性别|民族|职务|职称|单位|工作单位|单位及职务|单位职务|现任职务|所在单位|备注"
     r"|组内职务|拟任职务|职务及单位)[ ]*)+$\n?"
@@ -1274,11 +1280,19 @@ def _read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if ("（" in span or "…" in span) and _JUNK_BRACKET_RE.search(span):
+        span = _JUNK_BRACKET_RE.sub("", span)  # 副镇长（广告）公文写作模板…下载>>: a page's furniture
+    if _CIRCLED_RE.search(span):
+        span = _CIRCLED_RE.sub(" ", span)  # ①市发展改革委主任　刘志刚: an item's number
+    if span.rstrip(" \n。").endswith("…"):
+        span = span.rstrip(" \n。").rstrip("…")  # a page cut off: 中国标准化研究院院长……
     if "\n" in span and "姓名" in span:
         span = _HEADER_LINE_RE.sub("", span)  # 姓名 单位及职务: a table's head row
     if "\n" in span and ("文件" in span or _CUT_NAME_RE.search(span)):
         span = _PAGE_HEAD_LINE_RE.sub("", span)  # 周口市人民政府办公室文件: a PDF page's head
         span = _CUT_NAME_RE.sub(_join_cut_name, span)  # 市工商局副局长吕\n卫东: a name cut by a line break
+    if "\n" in span and _LONE_CHAR_LINE_RE.search(span):
+        span = _LONE_CHAR_LINE_RE.sub("", span)  # 蔡　: a line cut off after one character
     if "：" in span:
         span = _POST_COLON_RE.sub("", span)  # 副市长：李青、王伟: the shared post, then its holders
     if " " in span and _PADDED_THREE_RE.search(span):

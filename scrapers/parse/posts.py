@@ -353,6 +353,17 @@ def _back_start(body: str, end: int, floor: int) -> int:
     return i
 
 
+# a sentence about the body's working after its list (…成员因工作变动需要调整的，由所在单位提出；
+# 学术委员会日常工作由科技处负责。): no holder
+_RULE_WORDS_RE = lazy_compile(
+    r"因工作变动|工作变动|需要调整的|由所在单位|日常工作由|按程序报|不再另行|报.{0,8}备案"
+)
+
+
+def _rule_line(line: str) -> bool:
+    return len(line) >= 10 and "：" not in line and _RULE_WORDS_RE.search(line) is not None
+
+
 def _forward_end(body: str, start: int, limit: int) -> int:
     """Where a list after a label ends: the next statement, a 设在 sentence, or a prose line."""
     stop = _STOP_RE.search(body, start, limit)
@@ -369,7 +380,7 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     while pos != -1:
         nxt = body.find("\n", pos + 1, end)
         line = body[pos + 1 : nxt if nxt != -1 else end].strip()
-        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line) or _about_body(line):
+        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line) or _about_body(line) or _rule_line(line):
             prev = body.rfind("\n", start, pos)
             signature = _DATE_LINE_RE.match(line) and prev != -1 and " " not in body[prev + 1 : pos].strip()
             return prev if signature else pos

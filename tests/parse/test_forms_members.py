@@ -277,6 +277,17 @@ HOLDERS = [
         "王杰 王建安 叶志镇 朱利中 刘东红 夏群科 黄河",
         [P(n, None) for n in ("王杰", "王建安", "叶志镇", "朱利中", "刘东红", "夏群科", "黄河")],
     ),
+    # a page's furniture and cut-offs in a list: no part of a title
+    ("张建 副镇长（广告）公文写作模板大全¥0.99立即下载>>", [P("张建", "副镇长")]),
+    ("陈钢 中国标准化研究院院长……", [P("陈钢", "中国标准化研究院院长")]),
+    ("白桦 市住房城乡建设委副主任……参考资料", [P("白桦", "市住房城乡建设委副主任")]),
+    ("龙小琴（以上职务以市委组织部任职文件为准，名单略）", [P("龙小琴", None)]),
+    ("麻继光 市水利局副局长\n蔡", [P("麻继光", "市水利局副局长")]),
+    # a list number written as a circled digit
+    (
+        "①市发展改革委主任 刘志刚\n②市财政局局长 马骏",
+        [P("刘志刚", "市发展改革委主任"), P("马骏", "市财政局局长")],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -439,3 +450,14 @@ def test_a_role_line_with_a_note_and_a_closing_line() -> None:
     got = {(m[1], m[2], m[3]) for m in rows(text)}
     assert ("委员", "叶志镇", None) in got and ("副主任委员", "杨卫", "院士") in got
     assert ("秘书长", "王立忠", None) in got
+
+
+def test_a_rule_about_the_body_after_its_list_ends_the_list() -> None:
+    text = (
+        "关于调整住房公积金管理委员会委员的通知\n委员：袁朴 市建设局副局长，汪志强 职工代表\n"
+        "管委会委员因工作变动的，由所在单位提出意见，按程序报批。"
+    )
+    assert ("成员" not in {m[1] for m in rows(text)}) and {m[3] for m in rows(text)} == {
+        "市建设局副局长",
+        "职工代表",
+    }
