@@ -592,6 +592,10 @@ class _Builder:
                         target.partial = target.partial or "等" in counted.group()
                         continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if len(posts) > 1 and not any(p.person for p in posts) and posts[-1].title and "，" in st.holders:
+                    # 商务厅、北部湾办，南宁市、钦州市人民政府等单位分管负责同志: one official for all
+                    last = posts[-1].title
+                    posts = [p._replace(title=last) if p.unit and p.title is None else p for p in posts]
                 if posts and st.holders.count("\n") >= 2:
                     posts = posts + _post_only_lines(st.holders, posts)  # 自治区人民政府秘书长 among names
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
