@@ -15,6 +15,7 @@ from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, read_holders
 
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
+_REPLACING = "接替|替换|替代|代替"
 _REMOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]*?)(?:因[^，。；：\n]*[，,])?不再担任(?P<posts>{_POSTS})(?:职务)?"
     rf"(?:[，,。](?:改)?(?:其|该)?(?:{_POSTS})?(?:职务|职)?(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
@@ -60,16 +61,38 @@ _MOVE_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n]{{2,30}}?)(?:担任|任)(?P<posts>{_POSTS})[，,](?:同时)?"
     rf"不再(?:担任|兼任)(?P<old>{_POSTS})(?:职务)?(?=[，。；\n]|$)"
 )
+# 张三同志不再担任副组长，改任成员 / 张三同志由成员调整为副组长: one person moving seats
+_MOVE_AFTER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n]{{2,30}}?)(?:同志)?(?:因[^，。；：\n]*[，,])?"
+    rf"不再(?:担任|兼任)(?P<old>{_POSTS})(?:职务)?[，,](?:改任|转任|改为|调整为)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+)
+_MOVE_FROM_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<person>[^，。；：\n由]{{2,30}}?)(?:同志)?由(?P<old>{_POSTS})"
+    rf"(?:调整为|改任|转任|改为|调任)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+)
+# 王五同志为领导小组成员，替换原成员张三同志: the one replaced named after
+_REPLACES_AFTER_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,30}}?)(?:同志)?(?:担任|任|为)(?P<posts>{_POSTS})[，,]"
+    rf"(?:{_REPLACING})(?:原(?:{ROLE_ALT})?)?(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?(?=[，。；\n]|$)"
+)
+# 成员中，张三同志不再担任，由李四同志担任: the post named in a lead-in before the statements
+_BARE_REMOVE_RE = lazy_compile(
+    r"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]{2,30}?)(?:同志)?(?:因[^，。；：\n]*?[，,]?)?不再(?:担任|兼任)"
+    r"(?:[，,](?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任))?(?=[，。；\n]|$)"
+)
+_LEAD_IN_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>[^，。；：\n部对]{{0,20}}?(?:{ROLE_ALT}))(?:中|方面|作如下调整|调整如下)[，,：:]"
+)
 # 原市安委会副主任张三同志调离，由李四同志接任
 _LEFT_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))原(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
-    r"(?:调离|退休|调出|离任|辞职|调任[^，。；]{0,20})[，,](?:其职务|该职务)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
-    r"(?=[，。；\n]|$)"
+    rf"(?:调离|退休|调出|离任|辞职|调任[^，。；]{{0,20}})[，,](?:其|该)?(?:{_POSTS})?(?:职务)?由(?P<added>[^，。；]+?)"
+    r"(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
 )
 # 区城管局局长沙明同志调离，其领导小组成员职务由接任的区城管局局长担任: the seat named after 其
 _LEFT_SEAT_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n]{{2,40}}?)(?:同志)?(?:因[^，。；]{{0,12}})?(?:已)?"
-    rf"(?:调离|退休|调出|离任|辞职|工作调动|调任[^，。；]{{0,20}})[，,](?:其|该同志)(?P<posts>{_POSTS})(?:职务)?"
+    rf"(?:调离|退休|调出|离任|辞职|工作调动|调任[^，。；]{{0,20}})[，,](?:其|该同志)?(?P<posts>{_POSTS})(?:职务)?"
     r"(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
 )
 # 麻秀峰同志（原镇长）调离，不再担任…: the one leaving named in the clause before 不再担任
@@ -81,7 +104,7 @@ _ALSO_HOLDS_RE = lazy_compile(rf"[，,](?:并|同时|并同时)?兼任(?P<posts>
 # 省旅游委主任由邢福荣同志接替陈思远同志担任领导小组成员: the successor's post written first
 _SUCCEED_BY_POST_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<title>[^，。；：\n由]{{2,20}})由(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?"
-    rf"接替(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+    rf"(?:{_REPLACING})(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?(?:担任|任|为)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
 )
 # 原成员杜长庚（副司长）调整为一级巡视员，继续担任领导小组成员: the holder stays, under a new post
 _KEEPS_SEAT_RE = lazy_compile(
@@ -97,9 +120,18 @@ _NO_LONGER_LIST_RE = lazy_compile(
 )
 # 一、增补\n委员：李四（…）、王五（…） / 二、不再担任\n委员：张三: a heading, then label rows
 _ROWS_HEAD_RE = lazy_compile(
-    r"^[ ]*(?:(?P<add>增补|新增|增加|补充)|(?P<drop>不再担任|免去|减少|调出|退出))"
+    r"^[ ]*(?:(?P<add>增补|新增|增加|补充|调入)|(?P<drop>不再担任|免去|减少|调出|退出))"
     r"(?:的)?(?:人员|成员|同志|组成人员)?(?:名单)?(?:如下)?[：:]?[ ]*\n"
 )
+
+
+def rows_heading(header: str) -> str:
+    """A numbered heading that says what the rows under it do (一、调出 / （二）增补人员), as the
+    line to read them with; else ""."""
+    line = header.strip() + "\n"
+    return line if _ROWS_HEAD_RE.match(line) else ""
+
+
 _HEAD_ROW_RE = lazy_compile(rf"(?m)^[ ]*(?P<posts>{_POSTS})[ ]*[：:](?P<holders>[^\n：]+)$")
 # a table of seats with the old and the new holder: 职务 原任 现任 / 序号 职务 原任人员 调整后人员 单位及职务
 _SWAP_TABLE_HEAD_RE = lazy_compile(
@@ -111,7 +143,7 @@ _GLUED_CELL_RE = lazy_compile(r"(?<=[）)])(?=[^\s（(，、）)])")
 _SWAP_ROLE_RE = lazy_compile(rf"^(?:{_POSTS})$")
 # 领导小组办公室主任由徐建中同志兼任 (in a notice that changes only some posts)
 SEAT_BY_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})(?:改)?由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)"
     r"(?=[，。；\n]|$)"
 )
 # 王五同志任市安委会副主任 (in a notice that changes only some posts)
@@ -136,8 +168,29 @@ _LABEL_REPLACE_RE = lazy_compile(
 )
 # 李四同志接替张三同志任指挥长
 _SUCCEED_RE = lazy_compile(
-    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,12}}?)(?:同志)?接替(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?"
-    rf"(?:担任|任)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+    rf"(?:^|(?<=[，。；：\n]))(?P<added>[^，。；：\n]{{2,30}}?)(?:同志)?(?:{_REPLACING})(?P<removed>[^，。；：\n]{{2,12}}?)"
+    rf"(?:同志)?(?:担任|任|为)(?P<posts>{_POSTS})(?=[，。；\n]|$)"
+)
+# 副组长：王五（副县长，接替张三） / 李四同志任副组长（替代张三同志）: whom he replaces, in brackets
+_REPLACES_NOTE_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；\n]))[ ]*(?:(?P<posts>{_POSTS})[：:](?P<added>[^，。；：\n（(]{{2,12}}?)"
+    rf"|(?P<added2>[^，。；：\n]{{2,30}}?)(?:同志)?(?:担任|任)(?P<posts2>{_POSTS}))"
+    rf"[（(](?:(?P<title>[^）)，,]{{2,30}}?)[，,])?(?:{_REPLACING})(?P<removed>[^）)，。]{{2,12}}?)(?:同志)?[）)]"
+)
+# 组长由县长王五同志担任（原组长张三同志因工作调动不再担任）
+_SEAT_NOTE_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<posts>{_POSTS})由(?P<added>[^，。；（(]+?)(?:担任|接任|兼任|继任)"
+    rf"[（(]原(?:{_POSTS})?(?P<removed>[^）)，。]{{2,12}}?)(?:同志)?(?:因[^）)]{{0,12}})?不再(?:担任|兼任)[）)]"
+)
+# 张三同志的领导小组副组长职务由李四同志接任
+_WHOSE_SEAT_RE = lazy_compile(
+    rf"(?:^|(?<=[，。；：\n]))(?P<removed>[^，。；：\n的]{{2,12}}?)(?:同志)?的(?P<posts>{_POSTS})职务(?:改)?"
+    rf"由(?P<added>[^，。；]+?)(?:担任|接任|兼任|继任)(?=[，。；\n]|$)"
+)
+# 调出成员：张三（…） / 调入成员：李四（…）: a verb and a role label, then the persons
+_VERB_LABEL_RE = lazy_compile(
+    rf"(?m)^[ ]*(?:(?P<add>调入|新增|增补|增加|补充)|(?P<drop>调出|减少|退出|免去|不再担任))(?:的)?"
+    rf"(?P<posts>{_POSTS})(?:名单)?[ ]*[：:](?P<holders>[^\n]+)$"
 )
 # 委员赵一同志因退休不再担任 (the role first, 不再担任 with nothing after it)
 _ROLE_FIRST_REMOVE_RE = lazy_compile(
@@ -151,8 +204,9 @@ _TAKEOVER_RE = lazy_compile(
 )
 TRIGGER_RE = lazy_compile(
     r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
-    r"|^[ ]*(?:新增|增加|减少|调出|退出)|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
-    r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现|(?:调整|变动|变更|调)前\S* (?:调整|变动|变更|调)后"
+    r"|(?m:^[ ]*(?:新增|增加|减少|调出|退出))|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
+    r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现|替换|替代|代替|(?m:^[ ]*调入)"
+    r"|(?:调整|变动|变更|调)前\S* (?:调整|变动|变更|调)后"
 )
 
 
@@ -233,6 +287,9 @@ def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]
     if old is None or new is None or role_col is None:
         return [], []
     number = cols[0] == "序号"
+    # a column after the new holder's that gives his post (单位及职务), not a note (备注)
+    title_col = next((i for i in range(new + 1, len(cols)) if "职" in cols[i] or "单位" in cols[i]), None)
+    needed = max(old, new, role_col) + 1
     out: list[ChangeStatement] = []
     end, role = head.end(), ""
     for row in body[head.end() :].split("\n")[1:]:
@@ -243,11 +300,15 @@ def _swap_table(body: str) -> tuple[list[ChangeStatement], list[tuple[int, int]]
             cells = ["", *cells]  # the number cell left blank
         if len(cells) == len(cols) - 1 and not _SWAP_ROLE_RE.match(cells[role_col]) and role:
             cells.insert(role_col, role)  # a blank role cell
+        if needed <= len(cells) < len(cols):
+            cells += [""] * (len(cols) - len(cells))  # the last cells (备注) left blank
+        if len(cells) > len(cols) and len(cols) > needed:
+            cells[len(cols) - 1 :] = [" ".join(cells[len(cols) - 1 :])]  # a note with a space in it
         if len(cells) != len(cols) or not _SWAP_ROLE_RE.match(cells[role_col]):
             break
         role = cells[role_col]
         removed, added = _holders(cells[old]), _holders(cells[new])
-        title = cells[new + 1] if new + 1 < len(cols) and new + 1 not in (old, role_col) else None
+        title = cells[title_col] or None if title_col is not None else None
         if added and title and added[0].title is None:
             added = [added[0]._replace(title=title)]
         for gref, r in _posts(role):
@@ -299,7 +360,10 @@ def change_statements(
             spans.append(row.span())
         if spans:
             spans.insert(0, head.span())
-    for m in _MOVE_RE.finditer(body):  # 李四任副主任，不再担任委员
+    moves = [*_MOVE_RE.finditer(body), *_MOVE_AFTER_RE.finditer(body), *_MOVE_FROM_RE.finditer(body)]
+    for m in moves:  # 李四任副主任，不再担任委员 / 李四不再担任副主任，改任委员 / 李四由委员调整为副主任
+        if not _free(m.span(), spans):
+            continue
         person = _holders(m.group("person"))
         if not person:
             continue
@@ -319,10 +383,31 @@ def change_statements(
             *_LEFT_SEAT_RE.finditer(body),
             *_TAKES_SEAT_RE.finditer(body),
             *_TAKEOVER_RE.finditer(body),  # 李四任组长，张三不再担任(组长)
+            *_REPLACES_AFTER_RE.finditer(body),  # 李四为成员，替换原成员张三
+            *_WHOSE_SEAT_RE.finditer(body),  # 张三同志的副组长职务由李四同志接任
+            *_SEAT_NOTE_RE.finditer(body),  # 组长由李四担任（原组长张三不再担任）
         ],
         spans,
         out,
     )
+    for m in _REPLACES_NOTE_RE.finditer(body):  # 副组长：王五（副县长，接替张三）
+        removed, added = _holders(m.group("removed")), _holders(m.group("added") or m.group("added2"))
+        if not (removed and added) or not _free(m.span(), spans):
+            continue
+        new = (
+            added[0] if added[0].title or not m.group("title") else added[0]._replace(title=m.group("title"))
+        )
+        for gref, role in _posts(m.group("posts") or m.group("posts2")):
+            out.append(ChangeStatement(gref, role, removed[0], new, m.group()))
+        spans.append(m.span())
+    for m in _VERB_LABEL_RE.finditer(body):  # 调出成员：张三（…） / 调入成员：李四（…）
+        if not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(m.group("posts")):
+            for h in _holders(m.group("holders")):
+                new, gone = (h, None) if m.group("add") else (None, h)
+                out.append(ChangeStatement(gref, role, gone, new, m.group()))
+        spans.append(m.span())
     for m in _SUCCEED_BY_POST_RE.finditer(body):  # 省旅游委主任由邢福荣接替陈思远担任成员
         removed, added = _holders(m.group("removed")), _holders(m.group("added"))
         if not (removed and added) or not _free(m.span(), spans):
@@ -338,7 +423,13 @@ def change_statements(
         span = m.span()
         if not m.group("removed").strip() and (leaver := _leaver(body, m.start())):
             removed, span = leaver[0], (leaver[1], m.end())  # 麻秀峰同志（…）调离，不再担任副组长
-        for gref, role in _posts(m.group("posts")):
+        posts = _posts(m.group("posts"))
+        if len(removed) == len(posts) > 1 and not added:  # 张三、李四不再担任组长、副组长: respectively
+            out.extend(
+                ChangeStatement(g, r, p, None, m.group()) for (g, r), p in zip(posts, removed, strict=True)
+            )
+            posts = []
+        for gref, role in posts:
             out.extend(_paired(gref, role, removed, added, body[span[0] : span[1]]))
         spans.append(span)
     for m in _SWAP_RE.finditer(body):  # 办公室主任由李四兼任，张三不再兼任
@@ -414,6 +505,14 @@ def change_statements(
                     out.append(ChangeStatement(gref, role, None, a, clause.group()))
             spans.append(clause.span())
             clause = _MORE_ADD_RE.match(body, clause.end())
+    for m in _BARE_REMOVE_RE.finditer(body):  # 成员中，张三同志因退休不再担任(，由李四担任)
+        lead = [*_LEAD_IN_RE.finditer(body, max(0, m.start() - 60), m.start() + 1)]
+        removed, added = _holders(m.group("removed")), _holders(m.group("added"))
+        if not lead or not removed or not _free(m.span(), spans):
+            continue
+        for gref, role in _posts(lead[-1].group("posts")):
+            out.extend(_paired(gref, role, removed, added, m.group()))
+        spans.append(m.span())
     out.extend(_second_seats(body, out, spans))
     return out, spans
 

@@ -102,7 +102,7 @@ _COUNTED_RE = lazy_compile(r"(?:原|上述|以上|这|该)?[两二三四五六�
 _SUB_KIND_RE = lazy_compile(r"(?:专项小组|专题小组|专项组|专题组|工作组|专项工作组)$")
 _WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
-_JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究)")
+_JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究(?![所院会室中]))")
 _TERM_RE = lazy_compile(r"^.*(?:新一届|新一轮|新一任)")
 _EACH_RE = lazy_compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
 _GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各|省级|市级|县级|区级|乡级|镇级|地方)")
@@ -218,6 +218,12 @@ def _decided(text: str, start: int) -> bool:
     return not _ARTICLE_RE.match(text, text.rfind("\n", 0, start) + 1)
 
 
+# a new name with a bracketed part inside it: 自治区扶贫开发（革命老区建设）领导小组
+_BRACKETED_NAME_RE = lazy_compile(
+    rf"[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，；\n]{{2,12}}）[^\s，,。、；;：（）《》]{{0,30}}?(?:{KIND_ALT})"
+)
+
+
 def _renames(text: str) -> list[Event]:
     out: list[Event] = []
     for m in _RENAME_RE.finditer(text):
@@ -227,9 +233,12 @@ def _renames(text: str) -> list[Event]:
         at -= 3 if text.endswith("的名称", 0, at) else 2 if text.endswith("名称", 0, at) else 0
         old = _old_name(text, at)  # 县地名委员会(的)名称变更为…: the name before 名称
         new = _longest_name(text, m.end())
+        bracketed = _BRACKETED_NAME_RE.match(text, m.end())  # 扶贫开发（革命老区建设）领导小组
+        if bracketed and (new is None or len(bracketed.group()) > len(new)):
+            new = bracketed.group()
         if old and new:
             old, new_name = clean_name(old), clean_name(new)
-            if _usable(new_name) and old and old != new_name:
+            if _usable(_QUALIFIER_RE.sub("", new_name)) and old and old != new_name:
                 out.append(_event("rename", new_name, [old]))
     for m in _BASED_RE.finditer(text):
         old, new_name = clean_name(m.group(1)), clean_name(m.group(2))
@@ -238,6 +247,9 @@ def _renames(text: str) -> list[Event]:
     return out
 
 
+_BRACKETED_NAME_RE = lazy_compile(
+    rf"[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，；]{{2,12}}）[^\s，,。、；;：（）《》]{{0,20}}?(?:{KIND_ALT})"
+)
 # an old name may end in any 组 (国家能源领导小组专家组调整为…)
 _OLD_END_RE = lazy_compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
 
@@ -386,13 +398,43 @@ _ITEM_RE = lazy_compile(
 _ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
 
 
+_KIND_END_RE = lazy_compile(rf"(?:{KIND_ALT})(?:及其办公室)?[。；，]?$")
+
+
+def _rejoined(lines: list[str]) -> list[str]:
+    """Items a page wrapped (11.…试点工作领导\n小组): a numbered line with no kind word at its
+    end joined with the next line when that is no item and ends the name."""
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        if (
+            prev
+            and _ITEM_NUMBER_LINE_RE.match(prev)
+            and not _KIND_END_RE.search(prev.rstrip())
+            and not _ITEM_NUMBER_LINE_RE.match(line)
+            and _KIND_END_RE.search(prev.rstrip() + line.strip())
+        ):
+            out[-1] = prev.rstrip() + line.strip()
+            continue
+        out.append(line)
+    return out
+
+
+# …经研究，决定撤销以下16个议事协调机构：(a list follows, one a line)
+_ABOLISH_LEAD_RE = lazy_compile(
+    r"(?m)(?:撤销|撤消|不再保留|取消)(?:以下|下列|如下)[^\n。，：:]{0,20}[：:][ \t]*$"
+)
+_ITEM_NUMBER_LINE_RE = lazy_compile(r"^[ \t]*(?:\d{1,2}[.．、]|（\d{1,2}）)")
+
+
 def _listed_abolished(text: str) -> list[str]:
     """The bodies listed under a 不再保留/撤销 heading, and numbered items that end in 不再保留."""
     out: list[str] = []
-    for head in _ABOLISH_HEAD_RE.finditer(text):
+    heads = [*_ABOLISH_HEAD_RE.finditer(text), *_ABOLISH_LEAD_RE.finditer(text)]
+    for head in heads:
         if "保留的" in head.group() and "不再保留" not in head.group():
             continue
-        for line in text[head.end() + 1 : head.end() + 4000].split("\n"):
+        for line in _rejoined(text[head.end() + 1 : head.end() + 4000].split("\n")):
             if _TOP_HEADING_RE.match(line):
                 break
             if (m := _ITEM_RE.match(line)) and _usable(name := clean_name(m.group(1))):
@@ -502,6 +544,8 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     }
     if not _history(text):  # a body renamed here is not abolished by the same notice
         gone |= {o for e in out if e.type == "rename" for o in e.from_}
+        # nor the body a merge here makes (撤销以下…：1.… 二、合并… A和B合并为C: C is not abolished)
+        gone |= {e.group for e in out if e.type == "merge"}
     kept = _kept(text) if "保留" in text else set()
     gone |= kept
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]

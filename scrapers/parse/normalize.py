@@ -108,7 +108,7 @@ _WRAP_MIN = 16
 # A line cut inside a name or a unit (text taken from a PDF): after a separator and one
 # character (、欧 / 阳明), or after a post word and a surname (常务副市长陈 / 建军担任).
 _CUT_AFTER_SEP_RE = lazy_compile(r"[，、：；][\u4e00-\u9fff]$")
-_CUT_AFTER_POST_RE = lazy_compile(rf"(?:{POST_ALT})[\u4e00-\u9fff]$")
+_CUT_AFTER_POST_RE = lazy_compile(rf"(?:{POST_ALT})([\u4e00-\u9fff]{{1,2}})$")
 _NAME_REST_RE = lazy_compile(r"[\u4e00-\u9fff]{1,2}(?:[，、。；（]|担任|兼任|同志|任|$)")
 _SENTENCE_END = frozenset("。：；！？:")
 _ITEM_START_RE = lazy_compile(
@@ -245,7 +245,20 @@ def _is_cut(prev: str, line: str) -> bool:
         return 0 < close <= 30 and (reopen == -1 or close < reopen)
     if _CUT_AFTER_SEP_RE.search(prev):
         return True
-    return prev[-1] in SURNAMES and bool(_CUT_AFTER_POST_RE.search(prev)) and bool(_NAME_REST_RE.match(line))
+    cut, rest = _CUT_AFTER_POST_RE.search(prev), _NAME_REST_RE.match(line)
+    if cut is None or rest is None or cut.group(1)[0] not in SURNAMES:
+        return False
+    return len(cut.group(1)) + _cjk_run(line) <= 3  # 副局长吕 / 卫东, 副局长查文 / 斌任
+
+
+def _cjk_run(line: str) -> int:
+    """How many Chinese characters a line opens with before a separator or a verb (担任, 任)."""
+    m = _NAME_REST_RE.match(line)
+    head = m.group() if m else ""
+    for tail in ("担任", "兼任", "同志", "任"):
+        if head.endswith(tail):
+            return len(head) - len(tail)
+    return len(head) - (1 if head and not "\u4e00" <= head[-1] <= "\u9fff" else 0)
 
 
 def _unwrap(lines: list[str]) -> list[str]:

@@ -476,10 +476,13 @@ class _Builder:
             seats = partly and bool(
                 changes_mod.SEAT_BY_RE.search(seg.body) or changes_mod.SEATED_RE.search(seg.body)
             )
-            if (changes_mod.TRIGGER_RE.search(seg.body) or seats) and (
-                used := self._changes(seg.body, ctx, body, seats=seats)
+            # 一、调出\n成员：张三…: a heading that says what the rows under it do
+            said_by = changes_mod.rows_heading(seg.header) if seg.header else ""
+            change_text = said_by + seg.body
+            if (changes_mod.TRIGGER_RE.search(change_text) or seats) and (
+                used := self._changes(change_text, ctx, body, seats=seats)
             ):
-                rest = _outside(seg.body, used)  # 主任：张三（原为李四）\n副主任：王五… : the rows left
+                rest = _outside(change_text, used)[len(said_by) :]  # 主任：张三（原为李四）\n副主任：… : rows left
                 # …李四同志任组长，王五同志任副组长；张三同志不再担任组长: the seats named beside the change
                 if not (_LABEL_ROW_RE.search(rest) or changes_mod.SEATED_RE.search(rest)):
                     continue
@@ -1131,42 +1134,6 @@ def _table_rows(text: str) -> str:
     )
 
 
-# a personnel change as a table: 序号 职务 原成员 调整后成员 备注, a cell — when nobody
-_CHANGE_HEAD_RE = lazy_compile(r"(?m)^[ ]*序号 [^\n]*?原[^\n ]{0,4} (?:调整后|新任|现任)[^\n]*$")
-_CHANGE_NEW_RE = lazy_compile(r"([^\s（—]{2,6})(?:（([^）\n]{1,40})）)?")
-
-
-def _change_table(text: str) -> str:
-    """Rows of a change table as the sentences the change reader knows: 张三同志不再担任指挥长，由
-    李四同志（区长）接任。 / 增补王五同志（…）为成员。 / 免去赵六同志的成员职务。"""
-    if "原" not in text or not (head := _CHANGE_HEAD_RE.search(text)):
-        return text
-    cols = head.group().split()
-    role_i = next((i for i, c in enumerate(cols) if "职务" in c or c in ("职务", "职位")), None)
-    old_i = next((i for i, c in enumerate(cols) if c.startswith("原")), None)
-    new_i = next((i for i, c in enumerate(cols) if c.startswith(("调整后", "新任", "现任"))), None)
-    if role_i is None or old_i is None or new_i is None or not role_i < old_i < new_i:
-        return text
-    if any("职务" in c for c in cols[new_i + 1 :]):
-        return text  # …调整后人员 单位及职务: a title column, the change reader's own table
-    lines = text[head.end() + 1 :].split("\n")
-    out = []
-    for n, line in enumerate(lines):
-        cells = line.split()
-        if len(cells) <= new_i or not cells[0].isdigit():
-            out.append("\n".join(lines[n:]))
-            break
-        role, old, new = cells[role_i], cells[old_i], _CHANGE_NEW_RE.match(cells[new_i])
-        added = f"{new.group(1)}同志" + (f"（{new.group(2)}）" if new.group(2) else "") if new else None
-        if old != "—" and added:
-            out.append(f"{old}同志不再担任{role}，由{added}接任。")
-        elif added:
-            out.append(f"增补{added}为{role}。")
-        elif old != "—":
-            out.append(f"免去{old}同志的{role}职务。")
-    return text[: head.start()] + "\n".join(out)
-
-
 _LOST_HEAD_RE = lazy_compile(r"(?m)^([ ]*)长[ ]*：")
 
 
@@ -1218,6 +1185,6 @@ def _post_colons(text: str) -> str:
 
 
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(_post_colons(_bracketed_labels(_lost_role_head(_table_rows(_change_table(chinese_commas(text)))))), title)
+    b = _Builder(_post_colons(_bracketed_labels(_lost_role_head(_table_rows(chinese_commas(text))))), title)
     b.build()
     return b.event_list(), b.groups(), b.changes

@@ -101,6 +101,115 @@ CHANGES: list[tuple[str, str, list[ChangeRow]]] = [
 ]
 
 
+CHANGES += [
+    (
+        "whom the new holder replaces, in brackets after a label row (接替/替换)",
+        HEAD + "副组长：王丙（副县长，接替张甲）\n成员：赵丁（县水利局局长，替换李乙）\n",
+        [
+            (G, "副组长", ("张甲", None, None), ("王丙", "副县长", None)),
+            (G, "成员", ("李乙", None, None), ("赵丁", "县水利局局长", None)),
+        ],
+    ),
+    (
+        "…任副组长（替代…同志）",
+        HEAD + "王丙同志担任领导小组副组长（替代张甲同志）。\n",
+        [(G, "副组长", ("张甲", None, None), ("王丙", None, None))],
+    ),
+    (
+        "…替换…同志为…",
+        HEAD + "王丙同志（县水利局局长）替换张甲同志为领导小组成员。\n",
+        [(G, "成员", ("张甲", None, None), ("王丙", "县水利局局长", None))],
+    ),
+    (
+        "a seat filled, the one leaving in brackets (（原组长…不再担任）)",
+        HEAD + "领导小组组长由县长王丙同志担任（原组长张甲同志因工作调动不再担任）。\n",
+        [(G, "组长", ("张甲", None, None), ("王丙", "县长", None))],
+    ),
+    (
+        "…同志的…职务由…接任",
+        HEAD + "因职务变动，张甲同志的领导小组副组长职务由王丙同志接任。\n",
+        [(G, "副组长", ("张甲", None, None), ("王丙", None, None))],
+    ),
+    (
+        "原+post … 调任他职，post由…担任",
+        HEAD + "原副组长张甲同志调任他职，副组长由王丙同志担任。\n",
+        [(G, "副组长", ("张甲", None, None), ("王丙", None, None))],
+    ),
+    (
+        "verb and role label on one line (调出成员： / 调入成员：)",
+        HEAD + "调出成员：张甲（县林业局局长）\n调入成员：王丙（县林业局局长）\n",
+        [
+            (G, "成员", ("张甲", "县林业局局长", None), None),
+            (G, "成员", None, ("王丙", "县林业局局长", None)),
+        ],
+    ),
+    (
+        "numbered headings that say what the rows under them do (一、调出 / 二、调入)",
+        HEAD + "一、调出\n成员：张甲（县林业局局长）\n二、调入\n成员：王丙（县林业局局长）\n",
+        [
+            (G, "成员", ("张甲", "县林业局局长", None), None),
+            (G, "成员", None, ("王丙", "县林业局局长", None)),
+        ],
+    ),
+    (
+        "a table 原成员 / 调整后成员 with a 备注 column, short rows and glued cells",
+        HEAD
+        + "序号 职务 原成员 调整后成员 备注\n"
+        + "1 副组长 张甲（副县长）王丙（副县长）\n"
+        + "2 成员 李乙 赵丁（县水利局局长） 兼办公室主任\n"
+        + "3 成员 — 钱戊（县林业局局长） 增补\n",
+        [
+            (G, "副组长", ("张甲", "副县长", None), ("王丙", "副县长", None)),
+            (G, "成员", ("李乙", None, None), ("赵丁", "县水利局局长", None)),
+            (G, "成员", None, ("钱戊", "县林业局局长", None)),
+        ],
+    ),
+]
+
+CHANGES += [
+    (
+        "one person moving seats: 不再担任A，改任B",
+        HEAD + "张甲同志不再担任领导小组副组长，改任领导小组成员。\n",
+        [(G, "副组长", ("张甲", None, None), None), (G, "成员", None, ("张甲", None, None))],
+    ),
+    (
+        "one person moving seats: 由A调整为B",
+        HEAD + "王丙同志由领导小组成员调整为领导小组副组长。\n",
+        [(G, "成员", ("王丙", None, None), None), (G, "副组长", None, ("王丙", None, None))],
+    ),
+    (
+        "a seat filled with 改由",
+        HEAD + "领导小组办公室主任改由王丙同志兼任。\n",
+        [(OFFICE, "主任", None, ("王丙", None, None))],
+    ),
+    (
+        "two leaving two seats, respectively, the seats filled in the same sentence",
+        HEAD
+        + "组长由县长王丙同志担任，副组长由副县长赵丁同志担任，"
+        + "张甲、李乙同志不再担任领导小组组长、副组长。\n",
+        [
+            (G, "组长", ("张甲", None, None), ("王丙", "县长", None)),
+            (G, "副组长", ("李乙", None, None), ("赵丁", "副县长", None)),
+        ],
+    ),
+    (
+        "…调离，<post>由…担任 (no 其)",
+        HEAD + "张甲同志（县财政局局长）调离，领导小组成员由县财政局新任局长王丙同志担任。\n",
+        [(G, "成员", ("张甲", "县财政局局长", None), ("王丙", "县财政局新任局长", None))],
+    ),
+    (
+        "the one replaced named after: …为成员，替换原成员…",
+        HEAD + "县水利局局长王丙同志为领导小组成员，替换原成员张甲同志。\n",
+        [(G, "成员", ("张甲", None, None), ("王丙", "县水利局局长", None))],
+    ),
+    (
+        "the post named in a lead-in (成员中，…不再担任，由…担任)",
+        HEAD + "成员中，张甲同志因工作调动不再担任，由李乙同志担任。\n",
+        [(G, "成员", ("张甲", None, None), ("李乙", None, None))],
+    ),
+]
+
+
 @pytest.mark.parametrize(("label", "text", "expected"), CHANGES, ids=[f[0] for f in CHANGES])
 def test_changes(label: str, text: str, expected: list[ChangeRow]) -> None:
     assert sorted(_changes(text), key=str) == sorted(expected, key=str)
