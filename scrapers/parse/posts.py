@@ -453,7 +453,9 @@ def statements(body: str) -> list[Statement]:
                 # 甲局长张三，乙局长李四任副组长: both hold the post
                 before = _back_start(body, start - 1, floor)
                 clause = body[before : start - 1]
-                units = "、" in clause and all(is_unit(u) for u in clause.split("、"))  # 商务厅、北部湾办，南宁市…
+                units = "、" in clause and all(
+                    is_unit(u) for u in clause.split("、")
+                )  # 商务厅、北部湾办，南宁市…
                 if not (_HOLDER_CLAUSE_RE.fullmatch(clause) or units) or _NOT_HOLDERS_RE.search(clause):
                     break
                 start = before

@@ -96,7 +96,8 @@ _UNITS_LINE_RE = lazy_compile(
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
 _SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
 _COUNTED_UNITS_RE = lazy_compile(
-    rf"等[0-9一二两三四五六七八九十]{{1,3}}个(?:部门|单位|成员单位)(?:和单位)?的?({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
+    r"等[0-9一二两三四五六七八九十]{1,3}个(?:部门|单位|成员单位)(?:和单位)?的?"
+    rf"({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
 )
 _SHARED_OFFICE_RE = lazy_compile(
     r"(?:[0-9一二两三四五六七八九十]+个|各|上述|以上|这些)(?:议事协调)?(?:机构|领导小组|委员会|指挥部)(?:的)?办公室均设(?:在|于)"
@@ -408,9 +409,9 @@ class _Builder:
         for b in self.bodies:
             if self._refers_to(g, b):
                 return b
-        short = [b for b in self.bodies if _abbreviates(g, b.name)]
-        if len(short) == 1:  # 安委会 for 街道安全生产委员会, 减灾委 for 县减灾委员会
-            return short[0]
+        abbreviated = [b for b in self.bodies if _abbreviates(g, b.name)]
+        if len(abbreviated) == 1:  # 安委会 for 街道安全生产委员会, 减灾委 for 县减灾委员会
+            return abbreviated[0]
         if self._new_body_name(g):  # 任县河道整治领导小组组长、县粮食安全工作领导小组组长
             return self._body(g)  # type: ignore[return-value]
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
@@ -482,7 +483,9 @@ class _Builder:
             if (changes_mod.TRIGGER_RE.search(change_text) or seats) and (
                 used := self._changes(change_text, ctx, body, seats=seats)
             ):
-                rest = _outside(change_text, used)[len(said_by) :]  # 主任：张三（原为李四）\n副主任：… : rows left
+                rest = _outside(change_text, used)[
+                    len(said_by) :
+                ]  # 主任：张三（原为李四）\n副主任：… : rows left
                 # …李四同志任组长，王五同志任副组长；张三同志不再担任组长: the seats named beside the change
                 if not (_LABEL_ROW_RE.search(rest) or changes_mod.SEATED_RE.search(rest)):
                     continue
@@ -519,8 +522,8 @@ class _Builder:
                 # 委员：\n（一）职能部门委员\n张三 医务部主任\n（二）临床科室委员（按科室排序）\n…
                 seg = seg._replace(body=pending[0] + "：" + seg.body)
                 sublabel = _SUBLABEL_RE.match(seg.body)
-            if "分别由" in seg.body and self.sub_order and (led := self._respective_leads(seg.body, body)):
-                seg = seg._replace(body=_outside(seg.body, [led]))  # 下设A、B两组，分别由X、Y牵头
+            if "分别由" in seg.body and self.sub_order and (turns := self._respective_leads(seg.body, body)):
+                seg = seg._replace(body=_outside(seg.body, [turns]))  # 下设A、B两组，分别由X、Y牵头
             said = statements(seg.body)
             if said and "工作人员" in seg.body:  # staff only as a label (工作人员：…), not 为专职工作人员
                 said = [st for st in said if st.role not in _LABEL_ONLY_ROLES or st.role + "：" in st.source]
@@ -539,10 +542,14 @@ class _Builder:
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
                 said, pending = self._sublist(i, seg, pending)
                 if not said and leaders_before and not seg.header:  # 副组长：…\n\n县委办、…主要负责同志。
-                    said = self._unlabelled_units([Statement("", leaders_before, "\n" + seg.body, seg.body)], body)[1:]
+                    said = self._unlabelled_units(
+                        [Statement("", leaders_before, "\n" + seg.body, seg.body)], body
+                    )[1:]
             else:
                 pending = None
-            leaders_before = said[-1].role if said and said[-1].role not in _LIST_ROLES and not said[-1].units else None
+            leaders_before = (
+                said[-1].role if said and said[-1].role not in _LIST_ROLES and not said[-1].units else None
+            )
             for st in said:
                 if st.mention:
                     self._mention(st)
@@ -595,10 +602,15 @@ class _Builder:
                         target.partial = target.partial or "等" in counted.group()
                         continue
                 posts, official = read_holders(st.holders, self.piece_cache)
-                if len(posts) > 1 and not any(p.person for p in posts) and posts[-1].title and "，" in st.holders:
+                if (
+                    len(posts) > 1
+                    and posts[-1].title
+                    and "，" in st.holders
+                    and not any(p.person for p in posts)
+                ):
                     # 商务厅、北部湾办，南宁市、钦州市人民政府等单位分管负责同志: one official for all
-                    last = posts[-1].title
-                    posts = [p._replace(title=last) if p.unit and p.title is None else p for p in posts]
+                    shared = posts[-1].title
+                    posts = [p._replace(title=shared) if p.unit and p.title is None else p for p in posts]
                 if posts and st.holders.count("\n") >= 2:
                     posts = posts + _post_only_lines(st.holders, posts)  # 自治区人民政府秘书长 among names
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
@@ -1158,7 +1170,9 @@ def _bracketed_labels(text: str) -> str:
     return _BRACKETED_LABEL_RE.sub(r"\1：", text)
 
 
-_POST_COLON_RE = lazy_compile(r"(?m)^([ ]*(?:[^\s：，。；、]{1,8}[ ]*：[ ]*)?)([^\s：，。；、（）]{2,20})：(?=[ ]*\S)")
+_POST_COLON_RE = lazy_compile(
+    r"(?m)^([ ]*(?:[^\s：，。；、]{1,8}[ ]*：[ ]*)?)([^\s：，。；、（）]{2,20})：(?=[ ]*\S)"
+)
 _ROLE_END_RE = lazy_compile(rf"({ROLE_ALT})$")
 _GROUP_REF_END_RE = lazy_compile(rf"(?:{names.KIND_ALT}|办公室|组|专班)$")
 

@@ -135,7 +135,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
     (
         "numbered labels (（二）副主任委员：) over numbered rows (1. 龚丽娅（副院长）)",
         "关于调整医院伦理委员会的通知\n调整后组成人员如下：\n（一）主任委员：段峰（院长）\n（二）副主任委员：\n"
-        "1. 龚娅（副院长）\n2. 朴浩（药学部主任）\n（三）委员：\n1. 罗敏（医务部主任）\n2. 赵华（护理部主任）\n",
+        "1. 龚娅（副院长）\n2. 朴浩（药学部主任）\n（三）委员：\n"
+        "1. 罗敏（医务部主任）\n2. 赵华（护理部主任）\n",
         [
             ("医院伦理委员会", "主任委员", "段峰", "院长", None),
             ("医院伦理委员会", "副主任委员", "龚娅", "副院长", None),
@@ -145,7 +146,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "a term before the institution's self-reference (第四届校学术委员会): the name the text writes in full",
+        "a term before the institution's self-reference (第四届校学术委员会): "
+        "the name the text writes in full",
         "某某大学关于成立第二届校学术委员会的通知\n经学校研究，决定成立某某大学第二届学术委员会。组成人员如下：\n"
         "主任：王德（校长）\n委员：陈衡、袁川\n",
         [
@@ -166,7 +168,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "table rows 职务 姓名 现任职务 whose post is a role word (副组长 晏颖 秘书长); the commission's 委 before the name",
+        "table rows 职务 姓名 现任职务 whose post is a role word (副组长 晏颖 秘书长); "
+        "the commission's 委 before the name",
         "国家某某委关于调整信用体系建设工作领导小组组成人员的通知\n对委信用体系建设工作领导小组组成人员作如下调整：\n"
         "职务\t姓名\t现任职务\n组长\t丛新\t委党组成员、副主任\n副组长\t晏颖\t秘书长\n成员\t巫华\t办公厅副主任\n",
         [
@@ -205,7 +208,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "units counted with 等N个单位 and their official (…、古城管委会等15个单位主要负责人为成员); the office "
+        "units counted with 等N个单位 and their official (…、古城管委会等15个单位主要负责人为成员); "
+        "the office "
         "as the text calls it (专班下设办公室)",
         "关于成立县古城保护工作专班的通知\n专班由县长田静任组长，县文旅局、县住建局、沱江镇、古城管委会等15个单位"
         "主要负责人为成员。专班下设办公室，设在县文旅局，由该局局长石伟兼任办公室主任。\n",
@@ -254,7 +258,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "the office's own list after 办公室组成人员如下： (主任：… 副主任：… 工作人员：…)",
-        f"{HEAD}组长：张三　县长\n成员：李四　县水利局局长\n领导小组下设办公室，办公室设在县水利局，负责日常工作。"
+        f"{HEAD}组长：张三　县长\n成员：李四　县水利局局长\n"
+        "领导小组下设办公室，办公室设在县水利局，负责日常工作。"
         "办公室组成人员如下：\n主　任：李四（兼）\n副主任：孔胜　县水利局副局长\n工作人员：赵川　冯鸣\n",
         [
             (G, "组长", "张三", "县长", None),
@@ -267,14 +272,16 @@ FORMS: list[tuple[str, str, list[Row]]] = [
     ),
     (
         "工作人员 in prose is no role (…同志为政务公开专职工作人员)",
-        f"{HEAD}组长：张三　县长\n领导小组下设办公室，孙成同志任办公室主任，叶娜同志为专职工作人员，具体负责日常工作。\n",
+        f"{HEAD}组长：张三　县长\n领导小组下设办公室，孙成同志任办公室主任，"
+        "叶娜同志为专职工作人员，具体负责日常工作。\n",
         [
             (G, "组长", "张三", "县长", None),
             ("领导小组办公室", "主任", "孙成", None, None),
         ],
     ),
     (
-        "a post with a colon of its own before the names (副组长：副市长：李青、王伟 / 市政府副秘书长：张江、田野)",
+        "a post with a colon of its own before the names "
+        "(副组长：副市长：李青、王伟 / 市政府副秘书长：张江、田野)",
         f"{HEAD}组长：县长　董宇\n副组长：副县长：李青、王伟\n　　　　县政府秘书长　刘新\n"
         "成员：县政府副秘书长：张江、田野\n　　　县环保局局长　韩冰\n领导小组办公室主任：韩冰\n",
         [
@@ -297,7 +304,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "two unit lists joined by 和, each with its official (…公安局主要负责人和临桂区、阳朔县分管负责同志为成员)",
+        "two unit lists joined by 和, each with its official "
+        "(…公安局主要负责人和临桂区、阳朔县分管负责同志为成员)",
         "关于成立市漓江整治指挥部的通知\n指挥部由市长秦川任总指挥。成员由市水利局、市公安局主要负责人和临桂区、阳朔县"
         "分管负责同志组成。\n",
         [
@@ -322,7 +330,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "units over a comma before 等单位分管负责同志为成员 (…商务厅、北部湾办，南宁市、钦州市人民政府等单位…)",
+        "units over a comma before 等单位分管负责同志为成员 "
+        "(…商务厅、北部湾办，南宁市、钦州市人民政府等单位…)",
         "关于建立运河产业发展联席会议制度的通知\n由副主席农邦任召集人，自治区工业和信息化厅、商务厅、北部湾办，"
         "南宁市、钦州市人民政府等单位分管负责同志为联席会议成员。\n",
         [
