@@ -84,7 +84,7 @@ _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 # post, described; no member of this body
 # 下设A、B两个工作组，分别由市工信局、市大数据局牵头 / 组长分别由张三、李四同志担任
 _RESPECTIVE_LEADS_RE = lazy_compile(
-    rf"({ROLE_ALT})?分别由([^。；：]{{2,200}}?)(?:同志)?"
+    rf"({ROLE_ALT})?分别由([^。；：]{{2,200}}?)"
     rf"(牵头|负责|(?:任|担任)({ROLE_ALT})|担任|任)(?=[，。；]|$)"
 )
 _COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组", "小组", "专题组", "保障组", "组")
@@ -716,6 +716,10 @@ class _Builder:
         groups = [g for _, g in sorted(placed, key=lambda p: p[0])]
         role = m.group(4) or m.group(1)  # 分别由X、Y牵头 alone gives no role (gold differs: 023, 314)
         items = [u.strip() for u in re.split(r"[、，]", m.group(2)) if u.strip()]
+        if len(items) > 1 and (official := _UNIT_OFFICIAL_END_RE.search(items[-1])):
+            units = [*items[:-1], items[-1][: official.start()]]
+            if all(is_unit(u) for u in units):  # 组长分别由县政府办、县卫健局主要负责同志担任
+                items = [u + official.group() for u in units]
         if role is None or len(groups) < 2 or len(items) != len(groups):
             return None
         source = text[start : m.end()]
