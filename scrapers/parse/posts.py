@@ -267,7 +267,7 @@ _STOP_RE = lazy_compile(
     r"|(?<=等)，"  # 尤权、张平等，均是来自…: the list ends at 等
 )
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
-_PROSE_LINE_RE = lazy_compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
+_PROSE_LINE_RE = lazy_compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件|特此)|[^，、]{16,}。$")
 _DATE_LINE_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 # a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
 _HOLDER_CLAUSE_RE = lazy_compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")

@@ -1167,8 +1167,14 @@ def _lost_role_head(text: str) -> str:
 _BRACKETED_LABEL_RE = lazy_compile(rf"[【〖［\[][ ]*({ROLE_ALT})[ ]*[】〗］\]][ ]*：?[ ]*")
 
 
+_NOTED_LABEL_RE = lazy_compile(rf"(?m)^([ ]*(?:{ROLE_ALT})[ ]*（[^）\n]{{0,20}}(?:序|排列|排名)[^）\n]{{0,6}}）)[ ]*$")
+
+
 def _bracketed_labels(text: str) -> str:
-    """【组长】张三（县长） / 〖成员〗…: a role label set in brackets instead of before a colon."""
+    """【组长】张三（县长） / 〖成员〗…: a role label set in brackets instead of before a colon;
+    委员（以姓氏笔画为序） alone on its line, its names below: a label with no colon."""
+    if "序）" in text or "排列）" in text or "排名）" in text:
+        text = _NOTED_LABEL_RE.sub(r"\1：", text)
     if not any(c in text for c in "【〖［["):
         return text
     return _BRACKETED_LABEL_RE.sub(r"\1：", text)

@@ -353,6 +353,19 @@ FORMS: list[tuple[str, str, list[Row]]] = [
             ("医疗救治组", "组长", None, "主要负责同志", "县卫健局"),
         ],
     ),
+    (
+        "a label with its ordering note alone on a line, no colon (委员（以姓氏笔画为序）); 特此通知 after",
+        f"{WHEAD}主任委员　吴晖（院士）\n副主任委员　杨卫（院士）\n委员（以姓氏笔画为序）\n王杰、张泽、黄河\n"
+        "秘书长　王忠（兼）\n特此通知。\n",
+        [
+            (W, "主任委员", "吴晖", "院士", None),
+            (W, "副主任委员", "杨卫", "院士", None),
+            (W, "委员", "王杰", None, None),
+            (W, "委员", "张泽", None, None),
+            (W, "委员", "黄河", None, None),
+            (W, "秘书长", "王忠", None, None),
+        ],
+    ),
 ]
 
 
