@@ -1167,7 +1167,9 @@ def _lost_role_head(text: str) -> str:
 _BRACKETED_LABEL_RE = lazy_compile(rf"[【〖［\[][ ]*({ROLE_ALT})[ ]*[】〗］\]][ ]*：?[ ]*")
 
 
-_NOTED_LABEL_RE = lazy_compile(rf"(?m)^([ ]*(?:{ROLE_ALT})[ ]*（[^）\n]{{0,20}}(?:序|排列|排名)[^）\n]{{0,6}}）)[ ]*$")
+_NOTED_LABEL_RE = lazy_compile(
+    rf"(?m)^([ ]*(?:{ROLE_ALT})[ ]*（[^）\n]{{0,20}}(?:序|排列|排名)[^）\n]{{0,6}}）)[ ]*$"
+)
 
 
 def _bracketed_labels(text: str) -> str:
