@@ -106,6 +106,7 @@ _SHARED_OFFICE_RE = lazy_compile(
 _OFFICIAL_AND_RE = lazy_compile(rf"({UNIT_OFFICIAL_ALT})(?:同志)?和")
 _COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
 _UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
+_ITEM_GROUP_RE = lazy_compile(r"([^\s，。；：、（）]{2,14}(?<!小)(?<!成员)(?<!领导)组)[，：。 ]")
 _OFFICE_LISTED_RE = lazy_compile(
     r"^(?:[^\s，。；：、]{0,20}?(?:小组|委员会|指挥部|专班|会议))?办公室(?:的)?(?:组成人员|成员|人员组成|人员)"
     r"(?:名单)?(?:如下|为)?[ ]*：([^\n]*)"
@@ -259,9 +260,14 @@ class _Builder:
         mentioned = [n for n in mentioned if not (names.SUB_BODY_RE.search(n) and len(n) <= 5)]
         body_name = mentioned[0] if mentioned else None
         if title_name:
+            full = [n for n in mentioned if _abbreviates(title_name, n)]
+            if title_name not in mentioned and len(full) == 1:
+                return full[0]  # a headline's short name (创城指挥部) for the one the text sets up in full
             return (
                 self._issuer_named(title_name) or self._placed(title_name) or _fullest(title_name, mentioned)
             )
+        if body_name and len(full := [n for n in mentioned if _abbreviates(body_name, n)]) == 1:
+            body_name = full[0]  # 延吉成立创城指挥部 (a headline) … 决定成立延吉市创建全国文明城市指挥部
         if body_name and names.SELF_REFERENCE_RE.match(body_name):
             body_name = _fullest(body_name, mentioned)
         if body_name:
@@ -779,6 +785,9 @@ class _Builder:
         for name, g in self.subgroups.items():
             if text.startswith(name) and text[len(name) : len(name) + 1] in ("，", "：", " ", "（"):
                 return g
+        if self.hint and self.main and (m := _ITEM_GROUP_RE.match(text)):
+            # 下设3个工作组：\n（一）综合协调组，由省应急厅牵头…: an item named by its group
+            return self._subgroup(m.group(1), self.main, self.hint)
         return None
 
     def _founded_here(self, text: str, body: _Group) -> _Group | None:
