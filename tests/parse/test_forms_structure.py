@@ -376,7 +376,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "numbered items named by their group after 下设3个工作组： (（二）扑救指挥组，组长：邓松；副组长：杨强)",
+        "numbered items named by their group after 下设3个工作组： "
+        "(（二）扑救指挥组，组长：邓松；副组长：杨强)",
         "关于成立省森林防灭火指挥部的通知\n总指挥：黄强　省长\n省指挥部下设2个工作组：\n"
         "（一）综合协调组，组长：王琦；副组长：刘瑞。\n（二）扑救指挥组，组长：邓松；副组长：杨强。\n",
         [
