@@ -46,7 +46,7 @@ _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
 _INTRODUCING_RE = lazy_compile("更名|调整为|合并|整合|成立|设立|组建")
 _MENTION_LEAD_RE = lazy_compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补|新一届)")  # 学校新一届学术委员会
 _OFFICE_IS_RE = lazy_compile(r"办公室(?:（[^）\n]{0,20}）)?(?:为|是|作为)[^。；]{0,40}?办事机构")
-_BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?办公室")
+_BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?([^\s，。；、（）：]{0,10}?)办公室")
 # not 领导小组, 成员组; 宣传动员组 is a work group
 _SUBGROUP_HEADER_RE = lazy_compile(r"^[^，。；：]{2,30}(?<!小)(?<!成员)(?<!组员)(?<!人员)组$")
 _CATEGORY_DECLARED_RE = lazy_compile(
@@ -107,6 +107,7 @@ _OFFICIAL_AND_RE = lazy_compile(rf"({UNIT_OFFICIAL_ALT})(?:同志)?和")
 _COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
 _UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
 _ITEM_GROUP_RE = lazy_compile(r"([^\s，。；：、（）]{2,14}(?<!小)(?<!成员)(?<!领导)组)[，：。 ]")
+_EACH_ONE_RE = lazy_compile(r"([^，。；：]{2,200}?)各(?!位)(?:一名|1名|一位)?([^，。；：、\s]{2,8})")
 _OFFICE_LISTED_RE = lazy_compile(
     r"^(?:[^\s，。；：、]{0,20}?(?:小组|委员会|指挥部|专班|会议))?办公室(?:的)?(?:组成人员|成员|人员组成|人员)"
     r"(?:名单)?(?:如下|为)?[ ]*：([^\n]*)"
@@ -598,6 +599,14 @@ class _Builder:
                         target.add(st.role, post, cut.cut(post.unit))
                     self._listed(target, st.holders, i)
                     continue
+                if "各" in st.holders and not st.units and (each := _EACH_ONE_RE.fullmatch(st.holders.strip())):
+                    # 副主任由市生态环境局、市水利局各一名副局长兼任: each unit's official
+                    units = read_units(each.group(1), each.group(2))
+                    if units and all(u.unit and is_unit(u.unit) for u in units):
+                        cut = ItemSources(st.source)
+                        for post in units:
+                            target.add(st.role, post, cut.cut(post.unit))
+                        continue
                 if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
                     # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
                     units = read_units(st.holders[: counted.start()], counted.group(1))
@@ -885,8 +894,12 @@ class _Builder:
             office = self._office(body, self._office_prefix(body_text, m.start(), body))
             office.seat = office.seat or m.group(2).strip()
         if bare := _BARE_OFFICE_RE.search(body_text):  # 专班下设办公室: the office as the text calls it
-            prefix = self._office_prefix(body_text, bare.start(), body)
-            self._office(body, prefix if prefix and len(prefix) <= 5 else None)
+            if bare.group(1) and not body.office_named:  # 委员会下设市河长制办公室: named there
+                office = self._office(body)
+                office.name, body.office_named = bare.group(1) + "办公室", True
+            else:
+                prefix = self._office_prefix(body_text, bare.start(), body)
+                self._office(body, prefix if prefix and len(prefix) <= 5 else None)
         if "办事机构" in body_text and (named := _OFFICE_IS_RE.search(body_text)):
             # 市委外事工作委员会办公室为市委外事工作委员会的办事机构
             prefix = self._office_prefix(body_text, named.start(), body)
