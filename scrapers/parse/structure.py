@@ -599,7 +599,8 @@ class _Builder:
                         target.add(st.role, post, cut.cut(post.unit))
                     self._listed(target, st.holders, i)
                     continue
-                if "各" in st.holders and not st.units and (each := _EACH_ONE_RE.fullmatch(st.holders.strip())):
+                each = _EACH_ONE_RE.fullmatch(st.holders.strip()) if "各" in st.holders else None
+                if each and not st.units:
                     # 副主任由市生态环境局、市水利局各一名副局长兼任: each unit's official
                     units = read_units(each.group(1), each.group(2))
                     if units and all(u.unit and is_unit(u.unit) for u in units):

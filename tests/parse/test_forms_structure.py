@@ -389,7 +389,8 @@ FORMS: list[tuple[str, str, list[Row]]] = [
         ],
     ),
     (
-        "an office named where it is set up (下设县河长制办公室); deputies one per unit (…各一名副局长兼任); 总河长",
+        "an office named where it is set up (下设县河长制办公室); deputies one per unit "
+        "(…各一名副局长兼任); 总河长",
         "关于成立县河长制工作委员会的通知\n总河长：乔江（县委书记）\n副总河长：刘勇（副县长）\n"
         "委员会下设县河长制办公室，办公室设在县水利局，办公室主任由县水利局局长兼任，"
         "副主任由县生态环境局、县水利局各一名副局长兼任。\n",
