@@ -19,9 +19,9 @@
   between longer tokens ("孙春兰 国务院副总理", "张三 李四") is kept: it separates.
   In a run of spaced single characters only the narrowest gaps join ("王　伟　　蒋　霞"
   → "王伟 蒋霞"); an even run with one gap width whose pairs open with surnames is
-  two-character names ("何　静　邹　凯" → "何静 邹凯"); one space before a final single character after a word joins
-  ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
-  ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
+  two-character names ("何　静　邹　凯" → "何静 邹凯"); one space before a final single
+  character after a word joins ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a
+  surname that follows a post ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
   ASCII ';' becomes '；' (ASCII ',' stays: titles keep it; see `chinese_commas`).
   Page-number lines ("— 3 —") are dropped with the blank lines around them, so that a
   table cut by a page break stays one block.
