@@ -121,10 +121,16 @@ def read_report(text: str, published: date | None = None) -> Report | None:
     first = found[0] if found else None
     if first is None or first.title:
         return first
-    quoted = next((r for r in found[1:] if r.title and r.issuer in (None, first.issuer)), None)
+    quoted = next((r for r in found[1:] if r.title and _same_organ(r.issuer, first.issuer)), None)
     if quoted is None:
         return first
-    return Report(first.issuer, quoted.title, quoted.doc_number, first.date or quoted.date)
+    issuer = max((o for o in (first.issuer, quoted.issuer) if o), key=len, default=None)  # 中共…省委办公厅
+    return Report(issuer, quoted.title, quoted.doc_number, first.date or quoted.date)
+
+
+def _same_organ(a: str | None, b: str | None) -> bool:
+    """None (the quoted title's organ), or one organ written with or without 中共."""
+    return a is None or b is None or a.removeprefix("中共") == b.removeprefix("中共")
 
 
 def _reports(text: str, published: date | None) -> Iterator[Report]:
