@@ -641,6 +641,11 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
+    # a headline's short name (延吉成立创城指挥部) written nowhere in the report below it, when
+    # the report names what it set up: the headline's shorthand for that body
+    made = [e for e in out if e.type in ("establish", "adjust")]
+    if title_text and "关于" not in title_text and len(made) >= 2:
+        out = [e for e in out if e not in made or text.count(e.group) > title_text.count(e.group)]
     # 原两个领导小组…撤销: a count of bodies; 领导小组 alone: the kind word, no body named
     return _unique(
         [e for e in out if not _COUNTED_RE.match(e.group) and (e.group not in _BARE_NAMES or e.group in tops)]

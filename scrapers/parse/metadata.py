@@ -481,10 +481,19 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
         return only_province(head) or by_page
     # A report about a State Council body, naming no province: the national level.
     opening = text[:300]
-    national = "国务院" in opening and not _LOCAL_GOVERNMENT.search(opening) and not only_province(head)
+    undated = _DATELINE_PLACE.sub("", head)  # 本报北京6月3日电: where the paper wrote, not whose body
+    named = only_province(head)
+    national = (
+        "国务院" in opening
+        and not _LOCAL_GOVERNMENT.search(opening)
+        and not (named and only_province(undated) == named)
+    )
     return "全国" if issuer is None and national else None
 
 
+_DATELINE_PLACE = lazy_compile(
+    r"(?:本报|新华社|中新社|中新网|人民网)?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日(?:电|讯)"
+)
 _BODY_HEADING_RE = lazy_compile(
     r"[\u4e00-\u9fff“”]{4,40}(?:领导小组|工作小组|委员会|指挥部|工作专班|专班|联席会议|协调小组)"
 )
@@ -493,7 +502,8 @@ _BARE_LEVEL_TITLE_RE = lazy_compile(r"^(?:中共)?([市县区])(?![长级直属�
 # an issuer named by its level alone (市委, 县政府办公室): its place is the one the text names
 _BARE_LEVEL_ISSUER_RE = lazy_compile(r"^(?:中共)?([市县区])(?:委|人民政府|政府)")
 _PLACED_ORGAN_RE = lazy_compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[从在由和与及的据对经向]))([\u4e00-\u9fff]{2,3}?)([市县区])(?:委|人民政府|政府)"
+    r"(?m)(?:(?<![\u4e00-\u9fff])|(?<=[从在由和与及的据对经向]))([\u4e00-\u9fff]{2,3}?)([市县区])(?:委|人民政府|政府)"
+    r"|^[ \t]*([\u4e00-\u9fff]{4})([市县区])(?:人民政府|政府)"  # 齐齐哈尔市人民政府网: a site's name
 )
 
 
@@ -536,13 +546,12 @@ def _headline_place(title: str | None, level: str) -> str | None:
 
 def _named_place(text: str, level: str) -> str | None:
     """The one place of `level` (济南市) the text names before an organ (济南市委); else None."""
-    found = {
-        m.group(1) + level
-        for m in _PLACED_ORGAN_RE.finditer(text)
-        if m.group(2) == level
-        and not _NOT_PLACE_WORDS_RE.search(m.group(1))
-        and not _PREPOSITION_END.search(m.group(1))  # 记者从市政府获悉: no place 记者从市
-    }
+    found = set()
+    for m in _PLACED_ORGAN_RE.finditer(text):
+        stem, found_level = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if found_level != level or _NOT_PLACE_WORDS_RE.search(stem) or _PREPOSITION_END.search(stem):
+            continue  # 记者从市政府获悉: no place 记者从市
+        found.add(stem + level)
     return found.pop() if len(found) == 1 else None
 
 
