@@ -346,3 +346,15 @@ def test_an_offices_separate_setup_abolished_is_not_its_body() -> None:
         "2．撤销国务院纠正行业不正之风办公室。\n"
     )
     assert _events(text) == {("abolish", "国务院纠正行业不正之风办公室", ())}
+
+
+@pytest.mark.parametrize(
+    "note", ["（本文档仅显示前一页，下载后查看全文）", "全文预览已结束，下载即可查看全部内容", "展开全文"]
+)
+def test_a_document_sites_preview_note_marks_the_list_cut_off(note: str) -> None:
+    text = (
+        "各地区：\n经研究，决定调整省农业综合开发领导小组。\n组　长：王明　省长\n"
+        f"成　员：李强　省财政厅厅长\n　　　　赵刚　省农委主任\n{note}\n"
+    )
+    record = parse_text(text, title="关于调整省农业综合开发领导小组的通知")
+    assert [g.partial for g in record.groups if g.parent is None] == [True]
