@@ -7,7 +7,8 @@ as ArticleTitle/PubDate, as scrapers.extract reads them) and the page title.
 Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
 - doc_number: the table's or header's 发文字号, else the number alone on its line near the
   top (also in brackets under the title), else the first number that is not a citation,
-  else the number a news report quotes; year bracket written 〔〕.
+  else the number a news report quotes; year bracket written 〔〕. Not a repealed one (原…号,
+  …号文件同时废止), and none of its own on an encyclopedia page.
 - date: the signing date: a date alone on its line under the signing organ, or glued after
   it; else the header's or table's 发文日期/成文日期; else the day a news report says the
   notice was 印发/下发. Never the page's 发布时间, a page stamp or a dateline: those are
@@ -16,13 +17,19 @@ Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
   (scrapers.parse.newsreport); else the signature (the first of a joint one), else the
   title's organ, else the table's or header's 发文机关; else, in a report, the organ it says
   set the body up, or the organ its headline names when the report says it set one up
-  (汤原供电公司：…). A news dateline is no part of it.
+  (汤原供电公司：…); else, for a page whose signature was lost, the site's organ printed
+  above the heading, or a 来源 organ the text names again. A news dateline is no part of it,
+  nor is the unit that put up a meeting report.
 - title: the page's or the text's heading; in a report, the quoted notice's title, else the
-  headline (not a byline). Given with the colons and brackets the page printed (ASCII or
-  full-width), in simplified characters.
+  headline (not a byline, a site's name, a breadcrumb or a 【标题】 field's name). Given with
+  the colons, brackets and spaces (ASCII or ideographic) the page printed, in simplified
+  characters.
 - region: from the issuer (scrapers.parse.region): 全国 for central bodies, None for
   institutions; an issuer without a place takes the place of the title's organ or heading,
-  or the one province a provincial text names. With no issuer, only a province or 全国.
+  or the one province a provincial text names; an organ named by its level (市委, 县政府办公室)
+  the one place of that level the text, its title or its page names. With no issuer, only a
+  province or 全国, the place of a page headed by a body's own name, or the place the page
+  names for a headline about a body of its level (县…指挥部召开…).
 """
 
 from __future__ import annotations
