@@ -366,10 +366,17 @@ def _fullest(following: list[str], title: str) -> str:
             prefix = joined[: len(joined) - len(suffix)]
             organ = _ORGAN_END.search(prefix) is not None and not re.search(r"\d|^- ", prefix)
             if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix and organ:
+                dropped = title[: len(title) - len(joined)] if len(joined) < len(title) else ""
+                if _JOINT_FIRST.fullmatch(dropped) and not prefix.startswith(dropped):
+                    return title  # 中共某县委办公室 / 某县人民政府办公室 / 关于…: a joint heading, whole
                 return joined
     return title
 
 
+# the first organ of a joint heading printed on its own line above the second's
+_JOINT_FIRST = lazy_compile(
+    r"(?:中共|中国共产党)?[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|人民政府|委员会|党委|[省市县区]委)"
+)
 # A plan's title with the text run on after it: a space and the first sentence, or the
 # addressees ("…实施方案机关各科室：").
 _GLUED_PLAN = lazy_compile(

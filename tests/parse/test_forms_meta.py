@@ -412,3 +412,23 @@ def test_a_four_character_citys_site_names_the_place_of_a_bare_level_headline() 
         "6月13日，市安委会召开2024年第二次全体（扩大）会议。\n"
     )
     assert parse_text(text).region == "齐齐哈尔市"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "中共某某县委办公室\n某某县人民政府办公室\n关于成立某某县新农村建设工作领导小组的通知\n",
+            "中共某某县委办公室某某县人民政府办公室关于成立某某县新农村建设工作领导小组的通知",
+        ),
+        (
+            "国务院办公厅\n国务院办公厅关于成立健康中国行动推进委员会的通知\n",
+            "国务院办公厅关于成立健康中国行动推进委员会的通知",
+        ),
+    ],
+)
+def test_a_joint_heading_over_three_lines_is_whole_and_a_repeated_organ_is_not(head: str, title: str) -> None:
+    text = (
+        f"{head}某办发〔2005〕48号\n\n各乡镇党委、政府：\n经研究，决定成立领导小组。\n组长：王明 县委书记\n"
+    )
+    assert parse_text(text).title == title
