@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import ROLE_ALT
-from scrapers.parse.people import Post, read_holders
+from scrapers.parse.people import Post, is_unit, read_holders
 
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REPLACING = "接替|替换|替代|代替"
@@ -83,6 +83,22 @@ _BARE_REMOVE_RE = lazy_compile(
 _LEAD_IN_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>[^，。；：\n部对]{{0,20}}?(?:{ROLE_ALT}))(?:中|方面|作如下调整|调整如下)[，,：:]"
 )
+# member units added, dropped or replaced (成员 with `unit` set, CONTRACT §1):
+# 增加县应急局为领导小组成员单位 / 县安监局不再作为成员单位 / 成员单位中的县安监局调整为县应急局
+_UNIT_ADD_RE = lazy_compile(
+    r"(?:增补|增加|补充|新增)(?P<added>[^，。；：\n为]{2,80}?)为(?P<gref>[^，。；：\n]{0,30}?)成员单位"
+    r"(?=[，。；\n]|$)"
+)
+_UNIT_DROP_RE = lazy_compile(
+    r"(?:^|(?<=[，。；：\n]))(?:[0-9一二三四五六七八九十]{1,2}[、.．])?(?P<removed>[^，。；：\n]{2,80}?)"
+    r"不再(?:作为|列为|是|为)(?P<gref>[^，。；：\n]{0,30}?)成员单位(?=[，。；\n]|$)"
+)
+_UNIT_SWAP_RE = lazy_compile(
+    r"(?P<gref>[^，。；：\n]{0,30}?)成员单位(?:中的|中)?(?P<removed>[^，。；：\n]{2,30}?)"
+    r"(?:调整|变更|更改|更换)为(?P<added>[^，。；：\n]{2,30}?)(?=[，。；\n]|$)"
+)
+_UNIT_SPLIT_RE = lazy_compile(r"[、，,]|和|及")
+_DATED_RE = lazy_compile(r"[ ]*(?:19|20)\d{2}年")
 # 原市安委会副主任张三同志调离，由李四同志接任
 _LEFT_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))原(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
@@ -206,7 +222,7 @@ TRIGGER_RE = lazy_compile(
     r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
     r"|(?m:^[ ]*(?:新增|增加|减少|调出|退出))|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
     r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现|替换|替代|代替|(?m:^[ ]*调入)"
-    r"|(?:调整|变动|变更|调)前\S* (?:调整|变动|变更|调)后"
+    r"|(?:调整|变动|变更|调)前\S* (?:调整|变动|变更|调)后|为[^，。；：\n]{0,30}成员单位|成员单位中"
 )
 
 
@@ -513,8 +529,39 @@ def change_statements(
         for gref, role in _posts(lead[-1].group("posts")):
             out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
+    out.extend(_unit_changes(body, spans))
     out.extend(_second_seats(body, out, spans))
     return out, spans
+
+
+def _units(text: str | None) -> list[Post]:
+    """县应急管理局、县医保局 → the units, when every piece is one."""
+    pieces = [p.strip() for p in _UNIT_SPLIT_RE.split(text or "") if p.strip()]
+    return [Post(None, None, p) for p in pieces] if pieces and all(is_unit(p) for p in pieces) else []
+
+
+def _unit_changes(body: str, spans: list[tuple[int, int]]) -> list[ChangeStatement]:
+    """Member units added (增加…为成员单位), dropped (…不再作为成员单位) or replaced
+    (成员单位中的A调整为B): role 成员, the holder a unit."""
+    out: list[ChangeStatement] = []
+    for m in [*_UNIT_SWAP_RE.finditer(body), *_UNIT_ADD_RE.finditer(body), *_UNIT_DROP_RE.finditer(body)]:
+        groups = m.groupdict()
+        removed, added = _units(groups.get("removed")), _units(groups.get("added"))
+        if not (removed or added) or not _free(m.span(), spans):
+            continue
+        start = max(body.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        if _DATED_RE.match(body, start):
+            continue  # 2012年6月，…增加省商务厅为成员单位: a history told, not this notice's change
+        if removed and len(removed) == len(added):
+            out.extend(
+                ChangeStatement(m.group("gref"), "成员", r, a, m.group())
+                for r, a in zip(removed, added, strict=True)
+            )
+        else:
+            out.extend(ChangeStatement(m.group("gref"), "成员", r, None, m.group()) for r in removed)
+            out.extend(ChangeStatement(m.group("gref"), "成员", None, a, m.group()) for a in added)
+        spans.append(m.span())
+    return out
 
 
 def _leaver(body: str, start: int) -> tuple[list[Post], int] | None:

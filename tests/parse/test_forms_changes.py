@@ -209,6 +209,33 @@ CHANGES += [
     ),
 ]
 
+UNITS_HEAD = (
+    f"某县人民政府办公室关于调整{G}成员单位的通知\n"
+    f"因机构改革，现对{G}（以下简称领导小组）成员单位调整如下：\n"
+)
+CHANGES += [
+    (
+        "member units added and dropped (增加…为成员单位 / …不再作为成员单位)",
+        UNITS_HEAD
+        + "一、增加县应急管理局、县医保局为领导小组成员单位。\n二、县安监局不再作为领导小组成员单位。\n",
+        [
+            (G, "成员", None, (None, None, "县应急管理局")),
+            (G, "成员", None, (None, None, "县医保局")),
+            (G, "成员", (None, None, "县安监局"), None),
+        ],
+    ),
+    (
+        "a member unit replaced (成员单位中的A调整为B)",
+        UNITS_HEAD + "成员单位中的县安监局调整为县应急管理局。\n",
+        [(G, "成员", (None, None, "县安监局"), (None, None, "县应急管理局"))],
+    ),
+    (
+        "a history told (2012年6月，…增加…为成员单位) is no change of this notice",
+        f"{G}\n2012年6月，领导小组更名，增加县商务局、县外办为成员单位。\n",
+        [],
+    ),
+]
+
 
 @pytest.mark.parametrize(("label", "text", "expected"), CHANGES, ids=[f[0] for f in CHANGES])
 def test_changes(label: str, text: str, expected: list[ChangeRow]) -> None:
