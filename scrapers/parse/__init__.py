@@ -11,7 +11,7 @@ from __future__ import annotations
 from scrapers.parse.events import fullest_group_names, resolve_events, titled_group_names
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
-from scrapers.parse.partial import mark_accounts
+from scrapers.parse.partial import mark_accounts, mark_changed
 from scrapers.parse.structure import parse_structure
 from store.records import NoticeRecord
 
@@ -28,7 +28,8 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     events = resolve_events(clean, heading, events, groups)
     groups, changes = fullest_group_names(events, groups, changes)
     events, groups, changes = titled_group_names(heading, events, groups, changes)
-    groups = mark_accounts(groups, clean)
+    groups = mark_accounts(groups, clean, heading)
+    groups = mark_changed(groups, {c.group for c in changes})
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

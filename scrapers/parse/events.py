@@ -102,7 +102,7 @@ _COUNTED_RE = lazy_compile(r"(?:原|上述|以上|这|该)?[两二三四五六�
 _SUB_KIND_RE = lazy_compile(r"(?:专项小组|专题小组|专项组|专题组|工作组|专项工作组)$")
 _WEAK_KIND_RE = lazy_compile(r"(?:工作机制|协调机制|机制)$")
 # words a pattern can drag in front of a name: 我市调整了, 省人民政府决定, 国务院办公厅关于
-_JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究)")
+_JUNK_LEAD_RE = lazy_compile(r"^.*(?:关于|决定|了|同意|研究(?![所院会室中]))")
 _TERM_RE = lazy_compile(r"^.*(?:新一届|新一轮|新一任)")
 _EACH_RE = lazy_compile(r"(?:各|相应|要|应当|应)[^，。；\n]{0,12}$")
 _GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各|省级|市级|县级|区级|乡级|镇级|地方)")
@@ -233,7 +233,8 @@ def _renames(text: str) -> list[Event]:
         at -= 3 if text.endswith("的名称", 0, at) else 2 if text.endswith("名称", 0, at) else 0
         old = _old_name(text, at)  # 县地名委员会(的)名称变更为…: the name before 名称
         new = _longest_name(text, m.end())
-        if bracketed := _BRACKETED_NAME_RE.match(text, m.end()):  # 扶贫开发（革命老区建设）领导小组
+        bracketed = _BRACKETED_NAME_RE.match(text, m.end())  # 扶贫开发（革命老区建设）领导小组
+        if bracketed and (new is None or len(bracketed.group()) > len(new)):
             new = bracketed.group()
         if old and new:
             old, new_name = clean_name(old), clean_name(new)
@@ -246,6 +247,9 @@ def _renames(text: str) -> list[Event]:
     return out
 
 
+_BRACKETED_NAME_RE = lazy_compile(
+    rf"[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，；]{{2,12}}）[^\s，,。、；;：（）《》]{{0,20}}?(?:{KIND_ALT})"
+)
 # an old name may end in any 组 (国家能源领导小组专家组调整为…)
 _OLD_END_RE = lazy_compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
 

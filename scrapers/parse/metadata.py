@@ -226,12 +226,15 @@ _ENCYCLOPEDIA = lazy_compile(
 _MEETING_HEADLINE = lazy_compile(r"召开|开会")
 # The organ whose site the page is on, printed above the heading ("某某开发区管理委员会",
 # "某某县人民政府 | 信息公开"): the issuer of a notice whose signature the page lost.
-_SITE_ORGAN = lazy_compile(r"^([\u4e00-\u9fff]{4,30}?(?:" + _ORGAN_WORDS + r"|研究所|所))(?:$|\s|[|｜—-])")
+_SITE_ORGAN = lazy_compile(
+    r"^([\u4e00-\u9fff]{4,30}?(?:" + _ORGAN_WORDS + r"|研究所|所)(?:（[^（）]{2,20}）)?)(?:$|\s|[|｜—-])"
+)
 
 
 # a site's name alone on its line: an institution or a government office, not a body
 _SITE_NAME = lazy_compile(
     r"[\u4e00-\u9fff]{2,20}(?:医院|大学|学院|学校|中学|小学|公司|集团|研究所|研究院|人民政府|政府|局|厅)"
+    r"(?:新闻网|信息网|门户网站|网站|网|在线|官网)?"  # 某某大学新闻网: the site's own name
 )
 
 
@@ -286,11 +289,12 @@ _CHROME = lazy_compile(
     r"内容阅读|分享|打印|字号|浏览|来源|作者|时间：|日期：|"
     r"记者：|通讯员|[文摄]/图|摄影：|编辑："  # a byline
 )
+_HEADLINE_TAG = lazy_compile(r"^[【\[][\u4e00-\u9fff]{1,6}[】\]]\s*(?=[^【\[\s]{6})(?![^\n]*[：:])")
 _URL = lazy_compile(r"^SOURCE|https?：//|www\.")
 _ENUMERATION = lazy_compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[.、．]|第[一二三四五六七八九十\d]+[条章节篇])"
 )
-_SITE_SUFFIX = lazy_compile(r"_[^_]*(?:网|网站|门户网站|首页)$")
+_SITE_SUFFIX = lazy_compile(r"_[^_]*(?:网|网站|门户网站|首页|百科)$")
 _WIKI_SUFFIX = lazy_compile(r"(?:查看源代码|检视原始码|编辑)?讨论(?:查看|检视)历史$")
 
 
@@ -312,6 +316,7 @@ def _headline(lines: list[str]) -> str | None:
         line = line.strip(" |-—•·")
         if _URL.search(line):
             continue
+        line = _HEADLINE_TAG.sub("", line)  # 【要闻】某市成立…: the column's tag
         if "。" in line or len(line) > 100:
             return None  # the body has begun
         if _CHROME.search(line) or _SITE_NAME.fullmatch(line):
@@ -454,7 +459,13 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
         return None
     if not found and issuer and (bare := _BARE_LEVEL_ISSUER_RE.match(issuer)):
         # 市委, and 济南市委 in the text; 市政府办公厅 and a title about 齐齐哈尔市冰雪…领导小组
-        return _named_place(text[:_REGION_CHARS], bare.group(1)) or _titled_place(title, bare.group(1))
+        level = bare.group(1)
+        return (
+            _named_place(text[:_REGION_CHARS], level)
+            or _titled_place(title, level)
+            or _established_place(text[:_REGION_CHARS], level)
+            or _headline_place(title, level)
+        )
     if found or (issuer and not _PROVINCIAL.match(issuer)):
         return found
     if issuer and (by_number := province_of_number(doc_number)):
@@ -486,6 +497,7 @@ _PLACED_ORGAN_RE = lazy_compile(
 )
 
 
+_PREPOSITION_END = lazy_compile(r"[从在由向据对经和与及的]$|记者|获悉|据悉")
 _NOT_PLACE_WORDS_RE = lazy_compile(r"[省市县区各全本我该两]|召开|印发|政府|人民")
 
 
@@ -500,12 +512,36 @@ def _titled_place(title: str | None, level: str) -> str | None:
     return place if place and place.endswith(level) and len(place) > 2 else None
 
 
+_ESTABLISHED_PLACE_RE = lazy_compile(
+    r"(?:成立|设立|组建|调整|建立)(?:了)?([\u4e00-\u9fff]{2,4}?[市县区])(?![长级直属场域民委政])"
+)
+
+
+def _established_place(text: str, level: str) -> str | None:
+    """The one place of `level` that the bodies the text sets up are named after
+    (市委决定成立桂林市漓江…指挥部 → 桂林市)."""
+    found = {
+        m.group(1)
+        for m in _ESTABLISHED_PLACE_RE.finditer(text)
+        if m.group(1).endswith(level) and not _NOT_PLACE_WORDS_RE.search(m.group(1)[:-1])
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _headline_place(title: str | None, level: str) -> str | None:
+    """The place of `level` a headline begins with (宁波市成立… over 市委决定成立…)."""
+    place = leading_region(title) if title and "关于" not in title else None
+    return place if place and place.endswith(level) and len(place) > 2 else None
+
+
 def _named_place(text: str, level: str) -> str | None:
     """The one place of `level` (济南市) the text names before an organ (济南市委); else None."""
     found = {
         m.group(1) + level
         for m in _PLACED_ORGAN_RE.finditer(text)
-        if m.group(2) == level and not _NOT_PLACE_WORDS_RE.search(m.group(1))
+        if m.group(2) == level
+        and not _NOT_PLACE_WORDS_RE.search(m.group(1))
+        and not _PREPOSITION_END.search(m.group(1))  # 记者从市政府获悉: no place 记者从市
     }
     return found.pop() if len(found) == 1 else None
 
@@ -571,12 +607,16 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         if text[found.end : found.end + 3].lstrip().startswith("印发"):
             continue
         line_start = text.rfind("\n", 0, found.start) + 1
+        line_end = text.find("\n", found.end)
+        after = text[found.end : line_end if line_end != -1 else len(text)]
+        if _AFTER_DATE_TEXT.search(_BRACKETED.sub("", after)):
+            continue  # "1997年06月18日 延安日报 第2版": a dateline, not a signature's date
         line = _SEAL.sub("", text[line_start : found.start])
         # Glued pages: the organ follows the last sentence on the same line.
         for stop in "。！？）”】":
             line = line[line.rfind(stop) + 1 :]
         line = _clean(line)
-        if line and len(line) <= 40 and _ORGAN_END.search(line):
+        if line and len(line) <= 40 and _ORGAN_END.search(_ALIAS.sub("", line)):
             return _JOINT_SEPARATORS.split(line)[0]
         if line:
             return None
@@ -584,7 +624,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         above = before.split("\n")[-5:]
         signers: list[str] = []
         for prev_line in (_SEAL.sub("", _clean(x)) for x in reversed(above)):
-            if prev_line and len(prev_line) <= 40 and _ORGAN_END.search(prev_line):
+            if prev_line and len(prev_line) <= 40 and _ORGAN_END.search(_ALIAS.sub("", prev_line)):
                 signers.insert(0, prev_line)
             elif prev_line in ("中国共产党", "中共") and signers:
                 signers[0] = prev_line + signers[0]  # 中国共产党 / 某某党组, printed on two lines
@@ -595,6 +635,10 @@ def _signature(text: str, dates: list[Found]) -> str | None:
     return None
 
 
+# an organ's other name in brackets after it: 某某医学院第一附属医院（弋矶山医院）
+_ALIAS = lazy_compile(r"（[^（）]{2,20}）$")
+# words after a date on its line that make it no signature's date (a paper's name, a page)
+_AFTER_DATE_TEXT = lazy_compile(r"[\u4e00-\u9fff]{2}(?<!印发)(?<!印制)(?<!签发)")
 # the seal's mark after a signing organ: 某某县人民政府办公室（代章）, （印）, （盖章）
 _SEAL = lazy_compile(r"\s*[（(](?:代章|印|盖章|章|公章|签章|代)[）)]\s*$")
 _SIGNER_END = lazy_compile(r"(?:人民政府|政府|办公厅|办公室|委员会|党组|党委|[省市县区]委|局|厅|部|院)$")

@@ -80,7 +80,7 @@ _LEAD_VERB_RE = lazy_compile(
 )
 # 对 before a name is a preposition (决定对…), except in the words 对台/对外/对口 (对台湾工作领导小组)
 _LEAD_WORD_RE = lazy_compile(
-    r"^(?:了|(?:本|我)?单位|我[市县区省校院]|原|将|(?:对(?![台外口]))|把|在|的|及|和|决定|同意|现|进行|关于)+"
+    r"^(?:了|(?:本|我)?单位|我[市县区省校院]|原|将|(?:对(?![台外口]))|把|在|的|及|和(?![平谐睦])|决定|同意|现|进行|关于)+"
 )
 
 
@@ -166,7 +166,15 @@ _LIST_ITEM_RE = lazy_compile(
 def listed_names(text: str) -> list[str]:
     """Body names listed one a line (1．省…领导小组) or in one 、-separated sentence."""
     out = []
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if (
+            0 < len(following) <= 6
+            and not _LIST_ITEM_RE.match(line.strip())
+            and not re.match(r"\d|（", following)
+        ):
+            line = line.rstrip() + following  # 11.某市…工作领导 / 小组: a name broken over two lines
         m = _LIST_ITEM_RE.match(line.strip())
         if m:
             out.append(clean(m.group(1)))

@@ -29,7 +29,7 @@ ORGAN_WORDS = (
 )
 _ORGAN_END = lazy_compile(ORGAN_WORDS + "$")
 _VERB = lazy_compile(
-    r"(印发|下发|发出|出台|发布|公布|宣读|宣布)(了|的)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
+    r"(印发|下发|发出|出台|发布|公布|宣读|宣布|传达)(了|的)?(?:一则|一份|一个)?(?:通知)?\s*[—\-－:：，,]*\s*(?=《)"
     r"|(印发|下发|发出)(?:了)?(?=通知)"
 )
 _QUOTED = lazy_compile(r"《([^《》\n]{4,150})》")
@@ -107,7 +107,7 @@ def _year_for(text: str, position: int, number: str | None, published: date | No
 
 # "会上宣读了《…关于调整…领导小组的通知》": a meeting at which the notice was read out;
 # its organ is the title's.
-_READ_OUT = ("宣读", "宣布")
+_READ_OUT = ("宣读", "宣布", "传达")
 _SETS_UP_BODY = lazy_compile(
     r"(?:成立|调整|设立|组建|建立|充实|撤销|更名)[^《》]{0,60}?"
     r"(?:小组|委员会|指挥部|专班|联席会议|办公室|工作组)"
@@ -145,6 +145,8 @@ def _reports(text: str, published: date | None) -> Iterator[Report]:
         read_out = verb.group(1) in _READ_OUT and _SETS_UP_BODY.search(title or "") is not None
         if verb.group(1) in _READ_OUT and not read_out:
             continue  # "宣读了《…表彰决定》": not the notice about a body
+        if read_out:
+            organ = None  # "市水利局传达了《市政府办公室关于成立…》": the title's organ issued it
         if organ is None and not by_website and not read_out:
             continue  # "…启动了一级响应，下发了《…》": no organ, a document mentioned in passing
         if quoted and not _NOTICE_TITLE.search(title or ""):
@@ -173,8 +175,8 @@ def _reports(text: str, published: date | None) -> Iterator[Report]:
 # "中共平原县委调整充实了…领导小组", "武进区昨天正式成立…指挥部", "锦州市在全省率先调整…":
 # the organ or place that a report says set the body up.
 _ACTOR = lazy_compile(
-    r"(?:^|[，。,；\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
-    r"(?P<actor>[\u4e00-\u9fff]{2,16}?)"
+    r"(?:^|[，。,；：:\n])\s*(?:(?:日前|近日|目前|今年\d{1,2}月|\d{1,2}月\d{1,2}日)[，,]?)?\s*"
+    r"(?P<actor>[\u4e00-\u9fff]{2,16}?(?:、[\u4e00-\u9fff]{2,16}?)?)"
     r"(?:高度重视[，,])?"
     r"(?:(?:研究)?决定[，,]?|近日|日前|昨天|今天|正式|及时|迅速|已|率先|重新|批复|同意|批准|在全[省市县区]率先)*"
     r"(?:成立|组建|设立|建立|调整充实|调整|充实|将(?=[^，。]{2,60}?(?:更名|改名|调整|改)为))"
@@ -195,7 +197,9 @@ def acting_organ(*texts: str | None) -> str | None:
     bare_place = None
     for text in texts:
         for match in _ACTOR.finditer((text or "")[:1500]):
-            actor = match.group("actor")
+            actor = match.group("actor").split("、")[0]  # 中共某县委、某县人民政府: the first
+            if actor.startswith(("经", "由", "据", "按")):
+                continue  # 经镇党委、政府研究决定成立: a notice's own formula, no report's actor
             if _GENERIC.search(actor):
                 continue
             place = leading_region(actor)
@@ -209,6 +213,8 @@ def acting_organ(*texts: str | None) -> str | None:
                     break  # look for that place's organ in the next text
                 if bare_place is None or (organ and found.removeprefix("中共").startswith(bare_place)):
                     return found
+                if organ and _LOCAL_ORGAN.match(found) and found.removeprefix("中共")[0] == bare_place[-1]:
+                    return found  # 宁波市成立… / 市委、市政府决定成立…: the report's organ, place unwritten
     return bare_place
 
 
@@ -252,7 +258,7 @@ def headline_subject(headline: str | None, text: str) -> str | None:
 _MEETING = lazy_compile(
     r"(?:^|[，。,；\n ])(?P<day>(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日)?(?:上午|下午|晚)?[，,]?\s*"
     r"(?P<organ>(?:中共)?[\u4e00-\u9fff]{1,12}?" + ORGAN_WORDS[:-1] + r"|社))"
-    r"(?:[\u4e00-\u9fff、]{0,16}?主持)?召开(?!的)"
+    r"(?:在[\u4e00-\u9fff\d]{1,20}?)?(?:[\u4e00-\u9fff、]{0,16}?主持)?召开(?!的)"
 )
 _DECIDED = lazy_compile(r"(?:研究)?(?:决定|确定)[^。]{0,40}?(?:成立|设立|组建|调整|充实)")
 _DECISION_CHARS = 300

@@ -18,7 +18,8 @@
   out for layout ("主 任 委 员", "杨  智") are joined ("主任委员", "杨智"); a space
   between longer tokens ("孙春兰 国务院副总理", "张三 李四") is kept: it separates.
   In a run of spaced single characters only the narrowest gaps join ("王　伟　　蒋　霞"
-  → "王伟 蒋霞"); one space before a final single character after a word joins
+  → "王伟 蒋霞"); an even run with one gap width whose pairs open with surnames is
+  two-character names ("何　静　邹　凯" → "何静 邹凯"); one space before a final single character after a word joins
   ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
   ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
   ASCII ';' becomes '；' (ASCII ',' stays: titles keep it; see `chinese_commas`).
@@ -39,7 +40,7 @@ from types import MappingProxyType
 import opencc
 
 from scrapers.lazyre import lazy_compile
-from scrapers.parse.lexicon import POST_ALT, SURNAMES
+from scrapers.parse.lexicon import POST_ALT, ROLE_ALT, SURNAMES
 
 
 def _load_opencc(name: str) -> dict[str, str]:
@@ -95,6 +96,7 @@ _SURNAMES = "".join(sorted(SURNAMES))
 # A run of single CJK characters spaced out for layout ("杨 智", "主 任 委 员", "王　伟　　蒋　霞").
 _SPACED_RUN_RE = lazy_compile(rf"(?<![{_CJK}])[{_CJK}](?: +[{_CJK}](?:(?![{_CJK}])|(?=同志)))+")
 _SPACE_RUN_RE = lazy_compile(r" +")
+_WORDS_RE = lazy_compile(rf"{ROLE_ALT}|{POST_ALT}|单位|成员|部门|名单|委员|同志")
 # One space before a last single character after a word: a padded name in prose ("厅长柳　鹏").
 _PADDED_TAIL_RE = lazy_compile(rf"(?<=[{_CJK}]) (?=[{_CJK}](?:(?![{_CJK}])|(?=同志)))")
 # One space inside a padded two-character name in prose, after a post ("省长黄　强担任").
@@ -106,7 +108,7 @@ _WRAP_MIN = 16
 # A line cut inside a name or a unit (text taken from a PDF): after a separator and one
 # character (、欧 / 阳明), or after a post word and a surname (常务副市长陈 / 建军担任).
 _CUT_AFTER_SEP_RE = lazy_compile(r"[，、：；][\u4e00-\u9fff]$")
-_CUT_AFTER_POST_RE = lazy_compile(rf"(?:{POST_ALT})[\u4e00-\u9fff]$")
+_CUT_AFTER_POST_RE = lazy_compile(rf"(?:{POST_ALT})([\u4e00-\u9fff]{{1,2}})$")
 _NAME_REST_RE = lazy_compile(r"[\u4e00-\u9fff]{1,2}(?:[，、。；（]|担任|兼任|同志|任|$)")
 _SENTENCE_END = frozenset("。：；！？:")
 _ITEM_START_RE = lazy_compile(
@@ -145,8 +147,23 @@ def to_simplified(text: str) -> str:
 def _join_spaced(m: re.Match[str]) -> str:
     """Join on the narrowest gap of the run; wider gaps separate ("王伟 蒋霞")."""
     run = m.group()
-    narrowest = min(len(gap) for gap in _SPACE_RUN_RE.findall(run))
+    gaps = [len(gap) for gap in _SPACE_RUN_RE.findall(run)]
+    narrowest = min(gaps)
+    if narrowest == max(gaps) and len(gaps) >= 3 and len(gaps) % 2 == 1 and (pairs := _name_pairs(run)):
+        return pairs  # 何　静　邹　凯: two-character names each spaced out, one gap everywhere
     return _SPACE_RUN_RE.sub(lambda g: "" if len(g.group()) == narrowest else " ", run)
+
+
+def _name_pairs(run: str) -> str | None:
+    """An even run of single characters with one gap width, surnames first in (nearly) every
+    pair and no role or post word when joined: two-character names ("何静 邹凯")."""
+    chars = run.split()
+    firsts = chars[0::2]
+    misses = sum(c not in SURNAMES for c in firsts)
+    joined = "".join(chars)
+    if misses > (len(firsts) - 1) // 2 or _WORDS_RE.search(joined):
+        return None
+    return " ".join(a + b for a, b in zip(firsts, chars[1::2], strict=True))
 
 
 def _map_char(m: re.Match[str]) -> str:
@@ -228,7 +245,20 @@ def _is_cut(prev: str, line: str) -> bool:
         return 0 < close <= 30 and (reopen == -1 or close < reopen)
     if _CUT_AFTER_SEP_RE.search(prev):
         return True
-    return prev[-1] in SURNAMES and bool(_CUT_AFTER_POST_RE.search(prev)) and bool(_NAME_REST_RE.match(line))
+    cut, rest = _CUT_AFTER_POST_RE.search(prev), _NAME_REST_RE.match(line)
+    if cut is None or rest is None or cut.group(1)[0] not in SURNAMES:
+        return False
+    return len(cut.group(1)) + _cjk_run(line) <= 3  # 副局长吕 / 卫东, 副局长查文 / 斌任
+
+
+def _cjk_run(line: str) -> int:
+    """How many Chinese characters a line opens with before a separator or a verb (担任, 任)."""
+    m = _NAME_REST_RE.match(line)
+    head = m.group() if m else ""
+    for tail in ("担任", "兼任", "同志", "任"):
+        if head.endswith(tail):
+            return len(head) - len(tail)
+    return len(head) - (1 if head and not "\u4e00" <= head[-1] <= "\u9fff" else 0)
 
 
 def _unwrap(lines: list[str]) -> list[str]:

@@ -79,14 +79,36 @@ _NOTICE_RE = lazy_compile(
 
 
 def is_report(text: str) -> bool:
-    """A news report or encyclopedia page about the notice, not the notice itself."""
-    return bool(_REPORT_RE.search(text))
+    """A news report or encyclopedia page about the notice, not the notice itself. A page
+    that prints the notice whole (its number on its own line, its addressees) on a news
+    site (来源：某某日报) is the notice."""
+    return bool(_REPORT_RE.search(text)) and not _printed_whole(text)
 
 
-def mark_accounts(groups: list[Group], text: str) -> list[Group]:
+# the notice's own number alone on its line, and its addressees' line (各…：)
+_OWN_NUMBER_RE = lazy_compile(
+    r"(?m)^[ \t\u3000]*[\u4e00-\u9fff]{1,12}[〔\[［(（](?:19|20)\d{2}[〕\]］)）]\s*\d{1,5}\s*号[ \t]*$"
+)
+_ADDRESSEES_RE = lazy_compile(r"(?m)^[ \t\u3000]*各[^\n。]{1,80}：[ \t]*$")
+
+
+def _printed_whole(text: str) -> bool:
+    head = text[:3000]
+    return bool(_OWN_NUMBER_RE.search(head) and _ADDRESSEES_RE.search(head))
+
+
+_ENCYCLOPEDIA_RE = lazy_compile(r"百科|维基|wiki|编辑\s*锁定|讨论(?:查看|检视)历史|参考资料|参考文献")
+
+
+def mark_accounts(groups: list[Group], text: str, title: str | None = None) -> list[Group]:
     """In a text that tells of its bodies rather than enacting them (is_account), each main
-    body's list is a summary: partial. Its office and sub-groups keep their own flag."""
+    body's list is a summary: partial. Its office and sub-groups keep their own flag. A
+    page headed by the body's own name (an organisation page: 某市…领导小组, then its
+    composition) states the composition, not a summary of it."""
     if not any(g.parent is None and not g.partial for g in groups) or not is_account(text):
+        return groups
+    own_page = title and groups and groups[0].parent is None and title.replace(" ", "") == groups[0].name
+    if own_page and not _ENCYCLOPEDIA_RE.search(text[:2000]):
         return groups
     return [g.model_copy(update={"partial": True}) if g.parent is None else g for g in groups]
 
@@ -125,3 +147,11 @@ def leaders_only(roles: list[str]) -> bool:
     return not any(r in MEMBER_ROLES or r.endswith("成员") for r in roles) and not any(
         r == "委员" or (r.endswith("委员") and not r.endswith("主任委员")) for r in roles
     )
+
+
+def mark_changed(groups: list[Group], changed: set[str]) -> list[Group]:
+    """A personnel-change notice (其他成员不变) states only the posts it fills: each group it
+    changes is a partial listing."""
+    if not changed:
+        return groups
+    return [g.model_copy(update={"partial": True}) if g.name in changed else g for g in groups]

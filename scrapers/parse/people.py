@@ -49,7 +49,7 @@ class Post(NamedTuple):
 # words before the holders: 由…, and the verbs that name them (会议任命张三为组长, 明确王五同志为联络员)
 _LEAD_RE = lazy_compile(
     r"^(?:由|并|另外|另|同时|其中|分别|为|是|包括|：|会议|经研究"
-    r"|明确|确定|任命|推选|选举|聘任|聘请|指定|推举|选定|委任|决定|同意|增补|调整|接任的|继任的)+"
+    r"|明确|确定|任命|推选|选举|聘任|聘请|指定|推举|选定|委任|决定|同意|增补|增加|新增|调整|接任的|继任的)+"
 )
 _TAILS = ("等同志", "同志", "等人", "担任", "兼任", "出任", "组成", "共同", "分别", "等")  # 由…共同担任
 _COMRADE_RE = lazy_compile(r"(?<!负责)(?<!领导)同志")
@@ -58,14 +58,16 @@ _ONE_COMRADE_RE = lazy_compile(r"([\u4e00-\u9fff]{2,3})同志")
 _COLLECTIVE_COMRADE_RE = lazy_compile("有关|相关|全体|广大|其他|其余|党员|成员|单位|多名|多位|诸位")
 _UNIT_SPLIT_RE = lazy_compile(r"[、，,；;\s]+")
 _UNITS_TAIL_RE = lazy_compile(
-    r"(?:等(?:[0-9一二三四五六七八九十]+[个家])?|共?[0-9一二三四五六七八九十]+[个家])"
+    r"(?:等(?:[0-9一二三四五六七八九十]+[余多]?[个家])?|共?[0-9一二三四五六七八九十]+[余多]?[个家])"
     r"(?:省级|市级|县级|区级|省直|市直|县直|区直)?(?:相关|有关)?(?:职能)?"
-    r"(?:单位|部门|成员单位|部门和单位|厅局|委办局|局办)?的?$"
+    r"(?:单位|部门|成员单位|部门和单位|厅局|委办局|局办|司室|处室|科室|局室|部室)?的?$"
 )
 _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 # a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
 # 主管部门国务院办公厅的…): no member
-_COLLECTIVE_RE = lazy_compile(r"成员单位|有关|相关|各|的")
+_COLLECTIVE_RE = lazy_compile(
+    r"成员单位|有关|相关|各|的|[0-9两二三四五六七八九十]+个?(?:市|县|区|镇|乡|街道|部门|单位)"
+)  # 湘江流域8市人民政府: places counted, none named
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
 # a kind of unit (KIND_COLLECTIVES) after its organisation is a collective: 医院主要职能科室
@@ -165,7 +167,7 @@ def _name_before_title(piece: str, j: int, sure: int = 2) -> int:
         dot = rest.index("·")
         for k in range(dot + 2, min(len(rest), dot + 12)):
             if title_start_weight(rest[k:]) >= 3:
-                return k
+                return k if _is_name(rest[:k], after_title=True) else 0  # not 组织委员古丽米热·…
         return 0
     lengths = (4, 3) if rest[:2] in COMPOUND_SURNAMES else (3, 2)
     best, best_weight = 0, sure - 1
@@ -246,6 +248,8 @@ def _name_at(piece: str, j: int, post_ends: set[int]) -> int:
         return 0
     if not after_title and (title_start_weight(piece) >= 2 or _ends_with_name(piece, post_ends)):
         return 0
+    if after_title and 5 <= len(rest) <= 6 and _long_name(rest) and not _name_before_title(piece, j):
+        return len(rest)  # 党委副书记乌云其木格: a long name ends the piece after its post
     if len(rest) <= 4:
         if _is_name(rest, after_title=after_title):
             return len(rest)
@@ -396,7 +400,26 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
         _whole_long_names(out)
     if len(out) >= 3:
         _one_name_per_item(out)
+    if len(out) >= 4 and all(k == "N" for k, _, _ in out):
+        _split_paired_names(out)
     return out
+
+
+def _split_paired_names(tokens: list[tuple[str, str, str]]) -> None:
+    """In a list of names only, of two or three characters each, a four-character one is two
+    two-character names run together (何静邹凯 → 何静 邹凯) when both halves open with a surname."""
+    sizes = [len(t) for _, t, _ in tokens]
+    if sum(1 for n in sizes if n <= 3) * 5 < len(sizes) * 4:
+        return  # Tibetan or Mongolian lists have names of four characters and more
+    for i in range(len(tokens) - 1, -1, -1):
+        _, text, sep = tokens[i]
+        if (
+            len(text) == 4
+            and text[:2] not in COMPOUND_SURNAMES
+            and text[0] in SURNAMES
+            and text[2] in SURNAMES
+        ):
+            tokens[i : i + 1] = [("N", text[:2], sep), ("N", text[2:], " ")]
 
 
 def _item_starts(tokens: list[tuple[str, str, str]]) -> list[int]:
@@ -660,13 +683,19 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
             name, parts, also, bracketed = None, [], "", False
             continue
+        whole = _join(parts) if name and parts else "长" if name is None and posts else ""
+        if kind == "T" and "\n" in sep and whole and _unit_post_line(tokens, i, whole):
+            flush()  # 罗文鑫 洱源县人民政府县长\n洱海流域保护局局长: a unit's post on its own line
+            posts.extend(_unit_post(text))
+            name, parts, also = None, [], ""
+            continue
         bracketed = kind == "P" and name is not None and not parts
         if kind == "A":
             also = text
         elif kind == "N":
             flush()
             name, parts, also = text, [], ""
-        elif kind == "T" and hard and _title_then_name(tokens, i):
+        elif kind == "T" and (hard or "、" in sep) and _title_then_name(tokens, i):
             # an item written title first inside a name-first list (…；公司董事长 钟华)
             flush()
             name, parts, also = None, [], ""
@@ -684,6 +713,23 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
             name, parts = None, []
     flush()
     return posts
+
+
+def _unit_post_line(tokens: list[tuple[str, str, str]], i: int, title: str) -> bool:
+    """Whether tokens[i] is a line of its own naming a unit's post with no name (省财政厅分管负责
+    同志, 洱海流域保护局局长) after an item whose title is whole."""
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if nxt is not None and "\n" not in nxt[2]:
+        return False  # the line goes on
+    return ends_with_post(title) and bool(_unit_post(tokens[i][1]))
+
+
+def _unit_post(text: str) -> list[Post]:
+    """A unit and its official or post, as one post-only holder (no name), else []."""
+    if (official := _official_post(text)) is not None:
+        return [official] if _named_unit(official.unit or "") else []
+    post = _organ_post(text)
+    return [post] if post.unit and _named_unit(post.unit) else []
 
 
 def _title_then_name(tokens: list[tuple[str, str, str]], i: int) -> bool:
@@ -706,11 +752,21 @@ def is_unit(item: str) -> bool:
     return UNIT_SUFFIX_RE.search(item) is not None
 
 
-def _all_units(span: str) -> bool:
+def _all_units(span: str, least: int = 2) -> bool:
     """Whether every item of the list names a unit (or a collective such as 各社区)."""
-    items = [i for i in _UNIT_SPLIT_RE.split(span) if i]
+    items = [i for i in _UNIT_SPLIT_RE.split(_UNITS_TAIL_RE.sub("", span)) if i]
     units = [i for i in items if not _GENERIC_RE.match(i)]
-    return len(items) >= 2 and all(len(i) >= 3 and is_unit(i) for i in units)
+    return len(items) >= least and all(len(i) >= 3 and (is_unit(i) or _is_place_unit(i)) for i in units)
+
+
+def _is_place_unit(item: str) -> bool:
+    """A county, district or city named as a unit (玉州区, 福绵管理区): its level word last."""
+    return (
+        len(item) >= 3
+        and item[-1] in "区县市旗盟州"
+        and not ends_with_post(item)
+        and not _GENERIC_RE.match(item)
+    )
 
 
 def _unit_official(span: str) -> str | None:
@@ -791,7 +847,8 @@ _POST_ONLY_RE = lazy_compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")
 _DESCRIBED_RE = lazy_compile(r"分管|协助|有关|相关|主管")
-_CLAUSE_RE = lazy_compile(r"[，,；;]|以及|及")
+# 卫生院负责人和各村（居）委会主任, …等20余个部门和大运河沿线各县（市、区）主要负责同志
+_CLAUSE_RE = lazy_compile(r"[，,；;]|以及|及|和(?=[^、，,；;和]{0,8}?各)")
 
 
 def post_only(item: str) -> list[Post]:
@@ -800,7 +857,8 @@ def post_only(item: str) -> list[Post]:
     A compound post (县委副书记、县长) stays whole in `title`; posts that each name their
     organ (区府办副主任、统计局局长) are several holders. Empty when `item` is no post."""
     item = clean_span(item)
-    if not 2 <= len(item) <= 30 or not (ends_with_post(item) or item.endswith("领导")):
+    longest = 64 if "、" in item else 32  # 市政府分管…的副市长、市政府分管…的副市长: two posts
+    if not 2 <= len(item) <= longest or not (ends_with_post(item) or item.endswith("领导")):
         return []
     if _GENERIC_RE.match(item) or any(c in item for c in "（）： \n") or item in NOT_NAMES:
         return []
@@ -895,9 +953,19 @@ def _by_clause(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> lis
             continue
         if kind == "P":
             posts.extend(post_only(c))
+        elif kind == "N" and (shared := _official_after(cleaned, kinds, i)) and _all_units(cleaned[i], 1):
+            posts.extend(read_units(cleaned[i], shared))  # 预测减灾司、科技发展司以及…等单位主要负责人
         else:
             posts.extend(read_holders(c, cache)[0])
     return posts
+
+
+def _official_after(cleaned: list[str], kinds: list[str], i: int) -> str | None:
+    """The official the next clause names for its units, shared by a clause of units before it
+    that names none (市委宣传部、市文明办，各县（市、区）政府主要负责同志)."""
+    if i + 1 < len(cleaned) and kinds[i + 1] == "U":
+        return _unit_official(cleaned[i + 1])
+    return None
 
 
 _AND_AFTER_NAME_RE = lazy_compile(r"(?:(?<=[、，,；\s：])|^)([\u4e00-\u9fff]{2,3})和(?=[\u4e00-\u9fff])")
@@ -908,8 +976,27 @@ def _and_after_name(m: re.Match[str]) -> str:
     return name + "，" if _is_name(name, after_title=False) else m.group()
 
 
+_AND_LAST_NAME_RE = lazy_compile(r"(?<=[\u4e00-\u9fff])和([\u4e00-\u9fff]{2,3})(?=$|[、，,；;])")
+
+
+def _and_last_name(span: str) -> str:
+    """和 between a title's name and a name alone (副局长严立新和马可钧): a separator."""
+
+    def sub(m: re.Match[str]) -> str:
+        before = span[: m.start()]
+        named = any(
+            ends_with_post(before[:-k]) and _is_name(before[-k:], after_title=True)
+            for k in (2, 3)
+            if len(before) > k
+        )
+        return "、" + m.group(1) if named and looks_like_name(m.group(1)) else m.group()
+
+    return _AND_LAST_NAME_RE.sub(sub, span)
+
+
 def _and_before_title(span: str) -> str:
     """和 between a title's name and the next title (常务副县长陈杰和副县长赵丽): a separator."""
+    span = _and_last_name(span)
     at = span.find("和", 3)
     while at != -1:
         after = span[at + 1 :]
@@ -997,6 +1084,28 @@ def _title_rest_weight(rest: str) -> int:
 _LEVEL_CHARS = "区县市镇乡旗"
 
 
+# 社区, 园区, 景区…: places inside a county, not a county's level
+_NOT_LEVELS = frozenset(
+    {
+        "社区",
+        "园区",
+        "景区",
+        "小区",
+        "校区",
+        "片区",
+        "库区",
+        "矿区",
+        "林区",
+        "牧区",
+        "山区",
+        "城区",
+        "辖区",
+        "街区",
+        "厂区",
+    }
+)
+
+
 def _county_then_post(text: str) -> bool:
     """A place the lexicon lacks, its level and a post (江宁区副区长, 修水县委书记): two or three
     characters, then 区/县/市…, then more of a title ending in a post."""
@@ -1005,7 +1114,11 @@ def _county_then_post(text: str) -> bool:
         if (
             len(text) > k + 2
             and text[k] in _LEVEL_CHARS
-            and not any(c in _REGION_CHARS or c in _LEVEL_CHARS or c == "副" for c in place)
+            and not any(
+                c in _REGION_CHARS or c in _LEVEL_CHARS or c == "副" or not "\u4e00" <= c <= "\u9fff"
+                for c in place
+            )
+            and text[k - 1 : k + 1] not in _NOT_LEVELS
         ):
             return POST_RE.search(text, k + 1, k + 12) is not None
     return False
@@ -1042,6 +1155,36 @@ _PAD_AT_ITEM_START_RE = lazy_compile(
 )
 
 
+_HEADER_LINE_RE = lazy_compile(
+    r"(?m)^[ ]*(?:(?:序号|姓名|性别|民族|职务|职称|单位|工作单位|单位及职务|单位职务|现任职务|所在单位|备注"
+    r"|组内职务|拟任职务|职务及单位)[ ]*)+$\n?"
+)
+_PAGE_HEAD_LINE_RE = lazy_compile(r"(?m)^[^\s、，：]{4,30}文件$\n?")
+_CUT_NAME_RE = lazy_compile(
+    r"(?<=[长任员记理席师委监])([\u4e00-\u9fff]{1,2})\n(?=[\u4e00-\u9fff]{1,2}(?:$|[，、；。\n]))"
+)
+_POST_COLON_RE = lazy_compile(r"(?<=[长任记员])：(?=[\u4e00-\u9fff])")
+# a three-character name padded after its surname (陈 立新), a space and its title after it
+_PADDED_THREE_RE = lazy_compile(r"(?m)(?:^|(?<=[、，,；;：]))([\u4e00-\u9fff]) ([\u4e00-\u9fff]{2})(?= |$)")
+
+
+def _join_cut_name(m: re.Match[str]) -> str:
+    """Join a name cut by a line break when its two halves make two or three characters."""
+    rest = m.string[m.end() : m.end() + 3]
+    after = next((k for k, c in enumerate(rest) if not "\u4e00" <= c <= "\u9fff"), len(rest))
+    return m.group(1) if len(m.group(1)) + after <= 3 and m.group(1)[0] in SURNAMES else m.group()
+
+
+def _join_padded_three(m: re.Match[str]) -> str:
+    surname, given = m.group(1), m.group(2)
+    return surname + given if surname in SURNAMES and not ends_with_post(given) else m.group()
+
+
+_PADDED_AFTER_POST_RE = lazy_compile(
+    r"(?<=[长任员记理席师委监])([\u4e00-\u9fff]) ([\u4e00-\u9fff])(?=$|[、，,；;。\n])"
+)
+
+
 def _pad_after_name(m: re.Match[str]) -> str:
     surname, given = m.group(1), m.group(2)
     if surname in _REGION_CHARS or surname == "副" or (surname not in SURNAMES and given in _REGION_CHARS):
@@ -1050,6 +1193,23 @@ def _pad_after_name(m: re.Match[str]) -> str:
 
 
 def read_holders(
+    span: str, cache: dict[str, list[tuple[str, str]]] | None = None
+) -> tuple[list[Post], str | None]:
+    """Holders named in `span` (see _read_holders); a title written 时任…/现任… (苏景林（时任省长）)
+    is the post itself."""
+    posts, official = _read_holders(span, cache)
+    if any(p.title and p.title.startswith(_TENURE) for p in posts):
+        posts = [
+            p._replace(title=p.title[2:] or None) if p.title and p.title.startswith(_TENURE) else p
+            for p in posts
+        ]
+    return posts, official
+
+
+_TENURE = ("时任", "现任")
+
+
+def _read_holders(
     span: str, cache: dict[str, list[tuple[str, str]]] | None = None
 ) -> tuple[list[Post], str | None]:
     """Holders named in `span`, and the unit official of a generic reference.
@@ -1078,6 +1238,17 @@ def read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if "\n" in span and "姓名" in span:
+        span = _HEADER_LINE_RE.sub("", span)  # 姓名 单位及职务: a table's head row
+    if "\n" in span and ("文件" in span or _CUT_NAME_RE.search(span)):
+        span = _PAGE_HEAD_LINE_RE.sub("", span)  # 周口市人民政府办公室文件: a PDF page's head
+        span = _CUT_NAME_RE.sub(_join_cut_name, span)  # 市工商局副局长吕\n卫东: a name cut by a line break
+    if "：" in span:
+        span = _POST_COLON_RE.sub("", span)  # 副市长：李青、王伟: the shared post, then its holders
+    if " " in span and _PADDED_THREE_RE.search(span):
+        span = _PADDED_THREE_RE.sub(_join_padded_three, span)  # 陈 立新 市财政局副局长
+    if " " in span and _PADDED_AFTER_POST_RE.search(span):
+        span = _PADDED_AFTER_POST_RE.sub(r"\1\2", span)  # 常务副省长竹　安, 副镇长钱　峰、…: a padded name
     if " " in span and _PAD_AT_ITEM_START_RE.search(span):
         span = _PAD_AT_ITEM_START_RE.sub(_pad_after_name, span)  # 邵 军大儒巷社区… → 邵军 大儒巷社区…
     if " " in span and (padded := _padded_glued(span)):
@@ -1086,7 +1257,8 @@ def read_holders(
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
         span = _and_before_title(_AND_AFTER_NAME_RE.sub(_and_after_name, span))
-    if any(c in span for c in "，；,及") and (by_clause := _by_clause(span, cache)) is not None:
+    clauses = any(c in span for c in "，；,及") or ("和" in span and "各" in span)
+    if clauses and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)
     if official:
@@ -1099,8 +1271,8 @@ def read_holders(
             return [Post(None, span, None)], None
         if _GENERIC_RE.match(head) or head.endswith("成员单位") or head in KIND_COLLECTIVES:
             return [], official
-        items = [i for i in _UNIT_SPLIT_RE.split(head) if i]
-        if all(is_unit(i) for i in items):
+        items = [i for i in _UNIT_SPLIT_RE.split(_UNITS_TAIL_RE.sub("", head)) if i]  # …古城管委会等15个单位
+        if all(is_unit(i) or _is_place_unit(i) for i in items):  # 玉州区、福绵管理区主要负责人
             return read_units(head, official), None
         if _places_then_unit(items):
             return read_units(head, official, places=True), None

@@ -35,7 +35,9 @@ _LABEL_AFTER_RE = lazy_compile(
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
 _YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
-_UNITS_AFTER_RE = lazy_compile(r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括)")
+_UNITS_AFTER_RE = lazy_compile(
+    r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括|有(?!关)(?=[^，。；：\n]{2,40}、))"
+)  # 成员单位有省发改委、省财政厅…, not 成员单位有关司局
 # What precedes a role word in a verb statement (…任协调小组组长; 县台办主任兼办公室主任).
 _VERB_BEFORE_RE = lazy_compile(
     rf"(?:(?<![主责信继聘])任(?!命)|兼任|担任|出任|(?<=[长任记])兼|(?<![成作更名改调整])为)({_GREF})$"
@@ -173,6 +175,19 @@ def _unit_cell_before(body: str, s: int) -> bool:
     return is_unit(body[start : s - 1])
 
 
+def _organ_post_label(body: str, s: int) -> bool:
+    """Whether the role word at s, inside another label's list on its line, follows an organ
+    (成员：市政府副秘书长：…): then it is that organ's post, shared by the names after it."""
+    line = body[body.rfind("\n", 0, s) + 1 : s]
+    if "：" not in line:
+        return False
+    organ = line.rsplit("：", 1)[1].strip()
+    if not organ or not is_unit(organ):
+        return False
+    group = _GREF_TAIL_RE.search(organ)
+    return not (group and group.group(1))  # 领导小组办公室主任: a group's role, not an organ's post
+
+
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -185,7 +200,9 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("units", s, u.end(), role))
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
-        elif a := _LABEL_AFTER_RE.match(body, e):
+        elif (a := _LABEL_AFTER_RE.match(body, e)) and _organ_post_label(body, s):
+            continue  # 成员：市政府副秘书长：张三、李四: a post shared by the holders, not a role
+        elif a:
             if body.startswith("（", e) and role.startswith("副"):  # 副组长（常务）： → 常务副组长
                 qualifier = body[e + 1 : body.find("）", e)]
                 role = qualifier + role if qualifier in ROLE_QUALIFIERS else role
@@ -208,7 +225,11 @@ def _markers(body: str) -> list[_Marker]:
                 body[e : e + 1] == " "  # a table row: 指挥长 张三 市长 (its line break lost, too)
                 and (
                     _row_start(body, s)
-                    or (body[s - 1] == " " and body[e + 1 : e + 2] in SURNAMES and not _unit_cell_before(body, s))
+                    or (
+                        body[s - 1] == " "
+                        and body[e + 1 : e + 2] in SURNAMES
+                        and not _unit_cell_before(body, s)
+                    )
                 )
             )
         ):
@@ -502,8 +523,9 @@ def _units_start(body: str, end: int, floor: int) -> int:
     start = _back_start(body, end, floor)
     while start > floor + 1 and body[start - 1] == "，":
         before = _back_start(body, start - 1, floor)
-        if not all(is_unit(u) for u in body[before : start - 1].split("、")):
-            break
+        clause = body[before : start - 1]
+        if "为" in clause or not all(is_unit(u) for u in clause.split("、")):
+            break  # not 领导小组更名为…领导小组，增加…为成员单位
         start = before
     return start
 

@@ -58,7 +58,8 @@ def province_of_provincial_number(doc_number: str | None) -> str | None:
 
 _SHORT_FIRST = sorted(PROVINCES, key=len, reverse=True)
 _CENTRAL = lazy_compile(
-    r"^(国务院|中共中央|中央|全国|国家|最高人民|中华人民共和国)|(?<![省市县区州])(部|总署|总局)(办公厅)?$"
+    r"^(国务院|中共中央|中央|全国|国家|最高人民|中华人民共和国|中国(?!共产党)[\u4e00-\u9fff]{2,6}(?:局|部|署|委员会|银行)$)"
+    r"|(?<![省市县区州])(部|总署|总局)(办公厅)?$"
 )
 _INSTITUTION = lazy_compile(
     r"大学|学院|学校|中学|小学|幼儿园|医院|公司|集团|银行|研究院|研究所|出版社|报社|商会|协会|学会"

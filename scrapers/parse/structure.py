@@ -16,8 +16,17 @@ from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
 from scrapers.parse.lexicon import ROLE_ALT, UNIT_OFFICIAL_ALT
+from scrapers.parse.lexicon import ends_with_post as names_ends_with_post
 from scrapers.parse.normalize import chinese_commas
-from scrapers.parse.people import ROLE_QUALIFIERS, Post, is_unit, looks_like_name, read_holders, read_units
+from scrapers.parse.people import (
+    ROLE_QUALIFIERS,
+    Post,
+    is_unit,
+    looks_like_name,
+    post_only,
+    read_holders,
+    read_units,
+)
 from scrapers.parse.posts import Statement, list_end, statements
 from scrapers.parse.segment import Segment, segments
 from store.records import Change, Event, Group, Holder, Member
@@ -93,8 +102,13 @@ _SHARED_OFFICE_RE = lazy_compile(
     r"(?:[0-9一二两三四五六七八九十]+个|各|上述|以上|这些)(?:议事协调)?(?:机构|领导小组|委员会|指挥部)(?:的)?办公室均设(?:在|于)"
     r"([^，。；（）\n]{2,30})"
 )
+_OFFICIAL_AND_RE = lazy_compile(rf"({UNIT_OFFICIAL_ALT})(?:同志)?和")
 _COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
 _UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
+_OFFICE_LISTED_RE = lazy_compile(
+    r"^(?:[^\s，。；：、]{0,20}?(?:小组|委员会|指挥部|专班|会议))?办公室(?:的)?(?:组成人员|成员|人员组成|人员)"
+    r"(?:名单)?(?:如下|为)?[ ]*：([^\n]*)"
+)
 _EACH_OWN_RE = lazy_compile(
     r"各[^，。；、]{1,20}?(?:要|应|须|需|均|也|可|分别)*(?:相应)?(?:成立|建立|组建|设立|确定|明确|指定|推荐|选派)"
 )
@@ -229,7 +243,7 @@ class _Builder:
         """The body the notice is about: a rename/merge target, else the title's, else the text's."""
         if len(self.headers) >= 2:
             return self.headers[0]
-        title_name = names.title_body(self.title)
+        title_name = _with_lead_place(names.title_body(self.title), self.title or "")
         if title_name is None and self.title and self._new_body_name(self.title):
             title_name = self.title  # a standing page headed by the body's name
         targets = [e.group for e in self.events if e.type in ("rename", "merge")]
@@ -486,7 +500,10 @@ class _Builder:
                 # report on several bodies: the sentence's statements (and office) are X's
                 body = ctx = founded
                 explicit = named_subgroup = True
-            if seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
+            if (listed := _OFFICE_LISTED_RE.match(seg.body)) and not listed.group(1).strip():
+                # 办公室组成人员如下：\n主任：…\n副主任：… — the labels after it are the office's
+                ctx, explicit, named_subgroup = self._office(body), True, True
+            elif seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
                 # （二）校庆筹备办公室（在…领导下开展日常工作）主任：… : the item is the office's
                 office = self._office(body, opening.group(1) or None)
                 if opening.group(1) and not body.office_named:  # the name the item gives it
@@ -505,6 +522,8 @@ class _Builder:
             if "分别由" in seg.body and self.sub_order and (led := self._respective_leads(seg.body, body)):
                 seg = seg._replace(body=_outside(seg.body, [led]))  # 下设A、B两组，分别由X、Y牵头
             said = statements(seg.body)
+            if said and "工作人员" in seg.body:  # staff only as a label (工作人员：…), not 为专职工作人员
+                said = [st for st in said if st.role not in _LABEL_ONLY_ROLES or st.role + "：" in st.source]
             if said and carried and not seg.header and (lead := self._carried_rows(seg, said[0], carried)):
                 said.insert(0, lead)  # 副组长\n李四\n…\n\n王五\n…: a blank role cell after a break
             carried = said[-1].role if said and _ROWS_END_RE.search(seg.body) and not said[-1].units else None
@@ -558,6 +577,14 @@ class _Builder:
                     st = st._replace(holders=_strip_sublabels(st.holders))
                 if "各" in st.holders and not st.units:
                     st = st._replace(holders=_without_collective(st.holders))
+                if not st.units and "和" in st.holders and (lists := _unit_lists(st.holders)):
+                    # 市水利局、市公安局主要负责人和临桂区、阳朔县分管负责同志: two unit lists, each
+                    # with its own official (none when the page stops inside the second)
+                    cut = ItemSources(st.source)
+                    for post in lists:
+                        target.add(st.role, post, cut.cut(post.unit))
+                    self._listed(target, st.holders, i)
+                    continue
                 if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
                     # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
                     units = read_units(st.holders[: counted.start()], counted.group(1))
@@ -568,6 +595,8 @@ class _Builder:
                         target.partial = target.partial or "等" in counted.group()
                         continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if posts and st.holders.count("\n") >= 2:
+                    posts = posts + _post_only_lines(st.holders, posts)  # 自治区人民政府秘书长 among names
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
                     posts = [p for p in posts if p.person or p.unit]  # 各单位确定一名干部为联络员
                 if not (posts or official) and _UNITS_TAIL_RE.search(st.holders):
@@ -933,6 +962,7 @@ class _Builder:
         return bool(names.establish_names(self.text))
 
 
+_LABEL_ONLY_ROLES = frozenset({"工作人员"})
 _LIST_ROLES = frozenset({"成员", "委员", "联络员", "组员", "特邀成员", "特邀委员"})
 
 
@@ -959,6 +989,55 @@ def _named_over_described(members: list[Member]) -> list[Member]:
     ]
 
 
+def _post_only_lines(holders: str, posts: list[Post]) -> list[Post]:
+    """Lines of a list of persons that name a post and its organ, no person (…\n自治区人民政府
+    秘书长\n自治区交通厅分管副厅长\n…): a member each, the organ as `unit`."""
+    if not any(p.person for p in posts):
+        return []
+    out: list[Post] = []
+    lines = [line.strip(" 　；;。") for line in holders.split("\n")]
+    for line in lines:
+        if not line:
+            continue
+        mine = [p for p in posts if (p.person and p.person in line) or (p.unit and p.unit in line)]
+        if mine:
+            if any(p.person and p.title and p.title not in line for p in mine):
+                return []  # a name's title on another line (a flattened table): no post-only line
+            continue
+        found = post_only(line)
+        if len(found) != 1 or not found[0].unit or found[0].person:
+            return []  # a line that is neither an entry nor a post with its organ
+        out.append(found[0])
+    return out
+
+
+def _unit_lists(holders: str) -> list[Post]:
+    """Unit lists joined by 和 after an official (…市交通运输局主要负责人和临桂区、阳朔县…): each
+    unit with the official written after its own list; empty unless every item is a unit or
+    a county-level place."""
+    parts = _OFFICIAL_AND_RE.split(holders)
+    if len(parts) < 3:
+        return []
+    out: list[Post] = []
+    for k in range(0, len(parts), 2):
+        text = parts[k]
+        official = parts[k + 1] if k + 1 < len(parts) else None
+        if official is None and (end := _UNIT_OFFICIAL_END_RE.search(text)):
+            text, official = text[: end.start()], end.group()
+        items = [u for u in re.split(r"[、，]", text) if u]
+        last = k + 2 >= len(parts)
+        if last and official is None and items and not _place_or_unit(items[-1]):
+            items = items[:-1]  # the page stops inside the last item (…灵川县、兴安)
+        if not items or not all(_place_or_unit(u) for u in items):
+            return []
+        out += [Post(None, official, u, "") for u in items]
+    return out
+
+
+def _place_or_unit(item: str) -> bool:
+    return is_unit(item) or (len(item) >= 3 and item[-1] in "区县市镇乡" and item[:2] not in ("各县", "各区"))
+
+
 def _without_collective(holders: str) -> str:
     """县国土所、安监办负责人和各村（居）委会主任 / 发改委、财政局以及各县（市）政府主要领导: the
     units listed, without the collective after them (no member); they keep the collective's
@@ -967,10 +1046,20 @@ def _without_collective(holders: str) -> str:
     if m is None:
         return holders
     head = holders[: m.start()]
-    if "、" not in head or _UNIT_OFFICIAL_END_RE.search(head):
+    if not any(c in head for c in "、，") or _UNIT_OFFICIAL_END_RE.search(head):
         return head
     official = _UNIT_OFFICIAL_END_RE.search(m.group())
-    return head + official.group() if official else holders
+    if is_unit(re.split(r"[、，]", head)[-1]):  # units: they take the collective's official
+        return head + official.group() if official else holders
+    return head  # 村两委成员赵顺、李梅，村医段刚及各村民小组组长: the persons
+
+
+def _with_lead_place(name: str | None, title: str) -> str | None:
+    """关于成立和平路街道…领导小组的通知: a place that begins with 和 or 及 (和平路, 和田, 及第) is
+    the name's own, not a conjunction the name reader drops."""
+    if name and (m := re.search(r"(?:成立|调整|设立|组建|建立|充实|关于)([和及])" + re.escape(name), title)):
+        return m.group(1) + name
+    return name
 
 
 def _abbreviates(ref: str, name: str) -> bool:
@@ -1065,7 +1154,33 @@ def _bracketed_labels(text: str) -> str:
     return _BRACKETED_LABEL_RE.sub(r"\1：", text)
 
 
+_POST_COLON_RE = lazy_compile(r"(?m)^([ ]*(?:[^\s：，。；、]{1,8}[ ]*：[ ]*)?)([^\s：，。；、（）]{2,20})：(?=[ ]*\S)")
+_ROLE_END_RE = lazy_compile(rf"({ROLE_ALT})$")
+_GROUP_REF_END_RE = lazy_compile(rf"(?:{names.KIND_ALT}|办公室|组|专班)$")
+
+
+def _post_colons(text: str) -> str:
+    """副组长：副市长：李青、王伟 / 成员：市政府副秘书长：张江、田野: a post before the names with a
+    colon of its own is the names' title, not another role label (its colon becomes a space).
+    A role word alone (副组长：) or after its body (办公室主任：) stays a label."""
+    if text.count("：") < 2:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        post = m.group(2)
+        role = _ROLE_END_RE.search(post)
+        if role:
+            before = post[: role.start()]
+            if not before or _GROUP_REF_END_RE.search(before) or not is_unit(before):
+                return m.group(0)  # 副组长： / 领导小组组长： : a label
+        elif not names_ends_with_post(post) or not m.group(1).strip():
+            return m.group(0)  # 职能部门：… (a sub-list's heading, read elsewhere)
+        return m.group(1) + post + " "
+
+    return _POST_COLON_RE.sub(fix, text)
+
+
 def parse_structure(text: str, title: str | None) -> tuple[list[Event], list[Group], list[Change]]:
-    b = _Builder(_bracketed_labels(_lost_role_head(_table_rows(chinese_commas(text)))), title)
+    b = _Builder(_post_colons(_bracketed_labels(_lost_role_head(_table_rows(chinese_commas(text))))), title)
     b.build()
     return b.event_list(), b.groups(), b.changes

@@ -211,3 +211,100 @@ def test_bodies_listed_under_an_abolishing_heading(heading: str) -> None:
         ("abolish", "某某市减轻企业负担工作领导小组", ()),
         ("merge", "某某市重点项目建设领导小组", ("某某市重大项目建设协调领导小组",)),
     }
+
+
+@pytest.mark.parametrize(
+    ("statement", "expected"),
+    [
+        (
+            "一、李强同志（省委常委、常务副省长）任领导小组组长，王明同志不再担任组长。",
+            {("组长", "王明", "李强")},
+        ),
+        ("三、县旅游局局长由李强同志接替王明同志担任领导小组成员。", {("成员", "王明", "李强")}),
+        (
+            "3.王明同志不再担任成员，由县农业农村局局长李强同志担任成员，并兼任领导小组办公室主任；",
+            {("成员", "王明", "李强"), ("主任", None, "李强")},
+        ),
+        (
+            "1.王明同志（原镇党委副书记、镇长）调离，不再担任领导小组副组长，由新任镇长李强同志担任；",
+            {("副组长", "王明", "李强")},
+        ),
+        ("三、原成员王明（计划财务司副司长）调整为计划财务司一级巡视员，继续担任领导小组成员；", set()),
+    ],
+)
+def test_more_one_for_one_change_forms(
+    statement: str, expected: set[tuple[str, str | None, str | None]]
+) -> None:
+    """任…，…不再担任组长 (the post repeated); 由A接替B担任; …担任成员，并兼任…; …调离，不再担任…;
+    继续担任 is no one new."""
+    assert _changes(statement) == expected
+
+
+def test_a_personnel_change_notice_lists_its_groups_partially() -> None:
+    text = (
+        "各乡镇人民政府：\n现对县安全生产工作领导小组成员作如下调整：\n"
+        "王明同志不再担任领导小组成员，由李强同志担任。\n领导小组其他成员不变。\n"
+    )
+    record = parse_text(text, title="关于调整县安全生产工作领导小组成员的通知")
+    assert record.changes and all(g.partial for g in record.groups)
+
+
+def test_a_new_name_with_a_second_name_in_brackets() -> None:
+    text = (
+        "各盟市：\n经研究，自治区扶贫开发领导小组更名为自治区扶贫开发（革命老区建设）领导小组，职责不变。\n"
+    )
+    assert _events(text) == {
+        ("rename", "自治区扶贫开发（革命老区建设）领导小组", ("自治区扶贫开发领导小组",))
+    }
+
+
+def test_a_body_a_merge_makes_is_not_abolished_by_the_list_before() -> None:
+    text = (
+        "各盟市：\n经研究，决定对部分议事协调机构进行调整。\n一、撤销以下议事协调机构（共1个）\n"
+        "1.自治区第二次全国农业普查领导小组\n二、合并的议事协调机构\n"
+        "将自治区节能工作领导小组和自治区应对气候变化工作领导小组合并为自治区应对气候变化及节能减排工作领导小组，"
+        "具体组成人员另行通知。\n"
+    )
+    assert not any(e[0] == "abolish" and "节能减排" in e[1] for e in _events(text))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "经研究，决定成立黑龙江省某某研究所科学道德与学风建设领导小组。",
+            "黑龙江省某某研究所科学道德与学风建设领导小组",
+        ),
+        ("经研究，决定成立和平路街道民族团结工作领导小组。", "和平路街道民族团结工作领导小组"),
+    ],
+)
+def test_a_name_beginning_with_words_that_lead_names_elsewhere(sentence: str, name: str) -> None:
+    """研究所/研究院 are organs (not 经研究), 和平 a place (not 和 joining two names)."""
+    assert ("establish", name, ()) in _events(f"各科室：\n{sentence}\n组  长：王明\n")
+
+
+def test_a_notice_printed_whole_on_a_news_site_is_not_a_report() -> None:
+    text = (
+        "中共某某省委办公厅印发《关于成立某某省生态文明建设领导小组的通知》\n2022-03-09　来源：某某日报\n\n"
+        "某办字〔2022〕14号\n\n各市、自治州党委和人民政府：\n经省委、省政府同意，成立某某省生态文明建设领导小组。"
+        "组成人员如下：\n组　　长：王明　省委书记\n成　　员：李强　省委副秘书长\n\n"
+        "中共某某省委办公厅\n2022年3月7日\n"
+    )
+    assert [g.partial for g in parse_text(text).groups if g.parent is None] == [False]
+
+
+def test_a_page_headed_by_the_bodys_own_name_states_its_composition() -> None:
+    text = (
+        "某某市统计局 > 人口普查专栏\n\n某某市第七次全国人口普查领导小组\n\n发布时间：2020-09-03\n\n"
+        "组　长：王明（市委副书记、市长）\n副组长：李强（副市长）\n成　员：赵刚（市统计局局长）\n"
+    )
+    assert [g.partial for g in parse_text(text).groups if g.parent is None] == [False]
+
+
+@pytest.mark.parametrize("lead", ["经研究，决定撤销以下议事协调机构：\n", "一、撤销的议事协调机构（3个）\n"])
+def test_a_body_name_broken_over_two_lines_in_an_abolished_list(lead: str) -> None:
+    text = (
+        f"各县（市、区）人民政府：\n{lead}1.某某市第六次全国人口普查领导小组\n"
+        "2.某某市城乡居民社会养老保险试点工作领导\n小组\n3.某某市治理商业贿赂领导小组\n"
+    )
+    assert ("abolish", "某某市城乡居民社会养老保险试点工作领导小组", ()) in _events(text)

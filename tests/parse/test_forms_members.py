@@ -140,6 +140,107 @@ HOLDERS = [
     ),
     # a note on the person before the title in one bracket; a note on the post after it
     ("迪丽努尔·阿不力孜（女，自治区科技厅副厅长）", [P("迪丽努尔·阿不力孜", "自治区科技厅副厅长")]),
+    # a long name ending the piece after its post; a padded name after its post
+    ("党委副书记乌云其木格、副校长额尔敦", [P("乌云其木格", "党委副书记"), P("额尔敦", "副校长")]),
+    ("省委常委、常务副省长竹 安", [P("竹安", "省委常委、常务副省长")]),
+    # 和 before a name alone; a bare name, then a title-first item
+    ("副局长严立新和马可钧", [P("严立新", "副局长"), P("马可钧", "副局长")]),
+    ("王建平、行署副专员热合曼·阿不都拉", [P("王建平", None), P("热合曼·阿不都拉", "行署副专员")]),
+    # units with one official after them, across 以及 / a collective / a tail 等N个单位
+    (
+        "预测减灾司、科技发展司以及国家气象中心、国家卫星气象中心等单位主要负责人",
+        [
+            P(None, "主要负责人", "预测减灾司"),
+            P(None, "主要负责人", "科技发展司"),
+            P(None, "主要负责人", "国家气象中心"),
+            P(None, "主要负责人", "国家卫星气象中心"),
+        ],
+    ),
+    (
+        "市政府秘书长，市委宣传部、市文明办，各县（市、区）政府主要负责同志",
+        [
+            P(None, "秘书长", "市政府"),
+            P(None, "主要负责同志", "市委宣传部"),
+            P(None, "主要负责同志", "市文明办"),
+        ],
+    ),
+    (
+        "镇国土所、安监办、派出所负责人和各村（居）委会主任",
+        [P(None, "负责人", "镇国土所"), P(None, "负责人", "安监办"), P(None, "负责人", "派出所")],
+    ),
+    (
+        "玉州区、福绵管理区主要负责人，县财政局、古城管委会等15个单位主要负责人",
+        [
+            P(None, "主要负责人", "玉州区"),
+            P(None, "主要负责人", "福绵管理区"),
+            P(None, "主要负责人", "县财政局"),
+            P(None, "主要负责人", "古城管委会"),
+        ],
+    ),
+    (
+        "市政府分管卫生健康工作的副市长、市政府分管住房城乡建设工作的副市长",
+        [
+            P(None, "分管卫生健康工作的副市长", "市政府"),
+            P(None, "分管住房城乡建设工作的副市长", "市政府"),
+        ],
+    ),
+    # three-character names padded after the surname, a PDF page head, a name cut by a line break
+    (
+        "文杰 市委宣传部副部长\n某某市人民政府办公室文件\n陈 立新 市财政局副局长\n贺 东方 市统计局副局长",
+        [P("文杰", "市委宣传部副部长"), P("陈立新", "市财政局副局长"), P("贺东方", "市统计局副局长")],
+    ),
+    (
+        "市农委副主任梅长顺，市工商局副局长吕\n卫东",
+        [P("梅长顺", "市农委副主任"), P("吕卫东", "市工商局副局长")],
+    ),
+    # a shared post with a colon before its holders, a padded name among them
+    (
+        "镇党委委员、副镇长：钱 峰、朱丽娟",
+        [P("钱峰", "镇党委委员、副镇长"), P("朱丽娟", "镇党委委员、副镇长")],
+    ),
+    # a unit's post on its own line in a name-first list; places counted give no unit
+    (
+        "罗文鑫 洱源县人民政府县长\n洱海流域保护局局长\n省财政厅分管负责同志\n"
+        "湘江流域8市人民政府分管负责同志",
+        [
+            P("罗文鑫", "洱源县人民政府县长"),
+            P(None, "局长", "洱海流域保护局"),
+            P(None, "分管负责同志", "省财政厅"),
+        ],
+    ),
+    # a dotted name after two posts; an office word is no name (宣传教育科谭晓玲)
+    ("镇党委委员组织委员古丽米热·艾海提", [P("古丽米热·艾海提", "镇党委委员组织委员")]),
+    ("宣传教育科谭晓玲", [P("谭晓玲", "宣传教育科")]),
+    # a list's tail naming the kind of its units (等司室)
+    (
+        "局办公室、督察司、政策法规司等司室负责同志",
+        [P(None, "负责同志", u) for u in ("局办公室", "督察司", "政策法规司")],
+    ),
+    # two two-character names run together in a list of names only; not in a Tibetan list
+    (
+        "王珏 方志远 叶青 冯晓莉 何静邹凯 朱军",
+        [P(n, None) for n in ("王珏", "方志远", "叶青", "冯晓莉", "何静", "邹凯", "朱军")],
+    ),
+    (
+        "边巴次仁 次仁央宗 格桑曲珍 旦增多吉 平措扎西",
+        [P(n, None) for n in ("边巴次仁", "次仁央宗", "格桑曲珍", "旦增多吉", "平措扎西")],
+    ),
+    # units before 和 and a collective (和大运河沿线各县…); a tail of 20余个部门
+    (
+        "市住建局、市生态环境局等20余个部门和大运河沿线各县（市、区）主要负责同志",
+        [P(None, "主要负责同志", "市住建局"), P(None, "主要负责同志", "市生态环境局")],
+    ),
+    # a three-character name cut two and one by a line break
+    (
+        "市卫生局局长钟跃进、市公安局副局长查文\n斌",
+        [P("钟跃进", "市卫生局局长"), P("查文斌", "市公安局副局长")],
+    ),
+    # a table's head row inside the list; a title written 时任…
+    (
+        "\n姓名 单位及职务\n巴图 党委书记\n陈振华 校长",
+        [P("巴图", "党委书记"), P("陈振华", "校长")],
+    ),
+    ("苏景林（时任省长）", [P("苏景林", "省长")]),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -228,3 +329,37 @@ def test_a_padded_name_glued_to_its_title_keeps_where_it_ends() -> None:
         normalize("邵　军大儒巷社区党委书记\n童　岚市气象台台长")
         == "邵军 大儒巷社区党委书记\n童岚 市气象台台长"
     )
+
+
+def test_an_organs_post_with_a_colon_inside_a_list_is_no_role() -> None:
+    text = (
+        "关于调整市大气污染防治工作领导小组成员的通知\n组　　长：市长 董晓宇\n"
+        "成　　员：市政府副秘书长：张振江、田　野\n　　　　　市环保局局长 韩　冰"
+    )
+    assert sorted(rows(text), key=str) == sorted(
+        [
+            ("市大气污染防治工作领导小组", "组长", "董晓宇", "市长", None),
+            ("市大气污染防治工作领导小组", "成员", "张振江", "市政府副秘书长", None),
+            ("市大气污染防治工作领导小组", "成员", "田野", "市政府副秘书长", None),
+            ("市大气污染防治工作领导小组", "成员", "韩冰", "市环保局局长", None),
+        ],
+        key=str,
+    )
+
+
+def test_a_name_cut_two_and_one_by_a_line_break_is_joined() -> None:
+    from scrapers.parse.normalize import normalize
+
+    assert normalize("市公安局副局长查文\n斌任副指挥长") == "市公安局副局长查文斌任副指挥长"
+
+
+def test_units_listed_with_有_and_added_with_增加() -> None:
+    text = (
+        "关于调整县旅游发展领导小组的通知\n办公室主任：秦　川　县发改局局长\n"
+        "成员单位有县发改局、县财政局、县商务局等。\n"
+        "领导小组更名为县全域旅游发展领导小组，增加县外办、县文旅局为成员单位。"
+    )
+    members = {(m[1], m[2] or m[4]) for m in rows(text)}
+    assert ("成员", "县发改局") in members and ("成员", "县外办") in members
+    assert not any("更名" in (m[4] or "") or "增加" in (m[4] or "") for m in rows(text))
+    assert ("主任", "秦川") in members

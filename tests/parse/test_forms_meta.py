@@ -280,3 +280,99 @@ def test_a_headline_about_a_body_of_its_level_takes_the_place_its_page_names(
 ) -> None:
     text = f"{site}\n{headline}\n发布时间：2016-09-19 17:05\n\n9月18日，{headline}。王明出席会议并讲话。\n"
     assert parse_text(text).region == region
+
+
+def test_a_dateline_with_a_papers_name_is_no_signature() -> None:
+    text = (
+        "某某县成立苹果产业化工作领导小组\n1997年06月18日　某某日报　第2版\n\n"
+        "本报讯（记者 王明）日前，中共某某县委、某某县人民政府决定成立某某县苹果产业化工作领导小组。\n"
+    )
+    record = parse_text(text.replace("某某县", "洛川县"))
+    assert record.issuer == "中共洛川县委"
+
+
+@pytest.mark.parametrize("site", ["某某农业大学新闻网", "某某林业大学新闻网 首页 > 学校要闻"])
+def test_a_universitys_news_site_name_is_not_the_headline(site: str) -> None:
+    text = (
+        f"{site}\n\n学校召开党委常委会专题研究章程建设工作\n\n3月5日，校党委在行政楼三楼会议室召开常委会。\n"
+    )
+    assert parse_text(text).title == "学校召开党委常委会专题研究章程建设工作"
+
+
+def test_a_meeting_held_somewhere_names_the_organ_not_the_room() -> None:
+    from scrapers.parse.newsreport import meeting_decision
+
+    text = "3月5日，校党委在行政楼三楼会议室召开常委会，研究决定成立学校章程建设工作领导小组。"
+    assert meeting_decision(text)[0] == "校党委"
+
+
+def test_a_notice_conveyed_at_a_meeting_is_the_reports_notice() -> None:
+    text = (
+        "莆田市召开流域综合治理工作专班第一次会议\n\n3月7日下午，专班第一次会议召开。会上，市水利局传达了"
+        "《莆田市人民政府办公室关于成立莆田市流域综合治理工作专班的通知》（莆政办〔2023〕9号）。\n"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.doc_number) == ("莆田市人民政府办公室", "莆政办〔2023〕9号")
+
+
+def test_an_encyclopedias_page_title_loses_its_site_suffix() -> None:
+    text = "甘肃省防沙治沙领导小组_百度百科\n\n甘肃省防沙治沙领导小组是甘肃省人民政府设立的议事协调机构。\n"
+    assert parse_text(text).title == "甘肃省防沙治沙领导小组"
+
+
+@pytest.mark.parametrize(("issuer", "region"), [("中国气象局", "全国"), ("中国地震局", "全国")])
+def test_a_central_bureau_named_china_is_national(issuer: str, region: str) -> None:
+    from scrapers.parse.region import region_of
+
+    assert region_of(issuer) == region
+
+
+def test_a_bare_level_organ_takes_the_place_its_bodies_are_named_after() -> None:
+    text = (
+        "桂林成立漓江流域综合整治指挥部\n\n导读：市委、市政府近日决定成立桂林市漓江流域综合整治指挥部。\n"
+        "本报讯 近日，市委、市政府决定成立桂林市漓江流域综合整治指挥部。指挥部由市长秦川任总指挥。\n"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("市委", "桂林市")
+
+
+def test_a_site_organ_with_its_other_name_in_brackets() -> None:
+    text = (
+        "某某医学院第一附属医院（某某山医院）\n院发〔2024〕15号\n\n关于调整药事管理委员会组成人员的通知\n\n"
+        "院属各科室：\n经院长办公会研究，决定调整。\n主任委员：汪洋\n\n2024年1月22日\n"
+    )
+    assert parse_text(text).issuer == "某某医学院第一附属医院（某某山医院）"
+
+
+_HEADLINE = "宁波市成立营商环境建设领导小组"
+
+
+@pytest.mark.parametrize(
+    ("page", "issuer"),
+    [
+        (
+            f"{_HEADLINE}\n新华网 2019-03-05 10:12:33 来源：新华社\n\n"
+            "新华社宁波3月4日电（记者王明）记者4日从宁波市政府获悉，"
+            "宁波市人民政府日前印发《关于成立宁波市营商环境建设领导小组的通知》，决定成立该领导小组。\n",
+            "宁波市人民政府",
+        ),
+        (
+            f"{_HEADLINE}\n2019年03月05日 10:12 来源：宁波日报\n\n本报讯（记者 王明 通讯员 李强）近日，"
+            "市政府办公室印发通知，决定成立市营商环境建设领导小组。领导小组由市长张伟任组长。\n",
+            "市政府办公室",
+        ),
+        (
+            f"【要闻】{_HEADLINE}\n\n作者：王明 | 来源：融媒体中心 | 发布时间：2019-03-05\n\n"
+            "3月4日，记者从市政府办获悉，为优化营商环境，市委、市政府决定成立市营商环境建设领导小组。\n",
+            "市委",
+        ),
+    ],
+)
+def test_news_bylines_of_many_shapes(page: str, issuer: str) -> None:
+    """A dateline (新华社…电, 本报讯), a column's tag (【要闻】), a reporter's 记者从…获悉: the
+    headline stays the title, the organ the report names is the issuer, the page date is
+    `published` and no date is the signing date."""
+    record = parse_text(page)
+    assert record.title in (_HEADLINE, "关于成立宁波市营商环境建设领导小组的通知")
+    assert (record.issuer, record.region, record.date) == (issuer, "宁波市", None)
+    assert str(record.published) == "2019-03-05"
