@@ -13,6 +13,7 @@ from typing import NamedTuple
 from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import ROLE_ALT
 from scrapers.parse.people import Post, is_unit, read_holders
+from store.records import Change, Group
 
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REPLACING = "接替|替换|替代|代替"
@@ -625,3 +626,14 @@ def paired_in_sentences(
                 out[j] = None
                 break
     return [st for st in out if st is not None]
+
+
+def partly_listed(groups: list[Group], changes: list[Change]) -> set[str]:
+    """The groups a personnel-change notice states only in part: those it changes, unless it
+    restates a composition (调整后的成员名单如下：…), i.e. some group holds a member no change
+    names."""
+    added = {(c.group, c.role, c.added.person or c.added.unit) for c in changes if c.added}
+    for g in groups:
+        if any((g.name, m.role, m.person or m.unit) not in added for m in g.members):
+            return set()
+    return {c.group for c in changes}

@@ -261,3 +261,15 @@ def test_the_adjusted_list_after_the_changes_gives_the_titles() -> None:
     assert [(c.role, c.removed and c.removed.person, c.added and c.added.person) for c in record.changes] == [
         ("副组长", "王丙", "赵丁")
     ]
+
+
+def test_groups_a_change_notice_states_in_part_are_partial_unless_it_restates_the_list() -> None:
+    changes_only = HEAD + "1.张甲同志不再担任领导小组组长，由县长李乙同志担任组长；\n其他成员不变。\n"
+    assert [g.partial for g in parse_text(changes_only).groups] == [True]
+    restated = (
+        f"某县人民政府办公室关于调整{G}成员的通知\n现对{G}（以下简称领导小组）成员作如下调整：\n"
+        + "1.张甲同志不再担任领导小组组长，由县长李乙同志担任组长；\n"
+        + "调整后的领导小组成员名单如下：\n组　长：李乙　县长\n成　员：钱戊　县林业局局长\n"
+        + "某县人民政府办公室\n2020年5月8日\n"
+    )
+    assert [g.partial for g in parse_text(restated).groups] == [False]
