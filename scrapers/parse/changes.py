@@ -252,6 +252,11 @@ def _posts(text: str) -> list[tuple[str, str]]:
             carry = ""
         elif i + 1 < len(pieces) and not pieces[i + 1].startswith("兼"):
             carry += pieces[i] + pieces[i + 1]
+    # 国务院X委员会副主任兼办公室主任: the office is the body's named before it
+    for k in range(1, len(out)):
+        body = out[k - 1][0]
+        if out[k][0] == "办公室" and body and not body.endswith("办公室"):
+            out[k] = (body + "办公室", out[k][1])
     return out
 
 

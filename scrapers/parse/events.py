@@ -110,10 +110,13 @@ _GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各|省级|市�
 _BACKGROUND_RE = lazy_compile(r"(?:此前|早在|在此之前|之前|以前|去年|前年|曾经)")
 
 
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + " "  # ① … ⑳
+
+
 @lru_cache(maxsize=4096)  # a pure function of the string: names recur within and across notices
 def clean_name(name: str) -> str:
     """A body name without what a pattern dragged in before it."""
-    name = _CLAUSE_LEAD_RE.sub("", name)
+    name = _CLAUSE_LEAD_RE.sub("", name.lstrip(_CIRCLED))  # ①莆田市…领导小组: a list's number
     cut = _JUNK_LEAD_RE.sub("", name)
     if cut != name and _WIDE_NAME_RE.fullmatch(cut or "-"):
         name = cut

@@ -236,6 +236,18 @@ CHANGES += [
     ),
 ]
 
+CHANGES.append(
+    (
+        "副主任兼办公室主任 after the body's full name: the office is that body's",
+        f"某省人民政府关于调整{G}部分成员的通知\n"
+        + f"张甲同志不再担任{G}副主任兼办公室主任，由王丙（县水利局局长）担任副主任兼办公室主任。\n",
+        [
+            (G, "副主任", ("张甲", None, None), ("王丙", "县水利局局长", None)),
+            (G + "办公室", "主任", ("张甲", None, None), ("王丙", "县水利局局长", None)),
+        ],
+    )
+)
+
 
 @pytest.mark.parametrize(("label", "text", "expected"), CHANGES, ids=[f[0] for f in CHANGES])
 def test_changes(label: str, text: str, expected: list[ChangeRow]) -> None:

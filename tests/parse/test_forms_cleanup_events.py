@@ -115,3 +115,13 @@ def test_a_list_after_a_sentence_ending_in_a_colon_and_a_name_the_page_wrapped()
         ("abolish", "市城乡居民社会养老保险试点工作领导小组", ()),
         ("abolish", "市清理化解乡村债务领导小组", ()),
     }
+
+
+def test_circled_numbers_before_listed_names() -> None:
+    text = (
+        HEAD + "一、撤销以下议事协调机构：\n①市创建国家卫生城市工作领导小组\n②市第二次全国农业普查领导小组\n"
+    )
+    assert events(text) == {
+        ("abolish", "市创建国家卫生城市工作领导小组", ()),
+        ("abolish", "市第二次全国农业普查领导小组", ()),
+    }
