@@ -323,7 +323,18 @@ def _borne(text: str) -> list[Event]:
         into = clean_name(into)
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
+    for m in _ENDED_BORNE_RE.finditer(text):  # 原A不再保留，其职责由B承担 (B a body, not a ministry)
+        old, into = clean_name(m.group(1)), clean_name(m.group(2))
+        if _usable(old) and _usable(into) and old != into:
+            out.append(_event("merge", into, [old]))
     return out
+
+
+# 原A领导小组不再保留，其职责由B委员会承担: the body just ended is the 其 whose work B takes
+_ENDED_BORNE_RE = lazy_compile(
+    rf"原?[“\"]?({_NAME})[”\"]?(?:及其办公室)?不再(?:单独)?保留[，,]其(?:职能|职责|工作)(?:由|划归|交由|划入|并入)"
+    rf"[“\"]?({_NAME})"
+)
 
 
 # A与B合并，保留A名称: a merge into A from B
