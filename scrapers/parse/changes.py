@@ -1,7 +1,17 @@
-"""Personnel-change statements: 不再担任 …，由 … 担任 / 增补 … 为 … .
+"""Personnel-change statements (CONTRACT §1 `changes`).
 
 Each statement gives one change per (group reference, role): the removed and/or added
-holders with the title written beside them.
+holders with the title written beside them. The families of phrasings read here:
+
+- one leaving: 不再担任/不再兼任/免去…职务/…调离/退休 (the leaver may be named in the clause
+  before: 张三同志（原镇长）调离，不再担任…); the post in a lead-in (成员中，张三不再担任);
+- one added: 增补/增加/调入…为…, 委员：增补…, 由…担任 a seat (in a notice changing some posts);
+- one for another: …，由…担任(post) / 接任 / 接替/替换/替代 … 担任 / 调整为 / 原…现… /
+  (原为…) / （接替…） / …的…职务由…接任 / 其…职务由…担任;
+- a seat emptied and one filled in one sentence are one change (`paired_in_sentences`);
+- seats moved (…任A，不再担任B / 不再担任A，改任B / 由A调整为B); 继续担任 is no change;
+- tables 职务 原任 现任 / 调整前 调整后 / 原成员 调整后成员 (— for nobody);
+- headed rows (一、调出\n成员：… / 调出成员：…); member units added or dropped (…为成员单位).
 """
 
 from __future__ import annotations
