@@ -250,9 +250,6 @@ def _renames(text: str) -> list[Event]:
     return out
 
 
-_BRACKETED_NAME_RE = lazy_compile(
-    rf"[^\s，,。、；;：（）《》]{{1,30}}（[^（）。，；]{{2,12}}）[^\s，,。、；;：（）《》]{{0,20}}?(?:{KIND_ALT})"
-)
 # an old name may end in any 组 (国家能源领导小组专家组调整为…)
 _OLD_END_RE = lazy_compile(rf"([^\s，,。、；;：（）《》]{{2,60}}?(?:{KIND_ALT}|组))(?:制度)?[”\"]?$")
 
@@ -293,7 +290,7 @@ def _longest_name(text: str, at: int) -> str | None:
 
 # A、B(等2个机构)合并为C / A与B合并组建C / 将A和B整合为C: the old names before the verb
 _MERGED_INTO_ONE_RE = lazy_compile(
-    rf"((?:{_NAME}[”\"]?[、和及与，,]){{1,7}}[“\"]?{_NAME})[”\"]?"
+    rf"((?>{_NAME}[”\"]?[、和及与，,]){{1,7}}[“\"]?{_NAME})[”\"]?"  # (?>…): no backtracking into a name
     r"(?:等[0-9一二两三四五六七八九十]{1,3}个(?:议事协调)?(?:机构)?)?(?:予以)?[，,]?"
     rf"(?:(?:合并|整合)[，,]?(?:为|成立|组建|设立|成)|并为)(?:新的|一个)?[“\"]?({_NAME})"
 )
@@ -343,6 +340,19 @@ _MERGE_KEEP_NAME_RE = lazy_compile(
 )
 
 
+_MERGE_VERB_RE = lazy_compile(r"(?:合并|整合)[，,]?(?:为|成立|组建|设立|成)|并为")
+
+
+def _merged_into_one(text: str) -> list[re.Match[str]]:
+    """_MERGED_INTO_ONE_RE only in the 600 characters before each 合并为/整合组建…."""
+    out: list[re.Match[str]] = []
+    for verb in _MERGE_VERB_RE.finditer(text):
+        start = max(0, verb.start() - 600, out[-1].end() if out else 0)
+        if m := _MERGED_INTO_ONE_RE.search(text, start, verb.end() + 80):
+            out.append(m)
+    return out
+
+
 def _merged_lists(text: str) -> list[Event]:
     """整合A、B，组建C / A、B合并为C: merge into C from A and B."""
     out: list[Event] = []
@@ -350,7 +360,7 @@ def _merged_lists(text: str) -> list[Event]:
         a, b, into = (clean_name(kept.group(i)) for i in (1, 2, 3))
         if into in (a, b) and _usable(a) and _usable(b):
             out.append(_event("merge", into, [b if into == a else a]))
-    found = [*_MERGE_LIST_RE.finditer(text), *_MERGED_INTO_ONE_RE.finditer(text)]
+    found = [*_MERGE_LIST_RE.finditer(text), *_merged_into_one(text)]
     for m in found:
         sentence = re.split(r"[。；：\n]|决定将|同意将|将|把|^.*(?:撤销|保留)", m.group(1))[-1]
         olds = [clean_name(n.strip('“”"')) for n in names._FROM_SPLIT_RE.split(sentence) if n]

@@ -173,6 +173,7 @@ def listed_names(text: str) -> list[str]:
             0 < len(following) <= 6
             and not _LIST_ITEM_RE.match(line.strip())
             and not re.match(r"\d|（", following)
+            and _LIST_ITEM_RE.match(line.strip() + following)  # 特此通知 is no name's end
         ):
             line = line.rstrip() + following  # 11.某市…工作领导 / 小组: a name broken over two lines
         m = _LIST_ITEM_RE.match(line.strip())

@@ -46,7 +46,7 @@ _VERB_CHARS = frozenset("任为")
 # 的: 由…任组长的专项领导组; 和 before another role: 担任第一组长和组长
 _ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:组长|主任|指挥|召集人|委员|成员))|$")
 _EACH_SETS_UP_RE = lazy_compile(
-    r"[ 　]*各[^，。；]{1,20}?(?:要|应|须|需|也要|均要|均应|可)?(?:相应)?(?:成立|建立|设立|组建)"
+    r"[ 　]*各[^，。；：:]{1,20}?(?:(?:要|应|须|需|也要|均要|均应|可)(?:相应)?|相应)(?:成立|建立|设立|组建)"
 )
 _LED_BY_RE = lazy_compile(r"([^，。；：]{2,60}?)牵头[，、]")
 _COMPOSED_RE = lazy_compile(

@@ -90,7 +90,7 @@ _RESPECTIVE_LEADS_RE = lazy_compile(
 _COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组", "小组", "专题组", "保障组", "组")
 # a line that is only a list of units and their official (县委办、县财政局、…主要负责同志。), no label
 _UNITS_LINE_RE = lazy_compile(
-    rf"\n([^\n：:，。；]{{2,30}}(?:、[^\n：:，。；]{{2,30}}){{2,}}(?:{UNIT_OFFICIAL_ALT}))[。；]?[ ]*$"
+    rf"\n([^\n：:，。；、]{{2,30}}(?:、[^\n：:，。；、]{{2,30}}){{2,}}(?:{UNIT_OFFICIAL_ALT}))[。；]?[ ]*$"
 )
 # a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
