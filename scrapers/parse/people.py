@@ -66,7 +66,7 @@ _NEXT_ITEM_RE = lazy_compile(r"[一二三四五六七八九十]{1,2}$")
 # a unit named by reference or described, not named (领导小组成员单位有关司局, 市直相关部门,
 # 主管部门国务院办公厅的…): no member
 _COLLECTIVE_RE = lazy_compile(
-    r"成员单位|有关|相关|各|的|[0-9两二三四五六七八九十]+个?(?:市|县|区|镇|乡|街道|部门|单位)"
+    r"成员单位|有关|相关|各|的|[0-9两二三四五六七八九十]+个?(?:市|县|区|镇|乡|街道|部门|单位|社区|村|居委会)"
 )  # 湘江流域8市人民政府: places counted, none named
 _BRACKET_LIST_RE = lazy_compile(r"（([^（）]{2,200}、[^（）]{2,200})）")
 _BARE_COLLECTIVES = frozenset({"单位", "部门", "部门和单位", "单位和部门", "科室", "处室", "镇街"})
@@ -852,7 +852,7 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
     listed = _BRACKET_LIST_RE.search(head) if "（" in head else None
     if listed and _COLLECTIVE_RE.search(head[: listed.start()]):
         head = listed.group(1)  # 局机关有关处室和直属单位（办公室、规划处、信息中心）: the units listed
-    items = _UNIT_SPLIT_RE.split(head)
+    items = _UNIT_SPLIT_RE.split(head.replace("以及", "、") if "以及" in head else head)
     if "和" in head:
         items = [_UNITS_TAIL_RE.sub("", clean_span(i)) for i in items]  # 团县委和县台办: two units
         items = [u for i in items for u in (i.split("和") if all(map(is_unit, i.split("和"))) else [i])]
@@ -1032,8 +1032,9 @@ def _and_before_title(span: str) -> str:
     at = span.find("和", 3)
     while at != -1:
         after = span[at + 1 :]
-        if title_start_weight(after) >= 2 or after.startswith(("副", "常务")):
-            for k in (2, 3):
+        place = _level_post_again(after)  # 马少云杨和镇镇长: 和 inside a place's name
+        if not place and (title_start_weight(after) >= 2 or after.startswith(("副", "常务"))):
+            for k in (2, 3, 4):  # 区长边巴次仁和区委常委…: a Tibetan name of four
                 name = span[at - k : at]
                 if ends_with_post(span[: at - k]) and _is_name(name, after_title=True):
                     span = span[:at] + "、" + span[at + 1 :]

@@ -288,6 +288,17 @@ HOLDERS = [
         "①市发展改革委主任 刘志刚\n②市财政局局长 马骏",
         [P("刘志刚", "市发展改革委主任"), P("马骏", "市财政局局长")],
     ),
+    # 和 after a Tibetan name of four; 和 inside a place's name (杨和镇镇长) separates nothing
+    (
+        "区委副书记、区长边巴次仁和区委常委、政法委书记刘建新",
+        [P("边巴次仁", "区委副书记、区长"), P("刘建新", "区委常委、政法委书记")],
+    ),
+    ("望远镇镇长马少云杨和镇镇长胡瑞", [P("马少云", "望远镇镇长"), P("胡瑞", "杨和镇镇长")]),
+    # units joined by 以及 and a counted collective
+    (
+        "街道党政办、司法所、丰产路派出所以及辖区9个社区居委会负责人",
+        [P(None, "负责人", "街道党政办"), P(None, "负责人", "司法所"), P(None, "负责人", "丰产路派出所")],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
