@@ -110,10 +110,13 @@ _GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各|省级|市�
 _BACKGROUND_RE = lazy_compile(r"(?:此前|早在|在此之前|之前|以前|去年|前年|曾经)")
 
 
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + " "  # ① … ⑳
+
+
 @lru_cache(maxsize=4096)  # a pure function of the string: names recur within and across notices
 def clean_name(name: str) -> str:
     """A body name without what a pattern dragged in before it."""
-    name = _CLAUSE_LEAD_RE.sub("", name).lstrip("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")  # ①某某领导小组: a list number
+    name = _CLAUSE_LEAD_RE.sub("", name.lstrip(_CIRCLED))  # ①莆田市…领导小组: a list's number
     cut = _JUNK_LEAD_RE.sub("", name)
     if cut != name and _WIDE_NAME_RE.fullmatch(cut or "-"):
         name = cut
@@ -320,7 +323,18 @@ def _borne(text: str) -> list[Event]:
         into = clean_name(into)
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
+    for m in _ENDED_BORNE_RE.finditer(text):  # 原A不再保留，其职责由B承担 (B a body, not a ministry)
+        old, into = clean_name(m.group(1)), clean_name(m.group(2))
+        if _usable(old) and _usable(into) and old != into:
+            out.append(_event("merge", into, [old]))
     return out
+
+
+# 原A领导小组不再保留，其职责由B委员会承担: the body just ended is the 其 whose work B takes
+_ENDED_BORNE_RE = lazy_compile(
+    rf"原?[“\"]?({_NAME})[”\"]?(?:及其办公室)?不再(?:单独)?保留[，,]其(?:职能|职责|工作)(?:由|划归|交由|划入|并入)"
+    rf"[“\"]?({_NAME})"
+)
 
 
 # A与B合并，保留A名称: a merge into A from B
