@@ -470,7 +470,9 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     # headed by a body's own name (赣州市第七次全国人口普查领导小组) is that place's body
     body_page = title is not None and _BODY_HEADING_RE.fullmatch(title) is not None
     if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES and not body_page:
-        return None
+        # …unless the page names that place's own government or Party committee (来源：赤峰市人民政府)
+        level = found[-1]
+        return found if level in "市县区" and _named_place(text[:_REGION_CHARS], level) == found else None
     if not found and issuer and (bare := _BARE_LEVEL_ISSUER_RE.match(issuer)):
         # 市委, and 济南市委 in the text; 市政府办公厅 and a title about 齐齐哈尔市冰雪…领导小组
         level = bare.group(1)

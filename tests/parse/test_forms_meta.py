@@ -432,3 +432,14 @@ def test_a_joint_heading_over_three_lines_is_whole_and_a_repeated_organ_is_not(h
         f"{head}某办发〔2005〕48号\n\n各乡镇党委、政府：\n经研究，决定成立领导小组。\n组长：王明 县委书记\n"
     )
     assert parse_text(text).title == title
+
+
+@pytest.mark.parametrize(("source", "region"), [("来源：赤峰市人民政府", "赤峰市"), ("来源：红网", None)])
+def test_a_meeting_headlines_city_is_the_region_when_the_page_names_its_government(
+    source: str, region: str | None
+) -> None:
+    text = (
+        f"赤峰市召开全市人口普查领导小组第二次全体会议\n{source}　　发布时间：2010-10-13\n"
+        "本网讯　10月12日下午，赤峰市人口普查领导小组召开第二次全体会议。\n"
+    )
+    assert parse_text(text).region == region
