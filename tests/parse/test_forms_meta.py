@@ -443,3 +443,28 @@ def test_a_meeting_headlines_city_is_the_region_when_the_page_names_its_governme
         "本网讯　10月12日下午，赤峰市人口普查领导小组召开第二次全体会议。\n"
     )
     assert parse_text(text).region == region
+
+
+def test_an_omitted_attachment_note_glued_before_the_signature() -> None:
+    text = (
+        "关于成立垃圾治理工作领导小组的通知\n各乡镇人民政府：\n经研究，决定成立领导小组。\n组长：王明 县长\n"
+        "附件：略安远县人民政府办公室\n2016年4月11日\n"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("安远县人民政府办公室", "安远县")
+
+
+@pytest.mark.parametrize(
+    ("site", "issuer"),
+    [
+        ("丽水市莲都区老竹畲族镇人民政府", "丽水市莲都区老竹畲族镇人民政府"),
+        ("中华人民共和国教育部", "教育部"),
+    ],
+)
+def test_a_site_name_that_writes_the_signers_places_before_it(site: str, issuer: str) -> None:
+    signer = issuer.removeprefix("丽水市莲都区")
+    text = (
+        f"{site}\n关于成立森林防灭火指挥部的通知\n各村：\n经研究，决定成立森林防灭火指挥部。\n"
+        f"指挥长：王明 镇长\n\n{signer}\n2021年3月2日\n"
+    )
+    assert parse_text(text).issuer == issuer
