@@ -710,6 +710,19 @@ def titled_group_names(
     return _unique(events), groups, [c.model_copy(update={"group": to_title(c.group)}) for c in changes]
 
 
+def with_aliases(groups: list[Group], aliases: dict[str, str]) -> list[Group]:
+    """A main body the notice gives a short name (X（以下简称领导小组）) carries it as its
+    alias, under whichever spelling the record names it."""
+    if not aliases:
+        return groups
+    return [
+        g.model_copy(update={"alias": aliases[g.name]})
+        if g.parent is None and g.alias is None and g.name in aliases
+        else g
+        for g in groups
+    ]
+
+
 def fullest_group_names(
     events: list[Event], groups: list[Group], changes: list[Change]
 ) -> tuple[list[Group], list[Change]]:
