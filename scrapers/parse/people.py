@@ -396,10 +396,10 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
         sep = ""
     if any(k == "T" and 2 <= len(t) <= 6 for k, t, _ in out):
         _names_in_slots(out)
-    if len(out) >= 2 and any(k == "N" and not sep for k, _, sep in out[1:]):
-        _whole_long_names(out)
-    if len(out) >= 3:
-        _one_name_per_item(out)
+    if len(out) >= 2 and any(k == "N" == out[i][0] and not s for i, (k, _, s) in enumerate(out[1:])):
+        _whole_long_names(out)  # two names glued: one long name cut?
+    if len(out) >= 3 and "T" in (kinds := [k for k, _, _ in out]) and kinds.count("N") >= 2:
+        _one_name_per_item(out)  # an item of two names and a title
     if len(out) >= 4 and all(k == "N" for k, _, _ in out):
         _split_paired_names(out)
     return out
@@ -573,10 +573,13 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
         tokens[0] = ("N", tokens[0][1], tokens[0][2])  # 副组长：区德成 (区 a surname here)
         return
     for i, (kind, text, sep) in enumerate(tokens):
-        if kind != "T" or not _slot_name(text):
+        if kind != "T" or not 2 <= len(text) <= 6:  # names of two to six characters
+            continue
+        slot = _name_slot(tokens, i, i + 1)  # where the token stands first: cheaper than its text
+        if not (slot or _alternate_line(tokens, i)) or not _slot_name(text):
             continue
         short = _plausible_name(text) or _surname_like_place(text)
-        if ((short or n > 1) and _name_slot(tokens, i, i + 1)) or (short and _alternate_line(tokens, i)):
+        if ((short or n > 1) and slot) or (short and _alternate_line(tokens, i)):
             tokens[i] = ("N", text, sep)
 
 
@@ -1017,6 +1020,8 @@ def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
     lines = any("\n" in sep for _, _, sep in tokens)
     if lines:
         starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
+    elif sum(1 for a, b in zip(tokens, tokens[1:]) if a[0] == "N" and b[0] == "T" and not b[2].strip(" ")) < 2:
+        return tokens  # fewer than two names glued to a title: no such list (a cheap test first)
     else:  # 简立新石油分公司经理、童岚市气象台台长: items between separators
         starts = _item_starts(tokens)
     ends = [*starts[1:], len(tokens)]
