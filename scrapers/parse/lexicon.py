@@ -47,20 +47,33 @@ def _trie_regex(node: dict[str, dict]) -> str:
     return body
 
 
+# The qualifiers of a role (常务副组长, 第一组长); 副组长：苗卫东（常务） → 常务副组长
+ROLE_QUALIFIERS = frozenset({"第一", "常务", "执行", "专职"})
+_LEADER_QUALIFIERS = ("第一", "执行")  # the ones that also qualify a leader's role: 第一主任, 执行主任
+_ROLE_WORDS = frozenset(_lines("roles.txt"))
+# the leader roles with a deputy (组长 for 副组长): the roles a qualifier may open
+_QUALIFIED_BASES = frozenset(r[1:] for r in _ROLE_WORDS if r.startswith("副") and len(r) >= 3)
+
+
 def _roles() -> set[str]:
     """The role words of roles.txt and the qualified forms of each deputy and leader role:
     副主任 → 第一副主任, 常务副主任, 执行副主任, 专职副主任; 主任 → 第一主任, 执行主任."""
-    words = set(_lines("roles.txt"))
-    for role in list(words):
-        if role.startswith("副") and len(role) >= 3:
-            base = role[1:]
-            words.update(q + role for q in ("第一", "常务", "执行", "专职"))
-            words.update(q + base for q in ("第一", "执行"))
+    words = set(_ROLE_WORDS)
+    for base in _QUALIFIED_BASES:
+        words.update(q + "副" + base for q in ROLE_QUALIFIERS)
+        words.update(q + base for q in _LEADER_QUALIFIERS)
     return words
 
 
 ROLES: tuple[str, ...] = tuple(sorted(_roles(), key=len, reverse=True))
-ROLE_ALT = _alternation(list(ROLES))
+# The same words as ROLES, matched the same, the qualifier an optional prefix checked ahead
+# instead of each qualified form spelled out in the alternation (half the words).
+_BASES_ALT = _alternation(_QUALIFIED_BASES)
+_DEPUTY_ONLY = sorted(ROLE_QUALIFIERS.difference(_LEADER_QUALIFIERS))
+ROLE_ALT = (
+    f"(?:(?:(?:{'|'.join(_LEADER_QUALIFIERS)})(?=副?{_BASES_ALT})"
+    f"|(?:{'|'.join(_DEPUTY_ONLY)})(?=副{_BASES_ALT}))?{_alternation(_ROLE_WORDS)})"
+)
 POST_WORDS = frozenset(_lines("post_words.txt"))
 POST_ALT = _alternation(POST_WORDS)
 UNIT_OFFICIALS = frozenset(_lines("unit_officials.txt"))

@@ -27,6 +27,7 @@ from scrapers.parse.lexicon import (
     POST_RE,
     POST_WORDS,
     ROLE_ALT,
+    ROLE_QUALIFIERS,
     SURNAME_RANK,
     SURNAMES,
     TITLE_START_RE,
@@ -35,9 +36,6 @@ from scrapers.parse.lexicon import (
     ends_with_post,
     title_start_weight,
 )
-
-ROLE_QUALIFIERS = frozenset({"常务", "第一", "执行", "专职"})  # 副组长：苗卫东（常务）
-
 
 class Post(NamedTuple):
     person: str | None
@@ -846,7 +844,7 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
 
 
 _ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
-_POST_ONLY_RE = lazy_compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
+_POST_ONLY_RE = lazy_compile(rf"(?:{'|'.join(sorted(ROLE_QUALIFIERS))})?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")
 _DESCRIBED_RE = lazy_compile(r"分管|协助|有关|相关|主管")

@@ -18,12 +18,13 @@ from scrapers.parse.lexicon import (
     KIND_ALT,
     POST_ALT,
     ROLE_ALT,
+    ROLE_QUALIFIERS,
     SURNAMES,
     UNIT_OFFICIAL_ALT,
     ends_with_post,
     title_start_weight,
 )
-from scrapers.parse.people import ROLE_QUALIFIERS, is_unit
+from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = lazy_compile(ROLE_ALT)

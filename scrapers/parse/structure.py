@@ -15,11 +15,10 @@ from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
-from scrapers.parse.lexicon import ROLE_ALT, UNIT_OFFICIAL_ALT
+from scrapers.parse.lexicon import ROLE_ALT, ROLE_QUALIFIERS, UNIT_OFFICIAL_ALT
 from scrapers.parse.lexicon import ends_with_post as names_ends_with_post
 from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import (
-    ROLE_QUALIFIERS,
     Post,
     is_unit,
     looks_like_name,
