@@ -478,7 +478,7 @@ class _Builder:
             # 一、调出\n成员：张三…: a heading that says what the rows under it do
             said_by = changes_mod.rows_heading(seg.header) if seg.header else ""
             change_text = said_by + seg.body
-            if (changes_mod.TRIGGER_RE.search(change_text) or seats) and (
+            if (changes_mod.has_trigger(change_text) or seats) and (
                 used := self._changes(change_text, ctx, body, seats=seats)
             ):
                 rest = _outside(change_text, used)[len(said_by) :]  # 主任：张三（原为李四）\n副主任：… : rows left
