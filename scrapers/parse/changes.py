@@ -206,9 +206,13 @@ _TAKEOVER_RE = lazy_compile(
 # character; the parts of plain words let sre scan for their first characters, the others run
 # only when the characters they need are in the text, and \S*+ does not backtrack (a shorter
 # run is followed by no space). tests/parse/test_speed_paths.py checks them against the one.
-_TRIGGER_WORDS_RE = lazy_compile(r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任|替换|替代|代替")
+_TRIGGER_WORDS_RE = lazy_compile(
+    r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任|替换|替代|代替"
+)
 _TRIGGER_LINE_RE = lazy_compile(r"(?m)^[ ]*(?:新增|增加|减少|调出|退出|调入)")
-_TRIGGER_WAS_NOW_RE = lazy_compile(r"原(?:任|职)?\S*+ (?:现任|新任|调整|拟任|接任|继任)|[：:][ ]*原[^，。；\n]{1,20}[，,]?现")
+_TRIGGER_WAS_NOW_RE = lazy_compile(
+    r"原(?:任|职)?\S*+ (?:现任|新任|调整|拟任|接任|继任)|[：:][ ]*原[^，。；\n]{1,20}[，,]?现"
+)
 _TRIGGER_BEFORE_AFTER_RE = lazy_compile(r"(?:调整|变动|变更|调)前\S*+ (?:调整|变动|变更|调)后")
 
 

@@ -13,6 +13,7 @@ official named for them (市发展改革委、市公安局分管负责人).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
@@ -36,6 +37,7 @@ from scrapers.parse.lexicon import (
     ends_with_post,
     title_start_weight,
 )
+
 
 class Post(NamedTuple):
     person: str | None
@@ -844,7 +846,8 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
 
 
 _ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
-_POST_ONLY_RE = lazy_compile(rf"(?:{'|'.join(sorted(ROLE_QUALIFIERS))})?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
+_QUALIFIER_ALT = "|".join(sorted(ROLE_QUALIFIERS))
+_POST_ONLY_RE = lazy_compile(rf"(?:{_QUALIFIER_ALT})?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")
 _DESCRIBED_RE = lazy_compile(r"分管|协助|有关|相关|主管")
@@ -1018,7 +1021,7 @@ def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
     lines = any("\n" in sep for _, _, sep in tokens)
     if lines:
         starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
-    elif sum(1 for a, b in zip(tokens, tokens[1:]) if a[0] == "N" and b[0] == "T" and not b[2].strip(" ")) < 2:
+    elif sum(1 for a, b in pairwise(tokens) if a[0] == "N" and b[0] == "T" and not b[2].strip(" ")) < 2:
         return tokens  # fewer than two names glued to a title: no such list (a cheap test first)
     else:  # 简立新石油分公司经理、童岚市气象台台长: items between separators
         starts = _item_starts(tokens)
