@@ -83,7 +83,8 @@ _COLLECTIVE_POST_RE = lazy_compile(r"(?:级领导|班子成员|领导成员)$") 
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = lazy_compile(ROLE_ALT)
-_POST_AHEAD_RE = lazy_compile(f"(?=({POST_ALT}))")
+_POST_AT_RE = lazy_compile(POST_ALT)
+_POST_FIRST_CHARS = frozenset(w[0] for w in POST_WORDS)
 # a compound surname left alone at the end of a line: the name goes on on the next line
 _BROKEN_NAME_RE = lazy_compile(
     r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
@@ -326,7 +327,12 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
     if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
-    post_ends = {m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)}
+    # where the longest post word from each character ends (overlapping ones too); a loop on
+    # the words' first characters: a pattern opening with a look ahead, (?=(…)), was tried at
+    # every character
+    post_ends = {
+        m.end() for i, c in enumerate(piece) if c in _POST_FIRST_CHARS and (m := _POST_AT_RE.match(piece, i))
+    }
     if not post_ends and 5 <= len(piece) <= 30 and (glued := _glued_names(piece)):
         return [("N", n) for n in glued]  # 王国强赵白鸽江帆: names written with no separator
     start = 0

@@ -499,7 +499,11 @@ class _Builder:
                 # report on several bodies: the sentence's statements (and office) are X's
                 body = ctx = founded
                 explicit = named_subgroup = True
-            if (listed := _OFFICE_LISTED_RE.match(seg.body)) and not listed.group(1).strip():
+            if (
+                "办公室" in seg.body[:30]  # where _OFFICE_LISTED_RE can find it: a cheap test first
+                and (listed := _OFFICE_LISTED_RE.match(seg.body))
+                and not listed.group(1).strip()
+            ):
                 # 办公室组成人员如下：\n主任：…\n副主任：… — the labels after it are the office's
                 ctx, explicit, named_subgroup = self._office(body), True, True
             elif seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
