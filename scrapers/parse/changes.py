@@ -152,7 +152,6 @@ SEATED_RE = lazy_compile(
     r"(?=[，。；\n]|$)"
 )
 _POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
-_LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
 # 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
 _REPLACE_RE = lazy_compile(
