@@ -8,6 +8,7 @@ raised, never hidden as an empty record: the pipeline keeps the page and counts 
 
 from __future__ import annotations
 
+from scrapers.parse.changes import partly_listed
 from scrapers.parse.events import fullest_group_names, resolve_events, titled_group_names
 from scrapers.parse.metadata import read_metadata
 from scrapers.parse.normalize import normalize
@@ -29,7 +30,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     groups, changes = fullest_group_names(events, groups, changes)
     events, groups, changes = titled_group_names(heading, events, groups, changes)
     groups = mark_accounts(groups, clean, heading)
-    groups = mark_changed(groups, {c.group for c in changes})
+    groups = mark_changed(groups, partly_listed(groups, changes))
     return NoticeRecord(
         title=m.title,
         issuer=m.issuer,

@@ -1,7 +1,17 @@
-"""Personnel-change statements: 不再担任 …，由 … 担任 / 增补 … 为 … .
+"""Personnel-change statements (CONTRACT §1 `changes`).
 
 Each statement gives one change per (group reference, role): the removed and/or added
-holders with the title written beside them.
+holders with the title written beside them. The families of phrasings read here:
+
+- one leaving: 不再担任/不再兼任/免去…职务/…调离/退休 (the leaver may be named in the clause
+  before: 张三同志（原镇长）调离，不再担任…); the post in a lead-in (成员中，张三不再担任);
+- one added: 增补/增加/调入…为…, 委员：增补…, 由…担任 a seat (in a notice changing some posts);
+- one for another: …，由…担任(post) / 接任 / 接替/替换/替代 … 担任 / 调整为 / 原…现… /
+  (原为…) / （接替…） / …的…职务由…接任 / 其…职务由…担任;
+- a seat emptied and one filled in one sentence are one change (`paired_in_sentences`);
+- seats moved (…任A，不再担任B / 不再担任A，改任B / 由A调整为B); 继续担任 is no change;
+- tables 职务 原任 现任 / 调整前 调整后 / 原成员 调整后成员 (— for nobody);
+- headed rows (一、调出\n成员：… / 调出成员：…); member units added or dropped (…为成员单位).
 """
 
 from __future__ import annotations
@@ -12,7 +22,8 @@ from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
 from scrapers.parse.lexicon import ROLE_ALT
-from scrapers.parse.people import Post, read_holders
+from scrapers.parse.people import Post, is_unit, read_holders
+from store.records import Change, Group
 
 _POSTS = rf"[^，。；：\n]{{0,60}}?(?:{ROLE_ALT})"
 _REPLACING = "接替|替换|替代|代替"
@@ -83,6 +94,22 @@ _BARE_REMOVE_RE = lazy_compile(
 _LEAD_IN_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))(?P<posts>[^，。；：\n部对]{{0,20}}?(?:{ROLE_ALT}))(?:中|方面|作如下调整|调整如下)[，,：:]"
 )
+# member units added, dropped or replaced (成员 with `unit` set, CONTRACT §1):
+# 增加县应急局为领导小组成员单位 / 县安监局不再作为成员单位 / 成员单位中的县安监局调整为县应急局
+_UNIT_ADD_RE = lazy_compile(
+    r"(?:增补|增加|补充|新增)(?P<added>[^，。；：\n为]{2,80}?)为(?P<gref>[^，。；：\n]{0,30}?)成员单位"
+    r"(?=[，。；\n]|$)"
+)
+_UNIT_DROP_RE = lazy_compile(
+    r"(?:^|(?<=[，。；：\n]))(?:[0-9一二三四五六七八九十]{1,2}[、.．])?(?P<removed>[^，。；：\n]{2,80}?)"
+    r"不再(?:作为|列为|是|为)(?P<gref>[^，。；：\n]{0,30}?)成员单位(?=[，。；\n]|$)"
+)
+_UNIT_SWAP_RE = lazy_compile(
+    r"(?P<gref>[^，。；：\n]{0,30}?)成员单位(?:中的|中)?(?P<removed>[^，。；：\n]{2,30}?)"
+    r"(?:调整|变更|更改|更换)为(?P<added>[^，。；：\n]{2,30}?)(?=[，。；\n]|$)"
+)
+_UNIT_SPLIT_RE = lazy_compile(r"[、，,]|和|及")
+_DATED_RE = lazy_compile(r"[ ]*(?:19|20)\d{2}年")
 # 原市安委会副主任张三同志调离，由李四同志接任
 _LEFT_RE = lazy_compile(
     rf"(?:^|(?<=[，。；：\n]))原(?P<posts>{_POSTS})(?P<removed>[^，。；：\n]{{2,8}}?)(?:同志)?(?:因[^，。；]{{0,12}})?"
@@ -213,6 +240,10 @@ _TRIGGER_WAS_NOW_RE = lazy_compile(
     r"原(?:任|职)?\S*+ (?:现任|新任|调整|拟任|接任|继任)|[：:][ ]*原[^，。；\n]{1,20}[，,]?现"
 )
 _TRIGGER_BEFORE_AFTER_RE = lazy_compile(r"(?:调整|变动|变更|调)前\S*+ (?:调整|变动|变更|调)后")
+_TRIGGER_UNITS_RE = lazy_compile(
+    r"成员单位中|(?:增补|增加|补充|新增)[^，。；：\n]{0,80}为[^，。；：\n]{0,30}成员单位"
+    r"|不再(?:作为|列为|是)[^，。；：\n]{0,30}成员单位"
+)
 
 
 def has_trigger(text: str) -> bool:
@@ -222,6 +253,7 @@ def has_trigger(text: str) -> bool:
         or _TRIGGER_LINE_RE.search(text)
         or ("原" in text and _TRIGGER_WAS_NOW_RE.search(text))
         or ("前" in text and " " in text and _TRIGGER_BEFORE_AFTER_RE.search(text))
+        or ("成员单位" in text and _TRIGGER_UNITS_RE.search(text))
     )
 
 
@@ -249,6 +281,11 @@ def _posts(text: str) -> list[tuple[str, str]]:
             carry = ""
         elif i + 1 < len(pieces) and not pieces[i + 1].startswith("兼"):
             carry += pieces[i] + pieces[i + 1]
+    # 国务院X委员会副主任兼办公室主任: the office is the body's named before it
+    for k in range(1, len(out)):
+        body = out[k - 1][0]
+        if out[k][0] == "办公室" and body and not body.endswith("办公室"):
+            out[k] = (body + "办公室", out[k][1])
     return out
 
 
@@ -528,8 +565,39 @@ def change_statements(
         for gref, role in _posts(lead[-1].group("posts")):
             out.extend(_paired(gref, role, removed, added, m.group()))
         spans.append(m.span())
+    out.extend(_unit_changes(body, spans))
     out.extend(_second_seats(body, out, spans))
     return out, spans
+
+
+def _units(text: str | None) -> list[Post]:
+    """县应急管理局、县医保局 → the units, when every piece is one."""
+    pieces = [p.strip() for p in _UNIT_SPLIT_RE.split(text or "") if p.strip()]
+    return [Post(None, None, p) for p in pieces] if pieces and all(is_unit(p) for p in pieces) else []
+
+
+def _unit_changes(body: str, spans: list[tuple[int, int]]) -> list[ChangeStatement]:
+    """Member units added (增加…为成员单位), dropped (…不再作为成员单位) or replaced
+    (成员单位中的A调整为B): role 成员, the holder a unit."""
+    out: list[ChangeStatement] = []
+    for m in [*_UNIT_SWAP_RE.finditer(body), *_UNIT_ADD_RE.finditer(body), *_UNIT_DROP_RE.finditer(body)]:
+        groups = m.groupdict()
+        removed, added = _units(groups.get("removed")), _units(groups.get("added"))
+        if not (removed or added) or not _free(m.span(), spans):
+            continue
+        start = max(body.rfind(c, 0, m.start()) for c in "。；\n") + 1
+        if _DATED_RE.match(body, start):
+            continue  # 2012年6月，…增加省商务厅为成员单位: a history told, not this notice's change
+        if removed and len(removed) == len(added):
+            out.extend(
+                ChangeStatement(m.group("gref"), "成员", r, a, m.group())
+                for r, a in zip(removed, added, strict=True)
+            )
+        else:
+            out.extend(ChangeStatement(m.group("gref"), "成员", r, None, m.group()) for r in removed)
+            out.extend(ChangeStatement(m.group("gref"), "成员", None, a, m.group()) for a in added)
+        spans.append(m.span())
+    return out
 
 
 def _leaver(body: str, start: int) -> tuple[list[Post], int] | None:
@@ -592,3 +660,14 @@ def paired_in_sentences(
                 out[j] = None
                 break
     return [st for st in out if st is not None]
+
+
+def partly_listed(groups: list[Group], changes: list[Change]) -> set[str]:
+    """The groups a personnel-change notice states only in part: those it changes, unless it
+    restates a composition (调整后的成员名单如下：…), i.e. some group holds a member no change
+    names."""
+    added = {(c.group, c.role, c.added.person or c.added.unit) for c in changes if c.added}
+    for g in groups:
+        if any((g.name, m.role, m.person or m.unit) not in added for m in g.members):
+            return set()
+    return {c.group for c in changes}

@@ -110,10 +110,13 @@ _GENERIC_RE = lazy_compile(r"^(?:相应|本级|由|院级|校级|各|省级|市�
 _BACKGROUND_RE = lazy_compile(r"(?:此前|早在|在此之前|之前|以前|去年|前年|曾经)")
 
 
+_CIRCLED = "".join(chr(c) for c in range(0x2460, 0x2474)) + " "  # ① … ⑳
+
+
 @lru_cache(maxsize=4096)  # a pure function of the string: names recur within and across notices
 def clean_name(name: str) -> str:
     """A body name without what a pattern dragged in before it."""
-    name = _CLAUSE_LEAD_RE.sub("", name)
+    name = _CLAUSE_LEAD_RE.sub("", name.lstrip(_CIRCLED))  # ①莆田市…领导小组: a list's number
     cut = _JUNK_LEAD_RE.sub("", name)
     if cut != name and _WIDE_NAME_RE.fullmatch(cut or "-"):
         name = cut
@@ -294,6 +297,9 @@ _MERGED_INTO_ONE_RE = lazy_compile(
 # A更名为B，原C职能由其承担 / 原C的职责由B承担: C's work passes to B, a merge into B
 _BORNE_RE = lazy_compile(
     rf"原?({_NAME})(?:的)?(?:职能|职责|工作)(?:由|划归|交由|并入)(其|{_NAME})(?:承担|负责|履行|行使)"
+    # A不再保留，其职责由B承担: 其 is A here
+    rf"|原?({_NAME})(?:不再保留|撤销|不再设立)[，,](?:其|相关)(?:职能|职责|工作)(?:由|划归|交由|并入)({_NAME})"
+    r"(?:承担|负责|履行|行使)"
 )
 
 
@@ -308,8 +314,8 @@ def _borne(text: str) -> list[Event]:
         if m is None or m.span() in seen:
             continue
         seen.add(m.span())
-        old = clean_name(m.group(1))
-        into = m.group(2)
+        old = clean_name(m.group(1) or m.group(3))
+        into = m.group(2) or m.group(4)
         if into == "其":  # the body the sentence named last before (the renamed one)
             sentence = re.split(r"[。；\n]", text[max(0, m.start() - 120) : m.start()])[-1]
             named = names.NAME_RE.findall(sentence)
@@ -317,7 +323,18 @@ def _borne(text: str) -> list[Event]:
         into = clean_name(into)
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
+    for m in _ENDED_BORNE_RE.finditer(text):  # 原A不再保留，其职责由B承担 (B a body, not a ministry)
+        old, into = clean_name(m.group(1)), clean_name(m.group(2))
+        if _usable(old) and _usable(into) and old != into:
+            out.append(_event("merge", into, [old]))
     return out
+
+
+# 原A领导小组不再保留，其职责由B委员会承担: the body just ended is the 其 whose work B takes
+_ENDED_BORNE_RE = lazy_compile(
+    rf"原?[“\"]?({_NAME})[”\"]?(?:及其办公室)?不再(?:单独)?保留[，,]其(?:职能|职责|工作)(?:由|划归|交由|划入|并入)"
+    rf"[“\"]?({_NAME})"
+)
 
 
 # A与B合并，保留A名称: a merge into A from B
@@ -401,9 +418,8 @@ _ABOLISH_HEAD_RE = lazy_compile(
 _TOP_HEADING_RE = lazy_compile(
     r"^[ \t]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[条章])"
 )
-_ITEM_RE = lazy_compile(
-    rf"^[ \t]*(?:\d{{1,2}}[.．、]|（\d{{1,2}}）)[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])"
-)
+_ITEM_NUMBER = r"(?:\d{1,2}[.．、)）]|[（(]\d{1,2}[）)]|[①-⑳])"  # 1. 1、 1) (1) （1） ①
+_ITEM_RE = lazy_compile(rf"^[ \t\u3000]*{_ITEM_NUMBER}[ \t]*({_NAME})(?:及其办公室)?(?=$|[，,。；（])")
 # 1.某某领导小组，其职责由…承担，不再保留。: an item that says it ends
 _ITEM_ENDS_RE = lazy_compile(r"(?:不再(?:单独)?保留|予以撤销|同时撤销|撤销)[。；]?\s*$")
 
@@ -434,7 +450,7 @@ def _rejoined(lines: list[str]) -> list[str]:
 _ABOLISH_LEAD_RE = lazy_compile(
     r"(?m)(?:撤销|撤消|不再保留|取消)(?:以下|下列|如下)[^\n。，：:]{0,20}[：:][ \t]*$"
 )
-_ITEM_NUMBER_LINE_RE = lazy_compile(r"^[ \t]*(?:\d{1,2}[.．、]|（\d{1,2}）)")
+_ITEM_NUMBER_LINE_RE = lazy_compile(r"^[ \t\u3000]*" + _ITEM_NUMBER)
 
 
 def _listed_abolished(text: str) -> list[str]:
@@ -459,9 +475,31 @@ def _listed_abolished(text: str) -> list[str]:
     return out
 
 
+_OWN_OFFICE_RE = lazy_compile(
+    r"(?:撤销|不再保留)((?:国务院|中共中央|中央)[\u4e00-\u9fff“”]{4,24}?办公室)(?=[。；，,\n])"
+)
+
+
+def _office_only(text: str, name: str) -> bool:
+    """撤销X办公室的单设机构 and nothing else said of X's end: X's office goes, X stays."""
+    ends = [
+        m for m in re.finditer(re.escape(name), text) if "撤销" in text[max(0, m.start() - 4) : m.start()]
+    ]
+    return bool(ends) and all(text.startswith("办公室", m.end()) for m in ends)
+
+
 def _abolished(text: str) -> list[str]:
     """A(、B)同时撤销 and 不再保留A (及其办事机构); the bodies listed under such a heading."""
-    out = [n for m in _NO_LONGER_RE.finditer(text) if _usable(n := clean_name(m.group(1)))]
+    out = []
+    for m in _NO_LONGER_RE.finditer(text):
+        name = clean_name(m.group(1))
+        if text.startswith("办公室", m.end()):
+            continue  # 撤销X领导小组办公室(的单设机构): the office, not the body
+        if _usable(name):
+            out.append(name)
+    for m in _OWN_OFFICE_RE.finditer(text):  # 撤销国务院纠正行业不正之风办公室: an office of its own
+        if not names.NAME_RE.search(m.group(1)[:-3]):
+            out.append(m.group(1))
     out += _listed_abolished(text)
     for verb in _ABOLISH_AFTER_RE.finditer(text):
         m = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
@@ -558,6 +596,7 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
         gone |= {e.group for e in out if e.type == "merge"}
     kept = _kept(text) if "保留" in text else set()
     gone |= kept
+    gone |= {e.group for e in out if e.type == "abolish" and _office_only(text, e.group)}
     out = [e for e in out if e.type != "abolish" or not any(_same(e.group, g) for g in gone)]
     # a clean-up's kept bodies, listed with their leaders, are neither set up nor adjusted
     adjusting = "调整" in title_text or re.search(r"保留(?:并|和|及)调整|调整(?:并|后)保留", text)
@@ -626,6 +665,11 @@ def resolve_events(text: str, title: str | None, events: list[Event], groups: li
     gone = {e.group for e in out if e.type == "abolish"}
     # a renamed body is not set up anew (unless a history page abolished it in between)
     out = [e for e in out if not (e.type == "establish" and e.group in new_names and e.group not in gone)]
+    # a headline's short name (延吉成立创城指挥部) written nowhere in the report below it, when
+    # the report names what it set up: the headline's shorthand for that body
+    made = [e for e in out if e.type in ("establish", "adjust")]
+    if title_text and "关于" not in title_text and len(made) >= 2:
+        out = [e for e in out if e not in made or text.count(e.group) > title_text.count(e.group)]
     # 原两个领导小组…撤销: a count of bodies; 领导小组 alone: the kind word, no body named
     return _unique(
         [e for e in out if not _COUNTED_RE.match(e.group) and (e.group not in _BARE_NAMES or e.group in tops)]

@@ -7,7 +7,8 @@ as ArticleTitle/PubDate, as scrapers.extract reads them) and the page title.
 Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
 - doc_number: the table's or header's 发文字号, else the number alone on its line near the
   top (also in brackets under the title), else the first number that is not a citation,
-  else the number a news report quotes; year bracket written 〔〕.
+  else the number a news report quotes; year bracket written 〔〕. Not a repealed one (原…号,
+  …号文件同时废止), and none of its own on an encyclopedia page.
 - date: the signing date: a date alone on its line under the signing organ, or glued after
   it; else the header's or table's 发文日期/成文日期; else the day a news report says the
   notice was 印发/下发. Never the page's 发布时间, a page stamp or a dateline: those are
@@ -16,13 +17,19 @@ Choices (see tests/data/notices/CONVENTIONS.md and CONTRACT §1):
   (scrapers.parse.newsreport); else the signature (the first of a joint one), else the
   title's organ, else the table's or header's 发文机关; else, in a report, the organ it says
   set the body up, or the organ its headline names when the report says it set one up
-  (汤原供电公司：…). A news dateline is no part of it.
+  (汤原供电公司：…); else, for a page whose signature was lost, the site's organ printed
+  above the heading, or a 来源 organ the text names again. A news dateline is no part of it,
+  nor is the unit that put up a meeting report.
 - title: the page's or the text's heading; in a report, the quoted notice's title, else the
-  headline (not a byline). Given with the colons and brackets the page printed (ASCII or
-  full-width), in simplified characters.
+  headline (not a byline, a site's name, a breadcrumb or a 【标题】 field's name). Given with
+  the colons, brackets and spaces (ASCII or ideographic) the page printed, in simplified
+  characters.
 - region: from the issuer (scrapers.parse.region): 全国 for central bodies, None for
   institutions; an issuer without a place takes the place of the title's organ or heading,
-  or the one province a provincial text names. With no issuer, only a province or 全国.
+  or the one province a provincial text names; an organ named by its level (市委, 县政府办公室)
+  the one place of that level the text, its title or its page names. With no issuer, only a
+  province or 全国, the place of a page headed by a body's own name, or the place the page
+  names for a headline about a body of its level (县…指挥部召开…).
 """
 
 from __future__ import annotations
@@ -359,10 +366,17 @@ def _fullest(following: list[str], title: str) -> str:
             prefix = joined[: len(joined) - len(suffix)]
             organ = _ORGAN_END.search(prefix) is not None and not re.search(r"\d|^- ", prefix)
             if joined.endswith(suffix) and 0 < len(prefix) <= 40 and "关于" not in prefix and organ:
+                dropped = title[: len(title) - len(joined)] if len(joined) < len(title) else ""
+                if _JOINT_FIRST.fullmatch(dropped) and not prefix.startswith(dropped):
+                    return title  # 中共某县委办公室 / 某县人民政府办公室 / 关于…: a joint heading, whole
                 return joined
     return title
 
 
+# the first organ of a joint heading printed on its own line above the second's
+_JOINT_FIRST = lazy_compile(
+    r"(?:中共|中国共产党)?[\u4e00-\u9fff]{2,20}(?:办公室|办公厅|人民政府|委员会|党委|[省市县区]委)"
+)
 # A plan's title with the text run on after it: a space and the first sentence, or the
 # addressees ("…实施方案机关各科室：").
 _GLUED_PLAN = lazy_compile(
@@ -481,10 +495,19 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
         return only_province(head) or by_page
     # A report about a State Council body, naming no province: the national level.
     opening = text[:300]
-    national = "国务院" in opening and not _LOCAL_GOVERNMENT.search(opening) and not only_province(head)
+    undated = _DATELINE_PLACE.sub("", head)  # 本报北京6月3日电: where the paper wrote, not whose body
+    named = only_province(head)
+    national = (
+        "国务院" in opening
+        and not _LOCAL_GOVERNMENT.search(opening)
+        and not (named and only_province(undated) == named)
+    )
     return "全国" if issuer is None and national else None
 
 
+_DATELINE_PLACE = lazy_compile(
+    r"(?:本报|新华社|中新社|中新网|人民网)?[\u4e00-\u9fff]{2,4}\d{1,2}月\d{1,2}日(?:电|讯)"
+)
 _BODY_HEADING_RE = lazy_compile(
     r"[\u4e00-\u9fff“”]{4,40}(?:领导小组|工作小组|委员会|指挥部|工作专班|专班|联席会议|协调小组)"
 )
@@ -493,7 +516,8 @@ _BARE_LEVEL_TITLE_RE = lazy_compile(r"^(?:中共)?([市县区])(?![长级直属�
 # an issuer named by its level alone (市委, 县政府办公室): its place is the one the text names
 _BARE_LEVEL_ISSUER_RE = lazy_compile(r"^(?:中共)?([市县区])(?:委|人民政府|政府)")
 _PLACED_ORGAN_RE = lazy_compile(
-    r"(?:(?<![\u4e00-\u9fff])|(?<=[从在由和与及的据对经向]))([\u4e00-\u9fff]{2,3}?)([市县区])(?:委|人民政府|政府)"
+    r"(?m)(?:(?<![\u4e00-\u9fff])|(?<=[从在由和与及的据对经向]))([\u4e00-\u9fff]{2,3}?)([市县区])(?:委|人民政府|政府)"
+    r"|^[ \t]*([\u4e00-\u9fff]{4})([市县区])(?:人民政府|政府)"  # 齐齐哈尔市人民政府网: a site's name
 )
 
 
@@ -536,13 +560,12 @@ def _headline_place(title: str | None, level: str) -> str | None:
 
 def _named_place(text: str, level: str) -> str | None:
     """The one place of `level` (济南市) the text names before an organ (济南市委); else None."""
-    found = {
-        m.group(1) + level
-        for m in _PLACED_ORGAN_RE.finditer(text)
-        if m.group(2) == level
-        and not _NOT_PLACE_WORDS_RE.search(m.group(1))
-        and not _PREPOSITION_END.search(m.group(1))  # 记者从市政府获悉: no place 记者从市
-    }
+    found = set()
+    for m in _PLACED_ORGAN_RE.finditer(text):
+        stem, found_level = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if found_level != level or _NOT_PLACE_WORDS_RE.search(stem) or _PREPOSITION_END.search(stem):
+            continue  # 记者从市政府获悉: no place 记者从市
+        found.add(stem + level)
     return found.pop() if len(found) == 1 else None
 
 

@@ -45,7 +45,8 @@ _CITING = lazy_compile(r"^(?:根据|按照|依据|依照|贯彻|落实|为|经|�
 _WEBSITE = lazy_compile(r"(?:官网|官方网站|门户网站|网站|政府网|网)$")
 # "《…的通知》（鞍政办发〔2015〕1号）", also with the year left out: "（余政发[]64号）".
 _NUMBER_AFTER = lazy_compile(
-    r"\s*[（(]\s*([^（）()]{2,14}[〔\[［【（(]?\s*(?:(?:19|20)\d{2})?\s*[〕\]］】）)]\s*第?\d{1,5}号)\s*[）)]"
+    r"\s*[（(]\s*([^（）()]{2,14}[〔\[［【（(]?\s*(?:(?:19|20)\d{2})?\s*[〕\]］】）)]\s*第?\d{1,5}号)"
+    r"(?:[，,；;][^（）()\n]{0,24})?\s*[）)]"  # （国办函〔2023〕88号，以下简称《函》）
 )
 _DAY = lazy_compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日(?:上午|下午)?\s*[，,]?\s*$")
 _DAY_END = lazy_compile(r"\d{1,2}日$")
@@ -121,10 +122,16 @@ def read_report(text: str, published: date | None = None) -> Report | None:
     first = found[0] if found else None
     if first is None or first.title:
         return first
-    quoted = next((r for r in found[1:] if r.title and r.issuer in (None, first.issuer)), None)
+    quoted = next((r for r in found[1:] if r.title and _same_organ(r.issuer, first.issuer)), None)
     if quoted is None:
         return first
-    return Report(first.issuer, quoted.title, quoted.doc_number, first.date or quoted.date)
+    issuer = max((o for o in (first.issuer, quoted.issuer) if o), key=len, default=None)  # 中共…省委办公厅
+    return Report(issuer, quoted.title, quoted.doc_number, first.date or quoted.date)
+
+
+def _same_organ(a: str | None, b: str | None) -> bool:
+    """None (the quoted title's organ), or one organ written with or without 中共."""
+    return a is None or b is None or a.removeprefix("中共") == b.removeprefix("中共")
 
 
 def _reports(text: str, published: date | None) -> Iterator[Report]:

@@ -19,9 +19,9 @@
   between longer tokens ("孙春兰 国务院副总理", "张三 李四") is kept: it separates.
   In a run of spaced single characters only the narrowest gaps join ("王　伟　　蒋　霞"
   → "王伟 蒋霞"); an even run with one gap width whose pairs open with surnames is
-  two-character names ("何　静　邹　凯" → "何静 邹凯"); one space before a final single character after a word joins
-  ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a surname that follows a post
-  ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
+  two-character names ("何　静　邹　凯" → "何静 邹凯"); one space before a final single
+  character after a word joins ("厅长柳　鹏，" → "厅长柳鹏，"), as does one space after a
+  surname that follows a post ("省长黄　强担任" → "省长黄强担任"). A tab is a wide gap (a table cell border).
   ASCII ';' becomes '；' (ASCII ',' stays: titles keep it; see `chinese_commas`).
   Page-number lines ("— 3 —") are dropped with the blank lines around them, so that a
   table cut by a page break stays one block.
@@ -154,6 +154,22 @@ def _join_spaced(m: re.Match[str]) -> str:
     return _SPACE_RUN_RE.sub(lambda g: "" if len(g.group()) == narrowest else " ", run)
 
 
+# A dot of another form between the parts of a transliterated name (ASCII, full-width,
+# bullet, katakana middle dot): short runs of characters on both sides, unlike a full stop.
+_NAME_DOT_RE = lazy_compile(r"(?<=[\u4e00-\u9fff])[.．•・‧∙⋅](?=[\u4e00-\u9fff])")
+
+
+def _name_dot(m: re.Match[str]) -> str:
+    text, at = m.string, m.start()
+    before = at
+    while before > 0 and "\u4e00" <= text[before - 1] <= "\u9fff" and at - before <= 8:
+        before -= 1
+    after = m.end()
+    while after < len(text) and "\u4e00" <= text[after] <= "\u9fff" and after - m.end() <= 10:
+        after += 1
+    return "·" if at - before <= 8 and after - m.end() <= 10 else m.group()
+
+
 def _name_pairs(run: str) -> str | None:
     """An even run of single characters with one gap width, surnames first in (nearly) every
     pair and no role or post word when joined: two-character names ("何静 邹凯")."""
@@ -200,6 +216,8 @@ def normalize(text: str) -> str:
     if "（" in text:  # 組（zǔ）長（zhǎng）: a mirror's pinyin glosses, before anything else reads it
         text = _GLOSS_RE.sub("", text)
     text = to_simplified(text)
+    if _NAME_DOT_RE.search(text):
+        text = _NAME_DOT_RE.sub(_name_dot, text)  # 买买提.艾力, 阿依古丽．吾斯曼 → 买买提·艾力
     if ":" in text:
         text = _colons(text)
     out: list[str] = []

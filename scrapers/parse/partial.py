@@ -130,11 +130,19 @@ _CHROME_LINE_RE = lazy_compile(
 _PRINTED_RE = lazy_compile(r"\d{1,2}\s*日\s*(?:印发|印制|发)$")
 
 
+# a document site's note that the preview stops: 本文档仅显示前一页, 全文预览已结束, 下载后查看全文
+_PREVIEW_END_RE = lazy_compile(
+    r"仅显示前|预览已结束|预览结束|下载后查看|查看全文|阅读全文|展开全文|未完待续|剩余\d+页"
+)
+
+
 def cut_off(text: str) -> bool:
     """The page stops mid-sentence (its last line does not close a sentence or a list).
     A last line that is a whole list entry, a name and a post ("张福坤 省统计局总统计师"),
     closes the list: the page ends with it. The page's buttons below do not count."""
     tail = text.rstrip()
+    if _PREVIEW_END_RE.search(tail[-80:]):
+        return True  # the site shows only the first page
     for _ in range(3):
         tail = _CHROME_LINE_RE.sub("", tail).rstrip()
     if _PRINTED_RE.search(tail[-12:]):

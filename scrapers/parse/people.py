@@ -108,6 +108,7 @@ _OFFICIALS = tuple(sorted(UNIT_OFFICIALS, key=len, reverse=True))  # longest fir
 
 
 _NOTE_SPLIT_RE = lazy_compile(r"[，、,]")
+_NAME_IN_BRACKETS_RE = lazy_compile(rf"(?:((?:{POST_ALT}))[：:]?)?([\u4e00-\u9fff·]{{2,12}})")
 # notes on the person themself (sex, people), never part of a post
 _PERSONAL_NOTES = frozenset(n for n in NAME_NOTES if n in ("女", "男") or n.endswith("族"))
 _BRACKETS = str.maketrans("〔〕[]【】", "（）（）（）")
@@ -384,6 +385,18 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
             if len(notes) > 1 and notes[0] in _PERSONAL_NOTES and "，" in inner:
                 inner = inner.split("，", 1)[1]  # （女，自治区科技厅副厅长）: the title after the note
                 text = f"（{inner}）"
+            glued_title = bool(out) and out[-1][0] == "T" and not sep
+            if (
+                glued_title
+                and (held := _NAME_IN_BRACKETS_RE.fullmatch(inner))
+                and looks_like_name(held.group(2))
+            ):
+                # 县长（李明）, 县教育局（局长：陈刚）: the post, then its holder in brackets
+                kind, title, before = out[-1]
+                out[-1] = ("T", title + (held.group(1) or ""), before)
+                out.append(("N", held.group(2), ""))
+                sep = ""
+                continue
             # （兼领导小组办公室主任）is another post, （常务）qualifies the role: both go to `also`
             also = text.startswith("（兼") or inner in ROLE_QUALIFIERS
             head, comma, other = inner.partition("，兼")
@@ -506,6 +519,19 @@ def _long_name(text: str) -> bool:
     )
 
 
+def _listed_name(text: str) -> bool:
+    """Two or three characters, a surname first, no post or role: a name among names only."""
+    return (
+        2 <= len(text) <= 3
+        and (text[0] in SURNAMES or text[:2] in COMPOUND_SURNAMES)
+        and all("\u4e00" <= c <= "\u9fff" for c in text)
+        and not ends_with_post(text)
+        and not _ROLE_IN_RE.search(text)
+        and text not in NOT_NAMES
+        and title_start_weight(text) < 2
+    )
+
+
 def _slot_name(text: str) -> bool:
     return _plausible_name(text) or _surname_like_place(text) or _long_name(text)
 
@@ -575,6 +601,12 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
     if n >= 2 and len(items) == n and all(k == "N" or _plausible_name(t) for k, t, _ in tokens):
         tokens[:] = [("N", t, sep) for _, t, sep in tokens]
         return
+    if n >= 3 and len(items) == n and sum(k == "N" for k, _, _ in tokens) * 3 >= n * 2:
+        # 王杰 王建安 叶志镇 朱利中 …: in a list of names only, 叶志镇 is a name too
+        spaced = all(sep.strip(" 、，") == "" and sep for _, _, sep in tokens[1:])
+        if spaced and all(k == "N" or _listed_name(t) for k, t, _ in tokens):
+            tokens[:] = [("N", t, sep) for _, t, sep in tokens]
+            return
     if n == 1 and tokens[0][0] == "T" and _surname_like_place(tokens[0][1]):
         tokens[0] = ("N", tokens[0][1], tokens[0][2])  # 副组长：区德成 (区 a surname here)
         return
@@ -688,15 +720,15 @@ def _name_first(tokens: list[tuple[str, str, str]]) -> list[Post]:
         hard = not _HARD_SEPS.isdisjoint(sep)
         if i == skip:
             continue
-        if kind == "T" and hard and bracketed and "\n" in sep and not _title_then_name(tokens, i):
-            flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
-            name, parts, also, bracketed = None, [], "", False
-            continue
         whole = _join(parts) if name and parts else "长" if name is None and posts else ""
         if kind == "T" and "\n" in sep and whole and _unit_post_line(tokens, i, whole):
             flush()  # 罗文鑫 洱源县人民政府县长\n洱海流域保护局局长: a unit's post on its own line
             posts.extend(_unit_post(text))
-            name, parts, also = None, [], ""
+            name, parts, also, bracketed = None, [], "", False
+            continue
+        if kind == "T" and hard and bracketed and "\n" in sep and not _title_then_name(tokens, i):
+            flush()  # 王江平（工业和信息化部副部长）\n机构概况: a page's next line, not more title
+            name, parts, also, bracketed = None, [], "", False
             continue
         bracketed = kind == "P" and name is not None and not parts
         if kind == "A":
@@ -730,7 +762,7 @@ def _unit_post_line(tokens: list[tuple[str, str, str]], i: int, title: str) -> b
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     if nxt is not None and "\n" not in nxt[2]:
         return False  # the line goes on
-    return ends_with_post(title) and bool(_unit_post(tokens[i][1]))
+    return (ends_with_post(title) or title.endswith("）")) and bool(_unit_post(tokens[i][1]))
 
 
 def _unit_post(text: str) -> list[Post]:
@@ -851,7 +883,7 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
     return posts
 
 
-_ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
+_ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:协助)?(?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
 _QUALIFIER_ALT = "|".join(sorted(ROLE_QUALIFIERS))
 _POST_ONLY_RE = lazy_compile(rf"(?:{_QUALIFIER_ALT})?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
@@ -882,9 +914,9 @@ def post_only(item: str) -> list[Post]:
         # several holders when each post names its organ (区府办副主任、统计局局长), one is
         # described (市政府秘书长、协助分管统计工作的副秘书长) or one is a unit's official
         # (国家卫生健康委主要负责同志、国务院分管副秘书长); else one person's posts
-        several = all(p.unit for p in posts) or any(
+        several = sum(1 for p in posts if p.unit) >= max(2, len(posts) - 1) or any(
             _DESCRIBED_RE.match(w) or "的" in w or _official_post(w) for w in words
-        )
+        )  # 国务院分管副秘书长、统计局局长、中国残联主席: each post names its organ
         if len(words) > 1 and several:
             return posts
         last = posts[-1]
@@ -1167,9 +1199,19 @@ _PAD_AT_ITEM_START_RE = lazy_compile(
 )
 
 
+_JUNK_BRACKET_RE = lazy_compile(
+    r"（(?:广告|打印|关闭|[^（）]{0,20}(?:下载|仅显示|点击|扫一扫|缺页|名单略)[^（）]{0,20}|以[上下][^（）]{0,30})）[^\n]*"
+    r"|……[^\n]+"  # 院长……参考资料: the page cut there
+)
+_LONE_CHAR_LINE_RE = lazy_compile(r"(?m)^[\u4e00-\u9fff] *$\n?")
+_CIRCLED_RE = lazy_compile(r"[①-⑳]")
 _HEADER_LINE_RE = lazy_compile(
     r"(?m)^[ ]*(?:(?:序号|姓名|性别|民族|职务|职称|单位|工作单位|单位及职务|单位职务|现任职务|所在单位|备注"
     r"|组内职务|拟任职务|职务及单位)[ ]*)+$\n?"
+)
+_WHICH_OFFICE_RE = lazy_compile(r"(?<=[局部委厅办])(?:有关|相关)(?:司局|处室|科室|部门|业务司局|业务处室)$")
+_NAMES_THEN_POST_RE = lazy_compile(
+    r"((?:[\u4e00-\u9fff·]{2,8}、)+[\u4e00-\u9fff·]{2,8}?)等([^、，,；;\s]{2,20})"
 )
 _PAGE_HEAD_LINE_RE = lazy_compile(r"(?m)^[^\s、，：]{4,30}文件$\n?")
 _CUT_NAME_RE = lazy_compile(
@@ -1250,11 +1292,19 @@ def _read_holders(
     span = clean_span(_COMRADE_RE.sub("", span))
     if not span:
         return [], None
+    if ("（" in span or "…" in span) and _JUNK_BRACKET_RE.search(span):
+        span = _JUNK_BRACKET_RE.sub("", span)  # 副镇长（广告）公文写作模板…下载>>: a page's furniture
+    if _CIRCLED_RE.search(span):
+        span = _CIRCLED_RE.sub(" ", span)  # ①市发展改革委主任　刘志刚: an item's number
+    if span.rstrip(" \n。").endswith("…"):
+        span = span.rstrip(" \n。").rstrip("…")  # a page cut off: 中国标准化研究院院长……
     if "\n" in span and "姓名" in span:
         span = _HEADER_LINE_RE.sub("", span)  # 姓名 单位及职务: a table's head row
     if "\n" in span and ("文件" in span or _CUT_NAME_RE.search(span)):
         span = _PAGE_HEAD_LINE_RE.sub("", span)  # 周口市人民政府办公室文件: a PDF page's head
         span = _CUT_NAME_RE.sub(_join_cut_name, span)  # 市工商局副局长吕\n卫东: a name cut by a line break
+    if "\n" in span and _LONE_CHAR_LINE_RE.search(span):
+        span = _LONE_CHAR_LINE_RE.sub("", span)  # 蔡　: a line cut off after one character
     if "：" in span:
         span = _POST_COLON_RE.sub("", span)  # 副市长：李青、王伟: the shared post, then its holders
     if " " in span and _PADDED_THREE_RE.search(span):
@@ -1265,6 +1315,10 @@ def _read_holders(
         span = _PAD_AT_ITEM_START_RE.sub(_pad_after_name, span)  # 邵 军大儒巷社区… → 邵军 大儒巷社区…
     if " " in span and (padded := _padded_glued(span)):
         return [Post(n, None) for n in padded], None
+    if "等" in span and (named := _NAMES_THEN_POST_RE.fullmatch(span)):
+        names = named.group(1).split("、")
+        if all(looks_like_name(n) for n in names) and ends_with_post(named.group(2)):
+            return [Post(n, named.group(2)) for n in names], None  # 孔祥生、欧阳明辉等分管副市长
     if "以及" in span:  # 体育总局局长苟仲文以及国务院副秘书长丁向阳: a separator
         span = span.replace("以及", "，")
     if "和" in span:  # 丁向阳和卫生健康委副主任于学军: 和 after a name separates
@@ -1273,6 +1327,8 @@ def _read_holders(
     if clauses and (by_clause := _by_clause(span, cache)) is not None:
         return by_clause, None
     official = _unit_official(span)
+    if official and (which := _WHICH_OFFICE_RE.search(span, 0, len(span) - len(official))):
+        official = which.group() + official  # 统计局、卫生部有关司局负责同志: the officials of some office
     if official:
         head = clean_span(span[: -len(official)].removesuffix("的"))
         if head[-1:] in "和及" and (first := _unit_official(head[:-1])):  # 主要负责人和分管负责人

@@ -35,7 +35,8 @@ _LABEL_AFTER_RE = lazy_compile(
     r"[ ]*(?:：|—{1,2}(?=[ ]*\S))|包括"
     r"|(?:合计|共有|有|共|为)?[0-9一二两三四五六七八九十]{1,3}(?:人|名)[，]?(?:分别(?:是|为|来自|由)|其中(?:有|包括)))"
 )  # the last form: 副主任有4人，分别是…
-_YOU_AFTER_RE = lazy_compile(r"(?:已经?|已改|改|将)?(?:分别)?由")  # 主任已由…共同担任
+# 主任已由…共同担任; 下设联络员一名，由村文书施娟担任
+_YOU_AFTER_RE = lazy_compile(r"(?:[一1两2二]名[，,]?)?(?:已经?|已改|改|将)?(?:分别)?由")
 _UNITS_AFTER_RE = lazy_compile(
     r"单位(?:(?:包括|为|是|有|名单)?[ ]*：|包括|有(?!关)(?=[^，。；：\n]{2,40}、))"
 )  # 成员单位有省发改委、省财政厅…, not 成员单位有关司局
@@ -49,6 +50,7 @@ _ROLE_BOUNDARY_RE = lazy_compile(r"[，。；、\s）的]|兼|和(?=\S{0,25}?(?:
 _EACH_SETS_UP_RE = lazy_compile(
     r"[ 　]*各[^，。；：:]{1,20}?(?:(?:要|应|须|需|也要|均要|均应|可)(?:相应)?|相应)(?:成立|建立|设立|组建)"
 )
+_UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})$")
 _LED_BY_RE = lazy_compile(r"([^，。；：]{2,60}?)牵头[，、]")
 _COMPOSED_RE = lazy_compile(
     rf"({KIND_ALT})(?:成员单位|成员)?由([^。；：由]{{2,400}}?)(?:等[0-9一二三四五六七八九十]+个[^，。；]{{0,8}})?(?:共同)?组成(?!人?员)"
@@ -94,7 +96,7 @@ class _Marker(NamedTuple):
 
 
 _SUBJECT_RE = lazy_compile(
-    rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
+    rf"(?:^|[，。；\n])[ ]*(?:[^，。；：\s各及和]{{0,20}}?(?:{KIND_ALT}|会议|办公室|组))?[ ]*$"
 )
 
 
@@ -217,6 +219,13 @@ def _markers(body: str) -> list[_Marker]:
             # 部门委员 / 专家委员（按姓氏笔划为序）: a sub-list's heading; 领导小组成员 names its group
             gref = body[h[0] : s] if _GREF_TAIL_RE.fullmatch(body[h[0] : s]) else ""
             out.append(_Marker("heading", h[0], h[1], role, gref))
+        elif (
+            _row_start(body, s)
+            and body.startswith("（", e)
+            and (t := _HEADING_TAIL_RE.match(body, e))
+            and body.startswith("\n", t.end())
+        ):  # 委员（以姓氏笔画为序）on its own line: the list follows
+            out.append(_Marker("label", s, t.end(), role))
         elif _row_start(body, s) and (_GLUED_ROW_RE.match(body, e) or body[e : e + 1] == "\n"):
             # an infobox row: 组长刘鹤（国务院副总理）, 办公室主任王江平（…）, or the role alone on its line
             out.append(_Marker("label", s, e, role))
@@ -268,7 +277,9 @@ _STOP_RE = lazy_compile(
     r"|(?<=等)，"  # 尤权、张平等，均是来自…: the list ends at 等
 )
 # a line that is prose after a list (以上各委员会原组成人员名单同时废止。) or a signing date
-_PROSE_LINE_RE = lazy_compile(r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件)|[^，、]{16,}。$")
+_PROSE_LINE_RE = lazy_compile(
+    r"(?:以上|上述|其他|其余|今后|凡|如有|本通知|此|附件|特此|现予|请各)|[^，、]{16,}。$"
+)
 _DATE_LINE_RE = lazy_compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")
 # a clause that is only a post and a name (市委常委、常务副市长张红文), joined to the next
 _HOLDER_CLAUSE_RE = lazy_compile(rf"[^，。；：\s]{{2,40}}(?:{POST_ALT})[^，。；：\s]{{2,4}}")
@@ -343,6 +354,17 @@ def _back_start(body: str, end: int, floor: int) -> int:
     return i
 
 
+# a sentence about the body's working after its list (…成员因工作变动需要调整的，由所在单位提出；
+# 学术委员会日常工作由科技处负责。): no holder
+_RULE_WORDS_RE = lazy_compile(
+    r"因工作变动|工作变动|需要调整的|由所在单位|日常工作由|按程序报|不再另行|报.{0,8}备案"
+)
+
+
+def _rule_line(line: str) -> bool:
+    return len(line) >= 10 and "：" not in line and _RULE_WORDS_RE.search(line) is not None
+
+
 def _forward_end(body: str, start: int, limit: int) -> int:
     """Where a list after a label ends: the next statement, a 设在 sentence, or a prose line."""
     stop = _STOP_RE.search(body, start, limit)
@@ -359,7 +381,7 @@ def _forward_end(body: str, start: int, limit: int) -> int:
     while pos != -1:
         nxt = body.find("\n", pos + 1, end)
         line = body[pos + 1 : nxt if nxt != -1 else end].strip()
-        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line) or _about_body(line):
+        if _PROSE_LINE_RE.match(line) or _DATE_LINE_RE.match(line) or _about_body(line) or _rule_line(line):
             prev = body.rfind("\n", start, pos)
             signature = _DATE_LINE_RE.match(line) and prev != -1 and " " not in body[prev + 1 : pos].strip()
             return prev if signature else pos
@@ -429,6 +451,8 @@ def statements(body: str) -> list[Statement]:
             out.append(Statement(c.group(3) or "", "成员", holders, c.group(), units=not c.group(2)))
     if "、" in body or "办公室" in body:
         for n in _MENTION_RE.finditer(body):
+            if n.group(4)[0] in "为任是由" or "各" in n.group(2):
+                continue  # 各村民小组组长为成员: a collective, not a mention of a holder
             holders = (n.group(1) or "") + n.group(4)
             out.append(Statement(n.group(2), n.group(3), holders, n.group(), mention=True))
     if "牵头" in body:
@@ -454,7 +478,13 @@ def statements(body: str) -> list[Statement]:
                 # 甲局长张三，乙局长李四任副组长: both hold the post
                 before = _back_start(body, start - 1, floor)
                 clause = body[before : start - 1]
-                if not _HOLDER_CLAUSE_RE.fullmatch(clause) or _NOT_HOLDERS_RE.search(clause):
+                # 自治区工业和信息化厅、交通运输厅，南宁市人民政府等单位分管负责同志为…成员: units
+                units = (
+                    "、" in clause
+                    and all(is_unit(u) for u in clause.split("、"))
+                    and _UNIT_OFFICIAL_END_RE.search(body, start, m.start)
+                )
+                if not units and (not _HOLDER_CLAUSE_RE.fullmatch(clause) or _NOT_HOLDERS_RE.search(clause)):
                     break
                 start = before
             holders = body[start : m.start]

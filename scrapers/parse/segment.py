@@ -32,8 +32,8 @@ _NUMBERED_RE = lazy_compile(rf"^{_NUM}")
 _NUMBER_CHARS = frozenset("一二三四五六七八九十（0123456789")
 # words of a statement, not of a header ("三、增补张三为委员")
 _STATEMENT_RE = lazy_compile(r"担任|兼任|不再|增补|免去|职务|由|设在|为")
-# a line that is only a role label: its numbered list follows on the next lines
-_LABEL_LINE_RE = lazy_compile(rf"[ ]*(?:{_NUM}[ ]*)?{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")  # （二）委员：
+# a line that is only a role label (委员：, （二）委员：): its numbered list follows on the next lines
+_LABEL_LINE_RE = lazy_compile(rf"[ ]*(?:{_NUM}[ ]*)?{ROLE_ALT}(?:（[^）\n]{{0,30}}）)?[ ]*：[ ]*")
 # 一、抢险救灾组 负责…: a numbered group's name and its text on one line (line breaks lost)
 # (二)专家委员（按姓氏笔划为序） 马敏 教授…: a sub-list's heading likewise
 _NUMBERED_GROUP_RE = lazy_compile(

@@ -45,7 +45,7 @@ _APPOINTMENTS_RE = lazy_compile(r"任免|任职|免职|职务任|人事任")
 _INTRODUCING_RE = lazy_compile("更名|调整为|合并|整合|成立|设立|组建")
 _MENTION_LEAD_RE = lazy_compile(r"^.*(?:担任|兼任|任|为|的|对|免去|增补|新一届)")  # 学校新一届学术委员会
 _OFFICE_IS_RE = lazy_compile(r"办公室(?:（[^）\n]{0,20}）)?(?:为|是|作为)[^。；]{0,40}?办事机构")
-_BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?办公室")
+_BARE_OFFICE_RE = lazy_compile(r"下设(?:一个)?([^\s，。；、（）：]{0,10}?)办公室")
 # not 领导小组, 成员组; 宣传动员组 is a work group
 _SUBGROUP_HEADER_RE = lazy_compile(r"^[^，。；：]{2,30}(?<!小)(?<!成员)(?<!组员)(?<!人员)组$")
 _CATEGORY_DECLARED_RE = lazy_compile(
@@ -83,7 +83,7 @@ _FOUNDED_BY_RE = lazy_compile(r"(?:成立|设立|组建|建立)了?(?:由|以)")
 # post, described; no member of this body
 # 下设A、B两个工作组，分别由市工信局、市大数据局牵头 / 组长分别由张三、李四同志担任
 _RESPECTIVE_LEADS_RE = lazy_compile(
-    rf"({ROLE_ALT})?分别由([^。；：]{{2,200}}?)(?:同志)?"
+    rf"({ROLE_ALT})?分别由([^。；：]{{2,200}}?)"
     rf"(牵头|负责|(?:任|担任)({ROLE_ALT})|担任|任)(?=[，。；]|$)"
 )
 _COLLECTIVE_WORDS = ("专项工作组", "工作组", "专项小组", "专项组", "小组", "专题组", "保障组", "组")
@@ -95,7 +95,8 @@ _UNITS_LINE_RE = lazy_compile(
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
 _SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
 _COUNTED_UNITS_RE = lazy_compile(
-    rf"等[0-9一二两三四五六七八九十]{{1,3}}个(?:部门|单位|成员单位)(?:和单位)?的?({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
+    r"等[0-9一二两三四五六七八九十]{1,3}个(?:部门|单位|成员单位)(?:和单位)?的?"
+    rf"({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
 )
 _SHARED_OFFICE_RE = lazy_compile(
     r"(?:[0-9一二两三四五六七八九十]+个|各|上述|以上|这些)(?:议事协调)?(?:机构|领导小组|委员会|指挥部)(?:的)?办公室均设(?:在|于)"
@@ -104,6 +105,8 @@ _SHARED_OFFICE_RE = lazy_compile(
 _OFFICIAL_AND_RE = lazy_compile(rf"({UNIT_OFFICIAL_ALT})(?:同志)?和")
 _COLLECTIVE_TAIL_RE = lazy_compile(r"(?:和|以及|及|与)各[^，。；、：]{1,24}$")
 _UNIT_OFFICIAL_END_RE = lazy_compile(rf"(?:{UNIT_OFFICIAL_ALT})(?:同志)?$")
+_ITEM_GROUP_RE = lazy_compile(r"([^\s，。；：、（）]{2,14}(?<!小)(?<!成员)(?<!领导)组)[，：。 ]")
+_EACH_ONE_RE = lazy_compile(r"([^，。；：]{2,200}?)各(?!位)(?:一名|1名|一位)?([^，。；：、\s]{2,8})")
 _OFFICE_LISTED_RE = lazy_compile(
     r"^(?:[^\s，。；：、]{0,20}?(?:小组|委员会|指挥部|专班|会议))?办公室(?:的)?(?:组成人员|成员|人员组成|人员)"
     r"(?:名单)?(?:如下|为)?[ ]*：([^\n]*)"
@@ -257,9 +260,14 @@ class _Builder:
         mentioned = [n for n in mentioned if not (names.SUB_BODY_RE.search(n) and len(n) <= 5)]
         body_name = mentioned[0] if mentioned else None
         if title_name:
+            full = [n for n in mentioned if _abbreviates(title_name, n)]
+            if title_name not in mentioned and len(full) == 1:
+                return full[0]  # a headline's short name (创城指挥部) for the one the text sets up in full
             return (
                 self._issuer_named(title_name) or self._placed(title_name) or _fullest(title_name, mentioned)
             )
+        if body_name and len(full := [n for n in mentioned if _abbreviates(body_name, n)]) == 1:
+            body_name = full[0]  # 延吉成立创城指挥部 (a headline) … 决定成立延吉市创建全国文明城市指挥部
         if body_name and names.SELF_REFERENCE_RE.match(body_name):
             body_name = _fullest(body_name, mentioned)
         if body_name:
@@ -407,9 +415,9 @@ class _Builder:
         for b in self.bodies:
             if self._refers_to(g, b):
                 return b
-        short = [b for b in self.bodies if _abbreviates(g, b.name)]
-        if len(short) == 1:  # 安委会 for 街道安全生产委员会, 减灾委 for 县减灾委员会
-            return short[0]
+        abbreviated = [b for b in self.bodies if _abbreviates(g, b.name)]
+        if len(abbreviated) == 1:  # 安委会 for 街道安全生产委员会, 减灾委 for 县减灾委员会
+            return abbreviated[0]
         if self._new_body_name(g):  # 任县河道整治领导小组组长、县粮食安全工作领导小组组长
             return self._body(g)  # type: ignore[return-value]
         if _SUBGROUP_HEADER_RE.match(g) and body is not None:
@@ -481,7 +489,9 @@ class _Builder:
             if (changes_mod.has_trigger(change_text) or seats) and (
                 used := self._changes(change_text, ctx, body, seats=seats)
             ):
-                rest = _outside(change_text, used)[len(said_by) :]  # 主任：张三（原为李四）\n副主任：… : rows left
+                rest = _outside(change_text, used)[
+                    len(said_by) :
+                ]  # 主任：张三（原为李四）\n副主任：… : rows left
                 # …李四同志任组长，王五同志任副组长；张三同志不再担任组长: the seats named beside the change
                 if not (_LABEL_ROW_RE.search(rest) or changes_mod.SEATED_RE.search(rest)):
                     continue
@@ -522,8 +532,8 @@ class _Builder:
                 # 委员：\n（一）职能部门委员\n张三 医务部主任\n（二）临床科室委员（按科室排序）\n…
                 seg = seg._replace(body=pending[0] + "：" + seg.body)
                 sublabel = _SUBLABEL_RE.match(seg.body)
-            if "分别由" in seg.body and self.sub_order and (led := self._respective_leads(seg.body, body)):
-                seg = seg._replace(body=_outside(seg.body, [led]))  # 下设A、B两组，分别由X、Y牵头
+            if "分别由" in seg.body and self.sub_order and (turns := self._respective_leads(seg.body, body)):
+                seg = seg._replace(body=_outside(seg.body, [turns]))  # 下设A、B两组，分别由X、Y牵头
             said = statements(seg.body)
             if said and "工作人员" in seg.body:  # staff only as a label (工作人员：…), not 为专职工作人员
                 said = [st for st in said if st.role not in _LABEL_ONLY_ROLES or st.role + "：" in st.source]
@@ -542,10 +552,14 @@ class _Builder:
             elif "。" not in seg.body.rstrip("。"):  # a list, not a sentence
                 said, pending = self._sublist(i, seg, pending)
                 if not said and leaders_before and not seg.header:  # 副组长：…\n\n县委办、…主要负责同志。
-                    said = self._unlabelled_units([Statement("", leaders_before, "\n" + seg.body, seg.body)], body)[1:]
+                    said = self._unlabelled_units(
+                        [Statement("", leaders_before, "\n" + seg.body, seg.body)], body
+                    )[1:]
             else:
                 pending = None
-            leaders_before = said[-1].role if said and said[-1].role not in _LIST_ROLES and not said[-1].units else None
+            leaders_before = (
+                said[-1].role if said and said[-1].role not in _LIST_ROLES and not said[-1].units else None
+            )
             for st in said:
                 if st.mention:
                     self._mention(st)
@@ -588,6 +602,15 @@ class _Builder:
                         target.add(st.role, post, cut.cut(post.unit))
                     self._listed(target, st.holders, i)
                     continue
+                each = _EACH_ONE_RE.fullmatch(st.holders.strip()) if "各" in st.holders else None
+                if each and not st.units:
+                    # 副主任由市生态环境局、市水利局各一名副局长兼任: each unit's official
+                    units = read_units(each.group(1), each.group(2))
+                    if units and all(u.unit and is_unit(u.unit) for u in units):
+                        cut = ItemSources(st.source)
+                        for post in units:
+                            target.add(st.role, post, cut.cut(post.unit))
+                        continue
                 if (counted := _COUNTED_UNITS_RE.search(st.holders)) and not st.units:
                     # 县文旅局、沱江镇、古城管委会等15个单位主要负责人: units, each with the official
                     units = read_units(st.holders[: counted.start()], counted.group(1))
@@ -598,6 +621,15 @@ class _Builder:
                         target.partial = target.partial or "等" in counted.group()
                         continue
                 posts, official = read_holders(st.holders, self.piece_cache)
+                if (
+                    len(posts) > 1
+                    and posts[-1].title
+                    and "，" in st.holders
+                    and not any(p.person for p in posts)
+                ):
+                    # 商务厅、北部湾办，南宁市、钦州市人民政府等单位分管负责同志: one official for all
+                    shared = posts[-1].title
+                    posts = [p._replace(title=shared) if p.unit and p.title is None else p for p in posts]
                 if posts and st.holders.count("\n") >= 2:
                     posts = posts + _post_only_lines(st.holders, posts)  # 自治区人民政府秘书长 among names
                 if posts and "各" in seg.body and self._each_own(seg.body, st.source):
@@ -703,6 +735,10 @@ class _Builder:
         groups = [g for _, g in sorted(placed, key=lambda p: p[0])]
         role = m.group(4) or m.group(1)  # 分别由X、Y牵头 alone gives no role (gold differs: 023, 314)
         items = [u.strip() for u in re.split(r"[、，]", m.group(2)) if u.strip()]
+        if len(items) > 1 and (official := _UNIT_OFFICIAL_END_RE.search(items[-1])):
+            units = [*items[:-1], items[-1][: official.start()]]
+            if all(is_unit(u) for u in units):  # 组长分别由县政府办、县卫健局主要负责同志担任
+                items = [u + official.group() for u in units]
         if role is None or len(groups) < 2 or len(items) != len(groups):
             return None
         source = text[start : m.end()]
@@ -762,6 +798,9 @@ class _Builder:
         for name, g in self.subgroups.items():
             if text.startswith(name) and text[len(name) : len(name) + 1] in ("，", "：", " ", "（"):
                 return g
+        if self.hint and self.main and (m := _ITEM_GROUP_RE.match(text)):
+            # 下设3个工作组：\n（一）综合协调组，由省应急厅牵头…: an item named by its group
+            return self._subgroup(m.group(1), self.main, self.hint)
         return None
 
     def _founded_here(self, text: str, body: _Group) -> _Group | None:
@@ -859,8 +898,12 @@ class _Builder:
             office = self._office(body, self._office_prefix(body_text, m.start(), body))
             office.seat = office.seat or m.group(2).strip()
         if bare := _BARE_OFFICE_RE.search(body_text):  # 专班下设办公室: the office as the text calls it
-            prefix = self._office_prefix(body_text, bare.start(), body)
-            self._office(body, prefix if prefix and len(prefix) <= 5 else None)
+            if bare.group(1) and not body.office_named:  # 委员会下设市河长制办公室: named there
+                office = self._office(body)
+                office.name, body.office_named = bare.group(1) + "办公室", True
+            else:
+                prefix = self._office_prefix(body_text, bare.start(), body)
+                self._office(body, prefix if prefix and len(prefix) <= 5 else None)
         if "办事机构" in body_text and (named := _OFFICE_IS_RE.search(body_text)):
             # 市委外事工作委员会办公室为市委外事工作委员会的办事机构
             prefix = self._office_prefix(body_text, named.start(), body)
@@ -1150,14 +1193,24 @@ def _lost_role_head(text: str) -> str:
 _BRACKETED_LABEL_RE = lazy_compile(rf"[【〖［\[][ ]*({ROLE_ALT})[ ]*[】〗］\]][ ]*：?[ ]*")
 
 
+_NOTED_LABEL_RE = lazy_compile(
+    rf"(?m)^([ ]*(?:{ROLE_ALT})[ ]*（[^）\n]{{0,20}}(?:序|排列|排名)[^）\n]{{0,6}}）)[ ]*$"
+)
+
+
 def _bracketed_labels(text: str) -> str:
-    """【组长】张三（县长） / 〖成员〗…: a role label set in brackets instead of before a colon."""
+    """【组长】张三（县长） / 〖成员〗…: a role label set in brackets instead of before a colon;
+    委员（以姓氏笔画为序） alone on its line, its names below: a label with no colon."""
+    if "序）" in text or "排列）" in text or "排名）" in text:
+        text = _NOTED_LABEL_RE.sub(r"\1：", text)
     if not any(c in text for c in "【〖［["):
         return text
     return _BRACKETED_LABEL_RE.sub(r"\1：", text)
 
 
-_POST_COLON_RE = lazy_compile(r"(?m)^([ ]*(?:[^\s：，。；、]{1,8}[ ]*：[ ]*)?)([^\s：，。；、（）]{2,20})：(?=[ ]*\S)")
+_POST_COLON_RE = lazy_compile(
+    r"(?m)^([ ]*(?:[^\s：，。；、]{1,8}[ ]*：[ ]*)?)([^\s：，。；、（）]{2,20})：(?=[ ]*\S)"
+)
 _ROLE_END_RE = lazy_compile(rf"({ROLE_ALT})$")
 _GROUP_REF_END_RE = lazy_compile(rf"(?:{names.KIND_ALT}|办公室|组|专班)$")
 

@@ -209,6 +209,45 @@ CHANGES += [
     ),
 ]
 
+UNITS_HEAD = (
+    f"某县人民政府办公室关于调整{G}成员单位的通知\n"
+    f"因机构改革，现对{G}（以下简称领导小组）成员单位调整如下：\n"
+)
+CHANGES += [
+    (
+        "member units added and dropped (增加…为成员单位 / …不再作为成员单位)",
+        UNITS_HEAD
+        + "一、增加县应急管理局、县医保局为领导小组成员单位。\n二、县安监局不再作为领导小组成员单位。\n",
+        [
+            (G, "成员", None, (None, None, "县应急管理局")),
+            (G, "成员", None, (None, None, "县医保局")),
+            (G, "成员", (None, None, "县安监局"), None),
+        ],
+    ),
+    (
+        "a member unit replaced (成员单位中的A调整为B)",
+        UNITS_HEAD + "成员单位中的县安监局调整为县应急管理局。\n",
+        [(G, "成员", (None, None, "县安监局"), (None, None, "县应急管理局"))],
+    ),
+    (
+        "a history told (2012年6月，…增加…为成员单位) is no change of this notice",
+        f"{G}\n2012年6月，领导小组更名，增加县商务局、县外办为成员单位。\n",
+        [],
+    ),
+]
+
+CHANGES.append(
+    (
+        "副主任兼办公室主任 after the body's full name: the office is that body's",
+        f"某省人民政府关于调整{G}部分成员的通知\n"
+        + f"张甲同志不再担任{G}副主任兼办公室主任，由王丙（县水利局局长）担任副主任兼办公室主任。\n",
+        [
+            (G, "副主任", ("张甲", None, None), ("王丙", "县水利局局长", None)),
+            (G + "办公室", "主任", ("张甲", None, None), ("王丙", "县水利局局长", None)),
+        ],
+    )
+)
+
 
 @pytest.mark.parametrize(("label", "text", "expected"), CHANGES, ids=[f[0] for f in CHANGES])
 def test_changes(label: str, text: str, expected: list[ChangeRow]) -> None:
@@ -234,3 +273,15 @@ def test_the_adjusted_list_after_the_changes_gives_the_titles() -> None:
     assert [(c.role, c.removed and c.removed.person, c.added and c.added.person) for c in record.changes] == [
         ("副组长", "王丙", "赵丁")
     ]
+
+
+def test_groups_a_change_notice_states_in_part_are_partial_unless_it_restates_the_list() -> None:
+    changes_only = HEAD + "1.张甲同志不再担任领导小组组长，由县长李乙同志担任组长；\n其他成员不变。\n"
+    assert [g.partial for g in parse_text(changes_only).groups] == [True]
+    restated = (
+        f"某县人民政府办公室关于调整{G}成员的通知\n现对{G}（以下简称领导小组）成员作如下调整：\n"
+        + "1.张甲同志不再担任领导小组组长，由县长李乙同志担任组长；\n"
+        + "调整后的领导小组成员名单如下：\n组　长：李乙　县长\n成　员：钱戊　县林业局局长\n"
+        + "某县人民政府办公室\n2020年5月8日\n"
+    )
+    assert [g.partial for g in parse_text(restated).groups] == [False]

@@ -115,3 +115,28 @@ def test_a_list_after_a_sentence_ending_in_a_colon_and_a_name_the_page_wrapped()
         ("abolish", "市城乡居民社会养老保险试点工作领导小组", ()),
         ("abolish", "市清理化解乡村债务领导小组", ()),
     }
+
+
+def test_circled_numbers_before_listed_names() -> None:
+    text = (
+        HEAD + "一、撤销以下议事协调机构：\n①市创建国家卫生城市工作领导小组\n②市第二次全国农业普查领导小组\n"
+    )
+    assert events(text) == {
+        ("abolish", "市创建国家卫生城市工作领导小组", ()),
+        ("abolish", "市第二次全国农业普查领导小组", ()),
+    }
+
+
+def test_a_body_no_longer_kept_whose_duties_another_body_takes_is_merged_into_it() -> None:
+    text = (
+        "省委办公厅关于调整省委网络安全和信息化委员会组成人员的通知\n"
+        "原省委网络安全和信息化领导小组不再保留，其职责由省委网络安全和信息化委员会承担。\n"
+    )
+    found = events(text)
+    assert ("merge", "省委网络安全和信息化委员会", ("省委网络安全和信息化领导小组",)) in found
+    assert not {e for e in found if e[0] == "abolish"}
+
+
+def test_a_body_no_longer_kept_whose_duties_a_department_takes_is_abolished() -> None:
+    text = HEAD + "市节能工作领导小组不再保留，其职责由市发展改革委承担。\n"
+    assert events(text) == {("abolish", "市节能工作领导小组", ())}

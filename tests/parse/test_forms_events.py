@@ -308,3 +308,53 @@ def test_a_body_name_broken_over_two_lines_in_an_abolished_list(lead: str) -> No
         "2.某某市城乡居民社会养老保险试点工作领导\n小组\n3.某某市治理商业贿赂领导小组\n"
     )
     assert ("abolish", "某某市城乡居民社会养老保险试点工作领导小组", ()) in _events(text)
+
+
+def test_a_news_report_quoting_the_notice_after_a_headline_that_does_not() -> None:
+    text = (
+        "南方网　>　时政\n　　某某省委办公厅印发通知　调整省委网络安全和信息化委员会组成人员\n"
+        "2025-03-18 10:12　来源：某某日报\n　　某某日报讯　日前，中共某某省委办公厅印发"
+        "《关于调整省委网络安全和信息化委员会组成人员的通知》（粤委办发电〔2025〕19号）。"
+        "通知指出，原省委网络安全和信息化领导小组不再保留，"
+        "其职责由省委网络安全和信息化委员会承担。\n"
+    )
+    record = parse_text(text)
+    assert record.title == "关于调整省委网络安全和信息化委员会组成人员的通知"
+    assert (record.issuer, record.doc_number) == ("中共某某省委办公厅", "粤委办发电〔2025〕19号")
+    merges = {(e.group, tuple(e.from_)) for e in record.events if e.type == "merge"}
+    assert merges == {("省委网络安全和信息化委员会", ("省委网络安全和信息化领导小组",))}
+
+
+@pytest.mark.parametrize("mark", ["①", "(1)", "1)", "（1）"])
+def test_abolished_items_numbered_in_any_style(mark: str) -> None:
+    text = (
+        "各县（区）人民政府：\n经研究，决定对议事协调机构进行清理。\n一、撤销的机构（2个）\n"
+        f"{mark}某某市创建国家卫生城市工作领导小组\n"
+        f"{mark.replace('1', '2').replace('①', '②')}某某市防治禽流感指挥部\n"
+        "二、保留的机构\n保留某某市防汛抗旱指挥部等29个议事协调机构。\n"
+    )
+    assert _events(text) == {
+        ("abolish", "某某市创建国家卫生城市工作领导小组", ()),
+        ("abolish", "某某市防治禽流感指挥部", ()),
+    }
+
+
+def test_an_offices_separate_setup_abolished_is_not_its_body() -> None:
+    text = (
+        "国务院各部委：\n经研究，对国务院议事协调机构进行清理。\n"
+        "1．撤销国务院西部地区开发领导小组办公室的单设机构，工作由国家发展改革委承担。\n"
+        "2．撤销国务院纠正行业不正之风办公室。\n"
+    )
+    assert _events(text) == {("abolish", "国务院纠正行业不正之风办公室", ())}
+
+
+@pytest.mark.parametrize(
+    "note", ["（本文档仅显示前一页，下载后查看全文）", "全文预览已结束，下载即可查看全部内容", "展开全文"]
+)
+def test_a_document_sites_preview_note_marks_the_list_cut_off(note: str) -> None:
+    text = (
+        "各地区：\n经研究，决定调整省农业综合开发领导小组。\n组　长：王明　省长\n"
+        f"成　员：李强　省财政厅厅长\n　　　　赵刚　省农委主任\n{note}\n"
+    )
+    record = parse_text(text, title="关于调整省农业综合开发领导小组的通知")
+    assert [g.partial for g in record.groups if g.parent is None] == [True]

@@ -241,6 +241,53 @@ HOLDERS = [
         [P("巴图", "党委书记"), P("陈振华", "校长")],
     ),
     ("苏景林（时任省长）", [P("苏景林", "省长")]),
+    # a unit's post on its own line among names with bracketed titles; 协助分管… after its organ
+    (
+        "丁建新（自治区经贸委主任）\n自治区交通厅分管副厅长\n蔺广仁（自治区国土资源厅副厅长）\n自治区林业局局长",
+        [
+            P("丁建新", "自治区经贸委主任"),
+            P(None, "分管副厅长", "自治区交通厅"),
+            P("蔺广仁", "自治区国土资源厅副厅长"),
+            P(None, "局长", "自治区林业局"),
+        ],
+    ),
+    ("市政府协助分管商务工作的副秘书长", [P(None, "协助分管商务工作的副秘书长", "市政府")]),
+    # village posts before a name (驻村工作队员和建平: 和 a surname here, 村医段志刚)
+    ("驻村工作队员和建平，村医段志刚", [P("和建平", "驻村工作队员"), P("段志刚", "村医")]),
+    # the post, then its holder in brackets
+    ("县长（李明）", [P("李明", "县长")]),
+    (
+        "县教育局（局长：陈刚）、县财政局（局长：孙丽）",
+        [P("陈刚", "县教育局局长"), P("孙丽", "县财政局局长")],
+    ),
+    # names, then 等 and the post they share
+    ("孔祥生、欧阳明辉等分管副市长", [P("孔祥生", "分管副市长"), P("欧阳明辉", "分管副市长")]),
+    # posts that each name their organ (国务院…、统计局局长、中国残联主席)
+    (
+        "国务院分管副秘书长、统计局局长、中国残联主席",
+        [P(None, "分管副秘书长", "国务院"), P(None, "局长", "统计局"), P(None, "主席", "中国残联")],
+    ),
+    # units and the officials of some office in them
+    (
+        "统计局、卫生部有关司局负责同志",
+        [P(None, "有关司局负责同志", "统计局"), P(None, "有关司局负责同志", "卫生部")],
+    ),
+    # in a list of names only, a name that ends like a unit (叶志镇, 夏群科)
+    (
+        "王杰 王建安 叶志镇 朱利中 刘东红 夏群科 黄河",
+        [P(n, None) for n in ("王杰", "王建安", "叶志镇", "朱利中", "刘东红", "夏群科", "黄河")],
+    ),
+    # a page's furniture and cut-offs in a list: no part of a title
+    ("张建 副镇长（广告）公文写作模板大全¥0.99立即下载>>", [P("张建", "副镇长")]),
+    ("陈钢 中国标准化研究院院长……", [P("陈钢", "中国标准化研究院院长")]),
+    ("白桦 市住房城乡建设委副主任……参考资料", [P("白桦", "市住房城乡建设委副主任")]),
+    ("龙小琴（以上职务以市委组织部任职文件为准，名单略）", [P("龙小琴", None)]),
+    ("麻继光 市水利局副局长\n蔡", [P("麻继光", "市水利局副局长")]),
+    # a list number written as a circled digit
+    (
+        "①市发展改革委主任 刘志刚\n②市财政局局长 马骏",
+        [P("刘志刚", "市发展改革委主任"), P("马骏", "市财政局局长")],
+    ),
     # a minority name among names, and in brackets
     ("朝鲁门、乌云毕力格（副院长）", [P("朝鲁门", None), P("乌云毕力格", "副院长")]),
     # rare and compound surnames
@@ -363,3 +410,54 @@ def test_units_listed_with_有_and_added_with_增加() -> None:
     assert ("成员", "县发改局") in members and ("成员", "县外办") in members
     assert not any("更名" in (m[4] or "") or "增加" in (m[4] or "") for m in rows(text))
     assert ("主任", "秦川") in members
+
+
+def test_units_in_two_clauses_before_their_official_and_为成员() -> None:
+    text = (
+        "关于建立县运河产业发展联席会议制度的通知\n明确由副县长农建邦任召集人，"
+        "县工信局、县交通局，南宁市、钦州市人民政府等单位分管负责同志为联席会议成员。"
+        "各村民小组组长为成员。"
+    )
+    units = {m[4] for m in rows(text) if m[1] == "成员"}
+    assert units == {"县工信局", "县交通局", "南宁市", "钦州市人民政府"}
+
+
+def test_a_liaison_and_its_count_before_由() -> None:
+    from scrapers.parse.posts import statements
+
+    said = statements("工作组下设联络员一名，由村文书施娟担任，负责疫情信息的收集和上报。")
+    assert [(s.role, s.holders) for s in said] == [("联络员", "村文书施娟")]
+
+
+@pytest.mark.parametrize("dot", [".", "．", "•", "・", "‧"])
+def test_a_transliterated_name_with_another_dot(dot: str) -> None:
+    text = f"{HEAD}副组长：买买提{dot}艾力　副县长\n成　员：由县委常委热合曼{dot}阿不都拉担任"
+    names = {m[2] for m in rows(text)}
+    assert "买买提·艾力" in names and "热合曼·阿不都拉" in names
+
+
+def test_a_full_stop_between_sentences_stays() -> None:
+    from scrapers.parse.normalize import normalize
+
+    assert "·" not in normalize("各地要高度重视本地区的安全生产工作.各部门要加强协调配合")
+
+
+def test_a_role_line_with_a_note_and_a_closing_line() -> None:
+    text = (
+        "关于调整学院学术委员会组成人员的通知\n主任委员　吴朝晖（院士）\n副主任委员　杨　卫（院士）\n"
+        "委员（以姓氏笔画为序）\n王杰　王建安　叶志镇\n秘书长　王立忠（兼）\n特此通知。"
+    )
+    got = {(m[1], m[2], m[3]) for m in rows(text)}
+    assert ("委员", "叶志镇", None) in got and ("副主任委员", "杨卫", "院士") in got
+    assert ("秘书长", "王立忠", None) in got
+
+
+def test_a_rule_about_the_body_after_its_list_ends_the_list() -> None:
+    text = (
+        "关于调整住房公积金管理委员会委员的通知\n委员：袁朴 市建设局副局长，汪志强 职工代表\n"
+        "管委会委员因工作变动的，由所在单位提出意见，按程序报批。"
+    )
+    assert ("成员" not in {m[1] for m in rows(text)}) and {m[3] for m in rows(text)} == {
+        "市建设局副局长",
+        "职工代表",
+    }

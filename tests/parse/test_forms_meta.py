@@ -376,3 +376,59 @@ def test_news_bylines_of_many_shapes(page: str, issuer: str) -> None:
     assert record.title in (_HEADLINE, "关于成立宁波市营商环境建设领导小组的通知")
     assert (record.issuer, record.region, record.date) == (issuer, "宁波市", None)
     assert str(record.published) == "2019-03-05"
+
+
+def test_a_reports_number_with_a_note_after_it_in_the_bracket() -> None:
+    text = (
+        "国务院办公厅同意建立促进民营经济发展部际联席会议制度\n\n新华社北京9月12日电　近日，国务院办公厅印发"
+        "《关于同意建立促进民营经济发展部际联席会议制度的函》（国办函〔2023〕88号，以下简称《函》），同意建立该制度。\n"
+    )
+    assert parse_text(text).doc_number == "国办函〔2023〕88号"
+
+
+def test_a_headlines_shorthand_for_the_body_the_report_names_is_no_second_body() -> None:
+    text = (
+        "延吉成立创城指挥部 书记市长任“双总指挥”\n\n"
+        "本报讯 日前，延吉市委、市政府决定成立延吉市创建全国文明城市指挥部，"
+        "市委书记、市长任总指挥。\n"
+    )
+    events = [(e.type, e.group) for e in parse_text(text).events]
+    assert events == [("establish", "延吉市创建全国文明城市指挥部")]
+
+
+def test_a_national_bodys_meeting_reported_from_beijing_is_national() -> None:
+    text = (
+        "人民网>>时政>>高层动态\n促进中小企业发展工作领导小组召开第三次会议\n"
+        "2021年06月04日05:39 | 来源：人民日报\n"
+        "本报北京6月3日电（记者王明）国务院促进中小企业发展工作领导小组第三次会议3日在京召开。\n"
+    )
+    assert parse_text(text).region == "全国"
+
+
+def test_a_four_character_citys_site_names_the_place_of_a_bare_level_headline() -> None:
+    text = (
+        "齐齐哈尔市人民政府网 > 政务动态\n市安委会召开2024年第二次全体（扩大）会议\n"
+        "发布时间：2024-06-14 17:20\n"
+        "6月13日，市安委会召开2024年第二次全体（扩大）会议。\n"
+    )
+    assert parse_text(text).region == "齐齐哈尔市"
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        (
+            "中共某某县委办公室\n某某县人民政府办公室\n关于成立某某县新农村建设工作领导小组的通知\n",
+            "中共某某县委办公室某某县人民政府办公室关于成立某某县新农村建设工作领导小组的通知",
+        ),
+        (
+            "国务院办公厅\n国务院办公厅关于成立健康中国行动推进委员会的通知\n",
+            "国务院办公厅关于成立健康中国行动推进委员会的通知",
+        ),
+    ],
+)
+def test_a_joint_heading_over_three_lines_is_whole_and_a_repeated_organ_is_not(head: str, title: str) -> None:
+    text = (
+        f"{head}某办发〔2005〕48号\n\n各乡镇党委、政府：\n经研究，决定成立领导小组。\n组长：王明 县委书记\n"
+    )
+    assert parse_text(text).title == title
