@@ -36,7 +36,8 @@ def test_change_trigger_parts_equal_the_one_pattern() -> None:
         r"|(?:增补|增加|补充|新增)[^，。；：\n]{0,80}为[^，。；：\n]{0,30}成员单位|不再(?:作为|列为|是)[^，。；：\n]{0,30}成员单位"
     )
     rng = random.Random(7)
-    alphabet = [*"原任职现调整前后变动更 \n：:，。；新增加减少出入退替换代接继拟为（(组长", *"补充作列是", "成员单位"]
+    alphabet = [*"原任职现调整前后变动更 \n：:，。；新增加减少出入退替换代接继拟为（(组长"]
+    alphabet += [*"补充作列是", "成员单位"]
     texts = ["原任市长 现任副组长", "调整前：张三 调整后：李四", "  调入\n", "主任：王五，原张三，现"]
     texts += ["补充市文旅局为成员单位", "市水利局不再作为成员单位", "成员单位中，市林业局"]
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))) for _ in range(20000)]
