@@ -101,6 +101,7 @@ TITLE_STARTS = _title_starts()
 TITLE_START_RE = lazy_compile(_alternation(list(TITLE_STARTS)))
 POST_RE = lazy_compile(POST_ALT)
 UNIT_SUFFIX_RE = lazy_compile("(?:" + _alternation(UNIT_SUFFIXES) + ")$")
+UNIT_SUFFIX_TAIL = max(len(w) for w in UNIT_SUFFIXES) + 1  # a search of a text's end only
 
 
 def title_start_weight(text: str) -> int:
@@ -112,8 +113,14 @@ def title_start_weight(text: str) -> int:
 _POST_END_RE = lazy_compile("(?:" + POST_ALT + ")$")
 
 
+# the longest post word, and one for a final newline `$` allows: a search of the text's end only
+_POST_TAIL = max(len(w) for w in POST_WORDS) + 1
+
+
 def ends_with_post(text: str) -> bool:
-    return _POST_END_RE.search(text) is not None
+    """Whether a post word ends `text`; only its last characters are searched, so that a loop
+    over a long text's cut points stays linear."""
+    return _POST_END_RE.search(text, max(0, len(text) - _POST_TAIL)) is not None
 
 
 # The default title filter (scrapers/titles.py) reads these with GROUP_KINDS.

@@ -34,6 +34,7 @@ from scrapers.parse.lexicon import (
     TITLE_START_RE,
     UNIT_OFFICIALS,
     UNIT_SUFFIX_RE,
+    UNIT_SUFFIX_TAIL,
     ends_with_post,
     title_start_weight,
 )
@@ -947,9 +948,12 @@ def _organ_post(item: str) -> Post:
     for k in range(len(item) - 2, 1, -1):  # the longest organ before a bare post
         if item[:k] in _BARE_PARTY_ORGANS:
             break  # 党委书记: the post of an organ left unnamed, not a unit
-        if UNIT_SUFFIX_RE.search(item[:k]) and _POST_ONLY_RE.fullmatch(item[k:]):
+        # the post tested first and the suffix at item[:k]'s end only: linear in a long item
+        if not _POST_ONLY_RE.fullmatch(item, k):
+            continue
+        if UNIT_SUFFIX_RE.search(item, max(0, k - UNIT_SUFFIX_TAIL), k):
             return Post(None, item[k:], item[:k])
-        if k >= 3 and _level_post_again(item[k - 1 :]) and _POST_ONLY_RE.fullmatch(item[k:]):
+        if k >= 3 and _level_post_again(item[k - 1 : k + 4]):
             return Post(None, item[k:], item[:k])  # 黄陂区副区长: the district and its post
     return Post(None, item, None)
 
