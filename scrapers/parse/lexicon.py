@@ -87,6 +87,7 @@ SURNAME_RANK = MappingProxyType({s: i for i, s in enumerate(dict.fromkeys(_lines
 COMPOUND_SURNAMES = frozenset(_lines("compound_surnames.txt"))
 KIND_COLLECTIVES = frozenset(_lines("kind_collectives.txt"))
 NAME_NOTES = frozenset(_lines("name_notes.txt"))
+SELF_REFERENCES = frozenset(_lines("self_references.txt"))
 
 
 def _title_starts() -> MappingProxyType[str, int]:

@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
-from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
+from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT, SELF_REFERENCES
 
 _NAME_CHARS = r"[^\s，,。、；;：（）《》—]"
 NAME = rf"{_NAME_CHARS}{{2,60}}?(?:{KIND_ALT})"
@@ -257,6 +257,13 @@ def listed_body(text: str) -> str | None:
     """The body whose member list the text heads (附件：福建省…联席会议组成人员名单)."""
     m = _LISTED_BODY_RE.search(text)
     return clean(m.group(1)) if m else None
+
+
+def is_self_reference(prefix: str) -> bool:
+    """The issuer's short word for itself before a body's name (委, 医院, 本所), or the last
+    character of an organ cut off before it (委X for 国家发展改革委X): no fuller name, no other
+    body. The words are in lexicons/self_references.txt."""
+    return prefix in SELF_REFERENCES
 
 
 # a company or school naming itself before a body (集团公司…指挥部, 学校…委员会)

@@ -93,7 +93,6 @@ _UNITS_LINE_RE = lazy_compile(
 )
 # a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
-_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
 _COUNTED_UNITS_RE = lazy_compile(
     r"等[0-9一二两三四五六七八九十]{1,3}个(?:部门|单位|成员单位)(?:和单位)?的?"
     rf"({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
@@ -167,7 +166,7 @@ def _fullest(name: str, mentioned: list[str]) -> str:
     longer = [
         n
         for n in mentioned
-        if len(n) > len(name) and n.endswith(short) and not _SELF_CHAR_RE.fullmatch(n[: len(n) - len(short)])
+        if len(n) > len(name) and n.endswith(short) and not names.is_self_reference(n[: len(n) - len(short)])
     ]  # not 委社会信用体系…领导小组: the issuer's one-character self-reference (委, 院, 局)
     return max(longer, key=len) if longer else name
 
