@@ -17,6 +17,7 @@ holders with the title written beside them. The families of phrasings read here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -637,25 +638,34 @@ def paired_in_sentences(
     张三不再担任成员，增补李四为成员): one change, the new holder in the old one's place.
     Sentences end at 。； and line breaks; `group_of` names the group a reference resolves to."""
 
-    def sentence(st: ChangeStatement) -> int:
-        at = body.find(st.source.strip())
-        return -2 if at < 0 else max(body.rfind(c, 0, at + 1) for c in "。；;\n")
+    ends = [i for i, c in enumerate(body) if c in "。；;\n"]  # where sentences end, in order
+    starts: dict[str, int] = {}
+
+    def sentence(st: ChangeStatement) -> int:  # the last sentence end at or before the source
+        source = st.source.strip()
+        if (at := starts.get(source)) is None:
+            at = starts[source] = body.find(source)
+        if at < 0:
+            return -2
+        k = bisect_right(ends, at)
+        return ends[k - 1] if k else -1
 
     out: list[ChangeStatement | None] = list(found)
-    for i, gone in enumerate(out):
-        if gone is None or gone.added or gone.removed is None:
+    # the seats filled, by (sentence, group, role), in their order: each emptied seat looks up
+    # its own key only (a long list of changes once compared every pair)
+    filled: dict[tuple[int, str, str], list[int]] = {}
+    for j, new in enumerate(found):
+        if new.removed is None and new.added is not None and not new.kept:
+            filled.setdefault((sentence(new), group_of(new.gref), new.role), []).append(j)
+    for i, gone in enumerate(found):
+        if gone.added or gone.removed is None:
             continue
         key = (sentence(gone), group_of(gone.gref), gone.role)
-        for j, new in enumerate(out):
-            if (
-                new is not None
-                and new.removed is None
-                and new.added is not None
-                and not new.kept
-                and new.added.person != gone.removed.person
-                and (sentence(new), group_of(new.gref), new.role) == key
-                and key[0] != -2
-            ):
+        if key[0] == -2:
+            continue
+        for j in filled.get(key, ()):
+            new = out[j]
+            if new is not None and new.added is not None and new.added.person != gone.removed.person:
                 out[i] = gone._replace(added=new.added)
                 out[j] = None
                 break

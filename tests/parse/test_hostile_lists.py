@@ -109,3 +109,9 @@ def test_many_titles_joined_by_he() -> None:
     titles = "和".join(f"县财政局局长{n}" for n in ["王建国", "李明", "张伟"] * 400)
     record = _record(f"{_HEAD}成员：{titles}")
     assert "赵立新" in {m["person"] for g in record["groups"] for m in g["members"]}
+
+
+def test_many_seats_emptied_in_one_sentence() -> None:
+    # each seat emptied once looked for its new holder among all the statements
+    record = _record(_hostile("change", "、", 1200, True))
+    assert record["changes"]
