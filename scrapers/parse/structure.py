@@ -244,7 +244,7 @@ class _Builder:
         """The body the notice is about: a rename/merge target, else the title's, else the text's."""
         if len(self.headers) >= 2:
             return self.headers[0]
-        title_name = _with_lead_place(names.title_body(self.title), self.title or "")
+        title_name = names.title_body(self.title)
         if title_name is None and self.title and self._new_body_name(self.title):
             title_name = self.title  # a standing page headed by the body's name
         targets = [e.group for e in self.events if e.type in ("rename", "merge")]
@@ -1097,14 +1097,6 @@ def _without_collective(holders: str) -> str:
     if is_unit(re.split(r"[、，]", head)[-1]):  # units: they take the collective's official
         return head + official.group() if official else holders
     return head  # 村两委成员赵顺、李梅，村医段刚及各村民小组组长: the persons
-
-
-def _with_lead_place(name: str | None, title: str) -> str | None:
-    """关于成立和平路街道…领导小组的通知: a place that begins with 和 or 及 (和平路, 和田, 及第) is
-    the name's own, not a conjunction the name reader drops."""
-    if name and (m := re.search(r"(?:成立|调整|设立|组建|建立|充实|关于)([和及])" + re.escape(name), title)):
-        return m.group(1) + name
-    return name
 
 
 def _abbreviates(ref: str, name: str) -> bool:
