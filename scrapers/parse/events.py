@@ -687,9 +687,6 @@ def _said_old(text: str, name: str) -> bool:
     return any(f"原{name[k:]}" in text for k in range(0, min(5, len(name) - 4)))
 
 
-_CUT_ORGAN_RE = lazy_compile(r"[委所院局厅部办司处科]")
-
-
 def titled_group_names(
     title: str | None, events: list[Event], groups: list[Group], changes: list[Change]
 ) -> tuple[list[Event], list[Group], list[Change]]:
@@ -700,7 +697,7 @@ def titled_group_names(
     main = groups[0].name if groups and groups[0].parent is None else None
     if not named or not main or named == main or not names.NAME_RE.fullmatch(named):
         return events, groups, changes
-    if not (main.endswith(named) and _CUT_ORGAN_RE.fullmatch(main[: -len(named)])):
+    if not (main.endswith(named) and names.is_self_reference(main[: -len(named)])):
         return events, groups, changes
     if any(g.name == named for g in groups):
         return events, groups, changes
@@ -785,14 +782,10 @@ def _history(text: str) -> bool:
     return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
-# the issuer's self-reference before a body's name: 委, 医院, 本所, 公司 (no fuller name)
-_SELF_WORD_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
-
-
 def _self_prefixed(longer: str, name: str) -> bool:
     """对委社会信用体系…领导小组 beside the title's 社会信用体系…领导小组: the issuer's one-character
     self-reference (委, 局, 厅, 院, 校, 所) is no fuller name."""
-    return longer.endswith(name) and _SELF_WORD_RE.fullmatch(longer[: len(longer) - len(name)]) is not None
+    return longer.endswith(name) and names.is_self_reference(longer[: len(longer) - len(name)])
 
 
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:
