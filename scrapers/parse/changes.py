@@ -17,6 +17,7 @@ holders with the title written beside them. The families of phrasings read here:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -179,7 +180,6 @@ SEATED_RE = lazy_compile(
     r"(?=[，。；\n]|$)"
 )
 _POST_PREFIX_RE = lazy_compile(rf"^(?:原任?(?:{ROLE_ALT})|新任)")  # 原副指挥长李四 / 由新任局长担任
-_LEAD_ROLE_RE = lazy_compile(rf"^(?:{ROLE_ALT})$")
 _REASON_RE = lazy_compile(r"(?:因|由于)[^，。；]*$")  # 张三同志因工作调动（不再担任…）
 # 组长由许峰同志调整为方力同志 / 成员杨晓光同志（市住建局局长）调整为顾伟同志（…）
 _REPLACE_RE = lazy_compile(
@@ -229,13 +229,33 @@ _TAKEOVER_RE = lazy_compile(
     rf"(?P<removed>[^，。；：\n]{{2,12}}?)(?:同志)?不再(?:担任|兼任)(?:该职务|此职务|该职|{_POSTS})?(?:职务)?"
     r"(?=[，。；\n]|$)"
 )
-TRIGGER_RE = lazy_compile(
-    r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任"
-    r"|(?m:^[ ]*(?:新增|增加|减少|调出|退出))|原(?:任|职)?\S* (?:现任|新任|调整|拟任|接任|继任)"
-    r"|[：:][ ]*原[^，。；\n]{1,20}[，,]?现|替换|替代|代替|(?m:^[ ]*调入)"
-    r"|(?:调整|变动|变更|调)前\S* (?:调整|变动|变更|调)后|成员单位中"
-    r"|(?:增补|增加|补充|新增)[^，。；：\n]{0,80}为[^，。；：\n]{0,30}成员单位|不再(?:作为|列为|是)[^，。；：\n]{0,30}成员单位"
+# The words of a change, in parts: one pattern of all of them tried every branch at every
+# character; the parts of plain words let sre scan for their first characters, the others run
+# only when the characters they need are in the text, and \S*+ does not backtrack (a shorter
+# run is followed by no space). tests/parse/test_speed_paths.py checks them against the one.
+_TRIGGER_WORDS_RE = lazy_compile(
+    r"不再担任|不再兼任|增补|免去|调整为|变更为|更换为|接替|职务由|[（(]原|接任|替换|替代|代替"
 )
+_TRIGGER_LINE_RE = lazy_compile(r"(?m)^[ ]*(?:新增|增加|减少|调出|退出|调入)")
+_TRIGGER_WAS_NOW_RE = lazy_compile(
+    r"原(?:任|职)?\S*+ (?:现任|新任|调整|拟任|接任|继任)|[：:][ ]*原[^，。；\n]{1,20}[，,]?现"
+)
+_TRIGGER_BEFORE_AFTER_RE = lazy_compile(r"(?:调整|变动|变更|调)前\S*+ (?:调整|变动|变更|调)后")
+_TRIGGER_UNITS_RE = lazy_compile(
+    r"成员单位中|(?:增补|增加|补充|新增)[^，。；：\n]{0,80}为[^，。；：\n]{0,30}成员单位"
+    r"|不再(?:作为|列为|是)[^，。；：\n]{0,30}成员单位"
+)
+
+
+def has_trigger(text: str) -> bool:
+    """Whether `text` holds a word of a personnel change: 不再担任, 原任…　现任…, 调整前… 调整后…"""
+    return bool(
+        _TRIGGER_WORDS_RE.search(text)
+        or _TRIGGER_LINE_RE.search(text)
+        or ("原" in text and _TRIGGER_WAS_NOW_RE.search(text))
+        or ("前" in text and " " in text and _TRIGGER_BEFORE_AFTER_RE.search(text))
+        or ("成员单位" in text and _TRIGGER_UNITS_RE.search(text))
+    )
 
 
 class ChangeStatement(NamedTuple):
@@ -618,25 +638,34 @@ def paired_in_sentences(
     张三不再担任成员，增补李四为成员): one change, the new holder in the old one's place.
     Sentences end at 。； and line breaks; `group_of` names the group a reference resolves to."""
 
-    def sentence(st: ChangeStatement) -> int:
-        at = body.find(st.source.strip())
-        return -2 if at < 0 else max(body.rfind(c, 0, at + 1) for c in "。；;\n")
+    ends = [i for i, c in enumerate(body) if c in "。；;\n"]  # where sentences end, in order
+    starts: dict[str, int] = {}
+
+    def sentence(st: ChangeStatement) -> int:  # the last sentence end at or before the source
+        source = st.source.strip()
+        if (at := starts.get(source)) is None:
+            at = starts[source] = body.find(source)
+        if at < 0:
+            return -2
+        k = bisect_right(ends, at)
+        return ends[k - 1] if k else -1
 
     out: list[ChangeStatement | None] = list(found)
-    for i, gone in enumerate(out):
-        if gone is None or gone.added or gone.removed is None:
+    # the seats filled, by (sentence, group, role), in their order: each emptied seat looks up
+    # its own key only (a long list of changes once compared every pair)
+    filled: dict[tuple[int, str, str], list[int]] = {}
+    for j, new in enumerate(found):
+        if new.removed is None and new.added is not None and not new.kept:
+            filled.setdefault((sentence(new), group_of(new.gref), new.role), []).append(j)
+    for i, gone in enumerate(found):
+        if gone.added or gone.removed is None:
             continue
         key = (sentence(gone), group_of(gone.gref), gone.role)
-        for j, new in enumerate(out):
-            if (
-                new is not None
-                and new.removed is None
-                and new.added is not None
-                and not new.kept
-                and new.added.person != gone.removed.person
-                and (sentence(new), group_of(new.gref), new.role) == key
-                and key[0] != -2
-            ):
+        if key[0] == -2:
+            continue
+        for j in filled.get(key, ()):
+            new = out[j]
+            if new is not None and new.added is not None and new.added.person != gone.removed.person:
                 out[i] = gone._replace(added=new.added)
                 out[j] = None
                 break

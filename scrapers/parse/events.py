@@ -323,13 +323,17 @@ def _borne(text: str) -> list[Event]:
         into = clean_name(into)
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
-    for m in _ENDED_BORNE_RE.finditer(text):  # 原A不再保留，其职责由B承担 (B a body, not a ministry)
+    for mark in _ENDED_MARK_RE.finditer(text):  # 原A不再保留，其职责由B承担 (B a body, not a ministry)
+        m = _ENDED_BORNE_RE.search(text, _run_start(text, mark.start()), mark.end() + 70)
+        if m is None:
+            continue
         old, into = clean_name(m.group(1)), clean_name(m.group(2))
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
     return out
 
 
+_ENDED_MARK_RE = lazy_compile(r"不再(?:单独)?保留[，,]其")  # cheap test before _ENDED_BORNE_RE
 # 原A领导小组不再保留，其职责由B委员会承担: the body just ended is the 其 whose work B takes
 _ENDED_BORNE_RE = lazy_compile(
     rf"原?[“\"]?({_NAME})[”\"]?(?:及其办公室)?不再(?:单独)?保留[，,]其(?:职能|职责|工作)(?:由|划归|交由|划入|并入)"
@@ -502,10 +506,12 @@ def _abolished(text: str) -> list[str]:
             out.append(m.group(1))
     out += _listed_abolished(text)
     for verb in _ABOLISH_AFTER_RE.finditer(text):
-        m = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
-        if not m:
+        before = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
+        if not before:
             continue
-        out.extend(n for part in names._FROM_SPLIT_RE.split(m.group(1)) if _usable(n := clean_name(part)))
+        out.extend(
+            n for part in names._FROM_SPLIT_RE.split(before.group(1)) if _usable(n := clean_name(part))
+        )
     return out
 
 
@@ -681,9 +687,6 @@ def _said_old(text: str, name: str) -> bool:
     return any(f"原{name[k:]}" in text for k in range(0, min(5, len(name) - 4)))
 
 
-_CUT_ORGAN_RE = lazy_compile(r"[委所院局厅部办司处科]")
-
-
 def titled_group_names(
     title: str | None, events: list[Event], groups: list[Group], changes: list[Change]
 ) -> tuple[list[Event], list[Group], list[Change]]:
@@ -694,7 +697,7 @@ def titled_group_names(
     main = groups[0].name if groups and groups[0].parent is None else None
     if not named or not main or named == main or not names.NAME_RE.fullmatch(named):
         return events, groups, changes
-    if not (main.endswith(named) and _CUT_ORGAN_RE.fullmatch(main[: -len(named)])):
+    if not (main.endswith(named) and names.is_self_reference(main[: -len(named)])):
         return events, groups, changes
     if any(g.name == named for g in groups):
         return events, groups, changes
@@ -708,6 +711,19 @@ def titled_group_names(
         for g in groups
     ]
     return _unique(events), groups, [c.model_copy(update={"group": to_title(c.group)}) for c in changes]
+
+
+def with_aliases(groups: list[Group], aliases: dict[str, str]) -> list[Group]:
+    """A main body the notice gives a short name (X（以下简称领导小组）) carries it as its
+    alias, under whichever spelling the record names it."""
+    if not aliases:
+        return groups
+    return [
+        g.model_copy(update={"alias": aliases[g.name]})
+        if g.parent is None and g.alias is None and g.name in aliases
+        else g
+        for g in groups
+    ]
 
 
 def fullest_group_names(
@@ -766,14 +782,10 @@ def _history(text: str) -> bool:
     return len(set(_YEAR_RE.findall(text[:20_000]))) >= 3
 
 
-# the issuer's self-reference before a body's name: 委, 医院, 本所, 公司 (no fuller name)
-_SELF_WORD_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
-
-
 def _self_prefixed(longer: str, name: str) -> bool:
     """对委社会信用体系…领导小组 beside the title's 社会信用体系…领导小组: the issuer's one-character
     self-reference (委, 局, 厅, 院, 校, 所) is no fuller name."""
-    return longer.endswith(name) and _SELF_WORD_RE.fullmatch(longer[: len(longer) - len(name)]) is not None
+    return longer.endswith(name) and names.is_self_reference(longer[: len(longer) - len(name)])
 
 
 def _fullest_names(events: list[Event], spellings: list[str]) -> list[Event]:

@@ -47,19 +47,28 @@ def _trie_regex(node: dict[str, dict]) -> str:
     return body
 
 
+# The qualifiers of a role (常务副组长, 第一组长); 副组长：苗卫东（常务） → 常务副组长
+ROLE_QUALIFIERS = frozenset({"第一", "常务", "执行", "专职"})
+_LEADER_QUALIFIERS = ("第一", "执行")  # the ones that also qualify a leader's role: 第一主任, 执行主任
+_ROLE_WORDS = frozenset(_lines("roles.txt"))
+# the leader roles with a deputy (组长 for 副组长): the roles a qualifier may open
+_QUALIFIED_BASES = frozenset(r[1:] for r in _ROLE_WORDS if r.startswith("副") and len(r) >= 3)
+
+
 def _roles() -> set[str]:
     """The role words of roles.txt and the qualified forms of each deputy and leader role:
     副主任 → 第一副主任, 常务副主任, 执行副主任, 专职副主任; 主任 → 第一主任, 执行主任."""
-    words = set(_lines("roles.txt"))
-    for role in list(words):
-        if role.startswith("副") and len(role) >= 3:
-            base = role[1:]
-            words.update(q + role for q in ("第一", "常务", "执行", "专职"))
-            words.update(q + base for q in ("第一", "执行"))
+    words = set(_ROLE_WORDS)
+    for base in _QUALIFIED_BASES:
+        words.update(q + "副" + base for q in ROLE_QUALIFIERS)
+        words.update(q + base for q in _LEADER_QUALIFIERS)
     return words
 
 
 ROLES: tuple[str, ...] = tuple(sorted(_roles(), key=len, reverse=True))
+# A trie of all the words, qualified forms included: sre scans for its first characters fast.
+# The qualifier as an optional prefix, (?:第一|…)?(?:…), reads the same words but is 6–15 times
+# slower to search (an optional start defeats that scan): measured on examples/000.
 ROLE_ALT = _alternation(list(ROLES))
 POST_WORDS = frozenset(_lines("post_words.txt"))
 POST_ALT = _alternation(POST_WORDS)
@@ -78,6 +87,7 @@ SURNAME_RANK = MappingProxyType({s: i for i, s in enumerate(dict.fromkeys(_lines
 COMPOUND_SURNAMES = frozenset(_lines("compound_surnames.txt"))
 KIND_COLLECTIVES = frozenset(_lines("kind_collectives.txt"))
 NAME_NOTES = frozenset(_lines("name_notes.txt"))
+SELF_REFERENCES = frozenset(_lines("self_references.txt"))
 
 
 def _title_starts() -> MappingProxyType[str, int]:
@@ -92,6 +102,7 @@ TITLE_STARTS = _title_starts()
 TITLE_START_RE = lazy_compile(_alternation(list(TITLE_STARTS)))
 POST_RE = lazy_compile(POST_ALT)
 UNIT_SUFFIX_RE = lazy_compile("(?:" + _alternation(UNIT_SUFFIXES) + ")$")
+UNIT_SUFFIX_TAIL = max(len(w) for w in UNIT_SUFFIXES) + 1  # a search of a text's end only
 
 
 def title_start_weight(text: str) -> int:
@@ -103,8 +114,14 @@ def title_start_weight(text: str) -> int:
 _POST_END_RE = lazy_compile("(?:" + POST_ALT + ")$")
 
 
+# the longest post word, and one for a final newline `$` allows: a search of the text's end only
+_POST_TAIL = max(len(w) for w in POST_WORDS) + 1
+
+
 def ends_with_post(text: str) -> bool:
-    return _POST_END_RE.search(text) is not None
+    """Whether a post word ends `text`; only its last characters are searched, so that a loop
+    over a long text's cut points stays linear."""
+    return _POST_END_RE.search(text, max(0, len(text) - _POST_TAIL)) is not None
 
 
 # The default title filter (scrapers/titles.py) reads these with GROUP_KINDS.

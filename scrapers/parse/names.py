@@ -10,7 +10,7 @@ import re
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
-from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT
+from scrapers.parse.lexicon import GROUP_KINDS, KIND_ALT, PLACES, SELF_REFERENCES
 
 _NAME_CHARS = r"[^\s，,。、；;：（）《》—]"
 NAME = rf"{_NAME_CHARS}{{2,60}}?(?:{KIND_ALT})"
@@ -39,7 +39,7 @@ _MERGE_TAIL_RE = lazy_compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
 )
 _ABOLISH_RE = lazy_compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
-_ALIAS_TAIL_RE = lazy_compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
+_ALIAS_TAIL_RE = lazy_compile(r"（(?:以下)?(?:简称|称)[为:：]?[“\"]?([^”\"）]{1,20})[”\"]?）")
 _SUBGROUPS_RE = lazy_compile(
     r"(?:下设|(?<![建开增])设(?![在置计立有]))([^。]{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|专项工作组|工作组|专项组|专项小组|小组|组)"
 )
@@ -79,8 +79,21 @@ _LEAD_VERB_RE = lazy_compile(
     r"^.*(?:成立|设立|组建|决定|同意将|将|把|后的|组成的|议事协调机构|调整了|充实了|更名为|调整为|合并为|整合为)"
 )
 # 对 before a name is a preposition (决定对…), except in the words 对台/对外/对口 (对台湾工作领导小组)
+
+
+def _conjunction(word: str, opens: set[str]) -> str:
+    """`word` as a conjunction before a name: not where it begins a word of `opens` or a place
+    of places.txt (和田地区…: 关于成立和田地区防汛工作领导小组)."""
+    rest = sorted(opens | {p[1:] for p in PLACES if p[0] == word and len(p) > 1})
+    return f"{word}(?!{'|'.join(rest)})" if rest else word
+
+
 _LEAD_WORD_RE = lazy_compile(
-    r"^(?:了|(?:本|我)?单位|我[市县区省校院]|原|将|(?:对(?![台外口]))|把|在|的|及|和(?![平谐睦])|决定|同意|现|进行|关于)+"
+    r"^(?:了|(?:本|我)?单位|我[市县区省校院]|原|将|(?:对(?![台外口]))|把|在|的|决定|同意|现|进行|关于|"
+    + _conjunction("及", set())
+    + "|"
+    + _conjunction("和", {"平", "谐", "睦"})
+    + ")+"
 )
 
 
@@ -128,6 +141,7 @@ def aliases(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _ALIAS_TAIL_RE.finditer(text):
         name = _name_before(text, m.start())
+        name = clean(name) if name else name  # 建立X（以下简称联席会议）: the name without the verb
         if name and not name.endswith("办公室"):
             out.setdefault(name, "".join(m.group(1).split()))  # a line break inside: 领导小\n组
     return out
@@ -257,6 +271,13 @@ def listed_body(text: str) -> str | None:
     """The body whose member list the text heads (附件：福建省…联席会议组成人员名单)."""
     m = _LISTED_BODY_RE.search(text)
     return clean(m.group(1)) if m else None
+
+
+def is_self_reference(prefix: str) -> bool:
+    """The issuer's short word for itself before a body's name (委, 医院, 本所), or the last
+    character of an organ cut off before it (委X for 国家发展改革委X): no fuller name, no other
+    body. The words are in lexicons/self_references.txt."""
+    return prefix in SELF_REFERENCES
 
 
 # a company or school naming itself before a body (集团公司…指挥部, 学校…委员会)

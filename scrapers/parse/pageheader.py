@@ -49,7 +49,6 @@ _PUBLISHED_KEYS = (
     "更新时间",
     "更新日期",
 )
-_WEAK_PUBLISHED_KEYS = ("时间", "日期")  # only with a colon: "时间：2014-01-03 09:56来源：…"
 _OTHER_DATE_KEYS = ("实施日期", "施行日期", "生效日期", "失效日期", "有效期")
 _KEY_ALT = "|".join(
     sorted(

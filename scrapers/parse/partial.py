@@ -29,7 +29,9 @@ _ETC_RE = lazy_compile(
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
 _REPORT_RE = lazy_compile(
     # "5月31日前报…" is a deadline in a notice, not a report's 日前
-    r"新华社|本报讯|记者|[0-9一二三四五六七八九十]日电|据悉|近日|(?<![0-9一二三四五六七八九十])日前|"
+    # (日前 with its look behind after 日: a pattern opening with a look behind is tried at
+    # every character, one opening with characters is scanned for them)
+    r"新华社|本报讯|记者|[0-9一二三四五六七八九十]日电|据悉|近日|日(?<![0-9一二三四五六七八九十]日)前|"
     r"据[^，。\n]{0,12}报道|百科|"
     r"来源：[^\n]{0,10}(?:日报|晚报|新闻|报社|电视台|广播)"
 )

@@ -13,6 +13,7 @@ official named for them (市发展改革委、市公安局分管负责人).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import NamedTuple
 
 from scrapers.lazyre import lazy_compile
@@ -27,16 +28,16 @@ from scrapers.parse.lexicon import (
     POST_RE,
     POST_WORDS,
     ROLE_ALT,
+    ROLE_QUALIFIERS,
     SURNAME_RANK,
     SURNAMES,
     TITLE_START_RE,
     UNIT_OFFICIALS,
     UNIT_SUFFIX_RE,
+    UNIT_SUFFIX_TAIL,
     ends_with_post,
     title_start_weight,
 )
-
-ROLE_QUALIFIERS = frozenset({"常务", "第一", "执行", "专职"})  # 副组长：苗卫东（常务）
 
 
 class Post(NamedTuple):
@@ -83,7 +84,8 @@ _COLLECTIVE_POST_RE = lazy_compile(r"(?:级领导|班子成员|领导成员)$") 
 _GENERIC_RE = lazy_compile(r"^(?:各|有关|相关|其他|其余|全体|本)")
 _TOKEN_RE = lazy_compile(r"（[^（）]*）|[^、，,；;\s（）]+|[、，,；;\s]+")
 _ROLE_IN_RE = lazy_compile(ROLE_ALT)
-_POST_AHEAD_RE = lazy_compile(f"(?=({POST_ALT}))")
+_POST_AT_RE = lazy_compile(POST_ALT)
+_POST_FIRST_CHARS = frozenset(w[0] for w in POST_WORDS)
 # a compound surname left alone at the end of a line: the name goes on on the next line
 _BROKEN_NAME_RE = lazy_compile(
     r"(?:^|(?<=[\s、，]))(" + "|".join(COMPOUND_SURNAMES) + r") *\n *(?=[\u4e00-\u9fff])"
@@ -327,7 +329,12 @@ def split_piece(piece: str) -> list[tuple[str, str]]:
     if _GENERIC_RE.match(piece) or piece in NOT_NAMES:
         return [("X", piece)]
     out: list[tuple[str, str]] = []
-    post_ends = {m.start() + len(m.group(1)) for m in _POST_AHEAD_RE.finditer(piece)}
+    # where the longest post word from each character ends (overlapping ones too); a loop on
+    # the words' first characters: a pattern opening with a look ahead, (?=(…)), was tried at
+    # every character
+    post_ends = {
+        m.end() for i, c in enumerate(piece) if c in _POST_FIRST_CHARS and (m := _POST_AT_RE.match(piece, i))
+    }
     if not post_ends and 5 <= len(piece) <= 30 and (glued := _glued_names(piece)):
         return [("N", n) for n in glued]  # 王国强赵白鸽江帆: names written with no separator
     start = 0
@@ -409,10 +416,10 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
         sep = ""
     if any(k == "T" and 2 <= len(t) <= 6 for k, t, _ in out):
         _names_in_slots(out)
-    if len(out) >= 2 and any(k == "N" and not sep for k, _, sep in out[1:]):
-        _whole_long_names(out)
-    if len(out) >= 3:
-        _one_name_per_item(out)
+    if len(out) >= 2 and any(k == "N" == out[i][0] and not s for i, (k, _, s) in enumerate(out[1:])):
+        _whole_long_names(out)  # two names glued: one long name cut?
+    if len(out) >= 3 and "T" in (kinds := [k for k, _, _ in out]) and kinds.count("N") >= 2:
+        _one_name_per_item(out)  # an item of two names and a title
     if len(out) >= 4 and all(k == "N" for k, _, _ in out):
         _split_paired_names(out)
     return out
@@ -605,10 +612,13 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
         tokens[0] = ("N", tokens[0][1], tokens[0][2])  # 副组长：区德成 (区 a surname here)
         return
     for i, (kind, text, sep) in enumerate(tokens):
-        if kind != "T" or not _slot_name(text):
+        if kind != "T" or not 2 <= len(text) <= 6:  # names of two to six characters
+            continue
+        slot = _name_slot(tokens, i, i + 1)  # where the token stands first: cheaper than its text
+        if not (slot or _alternate_line(tokens, i)) or not _slot_name(text):
             continue
         short = _plausible_name(text) or _surname_like_place(text)
-        if ((short or n > 1) and _name_slot(tokens, i, i + 1)) or (short and _alternate_line(tokens, i)):
+        if ((short or n > 1) and slot) or (short and _alternate_line(tokens, i)):
             tokens[i] = ("N", text, sep)
 
 
@@ -875,7 +885,8 @@ def read_units(head: str, official: str | None, *, places: bool = False) -> list
 
 
 _ORGAN_RE = lazy_compile(r"^(.{0,20}?)((?:协助)?(?:分管|协调|联系|主管|负责|具体负责|牵头)[^、，；]{1,30})$")
-_POST_ONLY_RE = lazy_compile(rf"(?:常务|第一|专职|执行)?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
+_QUALIFIER_ALT = "|".join(sorted(ROLE_QUALIFIERS))
+_POST_ONLY_RE = lazy_compile(rf"(?:{_QUALIFIER_ALT})?副?(?:[\u4e00-\u9fff]{{0,2}}长|{POST_ALT}|领导)+")
 _ROLES_ONLY_RE = lazy_compile(f"(?:{ROLE_ALT})+")
 _POSTS_SPLIT_RE = lazy_compile(r"、|和(?=[^、]{2})")
 _DESCRIBED_RE = lazy_compile(r"分管|协助|有关|相关|主管")
@@ -937,9 +948,12 @@ def _organ_post(item: str) -> Post:
     for k in range(len(item) - 2, 1, -1):  # the longest organ before a bare post
         if item[:k] in _BARE_PARTY_ORGANS:
             break  # 党委书记: the post of an organ left unnamed, not a unit
-        if UNIT_SUFFIX_RE.search(item[:k]) and _POST_ONLY_RE.fullmatch(item[k:]):
+        # the post tested first and the suffix at item[:k]'s end only: linear in a long item
+        if not _POST_ONLY_RE.fullmatch(item, k):
+            continue
+        if UNIT_SUFFIX_RE.search(item, max(0, k - UNIT_SUFFIX_TAIL), k):
             return Post(None, item[k:], item[:k])
-        if k >= 3 and _level_post_again(item[k - 1 :]) and _POST_ONLY_RE.fullmatch(item[k:]):
+        if k >= 3 and _level_post_again(item[k - 1 : k + 4]):
             return Post(None, item[k:], item[:k])  # 黄陂区副区长: the district and its post
     return Post(None, item, None)
 
@@ -1050,6 +1064,8 @@ def _line_items(tokens: list[tuple[str, str, str]]) -> list[tuple[str, str, str]
     lines = any("\n" in sep for _, _, sep in tokens)
     if lines:
         starts = [i for i, (_, _, sep) in enumerate(tokens) if i == 0 or "\n" in sep]
+    elif sum(1 for a, b in pairwise(tokens) if a[0] == "N" and b[0] == "T" and not b[2].strip(" ")) < 2:
+        return tokens  # fewer than two names glued to a title: no such list (a cheap test first)
     else:  # 简立新石油分公司经理、童岚市气象台台长: items between separators
         starts = _item_starts(tokens)
     ends = [*starts[1:], len(tokens)]

@@ -18,12 +18,13 @@ from scrapers.parse.lexicon import (
     KIND_ALT,
     POST_ALT,
     ROLE_ALT,
+    ROLE_QUALIFIERS,
     SURNAMES,
     UNIT_OFFICIAL_ALT,
     ends_with_post,
     title_start_weight,
 )
-from scrapers.parse.people import ROLE_QUALIFIERS, is_unit
+from scrapers.parse.people import is_unit
 
 _GREF = r"[^\s，。；：、]{0,25}?"
 _ROLE_RE = lazy_compile(ROLE_ALT)
@@ -177,19 +178,6 @@ def _unit_cell_before(body: str, s: int) -> bool:
     return is_unit(body[start : s - 1])
 
 
-def _organ_post_label(body: str, s: int) -> bool:
-    """Whether the role word at s, inside another label's list on its line, follows an organ
-    (成员：市政府副秘书长：…): then it is that organ's post, shared by the names after it."""
-    line = body[body.rfind("\n", 0, s) + 1 : s]
-    if "：" not in line:
-        return False
-    organ = line.rsplit("：", 1)[1].strip()
-    if not organ or not is_unit(organ):
-        return False
-    group = _GREF_TAIL_RE.search(organ)
-    return not (group and group.group(1))  # 领导小组办公室主任: a group's role, not an organ's post
-
-
 def _markers(body: str) -> list[_Marker]:
     out: list[_Marker] = []
     for m in _ROLE_RE.finditer(body):
@@ -202,9 +190,7 @@ def _markers(body: str) -> list[_Marker]:
             out.append(_Marker("units", s, u.end(), role))
         elif c := _CHAIN_AFTER_RE.match(body, e):  # 副总指挥兼办公室主任：
             out.append(_Marker("label", s, c.end(), role, more=c.group(1)))
-        elif (a := _LABEL_AFTER_RE.match(body, e)) and _organ_post_label(body, s):
-            continue  # 成员：市政府副秘书长：张三、李四: a post shared by the holders, not a role
-        elif a:
+        elif a := _LABEL_AFTER_RE.match(body, e):
             if body.startswith("（", e) and role.startswith("副"):  # 副组长（常务）： → 常务副组长
                 qualifier = body[e + 1 : body.find("）", e)]
                 role = qualifier + role if qualifier in ROLE_QUALIFIERS else role

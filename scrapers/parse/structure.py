@@ -15,11 +15,10 @@ from scrapers.parse import changes as changes_mod
 from scrapers.parse import names
 from scrapers.parse import partial as partial_mod
 from scrapers.parse.explain import ItemSources
-from scrapers.parse.lexicon import ROLE_ALT, UNIT_OFFICIAL_ALT
+from scrapers.parse.lexicon import ROLE_ALT, ROLE_QUALIFIERS, UNIT_OFFICIAL_ALT
 from scrapers.parse.lexicon import ends_with_post as names_ends_with_post
 from scrapers.parse.normalize import chinese_commas
 from scrapers.parse.people import (
-    ROLE_QUALIFIERS,
     Post,
     is_unit,
     looks_like_name,
@@ -94,7 +93,6 @@ _UNITS_LINE_RE = lazy_compile(
 )
 # a term before the institution's short self-reference: 第四届校学位评定委员会, 新一届院学术委员会
 _TERM_SELF_RE = lazy_compile(r"(第[一二三四五六七八九十0-9]{1,3}届|新一届|本届)(?:校|院|学校|学院|本院|本校)")
-_SELF_CHAR_RE = lazy_compile(r"[委院局厅部所校]|医院|[本我][院校所局委厂]")
 _COUNTED_UNITS_RE = lazy_compile(
     r"等[0-9一二两三四五六七八九十]{1,3}个(?:部门|单位|成员单位)(?:和单位)?的?"
     rf"({UNIT_OFFICIAL_ALT})(?:同志)?[ ]*$"
@@ -168,7 +166,7 @@ def _fullest(name: str, mentioned: list[str]) -> str:
     longer = [
         n
         for n in mentioned
-        if len(n) > len(name) and n.endswith(short) and not _SELF_CHAR_RE.fullmatch(n[: len(n) - len(short)])
+        if len(n) > len(name) and n.endswith(short) and not names.is_self_reference(n[: len(n) - len(short)])
     ]  # not 委社会信用体系…领导小组: the issuer's one-character self-reference (委, 院, 局)
     return max(longer, key=len) if longer else name
 
@@ -246,7 +244,7 @@ class _Builder:
         """The body the notice is about: a rename/merge target, else the title's, else the text's."""
         if len(self.headers) >= 2:
             return self.headers[0]
-        title_name = _with_lead_place(names.title_body(self.title), self.title or "")
+        title_name = names.title_body(self.title)
         if title_name is None and self.title and self._new_body_name(self.title):
             title_name = self.title  # a standing page headed by the body's name
         targets = [e.group for e in self.events if e.type in ("rename", "merge")]
@@ -487,7 +485,7 @@ class _Builder:
             # 一、调出\n成员：张三…: a heading that says what the rows under it do
             said_by = changes_mod.rows_heading(seg.header) if seg.header else ""
             change_text = said_by + seg.body
-            if (changes_mod.TRIGGER_RE.search(change_text) or seats) and (
+            if (changes_mod.has_trigger(change_text) or seats) and (
                 used := self._changes(change_text, ctx, body, seats=seats)
             ):
                 rest = _outside(change_text, used)[
@@ -510,7 +508,11 @@ class _Builder:
                 # report on several bodies: the sentence's statements (and office) are X's
                 body = ctx = founded
                 explicit = named_subgroup = True
-            if (listed := _OFFICE_LISTED_RE.match(seg.body)) and not listed.group(1).strip():
+            if (
+                "办公室" in seg.body[:30]  # where _OFFICE_LISTED_RE can find it: a cheap test first
+                and (listed := _OFFICE_LISTED_RE.match(seg.body))
+                and not listed.group(1).strip()
+            ):
                 # 办公室组成人员如下：\n主任：…\n副主任：… — the labels after it are the office's
                 ctx, explicit, named_subgroup = self._office(body), True, True
             elif seg.numbered and (opening := _OFFICE_OPENS_RE.match(seg.body)):
@@ -1020,6 +1022,13 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> str:
 def _named_over_described(members: list[Member]) -> list[Member]:
     """A leader's post named by its holder (副主任：马晓伟…) and described by the rule that
     fills it (副主任由国家卫生健康委主要负责人…担任), as news reports give both: the holders."""
+    listed = {m.role for m in members if m.person and m.role in _LIST_ROLES}
+    if listed:  # 联席会议由省水利厅、省财政厅等单位组成 before the 成员 named one by one: a summary
+        members = [
+            m
+            for m in members
+            if not (m.role in listed and m.unit and m.title is None and "组成" in (m.source or ""))
+        ]
     named = {m.role for m in members if m.person and m.role not in _LIST_ROLES}
     if not named:
         return members
@@ -1095,14 +1104,6 @@ def _without_collective(holders: str) -> str:
     if is_unit(re.split(r"[、，]", head)[-1]):  # units: they take the collective's official
         return head + official.group() if official else holders
     return head  # 村两委成员赵顺、李梅，村医段刚及各村民小组组长: the persons
-
-
-def _with_lead_place(name: str | None, title: str) -> str | None:
-    """关于成立和平路街道…领导小组的通知: a place that begins with 和 or 及 (和平路, 和田, 及第) is
-    the name's own, not a conjunction the name reader drops."""
-    if name and (m := re.search(r"(?:成立|调整|设立|组建|建立|充实|关于)([和及])" + re.escape(name), title)):
-        return m.group(1) + name
-    return name
 
 
 def _abbreviates(ref: str, name: str) -> bool:
