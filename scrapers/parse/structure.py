@@ -262,6 +262,9 @@ class _Builder:
             full = [n for n in mentioned if _abbreviates(title_name, n)]
             if title_name not in mentioned and len(full) == 1:
                 return full[0]  # a headline's short name (创城指挥部) for the one the text sets up in full
+            inner = {n for n in mentioned if _fuller_inside(title_name, n)}
+            if len(inner) == 1:
+                return inner.pop()  # 老竹镇X in the title, 老竹畲族镇X in the text: the text's full form
             return (
                 self._issuer_named(title_name) or self._placed(title_name) or _fullest(title_name, mentioned)
             )
@@ -1104,6 +1107,23 @@ def _without_collective(holders: str) -> str:
     if is_unit(re.split(r"[、，]", head)[-1]):  # units: they take the collective's official
         return head + official.group() if official else holders
     return head  # 村两委成员赵顺、李梅，村医段刚及各村民小组组长: the persons
+
+
+def _fuller_inside(name: str, other: str) -> bool:
+    """Whether `other` writes `name` with words inserted inside it (老竹镇森林防灭火指挥部 /
+    老竹畲族镇森林防灭火指挥部, 吉林省查验单位联席会议 / 吉林省口岸查验单位联席会议): same
+    start and end, the name's characters in order; not a prefix added (that is `_fullest`'s)."""
+    if len(other) <= len(name) or other.endswith(name) or len(name) < 6:
+        return False
+    if other[:2] != name[:2] or other[-4:] != name[-4:]:
+        return False
+    at = 0
+    for ch in name:
+        at = other.find(ch, at)
+        if at == -1:
+            return False
+        at += 1
+    return True
 
 
 def _abbreviates(ref: str, name: str) -> bool:

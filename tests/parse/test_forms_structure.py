@@ -413,6 +413,13 @@ FORMS: list[tuple[str, str, list[Row]]] = [
             ("湘江保护联席会议", "成员", "龙燕", "省水利厅副厅长", None),
         ],
     ),
+    (
+        "the title writes the body with a word left out (老竹镇…), the text in full (老竹畲族镇…): "
+        "the full form",
+        "关于成立老竹镇森林防灭火指挥部的通知\n镇政府决定成立老竹畲族镇森林防灭火指挥部，组成如下：\n"
+        "总指挥：蓝平（镇长）\n",
+        [("老竹畲族镇森林防灭火指挥部", "总指挥", "蓝平", "镇长", None)],
+    ),
 ]
 
 
