@@ -323,7 +323,8 @@ def _borne(text: str) -> list[Event]:
         into = clean_name(into)
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
-    for m in _ENDED_BORNE_RE.finditer(text):  # 原A不再保留，其职责由B承担 (B a body, not a ministry)
+    ended = "保留，其" in text or "保留,其" in text  # a cheap test: the pattern is slow to search
+    for m in _ENDED_BORNE_RE.finditer(text) if ended else ():  # 原A不再保留，其职责由B承担
         old, into = clean_name(m.group(1)), clean_name(m.group(2))
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
