@@ -664,9 +664,9 @@ def paired_in_sentences(
         if key[0] == -2:
             continue
         for j in filled.get(key, ()):
-            new = out[j]
-            if new is not None and new.added is not None and new.added.person != gone.removed.person:
-                out[i] = gone._replace(added=new.added)
+            taker = out[j]
+            if taker is not None and taker.added is not None and taker.added.person != gone.removed.person:
+                out[i] = gone._replace(added=taker.added)
                 out[j] = None
                 break
     return [st for st in out if st is not None]
