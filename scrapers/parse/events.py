@@ -503,10 +503,10 @@ def _abolished(text: str) -> list[str]:
             out.append(m.group(1))
     out += _listed_abolished(text)
     for verb in _ABOLISH_AFTER_RE.finditer(text):
-        listed = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
-        if not listed:
+        run = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
+        if not run:
             continue
-        out.extend(n for part in names._FROM_SPLIT_RE.split(listed.group(1)) if _usable(n := clean_name(part)))
+        out.extend(n for part in names._FROM_SPLIT_RE.split(run.group(1)) if _usable(n := clean_name(part)))
     return out
 
 
