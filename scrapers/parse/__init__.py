@@ -9,8 +9,9 @@ raised, never hidden as an empty record: the pipeline keeps the page and counts 
 from __future__ import annotations
 
 from scrapers.parse.changes import partly_listed
-from scrapers.parse.events import fullest_group_names, resolve_events, titled_group_names
+from scrapers.parse.events import fullest_group_names, resolve_events, titled_group_names, with_aliases
 from scrapers.parse.metadata import read_metadata
+from scrapers.parse.names import aliases
 from scrapers.parse.normalize import normalize
 from scrapers.parse.partial import mark_accounts, mark_changed
 from scrapers.parse.structure import parse_structure
@@ -29,6 +30,7 @@ def parse_text(text: str, *, meta: dict[str, str] | None = None, title: str | No
     events = resolve_events(clean, heading, events, groups)
     groups, changes = fullest_group_names(events, groups, changes)
     events, groups, changes = titled_group_names(heading, events, groups, changes)
+    groups = with_aliases(groups, aliases(clean) if "称" in clean else {})
     groups = mark_accounts(groups, clean, heading)
     groups = mark_changed(groups, partly_listed(groups, changes))
     return NoticeRecord(

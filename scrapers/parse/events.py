@@ -323,14 +323,17 @@ def _borne(text: str) -> list[Event]:
         into = clean_name(into)
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
-    ended = "保留，其" in text or "保留,其" in text  # a cheap test: the pattern is slow to search
-    for m in _ENDED_BORNE_RE.finditer(text) if ended else ():  # 原A不再保留，其职责由B承担
+    for mark in _ENDED_MARK_RE.finditer(text):  # 原A不再保留，其职责由B承担 (B a body, not a ministry)
+        m = _ENDED_BORNE_RE.search(text, _run_start(text, mark.start()), mark.end() + 70)
+        if m is None:
+            continue
         old, into = clean_name(m.group(1)), clean_name(m.group(2))
         if _usable(old) and _usable(into) and old != into:
             out.append(_event("merge", into, [old]))
     return out
 
 
+_ENDED_MARK_RE = lazy_compile(r"不再(?:单独)?保留[，,]其")  # cheap test before _ENDED_BORNE_RE
 # 原A领导小组不再保留，其职责由B委员会承担: the body just ended is the 其 whose work B takes
 _ENDED_BORNE_RE = lazy_compile(
     rf"原?[“\"]?({_NAME})[”\"]?(?:及其办公室)?不再(?:单独)?保留[，,]其(?:职能|职责|工作)(?:由|划归|交由|划入|并入)"
@@ -503,10 +506,12 @@ def _abolished(text: str) -> list[str]:
             out.append(m.group(1))
     out += _listed_abolished(text)
     for verb in _ABOLISH_AFTER_RE.finditer(text):
-        run = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
-        if not run:
+        before = _ABOLISHED_BEFORE_RE.search(text, _run_start(text, verb.start()), verb.start())
+        if not before:
             continue
-        out.extend(n for part in names._FROM_SPLIT_RE.split(run.group(1)) if _usable(n := clean_name(part)))
+        out.extend(
+            n for part in names._FROM_SPLIT_RE.split(before.group(1)) if _usable(n := clean_name(part))
+        )
     return out
 
 
@@ -706,6 +711,19 @@ def titled_group_names(
         for g in groups
     ]
     return _unique(events), groups, [c.model_copy(update={"group": to_title(c.group)}) for c in changes]
+
+
+def with_aliases(groups: list[Group], aliases: dict[str, str]) -> list[Group]:
+    """A main body the notice gives a short name (X（以下简称领导小组）) carries it as its
+    alias, under whichever spelling the record names it."""
+    if not aliases:
+        return groups
+    return [
+        g.model_copy(update={"alias": aliases[g.name]})
+        if g.parent is None and g.alias is None and g.name in aliases
+        else g
+        for g in groups
+    ]
 
 
 def fullest_group_names(

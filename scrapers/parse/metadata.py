@@ -146,6 +146,10 @@ def read_metadata(
         or (None if _MEETING_HEADLINE.search(found_title or "") else _named_source(header.source, text))
         or (_site_organ(lines) if heading else None)
     )
+    site = _site_organ(lines) if issuer else None
+    above = site[: len(site) - len(issuer)] if site and issuer and site.endswith(issuer) else ""
+    if above and _PLACE_ABOVE.fullmatch(above) and not _PROVINCE_WORDS_ONLY.fullmatch(above):
+        issuer = site  # 丽水市莲都区老竹畲族镇人民政府 above, 老竹畲族镇人民政府 signed: the fuller name
     printed = [raw_title, raw_meta.get("ArticleTitle"), raw_meta.get("标题"), raw and raw[:_EDGE]]
     doc_number = (
         normalize_doc_number(labels.get("发文字号"))
@@ -470,7 +474,9 @@ def _region(issuer: str | None, title: str | None, text: str, doc_number: str | 
     # headed by a body's own name (赣州市第七次全国人口普查领导小组) is that place's body
     body_page = title is not None and _BODY_HEADING_RE.fullmatch(title) is not None
     if found and issuer is None and found != "全国" and found not in _PROVINCE_NAMES and not body_page:
-        return None
+        # …unless the page names that place's own government or Party committee (来源：赤峰市人民政府)
+        level = found[-1]
+        return found if level in "市县区" and _named_place(text[:_REGION_CHARS], level) == found else None
     if not found and issuer and (bare := _BARE_LEVEL_ISSUER_RE.match(issuer)):
         # 市委, and 济南市委 in the text; 市政府办公厅 and a title about 齐齐哈尔市冰雪…领导小组
         level = bare.group(1)
@@ -638,7 +644,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         # Glued pages: the organ follows the last sentence on the same line.
         for stop in "。！？）”】":
             line = line[line.rfind(stop) + 1 :]
-        line = _clean(line)
+        line = _clean(_ATTACHMENT_NOTE.sub("", line))
         if line and len(line) <= 40 and _ORGAN_END.search(_ALIAS.sub("", line)):
             return _JOINT_SEPARATORS.split(line)[0]
         if line:
@@ -646,7 +652,7 @@ def _signature(text: str, dates: list[Found]) -> str | None:
         before = text[:line_start].rstrip()
         above = before.split("\n")[-5:]
         signers: list[str] = []
-        for prev_line in (_SEAL.sub("", _clean(x)) for x in reversed(above)):
+        for prev_line in (_SEAL.sub("", _clean(_ATTACHMENT_NOTE.sub("", x))) for x in reversed(above)):
             if prev_line and len(prev_line) <= 40 and _ORGAN_END.search(_ALIAS.sub("", prev_line)):
                 signers.insert(0, prev_line)
             elif prev_line in ("中国共产党", "中共") and signers:
@@ -658,6 +664,11 @@ def _signature(text: str, dates: list[Found]) -> str | None:
     return None
 
 
+# the places a site's name writes before the signing organ's (丽水市莲都区 + 老竹畲族镇人民政府)
+_PLACE_ABOVE = lazy_compile(r"[\u4e00-\u9fff]{1,12}[市县区州旗盟]")
+_PROVINCE_WORDS_ONLY = lazy_compile(r"中华人民共和国|中国")
+# "附件：略" glued before the signing organ (附件：略安远县人民政府办公室)
+_ATTACHMENT_NOTE = lazy_compile(r"^.*?附件[：:]\s*(?:略|从略|另发)")
 # an organ's other name in brackets after it: 某某医学院第一附属医院（弋矶山医院）
 _ALIAS = lazy_compile(r"（[^（）]{2,20}）$")
 # words after a date on its line that make it no signature's date (a paper's name, a page)

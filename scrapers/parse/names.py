@@ -39,7 +39,7 @@ _MERGE_TAIL_RE = lazy_compile(
     rf"(?:调整|设立|组建|成立|重组)?为({NAME})|[，,]?(?:后)?(?:组建|设立|成立|为)({NAME})"
 )
 _ABOLISH_RE = lazy_compile(r"(?<!自行)(?<!即行)撤销|不再保留|予以撤销")
-_ALIAS_TAIL_RE = lazy_compile(r"（以下简称[“\"]?([^”\"）]{1,20})[”\"]?）")
+_ALIAS_TAIL_RE = lazy_compile(r"（(?:以下)?(?:简称|称)[为:：]?[“\"]?([^”\"）]{1,20})[”\"]?）")
 _SUBGROUPS_RE = lazy_compile(
     r"(?:下设|(?<![建开增])设(?![在置计立有]))([^。]{2,200}?)(?:等)?(?:[0-9一二两三四五六七八九十]+个)(专题组|保障组|专项工作组|工作组|专项组|专项小组|小组|组)"
 )
@@ -141,6 +141,7 @@ def aliases(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _ALIAS_TAIL_RE.finditer(text):
         name = _name_before(text, m.start())
+        name = clean(name) if name else name  # 建立X（以下简称联席会议）: the name without the verb
         if name and not name.endswith("办公室"):
             out.setdefault(name, "".join(m.group(1).split()))  # a line break inside: 领导小\n组
     return out

@@ -1022,6 +1022,13 @@ def _outside(text: str, spans: list[tuple[int, int]]) -> str:
 def _named_over_described(members: list[Member]) -> list[Member]:
     """A leader's post named by its holder (副主任：马晓伟…) and described by the rule that
     fills it (副主任由国家卫生健康委主要负责人…担任), as news reports give both: the holders."""
+    listed = {m.role for m in members if m.person and m.role in _LIST_ROLES}
+    if listed:  # 联席会议由省水利厅、省财政厅等单位组成 before the 成员 named one by one: a summary
+        members = [
+            m
+            for m in members
+            if not (m.role in listed and m.unit and m.title is None and "组成" in (m.source or ""))
+        ]
     named = {m.role for m in members if m.person and m.role not in _LIST_ROLES}
     if not named:
         return members

@@ -358,3 +358,28 @@ def test_a_document_sites_preview_note_marks_the_list_cut_off(note: str) -> None
     )
     record = parse_text(text, title="关于调整省农业综合开发领导小组的通知")
     assert [g.partial for g in record.groups if g.parent is None] == [True]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "alias"),
+    [
+        (
+            "决定成立某某市第五次全国经济普查领导小组（简称“市领导小组”）。",
+            "某某市第五次全国经济普查领导小组",
+            "市领导小组",
+        ),
+        (
+            "经市政府同意，建立宁德市农民工工作联席会议（以下简称联席会议）制度。",
+            "宁德市农民工工作联席会议",
+            "联席会议",
+        ),
+        (
+            "将柳州市食品安全委员会、柳州市药品安全委员会合并为柳州市食品药品安全委员会（以下简称市食药安委）。",
+            "柳州市食品药品安全委员会",
+            "市食药安委",
+        ),
+    ],
+)
+def test_the_short_name_a_notice_gives_a_body_is_its_alias(sentence: str, name: str, alias: str) -> None:
+    record = parse_text(f"各有关单位：\n{sentence}组成人员如下：\n主任：王明 市长\n委员：李强 市财政局局长\n")
+    assert {g.name: g.alias for g in record.groups if g.parent is None}.get(name) == alias

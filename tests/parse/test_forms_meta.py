@@ -432,3 +432,39 @@ def test_a_joint_heading_over_three_lines_is_whole_and_a_repeated_organ_is_not(h
         f"{head}某办发〔2005〕48号\n\n各乡镇党委、政府：\n经研究，决定成立领导小组。\n组长：王明 县委书记\n"
     )
     assert parse_text(text).title == title
+
+
+@pytest.mark.parametrize(("source", "region"), [("来源：赤峰市人民政府", "赤峰市"), ("来源：红网", None)])
+def test_a_meeting_headlines_city_is_the_region_when_the_page_names_its_government(
+    source: str, region: str | None
+) -> None:
+    text = (
+        f"赤峰市召开全市人口普查领导小组第二次全体会议\n{source}　　发布时间：2010-10-13\n"
+        "本网讯　10月12日下午，赤峰市人口普查领导小组召开第二次全体会议。\n"
+    )
+    assert parse_text(text).region == region
+
+
+def test_an_omitted_attachment_note_glued_before_the_signature() -> None:
+    text = (
+        "关于成立垃圾治理工作领导小组的通知\n各乡镇人民政府：\n经研究，决定成立领导小组。\n组长：王明 县长\n"
+        "附件：略安远县人民政府办公室\n2016年4月11日\n"
+    )
+    record = parse_text(text)
+    assert (record.issuer, record.region) == ("安远县人民政府办公室", "安远县")
+
+
+@pytest.mark.parametrize(
+    ("site", "issuer"),
+    [
+        ("丽水市莲都区老竹畲族镇人民政府", "丽水市莲都区老竹畲族镇人民政府"),
+        ("中华人民共和国教育部", "教育部"),
+    ],
+)
+def test_a_site_name_that_writes_the_signers_places_before_it(site: str, issuer: str) -> None:
+    signer = issuer.removeprefix("丽水市莲都区")
+    text = (
+        f"{site}\n关于成立森林防灭火指挥部的通知\n各村：\n经研究，决定成立森林防灭火指挥部。\n"
+        f"指挥长：王明 镇长\n\n{signer}\n2021年3月2日\n"
+    )
+    assert parse_text(text).issuer == issuer
