@@ -418,8 +418,8 @@ def _tokens(span: str, cache: dict[str, list[tuple[str, str]]] | None) -> list[t
         _names_in_slots(out)
     if len(out) >= 2 and any(k == "N" == out[i][0] and not s for i, (k, _, s) in enumerate(out[1:])):
         _whole_long_names(out)  # two names glued: one long name cut?
-    if len(out) >= 3 and "T" in (kinds := [k for k, _, _ in out]) and kinds.count("N") >= 2:
-        _one_name_per_item(out)  # an item of two names and a title
+    if len(out) >= 3 and any(b[0] == "T" and a[0] == "N" and not b[2] for a, b in pairwise(out)):
+        _one_name_per_item(out)  # a title glued after a name: an item of two names and a title?
     if len(out) >= 4 and all(k == "N" for k, _, _ in out):
         _split_paired_names(out)
     return out

@@ -252,10 +252,17 @@ def _markers(body: str) -> list[_Marker]:
 _MORE_RE = lazy_compile(rf"(?:兼(?:任)?({_GREF})|[、和]({_GREF_PLAIN}))({ROLE_ALT})(?=兼|、|和|$)")
 _YOU_END_RE = lazy_compile(r"担任|兼任|出任|组成(?!人?员)")  # not 领导小组成员, 组成人员
 # how holders are to be chosen, not who they are (由组长商副组长确定, 由各单位推荐, 确定一名…为联络员)
-_CHOSEN_RE = lazy_compile(
-    r"^[^，。；\n]*?(?:确定|提名|推荐|商定|指定|选派|推选|另行|产生|报批)(?=$|[，。；\n])"
-    r"|(?:确定|指定|推荐|选派|明确|选定)(?:[一1两2二]|至少[一1])名"
+# holders chosen later, none named (成员由组长商副组长确定; 各单位确定一名联络员): a clause
+# ending in a verb of choosing, at the start, or such a verb before a count of persons. Two
+# patterns: the second opens with characters sre scans for, the first is tried at 0 only.
+_CHOSEN_CLAUSE_RE = lazy_compile(
+    r"[^，。；\n]*?(?:确定|提名|推荐|商定|指定|选派|推选|另行|产生|报批)(?=$|[，。；\n])"
 )
+_CHOSEN_COUNT_RE = lazy_compile(r"(?:确定|指定|推荐|选派|明确|选定)(?:[一1两2二]|至少[一1])名")
+
+
+def _chosen(text: str) -> bool:
+    return bool(_CHOSEN_CLAUSE_RE.match(text) or _CHOSEN_COUNT_RE.search(text))
 _STOP_RE = lazy_compile(
     rf"(?:(?:{KIND_ALT})?办公室)?(?:下设|设在)|(?:{KIND_ALT})?办公室设|(?:(?<=[，；\n])|^)(?:负责|承担)"
     r"|(?:主要)?(?:工作)?(?:任务|职责)："  # 成员：王和平、张维 工作任务：…
@@ -474,7 +481,7 @@ def statements(body: str) -> list[Statement]:
                 start = before
             holders = body[start : m.start]
             sentence = body[max(body.rfind("。", 0, start), body.rfind("\n", 0, start)) + 1 : start]
-            if "均由" in holders or _CHOSEN_RE.search(holders) or _EACH_SETS_UP_RE.match(sentence):
+            if "均由" in holders or _chosen(holders) or _EACH_SETS_UP_RE.match(sentence):
                 # 领导小组均由乡镇长任组长, 各学院应成立相应工作小组，由院长任组长: each unit's own
                 # body; 各成员单位确定一名科级干部为联络员: chosen later; none named here
                 floor = m.end
@@ -515,7 +522,7 @@ def statements(body: str) -> list[Statement]:
             end = end_m.start() if end_m else _forward_end(body, m.end, limit)
             gref = _gref_before(body, m.start, floor)
             source = body[m.start - len(gref) : end + 2]
-            if not _CHOSEN_RE.search(body[m.end : end]):  # 成员由组长商副组长确定: chosen later, none named
+            if not _chosen(body[m.end : end]):  # 成员由组长商副组长确定: chosen later, none named
                 out.append(Statement(gref, m.role, body[m.end : end], source))
             floor = end_m.end() if end_m else end
             continue

@@ -43,3 +43,21 @@ def test_change_trigger_parts_equal_the_one_pattern() -> None:
     texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 25))) for _ in range(20000)]
     for text in texts:
         assert has_trigger(text) == bool(one.search(text)), text
+
+
+def test_chosen_parts_equal_the_one_pattern() -> None:
+    import random
+    import re
+
+    from scrapers.parse.posts import _chosen
+
+    one = re.compile(
+        r"^[^，。；\n]*?(?:确定|提名|推荐|商定|指定|选派|推选|另行|产生|报批)(?=$|[，。；\n])"
+        r"|(?:确定|指定|推荐|选派|明确|选定)(?:[一1两2二]|至少[一1])名"
+    )
+    rng = random.Random(5)
+    alphabet = [*"确定提名推荐商指选派行产生报批明一1两2二至少，。；\n张三名", "确定", "推荐", "至少一"]
+    texts = ["成员由组长商副组长确定", "各单位确定一名联络员", "由张三担任"]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 15))) for _ in range(20000)]
+    for text in texts:
+        assert _chosen(text) == bool(one.search(text)), text
