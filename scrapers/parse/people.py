@@ -615,10 +615,11 @@ def _names_in_slots(tokens: list[tuple[str, str, str]]) -> None:
         if kind != "T" or not 2 <= len(text) <= 6:  # names of two to six characters
             continue
         slot = _name_slot(tokens, i, i + 1)  # where the token stands first: cheaper than its text
-        if not (slot or _alternate_line(tokens, i)) or not _slot_name(text):
+        alternate = not slot and _alternate_line(tokens, i)  # only needed where no slot holds it
+        if not (slot or alternate) or not _slot_name(text):
             continue
         short = _plausible_name(text) or _surname_like_place(text)
-        if ((short or n > 1) and slot) or (short and _alternate_line(tokens, i)):
+        if ((short or n > 1) and slot) or (short and alternate):
             tokens[i] = ("N", text, sep)
 
 
@@ -1294,7 +1295,7 @@ def _read_holders(
     if "各" in span and ("及" in span or "和" in span) and "单位" not in span:
         span = _COLLECTIVE_PAIR_RE.sub(r"\1", span)  # 各临床科室主任及护士长: one collective
     jointly = span.rstrip(" \n").endswith("共同")  # 由市委书记、市长共同担任: two holders
-    span = clean_span(_COMRADE_RE.sub("", span))
+    span = clean_span(_COMRADE_RE.sub("", span) if "同志" in span else span)
     if not span:
         return [], None
     if ("（" in span or "…" in span) and _JUNK_BRACKET_RE.search(span):
