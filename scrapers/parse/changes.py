@@ -250,14 +250,12 @@ _TRIGGER_UNITS_RE = lazy_compile(
 def has_trigger(text: str) -> bool:
     """Whether `text` holds a word of a personnel change: 不再担任, 原任…　现任…, 调整前… 调整后…"""
     # each regex only where a character its words need is in the text (a cheap substring test)
+    words = "不再" in text or "增补" in text or "免去" in text or "为" in text or "接" in text
+    words = words or "职务由" in text or "原" in text or "替" in text
+    lines = "增" in text or "减少" in text or "出" in text or "调入" in text
     return bool(
-        (
-            ("不再" in text or "增补" in text or "免去" in text or "为" in text or "接" in text)
-            or ("职务由" in text or "原" in text or "替" in text)
-        )
-        and _TRIGGER_WORDS_RE.search(text)
-        or ("增" in text or "减少" in text or "出" in text or "调入" in text)
-        and _TRIGGER_LINE_RE.search(text)
+        (words and _TRIGGER_WORDS_RE.search(text))
+        or (lines and _TRIGGER_LINE_RE.search(text))
         or ("原" in text and _TRIGGER_WAS_NOW_RE.search(text))
         or ("前" in text and " " in text and _TRIGGER_BEFORE_AFTER_RE.search(text))
         or ("成员单位" in text and _TRIGGER_UNITS_RE.search(text))

@@ -9,6 +9,8 @@ characters either side. The size of each source is bounded, so the record is lin
 
 from __future__ import annotations
 
+from scrapers.lazyre import lazy_compile
+
 SHORT = 160  # a statement this short is every member's source as it is
 _HEAD = 40  # at most this much of the statement's opening is kept (up to its colon)
 _REACH = 40  # characters kept before the holder's name (and after it), within its item
@@ -16,6 +18,7 @@ _AHEAD = 2000
 _BACK = 200
 _ITEM_SEPS = "，；。\n"
 _END_SEPS = "、，；。\n"  # the holder's item ends at the next separator of any kind
+_END_SEP_RE = lazy_compile(f"[{_END_SEPS}]")  # the first of them: one search, not a find for each
 
 
 def _head(source: str) -> str:
@@ -46,13 +49,16 @@ class ItemSources:
         self.cursor = end
         head = self.head if at >= len(self.head) else ""
         floor = max(len(head), at - _REACH)
-        start = max((src.rfind(c, floor, at) for c in _ITEM_SEPS), default=-1)
+        rfind = src.rfind  # the last of _ITEM_SEPS before the holder (written out: no generator)
+        start = max(
+            rfind("，", floor, at), rfind("；", floor, at), rfind("。", floor, at), rfind("\n", floor, at)
+        )
         if start == -1:  # no clause boundary near: begin at the first whole item
             comma = src.find("、", floor, at)
             start = floor if comma == -1 else comma + 1
         else:
             start += 1
-        stop = min((i for c in _END_SEPS if (i := src.find(c, end, end + _REACH)) != -1), default=-1)
-        stop = min(len(src), end + _REACH) if stop == -1 else stop
+        after = _END_SEP_RE.search(src, end, end + _REACH)
+        stop = min(len(src), end + _REACH) if after is None else after.start()
         lead = "" if start == len(head) else "…"
         return head + lead + src[start:stop].strip()
