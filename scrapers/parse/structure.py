@@ -808,7 +808,8 @@ class _Builder:
     def _founded_here(self, text: str, body: _Group) -> _Group | None:
         """The body a sentence sets up with its leaders (成立以应勇为组长的X), when it is not
         the one in context: the sentence's statements are that body's."""
-        if not _FOUNDED_BY_RE.search(text) and not (body.members and "成立" in text):
+        founded_by = ("由" in text or "以" in text) and _FOUNDED_BY_RE.search(text)  # a cheap test first
+        if not founded_by and not (body.members and "成立" in text):
             return None  # 成立X，Y任组长 once the body in context has its members: another body
         for name in names.establish_names(text):
             if name.endswith(body.name) or body.name.endswith(name) or self._refers_to(name, body):
