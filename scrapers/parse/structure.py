@@ -1116,15 +1116,13 @@ def _fuller_inside(name: str, other: str) -> bool:
     start and end, the name's characters in order; not a prefix added (that is `_fullest`'s)."""
     if len(other) <= len(name) or other.endswith(name) or len(name) < 6:
         return False
-    if other[:2] != name[:2] or other[-4:] != name[-4:]:
-        return False
-    at = 0
-    for ch in name:
-        at = other.find(ch, at)
-        if at == -1:
-            return False
-        at += 1
-    return True
+    return other[:2] == name[:2] and other[-4:] == name[-4:] and _in_order(name, other)
+
+
+def _in_order(short: str, long: str) -> bool:
+    """Whether the characters of `short` stand in `long` in the same order."""
+    rest = iter(long)
+    return all(ch in rest for ch in short)
 
 
 def _abbreviates(ref: str, name: str) -> bool:
@@ -1132,15 +1130,7 @@ def _abbreviates(ref: str, name: str) -> bool:
     in order in the name, the last within the name's kind word, the first in the name's own words."""
     if not 3 <= len(ref) <= 6 or len(ref) >= len(name) or ref in names.GROUP_KINDS:
         return False
-    if ref[-1] not in name[-3:]:
-        return False
-    at = 0
-    for ch in ref:
-        at = name.find(ch, at)
-        if at == -1:
-            return False
-        at += 1
-    return True
+    return ref[-1] in name[-3:] and _in_order(ref, name)
 
 
 def _same_body(name: str, other: str | None) -> bool:
